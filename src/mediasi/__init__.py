@@ -1,0 +1,3 @@
+"""mediasi: case management for community mediation (Bhabinkamtibmas)."""
+
+__version__ = "0.1.0"

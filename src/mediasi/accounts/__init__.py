@@ -1,0 +1,1 @@
+"""Users, roles, areas and the tokoh registry."""

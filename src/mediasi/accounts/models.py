@@ -1,0 +1,71 @@
+"""Areas (Polda > Polres > Polsek > desa), users and the tokoh registry."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from advanced_alchemy.types import DateTimeUTC
+from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from mediasi.db.base import UUIDAuditBase, UUIDBase
+
+
+class Area(UUIDAuditBase):
+    """A node of the area tree; ``path`` is the chain of codes from the root, for subtree queries."""
+
+    __tablename__ = "areas"
+
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    level: Mapped[str] = mapped_column(String(10), index=True)
+    parent_id: Mapped[UUID | None] = mapped_column(ForeignKey("areas.id"), index=True)
+    path: Mapped[str] = mapped_column(String(400), unique=True)
+
+    parent: Mapped[Area | None] = relationship(remote_side="Area.id", lazy="raise")
+
+
+class User(UUIDAuditBase):
+    """A person who logs in. ``area_id`` is the node a supervisor oversees or an officer's Polsek."""
+
+    __tablename__ = "users"
+
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    full_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(12), index=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    area_id: Mapped[UUID | None] = mapped_column(ForeignKey("areas.id"), index=True)
+    rank: Mapped[str | None] = mapped_column(String(40))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    language: Mapped[str] = mapped_column(String(2), default="id")
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    password_changed_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True))
+
+    area: Mapped[Area | None] = relationship(lazy="raise")
+
+
+class OfficerDesa(UUIDBase):
+    """A desa an officer holds (a Bhabinkamtibmas often holds two or three)."""
+
+    __tablename__ = "officer_desa"
+    __table_args__ = (UniqueConstraint("user_id", "desa_id"),)
+
+    user_id: Mapped[UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    desa_id: Mapped[UUID] = mapped_column(ForeignKey("areas.id"), index=True)
+
+
+class Tokoh(UUIDAuditBase):
+    """A community leader in the registry of a desa; may have a login to sign agreements."""
+
+    __tablename__ = "tokoh"
+
+    name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str | None] = mapped_column(String(120))
+    desa_id: Mapped[UUID] = mapped_column(ForeignKey("areas.id"), index=True)
+    phone: Mapped[str | None] = mapped_column(String(20))
+    user_id: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"), unique=True)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    desa: Mapped[Area] = relationship(lazy="raise")

@@ -1,0 +1,1 @@
+"""The tamper-evident event log: hashing, replay and verification."""

@@ -1,0 +1,92 @@
+"""A mediation case with its parties and the tokoh involved in it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from advanced_alchemy.types import DateTimeUTC
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from mediasi.accounts.models import Area, Tokoh, User
+from mediasi.db.base import UUIDAuditBase
+
+
+class Case(UUIDAuditBase):
+    """One dispute or complaint. ``version`` guards every write (optimistic locking)."""
+
+    __tablename__ = "cases"
+    __table_args__ = (UniqueConstraint("polsek_id", "year", "number"),)
+
+    reference: Mapped[str] = mapped_column(String(60), unique=True)
+    polsek_id: Mapped[UUID] = mapped_column(ForeignKey("areas.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    workflow: Mapped[str] = mapped_column(String(40))
+    workflow_version: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(40), index=True)
+    category: Mapped[str] = mapped_column(String(40), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    desa_id: Mapped[UUID] = mapped_column(ForeignKey("areas.id"), index=True)
+    reporter_name: Mapped[str] = mapped_column(String(120))
+    reporter_phone: Mapped[str | None] = mapped_column(String(20))
+    assigned_officer_id: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"), index=True)
+    risk_level: Mapped[str | None] = mapped_column(String(10))
+    state_entered_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
+    due_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), index=True)
+    is_final: Mapped[bool] = mapped_column(default=False, index=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+    desa: Mapped[Area] = relationship(foreign_keys=[desa_id], lazy="raise")
+    polsek: Mapped[Area] = relationship(foreign_keys=[polsek_id], lazy="raise")
+    assigned_officer: Mapped[User | None] = relationship(lazy="raise")
+    parties: Mapped[list[Party]] = relationship(
+        back_populates="case", lazy="raise", order_by="Party.created_at"
+    )
+    tokoh_links: Mapped[list[CaseTokoh]] = relationship(
+        back_populates="case", lazy="raise", order_by="CaseTokoh.created_at"
+    )
+
+
+class ReferenceCounter(UUIDAuditBase):
+    """The last reference number handed out per Polsek and year; its row lock serialises numbering."""
+
+    __tablename__ = "reference_counters"
+    __table_args__ = (UniqueConstraint("polsek_id", "year"),)
+
+    polsek_id: Mapped[UUID] = mapped_column(ForeignKey("areas.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    last_number: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Party(UUIDAuditBase):
+    """A person in a case: complainant, respondent, victim or witness."""
+
+    __tablename__ = "parties"
+
+    case_id: Mapped[UUID] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(120))
+    nik: Mapped[str | None] = mapped_column(String(16))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    address: Mapped[str | None] = mapped_column(String(300))
+
+    case: Mapped[Case] = relationship(back_populates="parties", lazy="raise")
+
+
+class CaseTokoh(UUIDAuditBase):
+    """A tokoh taking part in a case, as mediator or witness."""
+
+    __tablename__ = "case_tokoh"
+    __table_args__ = (UniqueConstraint("case_id", "tokoh_id"),)
+
+    case_id: Mapped[UUID] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    tokoh_id: Mapped[UUID] = mapped_column(ForeignKey("tokoh.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+
+    case: Mapped[Case] = relationship(back_populates="tokoh_links", lazy="raise")
+    tokoh: Mapped[Tokoh] = relationship(lazy="raise")

@@ -1,0 +1,103 @@
+"""Settings, read from ``MEDIASI_*`` environment variables and passed to the app factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+
+def _default_root() -> Path:
+    """The project root: where ``workflows/``, ``templates/`` and ``migrations/`` live."""
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        if (parent / "workflows").is_dir() and (parent / "migrations").is_dir():
+            return parent
+    return Path.cwd()
+
+
+class ConfigError(ValueError):
+    """A setting a person must correct before mediasi can start."""
+
+
+_DRIVERS = {"sqlite": "sqlite+pysqlite", "postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
+
+
+def normalise_database_url(raw: str, root: Path) -> URL:
+    """Turn a plain URL a user types into one with mediasi's drivers.
+
+    ``sqlite:///var/mediasi.db`` is relative to the project root; ``postgresql://`` uses psycopg 3.
+    """
+    try:
+        url = make_url(raw)
+    except ArgumentError as exc:
+        raise ConfigError(f"MEDIASI_DATABASE_URL is not a database URL: {raw!r}") from exc
+    backend = url.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise ConfigError(
+            f"MEDIASI_DATABASE_URL uses {backend!r}; mediasi supports sqlite:/// and postgresql://"
+        )
+    drivername = _DRIVERS[url.drivername.split("+")[0]]
+    url = url.set(drivername=drivername)
+    if backend == "sqlite":
+        database = url.database or ""
+        if database in ("", ":memory:"):
+            raise ConfigError(
+                "mediasi needs a SQLite file (e.g. sqlite:///var/mediasi.db), not an in-memory database"
+            )
+        path = Path(database)
+        if not path.is_absolute():
+            path = root / path
+        url = url.set(database=str(path))
+    return url
+
+
+class Settings(BaseSettings):
+    """Everything configurable; defaults give a working embedded SQLite setup."""
+
+    model_config = SettingsConfigDict(env_prefix="MEDIASI_", extra="ignore")
+
+    root_dir: Path = Field(default_factory=_default_root)
+    database_url: str = "sqlite:///var/mediasi.db"
+    secret_key: str = Field(default="dev-only-change-me-" + "0" * 24, min_length=32)
+    debug: bool = False
+    default_language: str = "id"
+    deadline_scanner: bool = True
+    deadline_scan_seconds: int = Field(default=60, ge=5)
+    login_max_attempts: int = Field(default=5, ge=1)
+    login_window_seconds: int = Field(default=900, ge=60)
+    https: bool = False
+
+    @field_validator("default_language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        if value not in ("id", "en"):
+            raise ValueError("default_language must be 'id' or 'en'")
+        return value
+
+    @property
+    def workflows_dir(self) -> Path:
+        return self.root_dir / "workflows"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root_dir / "templates"
+
+    @property
+    def migrations_dir(self) -> Path:
+        return self.root_dir / "migrations"
+
+    @property
+    def static_dir(self) -> Path:
+        return Path(__file__).resolve().parent / "static"
+
+    @property
+    def sqlalchemy_url(self) -> URL:
+        return normalise_database_url(self.database_url, self.root_dir)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.sqlalchemy_url.get_backend_name() == "sqlite"

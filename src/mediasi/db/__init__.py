@@ -1,0 +1,1 @@
+"""Database plumbing: engine construction and the declarative base."""

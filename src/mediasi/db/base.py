@@ -1,0 +1,16 @@
+"""The declarative bases every model derives from (advanced-alchemy: UUID keys, UTC audit columns)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from advanced_alchemy.base import UUIDAuditBase, UUIDBase, orm_registry
+
+metadata = orm_registry.metadata
+
+__all__ = ["UUIDAuditBase", "UUIDBase", "metadata", "utcnow"]
+
+
+def utcnow() -> datetime:
+    """The one clock of the application, aware and in UTC."""
+    return datetime.now(UTC)

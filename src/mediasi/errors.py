@@ -1,0 +1,73 @@
+"""Errors the domain raises; each carries a status and messages a person can act on.
+
+Controllers turn them into an HTML message beside the field or a problem-details JSON body.
+"""
+
+from __future__ import annotations
+
+from mediasi.text import Text
+
+
+class MediasiError(Exception):
+    status_code = 400
+    title = "Bad request"
+
+    def __init__(self, *messages: Text) -> None:
+        self.messages = list(messages)
+        super().__init__("; ".join(m.id for m in messages))
+
+    def text(self, lang: str = "id") -> str:
+        return " ".join(m.get(lang) for m in self.messages)
+
+
+class NotFound(MediasiError):
+    status_code = 404
+    title = "Not found"
+
+
+class Forbidden(MediasiError):
+    status_code = 403
+    title = "Forbidden"
+
+
+class Conflict(MediasiError):
+    status_code = 409
+    title = "Conflict"
+
+
+class Unprocessable(MediasiError):
+    status_code = 422
+    title = "Unprocessable"
+
+
+class FieldErrors(Unprocessable):
+    """Form fields that are missing or wrong, by field name."""
+
+    title = "Invalid fields"
+
+    def __init__(self, errors: dict[str, Text]) -> None:
+        super().__init__(*errors.values())
+        self.errors = errors
+
+
+class StaleVersion(Conflict):
+    """Someone else changed the case since this user loaded it; nothing was written."""
+
+    title = "Case changed meanwhile"
+
+    def __init__(self, reference: str, expected: int | None, current: int | None) -> None:
+        super().__init__(
+            Text(
+                id=(
+                    f"Perkara {reference} sudah diubah orang lain sejak halaman ini dibuka "
+                    f"(versi {expected}, sekarang {current}). Tidak ada yang disimpan; "
+                    "muat ulang halaman lalu coba lagi."
+                ),
+                en=(
+                    f"Case {reference} was changed by someone else since this page was loaded "
+                    f"(version {expected}, now {current}). Nothing was saved; reload and try again."
+                ),
+            )
+        )
+        self.expected = expected
+        self.current = current

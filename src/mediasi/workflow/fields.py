@@ -1,0 +1,121 @@
+"""Validate the form fields a transition declares: types, limits, choices, nothing unknown."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+from mediasi.workflow.durations import LOCAL_TZ
+from mediasi.errors import FieldErrors
+from mediasi.text import Text
+from mediasi.workflow.spec import FieldSpec, FieldType, TransitionSpec
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_UNKNOWN_REPORTED = 5
+
+
+def _err(id_: str, en: str) -> Text:
+    return Text(id=id_, en=en)
+
+
+def clean_text(value: Any, *, multiline: bool, max_length: int) -> str:
+    """Strip, refuse control characters, enforce the length; ValueError carries a bilingual text."""
+    if not isinstance(value, str):
+        raise _FieldProblem(_err("Harus berupa teks.", "Must be text."))
+    text = value.replace("\r\n", "\n").strip()
+    if not multiline and "\n" in text:
+        raise _FieldProblem(_err("Tidak boleh lebih dari satu baris.", "Must be a single line."))
+    if _CONTROL.search(text):
+        raise _FieldProblem(_err("Mengandung karakter yang tidak sah.", "Contains invalid characters."))
+    if len(text) > max_length:
+        raise _FieldProblem(
+            _err(
+                f"Terlalu panjang: {len(text)} karakter, paling banyak {max_length}.",
+                f"Too long: {len(text)} characters, at most {max_length}.",
+            )
+        )
+    return text
+
+
+class _FieldProblem(ValueError):
+    def __init__(self, message: Text) -> None:
+        super().__init__(message.id)
+        self.message = message
+
+
+def _clean_one(field: FieldSpec, raw: Any) -> Any:
+    if field.type in (FieldType.TEXT, FieldType.TEXTAREA):
+        return clean_text(
+            raw, multiline=field.type is FieldType.TEXTAREA, max_length=field.effective_max_length
+        )
+    if field.type is FieldType.CHOICE:
+        allowed = [c.value for c in field.choices]
+        if raw not in allowed:
+            raise _FieldProblem(
+                _err(
+                    "Pilih salah satu: " + ", ".join(c.label.id for c in field.choices) + ".",
+                    "Choose one of: " + ", ".join(c.label.get("en") for c in field.choices) + ".",
+                )
+            )
+        return raw
+    if field.type is FieldType.INTEGER:
+        if isinstance(raw, bool) or not isinstance(raw, int | str):
+            raise _FieldProblem(_err("Harus berupa bilangan bulat.", "Must be a whole number."))
+        try:
+            number = int(str(raw).strip()) if len(str(raw)) <= 18 else None
+        except ValueError:
+            number = None
+        if number is None:
+            raise _FieldProblem(_err("Harus berupa bilangan bulat.", "Must be a whole number."))
+        if field.min is not None and number < field.min:
+            raise _FieldProblem(_err(f"Paling kecil {field.min}.", f"At least {field.min}."))
+        if field.max is not None and number > field.max:
+            raise _FieldProblem(_err(f"Paling besar {field.max}.", f"At most {field.max}."))
+        return number
+    if field.type is FieldType.DATE:
+        try:
+            return date.fromisoformat(str(raw).strip()).isoformat() if isinstance(raw, str) else _bad()
+        except ValueError:
+            raise _FieldProblem(
+                _err("Tanggal tidak sah (format TTTT-BB-HH).", "Not a valid date (YYYY-MM-DD).")
+            ) from None
+    try:
+        moment = datetime.fromisoformat(raw.strip()) if isinstance(raw, str) else _bad()
+    except ValueError:
+        raise _FieldProblem(
+            _err("Tanggal dan jam tidak sah.", "Not a valid date and time.")
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=LOCAL_TZ)
+    return moment.isoformat(timespec="minutes")
+
+
+def _bad() -> Any:
+    raise ValueError("wrong type")
+
+
+def clean_payload(transition: TransitionSpec, payload: dict[str, Any]) -> dict[str, Any]:
+    """Return the declared fields, cleaned; raise :class:`FieldErrors` naming each wrong field."""
+    errors: dict[str, Text] = {}
+    declared = {f.name for f in transition.fields}
+    unknown = sorted(k for k in payload if k not in declared)
+    for name in unknown[:MAX_UNKNOWN_REPORTED]:
+        errors[str(name)[:40]] = _err(
+            f"Isian '{str(name)[:40]}' tidak dikenal untuk langkah ini.",
+            f"Field '{str(name)[:40]}' is not part of this step.",
+        )
+    cleaned: dict[str, Any] = {}
+    for field in transition.fields:
+        raw = payload.get(field.name)
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if field.required:
+                errors[field.name] = _err("Wajib diisi.", "Required.")
+            continue
+        try:
+            cleaned[field.name] = _clean_one(field, raw)
+        except _FieldProblem as problem:
+            errors[field.name] = problem.message
+    if errors:
+        raise FieldErrors(errors)
+    return cleaned

@@ -1,0 +1,184 @@
+"""The schema of a workflow file: states, transitions, their fields, roles and guards."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    field_validator,
+    model_validator,
+)
+
+from mediasi.text import LocalText, Text
+from mediasi.workflow.durations import Duration, parse_duration
+
+IDENTIFIER = r"^[a-z][a-z0-9_]{0,39}$"
+ROLES = ("officer", "supervisor", "tokoh", "admin", "system")
+# Case columns a transition field may write to, and nothing else.
+CASE_FIELDS = ("risk_level", "category", "title", "description")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _coerce_duration(value: Any) -> Any:
+    if value is None or isinstance(value, Duration):
+        return value
+    return parse_duration(value)
+
+
+DurationField = Annotated[
+    Duration | None, BeforeValidator(_coerce_duration), PlainSerializer(lambda d: str(d) if d else None)
+]
+
+
+class FieldType(StrEnum):
+    TEXT = "text"
+    TEXTAREA = "textarea"
+    CHOICE = "choice"
+    DATE = "date"
+    DATETIME = "datetime"
+    INTEGER = "integer"
+
+
+class Choice(Strict):
+    value: str = Field(pattern=IDENTIFIER)
+    label: LocalText
+
+
+class FieldSpec(Strict):
+    """A form field a transition requires; validated before the transition fires."""
+
+    name: str = Field(pattern=IDENTIFIER)
+    label: LocalText
+    type: FieldType = FieldType.TEXT
+    required: bool = True
+    help: LocalText | None = None
+    max_length: int | None = Field(default=None, ge=1, le=20_000)
+    min: int | None = None
+    max: int | None = None
+    choices: list[Choice] = Field(default_factory=list)
+    case_field: Literal["risk_level", "category", "title", "description"] | None = None
+
+    @model_validator(mode="after")
+    def _choices_match_type(self) -> FieldSpec:
+        if self.type is FieldType.CHOICE and not self.choices:
+            raise ValueError("a choice field needs 'choices'")
+        if self.type is not FieldType.CHOICE and self.choices:
+            raise ValueError("'choices' only go with type: choice")
+        if len({c.value for c in self.choices}) != len(self.choices):
+            raise ValueError("choices repeat a value")
+        return self
+
+    @property
+    def effective_max_length(self) -> int:
+        if self.max_length:
+            return self.max_length
+        return 4000 if self.type is FieldType.TEXTAREA else 200
+
+    def python_type(self) -> type:
+        return {
+            FieldType.DATE: date,
+            FieldType.DATETIME: datetime,
+            FieldType.INTEGER: int,
+        }.get(self.type, str)
+
+
+class StateSpec(Strict):
+    label: LocalText
+    description: LocalText | None = None
+    final: bool = False
+    deadline: DurationField = None
+    on_expiry: str | None = Field(default=None, pattern=IDENTIFIER)
+
+    @model_validator(mode="after")
+    def _expiry_needs_deadline(self) -> StateSpec:
+        if self.on_expiry and not self.deadline:
+            raise ValueError("'on_expiry' needs a 'deadline'")
+        if self.final and self.deadline:
+            raise ValueError("a final state has no deadline")
+        return self
+
+
+class TransitionSpec(Strict):
+    trigger: str = Field(pattern=IDENTIFIER)
+    label: LocalText
+    source: list[str] = Field(min_length=1)
+    dest: str = Field(pattern=IDENTIFIER)
+    roles: list[Literal["officer", "supervisor", "tokoh", "admin", "system"]] = Field(min_length=1)
+    fields: list[FieldSpec] = Field(default_factory=list)
+    guards: list[str] = Field(default_factory=list)
+    style: Literal["primary", "secondary", "danger"] = "primary"
+    confirm: LocalText | None = None
+
+    @field_validator("source", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("fields")
+    @classmethod
+    def _unique_fields(cls, value: list[FieldSpec]) -> list[FieldSpec]:
+        names = [f.name for f in value]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise ValueError(f"field {duplicates[0]!r} is declared twice")
+        return value
+
+    def field(self, name: str) -> FieldSpec:
+        return next(f for f in self.fields if f.name == name)
+
+
+class Category(Strict):
+    value: str = Field(pattern=IDENTIFIER)
+    label: LocalText
+
+
+class WorkflowSpec(Strict):
+    """One workflow version, as declared in a file under ``workflows/``."""
+
+    name: str = Field(pattern=IDENTIFIER)
+    version: int = Field(ge=1, le=10_000)
+    label: LocalText
+    description: LocalText | None = None
+    initial: str = Field(pattern=IDENTIFIER)
+    categories: list[Category] = Field(min_length=1)
+    states: dict[str, StateSpec] = Field(min_length=2)
+    transitions: list[TransitionSpec] = Field(min_length=1)
+
+    @field_validator("states")
+    @classmethod
+    def _state_names(cls, value: dict[str, StateSpec]) -> dict[str, StateSpec]:
+        for name in value:
+            if not re.match(IDENTIFIER, name):
+                raise ValueError(f"state name {name!r} must be lower_snake_case")
+        return value
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.name, self.version)
+
+    def transition(self, trigger: str, state: str) -> TransitionSpec | None:
+        """The transition ``trigger`` fires from ``state`` (a trigger may leave several states)."""
+        return next(
+            (t for t in self.transitions if t.trigger == trigger and state in t.source), None
+        )
+
+    def triggers(self) -> set[str]:
+        return {t.trigger for t in self.transitions}
+
+    def transitions_from(self, state: str) -> list[TransitionSpec]:
+        return [t for t in self.transitions if state in t.source]
+
+    def category_label(self, value: str, lang: str = "id") -> str:
+        found = next((c for c in self.categories if c.value == value), None)
+        return found.label.get(lang) if found else value

@@ -8,8 +8,9 @@ from uuid import UUID
 
 from advanced_alchemy.types import DateTimeUTC, JsonB
 from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from mediasi.cases.models import Case
 from mediasi.db.base import UUIDBase
 
 
@@ -18,7 +19,7 @@ class Event(UUIDBase):
     version the change produced); ``hash`` covers every column and the previous event's hash."""
 
     __tablename__ = "events"
-    __table_args__ = (UniqueConstraint("case_id", "seq"),)
+    __table_args__ = (UniqueConstraint("case_id", "seq", name="uq_events_case_seq"),)
 
     case_id: Mapped[UUID] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     seq: Mapped[int] = mapped_column(Integer)
@@ -32,3 +33,6 @@ class Event(UUIDBase):
     created_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), index=True)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+    # Declared so that the unit of work inserts a new case before its first event.
+    case: Mapped[Case] = relationship(lazy="raise")

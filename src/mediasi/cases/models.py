@@ -39,7 +39,9 @@ class Case(UUIDAuditBase):
     is_final: Mapped[bool] = mapped_column(default=False, index=True)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    # The service sets the next version itself (it is also the event's sequence number); the
+    # ORM still checks the old one in the UPDATE's WHERE and raises StaleDataError if it moved.
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # noqa: RUF012
 
     desa: Mapped[Area] = relationship(foreign_keys=[desa_id], lazy="raise")
     polsek: Mapped[Area] = relationship(foreign_keys=[polsek_id], lazy="raise")

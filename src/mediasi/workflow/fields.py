@@ -22,14 +22,14 @@ def _err(id_: str, en: str) -> Text:
 def clean_text(value: Any, *, multiline: bool, max_length: int) -> str:
     """Strip, refuse control characters, enforce the length; ValueError carries a bilingual text."""
     if not isinstance(value, str):
-        raise _FieldProblem(_err("Harus berupa teks.", "Must be text."))
+        raise FieldProblem(_err("Harus berupa teks.", "Must be text."))
     text = value.replace("\r\n", "\n").strip()
     if not multiline and "\n" in text:
-        raise _FieldProblem(_err("Tidak boleh lebih dari satu baris.", "Must be a single line."))
+        raise FieldProblem(_err("Tidak boleh lebih dari satu baris.", "Must be a single line."))
     if _CONTROL.search(text):
-        raise _FieldProblem(_err("Mengandung karakter yang tidak sah.", "Contains invalid characters."))
+        raise FieldProblem(_err("Mengandung karakter yang tidak sah.", "Contains invalid characters."))
     if len(text) > max_length:
-        raise _FieldProblem(
+        raise FieldProblem(
             _err(
                 f"Terlalu panjang: {len(text)} karakter, paling banyak {max_length}.",
                 f"Too long: {len(text)} characters, at most {max_length}.",
@@ -38,7 +38,7 @@ def clean_text(value: Any, *, multiline: bool, max_length: int) -> str:
     return text
 
 
-class _FieldProblem(ValueError):
+class FieldProblem(ValueError):
     def __init__(self, message: Text) -> None:
         super().__init__(message.id)
         self.message = message
@@ -52,7 +52,7 @@ def _clean_one(field: FieldSpec, raw: Any) -> Any:
     if field.type is FieldType.CHOICE:
         allowed = [c.value for c in field.choices]
         if raw not in allowed:
-            raise _FieldProblem(
+            raise FieldProblem(
                 _err(
                     "Pilih salah satu: " + ", ".join(c.label.id for c in field.choices) + ".",
                     "Choose one of: " + ", ".join(c.label.get("en") for c in field.choices) + ".",
@@ -61,29 +61,29 @@ def _clean_one(field: FieldSpec, raw: Any) -> Any:
         return raw
     if field.type is FieldType.INTEGER:
         if isinstance(raw, bool) or not isinstance(raw, int | str):
-            raise _FieldProblem(_err("Harus berupa bilangan bulat.", "Must be a whole number."))
+            raise FieldProblem(_err("Harus berupa bilangan bulat.", "Must be a whole number."))
         try:
             number = int(str(raw).strip()) if len(str(raw)) <= 18 else None
         except ValueError:
             number = None
         if number is None:
-            raise _FieldProblem(_err("Harus berupa bilangan bulat.", "Must be a whole number."))
+            raise FieldProblem(_err("Harus berupa bilangan bulat.", "Must be a whole number."))
         if field.min is not None and number < field.min:
-            raise _FieldProblem(_err(f"Paling kecil {field.min}.", f"At least {field.min}."))
+            raise FieldProblem(_err(f"Paling kecil {field.min}.", f"At least {field.min}."))
         if field.max is not None and number > field.max:
-            raise _FieldProblem(_err(f"Paling besar {field.max}.", f"At most {field.max}."))
+            raise FieldProblem(_err(f"Paling besar {field.max}.", f"At most {field.max}."))
         return number
     if field.type is FieldType.DATE:
         try:
             return date.fromisoformat(str(raw).strip()).isoformat() if isinstance(raw, str) else _bad()
         except ValueError:
-            raise _FieldProblem(
+            raise FieldProblem(
                 _err("Tanggal tidak sah (format TTTT-BB-HH).", "Not a valid date (YYYY-MM-DD).")
             ) from None
     try:
         moment = datetime.fromisoformat(raw.strip()) if isinstance(raw, str) else _bad()
     except ValueError:
-        raise _FieldProblem(
+        raise FieldProblem(
             _err("Tanggal dan jam tidak sah.", "Not a valid date and time.")
         ) from None
     if moment.tzinfo is None:
@@ -114,7 +114,7 @@ def clean_payload(transition: TransitionSpec, payload: dict[str, Any]) -> dict[s
             continue
         try:
             cleaned[field.name] = _clean_one(field, raw)
-        except _FieldProblem as problem:
+        except FieldProblem as problem:
             errors[field.name] = problem.message
     if errors:
         raise FieldErrors(errors)

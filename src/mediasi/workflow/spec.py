@@ -151,6 +151,7 @@ class WorkflowSpec(Strict):
     label: LocalText
     description: LocalText | None = None
     initial: str = Field(pattern=IDENTIFIER)
+    reference_prefix: str = Field(default="MED", pattern=r"^[A-Z]{2,6}$")
     categories: list[Category] = Field(min_length=1)
     states: dict[str, StateSpec] = Field(min_length=2)
     transitions: list[TransitionSpec] = Field(min_length=1)

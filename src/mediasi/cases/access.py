@@ -1,0 +1,56 @@
+"""Which cases an actor may see, as a SQL condition every case query carries.
+
+Areas nest Polda > Polres > Polsek > desa: an officer sees the desa they hold, a supervisor
+everything under their node, a tokoh only the cases they take part in, an admin none.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, false, select, true
+from sqlalchemy.orm import Session
+
+from mediasi.accounts.actor import Actor
+from mediasi.accounts.models import Area, OfficerDesa, Tokoh, User
+from mediasi.accounts.roles import Role
+from mediasi.cases.models import Case, CaseTokoh
+
+
+def visible_cases(session: Session, actor: Actor) -> ColumnElement[bool]:
+    if actor.role == Role.SYSTEM:
+        return true()
+    if actor.id is None:
+        return false()
+    if actor.role == Role.OFFICER:
+        held = select(OfficerDesa.desa_id).where(OfficerDesa.user_id == actor.id)
+        return Case.desa_id.in_(held)
+    if actor.role == Role.SUPERVISOR:
+        node_path = (
+            select(Area.path).join(User, User.area_id == Area.id).where(User.id == actor.id)
+        ).scalar_subquery()
+        under = select(Area.id).where(Area.path.startswith(node_path, autoescape=False))
+        return Case.desa_id.in_(under)
+    if actor.role == Role.TOKOH:
+        mine = (
+            select(CaseTokoh.case_id)
+            .join(Tokoh, Tokoh.id == CaseTokoh.tokoh_id)
+            .where(Tokoh.user_id == actor.id)
+        )
+        return Case.id.in_(mine)
+    return false()
+
+
+def desa_in_reach(session: Session, actor: Actor) -> list[Area]:
+    """The desa where this actor may report a case."""
+    query = select(Area).where(Area.level == "desa").order_by(Area.name)
+    if actor.role == Role.OFFICER:
+        query = query.where(
+            Area.id.in_(select(OfficerDesa.desa_id).where(OfficerDesa.user_id == actor.id))
+        )
+    elif actor.role == Role.SUPERVISOR:
+        node_path = (
+            select(Area.path).join(User, User.area_id == Area.id).where(User.id == actor.id)
+        ).scalar_subquery()
+        query = query.where(Area.path.startswith(node_path, autoescape=False))
+    elif actor.role != Role.SYSTEM:
+        return []
+    return list(session.scalars(query))

@@ -1,0 +1,353 @@
+"""The case service: every change of a case is one transaction that moves the row under its
+version lock and appends one chained event. Controllers and the CLI call only this."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+from uuid import UUID, uuid4
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from mediasi.accounts.actor import Actor
+from mediasi.accounts.models import Area, OfficerDesa, Tokoh
+from mediasi.accounts.roles import AreaLevel, Role
+from mediasi.audit import replay as kinds
+from mediasi.audit.services import append_event, json_value
+from mediasi.cases.access import desa_in_reach, visible_cases
+from mediasi.cases.models import Case, CaseTokoh, Party
+from mediasi.cases.references import format_reference, next_number
+from mediasi.cases.schemas import CaseCreate, CaseEdit, PartyInput, TokohInvite
+from mediasi.db.base import utcnow
+from mediasi.errors import Conflict, FieldErrors, Forbidden, NotFound, StaleVersion
+from mediasi.text import Text
+from mediasi.workflow.durations import LOCAL_TZ
+from mediasi.workflow.engine import TriggerOption, WorkflowEngine
+from mediasi.workflow.guards import CaseFacts
+from mediasi.workflow.spec import WorkflowSpec
+
+WRITERS = (Role.OFFICER, Role.SUPERVISOR)
+FactsProvider = Callable[[Session, Case], dict[str, Any]]
+
+_NOT_FOUND = Text(id="Perkara tidak ditemukan.", en="Case not found.")
+_CLOSED = Text(
+    id="Perkara sudah selesai; tidak dapat diubah lagi.",
+    en="The case is closed and cannot be changed.",
+)
+_NOT_WRITER = Text(
+    id="Anda dapat melihat perkara ini tetapi tidak berwenang mengubahnya.",
+    en="You may see this case but not change it.",
+)
+
+
+def _field_error(name: str, id_: str, en: str) -> FieldErrors:
+    return FieldErrors({name: Text(id=id_, en=en)})
+
+
+class CaseService:
+    """Reads are scoped to what the actor may see; writes also check the actor may act."""
+
+    # Other features (sessions, agreements, obligations) add the facts their guards need.
+    facts_providers: list[FactsProvider] = []  # noqa: RUF012
+
+    def __init__(
+        self,
+        session: Session,
+        engine: WorkflowEngine,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.session = session
+        self.engine = engine
+        self.clock = clock
+
+    # ---- reads -------------------------------------------------------------------------
+
+    def get(self, case_id: UUID, actor: Actor) -> Case:
+        """The case if the actor may see it; otherwise NotFound, as if it did not exist."""
+        case = self.session.scalars(
+            select(Case).where(Case.id == case_id, visible_cases(self.session, actor))
+        ).one_or_none()
+        if case is None:
+            raise NotFound(_NOT_FOUND)
+        return case
+
+    def spec_of(self, case: Case) -> WorkflowSpec:
+        return self.engine.spec((case.workflow, case.workflow_version))
+
+    def facts(self, case: Case) -> CaseFacts:
+        party_roles = self.session.scalars(select(Party.role).where(Party.case_id == case.id))
+        tokoh_roles = self.session.scalars(
+            select(CaseTokoh.role).where(CaseTokoh.case_id == case.id)
+        )
+        extra: dict[str, Any] = {}
+        for provider in self.facts_providers:
+            extra.update(provider(self.session, case))
+        return CaseFacts(party_roles=tuple(party_roles), tokoh_roles=tuple(tokoh_roles), **extra)
+
+    def options(self, case: Case, actor: Actor) -> list[TriggerOption]:
+        """The steps this actor could take now, each with the reasons it is blocked, if any."""
+        if case.is_final or not self._may_write(case, actor, raise_=False):
+            return []
+        key = (case.workflow, case.workflow_version)
+        return self.engine.options(key, case.state, actor.role, self.facts(case))
+
+    def allowed_triggers(self, case: Case, actor: Actor) -> list[str]:
+        if case.is_final or not self._may_write(case, actor, raise_=False):
+            return []
+        key = (case.workflow, case.workflow_version)
+        return self.engine.allowed_triggers(key, case.state, actor.role, self.facts(case))
+
+    # ---- writes ------------------------------------------------------------------------
+
+    def report(self, actor: Actor, data: CaseCreate) -> Case:
+        """Register a new case in the workflow's initial state, with its first parties."""
+        if actor.role not in WRITERS:
+            raise Forbidden(_NOT_WRITER)
+        try:
+            spec = self.engine.registry.latest(data.workflow)
+        except KeyError:
+            raise _field_error("workflow", "Jenis perkara tidak dikenal.", "Unknown case type.") from None
+        if data.category not in {c.value for c in spec.categories}:
+            raise _field_error("category", "Kategori tidak dikenal.", "Unknown category.")
+        desa = self.session.get(Area, data.desa_id)
+        if desa is None or desa.level != AreaLevel.DESA or desa.parent_id is None:
+            raise _field_error("desa_id", "Desa tidak dikenal.", "Unknown desa.")
+        if not self._holds_desa(actor, desa):
+            raise _field_error(
+                "desa_id",
+                "Desa ini bukan wilayah tugas Anda.",
+                "This desa is not in your area.",
+            )
+        polsek = self.session.get(Area, desa.parent_id)
+        assert polsek is not None
+        now = self.clock()
+        year = now.astimezone(LOCAL_TZ).year
+        number = next_number(self.session, polsek.id, year)
+        officer_id = actor.id if actor.role == Role.OFFICER else self._officer_of(desa.id)
+        initial = spec.states[spec.initial]
+        case = Case(
+            reference=format_reference(spec.reference_prefix, polsek.code, year, number),
+            polsek_id=polsek.id,
+            year=year,
+            number=number,
+            workflow=spec.name,
+            workflow_version=spec.version,
+            state=spec.initial,
+            category=data.category,
+            title=data.title,
+            description=data.description,
+            desa_id=desa.id,
+            reporter_name=data.reporter_name,
+            reporter_phone=data.reporter_phone,
+            assigned_officer_id=officer_id,
+            state_entered_at=now,
+            due_at=initial.deadline.after(now) if initial.deadline else None,
+            is_final=initial.final,
+        )
+        case.id = uuid4()
+        self.session.add(case)
+        snapshot = {name: json_value(getattr(case, name)) for name in kinds.CASE_FIELDS}
+        payload = {"case": snapshot, "workflow": spec.name, "workflow_version": spec.version}
+        append_event(self.session, case, actor, kinds.CASE_REPORTED, None, case.state, payload, now)
+        self._flush(case)
+        for party in data.parties:
+            self._add_party(case, actor, party, now)
+        return case
+
+    def fire(
+        self,
+        case_id: UUID,
+        trigger: str,
+        actor: Actor,
+        payload: dict[str, Any],
+        expected_version: int | None = None,
+    ) -> Case:
+        """Role, fields and guards through the engine; then the row, the due time, the event."""
+        case = self._writable(case_id, actor, expected_version, allow_final=False)
+        key = (case.workflow, case.workflow_version)
+        fired = self.engine.fire(key, case.state, trigger, actor.role, self.facts(case), payload)
+        now = self.clock()
+        for field in fired.transition.fields:
+            if field.case_field and field.name in fired.payload:
+                setattr(case, field.case_field, fired.payload[field.name])
+        dest = self.spec_of(case).states[fired.dest]
+        case.state = fired.dest
+        case.state_entered_at = now
+        case.due_at = dest.deadline.after(now) if dest.deadline else None
+        case.is_final = dest.final
+        append_event(self.session, case, actor, trigger, fired.source, fired.dest, fired.payload, now)
+        self._flush(case)
+        return case
+
+    def edit(self, case_id: UUID, actor: Actor, data: CaseEdit, expected_version: int) -> Case:
+        case = self._writable(case_id, actor, expected_version)
+        if data.category is not None and data.category not in {
+            c.value for c in self.spec_of(case).categories
+        }:
+            raise _field_error("category", "Kategori tidak dikenal.", "Unknown category.")
+        changes = {
+            name: [getattr(case, name), value]
+            for name, value in data.model_dump(exclude_none=True).items()
+            if getattr(case, name) != value
+        }
+        if not changes:
+            return case
+        for name, (_, new) in changes.items():
+            setattr(case, name, new)
+        self._event(case, actor, kinds.CASE_EDITED, {"changes": changes})
+        return case
+
+    def add_party(
+        self, case_id: UUID, actor: Actor, data: PartyInput, expected_version: int
+    ) -> Party:
+        case = self._writable(case_id, actor, expected_version)
+        return self._add_party(case, actor, data, self.clock())
+
+    def update_party(
+        self, case_id: UUID, party_id: UUID, actor: Actor, data: PartyInput, expected_version: int
+    ) -> Party:
+        case = self._writable(case_id, actor, expected_version)
+        party = self._party(case, party_id)
+        for name, value in data.model_dump().items():
+            setattr(party, name, value)
+        self._event(case, actor, kinds.PARTY_UPDATED, _party_payload(party))
+        return party
+
+    def remove_party(
+        self, case_id: UUID, party_id: UUID, actor: Actor, expected_version: int
+    ) -> None:
+        case = self._writable(case_id, actor, expected_version)
+        party = self._party(case, party_id)
+        self.session.delete(party)
+        self._event(case, actor, kinds.PARTY_REMOVED, {"party_id": str(party.id), "name": party.name})
+
+    def invite_tokoh(
+        self, case_id: UUID, actor: Actor, data: TokohInvite, expected_version: int
+    ) -> CaseTokoh:
+        case = self._writable(case_id, actor, expected_version)
+        tokoh = self.session.get(Tokoh, data.tokoh_id)
+        if tokoh is None or not tokoh.is_active or tokoh.desa_id != case.desa_id:
+            raise _field_error(
+                "tokoh_id",
+                "Tokoh tidak ada dalam daftar tokoh desa perkara ini.",
+                "This tokoh is not in the registry of the case's desa.",
+            )
+        exists = self.session.scalars(
+            select(CaseTokoh).where(CaseTokoh.case_id == case.id, CaseTokoh.tokoh_id == tokoh.id)
+        ).one_or_none()
+        if exists is not None:
+            raise _field_error("tokoh_id", "Tokoh ini sudah diundang.", "This tokoh is already invited.")
+        link = CaseTokoh(case_id=case.id, tokoh_id=tokoh.id, role=data.role)
+        self.session.add(link)
+        payload = {"tokoh_id": str(tokoh.id), "name": tokoh.name, "role": data.role}
+        self._event(case, actor, kinds.TOKOH_INVITED, payload)
+        return link
+
+    def remove_tokoh(
+        self, case_id: UUID, tokoh_id: UUID, actor: Actor, expected_version: int
+    ) -> None:
+        case = self._writable(case_id, actor, expected_version)
+        link = self.session.scalars(
+            select(CaseTokoh).where(CaseTokoh.case_id == case.id, CaseTokoh.tokoh_id == tokoh_id)
+        ).one_or_none()
+        if link is None:
+            raise NotFound(Text(id="Tokoh tidak terlibat dalam perkara ini.", en="Tokoh not in this case."))
+        self.session.delete(link)
+        self._event(case, actor, kinds.TOKOH_REMOVED, {"tokoh_id": str(tokoh_id)})
+
+    def record(
+        self, case: Case, actor: Actor, kind: str, payload: dict[str, Any]
+    ) -> None:
+        """Append a non-transition event (a session, a signature …) for another feature's service."""
+        self._event(case, actor, kind, payload)
+
+    def writable(self, case_id: UUID, actor: Actor, expected_version: int | None) -> Case:
+        """Load a case the actor may change, checked against the version they saw."""
+        return self._writable(case_id, actor, expected_version)
+
+    # ---- internals ---------------------------------------------------------------------
+
+    def _add_party(self, case: Case, actor: Actor, data: PartyInput, now: datetime) -> Party:
+        party = Party(case_id=case.id, **data.model_dump())
+        self.session.add(party)
+        self.session.flush()
+        append_event(
+            self.session, case, actor, kinds.PARTY_ADDED, case.state, case.state, _party_payload(party), now
+        )
+        self._flush(case)
+        return party
+
+    def _event(self, case: Case, actor: Actor, kind: str, payload: dict[str, Any]) -> None:
+        append_event(self.session, case, actor, kind, case.state, case.state, payload, self.clock())
+        self._flush(case)
+
+    def _party(self, case: Case, party_id: UUID) -> Party:
+        party = self.session.get(Party, party_id)
+        if party is None or party.case_id != case.id:
+            raise NotFound(Text(id="Pihak tidak ditemukan.", en="Party not found."))
+        return party
+
+    def _writable(
+        self,
+        case_id: UUID,
+        actor: Actor,
+        expected_version: int | None,
+        *,
+        allow_final: bool = False,
+    ) -> Case:
+        case = self.get(case_id, actor)
+        if expected_version is not None and case.version != expected_version:
+            raise StaleVersion(case.reference, expected_version, case.version)
+        if actor.role != Role.SYSTEM and not actor.is_system:
+            self._may_write(case, actor, raise_=True)
+        if case.is_final and not allow_final:
+            raise Conflict(_CLOSED)
+        return case
+
+    def _may_write(self, case: Case, actor: Actor, *, raise_: bool) -> bool:
+        """Officers and supervisors in scope write; a tokoh acts only through their own steps."""
+        allowed = actor.role in (*WRITERS, Role.SYSTEM)
+        if not allowed and raise_:
+            raise Forbidden(_NOT_WRITER)
+        return allowed
+
+    def _holds_desa(self, actor: Actor, desa: Area) -> bool:
+        if actor.role == Role.SYSTEM:
+            return True
+        return any(d.id == desa.id for d in desa_in_reach(self.session, actor))
+
+    def _officer_of(self, desa_id: UUID) -> UUID | None:
+        return self.session.scalars(
+            select(OfficerDesa.user_id).where(OfficerDesa.desa_id == desa_id).limit(1)
+        ).first()
+
+    def _flush(self, case: Case) -> None:
+        """Write now, so a stale version or a raced event number surfaces as a conflict here."""
+        expected = case.version
+        try:
+            self.session.flush()
+        except StaleDataError as exc:
+            self.session.rollback()
+            raise StaleVersion(case.reference, expected, None) from exc
+        except IntegrityError as exc:
+            if not _is_event_race(exc):
+                raise
+            self.session.rollback()
+            raise StaleVersion(case.reference, expected, None) from exc
+
+
+def _is_event_race(exc: IntegrityError) -> bool:
+    """Two writers gave the same case the same next event number."""
+    text = str(exc.orig)
+    return "uq_events_case_seq" in text or "events.case_id, events.seq" in text
+
+
+def _party_payload(party: Party) -> dict[str, Any]:
+    return {
+        "party_id": str(party.id),
+        "party": {"role": party.role, "name": party.name, "nik": party.nik, "phone": party.phone, "address": party.address},
+    }

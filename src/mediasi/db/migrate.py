@@ -1,0 +1,57 @@
+"""Alembic driven from the settings: no alembic.ini, the migrations folder found at the root."""
+
+from __future__ import annotations
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from mediasi.config import Settings
+from mediasi.errors import MediasiError
+from mediasi.text import Text
+
+
+def alembic_config(settings: Settings, engine: Engine | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(settings.migrations_dir))
+    config.set_main_option("sqlalchemy.url", settings.sqlalchemy_url.render_as_string(hide_password=False).replace("%", "%%"))
+    if engine is not None:
+        config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(settings: Settings, engine: Engine, revision: str = "head") -> None:
+    command.upgrade(alembic_config(settings, engine), revision)
+
+
+def revision(settings: Settings, engine: Engine, message: str) -> None:
+    command.revision(alembic_config(settings, engine), message=message, autogenerate=True)
+
+
+def heads(settings: Settings) -> set[str]:
+    return set(ScriptDirectory.from_config(alembic_config(settings)).get_heads())
+
+
+def current(engine: Engine) -> set[str]:
+    with engine.connect() as conn:
+        return set(MigrationContext.configure(conn).get_current_heads())
+
+
+class SchemaNotCurrent(MediasiError):
+    status_code = 503
+    title = "Database not migrated"
+
+
+def require_current(settings: Settings, engine: Engine) -> None:
+    """Refuse to work on a database whose schema is behind the code."""
+    have, want = current(engine), heads(settings)
+    if have != want:
+        found = ", ".join(sorted(have)) or "none"
+        raise SchemaNotCurrent(
+            Text(
+                id=f"Skema basis data belum mutakhir (revisi {found}); jalankan 'mediasi db upgrade'.",
+                en=f"The database schema is not current (revision {found}); run 'mediasi db upgrade'.",
+            )
+        )

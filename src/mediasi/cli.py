@@ -1,0 +1,183 @@
+"""The ``mediasi`` command: database, demo data, workflow checks, audit, users and the server.
+
+Every command says what it did in one readable line and fails with a message and exit 1,
+never a traceback, on a bad URL, an unreachable database or a schema that is not migrated.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from pydantic import ValidationError
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from mediasi.config import ConfigError, Settings
+from mediasi.db import migrate
+from mediasi.errors import MediasiError
+from mediasi.runtime import Runtime
+from mediasi.workflow.loader import WorkflowFileError, load_workflows
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Failure(click.ClickException):
+    """A failure a person can act on: printed as 'error: …', exit 1."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {self.message}", err=True)
+
+
+def _friendly(fn: F) -> F:
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ConfigError as exc:
+            raise Failure(str(exc)) from None
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise Failure(f"setting MEDIASI_{where.upper()}: {first['msg']}") from None
+        except WorkflowFileError as exc:
+            raise Failure("workflow files are invalid:\n" + str(exc)) from None
+        except OperationalError as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise Failure(f"cannot use the database: {reason}") from None
+        except ProgrammingError as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise Failure(
+                f"the database is not as mediasi expects ({reason}); run 'mediasi db upgrade'"
+            ) from None
+        except MediasiError as exc:
+            raise Failure(exc.text("en")) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def _runtime(require_schema: bool = True) -> Iterator[Runtime]:
+    runtime = Runtime.build(Settings())
+    try:
+        if require_schema:
+            migrate.require_current(runtime.settings, runtime.engine)
+        yield runtime
+    finally:
+        runtime.close()
+
+
+def _where(runtime: Runtime) -> str:
+    return runtime.settings.sqlalchemy_url.render_as_string(hide_password=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """mediasi: case management for community mediation."""
+
+
+@main.group()
+def db() -> None:
+    """Database schema."""
+
+
+@db.command("upgrade")
+@_friendly
+def db_upgrade() -> None:
+    """Create or migrate the database schema to the newest revision."""
+    with _runtime(require_schema=False) as runtime:
+        before = migrate.current(runtime.engine)
+        migrate.upgrade(runtime.settings, runtime.engine)
+        after = migrate.current(runtime.engine)
+        if before == after:
+            click.echo(f"database {_where(runtime)} is already at revision {', '.join(sorted(after))}")
+        else:
+            old = ", ".join(sorted(before)) or "empty"
+            click.echo(f"database {_where(runtime)} upgraded from {old} to {', '.join(sorted(after))}")
+
+
+@db.command("revision")
+@click.option("-m", "--message", required=True, help="What the migration changes.")
+@_friendly
+def db_revision(message: str) -> None:
+    """Write a new migration from the difference between the models and the database."""
+    with _runtime(require_schema=True) as runtime:
+        migrate.revision(runtime.settings, runtime.engine, message)
+
+
+@main.command()
+@_friendly
+def demo() -> None:
+    """Load the demo data (idempotent: what exists is left alone)."""
+    from mediasi.demo.loader import load_demo
+
+    with _runtime() as runtime, runtime.sessions.begin() as session:
+        load_demo(session, runtime.workflows, lambda line: click.echo(f"demo: {line}"))
+    click.echo("demo data ready; log in as petugas, pengawas, tokoh or admin")
+
+
+@main.group()
+def workflows() -> None:
+    """Workflow files."""
+
+
+@workflows.command("check")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@_friendly
+def workflows_check(files: tuple[Path, ...]) -> None:
+    """Validate workflow files (default: every file in the workflows folder)."""
+    target: Path | list[Path] = list(files) if files else Settings().workflows_dir
+    registry = load_workflows(target)
+    for spec in registry.all():
+        click.echo(
+            f"ok: {spec.name} v{spec.version}: {len(spec.states)} states, "
+            f"{len(spec.transitions)} transitions"
+        )
+
+
+@main.group()
+def audit() -> None:
+    """The tamper-evident event log."""
+
+
+@audit.command("verify")
+@_friendly
+def audit_verify() -> None:
+    """Replay every case and check every hash chain; exit 1 naming each broken case."""
+    from mediasi.audit.services import verify_all
+
+    broken = []
+    checked = 0
+    with _runtime() as runtime, runtime.sessions() as session:
+        def progress(done: int, total: int) -> None:
+            if done % 500 == 0 or done == total:
+                click.echo(f"verified {done}/{total} cases", err=True)
+
+        for result in verify_all(session, runtime.workflows.registry, progress):
+            checked += 1
+            if not result.ok:
+                broken.append(result)
+                for problem in result.problems:
+                    click.echo(f"BROKEN {result.reference}: {problem}")
+    if broken:
+        click.echo(f"{len(broken)} of {checked} cases fail verification", err=True)
+        sys.exit(1)
+    click.echo(f"all {checked} cases verified: every chain intact, every replay matches")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@_friendly
+def serve(host: str, port: int) -> None:
+    """Serve the web application."""
+    import uvicorn
+
+    with _runtime():
+        pass
+    click.echo(f"serving mediasi on http://{host}:{port}")
+    uvicorn.run("mediasi.app:create_app", factory=True, host=host, port=port, log_level="info")

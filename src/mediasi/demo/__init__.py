@@ -1,0 +1,1 @@
+"""Realistic demo data: a Polres with three Polsek, ten desa, officers, tokoh and ~60 cases."""

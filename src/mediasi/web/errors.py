@@ -1,0 +1,63 @@
+"""Domain errors become a problem-details JSON body for the API and a readable page otherwise."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException
+from litestar.response import Template
+from litestar.types import ExceptionHandlersMap
+
+from mediasi.errors import FieldErrors, MediasiError
+
+PROBLEM_JSON = "application/problem+json"
+
+
+def wants_json(request: Request[Any, Any, Any]) -> bool:
+    if request.url.path.startswith("/api/"):
+        return True
+    accept = request.headers.get("accept", "")
+    return "json" in accept and "html" not in accept
+
+
+def language(request: Request[Any, Any, Any]) -> str:
+    lang = request.cookies.get("lang") or request.scope.get("state", {}).get("lang")
+    return lang if lang in ("id", "en") else "id"
+
+
+def problem(status: int, title: str, detail: str, **extra: Any) -> Response[dict[str, Any]]:
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
+    return Response(body, status_code=status, media_type=PROBLEM_JSON)
+
+
+def _domain_error(request: Request[Any, Any, Any], exc: MediasiError) -> Response[Any]:
+    lang = language(request)
+    if wants_json(request):
+        extra: dict[str, Any] = {}
+        if isinstance(exc, FieldErrors):
+            extra["errors"] = {name: msg.get(lang) for name, msg in exc.errors.items()}
+        return problem(exc.status_code, exc.title, exc.text(lang), **extra)
+    return Template(
+        template_name="error.html",
+        context={"status": exc.status_code, "title": exc.title, "detail": exc.text(lang)},
+        status_code=exc.status_code,
+        media_type=MediaType.HTML,
+    )
+
+
+def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+    detail = exc.detail if isinstance(exc.detail, str) else "Error"
+    if wants_json(request):
+        return problem(exc.status_code, detail, detail, extra=exc.extra) if exc.extra else problem(exc.status_code, detail, detail)
+    return Template(
+        template_name="error.html",
+        context={"status": exc.status_code, "title": detail, "detail": detail},
+        status_code=exc.status_code,
+        media_type=MediaType.HTML,
+        headers=exc.headers or {},
+    )
+
+
+def exception_handlers() -> ExceptionHandlersMap:
+    return {MediasiError: _domain_error, HTTPException: _http_error}

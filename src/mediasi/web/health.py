@@ -1,0 +1,30 @@
+"""``GET /healthz``: 200 when the database answers and is migrated, 503 otherwise."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, get
+from litestar.response import Response
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from mediasi.db import migrate
+from mediasi.runtime import Runtime
+
+
+class HealthController(Controller):
+    path = "/healthz"
+
+    @get(sync_to_thread=True, cache=False, exclude_from_auth=True)
+    def health(self, runtime: Runtime) -> Response[dict[str, Any]]:
+        try:
+            with runtime.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+            schema_ok = migrate.current(runtime.engine) == migrate.heads(runtime.settings)
+        except SQLAlchemyError as exc:
+            reason = str(getattr(exc, "orig", exc)).splitlines()[0][:200]
+            return Response({"status": "unavailable", "database": reason}, status_code=503)
+        if not schema_ok:
+            return Response({"status": "unavailable", "database": "schema not migrated"}, status_code=503)
+        return Response({"status": "ok", "database": "ok"}, status_code=200)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 00:27:40.277888
+Create Date: 2026-11-24 00:33:05.728408
 """
 
 from __future__ import annotations
@@ -40,6 +40,34 @@ def upgrade() -> None:
     with op.batch_alter_table('areas', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_areas_level'), ['level'], unique=False)
         batch_op.create_index(batch_op.f('ix_areas_parent_id'), ['parent_id'], unique=False)
+
+    op.create_table('login_attempts',
+    sa.Column('id', advanced_alchemy.types.guid.GUID(length=16), nullable=False),
+    sa.Column('username', sa.String(length=60), nullable=False),
+    sa.Column('address', sa.String(length=64), nullable=False),
+    sa.Column('succeeded', sa.Boolean(), nullable=False),
+    sa.Column('attempted_at', advanced_alchemy.types.datetime.DateTimeUTC(timezone=True), nullable=False),
+    sa.Column('sa_orm_sentinel', sa.Integer(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_login_attempts'))
+    )
+    with op.batch_alter_table('login_attempts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_login_attempts_address'), ['address'], unique=False)
+        batch_op.create_index(batch_op.f('ix_login_attempts_attempted_at'), ['attempted_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_login_attempts_username'), ['username'], unique=False)
+
+    op.create_table('web_sessions',
+    sa.Column('id', advanced_alchemy.types.guid.GUID(length=16), nullable=False),
+    sa.Column('key', sa.String(length=255), nullable=False),
+    sa.Column('namespace', sa.String(length=255), nullable=False),
+    sa.Column('value', sa.LargeBinary(), nullable=False),
+    sa.Column('expires_at', advanced_alchemy.types.datetime.DateTimeUTC(timezone=True), nullable=False),
+    sa.Column('sa_orm_sentinel', sa.Integer(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_web_sessions')),
+    sa.UniqueConstraint('key', 'namespace', name='uq_web_sessions_key_namespace')
+    )
+    with op.batch_alter_table('web_sessions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_web_sessions_expires_at'), ['expires_at'], unique=False)
+        batch_op.create_index('ix_web_sessions_key_namespace_unique', ['key', 'namespace'], unique=True)
 
     op.create_table('reference_counters',
     sa.Column('id', advanced_alchemy.types.guid.GUID(length=16), nullable=False),
@@ -191,6 +219,24 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_events_case_id'), ['case_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_events_created_at'), ['created_at'], unique=False)
 
+    op.create_table('mediation_sessions',
+    sa.Column('id', advanced_alchemy.types.guid.GUID(length=16), nullable=False),
+    sa.Column('case_id', advanced_alchemy.types.guid.GUID(length=16), nullable=False),
+    sa.Column('scheduled_at', advanced_alchemy.types.datetime.DateTimeUTC(timezone=True), nullable=False),
+    sa.Column('place', sa.String(length=200), nullable=False),
+    sa.Column('status', sa.String(length=12), nullable=False),
+    sa.Column('held_at', advanced_alchemy.types.datetime.DateTimeUTC(timezone=True), nullable=True),
+    sa.Column('attendees', sa.Text(), nullable=True),
+    sa.Column('minutes', sa.Text(), nullable=True),
+    sa.Column('sa_orm_sentinel', sa.Integer(), nullable=True),
+    sa.Column('created_at', advanced_alchemy.types.datetime.DateTimeUTC(timezone=True), nullable=False),
+    sa.Column('updated_at', advanced_alchemy.types.datetime.DateTimeUTC(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_mediation_sessions_case_id_cases'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_mediation_sessions'))
+    )
+    with op.batch_alter_table('mediation_sessions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_mediation_sessions_case_id'), ['case_id'], unique=False)
+
     op.create_table('parties',
     sa.Column('id', advanced_alchemy.types.guid.GUID(length=16), nullable=False),
     sa.Column('case_id', advanced_alchemy.types.guid.GUID(length=16), nullable=False),
@@ -217,6 +263,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_parties_case_id'))
 
     op.drop_table('parties')
+    with op.batch_alter_table('mediation_sessions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_mediation_sessions_case_id'))
+
+    op.drop_table('mediation_sessions')
     with op.batch_alter_table('events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_events_created_at'))
         batch_op.drop_index(batch_op.f('ix_events_case_id'))
@@ -252,6 +302,17 @@ def downgrade() -> None:
 
     op.drop_table('users')
     op.drop_table('reference_counters')
+    with op.batch_alter_table('web_sessions', schema=None) as batch_op:
+        batch_op.drop_index('ix_web_sessions_key_namespace_unique')
+        batch_op.drop_index(batch_op.f('ix_web_sessions_expires_at'))
+
+    op.drop_table('web_sessions')
+    with op.batch_alter_table('login_attempts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_login_attempts_username'))
+        batch_op.drop_index(batch_op.f('ix_login_attempts_attempted_at'))
+        batch_op.drop_index(batch_op.f('ix_login_attempts_address'))
+
+    op.drop_table('login_attempts')
     with op.batch_alter_table('areas', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_areas_parent_id'))
         batch_op.drop_index(batch_op.f('ix_areas_level'))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
+from advanced_alchemy.extensions.litestar.store import StoreModelMixin
 from advanced_alchemy.types import DateTimeUTC
 from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -69,3 +70,20 @@ class Tokoh(UUIDAuditBase):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     desa: Mapped[Area] = relationship(lazy="raise")
+
+
+class WebSession(StoreModelMixin):
+    """Server-side web sessions, in the database so that any app node can serve any request."""
+
+    __tablename__ = "web_sessions"
+
+
+class LoginAttempt(UUIDBase):
+    """Every login attempt, for throttling per account and per address and for the audit."""
+
+    __tablename__ = "login_attempts"
+
+    username: Mapped[str] = mapped_column(String(60), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    succeeded: Mapped[bool] = mapped_column(Boolean)
+    attempted_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), index=True)

@@ -24,14 +24,21 @@ from mediasi.cases.references import format_reference, next_number
 from mediasi.cases.schemas import CaseCreate, CaseEdit, PartyInput, TokohInvite
 from mediasi.db.base import utcnow
 from mediasi.errors import Conflict, FieldErrors, Forbidden, NotFound, StaleVersion
+from mediasi.mediation.services import schedule_session, session_facts
 from mediasi.text import Text
 from mediasi.workflow.durations import LOCAL_TZ
-from mediasi.workflow.engine import TriggerOption, WorkflowEngine
+from mediasi.workflow.engine import Fired, TriggerOption, WorkflowEngine
 from mediasi.workflow.guards import CaseFacts
 from mediasi.workflow.spec import WorkflowSpec
 
 WRITERS = (Role.OFFICER, Role.SUPERVISOR)
 FactsProvider = Callable[[Session, Case], dict[str, Any]]
+EffectHandler = Callable[[Session, Case, Fired], dict[str, Any]]
+
+# What each feature tells guards (see workflow/guards.py CaseFacts) …
+FACTS_PROVIDERS: list[FactsProvider] = [session_facts]
+# … and the code behind each effect a workflow file may name (see workflow/effects.py).
+EFFECT_HANDLERS: dict[str, EffectHandler] = {"schedule_session": schedule_session}
 
 _NOT_FOUND = Text(id="Perkara tidak ditemukan.", en="Case not found.")
 _CLOSED = Text(
@@ -50,9 +57,6 @@ def _field_error(name: str, id_: str, en: str) -> FieldErrors:
 
 class CaseService:
     """Reads are scoped to what the actor may see; writes also check the actor may act."""
-
-    # Other features (sessions, agreements, obligations) add the facts their guards need.
-    facts_providers: list[FactsProvider] = []  # noqa: RUF012
 
     def __init__(
         self,
@@ -83,10 +87,12 @@ class CaseService:
         tokoh_roles = self.session.scalars(
             select(CaseTokoh.role).where(CaseTokoh.case_id == case.id)
         )
-        extra: dict[str, Any] = {}
-        for provider in self.facts_providers:
-            extra.update(provider(self.session, case))
-        return CaseFacts(party_roles=tuple(party_roles), tokoh_roles=tuple(tokoh_roles), **extra)
+        known: dict[str, Any] = {"extra": {}}
+        for provider in FACTS_PROVIDERS:
+            provided = provider(self.session, case)
+            known["extra"] = {**known["extra"], **provided.pop("extra", {})}
+            known.update(provided)
+        return CaseFacts(party_roles=tuple(party_roles), tokoh_roles=tuple(tokoh_roles), **known)
 
     def options(self, case: Case, actor: Actor) -> list[TriggerOption]:
         """The steps this actor could take now, each with the reasons it is blocked, if any."""
@@ -179,7 +185,10 @@ class CaseService:
         case.state_entered_at = now
         case.due_at = dest.deadline.after(now) if dest.deadline else None
         case.is_final = dest.final
-        append_event(self.session, case, actor, trigger, fired.source, fired.dest, fired.payload, now)
+        recorded = dict(fired.payload)
+        for effect in fired.transition.effects:
+            recorded.update(EFFECT_HANDLERS[effect](self.session, case, fired))
+        append_event(self.session, case, actor, trigger, fired.source, fired.dest, recorded, now)
         self._flush(case)
         return case
 

@@ -1,19 +1,23 @@
 """Imports every model so that the metadata (Alembic, create_all) sees all tables."""
 
-from mediasi.accounts.models import Area, OfficerDesa, Tokoh, User
+from mediasi.accounts.models import Area, LoginAttempt, OfficerDesa, Tokoh, User, WebSession
 from mediasi.audit.models import Event
 from mediasi.cases.models import Case, CaseTokoh, Party, ReferenceCounter
 from mediasi.db.base import metadata
+from mediasi.mediation.models import MediationSession
 
 __all__ = [
     "Area",
     "Case",
     "CaseTokoh",
     "Event",
+    "LoginAttempt",
+    "MediationSession",
     "OfficerDesa",
     "Party",
     "ReferenceCounter",
     "Tokoh",
     "User",
+    "WebSession",
     "metadata",
 ]

@@ -18,6 +18,8 @@ from mediasi.cases.schemas import CaseCreate, PartyInput, TokohInvite
 from mediasi.cases.services import CaseService
 from mediasi.db.base import utcnow
 from mediasi.demo import data
+from mediasi.mediation.schemas import SessionRecord
+from mediasi.mediation.services import MediationService, sessions_of
 from mediasi.workflow.engine import WorkflowEngine
 
 CASES = 60
@@ -28,7 +30,8 @@ SENGKETA_PATHS: list[list[str]] = [
     [],
     ["assess"],
     ["assess", "invite", "schedule_mediation"],
-    ["assess", "invite", "schedule_mediation", "reschedule"],
+    ["assess", "invite", "schedule_mediation", "fail_session"],
+    ["assess", "invite", "schedule_mediation", "fail_session", "reschedule"],
     ["assess", "invite", "schedule_mediation", "escalate"],
     ["assess", "escalate"],
     ["assess", "invite", "schedule_mediation", "escalate", "accept_escalation"],
@@ -197,7 +200,7 @@ def _demo_case(
     payloads: dict[str, dict[str, Any]] = {
         "assess": {"assessment": "Para pihak bersedia bermusyawarah.", "risk_level": rng.choice(["rendah", "sedang", "tinggi"])},
         "schedule_mediation": {"session_at": when, "place": f"Balai {desa.name}"},
-        "reschedule": {"failure_reason": "Terlapor tidak hadir.", "session_at": when, "place": f"Balai {desa.name}"},
+        "reschedule": {"session_at": when, "place": f"Balai {desa.name}", "note": "Terlapor berhalangan hadir."},
         "escalate": {"reason": "Para pihak menolak berdamai; ada unsur pidana.", "target": rng.choice(["reskrim_polsek", "unit_ppa", "pemerintah_desa"])},
         "accept_escalation": {"decision_note": "Dilimpahkan ke Unit Reskrim."},
         "return_escalation": {"instructions": "Coba mediasi sekali lagi dengan kepala desa."},
@@ -208,6 +211,15 @@ def _demo_case(
         "reject": {"reason": "Bukan ranah kepolisian."},
     }
     for trigger in path:
+        if trigger == "fail_session":
+            latest = sessions_of(service.session, case.id)[-1]
+            record = SessionRecord(
+                outcome="failed", held_at=service.clock() - timedelta(hours=1),
+                attendees=f"{a}, Bhabinkamtibmas, {tokoh[0].name if tokoh else 'perangkat desa'}",
+                minutes=f"{b} tidak hadir; pelapor meminta dijadwalkan ulang.",
+            )
+            MediationService(service).record(case.id, latest.id, officer, record, case.version)
+            continue
         if trigger == "invite":
             if tokoh:
                 service.invite_tokoh(case.id, officer, TokohInvite(tokoh_id=tokoh[0].id, role="mediator"), case.version)

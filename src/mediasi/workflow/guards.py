@@ -101,6 +101,15 @@ def session_held(facts: CaseFacts) -> bool:
 
 
 @GUARDS.register(
+    "session_failed",
+    "Catat dulu hasil sesi terakhir sebagai gagal atau ditunda.",
+    "Record the latest session as failed or postponed first.",
+)
+def session_failed(facts: CaseFacts) -> bool:
+    return facts.extra.get("latest_session_failed", False)
+
+
+@GUARDS.register(
     "agreement_fully_signed",
     "Kesepakatan belum ditandatangani oleh semua pihak yang wajib menandatangani.",
     "The agreement is not yet signed by every required signatory.",

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from mediasi.workflow.effects import EFFECT_FIELDS, EFFECTS
 from mediasi.workflow.guards import GUARDS, GuardRegistry
 from mediasi.workflow.spec import WorkflowSpec
 
@@ -185,6 +186,22 @@ def check_semantics(spec: WorkflowSpec, guards: GuardRegistry) -> list[tuple[Pat
                 known = ", ".join(guards.names())
                 found.append(
                     (("transitions", i, "guards", j), f"unknown guard {guard!r} (known: {known})")
+                )
+        declared = {f.name for f in t.fields}
+        for j, effect in enumerate(t.effects):
+            if effect not in EFFECTS:
+                known = ", ".join(sorted(EFFECTS))
+                found.append(
+                    (("transitions", i, "effects", j), f"unknown effect {effect!r} (known: {known})")
+                )
+                continue
+            missing = [name for name in EFFECT_FIELDS[effect] if name not in declared]
+            if missing:
+                found.append(
+                    (
+                        ("transitions", i, "effects", j),
+                        f"effect {effect!r} needs the field(s) {', '.join(missing)}",
+                    )
                 )
 
     for name, state in states.items():

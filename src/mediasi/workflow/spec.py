@@ -117,6 +117,7 @@ class TransitionSpec(Strict):
     roles: list[Literal["officer", "supervisor", "tokoh", "admin", "system"]] = Field(min_length=1)
     fields: list[FieldSpec] = Field(default_factory=list)
     guards: list[str] = Field(default_factory=list)
+    effects: list[str] = Field(default_factory=list)
     style: Literal["primary", "secondary", "danger"] = "primary"
     confirm: LocalText | None = None
 

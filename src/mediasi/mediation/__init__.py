@@ -1,0 +1,1 @@
+"""Mediation sessions (musyawarah): scheduled by a transition, recorded by the officer."""

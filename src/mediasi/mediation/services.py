@@ -1,0 +1,113 @@
+"""Sessions are scheduled by a transition's ``schedule_session`` effect and recorded afterwards.
+
+Each change is a chained event of the case, written through the case service's transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from uuid import UUID, uuid4
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from mediasi.accounts.actor import Actor
+from mediasi.cases.models import Case
+from mediasi.errors import Conflict, FieldErrors, NotFound
+from mediasi.mediation.models import SCHEDULED, MediationSession
+from mediasi.mediation.schemas import SessionRecord
+from mediasi.text import Text
+from mediasi.workflow.durations import LOCAL_TZ
+from mediasi.workflow.engine import Fired
+
+if TYPE_CHECKING:
+    from mediasi.cases.services import CaseService
+
+SESSION_SCHEDULED = "session.scheduled"
+SESSION_RECORDED = "session.recorded"
+
+
+def sessions_of(session: Session, case_id: UUID) -> list[MediationSession]:
+    return list(
+        session.scalars(
+            select(MediationSession)
+            .where(MediationSession.case_id == case_id)
+            .order_by(MediationSession.scheduled_at)
+        )
+    )
+
+
+def session_facts(session: Session, case: Case) -> dict[str, Any]:
+    """What guards know of sessions: how many were held, and whether the latest one failed."""
+    rows = session.execute(
+        select(MediationSession.status, func.count())
+        .where(MediationSession.case_id == case.id)
+        .group_by(MediationSession.status)
+    ).all()
+    counts = {status: n for status, n in rows}
+    latest = session.scalars(
+        select(MediationSession.status)
+        .where(MediationSession.case_id == case.id)
+        .order_by(MediationSession.scheduled_at.desc())
+        .limit(1)
+    ).first()
+    held = sum(n for status, n in counts.items() if status != SCHEDULED)
+    return {
+        "sessions_held": held,
+        "sessions_failed": counts.get("failed", 0),
+        "extra": {"latest_session_failed": latest in ("failed", "postponed")},
+    }
+
+
+def schedule_session(session: Session, case: Case, fired: Fired) -> dict[str, Any]:
+    """The ``schedule_session`` effect: the transition's session_at and place become a session.
+
+    Returns what the event records of it (the new session's id)."""
+    row = MediationSession(
+        id=uuid4(),
+        case_id=case.id,
+        scheduled_at=datetime.fromisoformat(fired.payload["session_at"]),
+        place=fired.payload["place"],
+        status=SCHEDULED,
+    )
+    session.add(row)
+    return {"session_id": str(row.id)}
+
+
+class MediationService:
+    def __init__(self, cases: CaseService) -> None:
+        self.cases = cases
+
+    def record(
+        self, case_id: UUID, session_id: UUID, actor: Actor, data: SessionRecord, expected_version: int
+    ) -> MediationSession:
+        """Record how a scheduled session went; a session is recorded once."""
+        case = self.cases.writable(case_id, actor, expected_version)
+        row = self.cases.session.get(MediationSession, session_id)
+        if row is None or row.case_id != case.id:
+            raise NotFound(Text(id="Sesi mediasi tidak ditemukan.", en="Mediation session not found."))
+        if row.status != SCHEDULED:
+            raise Conflict(Text(id="Sesi ini sudah dicatat.", en="This session is already recorded."))
+        held_at = data.held_at if data.held_at.tzinfo else data.held_at.replace(tzinfo=LOCAL_TZ)
+        if held_at > self.cases.clock():
+            raise FieldErrors(
+                {"held_at": Text(id="Waktu sesi belum terjadi.", en="That time is in the future.")}
+            )
+        row.status = data.outcome
+        row.held_at = held_at
+        row.attendees = data.attendees
+        row.minutes = data.minutes
+        self.cases.record(
+            case,
+            actor,
+            SESSION_RECORDED,
+            {
+                "session_id": str(row.id),
+                "outcome": data.outcome,
+                "held_at": held_at.isoformat(timespec="minutes"),
+                "attendees": data.attendees,
+                "minutes": data.minutes,
+            },
+        )
+        return row

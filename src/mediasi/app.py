@@ -7,7 +7,9 @@ from advanced_alchemy.extensions.litestar import (
     SQLAlchemySyncConfig,
     SyncSessionConfig,
 )
-from litestar import Litestar
+from advanced_alchemy.extensions.litestar.store import SQLAlchemyStore
+from litestar import Litestar, Router
+from litestar.config.csrf import CSRFConfig
 from litestar.contrib.jinja import JinjaTemplateEngine
 from litestar.datastructures import State
 from litestar.di import Provide
@@ -15,11 +17,21 @@ from litestar.plugins.htmx import HTMXPlugin
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
+from mediasi.accounts.controllers import AccountController
+from mediasi.accounts.models import WebSession
+from mediasi.cases.controllers import CaseController
 from mediasi.config import Settings
+from mediasi.mediation.controllers import SessionController
 from mediasi.runtime import Runtime
 from mediasi.web import dependencies
+from mediasi.web.auth import PUBLIC_PATHS, session_auth
 from mediasi.web.errors import exception_handlers
 from mediasi.web.health import HealthController
+from mediasi.web.home import HomeController
+from mediasi.web.transactions import TransactionMiddleware
+
+MAX_BODY_BYTES = 1024 * 1024
+CSRF_HEADER = "x-csrftoken"
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> Litestar:
@@ -28,10 +40,18 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     db_config = SQLAlchemySyncConfig(
         engine_instance=runtime.engine,
         session_config=SyncSessionConfig(expire_on_commit=False),
-        before_send_handler="autocommit_include_redirects",
         session_dependency_key="db_session",
     )
-    templates = TemplateConfig(directory=settings.templates_dir, engine=JinjaTemplateEngine)
+    auth = session_auth(https=settings.https)
+    csrf = CSRFConfig(
+        secret=settings.secret_key,
+        cookie_name="mediasi_csrf",
+        header_name=CSRF_HEADER,
+        cookie_secure=settings.https,
+        cookie_httponly=True,
+        cookie_samesite="lax",
+        exclude=["^/healthz", "^/static"],
+    )
 
     def _close_runtime() -> None:
         runtime.close()
@@ -39,16 +59,30 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     return Litestar(
         route_handlers=[
             HealthController,
-            create_static_files_router(path="/static", directories=[settings.static_dir]),
+            Router(
+                path="/",
+                route_handlers=[AccountController, HomeController, CaseController, SessionController],
+                middleware=[TransactionMiddleware()],
+            ),
+            create_static_files_router(
+                path="/static", directories=[settings.static_dir], opt={"exclude_from_auth": True}
+            ),
         ],
         plugins=[SQLAlchemyPlugin(config=db_config), HTMXPlugin()],
-        template_config=templates,
+        on_app_init=[auth.on_app_init],
+        stores={"sessions": SQLAlchemyStore(db_config, model=WebSession, namespace="sessions")},
+        csrf_config=csrf,
+        template_config=TemplateConfig(directory=settings.templates_dir, engine=JinjaTemplateEngine),
         dependencies={
             "runtime": Provide(dependencies.provide_runtime, sync_to_thread=False),
             "case_service": Provide(dependencies.provide_case_service, sync_to_thread=False),
         },
         exception_handlers=exception_handlers(),
+        request_max_body_size=MAX_BODY_BYTES,
         state=State({"runtime": runtime}),
         on_shutdown=[_close_runtime],
         debug=settings.debug,
     )
+
+
+__all__ = ["PUBLIC_PATHS", "create_app"]

@@ -71,3 +71,13 @@ class StaleVersion(Conflict):
         )
         self.expected = expected
         self.current = current
+
+
+class Unauthorized(MediasiError):
+    status_code = 401
+    title = "Unauthorized"
+
+
+class TooManyRequests(MediasiError):
+    status_code = 429
+    title = "Too many requests"

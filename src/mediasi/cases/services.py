@@ -101,6 +101,10 @@ class CaseService:
         key = (case.workflow, case.workflow_version)
         return self.engine.options(key, case.state, actor.role, self.facts(case))
 
+    def can_write(self, case: Case, actor: Actor) -> bool:
+        """Whether the page should offer editing (parties, tokoh, sessions) to this actor."""
+        return not case.is_final and self._may_write(case, actor, raise_=False)
+
     def allowed_triggers(self, case: Case, actor: Actor) -> list[str]:
         if case.is_final or not self._may_write(case, actor, raise_=False):
             return []

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +13,19 @@ from sqlalchemy.engine import URL
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
+# True while serving a request that only reads (GET/HEAD): its SQLite transactions begin
+# DEFERRED and so never hold the write lock. Everything else begins IMMEDIATE.
+_read_only: ContextVar[bool] = ContextVar("mediasi_sqlite_read_only", default=False)
+
+
+@contextmanager
+def read_only_transactions() -> Iterator[None]:
+    token = _read_only.set(True)
+    try:
+        yield
+    finally:
+        _read_only.reset(token)
+
 
 def make_engine(url: URL, *, echo: bool = False) -> Engine:
     """Build the engine for ``url``.
@@ -17,7 +33,7 @@ def make_engine(url: URL, *, echo: bool = False) -> Engine:
     On SQLite: WAL so readers never block the writer, a busy timeout so a second writer waits,
     foreign keys on, and ``BEGIN IMMEDIATE`` so a transaction takes the write lock at its start
     (a deferred transaction that reads and later writes fails with 'database is locked' instead
-    of waiting).
+    of waiting). Read-only requests opt out with :func:`read_only_transactions`.
     """
     if url.get_backend_name() != "sqlite":
         return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
@@ -43,6 +59,6 @@ def make_engine(url: URL, *, echo: bool = False) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN" if _read_only.get() else "BEGIN IMMEDIATE")
 
     return engine

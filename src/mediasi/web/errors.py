@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from litestar import MediaType, Request, Response
-from litestar.exceptions import HTTPException
-from litestar.response import Template
+from litestar.exceptions import HTTPException, NotAuthorizedException
+from litestar.response import Redirect, Template
 from litestar.types import ExceptionHandlersMap
 
 from mediasi.errors import FieldErrors, MediasiError
+from mediasi.web.i18n import language_of
+from mediasi.web.render import base_context
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -22,8 +25,7 @@ def wants_json(request: Request[Any, Any, Any]) -> bool:
 
 
 def language(request: Request[Any, Any, Any]) -> str:
-    lang = request.cookies.get("lang") or request.scope.get("state", {}).get("lang")
-    return lang if lang in ("id", "en") else "id"
+    return language_of(request.cookies)
 
 
 def problem(status: int, title: str, detail: str, **extra: Any) -> Response[dict[str, Any]]:
@@ -40,7 +42,7 @@ def _domain_error(request: Request[Any, Any, Any], exc: MediasiError) -> Respons
         return problem(exc.status_code, exc.title, exc.text(lang), **extra)
     return Template(
         template_name="error.html",
-        context={"status": exc.status_code, "title": exc.title, "detail": exc.text(lang)},
+        context={**base_context(request), "status": exc.status_code, "title": exc.title, "detail": exc.text(lang)},
         status_code=exc.status_code,
         media_type=MediaType.HTML,
     )
@@ -48,11 +50,16 @@ def _domain_error(request: Request[Any, Any, Any], exc: MediasiError) -> Respons
 
 def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
     detail = exc.detail if isinstance(exc.detail, str) else "Error"
+    if isinstance(exc, NotAuthorizedException) and not wants_json(request):
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        if request.headers.get("hx-request"):
+            return Response(content=None, status_code=401, headers={"HX-Redirect": "/login"})
+        return Redirect(f"/login?next={quote(target)}", status_code=303)
     if wants_json(request):
         return problem(exc.status_code, detail, detail, extra=exc.extra) if exc.extra else problem(exc.status_code, detail, detail)
     return Template(
         template_name="error.html",
-        context={"status": exc.status_code, "title": detail, "detail": detail},
+        context={**base_context(request), "status": exc.status_code, "title": detail, "detail": detail},
         status_code=exc.status_code,
         media_type=MediaType.HTML,
         headers=exc.headers or {},

@@ -1,0 +1,77 @@
+"""Log in, log out, and switch the language."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from litestar import Controller, Request, get, post
+from litestar.enums import RequestEncodingType
+from litestar.params import Body
+from litestar.response import Redirect, Response
+from sqlalchemy.orm import Session
+
+from mediasi.accounts.services import AccountService
+from mediasi.cases.forms import flat
+from mediasi.errors import TooManyRequests, Unauthorized
+from mediasi.runtime import Runtime
+from mediasi.web.auth import rotate_session, session_payload
+from mediasi.web.i18n import COOKIE, LANGUAGES
+from mediasi.web.render import render
+
+Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
+
+
+def safe_next(target: str | None) -> str:
+    """Only a local path may follow a login (no open redirect to another site)."""
+    if not target or not isinstance(target, str) or len(target) > 500:
+        return "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    return target
+
+
+def client_address(request: Request[Any, Any, Any]) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+class AccountController(Controller):
+    @get("/login", sync_to_thread=False, name="login_form", exclude_from_auth=True)
+    def login_form(self, request: Request[Any, Any, Any], next_: Annotated[str | None, "next"] = None) -> Any:
+        return render(request, "login.html", next=safe_next(request.query_params.get("next")), error=None, username="")
+
+    @post("/login", sync_to_thread=True, name="login", exclude_from_auth=True)
+    def login(
+        self, request: Request[Any, Any, Any], db_session: Session, runtime: Runtime, data: Form
+    ) -> Any:
+        form = flat(data)
+        username = str(form.get("username") or "")[:60]
+        password = str(form.get("password") or "")
+        target = safe_next(form.get("next"))
+        try:
+            user = AccountService(db_session, runtime.settings).authenticate(
+                username, password, client_address(request)
+            )
+        except (Unauthorized, TooManyRequests) as exc:
+            # The failed attempt must be recorded even though the response is an error.
+            db_session.commit()
+            return render(
+                request, "login.html", status=exc.status_code, error=exc, username=username, next=target
+            )
+        rotate_session(request)
+        request.set_session(session_payload(user))
+        return Redirect(target, status_code=303)
+
+    @post("/logout", sync_to_thread=False, name="logout")
+    def logout(self, request: Request[Any, Any, Any]) -> Redirect:
+        request.clear_session()
+        return Redirect("/login", status_code=303)
+
+    @get("/lang/{code:str}", sync_to_thread=False, name="language", exclude_from_auth=True)
+    def language(self, request: Request[Any, Any, Any], code: str) -> Response[Any]:
+        back = safe_next(request.query_params.get("next"))
+        response: Response[Any] = Redirect(back, status_code=303)
+        if code in LANGUAGES:
+            response.set_cookie(COOKIE, code, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
+        return response

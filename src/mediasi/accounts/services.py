@@ -1,0 +1,96 @@
+"""Logging in: password check, throttling per account and per address, every attempt recorded."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from uuid import UUID
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from mediasi.accounts.models import LoginAttempt, User
+from mediasi.accounts.passwords import DUMMY_HASH, hash_password, needs_rehash, verify_password
+from mediasi.config import Settings
+from mediasi.db.base import utcnow
+from mediasi.errors import TooManyRequests, Unauthorized
+from mediasi.text import Text
+
+log = logging.getLogger("mediasi.auth")
+
+_BAD_LOGIN = Text(
+    id="Nama pengguna atau kata sandi salah.", en="Wrong username or password."
+)
+
+
+class AccountService:
+    def __init__(
+        self, session: Session, settings: Settings, clock: Callable[[], datetime] = utcnow
+    ) -> None:
+        self.session = session
+        self.settings = settings
+        self.clock = clock
+
+    def _recent_failures(self, column: object, value: str, since: datetime) -> int:
+        return int(
+            self.session.execute(
+                select(func.count())
+                .select_from(LoginAttempt)
+                .where(
+                    column == value,  # type: ignore[comparison-overlap]
+                    LoginAttempt.succeeded.is_(False),
+                    LoginAttempt.attempted_at >= since,
+                )
+            ).scalar_one()
+        )
+
+    def authenticate(self, username: str, password: str, address: str) -> User:
+        """The user, or Unauthorized; TooManyRequests once an account or address has failed too
+        often within the window (the attempt is still recorded, the password is not checked)."""
+        username = username.strip().lower()[:60]
+        address = address[:64]
+        now = self.clock()
+        since = now - timedelta(seconds=self.settings.login_window_seconds)
+        limit = self.settings.login_max_attempts
+        throttled = (
+            self._recent_failures(LoginAttempt.username, username, since) >= limit
+            or self._recent_failures(LoginAttempt.address, address, since) >= limit * 4
+        )
+        if throttled:
+            self._attempt(username, address, succeeded=False, now=now)
+            log.warning("login throttled user=%s address=%s", username, address)
+            minutes = self.settings.login_window_seconds // 60
+            raise TooManyRequests(
+                Text(
+                    id=f"Terlalu banyak percobaan masuk. Coba lagi dalam {minutes} menit.",
+                    en=f"Too many login attempts. Try again in {minutes} minutes.",
+                )
+            )
+        user = self.session.scalars(select(User).where(User.username == username)).one_or_none()
+        ok = verify_password(user.password_hash if user else DUMMY_HASH, password)
+        if not (user and ok and user.is_active):
+            self._attempt(username, address, succeeded=False, now=now)
+            log.info("login failed user=%s address=%s", username, address)
+            raise Unauthorized(_BAD_LOGIN)
+        if needs_rehash(user.password_hash):
+            user.password_hash = hash_password(password)
+        self._attempt(username, address, succeeded=True, now=now)
+        log.info("login ok user=%s address=%s", username, address)
+        return user
+
+    def _attempt(self, username: str, address: str, *, succeeded: bool, now: datetime) -> None:
+        self.session.add(
+            LoginAttempt(username=username, address=address, succeeded=succeeded, attempted_at=now)
+        )
+        self.session.flush()
+
+    def get_active(self, user_id: UUID) -> User | None:
+        user = self.session.get(User, user_id)
+        return user if user and user.is_active else None
+
+    def set_password(self, user: User, password: str) -> None:
+        """A new password ends every session of the user (their session epoch changes)."""
+        user.password_hash = hash_password(password)
+        user.password_changed_at = self.clock()
+        self.session.flush()

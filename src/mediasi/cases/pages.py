@@ -1,0 +1,97 @@
+"""What the case page shows, gathered in one place so every response renders the same page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mediasi.accounts.actor import Actor
+from mediasi.audit import replay as kinds
+from mediasi.cases.models import Case
+from mediasi.cases.queries import CaseQueries
+from mediasi.cases.services import CaseService
+from mediasi.mediation.services import SESSION_RECORDED, SESSION_SCHEDULED, sessions_of
+from mediasi.text import Text
+
+EVENT_LABELS: dict[str, Text] = {
+    kinds.CASE_REPORTED: Text(id="Laporan dicatat", en="Report registered"),
+    kinds.CASE_EDITED: Text(id="Data perkara diubah", en="Case details edited"),
+    kinds.PARTY_ADDED: Text(id="Pihak ditambahkan", en="Party added"),
+    kinds.PARTY_UPDATED: Text(id="Data pihak diubah", en="Party edited"),
+    kinds.PARTY_REMOVED: Text(id="Pihak dihapus", en="Party removed"),
+    kinds.TOKOH_INVITED: Text(id="Tokoh diundang", en="Tokoh invited"),
+    kinds.TOKOH_REMOVED: Text(id="Tokoh dibatalkan", en="Tokoh removed"),
+    SESSION_SCHEDULED: Text(id="Sesi mediasi dijadwalkan", en="Mediation session scheduled"),
+    SESSION_RECORDED: Text(id="Hasil sesi mediasi dicatat", en="Mediation session recorded"),
+}
+
+# Payload keys never shown in the timeline (identifiers, and personal numbers).
+HIDDEN_KEYS = {"party_id", "tokoh_id", "session_id", "case", "nik", "phone"}
+
+
+def event_label(case_service: CaseService, case: Case, trigger: str, from_state: str | None) -> Text:
+    if trigger in EVENT_LABELS:
+        return EVENT_LABELS[trigger]
+    spec = case_service.spec_of(case)
+    transition = spec.transition(trigger, from_state or "")
+    return transition.label if transition else Text(id=trigger)
+
+
+def case_page(
+    cases: CaseService, queries: CaseQueries, case: Case, actor: Actor, **extra: Any
+) -> dict[str, Any]:
+    spec = cases.spec_of(case)
+    timeline = queries.timeline(case.id)
+    invited = queries.tokoh_of_case(case.id)
+    invited_ids = {tokoh.id for _, tokoh in invited}
+    names = queries.user_names({e.actor_id for e in timeline if e.actor_id} | ({case.assigned_officer_id} if case.assigned_officer_id else set()))
+    options = cases.options(case, actor)
+    context: dict[str, Any] = {
+        "case": case,
+        "spec": spec,
+        "state": spec.states[case.state],
+        "desa": queries.area(case.desa_id),
+        "officer_name": names.get(case.assigned_officer_id) if case.assigned_officer_id else None,
+        "parties": queries.parties(case.id),
+        "invited": invited,
+        "registry": [t for t in queries.registry_of_desa(case.desa_id) if t.id not in invited_ids],
+        "sessions": sessions_of(cases.session, case.id),
+        "options": options,
+        "can_write": cases.can_write(case, actor),
+        "timeline": [
+            {
+                "event": e,
+                "label": event_label(cases, case, e.trigger, e.from_state),
+                "actor": names.get(e.actor_id, e.actor_name) if e.actor_id else e.actor_name,
+                "details": _details(e.payload),
+            }
+            for e in timeline
+        ],
+        "open_step": None,
+        "step_errors": {},
+        "step_values": {},
+        "party_errors": {},
+        "party_values": {},
+        "tokoh_errors": {},
+        "session_errors": {},
+        "session_values": {},
+        "recording_session": None,
+        "editing_party": None,
+        "conflict": None,
+    }
+    context.update(extra)
+    return context
+
+
+def _details(payload: dict[str, Any]) -> list[tuple[str, str]]:
+    """The payload as short label/value lines for the timeline."""
+    out: list[tuple[str, str]] = []
+    for key, value in payload.items():
+        if key in HIDDEN_KEYS or value in (None, ""):
+            continue
+        if key == "party" and isinstance(value, dict):
+            out.append(("party", f"{value.get('name')} ({value.get('role')})"))
+        elif key == "changes" and isinstance(value, dict):
+            out.extend((name, f"{old} → {new}") for name, (old, new) in value.items())
+        elif isinstance(value, str | int):
+            out.append((key, str(value)))
+    return out

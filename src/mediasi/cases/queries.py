@@ -1,0 +1,176 @@
+"""Read models for pages: filtered case lists, the officer's desk, timelines. All scoped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from pydantic import Field, field_validator
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from mediasi.accounts.actor import Actor
+from mediasi.accounts.models import Area, Tokoh, User
+from mediasi.audit.models import Event
+from mediasi.cases.access import desa_in_reach, visible_cases
+from mediasi.cases.models import Case, CaseTokoh, Party
+from mediasi.cases.schemas import Form
+from mediasi.workflow.durations import LOCAL_TZ
+
+PAGE_SIZE = 20
+DUE_SOON = timedelta(hours=24)
+
+
+class CaseFilters(Form):
+    """The list's filters, as they stand in a bookmarkable URL."""
+
+    state: str | None = Field(default=None, max_length=40, pattern=r"^[a-z_]*$")
+    desa: UUID | None = None
+    category: str | None = Field(default=None, max_length=40, pattern=r"^[a-z_]*$")
+    workflow: str | None = Field(default=None, max_length=40, pattern=r"^[a-z_]*$")
+    overdue: bool = False
+    q: str = Field(default="", max_length=100)
+    page: int = Field(default=1, ge=1, le=10_000)
+
+    @field_validator("state", "category", "workflow", "desa", mode="before")
+    @classmethod
+    def _blank(cls, value: object) -> object:
+        return None if value == "" else value
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    case: Case
+    desa_name: str
+    officer_name: str | None
+
+
+@dataclass(frozen=True)
+class CasePage:
+    rows: list[CaseRow]
+    total: int
+    page: int
+    pages: int
+
+
+@dataclass(frozen=True)
+class Activity:
+    event: Event
+    reference: str
+    case_id: UUID
+    title: str
+
+
+class CaseQueries:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _rows(self, query: Select[Any]) -> list[CaseRow]:
+        officer = aliased(User)
+        query = (
+            query.add_columns(Area.name, officer.full_name)
+            .join(Area, Area.id == Case.desa_id)
+            .outerjoin(officer, officer.id == Case.assigned_officer_id)
+        )
+        return [CaseRow(case, desa, name) for case, desa, name in self.session.execute(query)]
+
+    def list_cases(self, actor: Actor, filters: CaseFilters, now: datetime) -> CasePage:
+        query = select(Case).where(visible_cases(self.session, actor))
+        if filters.state:
+            query = query.where(Case.state == filters.state)
+        if filters.desa:
+            query = query.where(Case.desa_id == filters.desa)
+        if filters.category:
+            query = query.where(Case.category == filters.category)
+        if filters.workflow:
+            query = query.where(Case.workflow == filters.workflow)
+        if filters.overdue:
+            query = query.where(Case.due_at < now, Case.is_final.is_(False))
+        if filters.q.strip():
+            needle = filters.q.strip().lower()
+            named = select(Party.case_id).where(func.lower(Party.name).contains(needle, autoescape=True))
+            query = query.where(
+                or_(
+                    func.lower(Case.reference).contains(needle, autoescape=True),
+                    func.lower(Case.title).contains(needle, autoescape=True),
+                    Case.id.in_(named),
+                )
+            )
+        total = self.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+        pages = max(1, -(-total // PAGE_SIZE))
+        page = min(filters.page, pages)
+        ordered = query.order_by(Case.is_final, Case.due_at.is_(None), Case.due_at, Case.reference.desc())
+        rows = self._rows(ordered.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
+        return CasePage(rows, total, page, pages)
+
+    def my_open_cases(self, actor: Actor) -> list[CaseRow]:
+        query = (
+            select(Case)
+            .where(visible_cases(self.session, actor), Case.is_final.is_(False))
+            .order_by(Case.due_at.is_(None), Case.due_at)
+        )
+        if actor.role == "officer":
+            query = query.where(Case.assigned_officer_id == actor.id)
+        return self._rows(query.limit(200))
+
+    def due(self, actor: Actor, now: datetime) -> tuple[list[CaseRow], list[CaseRow]]:
+        """(due before the end of today in WIB, already overdue) among the actor's open cases."""
+        end_of_day = datetime.combine(
+            now.astimezone(LOCAL_TZ).date() + timedelta(days=1), datetime.min.time(), tzinfo=LOCAL_TZ
+        )
+        base = select(Case).where(visible_cases(self.session, actor), Case.is_final.is_(False))
+        if actor.role == "officer":
+            base = base.where(Case.assigned_officer_id == actor.id)
+        today = self._rows(base.where(Case.due_at >= now, Case.due_at < end_of_day).order_by(Case.due_at))
+        overdue = self._rows(base.where(Case.due_at < now).order_by(Case.due_at).limit(100))
+        return today, overdue
+
+    def recent_activity(self, actor: Actor, limit: int = 12) -> list[Activity]:
+        query = (
+            select(Event, Case.reference, Case.id, Case.title)
+            .join(Case, Case.id == Event.case_id)
+            .where(visible_cases(self.session, actor))
+            .order_by(Event.created_at.desc())
+            .limit(limit)
+        )
+        return [Activity(e, ref, cid, title) for e, ref, cid, title in self.session.execute(query)]
+
+    def timeline(self, case_id: UUID) -> list[Event]:
+        return list(
+            self.session.scalars(select(Event).where(Event.case_id == case_id).order_by(Event.seq.desc()))
+        )
+
+    def parties(self, case_id: UUID) -> list[Party]:
+        return list(
+            self.session.scalars(select(Party).where(Party.case_id == case_id).order_by(Party.created_at))
+        )
+
+    def tokoh_of_case(self, case_id: UUID) -> list[tuple[CaseTokoh, Tokoh]]:
+        query = (
+            select(CaseTokoh, Tokoh)
+            .join(Tokoh, Tokoh.id == CaseTokoh.tokoh_id)
+            .where(CaseTokoh.case_id == case_id)
+            .order_by(CaseTokoh.created_at)
+        )
+        return [(link, tokoh) for link, tokoh in self.session.execute(query)]
+
+    def registry_of_desa(self, desa_id: UUID) -> list[Tokoh]:
+        return list(
+            self.session.scalars(
+                select(Tokoh).where(Tokoh.desa_id == desa_id, Tokoh.is_active.is_(True)).order_by(Tokoh.name)
+            )
+        )
+
+    def desa_options(self, actor: Actor) -> list[Area]:
+        return desa_in_reach(self.session, actor)
+
+    def area(self, area_id: UUID) -> Area | None:
+        return self.session.get(Area, area_id)
+
+    def user_names(self, ids: set[UUID]) -> dict[UUID, str]:
+        if not ids:
+            return {}
+        rows = self.session.execute(select(User.id, User.full_name).where(User.id.in_(ids)))
+        return {user_id: name for user_id, name in rows}

@@ -1,0 +1,48 @@
+"""Recording how a mediation session went, from the case page."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from litestar import Controller, Request, post
+from litestar.enums import RequestEncodingType
+from litestar.params import Body
+
+from mediasi.cases.controllers import form_failed, refreshed
+from mediasi.cases.forms import expected_version, without_csrf
+from mediasi.cases.services import CaseService
+from mediasi.errors import FieldErrors, StaleVersion
+from mediasi.mediation.schemas import SessionRecord
+from mediasi.mediation.services import MediationService
+from mediasi.validation import validate
+from mediasi.web.auth import actor_of
+
+Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
+
+
+class SessionController(Controller):
+    path = "/cases/{case_id:uuid}/sessions"
+
+    @post("/{session_id:uuid}", sync_to_thread=True, name="sessions:record")
+    def record(
+        self,
+        request: Request[Any, Any, Any],
+        case_service: CaseService,
+        case_id: UUID,
+        session_id: UUID,
+        data: Form,
+    ) -> Any:
+        actor = actor_of(request)
+        values = without_csrf(data)
+        try:
+            MediationService(case_service).record(
+                case_id, session_id, actor, validate(SessionRecord, values), expected_version(data)
+            )
+        except (FieldErrors, StaleVersion) as exc:
+            return form_failed(
+                request, case_service, case_id, exc, "sessions",
+                recording_session=session_id, session_errors=getattr(exc, "errors", {}), session_values=values,
+            )
+        return refreshed(request, case_service, case_id)
+

@@ -1,0 +1,93 @@
+"""Session authentication: server-side sessions in the database, a new id at every login,
+and sessions that end when the password changes."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+import anyio.to_thread
+from litestar.connection import ASGIConnection
+from litestar.middleware.session.server_side import (
+    ServerSideSessionBackend,
+    ServerSideSessionConfig,
+)
+from litestar.security.session_auth import SessionAuth
+from litestar.types import Message, ScopeSession
+
+from mediasi.accounts.actor import Actor
+from mediasi.accounts.models import User
+from mediasi.accounts.services import AccountService
+from mediasi.runtime import Runtime
+
+ROTATE = "mediasi_rotate_session"
+SESSION_MAX_AGE = 12 * 3600
+PUBLIC_PATHS = ["/login", "/static", "/healthz", "/lang", "/verify", "/schema"]
+
+
+class RotatingSessionBackend(ServerSideSessionBackend):
+    """Issues a fresh session id when a handler asks (at login), so a planted id is useless."""
+
+    def get_session_id(self, connection: ASGIConnection[Any, Any, Any, Any]) -> str:
+        state = connection.scope.setdefault("state", {})  # type: ignore[typeddict-item]
+        if state.get(ROTATE):
+            if "rotated_session_id" not in state:
+                state["rotated_session_id"] = self.generate_session_id()
+            return str(state["rotated_session_id"])
+        return super().get_session_id(connection)
+
+    async def store_in_message(
+        self, scope_session: ScopeSession, message: Message, connection: ASGIConnection[Any, Any, Any, Any]
+    ) -> None:
+        state = connection.scope.get("state", {})
+        old = connection.cookies.get(self.config.key)
+        if state.get(ROTATE) and old:
+            await self.delete(old, store=self.config.get_store_from_app(connection.scope["app"]))
+        await super().store_in_message(scope_session, message, connection)
+
+
+class RotatingSessionConfig(ServerSideSessionConfig):
+    _backend_class = RotatingSessionBackend
+
+
+def session_payload(user: User) -> dict[str, Any]:
+    epoch = user.password_changed_at.isoformat() if user.password_changed_at else ""
+    return {"user_id": str(user.id), "epoch": epoch}
+
+
+def rotate_session(connection: ASGIConnection[Any, Any, Any, Any]) -> None:
+    connection.scope.setdefault("state", {})[ROTATE] = True  # type: ignore[typeddict-item]
+
+
+async def retrieve_user(session: dict[str, Any], connection: ASGIConnection[Any, Any, Any, Any]) -> User | None:
+    """The session's user, if still active and the password has not changed since login."""
+    runtime: Runtime = connection.app.state.runtime
+    try:
+        user_id = UUID(str(session.get("user_id")))
+    except ValueError:
+        return None
+
+    def load() -> User | None:
+        with runtime.sessions() as db:
+            user = AccountService(db, runtime.settings).get_active(user_id)
+            if user is None or session_payload(user)["epoch"] != session.get("epoch"):
+                return None
+            return user
+
+    return await anyio.to_thread.run_sync(load)
+
+
+def session_auth(https: bool) -> SessionAuth[User, RotatingSessionBackend]:
+    return SessionAuth[User, RotatingSessionBackend](
+        retrieve_user_handler=retrieve_user,
+        session_backend_config=RotatingSessionConfig(
+            store="sessions", secure=https, httponly=True, samesite="lax", max_age=SESSION_MAX_AGE,
+            key="mediasi_session",
+        ),
+        exclude=[f"^{path}" for path in PUBLIC_PATHS],
+    )
+
+
+def actor_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Actor:
+    user: User = connection.user
+    return Actor.of(user)

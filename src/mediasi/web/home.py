@@ -1,0 +1,45 @@
+"""The home page: each role starts from what it needs to do today."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+from litestar import Controller, Request, get
+
+from mediasi.cases.queries import CaseQueries
+from mediasi.cases.services import CaseService
+from mediasi.db.base import utcnow
+from mediasi.web.auth import actor_of
+from mediasi.web.render import render
+
+
+class HomeController(Controller):
+    @get("/", sync_to_thread=True, name="home")
+    def home(self, request: Request[Any, Any, Any], case_service: CaseService) -> Any:
+        actor = actor_of(request)
+        queries = CaseQueries(case_service.session)
+        now = utcnow()
+        registry = case_service.engine.registry
+        open_cases = queries.my_open_cases(actor)
+
+        def state_order(row: Any) -> tuple[str, int]:
+            spec = registry.get(row.case.workflow, row.case.workflow_version)
+            return (row.case.workflow, list(spec.states).index(row.case.state))
+
+        grouped = [
+            (registry.get(rows[0].case.workflow, rows[0].case.workflow_version), rows[0].case.state, rows)
+            for key, group in groupby(sorted(open_cases, key=state_order), key=state_order)
+            for rows in [list(group)]
+        ]
+        today, overdue = queries.due(actor, now)
+        return render(
+            request,
+            "home.html",
+            grouped=grouped,
+            open_count=len(open_cases),
+            due_today=today,
+            overdue=overdue,
+            activity=queries.recent_activity(actor),
+            specs={(s.name, s.version): s for s in registry.all()},
+        )

@@ -1,0 +1,67 @@
+"""Render a page, or just one of its blocks for an HTMX request, with the shared context."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2_fragments.litestar import HTMXBlockTemplate
+from litestar import Request
+from litestar.plugins.htmx import HTMXRequest
+from litestar.response import Redirect, Response
+
+from mediasi.db.base import utcnow
+from mediasi.runtime import Runtime
+from mediasi.web.i18n import date_formatter, language_of, local_text, translator
+from mediasi.web.masking import mask_nik, mask_phone
+
+
+def base_context(request: Request[Any, Any, Any]) -> dict[str, Any]:
+    runtime: Runtime = request.app.state.runtime
+    lang = language_of(request.cookies, runtime.settings.default_language)
+    user = request.scope.get("user")
+    return {
+        "user": user,
+        "lang": lang,
+        "tr": translator(lang),
+        "txt": local_text(lang),
+        "when": date_formatter(lang),
+        "now": utcnow(),
+        "mask_nik": mask_nik,
+        "mask_phone": mask_phone,
+        "request_path": request.url.path,
+        "request_query": request.url.query,
+    }
+
+
+def is_htmx(request: Request[Any, Any, Any]) -> bool:
+    return isinstance(request, HTMXRequest) and bool(request.htmx)
+
+
+def render(
+    request: Request[Any, Any, Any],
+    template: str,
+    *,
+    block: str | None = None,
+    status: int = 200,
+    re_target: str | None = None,
+    re_swap: Any = None,
+    push_url: str | None = None,
+    **context: Any,
+) -> HTMXBlockTemplate:
+    """The whole page, or only ``block`` when HTMX asked for it."""
+    return HTMXBlockTemplate(
+        template_name=template,
+        block_name=block if block and is_htmx(request) else None,
+        context={**base_context(request), **context},
+        status_code=status,
+        re_target=re_target if is_htmx(request) else None,
+        re_swap=re_swap if is_htmx(request) else None,
+        push_url=push_url if is_htmx(request) else None,
+    )
+
+
+def go(request: Request[Any, Any, Any], url: str) -> Response[Any]:
+    """After a successful form post: HTMX follows a client redirect, a browser a 303."""
+    if is_htmx(request):
+        return Response(content=None, status_code=200, headers={"HX-Redirect": url})
+    return Redirect(url, status_code=303)

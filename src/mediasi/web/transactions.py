@@ -1,0 +1,36 @@
+"""One database transaction per request, committed before the response starts.
+
+advanced-alchemy's autocommit hook runs as an app-level ``before_send``, i.e. *after* the
+session middleware has written the server-side session to the store. On SQLite that store
+write would wait on the request's own write lock. This middleware sits inside the session
+middleware (it is attached to the router of the pages), so the request's transaction is
+committed, or rolled back on an error status, first. Safe methods read in DEFERRED mode.
+"""
+
+from __future__ import annotations
+
+from advanced_alchemy.extensions.litestar import sync_autocommit_handler_maker
+from litestar.enums import ScopeType
+from litestar.middleware import ASGIMiddleware
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+from mediasi.db.engine import read_only_transactions
+
+_commit_or_rollback = sync_autocommit_handler_maker(commit_on_redirect=True)
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+class TransactionMiddleware(ASGIMiddleware):
+    scopes = (ScopeType.HTTP,)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        async def send_after_commit(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                _commit_or_rollback(message, scope)
+            await send(message)
+
+        if scope.get("method") in SAFE_METHODS:
+            with read_only_transactions():
+                await next_app(scope, receive, send_after_commit)
+        else:
+            await next_app(scope, receive, send_after_commit)

@@ -11,6 +11,7 @@ from mediasi.cases.queries import CaseQueries
 from mediasi.cases.services import CaseService
 from mediasi.mediation.services import SESSION_RECORDED, SESSION_SCHEDULED, sessions_of
 from mediasi.text import Text
+from mediasi.workflow.loader import WorkflowRegistry
 
 EVENT_LABELS: dict[str, Text] = {
     kinds.CASE_REPORTED: Text(id="Laporan dicatat", en="Report registered"),
@@ -25,14 +26,31 @@ EVENT_LABELS: dict[str, Text] = {
 }
 
 # Payload keys never shown in the timeline (identifiers, and personal numbers).
-HIDDEN_KEYS = {"party_id", "tokoh_id", "session_id", "case", "nik", "phone"}
+HIDDEN_KEYS = {"party_id", "tokoh_id", "session_id", "case", "nik", "phone", "workflow", "workflow_version"}
+DETAIL_LABELS: dict[str, Text] = {
+    "party": Text(id="Pihak", en="Party"),
+    "name": Text(id="Nama", en="Name"),
+    "role": Text(id="Peran", en="Role"),
+    "outcome": Text(id="Hasil", en="Outcome"),
+    "held_at": Text(id="Waktu", en="Held at"),
+    "attendees": Text(id="Hadir", en="Present"),
+    "minutes": Text(id="Notulen", en="Minutes"),
+    "title": Text(id="Judul", en="Title"),
+    "description": Text(id="Uraian", en="Description"),
+    "category": Text(id="Kategori", en="Category"),
+}
 
 
 def event_label(case_service: CaseService, case: Case, trigger: str, from_state: str | None) -> Text:
+    registry = case_service.engine.registry
+    return activity_label(registry, case.workflow, case.workflow_version, trigger, from_state)
+
+
+def activity_label(registry: WorkflowRegistry, workflow: str, version: int, trigger: str, from_state: str | None) -> Text:
+    """The words for an event in a list of recent activity."""
     if trigger in EVENT_LABELS:
         return EVENT_LABELS[trigger]
-    spec = case_service.spec_of(case)
-    transition = spec.transition(trigger, from_state or "")
+    transition = registry.get(workflow, version).transition(trigger, from_state or "")
     return transition.label if transition else Text(id=trigger)
 
 
@@ -62,7 +80,7 @@ def case_page(
                 "event": e,
                 "label": event_label(cases, case, e.trigger, e.from_state),
                 "actor": names.get(e.actor_id, e.actor_name) if e.actor_id else e.actor_name,
-                "details": _details(e.payload),
+                "details": _details(e.payload, _field_labels(cases, case, e.trigger, e.from_state)),
             }
             for e in timeline
         ],
@@ -82,16 +100,28 @@ def case_page(
     return context
 
 
-def _details(payload: dict[str, Any]) -> list[tuple[str, str]]:
-    """The payload as short label/value lines for the timeline."""
-    out: list[tuple[str, str]] = []
+def _field_labels(cases: CaseService, case: Case, trigger: str, from_state: str | None) -> dict[str, Text]:
+    transition = cases.spec_of(case).transition(trigger, from_state or "")
+    labels = dict(DETAIL_LABELS)
+    if transition:
+        labels.update({f.name: f.label for f in transition.fields})
+    return labels
+
+
+def _details(payload: dict[str, Any], labels: dict[str, Text]) -> list[tuple[Text, str]]:
+    """The payload as short label/value lines for the timeline (no identifiers, no NIK)."""
+    out: list[tuple[Text, str]] = []
+
+    def label(key: str) -> Text:
+        return labels.get(key, Text(id=key))
+
     for key, value in payload.items():
         if key in HIDDEN_KEYS or value in (None, ""):
             continue
         if key == "party" and isinstance(value, dict):
-            out.append(("party", f"{value.get('name')} ({value.get('role')})"))
+            out.append((label("party"), f"{value.get('name')} ({value.get('role')})"))
         elif key == "changes" and isinstance(value, dict):
-            out.extend((name, f"{old} → {new}") for name, (old, new) in value.items())
+            out.extend((label(name), f"{old} → {new}") for name, (old, new) in value.items())
         elif isinstance(value, str | int):
-            out.append((key, str(value)))
+            out.append((label(key), str(value)))
     return out

@@ -61,6 +61,8 @@ class Activity:
     reference: str
     case_id: UUID
     title: str
+    workflow: str
+    workflow_version: int
 
 
 class CaseQueries:
@@ -129,13 +131,13 @@ class CaseQueries:
 
     def recent_activity(self, actor: Actor, limit: int = 12) -> list[Activity]:
         query = (
-            select(Event, Case.reference, Case.id, Case.title)
+            select(Event, Case.reference, Case.id, Case.title, Case.workflow, Case.workflow_version)
             .join(Case, Case.id == Event.case_id)
             .where(visible_cases(self.session, actor))
             .order_by(Event.created_at.desc())
             .limit(limit)
         )
-        return [Activity(e, ref, cid, title) for e, ref, cid, title in self.session.execute(query)]
+        return [Activity(*row) for row in self.session.execute(query)]
 
     def timeline(self, case_id: UUID) -> list[Event]:
         return list(

@@ -121,7 +121,7 @@ def load_demo(session: Session, engine: WorkflowEngine, say: Callable[[str], Non
         desa = desa_by_name[village]
         officer = officers[village]
         polsek_code = next(c for c, (_, vs) in data.POLSEK.items() if village in vs)
-        started = now - timedelta(days=rng.randint(0, 45), hours=rng.randint(0, 12))
+        started = now - timedelta(days=rng.randint(0, 21), hours=rng.randint(0, 12))
         clock = _Clock(started, rng)
         service = CaseService(session, engine, clock=clock)
         complaint = i % 5 == 4
@@ -146,7 +146,7 @@ class _Clock:
         self.rng = rng
 
     def __call__(self) -> datetime:
-        self.now += timedelta(minutes=self.rng.randint(5, 60 * 30))
+        self.now += timedelta(minutes=self.rng.randint(5, 60 * 20))
         return min(self.now, utcnow())
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from litestar import Controller, Request, get
 
+from mediasi.cases.pages import activity_label
 from mediasi.cases.queries import CaseQueries
 from mediasi.cases.services import CaseService
 from mediasi.db.base import utcnow
@@ -40,6 +41,16 @@ class HomeController(Controller):
             open_count=len(open_cases),
             due_today=today,
             overdue=overdue,
-            activity=queries.recent_activity(actor),
+            activity=[
+                {
+                    "event": item.event,
+                    "reference": item.reference,
+                    "case_id": item.case_id,
+                    "label": activity_label(
+                        registry, item.workflow, item.workflow_version, item.event.trigger, item.event.from_state
+                    ),
+                }
+                for item in queries.recent_activity(actor)
+            ],
             specs={(s.name, s.version): s for s in registry.all()},
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from jinja2_fragments.litestar import HTMXBlockTemplate
-from litestar import Request
+from litestar import MediaType, Request
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Response
 
@@ -57,6 +57,7 @@ def render(
         re_target=re_target if is_htmx(request) else None,
         re_swap=re_swap if is_htmx(request) else None,
         push_url=push_url if is_htmx(request) else None,
+        media_type=MediaType.HTML,
     )
 
 

@@ -72,6 +72,10 @@ def replay(events: list[EventView], spec: WorkflowSpec) -> Snapshot:
         if ev.trigger == CASE_REPORTED:
             if snap.state is not None:
                 raise ReplayError(f"event {ev.seq}: the case is reported twice")
+            if ev.to_state != spec.initial:
+                raise ReplayError(
+                    f"event {ev.seq}: a case is reported into {spec.initial!r}, not {ev.to_state!r}"
+                )
             snap.state = ev.to_state
             snap.fields = {name: p["case"].get(name) for name in CASE_FIELDS}
             continue

@@ -23,7 +23,9 @@ def clean_text(value: Any, *, multiline: bool, max_length: int) -> str:
     """Strip, refuse control characters, enforce the length; ValueError carries a bilingual text."""
     if not isinstance(value, str):
         raise FieldProblem(_err("Harus berupa teks.", "Must be text."))
-    text = value.replace("\r\n", "\n").strip()
+    # Every line break a browser or a phone keyboard can send counts as a new line.
+    text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x85", "\n")
     if not multiline and "\n" in text:
         raise FieldProblem(_err("Tidak boleh lebih dari satu baris.", "Must be a single line."))
     if _CONTROL.search(text):

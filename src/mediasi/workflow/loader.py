@@ -91,6 +91,10 @@ def _dotted(path: Iterable[str | int]) -> str:
 
 def load_workflow_file(path: Path, guards: GuardRegistry = GUARDS) -> WorkflowSpec:
     """Parse and validate one workflow file; raise :class:`WorkflowFileError` with every reason."""
+    return _load(path, guards)[0]
+
+
+def _load(path: Path, guards: GuardRegistry) -> tuple[WorkflowSpec, _Positions]:
     name = str(path)
 
     def problem(where: PathKey, reason: str, pos: _Positions | None = None) -> Problem:
@@ -134,7 +138,7 @@ def load_workflow_file(path: Path, guards: GuardRegistry = GUARDS) -> WorkflowSp
     problems = [problem(where, reason, pos) for where, reason in check_semantics(spec, guards)]
     if problems:
         raise WorkflowFileError(problems)
-    return spec
+    return spec, pos
 
 
 def _reason(err: Any) -> str:
@@ -289,17 +293,17 @@ def load_workflows(
     origin: dict[tuple[str, int], Path] = {}
     for path in paths:
         try:
-            spec = load_workflow_file(path, guards)
+            spec, pos = _load(path, guards)
         except WorkflowFileError as exc:
             problems.extend(exc.problems)
             continue
         if spec.key in origin:
-            problems.append(
-                Problem(
-                    str(path), 1, 1, "version",
-                    f"workflow {spec.name!r} version {spec.version} is already declared in {origin[spec.key]}",
-                )
+            line, column = pos.at(("version",))
+            reason = (
+                f"workflow {spec.name!r} version {spec.version} is already declared "
+                f"in {origin[spec.key]}"
             )
+            problems.append(Problem(str(path), line, column, "version", reason))
             continue
         origin[spec.key] = path
         registry.add(spec)

@@ -1,0 +1,96 @@
+"""Browser tests: the app served by uvicorn on localhost, driven by Debian's Chromium.
+
+Chromium comes from the system package (``/usr/bin/chromium``, installed by .ci/run); no
+browser is ever downloaded. A missing Chromium is an error here, not a skip.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from mediasi.app import create_app
+from mediasi.config import Settings
+from mediasi.db import migrate
+from mediasi.runtime import Runtime
+from tests.factories import PASSWORD, World, build_world
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class LiveServer:
+    def __init__(self, runtime: Runtime, world: World, url: str) -> None:
+        self.runtime = runtime
+        self.world = world
+        self.url = url
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    db = tmp_path_factory.mktemp("browser") / "mediasi.db"
+    settings = Settings(database_url=f"sqlite:///{db}", root_dir=ROOT, deadline_scanner=False)
+    runtime = Runtime.build(settings)
+    migrate.upgrade(settings, runtime.engine)
+    with runtime.sessions.begin() as session:
+        world = build_world(session)
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(runtime=runtime), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the app server did not start on localhost")
+        time.sleep(0.05)
+    yield LiveServer(runtime, world, f"http://127.0.0.1:{port}")
+    server.should_exit = True
+    thread.join(timeout=10)
+    runtime.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (see .ci/run)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser: Browser, viewport: dict[str, int]) -> Page:
+    context = browser.new_context(viewport=viewport, locale="id-ID")  # type: ignore[arg-type]
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return page
+
+
+def log_in(page: Page, server: LiveServer, username: str) -> None:
+    page.goto(f"{server.url}/login")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.click("form[action='/login'] button[type=submit]")
+    page.wait_for_url(f"{server.url}/")

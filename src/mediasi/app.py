@@ -10,7 +10,7 @@ from advanced_alchemy.extensions.litestar import (
 from advanced_alchemy.extensions.litestar.store import SQLAlchemyStore
 from litestar import Litestar, Router
 from litestar.config.csrf import CSRFConfig
-from litestar.contrib.jinja import JinjaTemplateEngine
+from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.plugins.htmx import HTMXPlugin
@@ -61,7 +61,12 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             HealthController,
             Router(
                 path="/",
-                route_handlers=[AccountController, HomeController, CaseController, SessionController],
+                route_handlers=[
+                    AccountController,
+                    HomeController,
+                    CaseController,
+                    SessionController,
+                ],
                 middleware=[TransactionMiddleware()],
             ),
             create_static_files_router(
@@ -72,7 +77,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         on_app_init=[auth.on_app_init],
         stores={"sessions": SQLAlchemyStore(db_config, model=WebSession, namespace="sessions")},
         csrf_config=csrf,
-        template_config=TemplateConfig(directory=settings.templates_dir, engine=JinjaTemplateEngine),
+        template_config=TemplateConfig(
+            directory=settings.templates_dir, engine=JinjaTemplateEngine
+        ),
         dependencies={
             "runtime": Provide(dependencies.provide_runtime, sync_to_thread=False),
             "case_service": Provide(dependencies.provide_case_service, sync_to_thread=False),

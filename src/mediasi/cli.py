@@ -94,10 +94,14 @@ def db_upgrade() -> None:
         migrate.upgrade(runtime.settings, runtime.engine)
         after = migrate.current(runtime.engine)
         if before == after:
-            click.echo(f"database {_where(runtime)} is already at revision {', '.join(sorted(after))}")
+            click.echo(
+                f"database {_where(runtime)} is already at revision {', '.join(sorted(after))}"
+            )
         else:
             old = ", ".join(sorted(before)) or "empty"
-            click.echo(f"database {_where(runtime)} upgraded from {old} to {', '.join(sorted(after))}")
+            click.echo(
+                f"database {_where(runtime)} upgraded from {old} to {', '.join(sorted(after))}"
+            )
 
 
 @db.command("revision")
@@ -153,6 +157,7 @@ def audit_verify() -> None:
     broken = []
     checked = 0
     with _runtime() as runtime, runtime.sessions() as session:
+
         def progress(done: int, total: int) -> None:
             if done % 500 == 0 or done == total:
                 click.echo(f"verified {done}/{total} cases", err=True)

@@ -23,7 +23,11 @@ class ConfigError(ValueError):
     """A setting a person must correct before mediasi can start."""
 
 
-_DRIVERS = {"sqlite": "sqlite+pysqlite", "postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
+_DRIVERS = {
+    "sqlite": "sqlite+pysqlite",
+    "postgresql": "postgresql+psycopg",
+    "postgres": "postgresql+psycopg",
+}
 
 
 def normalise_database_url(raw: str, root: Path) -> URL:
@@ -46,7 +50,7 @@ def normalise_database_url(raw: str, root: Path) -> URL:
         database = url.database or ""
         if database in ("", ":memory:"):
             raise ConfigError(
-                "mediasi needs a SQLite file (e.g. sqlite:///var/mediasi.db), not an in-memory database"
+                "mediasi needs a SQLite file (e.g. sqlite:///var/mediasi.db), not :memory:"
             )
         path = Path(database)
         if not path.is_absolute():

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from litestar import Controller, Request, get, post
-from litestar.enums import RequestEncodingType
-from litestar.params import Body
+from litestar.di import NamedDependency
+from litestar.params import FromPath, URLEncodedBody
 from litestar.response import Redirect, Response
 from sqlalchemy.orm import Session
 
@@ -19,7 +19,7 @@ from mediasi.web.auth import rotate_session, session_payload
 from mediasi.web.i18n import COOKIE, LANGUAGES
 from mediasi.web.render import render
 
-Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
+Form = URLEncodedBody[dict[str, Any]]
 
 
 def safe_next(target: str | None) -> str:
@@ -38,12 +38,22 @@ def client_address(request: Request[Any, Any, Any]) -> str:
 
 class AccountController(Controller):
     @get("/login", sync_to_thread=False, name="login_form", exclude_from_auth=True)
-    def login_form(self, request: Request[Any, Any, Any], next_: Annotated[str | None, "next"] = None) -> Any:
-        return render(request, "login.html", next=safe_next(request.query_params.get("next")), error=None, username="")
+    def login_form(self, request: Request[Any, Any, Any]) -> Any:
+        return render(
+            request,
+            "login.html",
+            next=safe_next(request.query_params.get("next")),
+            error=None,
+            username="",
+        )
 
     @post("/login", sync_to_thread=True, name="login", exclude_from_auth=True)
     def login(
-        self, request: Request[Any, Any, Any], db_session: Session, runtime: Runtime, data: Form
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[Session],
+        runtime: NamedDependency[Runtime],
+        data: Form,
     ) -> Any:
         form = flat(data)
         username = str(form.get("username") or "")[:60]
@@ -57,7 +67,12 @@ class AccountController(Controller):
             # The failed attempt must be recorded even though the response is an error.
             db_session.commit()
             return render(
-                request, "login.html", status=exc.status_code, error=exc, username=username, next=target
+                request,
+                "login.html",
+                status=exc.status_code,
+                error=exc,
+                username=username,
+                next=target,
             )
         rotate_session(request)
         request.set_session(session_payload(user))
@@ -69,9 +84,11 @@ class AccountController(Controller):
         return Redirect("/login", status_code=303)
 
     @get("/lang/{code:str}", sync_to_thread=False, name="language", exclude_from_auth=True)
-    def language(self, request: Request[Any, Any, Any], code: str) -> Response[Any]:
+    def language(self, request: Request[Any, Any, Any], code: FromPath[str]) -> Response[Any]:
         back = safe_next(request.query_params.get("next"))
         response: Response[Any] = Redirect(back, status_code=303)
         if code in LANGUAGES:
-            response.set_cookie(COOKIE, code, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
+            response.set_cookie(
+                COOKIE, code, max_age=365 * 24 * 3600, samesite="lax", httponly=True
+            )
         return response

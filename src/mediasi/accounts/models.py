@@ -14,7 +14,7 @@ from mediasi.db.base import UUIDAuditBase, UUIDBase
 
 
 class Area(UUIDAuditBase):
-    """A node of the area tree; ``path`` is the chain of codes from the root, for subtree queries."""
+    """A node of the area tree; ``path`` chains the codes from the root, for subtree queries."""
 
     __tablename__ = "areas"
 
@@ -28,7 +28,7 @@ class Area(UUIDAuditBase):
 
 
 class User(UUIDAuditBase):
-    """A person who logs in. ``area_id`` is the node a supervisor oversees or an officer's Polsek."""
+    """A person who logs in; ``area_id`` is the node a supervisor oversees, an officer's Polsek."""
 
     __tablename__ = "users"
 

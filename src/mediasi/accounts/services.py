@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from uuid import UUID
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from mediasi.accounts.models import LoginAttempt, User
 from mediasi.accounts.passwords import DUMMY_HASH, hash_password, needs_rehash, verify_password
@@ -19,9 +19,7 @@ from mediasi.text import Text
 
 log = logging.getLogger("mediasi.auth")
 
-_BAD_LOGIN = Text(
-    id="Nama pengguna atau kata sandi salah.", en="Wrong username or password."
-)
+_BAD_LOGIN = Text(id="Nama pengguna atau kata sandi salah.", en="Wrong username or password.")
 
 
 class AccountService:
@@ -32,13 +30,15 @@ class AccountService:
         self.settings = settings
         self.clock = clock
 
-    def _recent_failures(self, column: object, value: str, since: datetime) -> int:
+    def _recent_failures(
+        self, column: InstrumentedAttribute[str], value: str, since: datetime
+    ) -> int:
         return int(
             self.session.execute(
                 select(func.count())
                 .select_from(LoginAttempt)
                 .where(
-                    column == value,  # type: ignore[comparison-overlap]
+                    column == value,
                     LoginAttempt.succeeded.is_(False),
                     LoginAttempt.attempted_at >= since,
                 )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
 from litestar import Controller, Request, get, post
-from litestar.enums import RequestEncodingType
-from litestar.params import Body
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, URLEncodedBody
 from litestar.response import Response
 
 from mediasi.cases.forms import expected_version, report_input, without_csrf
@@ -23,12 +23,12 @@ from mediasi.web.auth import actor_of
 from mediasi.web.render import go, is_htmx, render
 from mediasi.workflow.errors import UnknownTrigger
 
-Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
+Form = URLEncodedBody[dict[str, Any]]
 DETAIL = "cases/detail.html"
 BODY = "#case-body"
 
 
-def _queries(case_service: CaseService) -> CaseQueries:
+def _queries(case_service: NamedDependency[CaseService]) -> CaseQueries:
     return CaseQueries(case_service.session)
 
 
@@ -36,7 +36,9 @@ class CaseController(Controller):
     path = "/cases"
 
     @get("/", sync_to_thread=True, name="cases:list")
-    def list_cases(self, request: Request[Any, Any, Any], case_service: CaseService) -> Any:
+    def list_cases(
+        self, request: Request[Any, Any, Any], case_service: NamedDependency[CaseService]
+    ) -> Any:
         actor = actor_of(request)
         filters = validate(CaseFilters, dict(request.query_params))
         queries = _queries(case_service)
@@ -53,17 +55,25 @@ class CaseController(Controller):
         )
 
     @get("/new", sync_to_thread=True, name="cases:new")
-    def new_case(self, request: Request[Any, Any, Any], case_service: CaseService) -> Any:
+    def new_case(
+        self, request: Request[Any, Any, Any], case_service: NamedDependency[CaseService]
+    ) -> Any:
         return self._report_form(request, case_service, {}, {}, 200)
 
     @get("/new/party-row", sync_to_thread=False, name="cases:party_row")
-    def party_row(self, request: Request[Any, Any, Any], index: int = 0) -> Any:
-        return render(request, "cases/_party_row_fragment.html", index=max(0, min(index, 19)), row={}, errors={})
+    def party_row(self, request: Request[Any, Any, Any], index: FromQuery[int] = 0) -> Any:
+        return render(
+            request,
+            "cases/_party_row_fragment.html",
+            index=max(0, min(index, 19)),
+            row={},
+            errors={},
+        )
 
     def _report_form(
         self,
         request: Request[Any, Any, Any],
-        case_service: CaseService,
+        case_service: NamedDependency[CaseService],
         values: dict[str, Any],
         errors: dict[str, Any],
         status: int,
@@ -80,11 +90,19 @@ class CaseController(Controller):
             errors=errors,
             desa_options=_queries(case_service).desa_options(actor),
             workflows=case_service.engine.registry.all(),
-            latest={name: case_service.engine.registry.latest(name) for name in case_service.engine.registry.names()},
+            latest={
+                name: case_service.engine.registry.latest(name)
+                for name in case_service.engine.registry.names()
+            },
         )
 
     @post("/", sync_to_thread=True, name="cases:create")
-    def create_case(self, request: Request[Any, Any, Any], case_service: CaseService, data: Form) -> Any:
+    def create_case(
+        self,
+        request: Request[Any, Any, Any],
+        case_service: NamedDependency[CaseService],
+        data: Form,
+    ) -> Any:
         actor = actor_of(request)
         values = report_input(data)
         try:
@@ -95,20 +113,33 @@ class CaseController(Controller):
         return go(request, f"/cases/{case.id}")
 
     @get("/{case_id:uuid}", sync_to_thread=True, name="cases:detail")
-    def detail(self, request: Request[Any, Any, Any], case_service: CaseService, case_id: UUID) -> Any:
+    def detail(
+        self,
+        request: Request[Any, Any, Any],
+        case_service: NamedDependency[CaseService],
+        case_id: FromPath[UUID],
+    ) -> Any:
         actor = actor_of(request)
         case = case_service.get(case_id, actor)
-        return render(request, DETAIL, **case_page(case_service, _queries(case_service), case, actor))
+        return render(
+            request, DETAIL, **case_page(case_service, _queries(case_service), case, actor)
+        )
 
     # ---- transitions ---------------------------------------------------------------------
 
     @get("/{case_id:uuid}/steps/{trigger:str}", sync_to_thread=True, name="cases:step_form")
     def step_form(
-        self, request: Request[Any, Any, Any], case_service: CaseService, case_id: UUID, trigger: str
+        self,
+        request: Request[Any, Any, Any],
+        case_service: NamedDependency[CaseService],
+        case_id: FromPath[UUID],
+        trigger: FromPath[str],
     ) -> Any:
         actor = actor_of(request)
         case = case_service.get(case_id, actor)
-        option = next((o for o in case_service.options(case, actor) if o.transition.trigger == trigger), None)
+        option = next(
+            (o for o in case_service.options(case, actor) if o.transition.trigger == trigger), None
+        )
         if option is None:
             raise Conflict(*_unavailable(trigger))
         context = case_page(case_service, _queries(case_service), case, actor, open_step=option)
@@ -118,9 +149,9 @@ class CaseController(Controller):
     def fire(
         self,
         request: Request[Any, Any, Any],
-        case_service: CaseService,
-        case_id: UUID,
-        trigger: str,
+        case_service: NamedDependency[CaseService],
+        case_id: FromPath[UUID],
+        trigger: FromPath[str],
         data: Form,
     ) -> Any:
         actor = actor_of(request)
@@ -133,12 +164,18 @@ class CaseController(Controller):
             case_service.session.rollback()
             case = case_service.get(case_id, actor)
             option = next(
-                (o for o in case_service.options(case, actor) if o.transition.trigger == trigger), None
+                (o for o in case_service.options(case, actor) if o.transition.trigger == trigger),
+                None,
             )
             errors = exc.errors if isinstance(exc, FieldErrors) else {}
             context = case_page(
-                case_service, _queries(case_service), case, actor,
-                open_step=option, step_errors=errors, step_values=values,
+                case_service,
+                _queries(case_service),
+                case,
+                actor,
+                open_step=option,
+                step_errors=errors,
+                step_values=values,
                 step_message=None if errors else exc,
                 conflict=exc if isinstance(exc, StaleVersion) else None,
             )
@@ -149,56 +186,96 @@ class CaseController(Controller):
 
     @post("/{case_id:uuid}/parties", sync_to_thread=True, name="cases:add_party")
     def add_party(
-        self, request: Request[Any, Any, Any], case_service: CaseService, case_id: UUID, data: Form
-    ) -> Any:
-        actor = actor_of(request)
-        values = without_csrf(data)
-        try:
-            case_service.add_party(case_id, actor, validate(PartyInput, values), expected_version(data))
-        except (FieldErrors, StaleVersion) as exc:
-            return form_failed(request, case_service, case_id, exc, "parties", party_errors=getattr(exc, "errors", {}), party_values=values)
-        return refreshed(request, case_service, case_id)
-
-    @get("/{case_id:uuid}/parties/{party_id:uuid}/edit", sync_to_thread=True, name="cases:edit_party")
-    def edit_party(
-        self, request: Request[Any, Any, Any], case_service: CaseService, case_id: UUID, party_id: UUID
-    ) -> Any:
-        actor = actor_of(request)
-        case = case_service.get(case_id, actor)
-        context = case_page(case_service, _queries(case_service), case, actor, editing_party=party_id)
-        party = next((p for p in context["parties"] if p.id == party_id), None)
-        if party is None:
-            return Response({"detail": "not found"}, status_code=404)
-        values = {k: getattr(party, k) or "" for k in ("role", "name", "nik", "phone", "address")}
-        return render(request, DETAIL, block="parties", party_values=values, **{k: v for k, v in context.items() if k != "party_values"})
-
-    @post("/{case_id:uuid}/parties/{party_id:uuid}", sync_to_thread=True, name="cases:update_party")
-    def update_party(
         self,
         request: Request[Any, Any, Any],
-        case_service: CaseService,
-        case_id: UUID,
-        party_id: UUID,
+        case_service: NamedDependency[CaseService],
+        case_id: FromPath[UUID],
         data: Form,
     ) -> Any:
         actor = actor_of(request)
         values = without_csrf(data)
         try:
-            case_service.update_party(case_id, party_id, actor, validate(PartyInput, values), expected_version(data))
+            case_service.add_party(
+                case_id, actor, validate(PartyInput, values), expected_version(data)
+            )
         except (FieldErrors, StaleVersion) as exc:
             return form_failed(
-                request, case_service, case_id, exc, "parties",
-                editing_party=party_id, party_errors=getattr(exc, "errors", {}), party_values=values,
+                request,
+                case_service,
+                case_id,
+                exc,
+                "parties",
+                party_errors=getattr(exc, "errors", {}),
+                party_values=values,
             )
         return refreshed(request, case_service, case_id)
 
-    @post("/{case_id:uuid}/parties/{party_id:uuid}/delete", sync_to_thread=True, name="cases:remove_party")
+    @get(
+        "/{case_id:uuid}/parties/{party_id:uuid}/edit", sync_to_thread=True, name="cases:edit_party"
+    )
+    def edit_party(
+        self,
+        request: Request[Any, Any, Any],
+        case_service: NamedDependency[CaseService],
+        case_id: FromPath[UUID],
+        party_id: FromPath[UUID],
+    ) -> Any:
+        actor = actor_of(request)
+        case = case_service.get(case_id, actor)
+        context = case_page(
+            case_service, _queries(case_service), case, actor, editing_party=party_id
+        )
+        party = next((p for p in context["parties"] if p.id == party_id), None)
+        if party is None:
+            return Response({"detail": "not found"}, status_code=404)
+        values = {k: getattr(party, k) or "" for k in ("role", "name", "nik", "phone", "address")}
+        return render(
+            request,
+            DETAIL,
+            block="parties",
+            party_values=values,
+            **{k: v for k, v in context.items() if k != "party_values"},
+        )
+
+    @post("/{case_id:uuid}/parties/{party_id:uuid}", sync_to_thread=True, name="cases:update_party")
+    def update_party(
+        self,
+        request: Request[Any, Any, Any],
+        case_service: NamedDependency[CaseService],
+        case_id: FromPath[UUID],
+        party_id: FromPath[UUID],
+        data: Form,
+    ) -> Any:
+        actor = actor_of(request)
+        values = without_csrf(data)
+        try:
+            case_service.update_party(
+                case_id, party_id, actor, validate(PartyInput, values), expected_version(data)
+            )
+        except (FieldErrors, StaleVersion) as exc:
+            return form_failed(
+                request,
+                case_service,
+                case_id,
+                exc,
+                "parties",
+                editing_party=party_id,
+                party_errors=getattr(exc, "errors", {}),
+                party_values=values,
+            )
+        return refreshed(request, case_service, case_id)
+
+    @post(
+        "/{case_id:uuid}/parties/{party_id:uuid}/delete",
+        sync_to_thread=True,
+        name="cases:remove_party",
+    )
     def remove_party(
         self,
         request: Request[Any, Any, Any],
-        case_service: CaseService,
-        case_id: UUID,
-        party_id: UUID,
+        case_service: NamedDependency[CaseService],
+        case_id: FromPath[UUID],
+        party_id: FromPath[UUID],
         data: Form,
     ) -> Any:
         actor = actor_of(request)
@@ -212,22 +289,39 @@ class CaseController(Controller):
 
     @post("/{case_id:uuid}/tokoh", sync_to_thread=True, name="cases:invite_tokoh")
     def invite_tokoh(
-        self, request: Request[Any, Any, Any], case_service: CaseService, case_id: UUID, data: Form
+        self,
+        request: Request[Any, Any, Any],
+        case_service: NamedDependency[CaseService],
+        case_id: FromPath[UUID],
+        data: Form,
     ) -> Any:
         actor = actor_of(request)
         try:
-            case_service.invite_tokoh(case_id, actor, validate(TokohInvite, without_csrf(data)), expected_version(data))
+            case_service.invite_tokoh(
+                case_id, actor, validate(TokohInvite, without_csrf(data)), expected_version(data)
+            )
         except (FieldErrors, StaleVersion) as exc:
-            return form_failed(request, case_service, case_id, exc, "tokoh", tokoh_errors=getattr(exc, "errors", {}))
+            return form_failed(
+                request,
+                case_service,
+                case_id,
+                exc,
+                "tokoh",
+                tokoh_errors=getattr(exc, "errors", {}),
+            )
         return refreshed(request, case_service, case_id)
 
-    @post("/{case_id:uuid}/tokoh/{tokoh_id:uuid}/delete", sync_to_thread=True, name="cases:remove_tokoh")
+    @post(
+        "/{case_id:uuid}/tokoh/{tokoh_id:uuid}/delete",
+        sync_to_thread=True,
+        name="cases:remove_tokoh",
+    )
     def remove_tokoh(
         self,
         request: Request[Any, Any, Any],
-        case_service: CaseService,
-        case_id: UUID,
-        tokoh_id: UUID,
+        case_service: NamedDependency[CaseService],
+        case_id: FromPath[UUID],
+        tokoh_id: FromPath[UUID],
         data: Form,
     ) -> Any:
         actor = actor_of(request)
@@ -237,27 +331,37 @@ class CaseController(Controller):
             return form_failed(request, case_service, case_id, exc, "tokoh")
         return refreshed(request, case_service, case_id)
 
-def _unavailable(trigger: str) -> list[Text]:
+
+def _unavailable(trigger: FromPath[str]) -> list[Text]:
     return UnknownTrigger(trigger, "?").messages
 
 
 def raise_forbidden() -> None:
-    raise Forbidden(Text(id="Anda tidak berwenang membuka halaman ini.", en="You may not open this page."))
+    raise Forbidden(
+        Text(id="Anda tidak berwenang membuka halaman ini.", en="You may not open this page.")
+    )
 
 
-def refreshed(request: Request[Any, Any, Any], case_service: CaseService, case_id: UUID) -> Any:
+def refreshed(
+    request: Request[Any, Any, Any],
+    case_service: NamedDependency[CaseService],
+    case_id: FromPath[UUID],
+) -> Any:
     """After a change, the whole case body again (every form on it carries the new version)."""
     if not is_htmx(request):
         return go(request, f"/cases/{case_id}")
     actor = actor_of(request)
     case = case_service.get(case_id, actor)
     context = case_page(case_service, _queries(case_service), case, actor)
-    return render(request, DETAIL, block="case_body", re_target=BODY, re_swap="outerHTML", **context)
+    return render(
+        request, DETAIL, block="case_body", re_target=BODY, re_swap="outerHTML", **context
+    )
+
 
 def form_failed(
     request: Request[Any, Any, Any],
-    case_service: CaseService,
-    case_id: UUID,
+    case_service: NamedDependency[CaseService],
+    case_id: FromPath[UUID],
     exc: MediasiError,
     block: str,
     **extra: Any,
@@ -266,7 +370,17 @@ def form_failed(
     actor = actor_of(request)
     case = case_service.get(case_id, actor)
     conflict = exc if isinstance(exc, StaleVersion) else None
-    context = case_page(case_service, _queries(case_service), case, actor, conflict=conflict, **extra)
+    context = case_page(
+        case_service, _queries(case_service), case, actor, conflict=conflict, **extra
+    )
     if conflict is not None:
-        return render(request, DETAIL, block="case_body", status=409, re_target=BODY, re_swap="outerHTML", **context)
+        return render(
+            request,
+            DETAIL,
+            block="case_body",
+            status=409,
+            re_target=BODY,
+            re_swap="outerHTML",
+            **context,
+        )
     return render(request, DETAIL, block=block, status=exc.status_code, **context)

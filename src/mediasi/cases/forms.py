@@ -30,7 +30,12 @@ def expected_version(form: dict[str, Any]) -> int:
         value = -1
     if value < 1:
         raise FieldErrors(
-            {"version": Text(id="Versi halaman tidak sah; muat ulang halaman.", en="Invalid page version; reload.")}
+            {
+                "version": Text(
+                    id="Versi halaman tidak sah; muat ulang halaman.",
+                    en="Invalid page version; reload.",
+                )
+            }
         )
     return value
 
@@ -38,7 +43,9 @@ def expected_version(form: dict[str, Any]) -> int:
 def report_input(form: dict[str, Any]) -> dict[str, Any]:
     """The report form: case fields plus rows party_<n>_<field>; blank rows are dropped."""
     data = flat(form)
-    case = {k: v for k, v in data.items() if not k.startswith("party_") and k not in ("_csrf_token",)}
+    case = {
+        k: v for k, v in data.items() if not k.startswith("party_") and k not in ("_csrf_token",)
+    }
     rows: dict[int, dict[str, Any]] = {}
     for key, value in data.items():
         if not key.startswith("party_"):
@@ -52,7 +59,9 @@ def report_input(form: dict[str, Any]) -> dict[str, Any]:
             continue
         rows.setdefault(index, {})[parts[2]] = value
     case["parties"] = [
-        row for _, row in sorted(rows.items()) if any(str(row.get(k) or "").strip() for k in ("name", "nik", "phone"))
+        row
+        for _, row in sorted(rows.items())
+        if any(str(row.get(k) or "").strip() for k in ("name", "nik", "phone"))
     ]
     return case
 

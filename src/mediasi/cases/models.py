@@ -55,7 +55,7 @@ class Case(UUIDAuditBase):
 
 
 class ReferenceCounter(UUIDAuditBase):
-    """The last reference number handed out per Polsek and year; its row lock serialises numbering."""
+    """The last reference number per Polsek and year; its row lock serialises numbering."""
 
     __tablename__ = "reference_counters"
     __table_args__ = (UniqueConstraint("polsek_id", "year"),)

@@ -26,7 +26,16 @@ EVENT_LABELS: dict[str, Text] = {
 }
 
 # Payload keys never shown in the timeline (identifiers, and personal numbers).
-HIDDEN_KEYS = {"party_id", "tokoh_id", "session_id", "case", "nik", "phone", "workflow", "workflow_version"}
+HIDDEN_KEYS = {
+    "party_id",
+    "tokoh_id",
+    "session_id",
+    "case",
+    "nik",
+    "phone",
+    "workflow",
+    "workflow_version",
+}
 DETAIL_LABELS: dict[str, Text] = {
     "party": Text(id="Pihak", en="Party"),
     "name": Text(id="Nama", en="Name"),
@@ -41,12 +50,16 @@ DETAIL_LABELS: dict[str, Text] = {
 }
 
 
-def event_label(case_service: CaseService, case: Case, trigger: str, from_state: str | None) -> Text:
+def event_label(
+    case_service: CaseService, case: Case, trigger: str, from_state: str | None
+) -> Text:
     registry = case_service.engine.registry
     return activity_label(registry, case.workflow, case.workflow_version, trigger, from_state)
 
 
-def activity_label(registry: WorkflowRegistry, workflow: str, version: int, trigger: str, from_state: str | None) -> Text:
+def activity_label(
+    registry: WorkflowRegistry, workflow: str, version: int, trigger: str, from_state: str | None
+) -> Text:
     """The words for an event in a list of recent activity."""
     if trigger in EVENT_LABELS:
         return EVENT_LABELS[trigger]
@@ -61,7 +74,10 @@ def case_page(
     timeline = queries.timeline(case.id)
     invited = queries.tokoh_of_case(case.id)
     invited_ids = {tokoh.id for _, tokoh in invited}
-    names = queries.user_names({e.actor_id for e in timeline if e.actor_id} | ({case.assigned_officer_id} if case.assigned_officer_id else set()))
+    names = queries.user_names(
+        {e.actor_id for e in timeline if e.actor_id}
+        | ({case.assigned_officer_id} if case.assigned_officer_id else set())
+    )
     options = cases.options(case, actor)
     context: dict[str, Any] = {
         "case": case,
@@ -100,7 +116,9 @@ def case_page(
     return context
 
 
-def _field_labels(cases: CaseService, case: Case, trigger: str, from_state: str | None) -> dict[str, Text]:
+def _field_labels(
+    cases: CaseService, case: Case, trigger: str, from_state: str | None
+) -> dict[str, Text]:
     transition = cases.spec_of(case).transition(trigger, from_state or "")
     labels = dict(DETAIL_LABELS)
     if transition:

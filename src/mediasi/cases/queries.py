@@ -92,7 +92,9 @@ class CaseQueries:
             query = query.where(Case.due_at < now, Case.is_final.is_(False))
         if filters.q.strip():
             needle = filters.q.strip().lower()
-            named = select(Party.case_id).where(func.lower(Party.name).contains(needle, autoescape=True))
+            named = select(Party.case_id).where(
+                func.lower(Party.name).contains(needle, autoescape=True)
+            )
             query = query.where(
                 or_(
                     func.lower(Case.reference).contains(needle, autoescape=True),
@@ -100,10 +102,14 @@ class CaseQueries:
                     Case.id.in_(named),
                 )
             )
-        total = self.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+        total = self.session.execute(
+            select(func.count()).select_from(query.subquery())
+        ).scalar_one()
         pages = max(1, -(-total // PAGE_SIZE))
         page = min(filters.page, pages)
-        ordered = query.order_by(Case.is_final, Case.due_at.is_(None), Case.due_at, Case.reference.desc())
+        ordered = query.order_by(
+            Case.is_final, Case.due_at.is_(None), Case.due_at, Case.reference.desc()
+        )
         rows = self._rows(ordered.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
         return CasePage(rows, total, page, pages)
 
@@ -120,12 +126,16 @@ class CaseQueries:
     def due(self, actor: Actor, now: datetime) -> tuple[list[CaseRow], list[CaseRow]]:
         """(due before the end of today in WIB, already overdue) among the actor's open cases."""
         end_of_day = datetime.combine(
-            now.astimezone(LOCAL_TZ).date() + timedelta(days=1), datetime.min.time(), tzinfo=LOCAL_TZ
+            now.astimezone(LOCAL_TZ).date() + timedelta(days=1),
+            datetime.min.time(),
+            tzinfo=LOCAL_TZ,
         )
         base = select(Case).where(visible_cases(self.session, actor), Case.is_final.is_(False))
         if actor.role == "officer":
             base = base.where(Case.assigned_officer_id == actor.id)
-        today = self._rows(base.where(Case.due_at >= now, Case.due_at < end_of_day).order_by(Case.due_at))
+        today = self._rows(
+            base.where(Case.due_at >= now, Case.due_at < end_of_day).order_by(Case.due_at)
+        )
         overdue = self._rows(base.where(Case.due_at < now).order_by(Case.due_at).limit(100))
         return today, overdue
 
@@ -141,12 +151,16 @@ class CaseQueries:
 
     def timeline(self, case_id: UUID) -> list[Event]:
         return list(
-            self.session.scalars(select(Event).where(Event.case_id == case_id).order_by(Event.seq.desc()))
+            self.session.scalars(
+                select(Event).where(Event.case_id == case_id).order_by(Event.seq.desc())
+            )
         )
 
     def parties(self, case_id: UUID) -> list[Party]:
         return list(
-            self.session.scalars(select(Party).where(Party.case_id == case_id).order_by(Party.created_at))
+            self.session.scalars(
+                select(Party).where(Party.case_id == case_id).order_by(Party.created_at)
+            )
         )
 
     def tokoh_of_case(self, case_id: UUID) -> list[tuple[CaseTokoh, Tokoh]]:
@@ -161,7 +175,9 @@ class CaseQueries:
     def registry_of_desa(self, desa_id: UUID) -> list[Tokoh]:
         return list(
             self.session.scalars(
-                select(Tokoh).where(Tokoh.desa_id == desa_id, Tokoh.is_active.is_(True)).order_by(Tokoh.name)
+                select(Tokoh)
+                .where(Tokoh.desa_id == desa_id, Tokoh.is_active.is_(True))
+                .order_by(Tokoh.name)
             )
         )
 

@@ -120,7 +120,9 @@ class CaseService:
         try:
             spec = self.engine.registry.latest(data.workflow)
         except KeyError:
-            raise _field_error("workflow", "Jenis perkara tidak dikenal.", "Unknown case type.") from None
+            raise _field_error(
+                "workflow", "Jenis perkara tidak dikenal.", "Unknown case type."
+            ) from None
         if data.category not in {c.value for c in spec.categories}:
             raise _field_error("category", "Kategori tidak dikenal.", "Unknown category.")
         desa = self.session.get(Area, data.desa_id)
@@ -236,7 +238,9 @@ class CaseService:
         case = self._writable(case_id, actor, expected_version)
         party = self._party(case, party_id)
         self.session.delete(party)
-        self._event(case, actor, kinds.PARTY_REMOVED, {"party_id": str(party.id), "name": party.name})
+        self._event(
+            case, actor, kinds.PARTY_REMOVED, {"party_id": str(party.id), "name": party.name}
+        )
 
     def invite_tokoh(
         self, case_id: UUID, actor: Actor, data: TokohInvite, expected_version: int
@@ -253,7 +257,9 @@ class CaseService:
             select(CaseTokoh).where(CaseTokoh.case_id == case.id, CaseTokoh.tokoh_id == tokoh.id)
         ).one_or_none()
         if exists is not None:
-            raise _field_error("tokoh_id", "Tokoh ini sudah diundang.", "This tokoh is already invited.")
+            raise _field_error(
+                "tokoh_id", "Tokoh ini sudah diundang.", "This tokoh is already invited."
+            )
         link = CaseTokoh(case_id=case.id, tokoh_id=tokoh.id, role=data.role)
         self.session.add(link)
         payload = {"tokoh_id": str(tokoh.id), "name": tokoh.name, "role": data.role}
@@ -268,14 +274,14 @@ class CaseService:
             select(CaseTokoh).where(CaseTokoh.case_id == case.id, CaseTokoh.tokoh_id == tokoh_id)
         ).one_or_none()
         if link is None:
-            raise NotFound(Text(id="Tokoh tidak terlibat dalam perkara ini.", en="Tokoh not in this case."))
+            raise NotFound(
+                Text(id="Tokoh tidak terlibat dalam perkara ini.", en="Tokoh not in this case.")
+            )
         self.session.delete(link)
         self._event(case, actor, kinds.TOKOH_REMOVED, {"tokoh_id": str(tokoh_id)})
 
-    def record(
-        self, case: Case, actor: Actor, kind: str, payload: dict[str, Any]
-    ) -> None:
-        """Append a non-transition event (a session, a signature …) for another feature's service."""
+    def record(self, case: Case, actor: Actor, kind: str, payload: dict[str, Any]) -> None:
+        """Append a non-transition event (a session, a signature …) for another feature."""
         self._event(case, actor, kind, payload)
 
     def writable(self, case_id: UUID, actor: Actor, expected_version: int | None) -> Case:
@@ -289,7 +295,14 @@ class CaseService:
         self.session.add(party)
         self.session.flush()
         append_event(
-            self.session, case, actor, kinds.PARTY_ADDED, case.state, case.state, _party_payload(party), now
+            self.session,
+            case,
+            actor,
+            kinds.PARTY_ADDED,
+            case.state,
+            case.state,
+            _party_payload(party),
+            now,
         )
         self._flush(case)
         return party
@@ -362,5 +375,11 @@ def _is_event_race(exc: IntegrityError) -> bool:
 def _party_payload(party: Party) -> dict[str, Any]:
     return {
         "party_id": str(party.id),
-        "party": {"role": party.role, "name": party.name, "nik": party.nik, "phone": party.phone, "address": party.address},
+        "party": {
+            "role": party.role,
+            "name": party.name,
+            "nik": party.nik,
+            "phone": party.phone,
+            "address": party.address,
+        },
     }

@@ -1,4 +1,4 @@
-"""The declarative bases every model derives from (advanced-alchemy: UUID keys, UTC audit columns)."""
+"""Declarative bases for every model (advanced-alchemy: UUID keys, UTC audit columns)."""
 
 from __future__ import annotations
 

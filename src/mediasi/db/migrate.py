@@ -16,7 +16,10 @@ from mediasi.text import Text
 def alembic_config(settings: Settings, engine: Engine | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(settings.migrations_dir))
-    config.set_main_option("sqlalchemy.url", settings.sqlalchemy_url.render_as_string(hide_password=False).replace("%", "%%"))
+    config.set_main_option(
+        "sqlalchemy.url",
+        settings.sqlalchemy_url.render_as_string(hide_password=False).replace("%", "%%"),
+    )
     if engine is not None:
         config.attributes["engine"] = engine
     return config
@@ -51,7 +54,9 @@ def require_current(settings: Settings, engine: Engine) -> None:
         found = ", ".join(sorted(have)) or "none"
         raise SchemaNotCurrent(
             Text(
-                id=f"Skema basis data belum mutakhir (revisi {found}); jalankan 'mediasi db upgrade'.",
-                en=f"The database schema is not current (revision {found}); run 'mediasi db upgrade'.",
+                id=f"Skema basis data belum mutakhir (revisi {found}); "
+                "jalankan 'mediasi db upgrade'.",
+                en=f"The database schema is not current (revision {found}); "
+                "run 'mediasi db upgrade'.",
             )
         )

@@ -14,10 +14,38 @@ POLSEK = {
 
 # username, full name, rank, role, area code (Polsek/Polres), desa held (officers)
 USERS = [
-    ("petugas", "Bripka Agus Setiawan", "Bripka", "officer", "KEPANJEN", ["Ngadilangkung", "Jatirejoyoso"]),
-    ("petugas2", "Brigpol Dwi Rahayu", "Brigpol", "officer", "KEPANJEN", ["Talangagung", "Sengguruh"]),
-    ("petugas3", "Aipda Bambang Suprapto", "Aipda", "officer", "PAKISAJI", ["Karangpandan", "Kendalpayak", "Wadung"]),
-    ("petugas4", "Bripka Eko Prasetyo", "Bripka", "officer", "SUMBERPUCUNG", ["Karangkates", "Ngebruk", "Senggreng"]),
+    (
+        "petugas",
+        "Bripka Agus Setiawan",
+        "Bripka",
+        "officer",
+        "KEPANJEN",
+        ["Ngadilangkung", "Jatirejoyoso"],
+    ),
+    (
+        "petugas2",
+        "Brigpol Dwi Rahayu",
+        "Brigpol",
+        "officer",
+        "KEPANJEN",
+        ["Talangagung", "Sengguruh"],
+    ),
+    (
+        "petugas3",
+        "Aipda Bambang Suprapto",
+        "Aipda",
+        "officer",
+        "PAKISAJI",
+        ["Karangpandan", "Kendalpayak", "Wadung"],
+    ),
+    (
+        "petugas4",
+        "Bripka Eko Prasetyo",
+        "Bripka",
+        "officer",
+        "SUMBERPUCUNG",
+        ["Karangkates", "Ngebruk", "Senggreng"],
+    ),
     ("pengawas", "AKP Hendra Wijaya (Kapolsek Kepanjen)", "AKP", "supervisor", "KEPANJEN", []),
     ("pengawas2", "Iptu Sri Wahyuni (Kapolsek Pakisaji)", "Iptu", "supervisor", "PAKISAJI", []),
     ("kasatbinmas", "AKP Joko Susilo (Kasat Binmas)", "AKP", "supervisor", "MALANG", []),
@@ -41,10 +69,37 @@ TOKOH = [
 ]
 
 FIRST_NAMES = [
-    "Darto", "Slamet", "Sumarni", "Wahyu", "Rina", "Budi", "Suparmi", "Yanto", "Lestari", "Joko",
-    "Sri", "Agus", "Tutik", "Heru", "Ningsih", "Supri", "Wati", "Bagus", "Yuli", "Paijo",
+    "Darto",
+    "Slamet",
+    "Sumarni",
+    "Wahyu",
+    "Rina",
+    "Budi",
+    "Suparmi",
+    "Yanto",
+    "Lestari",
+    "Joko",
+    "Sri",
+    "Agus",
+    "Tutik",
+    "Heru",
+    "Ningsih",
+    "Supri",
+    "Wati",
+    "Bagus",
+    "Yuli",
+    "Paijo",
 ]
-FAMILY_NAMES = ["Santoso", "Wibowo", "Susanti", "Purnomo", "Handayani", "Kurniawan", "Rahmawati", "Saputra"]
+FAMILY_NAMES = [
+    "Santoso",
+    "Wibowo",
+    "Susanti",
+    "Purnomo",
+    "Handayani",
+    "Kurniawan",
+    "Rahmawati",
+    "Saputra",
+]
 
 SENGKETA_TITLES = {
     "batas_tanah": "Sengketa batas sawah antara {a} dan {b}",

@@ -38,7 +38,13 @@ SENGKETA_PATHS: list[list[str]] = [
     ["assess", "invite", "schedule_mediation", "escalate", "return_escalation"],
     ["withdraw"],
 ]
-PENGADUAN_PATHS: list[list[str]] = [[], ["follow_up"], ["follow_up", "resolve"], ["forward"], ["reject"]]
+PENGADUAN_PATHS: list[list[str]] = [
+    [],
+    ["follow_up"],
+    ["follow_up", "resolve"],
+    ["forward"],
+    ["reject"],
+]
 
 
 def _code(name: str) -> str:
@@ -49,7 +55,9 @@ def _area(session: Session, code: str, name: str, level: str, parent: Area | Non
     area = session.scalars(select(Area).where(Area.code == code)).one_or_none()
     if area is None:
         path = f"{parent.path if parent else '/'}{code}/"
-        area = Area(code=code, name=name, level=level, parent_id=parent.id if parent else None, path=path)
+        area = Area(
+            code=code, name=name, level=level, parent_id=parent.id if parent else None, path=path
+        )
         session.add(area)
         session.flush()
     return area
@@ -66,7 +74,9 @@ def load_demo(session: Session, engine: WorkflowEngine, say: Callable[[str], Non
         polsek = _area(session, code, name, "polsek", polres)
         areas[code] = polsek
         for village in villages:
-            desa_by_name[village] = _area(session, _code(village), f"Desa {village}", "desa", polsek)
+            desa_by_name[village] = _area(
+                session, _code(village), f"Desa {village}", "desa", polsek
+            )
     say(f"areas: 1 Polda, 1 Polres, {len(data.POLSEK)} Polsek, {len(desa_by_name)} desa")
 
     password = hash_password(data.DEMO_PASSWORD)
@@ -75,8 +85,13 @@ def load_demo(session: Session, engine: WorkflowEngine, say: Callable[[str], Non
         user = session.scalars(select(User).where(User.username == username)).one_or_none()
         if user is None:
             user = User(
-                username=username, full_name=full_name, rank=rank, role=role,
-                area_id=areas[area_code].id, password_hash=password, password_changed_at=utcnow(),
+                username=username,
+                full_name=full_name,
+                rank=rank,
+                role=role,
+                area_id=areas[area_code].id,
+                password_hash=password,
+                password_changed_at=utcnow(),
             )
             session.add(user)
             session.flush()
@@ -84,17 +99,25 @@ def load_demo(session: Session, engine: WorkflowEngine, say: Callable[[str], Non
                 session.add(OfficerDesa(user_id=user.id, desa_id=desa_by_name[village].id))
         users[username] = user
     tokoh_by_desa: dict[Any, list[Tokoh]] = {}
-    for name, kind, title, village, username in data.TOKOH:
+    for name, kind, title, village, login_name in data.TOKOH:
         desa = desa_by_name[village]
-        tokoh = session.scalars(select(Tokoh).where(Tokoh.name == name, Tokoh.desa_id == desa.id)).one_or_none()
+        tokoh = session.scalars(
+            select(Tokoh).where(Tokoh.name == name, Tokoh.desa_id == desa.id)
+        ).one_or_none()
         if tokoh is None:
             user_id = None
-            if username:
-                login = session.scalars(select(User).where(User.username == username)).one_or_none()
+            if login_name:
+                login = session.scalars(
+                    select(User).where(User.username == login_name)
+                ).one_or_none()
                 if login is None:
                     login = User(
-                        username=username, full_name=name, role="tokoh", area_id=desa.id,
-                        password_hash=password, password_changed_at=utcnow(),
+                        username=username,
+                        full_name=name,
+                        role="tokoh",
+                        area_id=desa.id,
+                        password_hash=password,
+                        password_changed_at=utcnow(),
                     )
                     session.add(login)
                     session.flush()
@@ -107,14 +130,22 @@ def load_demo(session: Session, engine: WorkflowEngine, say: Callable[[str], Non
     say(f"users: {len(data.USERS) + 1} (password '{data.DEMO_PASSWORD}'), tokoh: {len(data.TOKOH)}")
 
     existing = session.execute(
-        select(func.count()).select_from(Case).where(Case.polsek_id.in_([a.id for a in areas.values()]))
+        select(func.count())
+        .select_from(Case)
+        .where(Case.polsek_id.in_([a.id for a in areas.values()]))
     ).scalar_one()
     if existing:
         say(f"cases: {existing} already present, none added")
         return
 
-    officers = {v: u for u in users.values() if u.role == "officer" for v in _held(data.USERS, u.username)}
-    supervisors = {"KEPANJEN": users["pengawas"], "PAKISAJI": users["pengawas2"], "SUMBERPUCUNG": users["kasatbinmas"]}
+    officers = {
+        v: u for u in users.values() if u.role == "officer" for v in _held(data.USERS, u.username)
+    }
+    supervisors = {
+        "KEPANJEN": users["pengawas"],
+        "PAKISAJI": users["pengawas2"],
+        "SUMBERPUCUNG": users["kasatbinmas"],
+    }
     now = utcnow()
     for i in range(CASES):
         village = list(desa_by_name)[i % len(desa_by_name)]
@@ -126,8 +157,14 @@ def load_demo(session: Session, engine: WorkflowEngine, say: Callable[[str], Non
         service = CaseService(session, engine, clock=clock)
         complaint = i % 5 == 4
         _demo_case(
-            service, rng, i, Actor.of(officer), Actor.of(supervisors[polsek_code]), desa,
-            tokoh_by_desa.get(desa.id, []), complaint,
+            service,
+            rng,
+            i,
+            Actor.of(officer),
+            Actor.of(supervisors[polsek_code]),
+            desa,
+            tokoh_by_desa.get(desa.id, []),
+            complaint,
         )
         if (i + 1) % 15 == 0:
             say(f"cases: {i + 1}/{CASES}")
@@ -176,14 +213,35 @@ def _demo_case(
     if complaint:
         category = rng.choice(list(data.PENGADUAN_TITLES))
         title = data.PENGADUAN_TITLES[category]
-        parties = [PartyInput(role="complainant", name=a, phone=_phone(rng), address=f"RT 0{rng.randint(1, 6)} {desa.name}")]
+        parties = [
+            PartyInput(
+                role="complainant",
+                name=a,
+                phone=_phone(rng),
+                address=f"RT 0{rng.randint(1, 6)} {desa.name}",
+            )
+        ]
         path = PENGADUAN_PATHS[i % len(PENGADUAN_PATHS)]
     else:
         category = rng.choice(list(data.SENGKETA_TITLES))
-        title = data.SENGKETA_TITLES[category].format(a=a, b=b, amount=f"{rng.randint(2, 40)}00.000")
+        title = data.SENGKETA_TITLES[category].format(
+            a=a, b=b, amount=f"{rng.randint(2, 40)}00.000"
+        )
         parties = [
-            PartyInput(role="complainant", name=a, nik=_nik(rng), phone=_phone(rng), address=f"RT 0{rng.randint(1, 6)} {desa.name}"),
-            PartyInput(role="respondent", name=b, nik=_nik(rng), phone=_phone(rng), address=f"RT 0{rng.randint(1, 6)} {desa.name}"),
+            PartyInput(
+                role="complainant",
+                name=a,
+                nik=_nik(rng),
+                phone=_phone(rng),
+                address=f"RT 0{rng.randint(1, 6)} {desa.name}",
+            ),
+            PartyInput(
+                role="respondent",
+                name=b,
+                nik=_nik(rng),
+                phone=_phone(rng),
+                address=f"RT 0{rng.randint(1, 6)} {desa.name}",
+            ),
         ]
         if rng.random() < 0.3:
             parties.append(PartyInput(role="witness", name=_person(rng)))
@@ -191,17 +249,32 @@ def _demo_case(
     case = service.report(
         officer,
         CaseCreate(
-            workflow="pengaduan" if complaint else "sengketa", category=category, title=title,
+            workflow="pengaduan" if complaint else "sengketa",
+            category=category,
+            title=title,
             description=f"Dilaporkan oleh {a} kepada Bhabinkamtibmas {desa.name}.",
-            desa_id=desa.id, reporter_name=a, reporter_phone=_phone(rng), parties=parties,
+            desa_id=desa.id,
+            reporter_name=a,
+            reporter_phone=_phone(rng),
+            parties=parties,
         ),
     )
     when = (service.clock() + timedelta(days=2)).strftime("%Y-%m-%dT09:00")
     payloads: dict[str, dict[str, Any]] = {
-        "assess": {"assessment": "Para pihak bersedia bermusyawarah.", "risk_level": rng.choice(["rendah", "sedang", "tinggi"])},
+        "assess": {
+            "assessment": "Para pihak bersedia bermusyawarah.",
+            "risk_level": rng.choice(["rendah", "sedang", "tinggi"]),
+        },
         "schedule_mediation": {"session_at": when, "place": f"Balai {desa.name}"},
-        "reschedule": {"session_at": when, "place": f"Balai {desa.name}", "note": "Terlapor berhalangan hadir."},
-        "escalate": {"reason": "Para pihak menolak berdamai; ada unsur pidana.", "target": rng.choice(["reskrim_polsek", "unit_ppa", "pemerintah_desa"])},
+        "reschedule": {
+            "session_at": when,
+            "place": f"Balai {desa.name}",
+            "note": "Terlapor berhalangan hadir.",
+        },
+        "escalate": {
+            "reason": "Para pihak menolak berdamai; ada unsur pidana.",
+            "target": rng.choice(["reskrim_polsek", "unit_ppa", "pemerintah_desa"]),
+        },
         "accept_escalation": {"decision_note": "Dilimpahkan ke Unit Reskrim."},
         "return_escalation": {"instructions": "Coba mediasi sekali lagi dengan kepala desa."},
         "withdraw": {"reason": "Pelapor mencabut laporan setelah berdamai sendiri."},
@@ -214,7 +287,8 @@ def _demo_case(
         if trigger == "fail_session":
             latest = sessions_of(service.session, case.id)[-1]
             record = SessionRecord(
-                outcome="failed", held_at=service.clock() - timedelta(hours=1),
+                outcome="failed",
+                held_at=service.clock() - timedelta(hours=1),
                 attendees=f"{a}, Bhabinkamtibmas, {tokoh[0].name if tokoh else 'perangkat desa'}",
                 minutes=f"{b} tidak hadir; pelapor meminta dijadwalkan ulang.",
             )
@@ -222,7 +296,12 @@ def _demo_case(
             continue
         if trigger == "invite":
             if tokoh:
-                service.invite_tokoh(case.id, officer, TokohInvite(tokoh_id=tokoh[0].id, role="mediator"), case.version)
+                service.invite_tokoh(
+                    case.id,
+                    officer,
+                    TokohInvite(tokoh_id=tokoh[0].id, role="mediator"),
+                    case.version,
+                )
             continue
         actor = supervisor if trigger in ("accept_escalation", "return_escalation") else officer
         service.fire(case.id, trigger, actor, payloads[trigger], case.version)

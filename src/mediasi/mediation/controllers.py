@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
 from litestar import Controller, Request, post
-from litestar.enums import RequestEncodingType
-from litestar.params import Body
+from litestar.di import NamedDependency
+from litestar.params import FromPath, URLEncodedBody
 
 from mediasi.cases.controllers import form_failed, refreshed
 from mediasi.cases.forms import expected_version, without_csrf
@@ -18,7 +18,7 @@ from mediasi.mediation.services import MediationService
 from mediasi.validation import validate
 from mediasi.web.auth import actor_of
 
-Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
+Form = URLEncodedBody[dict[str, Any]]
 
 
 class SessionController(Controller):
@@ -28,9 +28,9 @@ class SessionController(Controller):
     def record(
         self,
         request: Request[Any, Any, Any],
-        case_service: CaseService,
-        case_id: UUID,
-        session_id: UUID,
+        case_service: NamedDependency[CaseService],
+        case_id: FromPath[UUID],
+        session_id: FromPath[UUID],
         data: Form,
     ) -> Any:
         actor = actor_of(request)
@@ -41,8 +41,13 @@ class SessionController(Controller):
             )
         except (FieldErrors, StaleVersion) as exc:
             return form_failed(
-                request, case_service, case_id, exc, "sessions",
-                recording_session=session_id, session_errors=getattr(exc, "errors", {}), session_values=values,
+                request,
+                case_service,
+                case_id,
+                exc,
+                "sessions",
+                recording_session=session_id,
+                session_errors=getattr(exc, "errors", {}),
+                session_values=values,
             )
         return refreshed(request, case_service, case_id)
-

@@ -80,15 +80,24 @@ class MediationService:
         self.cases = cases
 
     def record(
-        self, case_id: UUID, session_id: UUID, actor: Actor, data: SessionRecord, expected_version: int
+        self,
+        case_id: UUID,
+        session_id: UUID,
+        actor: Actor,
+        data: SessionRecord,
+        expected_version: int,
     ) -> MediationSession:
         """Record how a scheduled session went; a session is recorded once."""
         case = self.cases.writable(case_id, actor, expected_version)
         row = self.cases.session.get(MediationSession, session_id)
         if row is None or row.case_id != case.id:
-            raise NotFound(Text(id="Sesi mediasi tidak ditemukan.", en="Mediation session not found."))
+            raise NotFound(
+                Text(id="Sesi mediasi tidak ditemukan.", en="Mediation session not found.")
+            )
         if row.status != SCHEDULED:
-            raise Conflict(Text(id="Sesi ini sudah dicatat.", en="This session is already recorded."))
+            raise Conflict(
+                Text(id="Sesi ini sudah dicatat.", en="This session is already recorded.")
+            )
         held_at = data.held_at if data.held_at.tzinfo else data.held_at.replace(tzinfo=LOCAL_TZ)
         if held_at > self.cases.clock():
             raise FieldErrors(

@@ -29,7 +29,7 @@ class RotatingSessionBackend(ServerSideSessionBackend):
     """Issues a fresh session id when a handler asks (at login), so a planted id is useless."""
 
     def get_session_id(self, connection: ASGIConnection[Any, Any, Any, Any]) -> str:
-        state = connection.scope.setdefault("state", {})  # type: ignore[typeddict-item]
+        state = connection.scope.setdefault("state", {})
         if state.get(ROTATE):
             if "rotated_session_id" not in state:
                 state["rotated_session_id"] = self.generate_session_id()
@@ -37,7 +37,10 @@ class RotatingSessionBackend(ServerSideSessionBackend):
         return super().get_session_id(connection)
 
     async def store_in_message(
-        self, scope_session: ScopeSession, message: Message, connection: ASGIConnection[Any, Any, Any, Any]
+        self,
+        scope_session: ScopeSession,
+        message: Message,
+        connection: ASGIConnection[Any, Any, Any, Any],
     ) -> None:
         state = connection.scope.get("state", {})
         old = connection.cookies.get(self.config.key)
@@ -56,10 +59,12 @@ def session_payload(user: User) -> dict[str, Any]:
 
 
 def rotate_session(connection: ASGIConnection[Any, Any, Any, Any]) -> None:
-    connection.scope.setdefault("state", {})[ROTATE] = True  # type: ignore[typeddict-item]
+    connection.scope.setdefault("state", {})[ROTATE] = True
 
 
-async def retrieve_user(session: dict[str, Any], connection: ASGIConnection[Any, Any, Any, Any]) -> User | None:
+async def retrieve_user(
+    session: dict[str, Any], connection: ASGIConnection[Any, Any, Any, Any]
+) -> User | None:
     """The session's user, if still active and the password has not changed since login."""
     runtime: Runtime = connection.app.state.runtime
     try:
@@ -77,11 +82,15 @@ async def retrieve_user(session: dict[str, Any], connection: ASGIConnection[Any,
     return await anyio.to_thread.run_sync(load)
 
 
-def session_auth(https: bool) -> SessionAuth[User, RotatingSessionBackend]:
-    return SessionAuth[User, RotatingSessionBackend](
+def session_auth(https: bool) -> SessionAuth[User, ServerSideSessionBackend]:
+    return SessionAuth[User, ServerSideSessionBackend](
         retrieve_user_handler=retrieve_user,
         session_backend_config=RotatingSessionConfig(
-            store="sessions", secure=https, httponly=True, samesite="lax", max_age=SESSION_MAX_AGE,
+            store="sessions",
+            secure=https,
+            httponly=True,
+            samesite="lax",
+            max_age=SESSION_MAX_AGE,
             key="mediasi_session",
         ),
         exclude=[f"^{path}" for path in PUBLIC_PATHS],

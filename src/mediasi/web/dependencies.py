@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from litestar.datastructures import State
+from litestar.di import NamedDependency
 from sqlalchemy.orm import Session
 
 from mediasi.cases.services import CaseService
@@ -14,5 +15,7 @@ def provide_runtime(state: State) -> Runtime:
     return runtime
 
 
-def provide_case_service(db_session: Session, runtime: Runtime) -> CaseService:
+def provide_case_service(
+    db_session: NamedDependency[Session], runtime: NamedDependency[Runtime]
+) -> CaseService:
     return CaseService(db_session, runtime.workflows)

@@ -42,7 +42,12 @@ def _domain_error(request: Request[Any, Any, Any], exc: MediasiError) -> Respons
         return problem(exc.status_code, exc.title, exc.text(lang), **extra)
     return Template(
         template_name="error.html",
-        context={**base_context(request), "status": exc.status_code, "title": exc.title, "detail": exc.text(lang)},
+        context={
+            **base_context(request),
+            "status": exc.status_code,
+            "title": exc.title,
+            "detail": exc.text(lang),
+        },
         status_code=exc.status_code,
         media_type=MediaType.HTML,
     )
@@ -56,10 +61,19 @@ def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response
             return Response(content=None, status_code=401, headers={"HX-Redirect": "/login"})
         return Redirect(f"/login?next={quote(target)}", status_code=303)
     if wants_json(request):
-        return problem(exc.status_code, detail, detail, extra=exc.extra) if exc.extra else problem(exc.status_code, detail, detail)
+        return (
+            problem(exc.status_code, detail, detail, extra=exc.extra)
+            if exc.extra
+            else problem(exc.status_code, detail, detail)
+        )
     return Template(
         template_name="error.html",
-        context={**base_context(request), "status": exc.status_code, "title": detail, "detail": detail},
+        context={
+            **base_context(request),
+            "status": exc.status_code,
+            "title": detail,
+            "detail": detail,
+        },
         status_code=exc.status_code,
         media_type=MediaType.HTML,
         headers=exc.headers or {},

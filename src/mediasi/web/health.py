@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, get
+from litestar.di import NamedDependency
 from litestar.response import Response
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -17,7 +18,7 @@ class HealthController(Controller):
     path = "/healthz"
 
     @get(sync_to_thread=True, cache=False, exclude_from_auth=True)
-    def health(self, runtime: Runtime) -> Response[dict[str, Any]]:
+    def health(self, runtime: NamedDependency[Runtime]) -> Response[dict[str, Any]]:
         try:
             with runtime.engine.connect() as conn:
                 conn.execute(text("SELECT 1"))
@@ -26,5 +27,7 @@ class HealthController(Controller):
             reason = str(getattr(exc, "orig", exc)).splitlines()[0][:200]
             return Response({"status": "unavailable", "database": reason}, status_code=503)
         if not schema_ok:
-            return Response({"status": "unavailable", "database": "schema not migrated"}, status_code=503)
+            return Response(
+                {"status": "unavailable", "database": "schema not migrated"}, status_code=503
+            )
         return Response({"status": "ok", "database": "ok"}, status_code=200)

@@ -6,6 +6,7 @@ from itertools import groupby
 from typing import Any
 
 from litestar import Controller, Request, get
+from litestar.di import NamedDependency
 
 from mediasi.cases.pages import activity_label
 from mediasi.cases.queries import CaseQueries
@@ -17,7 +18,9 @@ from mediasi.web.render import render
 
 class HomeController(Controller):
     @get("/", sync_to_thread=True, name="home")
-    def home(self, request: Request[Any, Any, Any], case_service: CaseService) -> Any:
+    def home(
+        self, request: Request[Any, Any, Any], case_service: NamedDependency[CaseService]
+    ) -> Any:
         actor = actor_of(request)
         queries = CaseQueries(case_service.session)
         now = utcnow()
@@ -29,7 +32,11 @@ class HomeController(Controller):
             return (row.case.workflow, list(spec.states).index(row.case.state))
 
         grouped = [
-            (registry.get(rows[0].case.workflow, rows[0].case.workflow_version), rows[0].case.state, rows)
+            (
+                registry.get(rows[0].case.workflow, rows[0].case.workflow_version),
+                rows[0].case.state,
+                rows,
+            )
             for key, group in groupby(sorted(open_cases, key=state_order), key=state_order)
             for rows in [list(group)]
         ]
@@ -47,7 +54,11 @@ class HomeController(Controller):
                     "reference": item.reference,
                     "case_id": item.case_id,
                     "label": activity_label(
-                        registry, item.workflow, item.workflow_version, item.event.trigger, item.event.from_state
+                        registry,
+                        item.workflow,
+                        item.workflow_version,
+                        item.event.trigger,
+                        item.event.from_state,
                     ),
                 }
                 for item in queries.recent_activity(actor)

@@ -14,4 +14,8 @@ def mask_phone(phone: str | None) -> str:
     """0812****7890."""
     if not phone:
         return "—"
-    return phone[:4] + "*" * max(len(phone) - 8, 0) + phone[-4:] if len(phone) > 8 else "*" * len(phone)
+    return (
+        phone[:4] + "*" * max(len(phone) - 8, 0) + phone[-4:]
+        if len(phone) > 8
+        else "*" * len(phone)
+    )

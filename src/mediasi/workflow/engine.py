@@ -10,15 +10,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from transitions import EventData, Machine, MachineError
 
+from mediasi.text import Text
 from mediasi.workflow.errors import GuardFailed, RoleNotAllowed, UnknownTrigger
 from mediasi.workflow.fields import clean_payload
 from mediasi.workflow.guards import GUARDS, CaseFacts, GuardRegistry
 from mediasi.workflow.loader import WorkflowRegistry
-from mediasi.text import Text
 from mediasi.workflow.spec import TransitionSpec, WorkflowSpec
 
 WorkflowKey = tuple[str, int]
@@ -47,12 +47,21 @@ class Fired:
 
 
 class _Token:
-    """The stand-in model a machine moves: just a state, the facts and the actor's role."""
+    """The stand-in model a machine moves: just a state, the facts and the actor's role.
+
+    ``transitions`` adds ``trigger`` and ``may_trigger`` to it while it is attached."""
+
+    trigger: Callable[..., bool]
+    may_trigger: Callable[..., bool]
 
     def __init__(self, facts: CaseFacts, role: str) -> None:
         self.facts = facts
         self.role = role
         self.state = ""
+
+
+def _token(event: EventData) -> _Token:
+    return cast(_Token, event.model)
 
 
 class WorkflowEngine:
@@ -66,13 +75,15 @@ class WorkflowEngine:
 
     def _condition(self, name: str) -> Callable[[EventData], bool]:
         check = self.guards[name].check
-        return lambda event: bool(check(event.model.facts))
+        return lambda event: bool(check(_token(event).facts))
 
     def _build(self, spec: WorkflowSpec) -> Machine:
         transitions = []
         for t in spec.transitions:
             roles = frozenset(t.roles)
-            conditions = [lambda event, roles=roles: event.model.role in roles]
+            conditions: list[Callable[[EventData], bool]] = [
+                lambda event, roles=roles: _token(event).role in roles  # type: ignore[misc]
+            ]
             conditions += [self._condition(g) for g in t.guards]
             transitions.append(
                 {"trigger": t.trigger, "source": t.source, "dest": t.dest, "conditions": conditions}
@@ -92,7 +103,12 @@ class WorkflowEngine:
         return self.registry.get(*key)
 
     def _with_token(
-        self, key: WorkflowKey, state: str, facts: CaseFacts, role: str, act: Callable[[_Token], Any]
+        self,
+        key: WorkflowKey,
+        state: str,
+        facts: CaseFacts,
+        role: str,
+        act: Callable[[_Token], Any],
     ) -> Any:
         machine = self._machines[key]
         token = _Token(facts, role)
@@ -108,15 +124,18 @@ class WorkflowEngine:
     ) -> list[str]:
         """Triggers the machine would fire now for this role and these facts."""
         machine = self._machines[key]
-        return self._with_token(
+        found: list[str] = self._with_token(
             key,
             state,
             facts,
             role,
-            lambda token: [t for t in machine.get_triggers(state) if token.may_trigger(t)],
+            lambda token: [str(t) for t in machine.get_triggers(state) if token.may_trigger(t)],
         )
+        return found
 
-    def options(self, key: WorkflowKey, state: str, role: str, facts: CaseFacts) -> list[TriggerOption]:
+    def options(
+        self, key: WorkflowKey, state: str, role: str, facts: CaseFacts
+    ) -> list[TriggerOption]:
         """Every step the role may take from ``state``, with the reasons any is blocked."""
         spec = self.spec(key)
         return [
@@ -126,7 +145,9 @@ class WorkflowEngine:
         ]
 
     def _failures(self, transition: TransitionSpec, facts: CaseFacts) -> list[Text]:
-        return [self.guards[g].failure for g in transition.guards if not self.guards[g].check(facts)]
+        return [
+            self.guards[g].failure for g in transition.guards if not self.guards[g].check(facts)
+        ]
 
     def check(
         self,
@@ -146,7 +167,9 @@ class WorkflowEngine:
             raise RoleNotAllowed(trigger, role)
         cleaned = clean_payload(transition, payload)
         failures = [
-            (g, self.guards[g].failure) for g in transition.guards if not self.guards[g].check(facts)
+            (g, self.guards[g].failure)
+            for g in transition.guards
+            if not self.guards[g].check(facts)
         ]
         if failures:
             raise GuardFailed(failures)
@@ -170,7 +193,17 @@ class WorkflowEngine:
             except MachineError as exc:
                 raise UnknownTrigger(trigger, state) from exc
             if not moved:
-                raise GuardFailed([("machine", Text(id="Syarat langkah tidak terpenuhi.", en="The step's conditions do not hold."))])
+                raise GuardFailed(
+                    [
+                        (
+                            "machine",
+                            Text(
+                                id="Syarat langkah tidak terpenuhi.",
+                                en="The step's conditions do not hold.",
+                            ),
+                        )
+                    ]
+                )
             return str(token.state)
 
         dest = self._with_token(key, state, facts, role, run)

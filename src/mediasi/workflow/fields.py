@@ -6,9 +6,9 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from mediasi.workflow.durations import LOCAL_TZ
 from mediasi.errors import FieldErrors
 from mediasi.text import Text
+from mediasi.workflow.durations import LOCAL_TZ
 from mediasi.workflow.spec import FieldSpec, FieldType, TransitionSpec
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -29,7 +29,9 @@ def clean_text(value: Any, *, multiline: bool, max_length: int) -> str:
     if not multiline and "\n" in text:
         raise FieldProblem(_err("Tidak boleh lebih dari satu baris.", "Must be a single line."))
     if _CONTROL.search(text):
-        raise FieldProblem(_err("Mengandung karakter yang tidak sah.", "Contains invalid characters."))
+        raise FieldProblem(
+            _err("Mengandung karakter yang tidak sah.", "Contains invalid characters.")
+        )
     if len(text) > max_length:
         raise FieldProblem(
             _err(
@@ -77,7 +79,9 @@ def _clean_one(field: FieldSpec, raw: Any) -> Any:
         return number
     if field.type is FieldType.DATE:
         try:
-            return date.fromisoformat(str(raw).strip()).isoformat() if isinstance(raw, str) else _bad()
+            return (
+                date.fromisoformat(str(raw).strip()).isoformat() if isinstance(raw, str) else _bad()
+            )
         except ValueError:
             raise FieldProblem(
                 _err("Tanggal tidak sah (format TTTT-BB-HH).", "Not a valid date (YYYY-MM-DD).")

@@ -1,4 +1,4 @@
-"""Load workflow files: YAML → validated :class:`WorkflowSpec`, or every problem with file and line."""
+"""Load workflow files: YAML → validated :class:`WorkflowSpec`, or every problem with its line."""
 
 from __future__ import annotations
 
@@ -65,7 +65,10 @@ def _to_python(node: yaml.Node, path: PathKey, pos: _Positions, problems: list[s
                 problems.append(f"{_dotted(path)}: a key must be text, not {key!r}")
                 continue
             if key in result:
-                pos.marks[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                pos.marks[(*path, key)] = (
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                )
                 raise _DuplicateKey(key, (*path, key))
             pos.marks[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = _to_python(value_node, (*path, key), pos, problems)
@@ -104,7 +107,9 @@ def _load(path: Path, guards: GuardRegistry) -> tuple[WorkflowSpec, _Positions]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise WorkflowFileError([problem((), f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")])
+            raise WorkflowFileError(
+                [problem((), f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")]
+            )
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise WorkflowFileError([problem((), f"cannot read the file: {exc}")]) from exc
@@ -117,12 +122,16 @@ def _load(path: Path, guards: GuardRegistry) -> tuple[WorkflowSpec, _Positions]:
             raise WorkflowFileError([problem((), "the file is empty")])
         data = _to_python(node, (), pos, key_problems)
     except _DuplicateKey as dup:
-        raise WorkflowFileError([problem(dup.path, f"key {dup.key!r} appears twice", pos)]) from None
+        raise WorkflowFileError(
+            [problem(dup.path, f"key {dup.key!r} appears twice", pos)]
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = getattr(exc, "problem", None) or str(exc)
-        raise WorkflowFileError([Problem(name, line, col, "", f"not valid YAML: {reason}")]) from None
+        raise WorkflowFileError(
+            [Problem(name, line, col, "", f"not valid YAML: {reason}")]
+        ) from None
     if key_problems:
         raise WorkflowFileError([problem((), p) for p in key_problems])
     if not isinstance(data, dict):
@@ -196,7 +205,10 @@ def check_semantics(spec: WorkflowSpec, guards: GuardRegistry) -> list[tuple[Pat
             if effect not in EFFECTS:
                 known = ", ".join(sorted(EFFECTS))
                 found.append(
-                    (("transitions", i, "effects", j), f"unknown effect {effect!r} (known: {known})")
+                    (
+                        ("transitions", i, "effects", j),
+                        f"unknown effect {effect!r} (known: {known})",
+                    )
                 )
                 continue
             missing = [name for name in EFFECT_FIELDS[effect] if name not in declared]
@@ -281,11 +293,13 @@ class WorkflowRegistry:
 def load_workflows(
     files: Iterable[Path] | Path, guards: GuardRegistry = GUARDS
 ) -> WorkflowRegistry:
-    """Load a directory (every ``*.yaml``) or a list of files; every problem of every file at once."""
+    """Load a directory (every ``*.yaml``) or a list of files; all problems of all files at once."""
     if isinstance(files, Path):
         paths = sorted([*files.glob("*.yaml"), *files.glob("*.yml")])
         if not paths:
-            raise WorkflowFileError([Problem(str(files), 1, 1, "", "no workflow files (*.yaml) here")])
+            raise WorkflowFileError(
+                [Problem(str(files), 1, 1, "", "no workflow files (*.yaml) here")]
+            )
     else:
         paths = list(files)
     problems: list[Problem] = []

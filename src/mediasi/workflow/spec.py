@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -17,7 +16,7 @@ from pydantic import (
     model_validator,
 )
 
-from mediasi.text import LocalText, Text
+from mediasi.text import LocalText
 from mediasi.workflow.durations import Duration, parse_duration
 
 IDENTIFIER = r"^[a-z][a-z0-9_]{0,39}$"
@@ -37,7 +36,9 @@ def _coerce_duration(value: Any) -> Any:
 
 
 DurationField = Annotated[
-    Duration | None, BeforeValidator(_coerce_duration), PlainSerializer(lambda d: str(d) if d else None)
+    Duration | None,
+    BeforeValidator(_coerce_duration),
+    PlainSerializer(lambda d: str(d) if d else None),
 ]
 
 
@@ -84,13 +85,6 @@ class FieldSpec(Strict):
         if self.max_length:
             return self.max_length
         return 4000 if self.type is FieldType.TEXTAREA else 200
-
-    def python_type(self) -> type:
-        return {
-            FieldType.DATE: date,
-            FieldType.DATETIME: datetime,
-            FieldType.INTEGER: int,
-        }.get(self.type, str)
 
 
 class StateSpec(Strict):

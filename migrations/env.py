@@ -7,6 +7,7 @@ from sqlalchemy import Engine
 
 from mediasi.config import Settings
 from mediasi.db.engine import make_engine
+from mediasi.db.migrate import compare_type
 from mediasi.db.models import metadata
 
 config = context.config
@@ -23,7 +24,7 @@ def run_migrations_online() -> None:
                 connection=connection,
                 target_metadata=metadata,
                 render_as_batch=True,
-                compare_type=True,
+                compare_type=compare_type,
             )
             with context.begin_transaction():
                 context.run_migrations()

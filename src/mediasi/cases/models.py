@@ -36,6 +36,8 @@ class Case(UUIDAuditBase):
     risk_level: Mapped[str | None] = mapped_column(String(10))
     state_entered_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
     due_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), index=True)
+    # Set when the deadline scanner handled the expiry of the current state (once per entry).
+    deadline_expired_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True))
     is_final: Mapped[bool] = mapped_column(default=False, index=True)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 

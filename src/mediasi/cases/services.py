@@ -190,6 +190,7 @@ class CaseService:
         case.state = fired.dest
         case.state_entered_at = now
         case.due_at = dest.deadline.after(now) if dest.deadline else None
+        case.deadline_expired_at = None
         case.is_final = dest.final
         recorded = dict(fired.payload)
         for effect in fired.transition.effects:

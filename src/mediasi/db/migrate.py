@@ -2,15 +2,42 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from advanced_alchemy.types import GUID, DateTimeUTC
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import JSON, Engine
 
 from mediasi.config import Settings
 from mediasi.errors import MediasiError
 from mediasi.text import Text
+
+# advanced-alchemy's portable types are stored as the backend's own (BINARY/NUMERIC, TIMESTAMP,
+# JSON); reflected back they look different but are the same column.
+_PORTABLE = (GUID, DateTimeUTC, JSON)
+
+
+def compare_type(
+    _context: Any, _column: Any, _reflected: Any, _inspected_type: Any, metadata_type: Any
+) -> bool | None:
+    """Alembic's type comparison, minus the false alarms of the portable types."""
+    if isinstance(metadata_type, _PORTABLE):
+        return False
+    return None
+
+
+def schema_differences(engine: Engine) -> list[Any]:
+    """What autogenerate would write: empty when the migrations match the models."""
+    from alembic.autogenerate import compare_metadata
+
+    from mediasi.db.models import metadata
+
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": compare_type})
+        return list(compare_metadata(context, metadata))
 
 
 def alembic_config(settings: Settings, engine: Engine | None = None) -> Config:

@@ -21,6 +21,7 @@ from mediasi.accounts.controllers import AccountController
 from mediasi.accounts.models import WebSession
 from mediasi.cases.controllers import CaseController
 from mediasi.config import Settings
+from mediasi.deadlines.worker import deadline_worker
 from mediasi.mediation.controllers import SessionController
 from mediasi.runtime import Runtime
 from mediasi.web import dependencies
@@ -87,6 +88,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         exception_handlers=exception_handlers(),
         request_max_body_size=MAX_BODY_BYTES,
         state=State({"runtime": runtime}),
+        lifespan=[deadline_worker],
         on_shutdown=[_close_runtime],
         debug=settings.debug,
     )

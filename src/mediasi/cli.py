@@ -174,6 +174,28 @@ def audit_verify() -> None:
     click.echo(f"all {checked} cases verified: every chain intact, every replay matches")
 
 
+@main.group()
+def deadlines() -> None:
+    """State deadlines."""
+
+
+@deadlines.command("run")
+@_friendly
+def deadlines_run() -> None:
+    """Fire every on_expiry that is due now (once each, however many scanners run)."""
+    from mediasi.deadlines.services import DeadlineScanner
+
+    with _runtime() as runtime:
+        report = DeadlineScanner(runtime.sessions, runtime.workflows).run()
+    for reference, trigger in report.fired:
+        click.echo(f"fired {trigger} on {reference}")
+    for reference in report.flagged:
+        click.echo(f"flagged {reference} as overdue")
+    for reference, reason in report.failed:
+        click.echo(f"could not fire on {reference}: {reason}", err=True)
+    click.echo(report.summary())
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))

@@ -1,0 +1,114 @@
+"""The deadline scanner. Each expiry is handled exactly once, whatever the number of scanners:
+
+one short transaction per case, which takes the case row with ``FOR UPDATE SKIP LOCKED`` on
+PostgreSQL (a second scanner skips it) and the database write lock on SQLite (``BEGIN
+IMMEDIATE``), and which either fires the state's ``on_expiry`` trigger as the system actor
+or marks the expiry as flagged. Both clear the case from the next scan, and both live in the
+database, so a restart loses nothing and repeats nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from mediasi.accounts.actor import SYSTEM
+from mediasi.cases.models import Case
+from mediasi.cases.services import CaseService
+from mediasi.db.base import utcnow
+from mediasi.errors import MediasiError
+from mediasi.workflow.durations import LOCAL_TZ
+from mediasi.workflow.engine import WorkflowEngine
+from mediasi.workflow.loader import FLAG_ONLY
+
+log = logging.getLogger("mediasi.deadlines")
+
+DEADLINE_EXPIRED = "deadline.expired"
+MAX_PER_RUN = 10_000
+
+
+@dataclass
+class ScanReport:
+    fired: list[tuple[str, str]] = field(default_factory=list)
+    flagged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def handled(self) -> int:
+        return len(self.fired) + len(self.flagged)
+
+    def summary(self) -> str:
+        return f"deadlines: {len(self.fired)} fired, {len(self.flagged)} flagged" + (
+            f", {len(self.failed)} could not fire and were flagged" if self.failed else ""
+        )
+
+
+def _due(now: datetime) -> Any:
+    return (
+        select(Case)
+        .where(
+            Case.due_at <= now,
+            Case.is_final.is_(False),
+            Case.deadline_expired_at.is_(None),
+        )
+        .order_by(Case.due_at)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+
+
+class DeadlineScanner:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        engine: WorkflowEngine,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.sessions = sessions
+        self.engine = engine
+        self.clock = clock
+
+    def run(self, limit: int = MAX_PER_RUN) -> ScanReport:
+        """Handle every expiry due now; returns what was done."""
+        report = ScanReport()
+        now = self.clock()
+        for _ in range(limit):
+            with self.sessions.begin() as session:
+                case = session.scalars(_due(now)).first()
+                if case is None:
+                    break
+                self._expire(session, case, now, report)
+        if report.handled:
+            log.info(report.summary())
+        return report
+
+    def _expire(self, session: Session, case: Case, now: datetime, report: ScanReport) -> None:
+        service = CaseService(session, self.engine, clock=lambda: now)
+        spec = service.spec_of(case)
+        action = spec.states[case.state].on_expiry or FLAG_ONLY
+        due = case.due_at.astimezone(LOCAL_TZ).isoformat(timespec="minutes") if case.due_at else ""
+        if action != FLAG_ONLY:
+            transition = spec.transition(action, case.state)
+            payload: dict[str, Any] = {}
+            if transition and any(f.name == "reason" for f in transition.fields):
+                payload["reason"] = (
+                    f"Tenggat status '{spec.states[case.state].label.id}' ({due}) terlewati."
+                )
+            try:
+                with session.begin_nested():
+                    service.fire(case.id, action, SYSTEM, payload, case.version)
+            except MediasiError as exc:
+                report.failed.append((case.reference, exc.text("en")))
+                log.warning("deadline of %s: %s could not fire: %s", case.reference, action, exc)
+            else:
+                report.fired.append((case.reference, action))
+                return
+        case.deadline_expired_at = now
+        service.record(case, SYSTEM, DEADLINE_EXPIRED, {"due_at": due, "action": FLAG_ONLY})
+        report.flagged.append(case.reference)

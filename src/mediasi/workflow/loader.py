@@ -224,6 +224,10 @@ def check_semantics(spec: WorkflowSpec, guards: GuardRegistry) -> list[tuple[Pat
         outgoing = spec.transitions_from(name)
         if not state.final and not outgoing:
             found.append((("states", name), f"state {name!r} is not final and has no way out"))
+        if state.review and not any("supervisor" in t.roles for t in outgoing):
+            found.append(
+                (("states", name, "review"), f"review state {name!r} has no step for a supervisor")
+            )
         if state.on_expiry and state.on_expiry != FLAG_ONLY:
             match = spec.transition(state.on_expiry, name)
             if match is None:

@@ -91,6 +91,8 @@ class StateSpec(Strict):
     label: LocalText
     description: LocalText | None = None
     final: bool = False
+    # The case waits for a supervisor's decision here (it shows in the review queue).
+    review: bool = False
     deadline: DurationField = None
     on_expiry: str | None = Field(default=None, pattern=IDENTIFIER)
 

@@ -19,11 +19,13 @@ from litestar.template.config import TemplateConfig
 
 from mediasi.accounts.controllers import AccountController
 from mediasi.accounts.models import WebSession
+from mediasi.audit.controllers import TrailController
 from mediasi.cases.controllers import CaseController
 from mediasi.config import Settings
 from mediasi.deadlines.worker import deadline_worker
 from mediasi.mediation.controllers import SessionController
 from mediasi.runtime import Runtime
+from mediasi.supervision.controllers import SupervisionController
 from mediasi.web import dependencies
 from mediasi.web.auth import PUBLIC_PATHS, session_auth
 from mediasi.web.errors import exception_handlers
@@ -67,6 +69,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     HomeController,
                     CaseController,
                     SessionController,
+                    SupervisionController,
+                    TrailController,
                 ],
                 middleware=[TransactionMiddleware()],
             ),

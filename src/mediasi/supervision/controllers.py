@@ -1,0 +1,79 @@
+"""The supervisor's desk and the area export."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from litestar import Controller, Request, get
+from litestar.di import NamedDependency
+from litestar.response import Response
+
+from mediasi.accounts.roles import Role
+from mediasi.audit.export import to_csv, to_json, trail_rows
+from mediasi.cases.access import desa_in_reach
+from mediasi.cases.services import CaseService
+from mediasi.db.base import utcnow
+from mediasi.errors import Forbidden
+from mediasi.supervision.queries import SupervisionQueries, events_in_scope
+from mediasi.supervision.schemas import ExportRequest
+from mediasi.text import Text
+from mediasi.validation import validate
+from mediasi.web.auth import actor_of
+from mediasi.web.render import render
+from mediasi.workflow.durations import LOCAL_TZ
+
+_SUPERVISORS_ONLY = Text(
+    id="Halaman ini hanya untuk pengawas.", en="This page is for supervisors only."
+)
+
+
+def attachment(body: str, filename: str, media_type: str) -> Response[str]:
+    return Response(
+        body,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+class SupervisionController(Controller):
+    path = "/supervision"
+
+    @get("/", sync_to_thread=True, name="supervision:desk")
+    def desk(
+        self, request: Request[Any, Any, Any], case_service: NamedDependency[CaseService]
+    ) -> Any:
+        actor = actor_of(request)
+        if actor.role != Role.SUPERVISOR:
+            raise Forbidden(_SUPERVISORS_ONLY)
+        registry = case_service.engine.registry
+        queries = SupervisionQueries(case_service.session, registry)
+        now = utcnow()
+        today = now.astimezone(LOCAL_TZ).date()
+        return render(
+            request,
+            "supervision/desk.html",
+            queue=queries.review_queue(actor),
+            overdue=queries.overdue(actor, now),
+            load=queries.officer_load(actor, now),
+            specs={(s.name, s.version): s for s in registry.all()},
+            desa_options=desa_in_reach(case_service.session, actor),
+            export_start=today.replace(day=1).isoformat(),
+            export_end=today.isoformat(),
+        )
+
+    @get("/export", sync_to_thread=True, name="supervision:export")
+    def export(
+        self, request: Request[Any, Any, Any], case_service: NamedDependency[CaseService]
+    ) -> Response[str]:
+        actor = actor_of(request)
+        if actor.role != Role.SUPERVISOR:
+            raise Forbidden(_SUPERVISORS_ONLY)
+        wanted = validate(ExportRequest, dict(request.query_params))
+        start = datetime.combine(wanted.start, time.min, tzinfo=LOCAL_TZ)
+        end = datetime.combine(wanted.end + timedelta(days=1), time.min, tzinfo=LOCAL_TZ)
+        rows = trail_rows(events_in_scope(case_service.session, actor, start, end, wanted.desa))
+        name = f"mediasi-trail-{wanted.start}-{wanted.end}.{wanted.format}"
+        if wanted.format == "json":
+            return attachment(to_json(rows), name, "application/json")
+        return attachment(to_csv(rows), name, "text/csv; charset=utf-8")

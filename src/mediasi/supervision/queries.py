@@ -1,0 +1,179 @@
+"""What a supervisor needs to see, always within the area they oversee."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy.orm import Session
+
+from mediasi.accounts.actor import Actor
+from mediasi.accounts.models import OfficerDesa, User
+from mediasi.audit.models import Event
+from mediasi.cases.access import desa_in_reach, visible_cases
+from mediasi.cases.models import Case
+from mediasi.cases.queries import CaseQueries, CaseRow
+from mediasi.workflow.durations import LOCAL_TZ
+from mediasi.workflow.loader import WorkflowRegistry
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    row: CaseRow
+    waiting_since: datetime
+    reason: str | None
+    target: str | None
+    escalated_by: str
+
+
+@dataclass(frozen=True)
+class OfficerLoad:
+    user_id: UUID
+    name: str
+    username: str
+    open_cases: int
+    overdue: int
+    agreed_this_month: int
+
+
+def start_of_month(now: datetime) -> datetime:
+    local = now.astimezone(LOCAL_TZ)
+    return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+class SupervisionQueries:
+    def __init__(self, session: Session, registry: WorkflowRegistry) -> None:
+        self.session = session
+        self.registry = registry
+        self.cases = CaseQueries(session)
+
+    def _in_review(self) -> Any:
+        """Cases standing in a state their workflow marks ``review: true``."""
+        clauses = [
+            and_(
+                Case.workflow == spec.name,
+                Case.workflow_version == spec.version,
+                Case.state.in_([name for name, st in spec.states.items() if st.review]),
+            )
+            for spec in self.registry.all()
+            if any(st.review for st in spec.states.values())
+        ]
+        return or_(*clauses) if clauses else false()
+
+    def review_queue(self, actor: Actor) -> list[ReviewItem]:
+        """Escalations awaiting a decision, the longest waiting first."""
+        query = (
+            select(Case)
+            .where(visible_cases(self.session, actor), self._in_review())
+            .order_by(Case.state_entered_at)
+        )
+        rows = self.cases._rows(query)
+        if not rows:
+            return []
+        entered = self._entering_events(rows)
+        items = []
+        for row in rows:
+            event = entered.get(row.case.id)
+            payload = event.payload if event else {}
+            items.append(
+                ReviewItem(
+                    row=row,
+                    waiting_since=row.case.state_entered_at,
+                    reason=payload.get("reason"),
+                    target=payload.get("target"),
+                    escalated_by=event.actor_name if event else "",
+                )
+            )
+        return items
+
+    def _entering_events(self, rows: list[CaseRow]) -> dict[UUID, Event]:
+        """For each case, the event that moved it into its current state."""
+        latest = (
+            select(Event.case_id, func.max(Event.seq).label("seq"))
+            .join(Case, Case.id == Event.case_id)
+            .where(
+                Event.case_id.in_([r.case.id for r in rows]),
+                Event.to_state == Case.state,
+                Event.from_state != Case.state,
+            )
+            .group_by(Event.case_id)
+            .subquery()
+        )
+        query = select(Event).join(
+            latest, and_(Event.case_id == latest.c.case_id, Event.seq == latest.c.seq)
+        )
+        return {event.case_id: event for event in self.session.scalars(query)}
+
+    def _counts(self, query: Any) -> Counter[UUID]:
+        return Counter({key: int(n) for key, n in self.session.execute(query)})
+
+    def overdue(self, actor: Actor, now: datetime) -> list[CaseRow]:
+        query = (
+            select(Case)
+            .where(visible_cases(self.session, actor), Case.is_final.is_(False), Case.due_at < now)
+            .order_by(Case.due_at)
+            .limit(200)
+        )
+        return self.cases._rows(query)
+
+    def officer_load(self, actor: Actor, now: datetime) -> list[OfficerLoad]:
+        """Every officer holding a desa in the supervisor's area, with their numbers."""
+        desa_ids = [d.id for d in desa_in_reach(self.session, actor)]
+        if not desa_ids:
+            return []
+        officers = list(
+            self.session.execute(
+                select(User.id, User.full_name, User.username)
+                .join(OfficerDesa, OfficerDesa.user_id == User.id)
+                .where(OfficerDesa.desa_id.in_(desa_ids), User.is_active.is_(True))
+                .distinct()
+                .order_by(User.full_name)
+            )
+        )
+        ids = [officer_id for officer_id, _, _ in officers]
+        per_officer = Case.assigned_officer_id
+        open_cases = self._counts(
+            select(per_officer, func.count())
+            .where(per_officer.in_(ids), Case.is_final.is_(False))
+            .group_by(per_officer)
+        )
+        overdue = self._counts(
+            select(per_officer, func.count())
+            .where(per_officer.in_(ids), Case.is_final.is_(False), Case.due_at < now)
+            .group_by(per_officer)
+        )
+        agreed = self._counts(
+            select(per_officer, func.count(func.distinct(Event.case_id)))
+            .join(Case, Case.id == Event.case_id)
+            .where(
+                per_officer.in_(ids),
+                Event.to_state == "agreed",
+                Event.from_state != "agreed",
+                Event.created_at >= start_of_month(now),
+            )
+            .group_by(per_officer)
+        )
+        return [
+            OfficerLoad(oid, name, username, open_cases[oid], overdue[oid], agreed[oid])
+            for oid, name, username in officers
+        ]
+
+
+def events_in_scope(
+    session: Session, actor: Actor, start: datetime, end: datetime, desa_id: UUID | None = None
+) -> list[tuple[str, Event]]:
+    """Every event of the cases the actor sees (optionally one desa) within [start, end)."""
+    query = (
+        select(Case.reference, Event)
+        .join(Case, Case.id == Event.case_id)
+        .where(visible_cases(session, actor), Event.created_at >= start, Event.created_at < end)
+        .order_by(Case.reference, Event.seq)
+        .limit(100_000)
+    )
+    if desa_id:
+        query = query.where(Case.desa_id == desa_id)
+    return [(reference, event) for reference, event in session.execute(query).tuples()]

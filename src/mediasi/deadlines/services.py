@@ -92,7 +92,7 @@ class DeadlineScanner:
         service = CaseService(session, self.engine, clock=lambda: now)
         spec = service.spec_of(case)
         action = spec.states[case.state].on_expiry or FLAG_ONLY
-        due = case.due_at.astimezone(LOCAL_TZ).isoformat(timespec="minutes") if case.due_at else ""
+        due = case.due_at.astimezone(LOCAL_TZ).strftime("%d-%m-%Y %H:%M WIB") if case.due_at else ""
         if action != FLAG_ONLY:
             transition = spec.transition(action, case.state)
             payload: dict[str, Any] = {}

@@ -31,6 +31,7 @@ from mediasi.web.auth import PUBLIC_PATHS, session_auth
 from mediasi.web.errors import exception_handlers
 from mediasi.web.health import HealthController
 from mediasi.web.home import HomeController
+from mediasi.web.security import SecurityHeadersMiddleware
 from mediasi.web.transactions import TransactionMiddleware
 
 MAX_BODY_BYTES = 1024 * 1024
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         on_app_init=[auth.on_app_init],
         stores={"sessions": SQLAlchemyStore(db_config, model=WebSession, namespace="sessions")},
         csrf_config=csrf,
+        middleware=[SecurityHeadersMiddleware(https=settings.https)],
         template_config=TemplateConfig(
             directory=settings.templates_dir, engine=JinjaTemplateEngine
         ),

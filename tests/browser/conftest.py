@@ -81,11 +81,23 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
+CONSOLE_ERRORS: dict[int, list[str]] = {}
+
+
 def open_page(browser: Browser, viewport: dict[str, int]) -> Page:
+    """A fresh browser context; console errors (CSP violations included) are collected."""
     context = browser.new_context(viewport=viewport, locale="id-ID")  # type: ignore[arg-type]
     page = context.new_page()
     page.set_default_timeout(10_000)
+    errors = CONSOLE_ERRORS.setdefault(id(page), [])
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
     return page
+
+
+def console_errors(page: Page) -> list[str]:
+    """Errors the page logged, minus the expected failed loads of 4xx form answers."""
+    return [e for e in CONSOLE_ERRORS.get(id(page), []) if "status of 4" not in e]
 
 
 def log_in(page: Page, server: LiveServer, username: str) -> None:

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import DESKTOP, PHONE, LiveServer, log_in, open_page
+from tests.browser.conftest import DESKTOP, PHONE, LiveServer, console_errors, log_in, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -104,6 +104,7 @@ def test_officer_reports_assesses_mediates_and_escalates(
     timeline = page.locator("#timeline")
     for words in ("Laporan dicatat", "Nilai laporan", "Tokoh diundang", "Hasil sesi mediasi dicatat", "Eskalasi ke pengawas"):
         expect(timeline).to_contain_text(words)
+    assert console_errors(page) == []
     page.context.close()
 
 

@@ -1,21 +1,33 @@
 """Imports every model so that the metadata (Alembic, create_all) sees all tables."""
 
 from mediasi.accounts.models import Area, LoginAttempt, OfficerDesa, Tokoh, User, WebSession
+from mediasi.agreements.models import (
+    Agreement,
+    AgreementVersion,
+    Evidence,
+    Obligation,
+    Signature,
+)
 from mediasi.audit.models import Event
 from mediasi.cases.models import Case, CaseTokoh, Party, ReferenceCounter
 from mediasi.db.base import metadata
 from mediasi.mediation.models import MediationSession
 
 __all__ = [
+    "Agreement",
+    "AgreementVersion",
     "Area",
     "Case",
     "CaseTokoh",
     "Event",
+    "Evidence",
     "LoginAttempt",
     "MediationSession",
+    "Obligation",
     "OfficerDesa",
     "Party",
     "ReferenceCounter",
+    "Signature",
     "Tokoh",
     "User",
     "WebSession",

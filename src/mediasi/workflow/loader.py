@@ -18,6 +18,8 @@ from mediasi.workflow.spec import WorkflowSpec
 PathKey = tuple[str | int, ...]
 MAX_FILE_BYTES = 256 * 1024
 FLAG_ONLY = "flag"
+# The guard that reads whether the signatories a transition declares have all signed.
+SIGNED_GUARD = "agreement_fully_signed"
 
 
 @dataclass(frozen=True)
@@ -219,6 +221,24 @@ def check_semantics(spec: WorkflowSpec, guards: GuardRegistry) -> list[tuple[Pat
                         f"effect {effect!r} needs the field(s) {', '.join(missing)}",
                     )
                 )
+
+    signing = [i for i, t in enumerate(spec.transitions) if t.signatories is not None]
+    for i in signing[1:]:
+        found.append(
+            (
+                ("transitions", i, "signatories"),
+                f"only one transition may declare 'signatories'; transition {signing[0] + 1} "
+                "already does",
+            )
+        )
+    for i in signing:
+        if SIGNED_GUARD not in spec.transitions[i].guards:
+            found.append(
+                (
+                    ("transitions", i, "signatories"),
+                    f"a transition with 'signatories' must list the guard {SIGNED_GUARD!r}",
+                )
+            )
 
     for name, state in states.items():
         outgoing = spec.transitions_from(name)

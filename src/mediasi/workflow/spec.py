@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -21,6 +22,9 @@ from mediasi.workflow.durations import Duration, parse_duration
 
 IDENTIFIER = r"^[a-z][a-z0-9_]{0,39}$"
 ROLES = ("officer", "supervisor", "tokoh", "admin", "system")
+# The roles a person holds in a case, as a transition's ``signatories`` may name them.
+PARTY_ROLES = ("complainant", "respondent", "victim", "witness")
+TOKOH_ROLES = ("mediator", "witness")
 # Case columns a transition field may write to, and nothing else.
 CASE_FIELDS = ("risk_level", "category", "title", "description")
 
@@ -105,6 +109,41 @@ class StateSpec(Strict):
         return self
 
 
+def _role_in(kind: str, known: tuple[str, ...]) -> Any:
+    def check(value: str) -> str:
+        if value not in known:
+            raise ValueError(f"unknown {kind} role {value!r} (known: {', '.join(known)})")
+        return value
+
+    return AfterValidator(check)
+
+
+PartyRoleName = Annotated[str, _role_in("party", PARTY_ROLES)]
+TokohRoleName = Annotated[str, _role_in("tokoh", TOKOH_ROLES)]
+
+
+class Signatories(Strict):
+    """Who must sign the agreement before the transition may fire: every party of a case that
+    holds one of ``parties`` and every tokoh invited in one of the ``tokoh`` roles."""
+
+    parties: list[PartyRoleName] = Field(default_factory=list)
+    tokoh: list[TokohRoleName] = Field(default_factory=list)
+
+    @field_validator("parties", "tokoh")
+    @classmethod
+    def _unique(cls, value: list[str]) -> list[str]:
+        repeated = sorted({v for v in value if value.count(v) > 1})
+        if repeated:
+            raise ValueError(f"role {repeated[0]!r} is listed twice")
+        return value
+
+    @model_validator(mode="after")
+    def _someone(self) -> Signatories:
+        if not self.parties and not self.tokoh:
+            raise ValueError("'signatories' must name at least one party or tokoh role")
+        return self
+
+
 class TransitionSpec(Strict):
     trigger: str = Field(pattern=IDENTIFIER)
     label: LocalText
@@ -116,6 +155,7 @@ class TransitionSpec(Strict):
     effects: list[str] = Field(default_factory=list)
     style: Literal["primary", "secondary", "danger"] = "primary"
     confirm: LocalText | None = None
+    signatories: Signatories | None = None
 
     @field_validator("source", mode="before")
     @classmethod
@@ -176,6 +216,10 @@ class WorkflowSpec(Strict):
 
     def transitions_from(self, state: str) -> list[TransitionSpec]:
         return [t for t in self.transitions if state in t.source]
+
+    def agreement_transition(self) -> TransitionSpec | None:
+        """The transition that needs a signed agreement (it declares ``signatories``), if any."""
+        return next((t for t in self.transitions if t.signatories is not None), None)
 
     def category_label(self, value: str, lang: str = "id") -> str:
         found = next((c for c in self.categories if c.value == value), None)

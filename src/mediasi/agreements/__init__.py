@@ -1,0 +1,1 @@
+"""Peace agreements (kesepakatan perdamaian): drafted, frozen, signed, printed, verified, kept."""

@@ -17,6 +17,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
+from mediasi.accounts.admin_controllers import AdminController
 from mediasi.accounts.controllers import AccountController
 from mediasi.accounts.models import WebSession
 from mediasi.audit.controllers import TrailController
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     SessionController,
                     SupervisionController,
                     TrailController,
+                    AdminController,
                 ],
                 middleware=[TransactionMiddleware()],
             ),

@@ -175,6 +175,63 @@ def audit_verify() -> None:
 
 
 @main.group()
+def users() -> None:
+    """User accounts."""
+
+
+@users.command("create")
+@click.option("--username", required=True)
+@click.option("--full-name", required=True)
+@click.option(
+    "--role", required=True, type=click.Choice(["officer", "supervisor", "tokoh", "admin"])
+)
+@click.option("--area", "area_code", required=True, help="Code of the Polres/Polsek (or desa).")
+@click.option("--desa", "desa_codes", multiple=True, help="Code of a desa an officer holds.")
+@click.option("--rank", default=None)
+@click.password_option(help="Prompted (twice) when not given.")
+@_friendly
+def users_create(
+    username: str,
+    full_name: str,
+    role: str,
+    area_code: str,
+    desa_codes: tuple[str, ...],
+    rank: str | None,
+    password: str,
+) -> None:
+    """Create a user (the password is hashed with argon2id)."""
+    from sqlalchemy import select
+
+    from mediasi.accounts.admin import AdminService
+    from mediasi.accounts.models import Area
+    from mediasi.accounts.schemas import UserCreate
+    from mediasi.errors import FieldErrors
+    from mediasi.validation import validate
+
+    with _runtime() as runtime, runtime.sessions.begin() as session:
+        codes = [area_code.upper(), *(c.upper() for c in desa_codes)]
+        found = {a.code: a.id for a in session.scalars(select(Area).where(Area.code.in_(codes)))}
+        missing = [c for c in codes if c not in found]
+        if missing:
+            raise Failure(f"unknown area code(s): {', '.join(missing)}")
+        data = {
+            "username": username,
+            "full_name": full_name,
+            "role": role,
+            "area_id": found[area_code.upper()],
+            "desa_ids": [found[c.upper()] for c in desa_codes],
+            "rank": rank,
+            "password": password,
+        }
+        try:
+            user = AdminService(session, None).create_user(validate(UserCreate, data))
+        except FieldErrors as exc:
+            reasons = "; ".join(f"{name}: {msg.get('en')}" for name, msg in exc.errors.items())
+            raise Failure(reasons) from None
+        click.echo(f"created {user.role} {user.username} ({user.full_name})")
+
+
+@main.group()
 def deadlines() -> None:
     """State deadlines."""
 

@@ -1,0 +1,196 @@
+"""Administration: users, the area tree and the tokoh registry. Only an admin calls this."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mediasi.accounts.actor import Actor
+from mediasi.accounts.models import Area, OfficerDesa, Tokoh, User
+from mediasi.accounts.passwords import hash_password
+from mediasi.accounts.roles import AREA_LEVEL_ORDER, AreaLevel, Role
+from mediasi.accounts.schemas import AreaCreate, TokohCreate, UserCreate
+from mediasi.db.base import utcnow
+from mediasi.errors import FieldErrors, Forbidden, NotFound
+from mediasi.text import Text
+
+_ADMINS_ONLY = Text(id="Hanya admin yang boleh mengelola ini.", en="Only an admin may manage this.")
+
+
+def _error(field: str, id_: str, en: str) -> FieldErrors:
+    return FieldErrors({field: Text(id=id_, en=en)})
+
+
+class AdminService:
+    def __init__(
+        self, session: Session, actor: Actor | None, clock: Callable[[], datetime] = utcnow
+    ) -> None:
+        """``actor`` None is the command line, run by whoever holds the server."""
+        if actor is not None and actor.role != Role.ADMIN:
+            raise Forbidden(_ADMINS_ONLY)
+        self.session = session
+        self.clock = clock
+
+    # ---- reads ---------------------------------------------------------------------------
+
+    def users(self) -> list[tuple[User, Area | None]]:
+        query = select(User, Area).outerjoin(Area, Area.id == User.area_id).order_by(User.username)
+        return [(user, area) for user, area in self.session.execute(query).tuples()]
+
+    def areas(self) -> list[Area]:
+        return list(self.session.scalars(select(Area).order_by(Area.path)))
+
+    def tokoh(self) -> list[tuple[Tokoh, Area]]:
+        query = (
+            select(Tokoh, Area).join(Area, Area.id == Tokoh.desa_id).order_by(Area.name, Tokoh.name)
+        )
+        return [(t, a) for t, a in self.session.execute(query).tuples()]
+
+    def held_desa(self) -> dict[UUID, list[UUID]]:
+        held: dict[UUID, list[UUID]] = {}
+        for user_id, desa_id in self.session.execute(
+            select(OfficerDesa.user_id, OfficerDesa.desa_id)
+        ):
+            held.setdefault(user_id, []).append(desa_id)
+        return held
+
+    # ---- users ---------------------------------------------------------------------------
+
+    def create_user(self, data: UserCreate) -> User:
+        if self.session.scalars(select(User).where(User.username == data.username)).first():
+            raise _error("username", "Nama pengguna sudah dipakai.", "Username already taken.")
+        area = self.session.get(Area, data.area_id)
+        if area is None:
+            raise _error("area_id", "Wilayah tidak dikenal.", "Unknown area.")
+        desa = [self.session.get(Area, desa_id) for desa_id in data.desa_ids]
+        if data.role == "officer":
+            if not desa:
+                raise _error(
+                    "desa_ids",
+                    "Petugas harus memegang sedikitnya satu desa.",
+                    "An officer holds at least one desa.",
+                )
+            if any(
+                d is None or d.level != AreaLevel.DESA or not d.path.startswith(area.path)
+                for d in desa
+            ):
+                raise _error(
+                    "desa_ids",
+                    "Desa harus berada di bawah wilayah petugas.",
+                    "The desa must lie under the officer's area.",
+                )
+        elif desa:
+            raise _error(
+                "desa_ids", "Hanya petugas yang memegang desa.", "Only officers hold desa."
+            )
+        user = User(
+            username=data.username,
+            full_name=data.full_name,
+            role=data.role,
+            area_id=area.id,
+            rank=data.rank,
+            password_hash=hash_password(data.password),
+            password_changed_at=self.clock(),
+        )
+        self.session.add(user)
+        self.session.flush()
+        for d in desa:
+            assert d is not None
+            self.session.add(OfficerDesa(user_id=user.id, desa_id=d.id))
+        self.session.flush()
+        return user
+
+    def _user(self, user_id: UUID) -> User:
+        user = self.session.get(User, user_id)
+        if user is None:
+            raise NotFound(Text(id="Pengguna tidak ditemukan.", en="User not found."))
+        return user
+
+    def reset_password(self, user_id: UUID, password: str) -> User:
+        """A new password; every session of the user ends (their session epoch changes)."""
+        user = self._user(user_id)
+        user.password_hash = hash_password(password)
+        user.password_changed_at = self.clock()
+        self.session.flush()
+        return user
+
+    def set_active(self, user_id: UUID, active: bool) -> User:
+        user = self._user(user_id)
+        user.is_active = active
+        if not active:
+            user.password_changed_at = self.clock()
+        self.session.flush()
+        return user
+
+    # ---- areas ---------------------------------------------------------------------------
+
+    def create_area(self, data: AreaCreate) -> Area:
+        if self.session.scalars(select(Area).where(Area.code == data.code)).first():
+            raise _error("code", "Kode wilayah sudah dipakai.", "Area code already taken.")
+        parent = self.session.get(Area, data.parent_id) if data.parent_id else None
+        level = AREA_LEVEL_ORDER.index(AreaLevel(data.level))
+        if level == 0 and parent is not None:
+            raise _error(
+                "parent_id", "Polda tidak berada di bawah wilayah lain.", "A Polda has no parent."
+            )
+        if level > 0:
+            if parent is None:
+                raise _error("parent_id", "Pilih wilayah induk.", "Choose the parent area.")
+            if AREA_LEVEL_ORDER.index(AreaLevel(parent.level)) != level - 1:
+                raise _error(
+                    "parent_id",
+                    "Induk harus satu tingkat di atasnya (Polda > Polres > Polsek > desa).",
+                    "The parent must be one level up (Polda > Polres > Polsek > desa).",
+                )
+        area = Area(
+            code=data.code,
+            name=data.name,
+            level=data.level,
+            parent_id=parent.id if parent else None,
+            path=f"{parent.path if parent else '/'}{data.code}/",
+        )
+        self.session.add(area)
+        self.session.flush()
+        return area
+
+    # ---- tokoh ---------------------------------------------------------------------------
+
+    def create_tokoh(self, data: TokohCreate) -> Tokoh:
+        desa = self.session.get(Area, data.desa_id)
+        if desa is None or desa.level != AreaLevel.DESA:
+            raise _error("desa_id", "Desa tidak dikenal.", "Unknown desa.")
+        if data.user_id is not None:
+            login = self.session.get(User, data.user_id)
+            if login is None or login.role != Role.TOKOH:
+                raise _error(
+                    "user_id", "Akun harus berperan tokoh.", "The account must have the tokoh role."
+                )
+            if self.session.scalars(select(Tokoh).where(Tokoh.user_id == login.id)).first():
+                raise _error(
+                    "user_id",
+                    "Akun ini sudah terhubung ke tokoh lain.",
+                    "This account is linked to another tokoh.",
+                )
+        tokoh = Tokoh(
+            name=data.name,
+            kind=data.kind,
+            title=data.title,
+            desa_id=desa.id,
+            phone=data.phone,
+            user_id=data.user_id,
+        )
+        self.session.add(tokoh)
+        self.session.flush()
+        return tokoh
+
+    def set_tokoh_active(self, tokoh_id: UUID, active: bool) -> Tokoh:
+        tokoh = self.session.get(Tokoh, tokoh_id)
+        if tokoh is None:
+            raise NotFound(Text(id="Tokoh tidak ditemukan.", en="Tokoh not found."))
+        tokoh.is_active = active
+        self.session.flush()
+        return tokoh

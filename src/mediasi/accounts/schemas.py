@@ -1,0 +1,77 @@
+"""What an administrator may send to create users, areas and tokoh."""
+
+from __future__ import annotations
+
+from typing import Literal
+from uuid import UUID
+
+from pydantic import Field, field_validator
+
+from mediasi.accounts.passwords import MAX_LENGTH, MIN_LENGTH
+from mediasi.cases.schemas import PHONE_PATTERN, Form, _normalise_phone
+from mediasi.validation import single_line
+
+USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,59}$"
+AREA_CODE_PATTERN = r"^[A-Z0-9][A-Z0-9-]{1,39}$"
+MAX_DESA_PER_OFFICER = 20
+
+
+class PasswordInput(Form):
+    password: str = Field(min_length=MIN_LENGTH, max_length=MAX_LENGTH)
+
+
+class UserCreate(PasswordInput):
+    username: str = Field(pattern=USERNAME_PATTERN)
+    full_name: single_line(120) = Field(min_length=2)  # type: ignore[valid-type]
+    role: Literal["officer", "supervisor", "tokoh", "admin"]
+    area_id: UUID
+    desa_ids: list[UUID] = Field(default_factory=list, max_length=MAX_DESA_PER_OFFICER)
+    rank: single_line(40) | None = None  # type: ignore[valid-type]
+
+    @field_validator("username", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("rank", mode="before")
+    @classmethod
+    def _blank(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+
+class AreaCreate(Form):
+    code: str = Field(pattern=AREA_CODE_PATTERN)
+    name: single_line(120) = Field(min_length=2)  # type: ignore[valid-type]
+    level: Literal["polda", "polres", "polsek", "desa"]
+    parent_id: UUID | None = None
+
+    @field_validator("code", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("parent_id", mode="before")
+    @classmethod
+    def _blank(cls, value: object) -> object:
+        return None if value == "" else value
+
+
+class TokohCreate(Form):
+    name: single_line(120) = Field(min_length=2)  # type: ignore[valid-type]
+    kind: Literal[
+        "agama", "adat", "masyarakat", "pemuda", "perempuan", "rt_rw", "kepala_desa", "linmas"
+    ]
+    title: single_line(120) | None = None  # type: ignore[valid-type]
+    desa_id: UUID
+    phone: str | None = Field(default=None, pattern=PHONE_PATTERN)
+    user_id: UUID | None = None
+
+    @field_validator("title", "user_id", mode="before")
+    @classmethod
+    def _blank(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("phone", mode="before")
+    @classmethod
+    def _phone(cls, value: object) -> object:
+        return _normalise_phone(value) if isinstance(value, str) else value

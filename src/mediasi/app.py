@@ -15,6 +15,8 @@ from litestar.di import Provide
 from litestar.plugins.htmx import HTMXPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
+from litestar.stores.base import Store
+from litestar.stores.redis import RedisStore
 from litestar.template.config import TemplateConfig
 
 from mediasi.accounts.admin_controllers import AdminController
@@ -37,6 +39,13 @@ from mediasi.web.transactions import TransactionMiddleware
 
 MAX_BODY_BYTES = 1024 * 1024
 CSRF_HEADER = "x-csrftoken"
+
+
+def session_store(settings: Settings, db_config: SQLAlchemySyncConfig) -> Store:
+    """Web sessions live where every app node can reach them: Redis if configured, else the DB."""
+    if settings.redis_url:
+        return RedisStore.with_client(url=settings.redis_url, namespace="mediasi_sessions")
+    return SQLAlchemyStore(db_config, model=WebSession, namespace="sessions")
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> Litestar:
@@ -83,7 +92,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         ],
         plugins=[SQLAlchemyPlugin(config=db_config), HTMXPlugin()],
         on_app_init=[auth.on_app_init],
-        stores={"sessions": SQLAlchemyStore(db_config, model=WebSession, namespace="sessions")},
+        stores={"sessions": session_store(settings, db_config)},
         csrf_config=csrf,
         middleware=[SecurityHeadersMiddleware(https=settings.https)],
         template_config=TemplateConfig(

@@ -74,6 +74,8 @@ class Settings(BaseSettings):
     login_max_attempts: int = Field(default=5, ge=1)
     login_window_seconds: int = Field(default=900, ge=60)
     https: bool = False
+    # Keep web sessions in Redis instead of the database (e.g. redis://127.0.0.1:6379/0).
+    redis_url: str | None = None
 
     @field_validator("default_language")
     @classmethod

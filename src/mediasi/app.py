@@ -12,6 +12,8 @@ from litestar import Litestar, Router
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.plugins.htmx import HTMXPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
@@ -19,9 +21,11 @@ from litestar.stores.base import Store
 from litestar.stores.redis import RedisStore
 from litestar.template.config import TemplateConfig
 
+from mediasi import __version__
 from mediasi.accounts.admin_controllers import AdminController
 from mediasi.accounts.controllers import AccountController
 from mediasi.accounts.models import WebSession
+from mediasi.api.controllers import CaseApiController
 from mediasi.audit.controllers import TrailController
 from mediasi.cases.controllers import CaseController
 from mediasi.config import Settings
@@ -67,6 +71,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         exclude=["^/healthz", "^/static"],
     )
 
+    transactions = TransactionMiddleware(db_config.session_scope_key)
+
     def _close_runtime() -> None:
         runtime.close()
 
@@ -84,8 +90,10 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     TrailController,
                     AdminController,
                 ],
-                middleware=[TransactionMiddleware()],
+                middleware=[transactions],
+                include_in_schema=False,
             ),
+            Router(path="/", route_handlers=[CaseApiController], middleware=[transactions]),
             create_static_files_router(
                 path="/static", directories=[settings.static_dir], opt={"exclude_from_auth": True}
             ),
@@ -103,6 +111,13 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             "case_service": Provide(dependencies.provide_case_service, sync_to_thread=False),
         },
         exception_handlers=exception_handlers(),
+        openapi_config=OpenAPIConfig(
+            title="mediasi",
+            version=__version__,
+            path="/schema",
+            # The JSON document only: the interactive viewers load scripts from a CDN.
+            render_plugins=[JsonRenderPlugin(path="/openapi.json")],
+        ),
         request_max_body_size=MAX_BODY_BYTES,
         state=State({"runtime": runtime}),
         lifespan=[deadline_worker],

@@ -60,12 +60,11 @@ def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response
         if request.headers.get("hx-request"):
             return Response(content=None, status_code=401, headers={"HX-Redirect": "/login"})
         return Redirect(f"/login?next={quote(target)}", status_code=303)
+    if isinstance(exc, NotAuthorizedException):
+        return problem(401, "Unauthorized", "Perlu masuk terlebih dahulu. / Log in first.")
     if wants_json(request):
-        return (
-            problem(exc.status_code, detail, detail, extra=exc.extra)
-            if exc.extra
-            else problem(exc.status_code, detail, detail)
-        )
+        extra = {"extra": exc.extra} if exc.extra else {}
+        return problem(exc.status_code, detail, detail, **extra)
     return Template(
         template_name="error.html",
         context={

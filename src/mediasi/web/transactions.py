@@ -16,17 +16,23 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from mediasi.db.engine import read_only_transactions
 
-_commit_or_rollback = sync_autocommit_handler_maker(commit_on_redirect=True)
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 class TransactionMiddleware(ASGIMiddleware):
     scopes = (ScopeType.HTTP,)
 
+    def __init__(self, session_scope_key: str) -> None:
+        # advanced-alchemy gives each config its own scope key (a second app in one process
+        # gets '_sqlalchemy_db_session_1'), so the key comes from the app's config.
+        self._commit_or_rollback = sync_autocommit_handler_maker(
+            commit_on_redirect=True, session_scope_key=session_scope_key
+        )
+
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         async def send_after_commit(message: Message) -> None:
             if message["type"] == "http.response.start":
-                _commit_or_rollback(message, scope)
+                self._commit_or_rollback(message, scope)
             await send(message)
 
         if scope.get("method") in SAFE_METHODS:

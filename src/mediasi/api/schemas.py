@@ -1,0 +1,170 @@
+"""What the API sends and accepts; personal numbers are masked, and hidden from a tokoh."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from mediasi.accounts.actor import Actor
+from mediasi.audit.models import Event
+from mediasi.cases.models import Case, Party
+from mediasi.web.masking import mask_nik, mask_phone
+from mediasi.workflow.engine import TriggerOption
+from mediasi.workflow.spec import WorkflowSpec
+
+
+class CaseOut(BaseModel):
+    id: UUID
+    reference: str
+    workflow: str
+    workflow_version: int
+    state: str
+    state_label: str
+    is_final: bool
+    category: str
+    title: str
+    description: str
+    desa_id: UUID
+    assigned_officer_id: UUID | None
+    risk_level: str | None
+    state_entered_at: datetime
+    due_at: datetime | None
+    overdue: bool
+    version: int
+
+    @classmethod
+    def of(cls, case: Case, spec: WorkflowSpec, now: datetime) -> CaseOut:
+        return cls(
+            id=case.id,
+            reference=case.reference,
+            workflow=case.workflow,
+            workflow_version=case.workflow_version,
+            state=case.state,
+            state_label=spec.states[case.state].label.id,
+            is_final=case.is_final,
+            category=case.category,
+            title=case.title,
+            description=case.description,
+            desa_id=case.desa_id,
+            assigned_officer_id=case.assigned_officer_id,
+            risk_level=case.risk_level,
+            state_entered_at=case.state_entered_at,
+            due_at=case.due_at,
+            overdue=bool(case.due_at and not case.is_final and case.due_at < now),
+            version=case.version,
+        )
+
+
+class CasePageOut(BaseModel):
+    items: list[CaseOut]
+    total: int
+    page: int
+    pages: int
+
+
+class PartyOut(BaseModel):
+    id: UUID
+    role: str
+    name: str
+    nik: str | None
+    phone: str | None
+    address: str | None
+
+    @classmethod
+    def of(cls, party: Party, actor: Actor) -> PartyOut:
+        """Officers and supervisors see masked numbers; a tokoh sees names and roles only."""
+        private = actor.role == "tokoh"
+        return cls(
+            id=party.id,
+            role=party.role,
+            name=party.name,
+            nik=None if private else (mask_nik(party.nik) if party.nik else None),
+            phone=None if private else (mask_phone(party.phone) if party.phone else None),
+            address=None if private else party.address,
+        )
+
+
+class FieldOut(BaseModel):
+    name: str
+    label: str
+    type: str
+    required: bool
+    max_length: int
+    choices: list[str]
+
+
+class StepOut(BaseModel):
+    trigger: str
+    label: str
+    dest: str
+    available: bool
+    blocked: list[str]
+    fields: list[FieldOut]
+
+    @classmethod
+    def of(cls, option: TriggerOption) -> StepOut:
+        t = option.transition
+        return cls(
+            trigger=t.trigger,
+            label=t.label.id,
+            dest=t.dest,
+            available=option.available,
+            blocked=[reason.id for reason in option.blocked],
+            fields=[
+                FieldOut(
+                    name=f.name,
+                    label=f.label.id,
+                    type=f.type.value,
+                    required=f.required,
+                    max_length=f.effective_max_length,
+                    choices=[c.value for c in f.choices],
+                )
+                for f in t.fields
+            ],
+        )
+
+
+class CaseDetailOut(BaseModel):
+    case: CaseOut
+    parties: list[PartyOut]
+    steps: list[StepOut]
+
+
+class EventOut(BaseModel):
+    seq: int
+    created_at: datetime
+    actor_name: str
+    actor_role: str
+    trigger: str
+    from_state: str | None
+    to_state: str
+    payload: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+    @classmethod
+    def of(cls, event: Event) -> EventOut:
+        return cls(
+            seq=event.seq,
+            created_at=event.created_at,
+            actor_name=event.actor_name,
+            actor_role=event.actor_role,
+            trigger=event.trigger,
+            from_state=event.from_state,
+            to_state=event.to_state,
+            payload=event.payload,
+            prev_hash=event.prev_hash,
+            hash=event.hash,
+        )
+
+
+class TransitionIn(BaseModel):
+    """Fire a step: the case version the client saw, and the step's fields."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = Field(ge=1)
+    fields: dict[str, Any] = Field(default_factory=dict, max_length=50)

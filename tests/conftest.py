@@ -49,7 +49,9 @@ def _drop_pg_database(name: str) -> None:
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'mediasi.db'}"
         return
@@ -99,3 +101,32 @@ def runtime(migrated: Runtime) -> Iterator[Runtime]:
 def world(runtime: Runtime) -> World:
     with runtime.sessions.begin() as session:
         return build_world(session)
+
+
+# ---- added for the integration tests ------------------------------------------------------
+
+
+def _fresh_database(backend: str, tmp_path: Path) -> Iterator[str]:
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'fresh.db'}"
+        return
+    reason = postgres_unavailable()
+    if reason:
+        pytest.skip(f"PostgreSQL at {PG_ADMIN} does not answer: {reason}")
+    name, url = _create_pg_database()
+    try:
+        yield url
+    finally:
+        _drop_pg_database(name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fresh_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A brand-new, empty database of each backend (not migrated), dropped afterwards."""
+    yield from _fresh_database(request.param, tmp_path)
+
+
+@pytest.fixture
+def fresh_postgres_url(tmp_path: Path) -> Iterator[str]:
+    """A brand-new, empty PostgreSQL database, for what only PostgreSQL has."""
+    yield from _fresh_database("postgresql", tmp_path)

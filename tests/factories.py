@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -120,3 +122,115 @@ def build_world(session: Session) -> World:
         tokoh_a1_other=t2.id,
         tokoh_b1=t3.id,
     )
+
+
+# ---- added for the integration tests ------------------------------------------------------
+
+# Payloads that pass each sengketa/pengaduan trigger's field checks.
+PAYLOADS: dict[str, dict[str, Any]] = {
+    "assess": {"assessment": "Para pihak bersedia bermusyawarah.", "risk_level": "sedang"},
+    "schedule_mediation": {"session_at": "2026-05-12T09:00", "place": "Balai desa"},
+    "escalate": {"reason": "Para pihak menolak berdamai.", "target": "reskrim_polsek"},
+    "accept_escalation": {"decision_note": "Dilimpahkan ke Unit Reskrim."},
+    "return_escalation": {"instructions": "Coba mediasi sekali lagi."},
+    "withdraw": {"reason": "Pelapor mencabut laporan."},
+    "follow_up": {"action_plan": "Patroli malam bersama linmas."},
+    "resolve": {"resolution": "Warga puas."},
+    "forward": {"target": "pemerintah_desa", "reason": "Kewenangan pemerintah desa."},
+    "reject": {"reason": "Bukan ranah kepolisian."},
+}
+
+
+class FixedClock:
+    """A clock that says what it is told; ``advance`` moves it on."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, delta: timedelta) -> datetime:
+        self.now += delta
+        return self.now
+
+
+ROOT_DIR = Path(__file__).resolve().parent.parent
+
+
+def cli_env(database_url: str) -> dict[str, str]:
+    """The environment the ``mediasi`` command reads, pointed at ``database_url``."""
+    return {
+        "MEDIASI_DATABASE_URL": database_url,
+        "MEDIASI_ROOT_DIR": str(ROOT_DIR),
+        "MEDIASI_DEADLINE_SCANNER": "false",
+    }
+
+
+# ---- added for the deadline and supervision tests -----------------------------------------
+
+
+class TimedCases:
+    """Cases moved through the case service, each step at a time the test chooses."""
+
+    def __init__(self, runtime: Any, world: World) -> None:
+        self.runtime = runtime
+        self.world = world
+
+    def _service(self, session: Session, at: datetime) -> Any:
+        from mediasi.cases.services import CaseService
+
+        return CaseService(session, self.runtime.workflows, clock=lambda: at)
+
+    def report(self, at: datetime, *, by: str = "officer", **overrides: Any) -> UUID:
+        with self.runtime.sessions.begin() as session:
+            case = self._service(session, at).report(
+                self.world.actor(by), self.world.report(**overrides)
+            )
+            return case.id
+
+    def fire(
+        self, case_id: UUID, trigger: str, at: datetime, *, by: str = "officer", **payload: Any
+    ) -> None:
+        from mediasi.cases.models import Case
+
+        with self.runtime.sessions.begin() as session:
+            version = session.get(Case, case_id).version
+            self._service(session, at).fire(
+                case_id,
+                trigger,
+                self.world.actor(by),
+                {**PAYLOADS.get(trigger, {}), **payload},
+                version,
+            )
+
+    def invite(self, case_id: UUID, at: datetime, tokoh_id: UUID | None = None) -> None:
+        from mediasi.cases.models import Case
+        from mediasi.cases.schemas import TokohInvite
+
+        with self.runtime.sessions.begin() as session:
+            version = session.get(Case, case_id).version
+            self._service(session, at).invite_tokoh(
+                case_id,
+                self.world.actor("officer"),
+                TokohInvite(tokoh_id=tokoh_id or self.world.tokoh_a1, role="mediator"),
+                version,
+            )
+
+    def mediated(self, at: datetime, **overrides: Any) -> UUID:
+        """Reported, assessed, a mediator invited and a session scheduled, all at ``at``."""
+        case_id = self.report(at, **overrides)
+        self.fire(case_id, "assess", at)
+        desa = overrides.get("desa")
+        tokoh = self.world.tokoh_b1 if desa == self.world.desa_b1 else None
+        self.invite(case_id, at, tokoh)
+        self.fire(case_id, "schedule_mediation", at)
+        return case_id
+
+    def escalated(self, at: datetime, *, by: str = "officer", **payload: Any) -> UUID:
+        """Reported at ``at`` and escalated straight away by the officer (``by``)."""
+        desa = payload.pop("desa", None)
+        title = payload.pop("title", "Sengketa batas sawah")
+        case_id = self.report(at, by=by, desa=desa, title=title)
+        self.fire(case_id, "escalate", at, by=by, **payload)
+        return case_id

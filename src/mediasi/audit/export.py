@@ -13,8 +13,10 @@ from mediasi.audit.models import Event
 
 COLUMNS = [
     "reference",
+    "case_id",
     "seq",
     "created_at",
+    "actor_id",
     "actor_name",
     "actor_role",
     "trigger",

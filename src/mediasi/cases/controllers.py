@@ -8,7 +8,6 @@ from uuid import UUID
 from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, URLEncodedBody
-from litestar.response import Response
 
 from mediasi.cases.forms import expected_version, report_input, without_csrf
 from mediasi.cases.pages import case_page
@@ -16,7 +15,7 @@ from mediasi.cases.queries import CaseFilters, CaseQueries
 from mediasi.cases.schemas import CaseCreate, PartyInput, TokohInvite
 from mediasi.cases.services import CaseService
 from mediasi.db.base import utcnow
-from mediasi.errors import Conflict, FieldErrors, Forbidden, MediasiError, StaleVersion
+from mediasi.errors import Conflict, FieldErrors, Forbidden, MediasiError, NotFound, StaleVersion
 from mediasi.text import Text
 from mediasi.validation import validate
 from mediasi.web.auth import actor_of
@@ -227,7 +226,7 @@ class CaseController(Controller):
         )
         party = next((p for p in context["parties"] if p.id == party_id), None)
         if party is None:
-            return Response({"detail": "not found"}, status_code=404)
+            raise NotFound(Text(id="Pihak tidak ditemukan.", en="Party not found."))
         values = {k: getattr(party, k) or "" for k in ("role", "name", "nik", "phone", "address")}
         return render(
             request,
@@ -344,8 +343,8 @@ def raise_forbidden() -> None:
 
 def refreshed(
     request: Request[Any, Any, Any],
-    case_service: NamedDependency[CaseService],
-    case_id: FromPath[UUID],
+    case_service: CaseService,
+    case_id: UUID,
 ) -> Any:
     """After a change, the whole case body again (every form on it carries the new version)."""
     if not is_htmx(request):
@@ -360,8 +359,8 @@ def refreshed(
 
 def form_failed(
     request: Request[Any, Any, Any],
-    case_service: NamedDependency[CaseService],
-    case_id: FromPath[UUID],
+    case_service: CaseService,
+    case_id: UUID,
     exc: MediasiError,
     block: str,
     **extra: Any,
@@ -370,8 +369,18 @@ def form_failed(
     actor = actor_of(request)
     case = case_service.get(case_id, actor)
     conflict = exc if isinstance(exc, StaleVersion) else None
+    errors = exc.errors if isinstance(exc, FieldErrors) else {}
+    # A failure that no field of the form shows (a bad version …) is said at the section's top.
+    unplaced = not errors or "version" in errors
     context = case_page(
-        case_service, _queries(case_service), case, actor, conflict=conflict, **extra
+        case_service,
+        _queries(case_service),
+        case,
+        actor,
+        conflict=conflict,
+        form_message=exc if unplaced and not conflict else None,
+        form_block=block,
+        **extra,
     )
     if conflict is not None:
         return render(

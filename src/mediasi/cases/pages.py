@@ -111,6 +111,8 @@ def case_page(
         "recording_session": None,
         "editing_party": None,
         "conflict": None,
+        "form_message": None,
+        "form_block": None,
     }
     context.update(extra)
     return context

@@ -327,10 +327,10 @@ class CaseService:
         allow_final: bool = False,
     ) -> Case:
         case = self.get(case_id, actor)
+        if not actor.is_system:
+            self._may_write(case, actor, raise_=True)
         if expected_version is not None and case.version != expected_version:
             raise StaleVersion(case.reference, expected_version, case.version)
-        if actor.role != Role.SYSTEM and not actor.is_system:
-            self._may_write(case, actor, raise_=True)
         if case.is_final and not allow_final:
             raise Conflict(_CLOSED)
         return case

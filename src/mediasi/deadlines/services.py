@@ -83,7 +83,15 @@ class DeadlineScanner:
                 case = session.scalars(_due(now)).first()
                 if case is None:
                     break
-                self._expire(session, case, now, report)
+                try:
+                    with session.begin_nested():
+                        self._expire(session, case, now, report)
+                except (KeyError, MediasiError) as exc:
+                    # A case whose workflow version is not loaded (or that cannot be moved)
+                    # must not block every other deadline: it is set aside and reported.
+                    case.deadline_expired_at = now
+                    report.failed.append((case.reference, f"{type(exc).__name__}: {exc}"))
+                    log.error("deadline of %s could not be handled: %s", case.reference, exc)
         if report.handled:
             log.info(report.summary())
         return report

@@ -29,6 +29,9 @@ async def _loop(runtime: Runtime, interval: float) -> None:
             await anyio.to_thread.run_sync(scanner.run)
         except SQLAlchemyError as exc:
             log.error("deadline scan failed, retrying in %ss: %s", interval, exc)
+        except Exception:
+            # The periodic scan must outlive any one bad scan; the next one may succeed.
+            log.exception("deadline scan crashed, retrying in %ss", interval)
         await asyncio.sleep(interval)
 
 

@@ -1,7 +1,13 @@
 // mediasi: nothing inline (the Content-Security-Policy forbids it); htmx does the rest.
+// A refused HTMX request (403, 404 …) is not swapped into its target: its message, an alert
+// rendered by the server with every value escaped, is shown at the top of the page instead.
 document.addEventListener("htmx:responseError", function (event) {
-  var status = event.detail.xhr.status;
-  if (status >= 500) {
-    alert("Terjadi kesalahan di server (" + status + "). Coba lagi. / Server error, please retry.");
+  var xhr = event.detail.xhr;
+  var flash = document.getElementById("flash");
+  if (xhr.status >= 400 && xhr.status < 500 && flash && xhr.responseText.indexOf('class="alert') !== -1) {
+    flash.innerHTML = xhr.responseText;
+    flash.scrollIntoView({ behavior: "smooth", block: "start" });
+  } else if (xhr.status >= 500) {
+    alert("Terjadi kesalahan di server (" + xhr.status + "). Coba lagi. / Server error, please retry.");
   }
 });

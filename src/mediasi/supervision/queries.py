@@ -17,6 +17,7 @@ from mediasi.audit.models import Event
 from mediasi.cases.access import desa_in_reach, visible_cases
 from mediasi.cases.models import Case
 from mediasi.cases.queries import CaseQueries, CaseRow
+from mediasi.text import Text
 from mediasi.workflow.durations import LOCAL_TZ
 from mediasi.workflow.loader import WorkflowRegistry
 
@@ -27,6 +28,7 @@ class ReviewItem:
     waiting_since: datetime
     reason: str | None
     target: str | None
+    target_label: Text | str | None
     escalated_by: str
 
 
@@ -79,16 +81,32 @@ class SupervisionQueries:
         for row in rows:
             event = entered.get(row.case.id)
             payload = event.payload if event else {}
+            target = payload.get("target")
             items.append(
                 ReviewItem(
                     row=row,
                     waiting_since=row.case.state_entered_at,
                     reason=payload.get("reason"),
-                    target=payload.get("target"),
+                    target=target,
+                    target_label=self._choice_label(row.case, event, "target", target),
                     escalated_by=event.actor_name if event else "",
                 )
             )
         return items
+
+    def _choice_label(
+        self, case: Case, event: Event | None, field: str, value: str | None
+    ) -> Text | str | None:
+        """The words the workflow file gives a choice (e.g. 'Unit Reskrim Polsek')."""
+        if event is None or value is None:
+            return value
+        spec = self.registry.get(case.workflow, case.workflow_version)
+        transition = spec.transition(event.trigger, event.from_state or "")
+        for spec_field in transition.fields if transition else []:
+            for choice in spec_field.choices if spec_field.name == field else []:
+                if choice.value == value:
+                    return choice.label
+        return value
 
     def _entering_events(self, rows: list[CaseRow]) -> dict[UUID, Event]:
         """For each case, the event that moved it into its current state."""

@@ -13,7 +13,7 @@ from litestar.middleware.session.server_side import (
     ServerSideSessionConfig,
 )
 from litestar.security.session_auth import SessionAuth
-from litestar.types import Message, ScopeSession
+from litestar.types import Empty, Message, ScopeSession
 
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import User
@@ -44,6 +44,10 @@ class RotatingSessionBackend(ServerSideSessionBackend):
     ) -> None:
         state = connection.scope.get("state", {})
         old = connection.cookies.get(self.config.key)
+        if (scope_session is Empty or not scope_session) and not old:
+            # An anonymous request with no session: nothing to store and nothing to delete, so
+            # health probes, static files and the login page never touch the session store.
+            return
         if state.get(ROTATE) and old:
             await self.delete(old, store=self.config.get_store_from_app(connection.scope["app"]))
         await super().store_in_message(scope_session, message, connection)
@@ -92,6 +96,7 @@ def session_auth(https: bool) -> SessionAuth[User, ServerSideSessionBackend]:
             samesite="lax",
             max_age=SESSION_MAX_AGE,
             key="mediasi_session",
+            exclude=["^/healthz", "^/static"],
         ),
         exclude=[f"^{path}" for path in PUBLIC_PATHS],
     )

@@ -40,13 +40,19 @@ def _domain_error(request: Request[Any, Any, Any], exc: MediasiError) -> Respons
         if isinstance(exc, FieldErrors):
             extra["errors"] = {name: msg.get(lang) for name, msg in exc.errors.items()}
         return problem(exc.status_code, exc.title, exc.text(lang), **extra)
+    errors = (
+        {name: msg.get(lang) for name, msg in exc.errors.items()}
+        if isinstance(exc, FieldErrors)
+        else {}
+    )
     return Template(
-        template_name="error.html",
+        template_name="error_fragment.html" if request.headers.get("hx-request") else "error.html",
         context={
             **base_context(request),
             "status": exc.status_code,
             "title": exc.title,
             "detail": exc.text(lang),
+            "errors": errors,
         },
         status_code=exc.status_code,
         media_type=MediaType.HTML,
@@ -66,12 +72,13 @@ def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response
         extra = {"extra": exc.extra} if exc.extra else {}
         return problem(exc.status_code, detail, detail, **extra)
     return Template(
-        template_name="error.html",
+        template_name="error_fragment.html" if request.headers.get("hx-request") else "error.html",
         context={
             **base_context(request),
             "status": exc.status_code,
             "title": detail,
             "detail": detail,
+            "errors": {},
         },
         status_code=exc.status_code,
         media_type=MediaType.HTML,

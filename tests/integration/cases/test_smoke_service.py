@@ -14,7 +14,11 @@ def test_a_reported_case_moves_and_verifies(runtime: Runtime, world: World) -> N
         service = CaseService(session, runtime.workflows)
         case = service.report(officer, world.report())
         case = service.fire(
-            case.id, "assess", officer, {"assessment": "Layak", "risk_level": "sedang"}, case.version
+            case.id,
+            "assess",
+            officer,
+            {"assessment": "Layak", "risk_level": "sedang"},
+            case.version,
         )
         assert case.state == "assessed"
         assert case.risk_level == "sedang"

@@ -1,0 +1,61 @@
+"""``GET /healthz``: 200 when the database answers and is migrated, 503 otherwise."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from litestar.testing import TestClient
+
+from mediasi.app import create_app
+from mediasi.config import Settings
+from mediasi.runtime import Runtime
+from tests.conftest import ROOT
+from tests.integration.web.conftest import Web
+
+UNREACHABLE = "postgresql://mediasi@127.0.0.1:1/nowhere"
+
+HEALTH_BUG = (
+    "BUG src/mediasi/web/auth.py:49 (session middleware around /healthz): /healthz builds its "
+    "503 JSON, then litestar's ServerSideSessionBackend.store_in_message deletes the (empty) "
+    "anonymous session from the 'sessions' store — a DELETE on web_sessions — which raises on a "
+    "database that is unmigrated or down; the exception comes after the handler's response "
+    "start, so the client gets a bare 500 with no body instead of the 503 and its reason"
+)
+
+
+def _health(database_url: str) -> httpx.Response:
+    settings = Settings(database_url=database_url, root_dir=ROOT, deadline_scanner=False)
+    app = create_app(runtime=Runtime.build(settings))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        return client.get("/healthz")
+
+
+def test_a_migrated_database_is_healthy_without_logging_in(web: Web) -> None:
+    response = web.get("/healthz")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/json")
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_an_unmigrated_database_is_never_reported_healthy(fresh_database_url: str) -> None:
+    response = _health(fresh_database_url)
+    assert response.status_code >= 500
+    assert '"ok"' not in response.text
+
+
+def test_a_database_that_does_not_answer_is_never_reported_healthy() -> None:
+    response = _health(UNREACHABLE)
+    assert response.status_code >= 500
+    assert '"ok"' not in response.text
+
+
+def test_an_unmigrated_database_is_503_with_the_reason(fresh_database_url: str) -> None:
+    response = _health(fresh_database_url)
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": "schema not migrated"}
+
+
+def test_a_database_that_does_not_answer_is_503_with_the_reason() -> None:
+    response = _health(UNREACHABLE)
+    assert response.status_code == 503
+    assert response.json()["status"] == "unavailable"

@@ -25,6 +25,11 @@ from mediasi import __version__
 from mediasi.accounts.admin_controllers import AdminController
 from mediasi.accounts.controllers import AccountController
 from mediasi.accounts.models import WebSession
+from mediasi.agreements.controllers import (
+    AgreementController,
+    SignerController,
+    VerificationController,
+)
 from mediasi.api.controllers import CaseApiController
 from mediasi.audit.controllers import TrailController
 from mediasi.cases.controllers import CaseController
@@ -35,10 +40,11 @@ from mediasi.runtime import Runtime
 from mediasi.supervision.controllers import SupervisionController
 from mediasi.web import dependencies
 from mediasi.web.auth import PUBLIC_PATHS, session_auth
+from mediasi.web.csrf import CSRFCookieGuard
 from mediasi.web.errors import exception_handlers
 from mediasi.web.health import HealthController
 from mediasi.web.home import HomeController
-from mediasi.web.security import SecurityHeadersMiddleware
+from mediasi.web.security import security_headers
 from mediasi.web.transactions import TransactionMiddleware
 
 MAX_BODY_BYTES = 1024 * 1024
@@ -86,6 +92,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     HomeController,
                     CaseController,
                     SessionController,
+                    AgreementController,
+                    SignerController,
+                    VerificationController,
                     SupervisionController,
                     TrailController,
                     AdminController,
@@ -102,7 +111,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         on_app_init=[auth.on_app_init],
         stores={"sessions": session_store(settings, db_config)},
         csrf_config=csrf,
-        middleware=[SecurityHeadersMiddleware(https=settings.https)],
+        middleware=[CSRFCookieGuard(csrf.cookie_name, settings.secret_key)],
+        before_send=[security_headers(settings.https)],
         template_config=TemplateConfig(
             directory=settings.templates_dir, engine=JinjaTemplateEngine
         ),

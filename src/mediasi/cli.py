@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import click
 from pydantic import ValidationError
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import DatabaseError, OperationalError, ProgrammingError
 
 from mediasi.config import ConfigError, Settings
 from mediasi.db import migrate
@@ -54,6 +54,12 @@ def _friendly(fn: F) -> F:
             raise Failure(
                 f"the database is not as mediasi expects ({reason}); run 'mediasi db upgrade'"
             ) from None
+        except DatabaseError as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise Failure(f"cannot use the database: {reason}") from None
+        except OSError as exc:
+            where = f" ({exc.filename})" if exc.filename else ""
+            raise Failure(f"{exc.strerror or exc}{where}") from None
         except MediasiError as exc:
             raise Failure(exc.text("en")) from None
 

@@ -39,6 +39,8 @@ def normalise_database_url(raw: str, root: Path) -> URL:
         url = make_url(raw)
     except ArgumentError as exc:
         raise ConfigError(f"MEDIASI_DATABASE_URL is not a database URL: {raw!r}") from exc
+    if url.drivername.split("+")[0] == "postgres":
+        url = url.set(drivername="postgresql")
     backend = url.get_backend_name()
     if backend not in ("sqlite", "postgresql"):
         raise ConfigError(

@@ -35,7 +35,9 @@ def _report(page: Page, server: LiveServer, title: str) -> None:
     expect(page.locator("#parties")).to_contain_text("Slamet Wibowo")
 
 
-def _step(page: Page, trigger: str, fields: dict[str, str], selects: dict[str, str] | None = None) -> None:
+def _step(
+    page: Page, trigger: str, fields: dict[str, str], selects: dict[str, str] | None = None
+) -> None:
     page.click(f"#steps a[data-trigger={trigger}]")
     form = page.locator("#step-form form")
     expect(form).to_be_visible()
@@ -71,19 +73,27 @@ def test_officer_reports_assesses_mediates_and_escalates(
     page.click("#steps a[data-trigger=assess]")
     page.locator("#step-form textarea[name=assessment]").fill("   ")
     page.locator("#step-form select[name=risk_level]").select_option("sedang")
-    page.evaluate("document.querySelector('#step-form textarea[name=assessment]').removeAttribute('required')")
+    page.evaluate(
+        "document.querySelector('#step-form textarea[name=assessment]').removeAttribute('required')"
+    )
     page.locator("#step-form button[type=submit]").click()
     expect(page.locator("#step-form small.error")).to_contain_text("Wajib diisi")
     assert _state(page) == "Dilaporkan"
 
-    page.locator("#step-form textarea[name=assessment]").fill("Layak dimediasi; kedua pihak bersedia.")
+    page.locator("#step-form textarea[name=assessment]").fill(
+        "Layak dimediasi; kedua pihak bersedia."
+    )
     with page.expect_navigation():
         page.locator("#step-form button[type=submit]").click()
     assert _state(page) == "Dinilai"
 
     _invite_mediator(page)
     past = datetime.now() - timedelta(days=1)
-    _step(page, "schedule_mediation", {"session_at": _local(past), "place": "Balai Desa Ngadilangkung"})
+    _step(
+        page,
+        "schedule_mediation",
+        {"session_at": _local(past), "place": "Balai Desa Ngadilangkung"},
+    )
     assert _state(page) == "Dalam mediasi"
 
     sessions = page.locator("#sessions")
@@ -95,14 +105,24 @@ def test_officer_reports_assesses_mediates_and_escalates(
     sessions.locator("button[type=submit]").click()
     expect(sessions).to_contain_text("Gagal")
 
-    _step(page, "reschedule", {"session_at": _local(past + timedelta(hours=2)), "place": "Rumah Kepala Desa"})
+    _step(
+        page,
+        "reschedule",
+        {"session_at": _local(past + timedelta(hours=2)), "place": "Rumah Kepala Desa"},
+    )
     expect(page.locator("#sessions article")).to_have_count(2)
     assert _state(page) == "Dalam mediasi"
 
     _step(page, "escalate", {"reason": "Dua kali musyawarah gagal."}, {"target": "reskrim_polsek"})
     assert _state(page) == "Dieskalasi (menunggu tinjauan)"
     timeline = page.locator("#timeline")
-    for words in ("Laporan dicatat", "Nilai laporan", "Tokoh diundang", "Hasil sesi mediasi dicatat", "Eskalasi ke pengawas"):
+    for words in (
+        "Laporan dicatat",
+        "Nilai laporan",
+        "Tokoh diundang",
+        "Hasil sesi mediasi dicatat",
+        "Eskalasi ke pengawas",
+    ):
         expect(timeline).to_contain_text(words)
     assert console_errors(page) == []
     page.context.close()

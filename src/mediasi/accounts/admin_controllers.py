@@ -14,6 +14,7 @@ from mediasi.accounts.admin import AdminService
 from mediasi.accounts.schemas import AreaCreate, PasswordInput, TokohCreate, UserCreate
 from mediasi.cases.forms import flat
 from mediasi.errors import FieldErrors
+from mediasi.text import Text
 from mediasi.validation import validate
 from mediasi.web.auth import actor_of
 from mediasi.web.render import go, render
@@ -28,6 +29,16 @@ def _form(data: dict[str, Any], *lists: str) -> dict[str, Any]:
         raw = data.get(name, [])
         values[name] = [v for v in (raw if isinstance(raw, list) else [raw]) if v]
     return values
+
+
+def _switch(data: dict[str, Any]) -> bool:
+    """``active`` must say true or false; anything else is refused, not read as 'off'."""
+    value = flat(data).get("active")
+    if value not in ("true", "false"):
+        raise FieldErrors(
+            {"active": Text(id="Nilai harus true atau false.", en="Must be true or false.")}
+        )
+    return bool(value == "true")
 
 
 class AdminController(Controller):
@@ -63,7 +74,9 @@ class AdminController(Controller):
             admin.create_user(validate(UserCreate, values))
         except FieldErrors as exc:
             values.pop("password", None)
-            return self._page(request, admin, 422, errors=exc.errors, values=values, form="user")
+            # One message for the multi-select, not one per chosen item ('desa_ids.0' …).
+            errors = {name.split(".")[0]: message for name, message in exc.errors.items()}
+            return self._page(request, admin, 422, errors=errors, values=values, form="user")
         return go(request, "/admin#users")
 
     @post("/users/{user_id:uuid}/password", sync_to_thread=True, name="admin:reset_password")
@@ -91,7 +104,7 @@ class AdminController(Controller):
         data: Form,
     ) -> Any:
         admin = AdminService(db_session, actor_of(request))
-        admin.set_active(user_id, flat(data).get("active") == "true")
+        admin.set_active(user_id, _switch(data))
         return go(request, "/admin#users")
 
     @post("/areas", sync_to_thread=True, name="admin:create_area")
@@ -127,5 +140,5 @@ class AdminController(Controller):
         data: Form,
     ) -> Any:
         admin = AdminService(db_session, actor_of(request))
-        admin.set_tokoh_active(tokoh_id, flat(data).get("active") == "true")
+        admin.set_tokoh_active(tokoh_id, _switch(data))
         return go(request, "/admin#tokoh")

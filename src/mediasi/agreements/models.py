@@ -47,9 +47,7 @@ class Agreement(UUIDAuditBase):
 
     __tablename__ = "agreements"
 
-    case_id: Mapped[UUID] = mapped_column(
-        ForeignKey("cases.id", ondelete="CASCADE"), unique=True
-    )
+    case_id: Mapped[UUID] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), unique=True)
     current_number: Mapped[int] = mapped_column(Integer, default=1)
 
     versions: Mapped[list[AgreementVersion]] = relationship(

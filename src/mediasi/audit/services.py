@@ -49,9 +49,12 @@ def append_event(
     seq = 1 if case.version is None else case.version + 1
     prev_hash = GENESIS
     if seq > 1:
-        prev_hash = session.execute(
-            select(Event.hash).where(Event.case_id == case.id, Event.seq == seq - 1)
-        ).scalar_one()
+        # No autoflush: the case row must be written by the caller's flush, where a lost race
+        # surfaces as a conflict, not here in the middle of a read.
+        with session.no_autoflush:
+            prev_hash = session.execute(
+                select(Event.hash).where(Event.case_id == case.id, Event.seq == seq - 1)
+            ).scalar_one()
     fields: dict[str, Any] = {
         "case_id": case.id,
         "seq": seq,

@@ -6,13 +6,19 @@ everything under their node, a tokoh only the cases they take part in, an admin 
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, false, select, true
+from sqlalchemy import ColumnElement, false, func, select, true
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Area, OfficerDesa, Tokoh, User
 from mediasi.accounts.roles import Role
 from mediasi.cases.models import Case, CaseTokoh
+
+
+def _under(node_path: ColumnElement[str]) -> ColumnElement[bool]:
+    """Areas whose path starts with ``node_path``, compared exactly: no LIKE, so an ``_`` or
+    ``%`` in an area code is no wildcard, and letter case counts on every backend."""
+    return func.substr(Area.path, 1, func.length(node_path)) == node_path
 
 
 def visible_cases(session: Session, actor: Actor) -> ColumnElement[bool]:
@@ -27,7 +33,7 @@ def visible_cases(session: Session, actor: Actor) -> ColumnElement[bool]:
         node_path = (
             select(Area.path).join(User, User.area_id == Area.id).where(User.id == actor.id)
         ).scalar_subquery()
-        under = select(Area.id).where(Area.path.startswith(node_path, autoescape=False))
+        under = select(Area.id).where(_under(node_path))
         return Case.desa_id.in_(under)
     if actor.role == Role.TOKOH:
         mine = (
@@ -50,7 +56,7 @@ def desa_in_reach(session: Session, actor: Actor) -> list[Area]:
         node_path = (
             select(Area.path).join(User, User.area_id == Area.id).where(User.id == actor.id)
         ).scalar_subquery()
-        query = query.where(Area.path.startswith(node_path, autoescape=False))
+        query = query.where(_under(node_path))
     elif actor.role != Role.SYSTEM:
         return []
     return list(session.scalars(query))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mediasi.accounts.actor import Actor
+from mediasi.agreements import events as agreement_events
 from mediasi.audit import replay as kinds
 from mediasi.cases.models import Case
 from mediasi.cases.queries import CaseQueries
@@ -23,6 +24,21 @@ EVENT_LABELS: dict[str, Text] = {
     kinds.TOKOH_REMOVED: Text(id="Tokoh dibatalkan", en="Tokoh removed"),
     SESSION_SCHEDULED: Text(id="Sesi mediasi dijadwalkan", en="Mediation session scheduled"),
     SESSION_RECORDED: Text(id="Hasil sesi mediasi dicatat", en="Mediation session recorded"),
+    agreement_events.AGREEMENT_DRAFTED: Text(
+        id="Draf kesepakatan disimpan", en="Agreement draft saved"
+    ),
+    agreement_events.AGREEMENT_FROZEN: Text(
+        id="Kesepakatan dibekukan untuk ditandatangani", en="Agreement frozen for signing"
+    ),
+    agreement_events.AGREEMENT_VIEWED: Text(id="Kesepakatan dibaca", en="Agreement viewed"),
+    agreement_events.AGREEMENT_SIGNED: Text(id="Kesepakatan ditandatangani", en="Agreement signed"),
+    agreement_events.AGREEMENT_DECLINED: Text(id="Penandatanganan ditolak", en="Signing declined"),
+    agreement_events.AGREEMENT_VOIDED: Text(
+        id="Naskah diubah; tanda tangan versi lama batal",
+        en="Text edited; signatures of the old version void",
+    ),
+    agreement_events.OBLIGATION_KEPT: Text(id="Kewajiban dipenuhi", en="Obligation kept"),
+    agreement_events.OBLIGATION_BROKEN: Text(id="Kewajiban dilanggar", en="Obligation broken"),
 }
 
 # Payload keys never shown in the timeline (identifiers, and personal numbers).
@@ -35,6 +51,13 @@ HIDDEN_KEYS = {
     "phone",
     "workflow",
     "workflow_version",
+    "agreement_id",
+    "signature_id",
+    "obligation_id",
+    "signatory",
+    "signed_at",
+    "ip",
+    "user_agent",
 }
 DETAIL_LABELS: dict[str, Text] = {
     "party": Text(id="Pihak", en="Party"),
@@ -47,6 +70,17 @@ DETAIL_LABELS: dict[str, Text] = {
     "title": Text(id="Judul", en="Title"),
     "description": Text(id="Uraian", en="Description"),
     "category": Text(id="Kategori", en="Category"),
+    "agreement_version": Text(id="Versi naskah", en="Text version"),
+    "obligations": Text(id="Jumlah kewajiban", en="Obligations"),
+    "signatures_voided": Text(id="Tanda tangan batal", en="Signatures voided"),
+    "signatories": Text(id="Penanda tangan", en="Signatories"),
+    "digest": Text(id="SHA-256", en="SHA-256"),
+    "code": Text(id="Kode verifikasi", en="Verification code"),
+    "method": Text(id="Cara", en="Method"),
+    "evidence_sha256": Text(id="SHA-256 berkas", en="File SHA-256"),
+    "article": Text(id="Pasal", en="Article"),
+    "note": Text(id="Catatan", en="Note"),
+    "reason": Text(id="Alasan", en="Reason"),
 }
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Area, OfficerDesa, Tokoh
 from mediasi.accounts.roles import AreaLevel, Role
+from mediasi.agreements.services import agreement_facts
 from mediasi.audit import replay as kinds
 from mediasi.audit.services import append_event, json_value
 from mediasi.cases.access import desa_in_reach, visible_cases
@@ -36,7 +37,7 @@ FactsProvider = Callable[[Session, Case], dict[str, Any]]
 EffectHandler = Callable[[Session, Case, Fired], dict[str, Any]]
 
 # What each feature tells guards (see workflow/guards.py CaseFacts) …
-FACTS_PROVIDERS: list[FactsProvider] = [session_facts]
+FACTS_PROVIDERS: list[FactsProvider] = [session_facts, agreement_facts]
 # … and the code behind each effect a workflow file may name (see workflow/effects.py).
 EFFECT_HANDLERS: dict[str, EffectHandler] = {"schedule_session": schedule_session}
 
@@ -354,17 +355,20 @@ class CaseService:
 
     def _flush(self, case: Case) -> None:
         """Write now, so a stale version or a raced event number surfaces as a conflict here."""
-        expected = case.version
+        # Read before any rollback: afterwards the row's attributes are expired. The version
+        # the writer started from is the one before the event this flush would add.
+        expected = case.version - 1 if case.version else None
+        reference = case.reference
         try:
             self.session.flush()
         except StaleDataError as exc:
             self.session.rollback()
-            raise StaleVersion(case.reference, expected, None) from exc
+            raise StaleVersion(reference, expected, None) from exc
         except IntegrityError as exc:
             if not _is_event_race(exc):
                 raise
             self.session.rollback()
-            raise StaleVersion(case.reference, expected, None) from exc
+            raise StaleVersion(reference, expected, None) from exc
 
 
 def _is_event_race(exc: IntegrityError) -> bool:

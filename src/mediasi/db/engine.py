@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -12,6 +13,17 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+
+class _NoRowLogging(logging.Filter):
+    """SQLAlchemy logs fetched rows at DEBUG; rows hold NIK and phone numbers, which never go
+    to a log. (Statement parameters are hidden by ``hide_parameters``.)"""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(("Row ", "Col "))
+
+
+logging.getLogger("sqlalchemy.engine.Engine").addFilter(_NoRowLogging())
 
 # True while serving a request that only reads (GET/HEAD): its SQLite transactions begin
 # DEFERRED and so never hold the write lock. Everything else begins IMMEDIATE.
@@ -28,7 +40,7 @@ def read_only_transactions() -> Iterator[None]:
 
 
 def make_engine(url: URL, *, echo: bool = False) -> Engine:
-    """Build the engine for ``url``.
+    """Build the engine for ``url``; statement parameters (NIK, phones) never reach a log.
 
     On SQLite: WAL so readers never block the writer, a busy timeout so a second writer waits,
     foreign keys on, and ``BEGIN IMMEDIATE`` so a transaction takes the write lock at its start
@@ -36,13 +48,21 @@ def make_engine(url: URL, *, echo: bool = False) -> Engine:
     of waiting). Read-only requests opt out with :func:`read_only_transactions`.
     """
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
+        return create_engine(
+            url,
+            echo=echo,
+            pool_pre_ping=True,
+            pool_size=10,
+            max_overflow=10,
+            hide_parameters=True,
+        )
 
     if url.database:
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(
         url,
         echo=echo,
+        hide_parameters=True,
         connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
     )
 

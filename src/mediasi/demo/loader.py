@@ -6,6 +6,7 @@ import random
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
+from uuid import UUID
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -13,18 +14,29 @@ from sqlalchemy.orm import Session
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Area, OfficerDesa, Tokoh, User
 from mediasi.accounts.passwords import hash_password
-from mediasi.cases.models import Case
+from mediasi.agreements.models import OPEN
+from mediasi.agreements.schemas import AgreementDraft, InPersonSignature, ObligationMark
+from mediasi.agreements.services import (
+    AgreementService,
+    ClientInfo,
+    agreement_of,
+    current_version,
+    obligations_of,
+)
+from mediasi.cases.models import Case, Party
 from mediasi.cases.schemas import CaseCreate, PartyInput, TokohInvite
 from mediasi.cases.services import CaseService
 from mediasi.db.base import utcnow
 from mediasi.demo import data
 from mediasi.mediation.schemas import SessionRecord
 from mediasi.mediation.services import MediationService, sessions_of
+from mediasi.workflow.durations import LOCAL_TZ
 from mediasi.workflow.engine import WorkflowEngine
 
 CASES = 60
 SEED = 20261124
 
+_MEDIATED = ["assess", "invite", "schedule_mediation"]
 # Paths through sengketa: the triggers fired after the report, one list per target state.
 SENGKETA_PATHS: list[list[str]] = [
     [],
@@ -37,6 +49,13 @@ SENGKETA_PATHS: list[list[str]] = [
     ["assess", "invite", "schedule_mediation", "escalate", "accept_escalation"],
     ["assess", "invite", "schedule_mediation", "escalate", "return_escalation"],
     ["withdraw"],
+    # Through a signed peace agreement: obligations running, met and closed, or broken.
+    [*_MEDIATED, "hold", "agreement", "agree"],
+    [*_MEDIATED, "hold", "agreement", "agree", "keep_all", "close"],
+    [*_MEDIATED, "hold", "agreement", "agree", "break"],
+    [*_MEDIATED, "hold", "agreement", "agree", "break", "reopen"],
+    [*_MEDIATED, "hold", "agreement", "agree", "break", "escalate_breach"],
+    [*_MEDIATED, "hold", "agreement"],
 ]
 PENGADUAN_PATHS: list[list[str]] = [
     [],
@@ -112,7 +131,7 @@ def load_demo(session: Session, engine: WorkflowEngine, say: Callable[[str], Non
                 ).one_or_none()
                 if login is None:
                     login = User(
-                        username=username,
+                        username=login_name,
                         full_name=name,
                         role="tokoh",
                         area_id=desa.id,
@@ -221,7 +240,7 @@ def _demo_case(
                 address=f"RT 0{rng.randint(1, 6)} {desa.name}",
             )
         ]
-        path = PENGADUAN_PATHS[i % len(PENGADUAN_PATHS)]
+        path = PENGADUAN_PATHS[(i // 5) % len(PENGADUAN_PATHS)]
     else:
         category = rng.choice(list(data.SENGKETA_TITLES))
         title = data.SENGKETA_TITLES[category].format(
@@ -282,8 +301,22 @@ def _demo_case(
         "resolve": {"resolution": "Patroli rutin berjalan; warga puas."},
         "forward": {"target": "pemerintah_desa", "reason": "Kewenangan pemerintah desa."},
         "reject": {"reason": "Bukan ranah kepolisian."},
+        "agree": {"summary": "Para pihak berdamai; ganti rugi dibayar dan permintaan maaf."},
+        "close": {"closing_note": "Semua kewajiban dalam kesepakatan telah dipenuhi."},
+        "reopen": {
+            "reason": "Terlapor tidak membayar angsuran sesuai kesepakatan.",
+            "session_at": when,
+            "place": f"Balai {desa.name}",
+        },
+        "escalate_breach": {
+            "reason": "Terlapor mengingkari kesepakatan damai.",
+            "target": "reskrim_polsek",
+        },
     }
     for trigger in path:
+        if trigger in AGREEMENT_STEPS:
+            AGREEMENT_STEPS[trigger](service, case, officer, desa, rng)
+            continue
         if trigger == "fail_session":
             latest = sessions_of(service.session, case.id)[-1]
             record = SessionRecord(
@@ -305,3 +338,110 @@ def _demo_case(
             continue
         actor = supervisor if trigger in ("accept_escalation", "return_escalation") else officer
         service.fire(case.id, trigger, actor, payloads[trigger], case.version)
+
+
+# ---- the agreement steps of a demo path ----------------------------------------------------
+
+DEMO_CLIENT = ClientInfo.of("127.0.0.1", "mediasi demo loader")
+AgreementStep = Callable[[CaseService, Case, Actor, Area, random.Random], None]
+
+
+def _hold(service: CaseService, case: Case, officer: Actor, desa: Area, rng: random.Random) -> None:
+    """The scheduled session took place and the parties agreed."""
+    latest = sessions_of(service.session, case.id)[-1]
+    record = SessionRecord(
+        outcome="agreed",
+        held_at=service.clock() - timedelta(hours=1),
+        attendees="Para pihak, Bhabinkamtibmas dan tokoh masyarakat",
+        minutes="Para pihak bersepakat berdamai; kesepakatan akan dituangkan secara tertulis.",
+    )
+    MediationService(service).record(case.id, latest.id, officer, record, case.version)
+
+
+def _agreement(
+    service: CaseService, case: Case, officer: Actor, desa: Area, rng: random.Random
+) -> None:
+    """Draft, freeze, and have every required signatory sign, each the way they would."""
+    agreements = AgreementService(service)
+    session = service.session
+    respondent = session.scalars(
+        select(Party).where(Party.case_id == case.id, Party.role == "respondent")
+    ).first()
+    assert respondent is not None
+    today = service.clock().astimezone(LOCAL_TZ).date()
+    draft = AgreementDraft.model_validate(
+        {
+            "place": f"Balai {desa.name}",
+            "chronology": case.description or case.title,
+            "obligations": [
+                {
+                    "obligor": f"party:{respondent.id}",
+                    "kind": "payment",
+                    "description": "Membayar ganti rugi kepada pelapor",
+                    "amount": rng.randint(5, 40) * 100_000,
+                    "instalments": rng.choice([1, 2, 3]),
+                    "due_date": today + timedelta(days=rng.randint(30, 60)),
+                },
+                {
+                    "obligor": f"party:{respondent.id}",
+                    "kind": "apology",
+                    "description": "Meminta maaf kepada pelapor di hadapan ketua RT",
+                    "due_date": today + timedelta(days=7),
+                },
+            ],
+        }
+    )
+    version = agreements.save_draft(case.id, officer, draft, case.version)
+    version = agreements.freeze(case.id, officer, version.number, case.version)
+    for person in version.content["signatories"]:
+        if person["login"]:
+            tokoh = session.get(Tokoh, UUID(person["key"].split(":", 1)[1]))
+            user = session.get(User, tokoh.user_id) if tokoh and tokoh.user_id else None
+            assert user is not None
+            actor = Actor.of(user)
+            agreements.record_view(version.agreement_id, actor, DEMO_CLIENT)
+            agreements.sign_as_tokoh(
+                version.agreement_id, actor, version.number, case.version, DEMO_CLIENT
+            )
+        else:
+            agreements.sign_in_person(
+                case.id,
+                person["key"],
+                officer,
+                InPersonSignature(consent=True, typed_name=person["name"]),
+                version.number,
+                case.version,
+                DEMO_CLIENT,
+            )
+
+
+def _open_obligations(service: CaseService, case: Case) -> list[Any]:
+    agreement = agreement_of(service.session, case.id)
+    assert agreement is not None
+    version = current_version(service.session, agreement)
+    return [o for o in obligations_of(service.session, version.id) if o.status == OPEN]
+
+
+def _keep_all(
+    service: CaseService, case: Case, officer: Actor, desa: Area, rng: random.Random
+) -> None:
+    agreements = AgreementService(service)
+    for obligation in _open_obligations(service, case):
+        mark = ObligationMark(status="kept", note="Dipenuhi; dikonfirmasi pelapor.")
+        agreements.mark_obligation(case.id, obligation.id, officer, mark, case.version)
+
+
+def _break(
+    service: CaseService, case: Case, officer: Actor, desa: Area, rng: random.Random
+) -> None:
+    first = _open_obligations(service, case)[0]
+    mark = ObligationMark(status="broken", note="Angsuran tidak dibayar sampai tenggat.")
+    AgreementService(service).mark_obligation(case.id, first.id, officer, mark, case.version)
+
+
+AGREEMENT_STEPS: dict[str, AgreementStep] = {
+    "hold": _hold,
+    "agreement": _agreement,
+    "keep_all": _keep_all,
+    "break": _break,
+}

@@ -3,10 +3,10 @@ script: htmx is configured from a meta tag and every script is a file under /sta
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from litestar.datastructures import MutableScopeHeaders
-from litestar.enums import ScopeType
-from litestar.middleware import ASGIMiddleware
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import Message, Scope
 
 CSP = "; ".join(
     [
@@ -34,23 +34,19 @@ HEADERS = {
 HSTS = "max-age=31536000; includeSubDomains"
 
 
-class SecurityHeadersMiddleware(ASGIMiddleware):
-    scopes = (ScopeType.HTTP,)
+def security_headers(https: bool) -> Callable[[Message, Scope], Awaitable[None]]:
+    """An app-level ``before_send`` hook: it wraps every response, including the router's own
+    404/405 and the refusals of middleware (CSRF), which route middleware never sees."""
 
-    def __init__(self, https: bool) -> None:
-        self.https = https
+    async def add_headers(message: Message, scope: Scope) -> None:
+        if message["type"] != "http.response.start":
+            return
+        headers = MutableScopeHeaders.from_message(message)
+        for name, value in HEADERS.items():
+            headers[name] = value
+        if https:
+            headers["Strict-Transport-Security"] = HSTS
+        if not scope.get("path", "").startswith("/static/"):
+            headers["Cache-Control"] = "no-store"
 
-    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableScopeHeaders.from_message(message)
-                for name, value in HEADERS.items():
-                    headers[name] = value
-                if self.https:
-                    headers["Strict-Transport-Security"] = HSTS
-                path = scope.get("path", "")
-                if not path.startswith("/static/"):
-                    headers["Cache-Control"] = "no-store"
-            await send(message)
-
-        await next_app(scope, receive, send_with_headers)
+    return add_headers

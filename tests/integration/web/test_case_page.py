@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from uuid import uuid4
 
 import pytest
 from litestar.testing import TestClient
@@ -103,7 +102,9 @@ def test_the_timeline_lists_every_event_newest_first(web: Web, cases: Cases) -> 
     assert "Para pihak bersedia bermusyawarah." in timeline
 
 
-@pytest.mark.parametrize("path", ["/cases/6d55b633-43b8-49ba-99da-52426123d052", "/cases/bukan-uuid"])
+@pytest.mark.parametrize(
+    "path", ["/cases/6d55b633-43b8-49ba-99da-52426123d052", "/cases/bukan-uuid"]
+)
 def test_an_unknown_case_is_404(web: Web, path: str) -> None:
     assert web.login_as("officer").get(path).status_code == 404
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import httpx
-import pytest
 from litestar.testing import TestClient
 
 from mediasi.app import create_app
@@ -13,14 +12,6 @@ from tests.conftest import ROOT
 from tests.integration.web.conftest import Web
 
 UNREACHABLE = "postgresql://mediasi@127.0.0.1:1/nowhere"
-
-HEALTH_BUG = (
-    "BUG src/mediasi/web/auth.py:49 (session middleware around /healthz): /healthz builds its "
-    "503 JSON, then litestar's ServerSideSessionBackend.store_in_message deletes the (empty) "
-    "anonymous session from the 'sessions' store — a DELETE on web_sessions — which raises on a "
-    "database that is unmigrated or down; the exception comes after the handler's response "
-    "start, so the client gets a bare 500 with no body instead of the 503 and its reason"
-)
 
 
 def _health(database_url: str) -> httpx.Response:

@@ -130,7 +130,7 @@ def test_the_edit_fragment_holds_the_partys_form(web: Web, cases: Cases, db: Db)
     assert html.startswith('<section id="parties">')
     assert "<html" not in html
     assert f'hx-post="/cases/{case_id}/parties/{party.id}"' in html
-    assert 'name="name" id="f-name" value="Slamet Wibowo"' in html
+    assert 'name="name" id="pe-name" value="Slamet Wibowo"' in html
     assert '<option value="respondent" selected>' in html
     assert 'value="081234567890"' in html  # the full number, to edit it
 

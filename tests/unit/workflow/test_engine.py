@@ -376,13 +376,14 @@ def test_a_dispute_walks_from_report_to_settlement(engine: WorkflowEngine) -> No
             CaseFacts(party_roles=parties, agreement_fully_signed=True),
             {"summary": "Batas tanah dipasang ulang."},
         ),
+        ("close", CaseFacts(party_roles=parties, open_obligations=0), {}),
     ]
     seen = [state]
     for trigger, facts, payload in steps:
         fired = engine.fire(key, state, trigger, "officer", facts, payload)
         state = fired.dest
         seen.append(state)
-    assert seen == ["reported", "assessed", "mediated", "agreed"]
+    assert seen == ["reported", "assessed", "mediated", "agreed", "settled"]
     assert REGISTRY.get(*key).states[state].final
     assert (
         engine.allowed_triggers(key, state, "officer", CaseFacts(agreement_fully_signed=True)) == []

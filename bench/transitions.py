@@ -1,0 +1,409 @@
+"""How fast do case transitions go through the service layer, and how far is that from the
+database's own floor?
+
+For each backend (a temporary SQLite file; a temporary PostgreSQL database, created here and
+dropped afterwards, skipped with the reason when no server answers) this script migrates the
+schema, builds a tiny world, reports a few cases, then times:
+
+* service: ``CaseService.fire`` through the workflow engine, one transaction per transition
+  (``with runtime.sessions.begin()``), cycling assess → schedule_mediation → escalate →
+  return_escalation → schedule_mediation … over the cases round-robin;
+* raw: the same two writes with the plain driver (sqlite3 / psycopg), one transaction each:
+  ``UPDATE cases SET state=?, version=version+1 WHERE id=? AND version=?`` and
+  ``INSERT INTO events (…)``.
+
+Run: ``.venv/bin/python bench/transitions.py [--n 600] [--cases 20]``.
+"""
+
+# ruff: noqa: E402 - the third-party imports must wait until sys.path is fixed (see below).
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from uuid import UUID, uuid4
+
+# Run as a script, this file's folder comes first on sys.path, where this file's name would
+# shadow the `transitions` library that the workflow engine imports: take the folder out.
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
+
+import psycopg
+
+from mediasi.accounts.actor import Actor
+from mediasi.accounts.models import Area, OfficerDesa, Tokoh, User
+from mediasi.cases.schemas import CaseCreate, PartyInput, TokohInvite
+from mediasi.cases.services import CaseService
+from mediasi.config import Settings
+from mediasi.db import migrate
+from mediasi.runtime import Runtime
+
+ROOT = HERE.parent
+PG_ADMIN = os.environ.get("MEDIASI_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
+WARMUP = 20
+
+SESSION_AT = (datetime.now(UTC) + timedelta(days=3)).strftime("%Y-%m-%dT09:00")
+# What fires next from each state, by whom, with which fields.
+NEXT: dict[str, tuple[str, str, dict[str, Any]]] = {
+    "reported": ("assess", "officer", {"assessment": "Layak dimediasi.", "risk_level": "sedang"}),
+    "assessed": ("schedule_mediation", "officer", {"session_at": SESSION_AT, "place": "Balai"}),
+    "mediated": ("escalate", "officer", {"reason": "Buntu.", "target": "reskrim_polsek"}),
+    "escalated": ("return_escalation", "supervisor", {"instructions": "Coba lagi."}),
+}
+# The same walk for the raw floor: state → next state.
+RAW_NEXT = {
+    "reported": "assessed",
+    "assessed": "mediated",
+    "mediated": "escalated",
+    "escalated": "assessed",
+}
+
+
+@dataclass
+class Timing:
+    label: str
+    samples: list[float]  # seconds per transaction
+    wall: float  # seconds for the whole run
+
+    @property
+    def per_second(self) -> float:
+        return len(self.samples) / self.wall if self.wall else 0.0
+
+    def quantile(self, q: float) -> float:
+        ordered = sorted(self.samples)
+        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] * 1000
+
+
+@dataclass
+class Small:
+    """The tiny world: one officer holding one desa, its supervisor, one tokoh."""
+
+    officer: Actor
+    supervisor: Actor
+    desa_id: UUID
+    tokoh_id: UUID
+
+
+# ---- databases ----------------------------------------------------------------------------
+
+
+@contextmanager
+def sqlite_database() -> Iterator[str]:
+    with tempfile.TemporaryDirectory(prefix="mediasi-bench-") as folder:
+        yield f"sqlite:///{Path(folder) / 'bench.db'}"
+
+
+def postgres_unavailable() -> str | None:
+    try:
+        with psycopg.connect(PG_ADMIN, connect_timeout=3):
+            return None
+    except psycopg.Error as exc:
+        return str(exc).strip().splitlines()[0]
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    name = f"mediasi_bench_{os.getpid()}_{uuid4().hex[:8]}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{PG_ADMIN.rsplit('/', 1)[0]}/{name}"
+    finally:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# ---- the world and the cases --------------------------------------------------------------
+
+
+def build_world(runtime: Runtime) -> Small:
+    with runtime.sessions.begin() as session:
+        areas: list[Area] = []
+        parent: Area | None = None
+        for code, level in [("JATIM", "polda"), ("MALANG", "polres"), ("KEPANJEN", "polsek")]:
+            area = Area(
+                code=code,
+                name=code.title(),
+                level=level,
+                parent_id=parent.id if parent else None,
+                path=f"{parent.path if parent else '/'}{code}/",
+            )
+            session.add(area)
+            session.flush()
+            areas.append(area)
+            parent = area
+        polsek = areas[-1]
+        desa = Area(
+            code="NGADILANGKUNG",
+            name="Ngadilangkung",
+            level="desa",
+            parent_id=polsek.id,
+            path=f"{polsek.path}NGADILANGKUNG/",
+        )
+        session.add(desa)
+        session.flush()
+        people = {}
+        for username, role in [("petugas", "officer"), ("pengawas", "supervisor")]:
+            user = User(
+                username=username,
+                full_name=username.title(),
+                role=role,
+                area_id=polsek.id,
+                password_hash="!bench-no-login",
+            )
+            session.add(user)
+            session.flush()
+            people[role] = Actor.of(user)
+        session.add(OfficerDesa(user_id=people["officer"].id, desa_id=desa.id))
+        tokoh = Tokoh(name="KH. Abdul Rohman", kind="agama", desa_id=desa.id)
+        session.add(tokoh)
+        session.flush()
+        return Small(people["officer"], people["supervisor"], desa.id, tokoh.id)
+
+
+def report_cases(runtime: Runtime, world: Small, count: int) -> dict[UUID, tuple[str, int]]:
+    """``count`` sengketa cases with both parties and a mediator: case id → (state, version)."""
+    cases: dict[UUID, tuple[str, int]] = {}
+    for i in range(count):
+        with runtime.sessions.begin() as session:
+            service = CaseService(session, runtime.workflows)
+            case = service.report(
+                world.officer,
+                CaseCreate(
+                    workflow="sengketa",
+                    category="batas_tanah",
+                    title=f"Sengketa batas sawah nomor {i + 1}",
+                    desa_id=world.desa_id,
+                    reporter_name="Darto Santoso",
+                    parties=[
+                        PartyInput(role="complainant", name="Darto Santoso"),
+                        PartyInput(role="respondent", name="Slamet Wibowo"),
+                    ],
+                ),
+            )
+            service.invite_tokoh(
+                case.id, world.officer, TokohInvite(tokoh_id=world.tokoh_id), case.version
+            )
+            cases[case.id] = (case.state, case.version)
+    return cases
+
+
+# ---- the two ways of moving a case --------------------------------------------------------
+
+
+def time_loop(
+    label: str, n: int, cases: dict[UUID, tuple[str, int]], step: Callable[[UUID], None]
+) -> Timing:
+    order = list(cases)
+    for i in range(min(WARMUP, n)):
+        step(order[i % len(order)])
+    samples = []
+    started = time.perf_counter()
+    for i in range(n):
+        t0 = time.perf_counter()
+        step(order[i % len(order)])
+        samples.append(time.perf_counter() - t0)
+    return Timing(label, samples, time.perf_counter() - started)
+
+
+def service_step(
+    runtime: Runtime, world: Small, cases: dict[UUID, tuple[str, int]]
+) -> Callable[[UUID], None]:
+    actors = {"officer": world.officer, "supervisor": world.supervisor}
+
+    def step(case_id: UUID) -> None:
+        state, version = cases[case_id]
+        trigger, who, payload = NEXT[state]
+        with runtime.sessions.begin() as session:
+            case = CaseService(session, runtime.workflows).fire(
+                case_id, trigger, actors[who], payload, version
+            )
+            cases[case_id] = (case.state, case.version)
+
+    return step
+
+
+def _event_row(case_id: UUID, seq: int, actor: Actor, source: str, dest: str) -> dict[str, Any]:
+    payload = {"note": "raw floor"}
+    now = datetime.now(UTC)
+    body = {"case_id": str(case_id), "seq": seq, "to": dest, "payload": payload}
+    body["at"] = now.isoformat()
+    return {
+        "id": uuid4(),
+        "case_id": case_id,
+        "seq": seq,
+        "actor_id": actor.id,
+        "actor_name": actor.name,
+        "actor_role": actor.role,
+        "trigger": "raw",
+        "from_state": source,
+        "to_state": dest,
+        "payload": json.dumps(payload),
+        "created_at": now,
+        "prev_hash": "0" * 64,
+        "hash": hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest(),
+    }
+
+
+SQLITE_PRAGMAS = ("journal_mode=WAL", "busy_timeout=15000", "foreign_keys=ON", "synchronous=NORMAL")
+EVENT_COLUMNS = (
+    "id, case_id, seq, actor_id, actor_name, actor_role, trigger, from_state, to_state, "
+    "payload, created_at, prev_hash, hash"
+)
+
+
+def raw_sqlite_step(
+    path: str, world: Small, cases: dict[UUID, tuple[str, int]]
+) -> tuple[Callable[[UUID], None], Callable[[], None]]:
+    """sqlite3 with the engine's pragmas; UUIDs as 16 bytes, times as text, like the ORM."""
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    for pragma in SQLITE_PRAGMAS:
+        conn.execute(f"PRAGMA {pragma}")
+    insert = f"INSERT INTO events ({EVENT_COLUMNS}) VALUES ({', '.join('?' * 13)})"
+
+    def step(case_id: UUID) -> None:
+        state, version = cases[case_id]
+        dest = RAW_NEXT[state]
+        row = _event_row(case_id, version + 1, world.officer, state, dest)
+        row["id"], row["case_id"] = row["id"].bytes, case_id.bytes
+        row["actor_id"] = world.officer.id.bytes if world.officer.id else None
+        row["created_at"] = row["created_at"].strftime("%Y-%m-%d %H:%M:%S.%f")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            moved = conn.execute(
+                "UPDATE cases SET state = ?, version = version + 1 WHERE id = ? AND version = ?",
+                (dest, case_id.bytes, version),
+            ).rowcount
+            if moved != 1:
+                raise RuntimeError(f"raw sqlite: case {case_id} moved meanwhile")
+            conn.execute(insert, tuple(row.values()))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        cases[case_id] = (dest, version + 1)
+
+    return step, conn.close
+
+
+def raw_postgres_step(
+    url: str, world: Small, cases: dict[UUID, tuple[str, int]]
+) -> tuple[Callable[[UUID], None], Callable[[], None]]:
+    """psycopg 3, prepared statements (psycopg prepares a query after a few runs)."""
+    conn = psycopg.connect(url)
+    insert = f"INSERT INTO events ({EVENT_COLUMNS}) VALUES ({', '.join(['%s'] * 13)})"
+
+    def step(case_id: UUID) -> None:
+        state, version = cases[case_id]
+        dest = RAW_NEXT[state]
+        row = _event_row(case_id, version + 1, world.officer, state, dest)
+        with conn.transaction():
+            moved = conn.execute(
+                "UPDATE cases SET state = %s, version = version + 1 WHERE id = %s AND version = %s",
+                (dest, case_id, version),
+            ).rowcount
+            if moved != 1:
+                raise RuntimeError(f"raw postgresql: case {case_id} moved meanwhile")
+            conn.execute(insert, tuple(row.values()))
+        cases[case_id] = (dest, version + 1)
+
+    return step, conn.close
+
+
+# ---- one backend --------------------------------------------------------------------------
+
+
+def bench_backend(database_url: str, n: int, case_count: int) -> list[Timing]:
+    settings = Settings(database_url=database_url, root_dir=ROOT, deadline_scanner=False)
+    runtime = Runtime.build(settings)
+    try:
+        migrate.upgrade(settings, runtime.engine)
+        world = build_world(runtime)
+        cases = report_cases(runtime, world, case_count)
+        service = time_loop("service", n, cases, service_step(runtime, world, cases))
+    finally:
+        runtime.close()
+    if settings.is_sqlite:
+        path = settings.sqlalchemy_url.database
+        assert path is not None
+        step, close = raw_sqlite_step(path, world, cases)
+    else:
+        plain = settings.sqlalchemy_url.set(drivername="postgresql")
+        step, close = raw_postgres_step(plain.render_as_string(hide_password=False), world, cases)
+    try:
+        raw = time_loop("raw", n, cases, step)
+    finally:
+        close()
+    return [service, raw]
+
+
+def print_table(results: dict[str, list[Timing] | str]) -> None:
+    """One row per path, then the ratio row: how many times the service costs the raw floor."""
+    header = f"{'backend':<11} {'path':<8} {'n':>6} {'tx/s':>9} {'p50 ms':>8} {'p99 ms':>8}"
+    print(header)
+    print("-" * len(header))
+    for backend, outcome in results.items():
+        if isinstance(outcome, str):
+            print(f"{backend:<11} skipped: {outcome}")
+            continue
+        service, raw = outcome
+        for t in outcome:
+            print(
+                f"{backend:<11} {t.label:<8} {len(t.samples):>6} {t.per_second:>9.0f} "
+                f"{t.quantile(0.50):>8.2f} {t.quantile(0.99):>8.2f}"
+            )
+        throughput = raw.per_second / service.per_second if service.per_second else 0.0
+        p50 = service.quantile(0.50) / raw.quantile(0.50) if raw.quantile(0.50) else 0.0
+        p99 = service.quantile(0.99) / raw.quantile(0.99) if raw.quantile(0.99) else 0.0
+        ratio = f"x{throughput:.1f}"
+        print(
+            f"{backend:<11} {'svc/raw':<8} {'':>6} {ratio:>9} {'x' + format(p50, '.1f'):>8} "
+            f"{'x' + format(p99, '.1f'):>8}"
+        )
+    print("\nsvc/raw: raw tx/s ÷ service tx/s, and service latency ÷ raw latency")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--n", type=int, default=600, help="transitions timed per path (600)")
+    parser.add_argument("--cases", type=int, default=20, help="cases the transitions cycle over")
+    args = parser.parse_args(argv)
+    if args.n < 1 or args.cases < 1:
+        parser.error("--n and --cases must be at least 1")
+    warnings.filterwarnings("ignore", message=".*uuid-utils.*")
+
+    results: dict[str, list[Timing] | str] = {}
+    started = time.perf_counter()
+    with sqlite_database() as url:
+        results["sqlite"] = bench_backend(url, args.n, args.cases)
+    reason = postgres_unavailable()
+    if reason:
+        results["postgresql"] = f"PostgreSQL at {PG_ADMIN} does not answer ({reason})"
+    else:
+        with postgres_database() as url:
+            results["postgresql"] = bench_backend(url, args.n, args.cases)
+
+    print(
+        f"\nmediasi transitions: {args.n} timed per path after {WARMUP} warm-up, "
+        f"cycling over {args.cases} cases; one transaction each\n"
+    )
+    print_table(results)
+    print(f"\ntotal {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

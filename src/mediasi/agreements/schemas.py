@@ -1,0 +1,116 @@
+"""What an officer or a tokoh may send about an agreement, with the limits a form enforces."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import Field, ValidationInfo, field_validator
+
+from mediasi.cases.schemas import Form
+from mediasi.text import Text
+from mediasi.validation import multi_line, single_line
+from mediasi.workflow.fields import FieldProblem
+
+MAX_OBLIGATIONS = 30
+MAX_AMOUNT = 10**12
+ObligationKind = Literal["payment", "return_goods", "apology", "cease", "other"]
+KINDS: tuple[str, ...] = ("payment", "return_goods", "apology", "cease", "other")
+
+
+def _blank_is_none(value: object) -> object:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+class ObligationInput(Form):
+    """One term: who (a party's key, or ``all``), what, how much, by when."""
+
+    obligor: str = Field(min_length=1, max_length=60)
+    kind: ObligationKind
+    description: multi_line(1000) = Field(min_length=3)  # type: ignore[valid-type]
+    amount: int | None = Field(default=None, ge=1, le=MAX_AMOUNT, validate_default=True)
+    instalments: int | None = Field(default=None, ge=1, le=120, validate_default=True)
+    due_date: date
+
+    @field_validator("amount", "instalments", mode="before")
+    @classmethod
+    def _blank(cls, value: object) -> object:
+        value = _blank_is_none(value)
+        if isinstance(value, str):
+            # 1.500.000 or 1,500,000 or "Rp 1.500.000" as people write rupiah.
+            digits = value.strip().removeprefix("Rp").removeprefix("rp").strip()
+            digits = digits.replace(".", "").replace(",", "").replace(" ", "")
+            if digits and not digits.isdigit():
+                raise FieldProblem(
+                    Text(
+                        id="Tulis dengan angka saja, mis. 1.500.000.",
+                        en="Write it in digits only, e.g. 1.500.000.",
+                    )
+                )
+            return digits if digits else None
+        return value
+
+    @field_validator("amount")
+    @classmethod
+    def _payment_has_amount(cls, value: int | None, info: ValidationInfo) -> int | None:
+        if value is None and info.data.get("kind") == "payment":
+            raise FieldProblem(
+                Text(
+                    id="Pembayaran perlu jumlah rupiah.",
+                    en="A payment needs an amount in rupiah.",
+                )
+            )
+        return value
+
+    @field_validator("instalments")
+    @classmethod
+    def _instalments_need_amount(cls, value: int | None, info: ValidationInfo) -> int | None:
+        if value is not None and info.data.get("amount") is None:
+            raise FieldProblem(
+                Text(
+                    id="Angsuran hanya untuk kewajiban yang berupa jumlah uang.",
+                    en="Instalments go only with an amount of money.",
+                )
+            )
+        return value
+
+
+class AgreementDraft(Form):
+    """The draft form: where it is made, what happened, the terms, the restitution."""
+
+    place: single_line(200) = Field(min_length=3)  # type: ignore[valid-type]
+    chronology: multi_line(4000) = Field(min_length=10)  # type: ignore[valid-type]
+    restitution: multi_line(2000) | None = None  # type: ignore[valid-type]
+    obligations: list[ObligationInput] = Field(default_factory=list, max_length=MAX_OBLIGATIONS)
+
+    @field_validator("restitution", mode="before")
+    @classmethod
+    def _blank_restitution(cls, value: object) -> object:
+        return _blank_is_none(value)
+
+
+class InPersonSignature(Form):
+    """A party signs on the officer's device: they read it, consent, and type their name."""
+
+    consent: bool = False
+    typed_name: single_line(200) = ""  # type: ignore[valid-type]
+
+
+class PaperSignature(Form):
+    """The officer uploads the photo or scan of the signed paper and vouches for it."""
+
+    confirm: bool = False
+
+
+class Decline(Form):
+    reason: multi_line(2000) = ""  # type: ignore[valid-type]
+
+
+class ObligationMark(Form):
+    status: Literal["kept", "broken"]
+    note: multi_line(2000) | None = None  # type: ignore[valid-type]
+
+    @field_validator("note", mode="before")
+    @classmethod
+    def _blank_note(cls, value: object) -> object:
+        return _blank_is_none(value)

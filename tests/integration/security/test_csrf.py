@@ -1,0 +1,388 @@
+"""CSRF: every unsafe route of the app's own route table refuses a request without the token,
+and takes it from the ``X-CSRFToken`` header the way htmx sends it. A hostile CSRF cookie is
+rendered escaped and never breaks a page.
+
+The routes are read from ``app.routes`` at collection time, so a route added later is covered
+without touching this file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from uuid import UUID, uuid4
+
+import pytest
+from litestar import Litestar
+from litestar.middleware.csrf import generate_csrf_token
+from litestar.routes import HTTPRoute
+
+from mediasi.accounts.models import LoginAttempt
+from mediasi.app import create_app
+from mediasi.config import Settings
+from mediasi.db.base import utcnow
+from mediasi.runtime import Runtime
+from tests.factories import PASSWORD, PAYLOADS, World
+from tests.integration.security.conftest import (
+    CSRF_COOKIE,
+    SESSION_COOKIE,
+    Cases,
+    Db,
+    Web,
+    another_browser,
+    dom,
+    everything,
+    injections,
+    local_input,
+    session_keys,
+)
+
+ROOT = Path(__file__).resolve().parents[3]
+UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+_PARAM = re.compile(r"\{(\w+):(\w+)\}")
+
+
+def _unsafe_routes() -> tuple[list[tuple[str, str, str]], dict[str, int | None]]:
+    """(method, path template, handler name) of every unsafe method the app answers, and the
+    body size limit of each handler that takes a request body."""
+    never_opened = Path(tempfile.gettempdir()) / "mediasi-route-table-never-opened.db"
+    settings = Settings(
+        database_url=f"sqlite:///{never_opened}", root_dir=ROOT, deadline_scanner=False
+    )
+    app = create_app(runtime=Runtime.build(settings))  # the engine connects lazily: no I/O
+    found: set[tuple[str, str, str]] = set()
+    with_body: dict[str, int | None] = {}
+    for route in app.routes:
+        if not isinstance(route, HTTPRoute):
+            continue
+        for handler in route.route_handlers:
+            name = handler.name or handler.handler_name
+            for method in sorted(set(handler.http_methods) & set(UNSAFE_METHODS)):
+                found.add((method, route.path, name))
+                if "data" in handler.parsed_fn_signature.parameters:
+                    with_body[name] = handler.resolve_request_max_body_size()
+    return sorted(found, key=lambda r: (r[1], r[0])), with_body
+
+
+UNSAFE_ROUTES, BODY_HANDLERS = _unsafe_routes()
+ROUTE_IDS = [f"{method} {path}" for method, path, _ in UNSAFE_ROUTES]
+
+
+def test_the_route_table_is_read_and_holds_the_known_forms() -> None:
+    """The enumeration works: the forms everyone knows are in it (so a route list that came
+    back empty cannot make every test below pass vacuously)."""
+    names = {name for _, _, name in UNSAFE_ROUTES}
+    assert {
+        "login",
+        "logout",
+        "cases:create",
+        "cases:fire",
+        "cases:add_party",
+        "sessions:record",
+        "admin:create_user",
+        "api:report",
+    } <= names
+    assert len(UNSAFE_ROUTES) >= 18
+
+
+# ---- a world in which every route has something real to act on ---------------------------
+
+
+@dataclass
+class Target:
+    world: World
+    case_id: UUID
+    ids: dict[str, str]
+
+    def user_for(self, path: str) -> str:
+        return "admin" if path.startswith("/admin") else "officer"
+
+    def url(self, path: str) -> str:
+        def value(match: re.Match[str]) -> str:
+            name, kind = match.group(1), match.group(2)
+            if name in self.ids:
+                return self.ids[name]
+            return str(uuid4()) if kind == "uuid" else "x"
+
+        return _PARAM.sub(value, path)
+
+
+@pytest.fixture
+def target(world: World, cases: Cases, db: Db) -> Target:
+    """A sengketa case in mediation: parties, an invited mediator, a scheduled session."""
+    case_id = cases.mediated()
+    ids = {
+        "case_id": str(case_id),
+        "party_id": str(db.parties(case_id)[0].id),
+        "tokoh_id": str(world.tokoh_a1),
+        "session_id": str(db.sessions(case_id)[0].id),
+        "user_id": str(world.actor("officer_b").id),
+        "trigger": "escalate",
+    }
+    return Target(world, case_id, ids)
+
+
+def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
+    """A request body that does what the route is for (("form"|"json", data))."""
+    world = target.world
+    version = db.case(target.case_id).version
+    forms: dict[str, dict[str, Any]] = {
+        "login": {"username": "officer_b", "password": PASSWORD},
+        "logout": {},
+        "cases:create": {
+            "workflow": "sengketa",
+            "category": "batas_tanah",
+            "title": "Sengketa batas kebun",
+            "desa_id": str(world.desa_a1),
+            "reporter_name": "Budi Santoso",
+            "party_0_role": "complainant",
+            "party_0_name": "Budi Santoso",
+        },
+        "cases:fire": {"version": version, **PAYLOADS["escalate"]},
+        "cases:add_party": {"version": version, "role": "witness", "name": "Saksi Baru"},
+        "cases:update_party": {"version": version, "role": "complainant", "name": "Darto S."},
+        "cases:remove_party": {"version": version},
+        "cases:invite_tokoh": {
+            "version": version,
+            "tokoh_id": str(world.tokoh_a1_other),
+            "role": "witness",
+        },
+        "cases:remove_tokoh": {"version": version},
+        "sessions:record": {
+            "version": version,
+            "outcome": "failed",
+            "held_at": local_input(utcnow() - timedelta(hours=1)),
+            "attendees": "Para pihak dan tokoh",
+            "minutes": "Belum sepakat.",
+        },
+        "admin:create_user": {
+            "username": "petugas_baru",
+            "full_name": "Petugas Baru",
+            "role": "supervisor",
+            "area_id": str(world.polsek_a),
+            "password": "kata-sandi-baru-123",
+        },
+        "admin:reset_password": {"password": "kata-sandi-baru-123"},
+        "admin:set_active": {"active": "false"},
+        "admin:create_area": {
+            "code": "DESA-BARU",
+            "name": "Desa Baru",
+            "level": "desa",
+            "parent_id": str(world.polsek_a),
+        },
+        "admin:create_tokoh": {
+            "name": "Ibu Sri",
+            "kind": "perempuan",
+            "desa_id": str(world.desa_a1),
+        },
+        "admin:tokoh_active": {"active": "false"},
+    }
+    documents: dict[str, dict[str, Any]] = {
+        "api:report": {
+            "workflow": "sengketa",
+            "category": "batas_tanah",
+            "title": "Sengketa batas kebun",
+            "desa_id": str(world.desa_a1),
+            "reporter_name": "Budi Santoso",
+        },
+        "api:fire": {"version": version, "fields": PAYLOADS["escalate"]},
+    }
+    if name in documents:
+        return "json", documents[name]
+    return "form", forms.get(name, {"note": "a route this test does not know yet"})
+
+
+def _send(web: Web, method: str, url: str, kind: str, data: Any, headers: dict[str, str]) -> Any:
+    if kind == "json":
+        return web.client.request(
+            method,
+            url,
+            content=json.dumps(data),
+            headers={"content-type": "application/json", **headers},
+            follow_redirects=False,
+        )
+    return web.client.request(method, url, data=data, headers=headers, follow_redirects=False)
+
+
+def _refused_for_csrf(response: Any) -> bool:
+    return response.status_code == 403 and "CSRF" in response.text
+
+
+KNOWN = {
+    "login",
+    "logout",
+    "cases:create",
+    "cases:fire",
+    "cases:add_party",
+    "cases:update_party",
+    "cases:remove_party",
+    "cases:invite_tokoh",
+    "cases:remove_tokoh",
+    "sessions:record",
+    "admin:create_user",
+    "admin:reset_password",
+    "admin:set_active",
+    "admin:create_area",
+    "admin:create_tokoh",
+    "admin:tokoh_active",
+    "api:report",
+    "api:fire",
+}
+
+
+@pytest.mark.parametrize(("method", "path", "name"), UNSAFE_ROUTES, ids=ROUTE_IDS)
+def test_an_unsafe_request_without_the_token_is_refused_and_writes_nothing(
+    web: Web, db: Db, runtime: Runtime, target: Target, method: str, path: str, name: str
+) -> None:
+    web.login_as(target.user_for(path))
+    kind, data = _body(name, target, db)
+    before, sessions_before = everything(runtime), session_keys(runtime)
+
+    response = _send(web, method, target.url(path), kind, data, headers={})
+
+    assert response.status_code == 403, response.text[:300]
+    assert "CSRF" in response.text
+    assert everything(runtime) == before
+    assert session_keys(runtime) == sessions_before
+    assert web.get("/").status_code == 200  # still logged in, as the same person
+    assert db.count(LoginAttempt, username="officer_b") == 0
+
+
+@pytest.mark.parametrize(("method", "path", "name"), UNSAFE_ROUTES, ids=ROUTE_IDS)
+def test_the_same_request_with_the_token_in_the_htmx_header_goes_through(
+    web: Web, db: Db, runtime: Runtime, target: Target, method: str, path: str, name: str
+) -> None:
+    web.login_as(target.user_for(path))
+    kind, data = _body(name, target, db)
+    before, sessions_before = everything(runtime), session_keys(runtime)
+
+    headers = {"x-csrftoken": web.csrf, "HX-Request": "true"}
+    response = _send(web, method, target.url(path), kind, data, headers=headers)
+
+    assert not _refused_for_csrf(response), response.text[:300]
+    assert response.status_code < 500
+    if name in KNOWN:
+        # It did what it is for, so the refused request above would have written too.
+        assert response.status_code < 400, response.text[:500]
+        assert everything(runtime) != before or session_keys(runtime) != sessions_before
+
+
+def test_a_token_of_another_browser_is_refused(
+    web: Web, db: Db, runtime: Runtime, target: Target
+) -> None:
+    """An attacker's own valid token (same secret, their own cookie) is no use against a victim."""
+    web.login_as("officer")
+    forged = generate_csrf_token(runtime.settings.secret_key)
+    assert forged != web.csrf
+    before = everything(runtime)
+    kind, data = _body("cases:add_party", target, db)
+    for headers, form in (
+        ({"x-csrftoken": forged, "HX-Request": "true"}, data),
+        ({}, {**data, "_csrf_token": forged}),
+    ):
+        response = _send(web, "POST", f"/cases/{target.case_id}/parties", kind, form, headers)
+        assert _refused_for_csrf(response)
+    assert everything(runtime) == before
+
+
+def test_the_page_offers_the_token_in_the_form_and_in_the_htmx_header(web: Web) -> None:
+    web.login_as("officer")
+    page = web.get("/cases/new")
+    parsed = dom(page.text)
+    body = next(attrs for tag, attrs in parsed.tags if tag == "body")
+    assert json.loads(str(body["hx-headers"])) == {"X-CSRFToken": web.csrf}
+    hidden = [a for t, a in parsed.tags if t == "input" and a.get("name") == "_csrf_token"]
+    assert hidden
+    assert {a["value"] for a in hidden} == {web.csrf}
+
+
+# ---- a hostile CSRF cookie ------------------------------------------------------------------
+
+HOSTILE = [
+    '"><script>alert(1)</script>',
+    "' onmouseover='alert(1)' x=\"{{7*7}}\"",
+    "{{7*7}}<svg onload=alert(1)>",
+]
+HEX_TOKEN = re.compile(r"[0-9a-f]{128}")
+
+
+def _with_cookies(web: Web, url: str, **cookies: str) -> Any:
+    """GET with exactly these cookies (sent as typed, hostile characters included)."""
+    header = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    return web.client.get(url, headers={"cookie": header}, follow_redirects=False)
+
+
+def _offered_tokens(html: str) -> set[str]:
+    parsed = dom(html)
+    tokens = {
+        str(a.get("value"))
+        for t, a in parsed.tags
+        if t == "input" and a.get("name") == "_csrf_token"
+    }
+    return tokens
+
+
+def _assert_harmless(html: str, payload: str) -> None:
+    assert injections(html) == []
+    assert "<script>alert" not in html
+    assert "onmouseover='alert" not in html
+    assert "<svg" not in html
+    for token in _offered_tokens(html):
+        # Either the cookie as text (nothing evaluated: no 49 from {{7*7}}) or a fresh token.
+        assert token == payload or HEX_TOKEN.fullmatch(token), token
+
+
+@pytest.mark.parametrize("payload", HOSTILE, ids=["script", "quotes", "template"])
+def test_a_hostile_csrf_cookie_is_rendered_escaped_on_the_login_page(
+    web: Web, payload: str
+) -> None:
+    response = _with_cookies(web, "/login", **{CSRF_COOKIE: payload})
+    assert response.status_code == 200
+    assert '<form method="post" action="/login">' in response.text
+    _assert_harmless(response.text, payload)
+
+
+@pytest.mark.parametrize("payload", HOSTILE, ids=["script", "quotes", "template"])
+def test_a_hostile_csrf_cookie_is_rendered_escaped_on_an_authenticated_page(
+    web: Web, cases: Cases, payload: str
+) -> None:
+    case_id = cases.report()
+    web.login_as("officer")
+    session = web.session_cookie
+    assert session
+    for url in ("/", f"/cases/{case_id}", "/cases/new"):
+        response = _with_cookies(web, url, **{SESSION_COOKIE: session, CSRF_COOKIE: payload})
+        assert response.status_code == 200, url
+        assert "Sengketa batas sawah" in response.text or url == "/cases/new"
+        _assert_harmless(response.text, payload)
+
+
+def test_a_hostile_csrf_cookie_cannot_add_headers_to_htmx_requests(web: Web) -> None:
+    payload = 'x", "X-Injected": "1'
+    response = _with_cookies(web, "/login", **{CSRF_COOKIE: payload})
+    assert response.status_code == 200
+    body = next(attrs for tag, attrs in dom(response.text).tags if tag == "body")
+    try:
+        headers = json.loads(str(body["hx-headers"]))
+    except ValueError:
+        headers = {}
+    assert set(headers) <= {"X-CSRFToken"}, headers
+
+
+def test_a_person_with_a_hostile_csrf_cookie_can_still_log_in(app: Litestar, world: World) -> None:
+    with another_browser(app) as browser:
+        browser.client.cookies.set(CSRF_COOKIE, "not-a-token", domain="testserver.local")
+        page = browser.client.get("/login")
+        assert page.status_code == 200
+        token = next(iter(_offered_tokens(page.text)))
+        response = browser.client.post(
+            "/login",
+            data={"username": "officer", "password": PASSWORD, "_csrf_token": token},
+            follow_redirects=False,
+        )
+        assert response.status_code == 303, response.text[:300]

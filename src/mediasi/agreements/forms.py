@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mediasi.cases.forms import first, flat
-from mediasi.errors import FieldErrors
+from mediasi.cases.forms import flat, version_field
 from mediasi.text import Text
 
 MAX_ROWS = 30
@@ -42,21 +41,14 @@ def draft_input(form: dict[str, Any]) -> dict[str, Any]:
 
 def posted_number(form: dict[str, Any]) -> int:
     """The agreement version the user saw (a hidden field of every signing form)."""
-    raw = first(form.get("agreement_version"))
-    try:
-        value = int(str(raw))
-    except ValueError:
-        value = -1
-    if value < 1:
-        raise FieldErrors(
-            {
-                "agreement_version": Text(
-                    id="Versi naskah tidak sah; muat ulang halaman.",
-                    en="Invalid text version; reload the page.",
-                )
-            }
-        )
-    return value
+    return version_field(
+        form,
+        "agreement_version",
+        Text(
+            id="Versi naskah tidak sah; muat ulang halaman.",
+            en="Invalid text version; reload the page.",
+        ),
+    )
 
 
 def fields_of(form: dict[str, Any]) -> dict[str, Any]:

@@ -22,22 +22,25 @@ def flat(form: dict[str, Any]) -> dict[str, Any]:
     return {key: first(value) for key, value in form.items()}
 
 
-def expected_version(form: dict[str, Any]) -> int:
-    raw = first(form.get("version"))
+def version_field(form: dict[str, Any], name: str, message: Text) -> int:
+    """A hidden version number the page carried (1 or more); anything else is refused."""
+    raw = first(form.get(name))
     try:
         value = int(str(raw))
     except ValueError:
         value = -1
     if value < 1:
-        raise FieldErrors(
-            {
-                "version": Text(
-                    id="Versi halaman tidak sah; muat ulang halaman.",
-                    en="Invalid page version; reload.",
-                )
-            }
-        )
+        raise FieldErrors({name: message})
     return value
+
+
+def expected_version(form: dict[str, Any]) -> int:
+    """The case version the user saw."""
+    return version_field(
+        form,
+        "version",
+        Text(id="Versi halaman tidak sah; muat ulang halaman.", en="Invalid page version; reload."),
+    )
 
 
 def report_input(form: dict[str, Any]) -> dict[str, Any]:

@@ -7,6 +7,7 @@ under a lock, so nothing piles up in ``machine.models`` and threads do not inter
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +23,9 @@ from mediasi.workflow.loader import WorkflowRegistry
 from mediasi.workflow.spec import TransitionSpec, WorkflowSpec
 
 WorkflowKey = tuple[str, int]
+
+# ``transitions`` logs every state entry and exit at INFO; the event log is the record here.
+logging.getLogger("transitions").setLevel(logging.WARNING)
 
 
 @dataclass(frozen=True)

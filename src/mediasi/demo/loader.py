@@ -265,6 +265,9 @@ def _demo_case(
         if rng.random() < 0.3:
             parties.append(PartyInput(role="witness", name=_person(rng)))
         path = SENGKETA_PATHS[i % len(SENGKETA_PATHS)]
+        if path == _MEDIATED and any(t.user_id for t in tokoh):
+            # In the desa of the demo 'tokoh' login: an agreement awaits their signature.
+            path = [*_MEDIATED, "hold", "agreement_awaiting_tokoh"]
     case = service.report(
         officer,
         CaseCreate(
@@ -359,9 +362,15 @@ def _hold(service: CaseService, case: Case, officer: Actor, desa: Area, rng: ran
 
 
 def _agreement(
-    service: CaseService, case: Case, officer: Actor, desa: Area, rng: random.Random
+    service: CaseService,
+    case: Case,
+    officer: Actor,
+    desa: Area,
+    rng: random.Random,
+    tokoh_sign: bool = True,
 ) -> None:
-    """Draft, freeze, and have every required signatory sign, each the way they would."""
+    """Draft, freeze, and have every required signatory sign, each the way they would
+    (a tokoh with a login from their own account, unless ``tokoh_sign`` is off)."""
     agreements = AgreementService(service)
     session = service.session
     respondent = session.scalars(
@@ -394,6 +403,8 @@ def _agreement(
     version = agreements.save_draft(case.id, officer, draft, case.version)
     version = agreements.freeze(case.id, officer, version.number, case.version)
     for person in version.content["signatories"]:
+        if person["login"] and not tokoh_sign:
+            continue
         if person["login"]:
             tokoh = session.get(Tokoh, UUID(person["key"].split(":", 1)[1]))
             user = session.get(User, tokoh.user_id) if tokoh and tokoh.user_id else None
@@ -439,9 +450,17 @@ def _break(
     AgreementService(service).mark_obligation(case.id, first.id, officer, mark, case.version)
 
 
+def _agreement_awaiting_tokoh(
+    service: CaseService, case: Case, officer: Actor, desa: Area, rng: random.Random
+) -> None:
+    """Frozen and signed by the parties; the tokoh's own signature is still to come."""
+    _agreement(service, case, officer, desa, rng, tokoh_sign=False)
+
+
 AGREEMENT_STEPS: dict[str, AgreementStep] = {
     "hold": _hold,
     "agreement": _agreement,
+    "agreement_awaiting_tokoh": _agreement_awaiting_tokoh,
     "keep_all": _keep_all,
     "break": _break,
 }

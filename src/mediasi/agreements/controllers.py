@@ -209,6 +209,7 @@ class AgreementController(Controller):
     ) -> Any:
         actor = actor_of(request)
         case = case_service.get(case_id, actor)
+        case_service.require_writer(case, actor)
         return render(
             request,
             "agreements/_obligation_row_fragment.html",

@@ -55,7 +55,7 @@ from mediasi.agreements.schemas import (
 from mediasi.agreements.uploads import check_upload
 from mediasi.audit.models import Event
 from mediasi.cases.models import Case, CaseTokoh, Party
-from mediasi.errors import Conflict, FieldErrors, NotFound, StaleVersion
+from mediasi.errors import Conflict, FieldErrors, Forbidden, NotFound, StaleVersion
 from mediasi.text import Text
 from mediasi.workflow.durations import LOCAL_TZ
 from mediasi.workflow.spec import TransitionSpec
@@ -833,10 +833,12 @@ class AgreementService:
             raise StaleVersion(case.reference, expected_version, case.version)
         mine = self.own_signatory(state, actor)
         if mine is None:
-            raise NotFound(
+            # They can see the case (for_signer checked the scope): it is an action they may
+            # not take, so 403, not 404.
+            raise Forbidden(
                 Text(
-                    id="Anda tidak termasuk penanda tangan kesepakatan ini.",
-                    en="You are not a signatory of this agreement.",
+                    id="Anda tidak berwenang: Anda tidak termasuk penanda tangan kesepakatan ini.",
+                    en="You may not: you are not a signatory of this agreement.",
                 )
             )
         self._require_drafting(case)

@@ -61,6 +61,8 @@ class CaseController(Controller):
 
     @get("/new/party-row", sync_to_thread=False, name="cases:party_row")
     def party_row(self, request: Request[Any, Any, Any], index: FromQuery[int] = 0) -> Any:
+        if actor_of(request).role not in ("officer", "supervisor"):
+            raise_forbidden()
         return render(
             request,
             "cases/_party_row_fragment.html",
@@ -136,6 +138,7 @@ class CaseController(Controller):
     ) -> Any:
         actor = actor_of(request)
         case = case_service.get(case_id, actor)
+        case_service.require_writer(case, actor)
         option = next(
             (o for o in case_service.options(case, actor) if o.transition.trigger == trigger), None
         )
@@ -221,6 +224,7 @@ class CaseController(Controller):
     ) -> Any:
         actor = actor_of(request)
         case = case_service.get(case_id, actor)
+        case_service.require_writer(case, actor)
         context = case_page(
             case_service, _queries(case_service), case, actor, editing_party=party_id
         )

@@ -102,6 +102,11 @@ class CaseService:
         key = (case.workflow, case.workflow_version)
         return self.engine.options(key, case.state, actor.role, self.facts(case))
 
+    def require_writer(self, case: Case, actor: Actor) -> None:
+        """Forbidden (403) unless the actor may change this case: forms are refused on the
+        server, not only left out of the page."""
+        self._may_write(case, actor, raise_=True)
+
     def can_write(self, case: Case, actor: Actor) -> bool:
         """Whether the page should offer editing (parties, tokoh, sessions) to this actor."""
         return not case.is_final and self._may_write(case, actor, raise_=False)

@@ -471,7 +471,8 @@ def test_a_tokoh_not_invited_or_not_a_signatory_cannot_sign(
                 agreements.version(case_id),
                 CLIENT,
             )
-    with agreements.service() as (_, _cs, service), pytest.raises(NotFound) as info:
+    # The officer sees the case but is not a signatory: an action they may not take (403).
+    with agreements.service() as (_, _cs, service), pytest.raises(Forbidden) as info:
         service.sign_as_tokoh(
             agreement_id,
             agreements.world.actor("officer"),

@@ -1,0 +1,839 @@
+"""The authorisation matrix, built from the application's own route table.
+
+Every (method, path) the app serves must be a row of POLICY, which says what each of nine
+actors gets on it when the route is about one case in desa A1 (Polsek A): a route added
+later without a row fails ``test_every_served_route_has_a_policy``, and every cell of the
+matrix (route × actor, on SQLite and PostgreSQL) is one test that sends a real request.
+
+Actors (columns of POLICY, in this order):
+    anon      nobody logged in
+    off-in    the officer holding desa A1 and A2 (the case's desa)
+    off-out   the officer of Polsek B (desa B1)
+    sup-in    the supervisor of Polsek A
+    sup-out   the supervisor of Polsek B
+    polres    the Polres supervisor (over both Polsek)
+    tok-in    the tokoh invited to the case (the mediator, with a login)
+    tok-out   a tokoh of the same desa, invited to another case but not to this one
+    admin     the admin: users, areas and tokoh; no case reader
+
+Outcomes (one letter per actor):
+    A  allowed: 2xx/3xx other than a redirect to /login, or a 409/422 from the domain once
+       the access checks have passed (the probe is built to stop there, see below)
+    H  hidden: 404, and the page (or problem detail) says 'tidak ditemukan'
+    F  forbidden: 403, and the page says 'tidak berwenang' or 'hanya …'
+    L  login: 303 to /login?next=… for a page, 401 problem JSON for /api
+    P  public: answered without a login, with the route's own status (Rule.status)
+    R  refused by the area check of a report: 422 saying the desa is not one's area
+
+Probes. Cells share one case per backend, so an allowed request must not move it. Every
+unsafe request carries the CSRF token and a body that passes the form's own validation and
+then fails *after* the service's access checks: a stale case ``version`` where the service
+starts with ``CaseService._writable`` (scope → 404, writer → 403, version → 409), a wrong
+agreement version for the tokoh's own signing (which checks the case version first), a
+field the admin forms refuse. Refused cells (H, F, L, R) and allowed probes alike must leave
+every table as it was (web sessions aside); only rows marked ``writes`` may write when
+allowed. Out-of-scope actors must never see the case's reference or title, and neither they
+nor the tokoh a full NIK or phone number.
+
+Besides the matrix: Litestar's own OPTIONS answer on every path is checked to name only
+methods (no code of ours runs there), and the routes that name an object inside a case (a
+party, a session, a scan, a signatory) are tried with the object of this case under the
+path of another case its officer may change: not found there, and nothing written.
+
+A cell the app gets wrong is marked xfail(strict=True) in KNOWN, with the reason: fixing
+the app turns it into a failure that asks for the mark to go.
+
+(The xdist_group marks keep each backend's cells on one worker where pytest-xdist can
+honour them; with pytest 9.2 and xdist 3.8 they are inert and each worker sets up the
+backends it is given, once each.)
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import httpx
+import pytest
+from litestar import Litestar
+from litestar.handlers import HTTPRouteHandler
+from litestar.routes import HTTPRoute
+from litestar.testing import TestClient
+from sqlalchemy import select
+
+from mediasi.accounts.models import Tokoh, User
+from mediasi.agreements.canonical import format_code
+from mediasi.agreements.schemas import PaperSignature
+from mediasi.agreements.services import UploadedFile
+from mediasi.app import create_app
+from mediasi.cases.models import Case
+from mediasi.config import Settings
+from mediasi.db.base import utcnow
+from mediasi.mediation.models import MediationSession
+from mediasi.runtime import Runtime
+from mediasi.web.auth import PUBLIC_PATHS
+from mediasi.workflow.durations import LOCAL_TZ
+from tests.conftest import ROOT, _empty_tables
+from tests.factories import PAYLOADS, World, build_world, password_hash
+from tests.integration.agreements.conftest import CLIENT, Agreements
+from tests.integration.security.conftest import Web, app_for, everything, local_input
+from tests.integration.web.conftest import Cases
+
+ACTORS = (
+    "anon",
+    "off-in",
+    "off-out",
+    "sup-in",
+    "sup-out",
+    "polres",
+    "tok-in",
+    "tok-out",
+    "admin",
+)
+TOKOH_OUT = "tokoh_lain"
+LOGINS = {
+    "off-in": "officer",
+    "off-out": "officer_b",
+    "sup-in": "supervisor",
+    "sup-out": "supervisor_b",
+    "polres": "polres_supervisor",
+    "tok-in": "tokoh",
+    "tok-out": TOKOH_OUT,
+    "admin": "admin",
+}
+IN_SCOPE = frozenset({"off-in", "sup-in", "polres", "tok-in"})
+OUT_OF_SCOPE = frozenset({"off-out", "sup-out", "tok-out", "admin"})
+OUTCOMES = frozenset("AHFLPR")
+SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
+
+TITLE = "Sengketa patok sawah matriks akses"
+NEW_TITLE = "Laporan baru uji matriks akses"
+NIK = "3507010101010001"  # the complainant's, from World.report
+PHONE = "081234567890"  # the respondent's
+SECRETS = (NIK, PHONE)
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+# ---- the routes the app serves -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Served:
+    method: str
+    path: str
+    where: str  # module:qualname (file:line) of the handler, for messages
+    unauthenticated: bool  # the handler itself opts out of the login check
+
+
+def _where(handler: HTTPRouteHandler) -> str:
+    fn: Any = handler.fn
+    fn = getattr(fn, "func", fn)  # sync_to_thread wraps the method
+    fn = getattr(fn, "__func__", fn)
+    try:
+        source = Path(inspect.getsourcefile(fn) or "?")
+        line = inspect.getsourcelines(fn)[1]
+        shown = source.relative_to(ROOT) if source.is_relative_to(ROOT) else source.name
+    except (OSError, TypeError):
+        shown, line = Path("?"), 0
+    return f"{fn.__module__}:{fn.__qualname__} ({shown}:{line})"
+
+
+def _is_auto_options(handler: HTTPRouteHandler) -> bool:
+    """Litestar's own OPTIONS answer, added to every path (no code of ours runs)."""
+    fn = getattr(handler.fn, "__qualname__", "")
+    return handler.http_methods == {"OPTIONS"} and fn.endswith(
+        "create_options_handler.<locals>.options_handler"
+    )
+
+
+def _read_routes() -> tuple[dict[tuple[str, str], Served], dict[str, frozenset[str]]]:
+    """(method, path) → handler, and path → methods, from an app built only to read them."""
+    served: dict[tuple[str, str], Served] = {}
+    methods: dict[str, frozenset[str]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(
+            database_url=f"sqlite:///{tmp}/routes.db", root_dir=ROOT, deadline_scanner=False
+        )
+        runtime = Runtime.build(settings)  # connects lazily: nothing is opened here
+        try:
+            app = create_app(runtime=runtime)
+            for route in app.routes:
+                if not isinstance(route, HTTPRoute):
+                    continue
+                methods[route.path] = frozenset(route.methods)
+                for handler in route.route_handlers:
+                    if _is_auto_options(handler):
+                        continue
+                    for method in handler.http_methods:
+                        served[(method, route.path)] = Served(
+                            method,
+                            route.path,
+                            _where(handler),
+                            bool(handler.opt.get("exclude_from_auth")),
+                        )
+        finally:
+            runtime.close()
+    return dict(sorted(served.items())), dict(sorted(methods.items()))
+
+
+SERVED, PATH_METHODS = _read_routes()
+
+# ---- the target: one case in desa A1, in mediation, with everything a route can name -------
+
+
+@dataclass
+class Target:
+    runtime: Runtime
+    app: Litestar
+    world: World
+    case_id: UUID
+    reference: str
+    agreement_number: int
+    params: dict[str, str]
+    other_case_id: UUID  # another case of desa A1, also with a frozen agreement
+    other_agreement_number: int
+    clients: dict[str, Web] = field(default_factory=dict)
+
+    def version(self, case_id: UUID | None = None) -> int:
+        """The case's version now (a tokoh's view of the agreement moves it)."""
+        with self.runtime.sessions() as session:
+            case = session.get(Case, case_id or self.case_id)
+            assert case is not None
+            return case.version
+
+    def stale(self) -> str:
+        return str(self.version() + 1000)
+
+
+Probe = Callable[[Target, str], dict[str, Any]]
+
+
+def _nothing(target: Target, actor: str) -> dict[str, Any]:
+    return {}
+
+
+def _form(**fields: str) -> Probe:
+    return lambda target, actor: {"data": dict(fields)}
+
+
+def _stale(**fields: str) -> Probe:
+    """A valid form, sent with a case version that is not the case's: 409 once allowed."""
+    return lambda target, actor: {"data": {**fields, "version": target.stale()}}
+
+
+def _login(target: Target, actor: str) -> dict[str, Any]:
+    # An unknown account per actor: the attempt is refused (401) and throttles nobody.
+    return {"data": {"username": f"tidak-ada-{actor}", "password": "salah-sekali"}}
+
+
+def _report(target: Target, actor: str) -> dict[str, Any]:
+    return {
+        "data": {
+            "workflow": "sengketa",
+            "category": "batas_tanah",
+            "title": NEW_TITLE,
+            "desa_id": str(target.world.desa_a1),
+            "reporter_name": "Pelapor Uji",
+        }
+    }
+
+
+def _report_json(target: Target, actor: str) -> dict[str, Any]:
+    return {"json": _report(target, actor)["data"]}
+
+
+def _fire_json(target: Target, actor: str) -> dict[str, Any]:
+    return {"json": {"version": int(target.stale()), "fields": PAYLOADS["escalate"]}}
+
+
+def _invite(target: Target, actor: str) -> dict[str, Any]:
+    tokoh = str(target.world.tokoh_a1_other)
+    return {"data": {"tokoh_id": tokoh, "role": "witness", "version": target.stale()}}
+
+
+def _session(target: Target, actor: str) -> dict[str, Any]:
+    held = local_input(utcnow() - timedelta(hours=1))
+    fields = {"outcome": "failed", "held_at": held, "attendees": "Para pihak", "minutes": "Belum."}
+    return {"data": {**fields, "version": target.stale()}}
+
+
+def _draft(target: Target, actor: str) -> dict[str, Any]:
+    due = (utcnow().astimezone(LOCAL_TZ).date() + timedelta(days=7)).isoformat()
+    return {
+        "data": {
+            "place": "Balai Desa Ngadilangkung",
+            "chronology": "Patok batas sawah dipindah saat musim tanam.",
+            "ob_0_obligor": target.params["signatory"],
+            "ob_0_kind": "apology",
+            "ob_0_description": "Meminta maaf di hadapan warga",
+            "ob_0_due_date": due,
+            "version": target.stale(),
+        }
+    }
+
+
+def _agreement_form(**fields: str) -> Probe:
+    """An officer's agreement form: the text version shown, a stale case version."""
+    return lambda target, actor: {
+        "data": {
+            **fields,
+            "agreement_version": str(target.agreement_number),
+            "version": target.stale(),
+        }
+    }
+
+
+def _paper(target: Target, actor: str) -> dict[str, Any]:
+    probe = _agreement_form(confirm="true")(target, actor)
+    return {**probe, "files": {"scan": ("ttd.png", PNG, "image/png")}}
+
+
+def _tokoh_form(**fields: str) -> Probe:
+    """The tokoh's own signing checks the case version before whose signature it is, so the
+    probe sends the right case version and a text version that is not the current one."""
+    return lambda target, actor: {
+        "data": {
+            **fields,
+            "agreement_version": str(target.agreement_number + 1000),
+            "version": str(target.version()),
+        }
+    }
+
+
+def _in_desa_a1(target: Target, actor: str) -> dict[str, Any]:
+    """A listing filtered on the case's desa: out of scope, the filter must not widen it."""
+    return {"params": {"desa": str(target.world.desa_a1)}}
+
+
+def _export(target: Target, actor: str) -> dict[str, Any]:
+    today = utcnow().astimezone(LOCAL_TZ).date()
+    start = (today - timedelta(days=30)).isoformat()
+    desa = str(target.world.desa_a1)
+    return {"params": {"start": start, "end": today.isoformat(), "format": "csv", "desa": desa}}
+
+
+# ---- the policy ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    expect: str  # one letter per actor, in ACTORS order, spaces between
+    probe: Probe = _nothing
+    status: int | None = None  # what a public route answers (P)
+    writes: bool = False  # an allowed request writes (then only refusals are checked)
+    own_session: bool = False  # the request ends the session: sent from a fresh login
+    lists_case: bool = False  # a listing: in-scope actors find the case in it
+    ok: tuple[int, ...] = ()  # the statuses an allowed request answers, when it matters
+    params: dict[str, str] = field(default_factory=dict)  # path values for this route only
+
+    @property
+    def letters(self) -> tuple[str, ...]:
+        return tuple(self.expect.split())
+
+    def of(self, actor: str) -> str:
+        return self.letters[ACTORS.index(actor)]
+
+
+CASE = "/cases/{case_id:uuid}"
+AGREEMENT = CASE + "/agreement"
+SIGNER = "/agreements/{agreement_id:uuid}"
+PUBLIC = "P P P P P P P P P"
+LOGGED_IN = "L A A A A A A A A"
+WRITERS = "L A A A A A F F F"  # officers and supervisors, whatever their area
+REPORT = "L A R A R A F F F"  # reporting a case in desa A1: only who holds it
+CASE_READ = "L A H A H A A H H"  # whoever may see the case
+CASE_WRITE = "L A H A H A F H H"  # officers and supervisors over it; the tokoh only sees
+TOKOH_STEP = "L F H F H F A H H"  # the invited tokoh's own signing
+SUPERVISORS = "L F F A A A F F F"
+ADMIN_ONLY = "L F F F F F F F A"
+PAGE = (200,)
+STALE = (409,)  # the version check, after scope and role
+REFUSED_FIELD = (422,)  # an admin form's validation, after the admin check
+
+#                                          anon in out sIn sOut polres tIn tOut admin
+POLICY: dict[tuple[str, str], Rule] = {
+    # ---- public: no login is asked, whoever asks -------------------------------------------
+    ("GET", "/healthz"): Rule(PUBLIC, status=200),
+    ("GET", "/lang/{code:str}"): Rule(PUBLIC, status=303, params={"code": "id"}),
+    ("GET", "/login"): Rule(PUBLIC, status=200),
+    ("POST", "/login"): Rule(PUBLIC, _login, status=401, writes=True),  # a failed attempt
+    ("GET", "/verify"): Rule(PUBLIC, status=200),
+    ("GET", "/verify/{code:str}"): Rule(PUBLIC, status=200),
+    ("GET", "/static/{file_path:path}"): Rule(PUBLIC, status=200),
+    ("HEAD", "/static/{file_path:path}"): Rule(PUBLIC, status=200),
+    ("GET", "/schema"): Rule(PUBLIC, status=200),
+    ("GET", "/schema/openapi.json"): Rule(PUBLIC, status=200),
+    ("GET", "/schema/{path:str}"): Rule(PUBLIC, status=404),
+    # ---- any login -------------------------------------------------------------------------
+    ("POST", "/logout"): Rule(LOGGED_IN, own_session=True, writes=True, ok=(303,)),
+    ("GET", "/"): Rule(LOGGED_IN, ok=PAGE),
+    ("GET", "/agreements"): Rule(LOGGED_IN, ok=PAGE),
+    # ---- cases: the list and reporting -----------------------------------------------------
+    ("GET", "/cases"): Rule(LOGGED_IN, _in_desa_a1, lists_case=True, ok=PAGE),
+    ("GET", "/cases/new"): Rule(WRITERS, ok=PAGE),
+    ("GET", "/cases/new/party-row"): Rule(WRITERS, ok=PAGE),
+    ("POST", "/cases"): Rule(REPORT, _report, writes=True, ok=(303,)),
+    # ---- one case --------------------------------------------------------------------------
+    ("GET", CASE): Rule(CASE_READ, ok=PAGE),
+    # 409 for the supervisors: escalating is the officer's step (the workflow's roles).
+    ("GET", CASE + "/steps/{trigger:str}"): Rule(CASE_WRITE, ok=(200, 409)),
+    ("POST", CASE + "/steps/{trigger:str}"): Rule(
+        CASE_WRITE, _stale(**PAYLOADS["escalate"]), ok=STALE
+    ),
+    ("POST", CASE + "/parties"): Rule(
+        CASE_WRITE, _stale(role="witness", name="Saksi Uji"), ok=STALE
+    ),
+    ("GET", CASE + "/parties/{party_id:uuid}/edit"): Rule(CASE_WRITE, ok=PAGE),
+    ("POST", CASE + "/parties/{party_id:uuid}"): Rule(
+        CASE_WRITE, _stale(role="complainant", name="Darto Santoso"), ok=STALE
+    ),
+    ("POST", CASE + "/parties/{party_id:uuid}/delete"): Rule(CASE_WRITE, _stale(), ok=STALE),
+    ("POST", CASE + "/tokoh"): Rule(CASE_WRITE, _invite, ok=STALE),
+    ("POST", CASE + "/tokoh/{tokoh_id:uuid}/delete"): Rule(CASE_WRITE, _stale(), ok=STALE),
+    ("POST", CASE + "/sessions/{session_id:uuid}"): Rule(CASE_WRITE, _session, ok=STALE),
+    ("GET", CASE + "/trail"): Rule(CASE_WRITE, ok=PAGE),
+    ("GET", CASE + "/trail/export.csv"): Rule(CASE_WRITE, ok=PAGE),
+    ("GET", CASE + "/trail/export.json"): Rule(CASE_WRITE, ok=PAGE),
+    # ---- the case's agreement, the officer's side -----------------------------------------
+    ("GET", AGREEMENT): Rule(CASE_READ, ok=PAGE),
+    ("POST", AGREEMENT): Rule(CASE_WRITE, _draft, ok=STALE),
+    ("GET", AGREEMENT + "/edit"): Rule(CASE_WRITE, ok=PAGE),
+    ("GET", AGREEMENT + "/obligation-row"): Rule(CASE_WRITE, ok=PAGE),
+    ("POST", AGREEMENT + "/freeze"): Rule(CASE_WRITE, _agreement_form(), ok=STALE),
+    ("GET", AGREEMENT + "/sign/{signatory:str}"): Rule(CASE_WRITE, ok=PAGE),
+    ("POST", AGREEMENT + "/sign/{signatory:str}"): Rule(
+        CASE_WRITE, _agreement_form(consent="true", typed_name="Slamet Wibowo"), ok=STALE
+    ),
+    ("POST", AGREEMENT + "/sign/{signatory:str}/paper"): Rule(CASE_WRITE, _paper, ok=STALE),
+    # The scan of a party's signed sheet is for officers and supervisors; a tokoh is told
+    # there is no such file.
+    ("GET", AGREEMENT + "/evidence/{evidence_id:uuid}"): Rule("L A H A H A H H H", ok=PAGE),
+    ("GET", AGREEMENT + "/pdf"): Rule(CASE_READ, ok=PAGE),
+    ("POST", AGREEMENT + "/obligations/{obligation_id:uuid}"): Rule(
+        CASE_WRITE, _stale(status="kept"), ok=STALE
+    ),
+    # ---- the agreement, the tokoh's side -----------------------------------------------------
+    ("GET", SIGNER): Rule(CASE_READ, ok=PAGE),
+    ("GET", SIGNER + "/pdf"): Rule(CASE_READ, ok=PAGE),
+    # Recorded once, when the invited tokoh has the frozen text on screen: a write they may make.
+    ("POST", SIGNER + "/viewed"): Rule(CASE_READ, writes=True, ok=PAGE),
+    ("POST", SIGNER + "/sign"): Rule(TOKOH_STEP, _tokoh_form(), ok=STALE),
+    ("POST", SIGNER + "/decline"): Rule(
+        TOKOH_STEP, _tokoh_form(reason="Isi naskah belum adil."), ok=STALE
+    ),
+    # ---- supervision --------------------------------------------------------------------------
+    ("GET", "/supervision"): Rule(SUPERVISORS, ok=PAGE),
+    ("GET", "/supervision/export"): Rule(SUPERVISORS, _export, ok=PAGE),
+    # ---- admin ---------------------------------------------------------------------------------
+    ("GET", "/admin"): Rule(ADMIN_ONLY, ok=PAGE),
+    ("POST", "/admin/users"): Rule(ADMIN_ONLY, _form(username="Bukan Nama!"), ok=REFUSED_FIELD),
+    ("POST", "/admin/users/{user_id:uuid}/password"): Rule(
+        ADMIN_ONLY, _form(password="x"), ok=REFUSED_FIELD
+    ),
+    ("POST", "/admin/users/{user_id:uuid}/active"): Rule(
+        ADMIN_ONLY, _form(active="mungkin"), ok=REFUSED_FIELD
+    ),
+    ("POST", "/admin/areas"): Rule(ADMIN_ONLY, _form(code=""), ok=REFUSED_FIELD),
+    ("POST", "/admin/tokoh"): Rule(ADMIN_ONLY, _form(name=""), ok=REFUSED_FIELD),
+    ("POST", "/admin/tokoh/{tokoh_id:uuid}/active"): Rule(
+        ADMIN_ONLY, _form(active="mungkin"), ok=REFUSED_FIELD
+    ),
+    # ---- the JSON API ---------------------------------------------------------------------------
+    ("GET", "/api/cases"): Rule(LOGGED_IN, _in_desa_a1, lists_case=True, ok=PAGE),
+    ("POST", "/api/cases"): Rule(REPORT, _report_json, writes=True, ok=(201,)),
+    ("GET", "/api/cases/{case_id:uuid}"): Rule(CASE_READ, ok=PAGE),
+    ("GET", "/api/cases/{case_id:uuid}/steps"): Rule(CASE_READ, ok=PAGE),
+    ("GET", "/api/cases/{case_id:uuid}/events"): Rule(CASE_WRITE, ok=PAGE),
+    ("POST", "/api/cases/{case_id:uuid}/transitions/{trigger:str}"): Rule(
+        CASE_WRITE, _fire_json, ok=STALE
+    ),
+}
+
+# Cells where the app does not answer what POLICY says. None lets in anyone out of scope or
+# shows them anything (the leak checks of these cells pass when the letter is relaxed); each
+# refuses with the wrong status, or only in the template. "STATUS" marks them.
+KNOWN: dict[tuple[str, str, str], str] = {}
+
+# ---- the cells -----------------------------------------------------------------------------
+
+BACKENDS = [
+    pytest.param(name, id=name, marks=pytest.mark.xdist_group(f"authz-{name}"))
+    for name in ("sqlite", "postgresql")
+]
+on_both_backends = pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+
+
+def _cells() -> list[Any]:
+    cells = []
+    for method, path in SERVED:
+        for actor in ACTORS:
+            reason = KNOWN.get((method, path, actor))
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            cells.append(
+                pytest.param(method, path, actor, id=f"{method} {path} {actor}", marks=marks)
+            )
+    return cells
+
+
+def _url(path: str, values: dict[str, str]) -> str:
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        assert name in values, f"no value for the path parameter {name!r} of {path}: add one"
+        return values[name]
+
+    return re.sub(r"\{(\w+):\w+\}", fill, path)
+
+
+# ---- the world, set up once per backend ------------------------------------------------------
+
+
+def _set_up(runtime: Runtime, app: Litestar) -> Target:
+    with runtime.sessions.begin() as session:
+        world = build_world(session)
+        other = User(
+            username=TOKOH_OUT,
+            full_name="Tokoh Lain",
+            role="tokoh",
+            area_id=world.desa_a1,
+            password_hash=password_hash(),
+            password_changed_at=utcnow(),
+        )
+        session.add(other)
+        session.flush()
+        linked = session.get(Tokoh, world.tokoh_a1_other)
+        assert linked is not None
+        linked.user_id = other.id
+    cases = Cases(runtime, world)
+    case_id = cases.report(title=TITLE)
+    cases.fire(case_id, "assess")
+    cases.invite(case_id)  # tokoh_a1, the 'tokoh' login, as mediator
+    cases.fire(case_id, "schedule_mediation")
+    agreements = Agreements(runtime, world, cases)
+    agreements.draft(case_id)
+    frozen = agreements.freeze(case_id)
+    complainant = agreements.party(case_id, "complainant")
+    respondent = agreements.party(case_id, "respondent")
+    with agreements.service() as (_, _cases, service):
+        signature = service.sign_on_paper(
+            case_id,
+            f"party:{complainant.id}",
+            world.actor("officer"),
+            PaperSignature(confirm=True),
+            UploadedFile("ttd.png", PNG),
+            frozen.number,
+            agreements.version(case_id),
+            CLIENT,
+        )
+        evidence_id = signature.evidence_id
+    assert evidence_id is not None
+    # Another case of the same desa, as far on: the other tokoh takes part in it (not in
+    # this one), and its officer may change it, which objects of this case must not reach.
+    other_case = cases.report(title="Perkara lain di desa yang sama")
+    cases.fire(other_case, "assess")
+    cases.invite(other_case)
+    cases.invite(other_case, world.tokoh_a1_other, role="witness")
+    cases.fire(other_case, "schedule_mediation")
+    agreements.draft(other_case)
+    other_frozen = agreements.freeze(other_case)
+    with runtime.sessions() as session:
+        case = session.get(Case, case_id)
+        assert case is not None
+        reference = case.reference
+        session_id = session.scalars(
+            select(MediationSession.id).where(MediationSession.case_id == case_id)
+        ).one()
+    assert frozen.code is not None
+    params = {
+        "case_id": case_id,
+        "party_id": complainant.id,  # the one with a NIK
+        "trigger": "escalate",
+        "tokoh_id": world.tokoh_a1,
+        "session_id": session_id,
+        "signatory": f"party:{respondent.id}",  # still to sign
+        "evidence_id": evidence_id,
+        "obligation_id": agreements.obligations(case_id)[0].id,
+        "agreement_id": agreements.agreement_id(case_id),
+        "code": format_code(frozen.code),
+        "user_id": world.users["officer"].id,
+        "file_path": "app.css",
+        "path": "no-such-page",
+    }
+    return Target(
+        runtime=runtime,
+        app=app,
+        world=world,
+        case_id=case_id,
+        reference=reference,
+        agreement_number=frozen.number,
+        params={name: str(value) for name, value in params.items()},
+        other_case_id=other_case,
+        other_agreement_number=other_frozen.number,
+    )
+
+
+@pytest.fixture(scope="module")
+def target(migrated: Runtime) -> Iterator[Target]:
+    """The world and the case, and a browser per actor (each logged in once)."""
+    _empty_tables(migrated)
+    app = app_for(migrated)
+    try:
+        found = _set_up(migrated, app)
+        with ExitStack() as stack:
+            for actor in ACTORS:
+                client = stack.enter_context(TestClient(app, raise_server_exceptions=False))
+                browser = Web(client)
+                if actor == "anon":
+                    assert client.get("/login").status_code == 200  # for the CSRF cookie
+                else:
+                    browser.login_as(LOGINS[actor])
+                found.clients[actor] = browser
+            yield found
+    finally:
+        _empty_tables(migrated)
+
+
+# ---- sending and judging -----------------------------------------------------------------------
+
+
+def _request(browser: Web, method: str, url: str, probe: dict[str, Any]) -> httpx.Response:
+    headers = {} if method in SAFE else {"x-csrftoken": browser.csrf}
+    return browser.client.request(method, url, headers=headers, follow_redirects=False, **probe)
+
+
+def _send(target: Target, rule: Rule, method: str, path: str, actor: str) -> httpx.Response:
+    url = _url(path, {**target.params, **rule.params})
+    probe = rule.probe(target, actor)
+    if not rule.own_session or actor == "anon":
+        return _request(target.clients[actor], method, url, probe)
+    with TestClient(target.app, raise_server_exceptions=False) as client:
+        browser = Web(client).login_as(LOGINS[actor])
+        response = _request(browser, method, url, probe)
+        after = client.get("/", follow_redirects=False)
+        assert _asks_login(after, api=False), "the session still works after logging out"
+        return response
+
+
+def _asks_login(response: httpx.Response, *, api: bool) -> bool:
+    if api:
+        return response.status_code == 401
+    location = response.headers.get("location", "")
+    return response.status_code == 303 and location.startswith("/login?next=")
+
+
+def _is_text(response: httpx.Response) -> bool:
+    kind = response.headers.get("content-type", "")
+    return kind.startswith(("text/", "application/json", "application/problem+json"))
+
+
+def _message(response: httpx.Response, *, api: bool) -> str:
+    """What the person is told: the problem's detail and field errors, or the error page."""
+    if api or "json" in response.headers.get("content-type", ""):
+        body = response.json()
+        errors = body.get("errors") or {}
+        return " ".join([str(body.get("detail", "")), *map(str, errors.values())])
+    page = re.search(r'<article class="error-page">(.*?)</article>', response.text, re.S)
+    text = page.group(1) if page else response.text
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text))
+
+
+def _judge(response: httpx.Response, letter: str, rule: Rule, api: bool, seen: str) -> None:
+    status = response.status_code
+    assert status < 500, seen
+    if letter == "P":
+        assert status == rule.status, seen
+        assert not _asks_login(response, api=api), seen
+    elif letter == "A":
+        assert not _asks_login(response, api=api), seen
+        assert 200 <= status < 400 or status in (409, 422), seen
+        assert not rule.ok or status in rule.ok, seen
+    elif letter == "L":
+        assert _asks_login(response, api=api), seen
+        if api:
+            assert response.headers["content-type"].startswith("application/problem+json"), seen
+    elif letter == "H":
+        assert status == 404, seen
+        assert "tidak ditemukan" in _message(response, api=api).lower(), seen
+    elif letter == "F":
+        assert status == 403, seen
+        assert re.search(r"tidak berwenang|\bhanya\b", _message(response, api=api), re.I), seen
+    elif letter == "R":
+        assert status == 422, seen
+        assert "bukan wilayah tugas" in _message(response, api=api), seen
+    else:  # pragma: no cover - POLICY's letters are checked by test_policy_is_well_formed
+        raise AssertionError(f"unknown outcome {letter!r}")
+
+
+def _changed(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    return [name for name in after if before.get(name) != after[name]]
+
+
+@on_both_backends
+@pytest.mark.parametrize(("method", "path", "actor"), _cells())
+def test_route_access(target: Target, method: str, path: str, actor: str) -> None:
+    rule = POLICY.get((method, path))
+    assert rule is not None, (
+        f"{method} {path} is served by {SERVED[(method, path)].where} but POLICY has no row "
+        "for it: decide who may use it and add the row"
+    )
+    letter = rule.of(actor)
+    api = path.startswith("/api/")
+    may_write = rule.writes and letter in "AP"
+    before = None if may_write else everything(target.runtime)
+
+    response = _send(target, rule, method, path, actor)
+
+    location = response.headers.get("location", "")
+    body = response.text[:300] if _is_text(response) else response.headers.get("content-type")
+    seen = (
+        f"{method} {path} as {actor} ({LOGINS.get(actor, 'nobody')}): expected {letter}, "
+        f"got {response.status_code} {location} {body!r} — handler "
+        f"{SERVED[(method, path)].where}"
+    )
+    _judge(response, letter, rule, api, seen)
+    if before is not None:
+        changed = _changed(before, everything(target.runtime))
+        assert not changed, f"{seen}\nwrote to: {changed}"
+    if _is_text(response):
+        text = response.text
+        if actor in OUT_OF_SCOPE and letter != "P":
+            for secret in (target.reference, TITLE):
+                assert secret not in text, f"{seen}\nshows the case ({secret!r}) out of scope"
+        if actor in OUT_OF_SCOPE or actor.startswith("tok"):
+            for secret in SECRETS:
+                assert secret not in text, f"{seen}\nshows {secret!r} in full"
+        if rule.lists_case and actor in IN_SCOPE:
+            assert str(target.case_id) in text, f"{seen}\ndoes not list the case in scope"
+
+
+@on_both_backends
+def test_options_answer_only_the_methods_of_the_path(target: Target) -> None:
+    """Litestar answers OPTIONS on every path itself, without a login: only the methods."""
+    wrong = []
+    for path, methods in PATH_METHODS.items():
+        extra = next((rule.params for (_, p), rule in POLICY.items() if p == path), {})
+        response = target.clients["anon"].client.options(_url(path, {**target.params, **extra}))
+        # (Litestar's Allow header may name fewer methods than the path has; never more.)
+        allowed = {m.strip() for m in response.headers.get("allow", "").split(",") if m.strip()}
+        if response.status_code != 204 or not allowed <= methods or response.content:
+            wrong.append(f"{path}: {response.status_code} allow={sorted(allowed)}")
+    assert not wrong, wrong
+
+
+# ---- objects of one case through another ------------------------------------------------------
+
+
+def _other(*, signing: bool = False, **fields: str) -> Probe:
+    """A valid form for the other case, with its current versions: only the check that the
+    object belongs to the case in the path can refuse it."""
+
+    def probe(target: Target, actor: str) -> dict[str, Any]:
+        data = {**fields, "version": str(target.version(target.other_case_id))}
+        if signing:
+            data["agreement_version"] = str(target.other_agreement_number)
+        return {"data": data}
+
+    return probe
+
+
+def _other_paper(target: Target, actor: str) -> dict[str, Any]:
+    probe = _other(signing=True, confirm="true")(target, actor)
+    return {**probe, "files": {"scan": ("ttd.png", PNG, "image/png")}}
+
+
+def _other_session(target: Target, actor: str) -> dict[str, Any]:
+    probe = _session(target, actor)
+    probe["data"]["version"] = str(target.version(target.other_case_id))
+    return probe
+
+
+CROSSED: dict[str, tuple[str, str, Probe]] = {
+    "edit party": ("GET", CASE + "/parties/{party_id:uuid}/edit", _nothing),
+    "update party": (
+        "POST",
+        CASE + "/parties/{party_id:uuid}",
+        _other(role="complainant", name="Nama Diganti"),
+    ),
+    "remove party": ("POST", CASE + "/parties/{party_id:uuid}/delete", _other()),
+    "record session": ("POST", CASE + "/sessions/{session_id:uuid}", _other_session),
+    "evidence": ("GET", AGREEMENT + "/evidence/{evidence_id:uuid}", _nothing),
+    "sign form": ("GET", AGREEMENT + "/sign/{signatory:str}", _nothing),
+    "sign in person": (
+        "POST",
+        AGREEMENT + "/sign/{signatory:str}",
+        _other(signing=True, consent="true", typed_name="Slamet Wibowo"),
+    ),
+    "sign on paper": ("POST", AGREEMENT + "/sign/{signatory:str}/paper", _other_paper),
+}
+
+
+@on_both_backends
+@pytest.mark.parametrize("name", list(CROSSED))
+def test_an_object_of_one_case_is_not_reached_through_another(target: Target, name: str) -> None:
+    """The officer holds both cases of desa A1; a party, session, scan or signatory of the
+    target case named under the path of the other one is not found there, and nothing moves."""
+    method, path, probe = CROSSED[name]
+    assert (method, path) in POLICY
+    url = _url(path, {**target.params, "case_id": str(target.other_case_id)})
+    before = everything(target.runtime)
+    response = _request(target.clients["off-in"], method, url, probe(target, "off-in"))
+    seen = f"{method} {url}: {response.status_code} {response.text[:300]!r}"
+    assert response.status_code == 404, seen
+    assert "tidak ditemukan" in _message(response, api=False).lower(), seen
+    assert not _changed(before, everything(target.runtime)), seen
+
+
+# ---- the table against the app ----------------------------------------------------------------
+
+
+def test_every_served_route_has_a_policy() -> None:
+    missing = [
+        f"{method} {path} ({served.where})"
+        for (method, path), served in SERVED.items()
+        if (method, path) not in POLICY
+    ]
+    assert not missing, (
+        "routes the app serves without a row in POLICY (who may use them has not been "
+        "decided, so nothing proves they check it):\n  " + "\n  ".join(missing)
+    )
+
+
+def test_policy_names_only_served_routes() -> None:
+    stale = [f"{method} {path}" for method, path in POLICY if (method, path) not in SERVED]
+    assert not stale, "POLICY rows for routes the app no longer serves:\n  " + "\n  ".join(stale)
+
+
+def test_policy_is_well_formed() -> None:
+    for key, rule in POLICY.items():
+        assert len(rule.letters) == len(ACTORS), (key, rule.expect)
+        assert set(rule.letters) <= OUTCOMES, (key, rule.expect)
+        public = set(rule.letters) == {"P"}
+        assert public or "P" not in rule.letters, f"{key}: public for some actors only"
+        assert public == (rule.status is not None), f"{key}: a public row says its status"
+        assert public or rule.of("anon") == "L", f"{key}: nobody logged in must be asked to log in"
+    for method, path, actor in KNOWN:
+        assert (method, path) in POLICY, (method, path)
+        assert actor in ACTORS, actor
+
+
+def test_public_rows_are_the_routes_the_app_leaves_open() -> None:
+    """POLICY's public rows are exactly what the app serves without a login: the auth
+    middleware's exclusions (PUBLIC_PATHS) and handlers that opt out themselves."""
+    open_paths = re.compile("|".join(f"^{p}" for p in PUBLIC_PATHS))
+    for (method, path), served in SERVED.items():
+        rule = POLICY.get((method, path))
+        if rule is None:
+            continue  # test_every_served_route_has_a_policy says so
+        unauthenticated = served.unauthenticated or bool(open_paths.match(path))
+        declared = set(rule.letters) == {"P"}
+        assert declared == unauthenticated, (
+            f"{method} {path} ({served.where}) is "
+            f"{'open to anyone' if unauthenticated else 'behind the login'} in the app but "
+            f"{'public' if declared else 'not public'} in POLICY"
+        )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -26,7 +26,10 @@ from mediasi.audit.models import Event
 from mediasi.cases.models import Case, CaseTokoh, Party
 from mediasi.cases.schemas import PartyInput, TokohInvite
 from mediasi.cases.services import CaseService
+from mediasi.db.base import utcnow
 from mediasi.mediation.models import MediationSession
+from mediasi.mediation.schemas import SessionRecord
+from mediasi.mediation.services import MediationService
 from mediasi.runtime import Runtime
 from mediasi.workflow.durations import LOCAL_TZ
 from tests.factories import PASSWORD, PAYLOADS, World
@@ -268,6 +271,27 @@ class Cases:
         self.invite(case_id)
         self.fire(case_id, "schedule_mediation")
         return case_id
+
+    def record_session(self, case_id: UUID, outcome: str = "failed") -> None:
+        """Record the case's scheduled session as held an hour ago, with ``outcome``."""
+        with self.runtime.sessions.begin() as session:
+            row = session.scalars(
+                select(MediationSession).where(
+                    MediationSession.case_id == case_id, MediationSession.status == "scheduled"
+                )
+            ).one()
+            MediationService(CaseService(session, self.runtime.workflows)).record(
+                case_id,
+                row.id,
+                self.world.actor("officer"),
+                SessionRecord(
+                    outcome=outcome,
+                    held_at=utcnow() - timedelta(hours=1),
+                    attendees="Para pihak dan tokoh",
+                    minutes="Belum sepakat.",
+                ),
+                self._version(session, case_id),
+            )
 
 
 _APPS: dict[int, Litestar] = {}

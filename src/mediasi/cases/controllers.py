@@ -27,7 +27,7 @@ DETAIL = "cases/detail.html"
 BODY = "#case-body"
 
 
-def _queries(case_service: NamedDependency[CaseService]) -> CaseQueries:
+def _queries(case_service: CaseService) -> CaseQueries:
     return CaseQueries(case_service.session)
 
 
@@ -335,7 +335,7 @@ class CaseController(Controller):
         return refreshed(request, case_service, case_id)
 
 
-def _unavailable(trigger: FromPath[str]) -> list[Text]:
+def _unavailable(trigger: str) -> list[Text]:
     return UnknownTrigger(trigger, "?").messages
 
 

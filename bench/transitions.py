@@ -46,7 +46,6 @@ import psycopg
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Area, OfficerDesa, Tokoh, User
 from mediasi.cases.schemas import CaseCreate, PartyInput, TokohInvite
-from mediasi.cases.services import CaseService
 from mediasi.config import Settings
 from mediasi.db import migrate
 from mediasi.runtime import Runtime
@@ -179,7 +178,7 @@ def report_cases(runtime: Runtime, world: Small, count: int) -> dict[UUID, tuple
     cases: dict[UUID, tuple[str, int]] = {}
     for i in range(count):
         with runtime.sessions.begin() as session:
-            service = CaseService(session, runtime.workflows)
+            service = runtime.case_service(session)
             case = service.report(
                 world.officer,
                 CaseCreate(
@@ -228,7 +227,7 @@ def service_step(
         state, version = cases[case_id]
         trigger, who, payload = NEXT[state]
         with runtime.sessions.begin() as session:
-            case = CaseService(session, runtime.workflows).fire(
+            case = runtime.case_service(session).fire(
                 case_id, trigger, actors[who], payload, version
             )
             cases[case_id] = (case.state, case.version)

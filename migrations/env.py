@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 from mediasi.config import Settings
 from mediasi.db.engine import make_engine
 from mediasi.db.migrate import compare_type
-from mediasi.db.models import metadata
+from mediasi.tables import metadata
 
 config = context.config
 

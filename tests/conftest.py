@@ -18,8 +18,8 @@ from sqlalchemy import text
 
 from mediasi.config import Settings
 from mediasi.db import migrate
-from mediasi.db.models import metadata
 from mediasi.runtime import Runtime
+from mediasi.tables import metadata
 from tests.factories import World, build_world
 
 ROOT = Path(__file__).resolve().parent.parent

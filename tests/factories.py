@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -9,13 +10,16 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+import pytest
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Area, OfficerDesa, Tokoh, User
 from mediasi.accounts.passwords import hash_password
+from mediasi.cases.hooks import FactsProvider
 from mediasi.cases.schemas import CaseCreate, PartyInput
 from mediasi.db.base import utcnow
+from mediasi.runtime import Runtime
 
 PASSWORD = "kata-sandi-uji-123"
 
@@ -178,9 +182,8 @@ class TimedCases:
         self.world = world
 
     def _service(self, session: Session, at: datetime) -> Any:
-        from mediasi.cases.services import CaseService
 
-        return CaseService(session, self.runtime.workflows, clock=lambda: at)
+        return self.runtime.case_service(session, clock=lambda: at)
 
     def report(self, at: datetime, *, by: str = "officer", **overrides: Any) -> UUID:
         with self.runtime.sessions.begin() as session:
@@ -234,3 +237,10 @@ class TimedCases:
         case_id = self.report(at, by=by, desa=desa, title=title)
         self.fire(case_id, "escalate", at, by=by, **payload)
         return case_id
+
+
+def add_facts(monkeypatch: pytest.MonkeyPatch, runtime: Runtime, provider: FactsProvider) -> None:
+    """Give the guards of every case one more facts provider, for this test only."""
+    hooks = runtime.hooks
+    extended = dataclasses.replace(hooks, facts_providers=(*hooks.facts_providers, provider))
+    monkeypatch.setattr(runtime, "hooks", extended)

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from advanced_alchemy.extensions.litestar import (
     SQLAlchemyPlugin,
     SQLAlchemySyncConfig,
     SyncSessionConfig,
 )
 from advanced_alchemy.extensions.litestar.store import SQLAlchemyStore
-from litestar import Litestar, Router
+from litestar import Litestar, Request, Router
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.plugins.htmx import HTMXPlugin
@@ -20,9 +22,12 @@ from litestar.static_files import create_static_files_router
 from litestar.stores.base import Store
 from litestar.stores.redis import RedisStore
 from litestar.template.config import TemplateConfig
+from sqlalchemy.orm import Session
 
 from mediasi import __version__
+from mediasi.accounts.actor import Actor
 from mediasi.accounts.admin_controllers import AdminController
+from mediasi.accounts.auth import PUBLIC_PATHS, actor_of, session_auth
 from mediasi.accounts.controllers import AccountController
 from mediasi.accounts.models import WebSession
 from mediasi.agreements.controllers import (
@@ -33,17 +38,17 @@ from mediasi.agreements.controllers import (
 from mediasi.api.controllers import CaseApiController
 from mediasi.audit.controllers import TrailController
 from mediasi.cases.controllers import CaseController
+from mediasi.cases.queries import CaseQueries
+from mediasi.cases.services import CaseService
 from mediasi.config import Settings
 from mediasi.deadlines.worker import deadline_worker
+from mediasi.home.controllers import HomeController
 from mediasi.mediation.controllers import SessionController
 from mediasi.runtime import Runtime
 from mediasi.supervision.controllers import SupervisionController
-from mediasi.web import dependencies
-from mediasi.web.auth import PUBLIC_PATHS, session_auth
 from mediasi.web.csrf import CSRFCookieGuard
 from mediasi.web.errors import exception_handlers
 from mediasi.web.health import HealthController
-from mediasi.web.home import HomeController
 from mediasi.web.security import security_headers
 from mediasi.web.transactions import TransactionMiddleware
 
@@ -56,6 +61,30 @@ def session_store(settings: Settings, db_config: SQLAlchemySyncConfig) -> Store:
     if settings.redis_url:
         return RedisStore.with_client(url=settings.redis_url, namespace="mediasi_sessions")
     return SQLAlchemyStore(db_config, model=WebSession, namespace="sessions")
+
+
+def dependencies(runtime: Runtime) -> dict[str, Provide]:
+    """What handlers ask for by name: the settings, the actor, and services bound to the
+    request's database session (advanced-alchemy's ``db_session``)."""
+
+    def provide_settings() -> Settings:
+        return runtime.settings
+
+    def provide_actor(request: Request[Any, Any, Any]) -> Actor:
+        return actor_of(request)
+
+    def provide_case_service(db_session: NamedDependency[Session]) -> CaseService:
+        return runtime.case_service(db_session)
+
+    def provide_case_queries(db_session: NamedDependency[Session]) -> CaseQueries:
+        return CaseQueries(db_session)
+
+    return {
+        "settings": Provide(provide_settings, sync_to_thread=False),
+        "actor": Provide(provide_actor, sync_to_thread=False),
+        "case_service": Provide(provide_case_service, sync_to_thread=False),
+        "case_queries": Provide(provide_case_queries, sync_to_thread=False),
+    }
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> Litestar:
@@ -116,10 +145,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         template_config=TemplateConfig(
             directory=settings.templates_dir, engine=JinjaTemplateEngine
         ),
-        dependencies={
-            "runtime": Provide(dependencies.provide_runtime, sync_to_thread=False),
-            "case_service": Provide(dependencies.provide_case_service, sync_to_thread=False),
-        },
+        dependencies=dependencies(runtime),
         exception_handlers=exception_handlers(),
         openapi_config=OpenAPIConfig(
             title="mediasi",
@@ -129,7 +155,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             render_plugins=[JsonRenderPlugin(path="/openapi.json")],
         ),
         request_max_body_size=MAX_BODY_BYTES,
-        state=State({"runtime": runtime}),
+        state=State({"runtime": runtime, "settings": settings, "sessions": runtime.sessions}),
         lifespan=[deadline_worker],
         on_shutdown=[_close_runtime],
         debug=settings.debug,

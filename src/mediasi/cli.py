@@ -126,7 +126,9 @@ def demo() -> None:
     from mediasi.demo.loader import load_demo
 
     with _runtime() as runtime, runtime.sessions.begin() as session:
-        load_demo(session, runtime.workflows, lambda line: click.echo(f"demo: {line}"))
+        load_demo(
+            session, runtime.workflows, runtime.hooks, lambda line: click.echo(f"demo: {line}")
+        )
     click.echo("demo data ready; log in as petugas, pengawas, tokoh or admin")
 
 
@@ -249,7 +251,7 @@ def deadlines_run() -> None:
     from mediasi.deadlines.services import DeadlineScanner
 
     with _runtime() as runtime:
-        report = DeadlineScanner(runtime.sessions, runtime.workflows).run()
+        report = DeadlineScanner(runtime.sessions, runtime.workflows, runtime.hooks).run()
     for reference, trigger in report.fired:
         click.echo(f"fired {trigger} on {reference}")
     for reference in report.flagged:

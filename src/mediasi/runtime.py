@@ -1,16 +1,43 @@
-"""What the app, the CLI and the tests share: settings, engine, sessions and workflows."""
+"""The composition root: what the app, the CLI and the tests share, wired once.
+
+Settings, the database engine and sessions, the loaded workflows, and the hooks each feature
+contributes to cases (guards' facts, workflow effects, sections of the case page). Features
+never import this module; it imports them, so no feature depends on another in a circle.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from mediasi.agreements.facts import agreement_facts
+from mediasi.cases.hooks import CaseHooks
+from mediasi.cases.models import Case
+from mediasi.cases.services import CaseService
 from mediasi.config import Settings
+from mediasi.db.base import utcnow
 from mediasi.db.engine import make_engine
+from mediasi.mediation.services import schedule_session, session_facts, sessions_of
 from mediasi.workflow.engine import WorkflowEngine
 from mediasi.workflow.loader import load_workflows
+
+
+def _sessions_section(session: Session, case: Case) -> dict[str, Any]:
+    return {"sessions": sessions_of(session, case.id)}
+
+
+def case_hooks() -> CaseHooks:
+    """Every feature's contribution to cases."""
+    return CaseHooks(
+        facts_providers=(session_facts, agreement_facts),
+        effect_handlers={"schedule_session": schedule_session},
+        page_sections=(_sessions_section,),
+    )
 
 
 @dataclass
@@ -19,6 +46,7 @@ class Runtime:
     engine: Engine
     sessions: sessionmaker[Session]
     workflows: WorkflowEngine
+    hooks: CaseHooks
 
     @classmethod
     def build(cls, settings: Settings | None = None) -> Runtime:
@@ -27,7 +55,11 @@ class Runtime:
         engine = make_engine(settings.sqlalchemy_url)
         sessions = sessionmaker(engine, expire_on_commit=False)
         workflows = WorkflowEngine(load_workflows(settings.workflows_dir))
-        return cls(settings, engine, sessions, workflows)
+        return cls(settings, engine, sessions, workflows, case_hooks())
+
+    def case_service(self, session: Session, clock: Callable[[], datetime] = utcnow) -> CaseService:
+        """The case service bound to ``session``, with every feature's hooks."""
+        return CaseService(session, self.workflows, self.hooks, clock=clock)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    StringConstraints,
+    ValidationError,
+)
 
 from mediasi.errors import FieldErrors
 from mediasi.text import Text
@@ -13,21 +20,38 @@ from mediasi.workflow.fields import FieldProblem, clean_text
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
-def _single(max_length: int) -> Any:
+def one_line(max_length: int) -> AfterValidator:
+    """For ``Annotated[str, one_line(n)]``: stripped, no control characters, at most n."""
     return AfterValidator(lambda v: clean_text(v, multiline=False, max_length=max_length))
 
 
-def _multi(max_length: int) -> Any:
+def many_lines(max_length: int) -> AfterValidator:
+    """For ``Annotated[str, many_lines(n)]``: like one_line, but newlines and tabs are kept."""
     return AfterValidator(lambda v: clean_text(v, multiline=True, max_length=max_length))
 
 
-def single_line(max_length: int) -> Any:
-    """A one-line text field: stripped, no control characters, at most ``max_length``."""
-    return Annotated[str, _single(max_length)]
+PHONE_PATTERN = r"^\+?[0-9]{8,15}$"
 
 
-def multi_line(max_length: int) -> Any:
-    return Annotated[str, _multi(max_length)]
+def normalise_phone(value: object) -> object:
+    """Spaces and dashes people type in phone numbers are dropped; blank means none."""
+    if not isinstance(value, str):
+        return value
+    digits = value.replace(" ", "").replace("-", "")
+    return digits or None
+
+
+# A phone number as people type it: spaces and dashes dropped, blank is none.
+OptionalPhone = Annotated[
+    Annotated[str, StringConstraints(pattern=PHONE_PATTERN)] | None,
+    BeforeValidator(normalise_phone),
+]
+
+
+class Form(BaseModel):
+    """What a person sends: unknown fields are refused, text is stripped."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 _MESSAGES: dict[str, tuple[str, str]] = {

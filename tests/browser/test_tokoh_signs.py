@@ -20,7 +20,6 @@ from mediasi.agreements.schemas import AgreementDraft
 from mediasi.agreements.services import AgreementService
 from mediasi.cases.models import Party
 from mediasi.cases.schemas import TokohInvite
-from mediasi.cases.services import CaseService
 from mediasi.db.base import utcnow
 from mediasi.workflow.durations import LOCAL_TZ
 from tests.browser.conftest import PHONE, LiveServer, console_errors, log_in, open_page
@@ -51,7 +50,7 @@ def frozen_agreement(server: LiveServer, mediator: UUID, title: str) -> UUID:
     world = server.world
     officer = world.actor("officer")
     with server.runtime.sessions.begin() as session:
-        cases = CaseService(session, server.runtime.workflows)
+        cases = server.runtime.case_service(session)
         case = cases.report(officer, world.report(title=title))
         cases.fire(case.id, "assess", officer, PAYLOADS["assess"], case.version)
         cases.invite_tokoh(case.id, officer, TokohInvite(tokoh_id=mediator), case.version)
@@ -210,7 +209,7 @@ def test_another_tokoh_declines_with_a_reason_on_a_phone(
 def test_the_officer_sees_who_signed(browser: Browser, server: LiveServer) -> None:
     agreement_id = frozen_agreement(server, server.world.tokoh_a1, "Batas sawah (panel)")
     with server.runtime.sessions.begin() as session:
-        cases = CaseService(session, server.runtime.workflows)
+        cases = server.runtime.case_service(session)
         service = AgreementService(cases)
         case, _ = service.for_signer(agreement_id, Actor(None, "sistem", "system"))
         case_id = case.id

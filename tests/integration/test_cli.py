@@ -10,7 +10,7 @@ from click.testing import CliRunner, Result
 from sqlalchemy import func, select
 
 from mediasi.accounts.models import User
-from mediasi.audit.models import Event
+from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case
 from mediasi.cli import main
 from mediasi.config import Settings

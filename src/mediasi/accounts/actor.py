@@ -13,11 +13,11 @@ from mediasi.accounts.roles import Role
 class Actor:
     id: UUID | None
     name: str
-    role: str
+    role: Role
 
     @classmethod
     def of(cls, user: User) -> Actor:
-        return cls(user.id, user.username, user.role)
+        return cls(user.id, user.username, Role(user.role))
 
     @property
     def is_system(self) -> bool:

@@ -11,12 +11,12 @@ from litestar.params import FromPath, URLEncodedBody
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.admin import AdminService
+from mediasi.accounts.auth import actor_of
 from mediasi.accounts.schemas import AreaCreate, PasswordInput, TokohCreate, UserCreate
-from mediasi.cases.forms import flat
 from mediasi.errors import FieldErrors
 from mediasi.text import Text
 from mediasi.validation import validate
-from mediasi.web.auth import actor_of
+from mediasi.web.forms import flat
 from mediasi.web.render import go, render
 
 Form = URLEncodedBody[dict[str, Any]]

@@ -11,11 +11,11 @@ from litestar.params import FromPath, URLEncodedBody
 from litestar.response import Redirect, Response
 from sqlalchemy.orm import Session
 
+from mediasi.accounts.auth import rotate_session, session_payload
 from mediasi.accounts.services import AccountService
-from mediasi.cases.forms import flat
+from mediasi.config import Settings
 from mediasi.errors import TooManyRequests, Unauthorized
-from mediasi.runtime import Runtime
-from mediasi.web.auth import rotate_session, session_payload
+from mediasi.web.forms import flat
 from mediasi.web.i18n import COOKIE, LANGUAGES
 from mediasi.web.render import render
 
@@ -52,7 +52,7 @@ class AccountController(Controller):
         self,
         request: Request[Any, Any, Any],
         db_session: NamedDependency[Session],
-        runtime: NamedDependency[Runtime],
+        settings: NamedDependency[Settings],
         data: Form,
     ) -> Any:
         form = flat(data)
@@ -60,7 +60,7 @@ class AccountController(Controller):
         password = str(form.get("password") or "")
         target = safe_next(form.get("next"))
         try:
-            user = AccountService(db_session, runtime.settings).authenticate(
+            user = AccountService(db_session, settings).authenticate(
                 username, password, client_address(request)
             )
         except (Unauthorized, TooManyRequests) as exc:

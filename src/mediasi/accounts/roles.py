@@ -21,14 +21,3 @@ class AreaLevel(StrEnum):
 
 
 AREA_LEVEL_ORDER = [AreaLevel.POLDA, AreaLevel.POLRES, AreaLevel.POLSEK, AreaLevel.DESA]
-
-
-class TokohKind(StrEnum):
-    AGAMA = "agama"
-    ADAT = "adat"
-    MASYARAKAT = "masyarakat"
-    PEMUDA = "pemuda"
-    PEREMPUAN = "perempuan"
-    RT_RW = "rt_rw"
-    KEPALA_DESA = "kepala_desa"
-    LINMAS = "linmas"

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
 from pydantic import Field, field_validator
 
 from mediasi.accounts.passwords import MAX_LENGTH, MIN_LENGTH
-from mediasi.cases.schemas import PHONE_PATTERN, Form, _normalise_phone
-from mediasi.validation import single_line
+from mediasi.validation import Form, OptionalPhone, one_line
 
 USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,59}$"
 AREA_CODE_PATTERN = r"^[A-Z0-9][A-Z0-9-]{1,39}$"
@@ -22,11 +21,11 @@ class PasswordInput(Form):
 
 class UserCreate(PasswordInput):
     username: str = Field(pattern=USERNAME_PATTERN)
-    full_name: single_line(120) = Field(min_length=2)  # type: ignore[valid-type]
+    full_name: Annotated[str, one_line(120)] = Field(min_length=2)
     role: Literal["officer", "supervisor", "tokoh", "admin"]
     area_id: UUID
     desa_ids: list[UUID] = Field(default_factory=list, max_length=MAX_DESA_PER_OFFICER)
-    rank: single_line(40) | None = None  # type: ignore[valid-type]
+    rank: Annotated[str, one_line(40)] | None = None
 
     @field_validator("username", mode="before")
     @classmethod
@@ -41,7 +40,7 @@ class UserCreate(PasswordInput):
 
 class AreaCreate(Form):
     code: str = Field(pattern=AREA_CODE_PATTERN)
-    name: single_line(120) = Field(min_length=2)  # type: ignore[valid-type]
+    name: Annotated[str, one_line(120)] = Field(min_length=2)
     level: Literal["polda", "polres", "polsek", "desa"]
     parent_id: UUID | None = None
 
@@ -57,21 +56,16 @@ class AreaCreate(Form):
 
 
 class TokohCreate(Form):
-    name: single_line(120) = Field(min_length=2)  # type: ignore[valid-type]
+    name: Annotated[str, one_line(120)] = Field(min_length=2)
     kind: Literal[
         "agama", "adat", "masyarakat", "pemuda", "perempuan", "rt_rw", "kepala_desa", "linmas"
     ]
-    title: single_line(120) | None = None  # type: ignore[valid-type]
+    title: Annotated[str, one_line(120)] | None = None
     desa_id: UUID
-    phone: str | None = Field(default=None, pattern=PHONE_PATTERN)
+    phone: OptionalPhone = None
     user_id: UUID | None = None
 
     @field_validator("title", "user_id", mode="before")
     @classmethod
     def _blank(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
-
-    @field_validator("phone", mode="before")
-    @classmethod
-    def _phone(cls, value: object) -> object:
-        return _normalise_phone(value) if isinstance(value, str) else value

@@ -13,6 +13,7 @@ from litestar.params import FromPath, FromQuery, MultipartBody, URLEncodedBody
 from litestar.response import Redirect, Response
 
 from mediasi.accounts.actor import Actor
+from mediasi.accounts.auth import actor_of
 from mediasi.agreements.canonical import (
     ALL_PARTIES,
     canonical_text,
@@ -43,11 +44,10 @@ from mediasi.cases.forms import expected_version
 from mediasi.cases.models import Case
 from mediasi.cases.queries import CaseQueries
 from mediasi.cases.services import CaseService
+from mediasi.config import Settings
 from mediasi.errors import FieldErrors, Forbidden, MediasiError, NotFound, StaleVersion
-from mediasi.runtime import Runtime
 from mediasi.text import Text
 from mediasi.validation import validate
-from mediasi.web.auth import actor_of
 from mediasi.web.render import go, is_htmx, render
 from mediasi.workflow.durations import LOCAL_TZ
 
@@ -466,12 +466,12 @@ class AgreementController(Controller):
         self,
         request: Request[Any, Any, Any],
         case_service: NamedDependency[CaseService],
-        runtime: NamedDependency[Runtime],
+        settings: NamedDependency[Settings],
         case_id: FromPath[UUID],
     ) -> Response[bytes]:
         actor = actor_of(request)
         case = case_service.get(case_id, actor)
-        return _pdf_response(request, case_service, runtime, case, redact=actor.role == "tokoh")
+        return _pdf_response(request, case_service, settings, case, redact=actor.role == "tokoh")
 
     @post("/obligations/{obligation_id:uuid}", sync_to_thread=True, name="agreements:mark")
     def mark(
@@ -525,7 +525,7 @@ def _obligors(case_service: CaseService, case: Case) -> list[tuple[str, str]]:
 def _pdf_response(
     request: Request[Any, Any, Any],
     case_service: CaseService,
-    runtime: Runtime,
+    settings: Settings,
     case: Case,
     *,
     redact: bool = False,
@@ -535,7 +535,7 @@ def _pdf_response(
         raise NotFound(Text(id="Belum ada kesepakatan.", en="No agreement yet."))
     code = state.version.code
     verify_url = f"{str(request.base_url).rstrip('/')}/verify/{format_code(code) if code else ''}"
-    pdf = agreement_pdf(runtime.settings.templates_dir, state, redact=redact, verify_url=verify_url)
+    pdf = agreement_pdf(settings.templates_dir, state, redact=redact, verify_url=verify_url)
     name = case.reference.replace("/", "-")
     suffix = "" if state.frozen else "-draf"
     return Response(
@@ -694,12 +694,12 @@ class SignerController(Controller):
         self,
         request: Request[Any, Any, Any],
         case_service: NamedDependency[CaseService],
-        runtime: NamedDependency[Runtime],
+        settings: NamedDependency[Settings],
         agreement_id: FromPath[UUID],
     ) -> Response[bytes]:
         actor = actor_of(request)
         case, _ = _service(case_service).for_signer(agreement_id, actor)
-        return _pdf_response(request, case_service, runtime, case, redact=actor.role == "tokoh")
+        return _pdf_response(request, case_service, settings, case, redact=actor.role == "tokoh")
 
 
 class VerificationController(Controller):

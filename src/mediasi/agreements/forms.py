@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from mediasi.cases.forms import flat, version_field
+from mediasi.cases.forms import version_field
 from mediasi.text import Text
+from mediasi.web.forms import flat
 
 MAX_ROWS = 30
 ROW_KEYS = ("obligor", "kind", "description", "amount", "instalments", "due_date")

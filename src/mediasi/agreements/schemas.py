@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from mediasi.cases.schemas import Form
 from mediasi.text import Text
-from mediasi.validation import multi_line, single_line
+from mediasi.validation import Form, many_lines, one_line
 from mediasi.workflow.fields import FieldProblem
 
 MAX_OBLIGATIONS = 30
@@ -27,7 +26,7 @@ class ObligationInput(Form):
 
     obligor: str = Field(min_length=1, max_length=60)
     kind: ObligationKind
-    description: multi_line(1000) = Field(min_length=3)  # type: ignore[valid-type]
+    description: Annotated[str, many_lines(1000)] = Field(min_length=3)
     amount: int | None = Field(default=None, ge=1, le=MAX_AMOUNT, validate_default=True)
     instalments: int | None = Field(default=None, ge=1, le=120, validate_default=True)
     due_date: date
@@ -78,9 +77,9 @@ class ObligationInput(Form):
 class AgreementDraft(Form):
     """The draft form: where it is made, what happened, the terms, the restitution."""
 
-    place: single_line(200) = Field(min_length=3)  # type: ignore[valid-type]
-    chronology: multi_line(4000) = Field(min_length=10)  # type: ignore[valid-type]
-    restitution: multi_line(2000) | None = None  # type: ignore[valid-type]
+    place: Annotated[str, one_line(200)] = Field(min_length=3)
+    chronology: Annotated[str, many_lines(4000)] = Field(min_length=10)
+    restitution: Annotated[str, many_lines(2000)] | None = None
     obligations: list[ObligationInput] = Field(default_factory=list, max_length=MAX_OBLIGATIONS)
 
     @field_validator("restitution", mode="before")
@@ -93,7 +92,7 @@ class InPersonSignature(Form):
     """A party signs on the officer's device: they read it, consent, and type their name."""
 
     consent: bool = False
-    typed_name: single_line(200) = ""  # type: ignore[valid-type]
+    typed_name: Annotated[str, one_line(200)] = ""
 
 
 class PaperSignature(Form):
@@ -103,12 +102,12 @@ class PaperSignature(Form):
 
 
 class Decline(Form):
-    reason: multi_line(2000) = ""  # type: ignore[valid-type]
+    reason: Annotated[str, many_lines(2000)] = ""
 
 
 class ObligationMark(Form):
     status: Literal["kept", "broken"]
-    note: multi_line(2000) | None = None  # type: ignore[valid-type]
+    note: Annotated[str, many_lines(2000)] | None = None
 
     @field_validator("note", mode="before")
     @classmethod

@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Area, Tokoh, User
 from mediasi.accounts.roles import Role
-from mediasi.agreements import events
 from mediasi.agreements.canonical import (
     ALL_PARTIES,
     canonical_text,
@@ -53,7 +52,8 @@ from mediasi.agreements.schemas import (
     PaperSignature,
 )
 from mediasi.agreements.uploads import check_upload
-from mediasi.audit.models import Event
+from mediasi.cases import kinds as events
+from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, CaseTokoh, Party
 from mediasi.errors import Conflict, FieldErrors, Forbidden, NotFound, StaleVersion
 from mediasi.text import Text

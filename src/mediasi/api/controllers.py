@@ -10,6 +10,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 
+from mediasi.accounts.auth import actor_of
 from mediasi.api.schemas import (
     CaseDetailOut,
     CaseOut,
@@ -27,7 +28,6 @@ from mediasi.db.base import utcnow
 from mediasi.errors import Forbidden
 from mediasi.text import Text
 from mediasi.validation import validate
-from mediasi.web.auth import actor_of
 
 
 class CaseApiController(Controller):

@@ -9,7 +9,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from mediasi.accounts.actor import Actor
-from mediasi.audit.models import Event
+from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, Party
 from mediasi.web.masking import mask_nik, mask_phone
 from mediasi.workflow.engine import TriggerOption

@@ -10,16 +10,15 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Response
 
+from mediasi.accounts.auth import actor_of
 from mediasi.accounts.roles import Role
 from mediasi.audit.export import to_csv, to_json, trail_rows
 from mediasi.audit.services import events_of, verify_case
 from mediasi.cases.models import Case
 from mediasi.cases.services import CaseService
 from mediasi.errors import Forbidden
-from mediasi.supervision.controllers import attachment
 from mediasi.text import Text
-from mediasi.web.auth import actor_of
-from mediasi.web.render import render
+from mediasi.web.render import attachment, render
 
 _NO_TRAIL = Text(
     id="Jejak audit hanya untuk petugas dan pengawas.",

@@ -8,8 +8,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from mediasi.audit.chain import canonical_json
-from mediasi.audit.models import Event
+from mediasi.cases.chain import canonical_json
+from mediasi.cases.event_model import Event
 
 COLUMNS = [
     "reference",

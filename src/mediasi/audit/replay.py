@@ -5,28 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from mediasi.workflow.spec import WorkflowSpec
-
-# Event kinds that are not workflow transitions (a workflow trigger never contains a dot).
-CASE_REPORTED = "case.reported"
-CASE_EDITED = "case.edited"
-PARTY_ADDED = "party.added"
-PARTY_UPDATED = "party.updated"
-PARTY_REMOVED = "party.removed"
-TOKOH_INVITED = "tokoh.invited"
-TOKOH_REMOVED = "tokoh.removed"
-
-CASE_FIELDS = (
-    "title",
-    "description",
-    "category",
-    "desa_id",
-    "reporter_name",
-    "reporter_phone",
-    "assigned_officer_id",
-    "risk_level",
+from mediasi.cases.kinds import (
+    CASE_EDITED,
+    CASE_FIELDS,
+    CASE_REPORTED,
+    PARTY_ADDED,
+    PARTY_FIELDS,
+    PARTY_REMOVED,
+    PARTY_UPDATED,
+    TOKOH_INVITED,
+    TOKOH_REMOVED,
 )
-PARTY_FIELDS = ("role", "name", "nik", "phone", "address")
+from mediasi.workflow.spec import WorkflowSpec
 
 
 @dataclass

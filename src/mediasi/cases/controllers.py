@@ -9,6 +9,7 @@ from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, URLEncodedBody
 
+from mediasi.accounts.auth import actor_of
 from mediasi.cases.forms import expected_version, report_input, without_csrf
 from mediasi.cases.pages import case_page
 from mediasi.cases.queries import CaseFilters, CaseQueries
@@ -18,7 +19,6 @@ from mediasi.db.base import utcnow
 from mediasi.errors import Conflict, FieldErrors, Forbidden, MediasiError, NotFound, StaleVersion
 from mediasi.text import Text
 from mediasi.validation import validate
-from mediasi.web.auth import actor_of
 from mediasi.web.render import go, is_htmx, render
 from mediasi.workflow.errors import UnknownTrigger
 

@@ -6,20 +6,10 @@ from typing import Any
 
 from mediasi.errors import FieldErrors
 from mediasi.text import Text
+from mediasi.web.forms import first, flat
 
 MAX_PARTY_ROWS = 20
 PARTY_KEYS = ("role", "name", "nik", "phone", "address")
-
-
-def first(value: Any) -> Any:
-    """A form field sent twice counts once (the first); lists never reach the models."""
-    if isinstance(value, list):
-        return value[0] if value else None
-    return value
-
-
-def flat(form: dict[str, Any]) -> dict[str, Any]:
-    return {key: first(value) for key, value in form.items()}
 
 
 def version_field(form: dict[str, Any], name: str, message: Text) -> int:

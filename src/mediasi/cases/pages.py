@@ -5,12 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from mediasi.accounts.actor import Actor
-from mediasi.agreements import events as agreement_events
-from mediasi.audit import replay as kinds
+from mediasi.cases import kinds
 from mediasi.cases.models import Case
 from mediasi.cases.queries import CaseQueries
 from mediasi.cases.services import CaseService
-from mediasi.mediation.services import SESSION_RECORDED, SESSION_SCHEDULED, sessions_of
 from mediasi.text import Text
 from mediasi.workflow.loader import WorkflowRegistry
 
@@ -22,23 +20,21 @@ EVENT_LABELS: dict[str, Text] = {
     kinds.PARTY_REMOVED: Text(id="Pihak dihapus", en="Party removed"),
     kinds.TOKOH_INVITED: Text(id="Tokoh diundang", en="Tokoh invited"),
     kinds.TOKOH_REMOVED: Text(id="Tokoh dibatalkan", en="Tokoh removed"),
-    SESSION_SCHEDULED: Text(id="Sesi mediasi dijadwalkan", en="Mediation session scheduled"),
-    SESSION_RECORDED: Text(id="Hasil sesi mediasi dicatat", en="Mediation session recorded"),
-    agreement_events.AGREEMENT_DRAFTED: Text(
-        id="Draf kesepakatan disimpan", en="Agreement draft saved"
-    ),
-    agreement_events.AGREEMENT_FROZEN: Text(
+    kinds.SESSION_SCHEDULED: Text(id="Sesi mediasi dijadwalkan", en="Mediation session scheduled"),
+    kinds.SESSION_RECORDED: Text(id="Hasil sesi mediasi dicatat", en="Mediation session recorded"),
+    kinds.AGREEMENT_DRAFTED: Text(id="Draf kesepakatan disimpan", en="Agreement draft saved"),
+    kinds.AGREEMENT_FROZEN: Text(
         id="Kesepakatan dibekukan untuk ditandatangani", en="Agreement frozen for signing"
     ),
-    agreement_events.AGREEMENT_VIEWED: Text(id="Kesepakatan dibaca", en="Agreement viewed"),
-    agreement_events.AGREEMENT_SIGNED: Text(id="Kesepakatan ditandatangani", en="Agreement signed"),
-    agreement_events.AGREEMENT_DECLINED: Text(id="Penandatanganan ditolak", en="Signing declined"),
-    agreement_events.AGREEMENT_VOIDED: Text(
+    kinds.AGREEMENT_VIEWED: Text(id="Kesepakatan dibaca", en="Agreement viewed"),
+    kinds.AGREEMENT_SIGNED: Text(id="Kesepakatan ditandatangani", en="Agreement signed"),
+    kinds.AGREEMENT_DECLINED: Text(id="Penandatanganan ditolak", en="Signing declined"),
+    kinds.AGREEMENT_VOIDED: Text(
         id="Naskah diubah; tanda tangan versi lama batal",
         en="Text edited; signatures of the old version void",
     ),
-    agreement_events.OBLIGATION_KEPT: Text(id="Kewajiban dipenuhi", en="Obligation kept"),
-    agreement_events.OBLIGATION_BROKEN: Text(id="Kewajiban dilanggar", en="Obligation broken"),
+    kinds.OBLIGATION_KEPT: Text(id="Kewajiban dipenuhi", en="Obligation kept"),
+    kinds.OBLIGATION_BROKEN: Text(id="Kewajiban dilanggar", en="Obligation broken"),
 }
 
 # Payload keys never shown in the timeline (identifiers, and personal numbers).
@@ -122,7 +118,6 @@ def case_page(
         "parties": queries.parties(case.id),
         "invited": invited,
         "registry": [t for t in queries.registry_of_desa(case.desa_id) if t.id not in invited_ids],
-        "sessions": sessions_of(cases.session, case.id),
         "options": options,
         "can_write": cases.can_write(case, actor),
         "timeline": [
@@ -148,6 +143,7 @@ def case_page(
         "form_message": None,
         "form_block": None,
     }
+    context.update(cases.hooks.page_context(cases.session, case))
     context.update(extra)
     return context
 

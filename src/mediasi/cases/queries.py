@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session, aliased
 
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Area, Tokoh, User
-from mediasi.audit.models import Event
 from mediasi.cases.access import desa_in_reach, visible_cases
+from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, CaseTokoh, Party
-from mediasi.cases.schemas import Form
+from mediasi.validation import Form
 from mediasi.workflow.durations import LOCAL_TZ
 
 PAGE_SIZE = 20

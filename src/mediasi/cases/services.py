@@ -16,30 +16,23 @@ from sqlalchemy.orm.exc import StaleDataError
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Area, OfficerDesa, Tokoh
 from mediasi.accounts.roles import AreaLevel, Role
-from mediasi.agreements.services import agreement_facts
-from mediasi.audit import replay as kinds
-from mediasi.audit.services import append_event, json_value
+from mediasi.cases import kinds
 from mediasi.cases.access import desa_in_reach, visible_cases
+from mediasi.cases.hooks import CaseHooks
+from mediasi.cases.ledger import append_event, json_value
 from mediasi.cases.models import Case, CaseTokoh, Party
 from mediasi.cases.references import format_reference, next_number
 from mediasi.cases.schemas import CaseCreate, CaseEdit, PartyInput, TokohInvite
 from mediasi.db.base import utcnow
+from mediasi.db.unit_of_work import unit_of_work
 from mediasi.errors import Conflict, FieldErrors, Forbidden, NotFound, StaleVersion
-from mediasi.mediation.services import schedule_session, session_facts
 from mediasi.text import Text
 from mediasi.workflow.durations import LOCAL_TZ
-from mediasi.workflow.engine import Fired, TriggerOption, WorkflowEngine
+from mediasi.workflow.engine import TriggerOption, WorkflowEngine
 from mediasi.workflow.guards import CaseFacts
 from mediasi.workflow.spec import WorkflowSpec
 
 WRITERS = (Role.OFFICER, Role.SUPERVISOR)
-FactsProvider = Callable[[Session, Case], dict[str, Any]]
-EffectHandler = Callable[[Session, Case, Fired], dict[str, Any]]
-
-# What each feature tells guards (see workflow/guards.py CaseFacts) …
-FACTS_PROVIDERS: list[FactsProvider] = [session_facts, agreement_facts]
-# … and the code behind each effect a workflow file may name (see workflow/effects.py).
-EFFECT_HANDLERS: dict[str, EffectHandler] = {"schedule_session": schedule_session}
 
 _NOT_FOUND = Text(id="Perkara tidak ditemukan.", en="Case not found.")
 _CLOSED = Text(
@@ -63,10 +56,12 @@ class CaseService:
         self,
         session: Session,
         engine: WorkflowEngine,
+        hooks: CaseHooks,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self.session = session
         self.engine = engine
+        self.hooks = hooks
         self.clock = clock
 
     # ---- reads -------------------------------------------------------------------------
@@ -88,11 +83,7 @@ class CaseService:
         tokoh_roles = self.session.scalars(
             select(CaseTokoh.role).where(CaseTokoh.case_id == case.id)
         )
-        known: dict[str, Any] = {"extra": {}}
-        for provider in FACTS_PROVIDERS:
-            provided = provider(self.session, case)
-            known["extra"] = {**known["extra"], **provided.pop("extra", {})}
-            known.update(provided)
+        known = self.hooks.facts(self.session, case)
         return CaseFacts(party_roles=tuple(party_roles), tokoh_roles=tuple(tokoh_roles), **known)
 
     def options(self, case: Case, actor: Actor) -> list[TriggerOption]:
@@ -119,6 +110,7 @@ class CaseService:
 
     # ---- writes ------------------------------------------------------------------------
 
+    @unit_of_work
     def report(self, actor: Actor, data: CaseCreate) -> Case:
         """Register a new case in the workflow's initial state, with its first parties."""
         if actor.role not in WRITERS:
@@ -176,6 +168,7 @@ class CaseService:
             self._add_party(case, actor, party, now)
         return case
 
+    @unit_of_work
     def fire(
         self,
         case_id: UUID,
@@ -200,11 +193,12 @@ class CaseService:
         case.is_final = dest.final
         recorded = dict(fired.payload)
         for effect in fired.transition.effects:
-            recorded.update(EFFECT_HANDLERS[effect](self.session, case, fired))
+            recorded.update(self.hooks.run_effect(effect, self.session, case, fired))
         append_event(self.session, case, actor, trigger, fired.source, fired.dest, recorded, now)
         self._flush(case)
         return case
 
+    @unit_of_work
     def edit(self, case_id: UUID, actor: Actor, data: CaseEdit, expected_version: int) -> Case:
         case = self._writable(case_id, actor, expected_version)
         if data.category is not None and data.category not in {
@@ -223,12 +217,14 @@ class CaseService:
         self._event(case, actor, kinds.CASE_EDITED, {"changes": changes})
         return case
 
+    @unit_of_work
     def add_party(
         self, case_id: UUID, actor: Actor, data: PartyInput, expected_version: int
     ) -> Party:
         case = self._writable(case_id, actor, expected_version)
         return self._add_party(case, actor, data, self.clock())
 
+    @unit_of_work
     def update_party(
         self, case_id: UUID, party_id: UUID, actor: Actor, data: PartyInput, expected_version: int
     ) -> Party:
@@ -239,6 +235,7 @@ class CaseService:
         self._event(case, actor, kinds.PARTY_UPDATED, _party_payload(party))
         return party
 
+    @unit_of_work
     def remove_party(
         self, case_id: UUID, party_id: UUID, actor: Actor, expected_version: int
     ) -> None:
@@ -249,6 +246,7 @@ class CaseService:
             case, actor, kinds.PARTY_REMOVED, {"party_id": str(party.id), "name": party.name}
         )
 
+    @unit_of_work
     def invite_tokoh(
         self, case_id: UUID, actor: Actor, data: TokohInvite, expected_version: int
     ) -> CaseTokoh:
@@ -273,6 +271,7 @@ class CaseService:
         self._event(case, actor, kinds.TOKOH_INVITED, payload)
         return link
 
+    @unit_of_work
     def remove_tokoh(
         self, case_id: UUID, tokoh_id: UUID, actor: Actor, expected_version: int
     ) -> None:
@@ -360,19 +359,17 @@ class CaseService:
 
     def _flush(self, case: Case) -> None:
         """Write now, so a stale version or a raced event number surfaces as a conflict here."""
-        # Read before any rollback: afterwards the row's attributes are expired. The version
-        # the writer started from is the one before the event this flush would add.
+        # Read before the flush: after a failed one the unit of work rolls back and expires
+        # the row. The version the writer started from is the one before this event's.
         expected = case.version - 1 if case.version else None
         reference = case.reference
         try:
             self.session.flush()
         except StaleDataError as exc:
-            self.session.rollback()
             raise StaleVersion(reference, expected, None) from exc
         except IntegrityError as exc:
             if not _is_event_race(exc):
                 raise
-            self.session.rollback()
             raise StaleVersion(reference, expected, None) from exc
 
 

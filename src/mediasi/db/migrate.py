@@ -9,7 +9,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import JSON, Engine
+from sqlalchemy import JSON, Engine, MetaData
 
 from mediasi.config import Settings
 from mediasi.errors import MediasiError
@@ -29,11 +29,10 @@ def compare_type(
     return None
 
 
-def schema_differences(engine: Engine) -> list[Any]:
-    """What autogenerate would write: empty when the migrations match the models."""
+def schema_differences(engine: Engine, metadata: MetaData) -> list[Any]:
+    """What autogenerate would write for ``metadata`` (every table, ``mediasi.tables``): empty
+    when the migrations match the models."""
     from alembic.autogenerate import compare_metadata
-
-    from mediasi.db.models import metadata
 
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": compare_type})

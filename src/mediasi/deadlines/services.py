@@ -19,6 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from mediasi.accounts.actor import SYSTEM
+from mediasi.cases.hooks import CaseHooks
+from mediasi.cases.kinds import DEADLINE_EXPIRED
 from mediasi.cases.models import Case
 from mediasi.cases.services import CaseService
 from mediasi.db.base import utcnow
@@ -29,7 +31,6 @@ from mediasi.workflow.loader import FLAG_ONLY
 
 log = logging.getLogger("mediasi.deadlines")
 
-DEADLINE_EXPIRED = "deadline.expired"
 MAX_PER_RUN = 10_000
 
 
@@ -68,10 +69,12 @@ class DeadlineScanner:
         self,
         sessions: sessionmaker[Session],
         engine: WorkflowEngine,
+        hooks: CaseHooks,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self.sessions = sessions
         self.engine = engine
+        self.hooks = hooks
         self.clock = clock
 
     def run(self, limit: int = MAX_PER_RUN) -> ScanReport:
@@ -97,7 +100,7 @@ class DeadlineScanner:
         return report
 
     def _expire(self, session: Session, case: Case, now: datetime, report: ScanReport) -> None:
-        service = CaseService(session, self.engine, clock=lambda: now)
+        service = CaseService(session, self.engine, self.hooks, clock=lambda: now)
         spec = service.spec_of(case)
         action = spec.states[case.state].on_expiry or FLAG_ONLY
         due = case.due_at.astimezone(LOCAL_TZ).strftime("%d-%m-%Y %H:%M WIB") if case.due_at else ""

@@ -23,7 +23,7 @@ log = logging.getLogger("mediasi.deadlines")
 
 
 async def _loop(runtime: Runtime, interval: float) -> None:
-    scanner = DeadlineScanner(runtime.sessions, runtime.workflows)
+    scanner = DeadlineScanner(runtime.sessions, runtime.workflows, runtime.hooks)
     while True:
         try:
             await anyio.to_thread.run_sync(scanner.run)

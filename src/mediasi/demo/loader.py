@@ -23,6 +23,7 @@ from mediasi.agreements.services import (
     current_version,
     obligations_of,
 )
+from mediasi.cases.hooks import CaseHooks
 from mediasi.cases.models import Case, Party
 from mediasi.cases.schemas import CaseCreate, PartyInput, TokohInvite
 from mediasi.cases.services import CaseService
@@ -82,7 +83,9 @@ def _area(session: Session, code: str, name: str, level: str, parent: Area | Non
     return area
 
 
-def load_demo(session: Session, engine: WorkflowEngine, say: Callable[[str], None]) -> None:
+def load_demo(
+    session: Session, engine: WorkflowEngine, hooks: CaseHooks, say: Callable[[str], None]
+) -> None:
     """Create what is missing; running it twice changes nothing the second time."""
     rng = random.Random(SEED)
     polda = _area(session, data.POLDA[0], data.POLDA[1], "polda", None)
@@ -173,7 +176,7 @@ def load_demo(session: Session, engine: WorkflowEngine, say: Callable[[str], Non
         polsek_code = next(c for c, (_, vs) in data.POLSEK.items() if village in vs)
         started = now - timedelta(days=rng.randint(0, 21), hours=rng.randint(0, 12))
         clock = _Clock(started, rng)
-        service = CaseService(session, engine, clock=clock)
+        service = CaseService(session, engine, hooks, clock=clock)
         complaint = i % 5 == 4
         _demo_case(
             service,

@@ -9,6 +9,7 @@ from litestar import Controller, Request, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, URLEncodedBody
 
+from mediasi.accounts.auth import actor_of
 from mediasi.cases.controllers import form_failed, refreshed
 from mediasi.cases.forms import expected_version, without_csrf
 from mediasi.cases.services import CaseService
@@ -16,7 +17,6 @@ from mediasi.errors import FieldErrors, StaleVersion
 from mediasi.mediation.schemas import SessionRecord
 from mediasi.mediation.services import MediationService
 from mediasi.validation import validate
-from mediasi.web.auth import actor_of
 
 Form = URLEncodedBody[dict[str, Any]]
 

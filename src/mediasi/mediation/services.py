@@ -24,8 +24,7 @@ from mediasi.workflow.engine import Fired
 if TYPE_CHECKING:
     from mediasi.cases.services import CaseService
 
-SESSION_SCHEDULED = "session.scheduled"
-SESSION_RECORDED = "session.recorded"
+from mediasi.cases.kinds import SESSION_RECORDED
 
 
 def sessions_of(session: Session, case_id: UUID) -> list[MediationSession]:

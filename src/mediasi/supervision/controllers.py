@@ -9,6 +9,7 @@ from litestar import Controller, Request, get
 from litestar.di import NamedDependency
 from litestar.response import Response
 
+from mediasi.accounts.auth import actor_of
 from mediasi.accounts.roles import Role
 from mediasi.audit.export import to_csv, to_json, trail_rows
 from mediasi.cases.access import desa_in_reach
@@ -19,21 +20,12 @@ from mediasi.supervision.queries import SupervisionQueries, events_in_scope
 from mediasi.supervision.schemas import ExportRequest
 from mediasi.text import Text
 from mediasi.validation import validate
-from mediasi.web.auth import actor_of
-from mediasi.web.render import render
+from mediasi.web.render import attachment, render
 from mediasi.workflow.durations import LOCAL_TZ
 
 _SUPERVISORS_ONLY = Text(
     id="Halaman ini hanya untuk pengawas.", en="This page is for supervisors only."
 )
-
-
-def attachment(body: str, filename: str, media_type: str) -> Response[str]:
-    return Response(
-        body,
-        media_type=media_type,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
 
 
 class SupervisionController(Controller):

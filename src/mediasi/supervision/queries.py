@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import OfficerDesa, User
-from mediasi.audit.models import Event
 from mediasi.cases.access import desa_in_reach, visible_cases
+from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case
 from mediasi.cases.queries import CaseQueries, CaseRow
 from mediasi.text import Text

@@ -8,8 +8,8 @@ from uuid import UUID
 
 from pydantic import field_validator, model_validator
 
-from mediasi.cases.schemas import Form
 from mediasi.text import Text
+from mediasi.validation import Form
 from mediasi.workflow.fields import FieldProblem
 
 MAX_EXPORT_DAYS = 366

@@ -7,22 +7,24 @@ from typing import Any
 from litestar import Controller, get
 from litestar.di import NamedDependency
 from litestar.response import Response
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from mediasi.config import Settings
 from mediasi.db import migrate
-from mediasi.runtime import Runtime
 
 
 class HealthController(Controller):
     path = "/healthz"
 
     @get(sync_to_thread=True, cache=False, exclude_from_auth=True)
-    def health(self, runtime: NamedDependency[Runtime]) -> Response[dict[str, Any]]:
+    def health(
+        self, db_engine: NamedDependency[Engine], settings: NamedDependency[Settings]
+    ) -> Response[dict[str, Any]]:
         try:
-            with runtime.engine.connect() as conn:
+            with db_engine.connect() as conn:
                 conn.execute(text("SELECT 1"))
-            schema_ok = migrate.current(runtime.engine) == migrate.heads(runtime.settings)
+            schema_ok = migrate.current(db_engine) == migrate.heads(settings)
         except SQLAlchemyError as exc:
             reason = str(getattr(exc, "orig", exc)).splitlines()[0][:200]
             return Response({"status": "unavailable", "database": reason}, status_code=503)

@@ -9,15 +9,15 @@ from litestar import MediaType, Request
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Response
 
+from mediasi.config import Settings
 from mediasi.db.base import utcnow
-from mediasi.runtime import Runtime
 from mediasi.web.i18n import date_formatter, language_of, local_text, translator
 from mediasi.web.masking import mask_nik, mask_phone
 
 
 def base_context(request: Request[Any, Any, Any]) -> dict[str, Any]:
-    runtime: Runtime = request.app.state.runtime
-    lang = language_of(request.cookies, runtime.settings.default_language)
+    settings: Settings = request.app.state.settings
+    lang = language_of(request.cookies, settings.default_language)
     user = request.scope.get("user")
     return {
         "user": user,
@@ -66,3 +66,12 @@ def go(request: Request[Any, Any, Any], url: str) -> Response[Any]:
     if is_htmx(request):
         return Response(content=None, status_code=200, headers={"HX-Redirect": url})
     return Redirect(url, status_code=303)
+
+
+def attachment(body: str, filename: str, media_type: str) -> Response[str]:
+    """A download the browser saves as ``filename`` (exports, the trail)."""
+    return Response(
+        body,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

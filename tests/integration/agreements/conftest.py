@@ -61,7 +61,7 @@ class Agreements:
         with self.runtime.sessions.begin() as session:
             self._active = session
             try:
-                case_service = CaseService(session, self.runtime.workflows)
+                case_service = self.runtime.case_service(session)
                 yield session, case_service, AgreementService(case_service)
             finally:
                 self._active = None

@@ -8,7 +8,6 @@ from uuid import UUID
 import pytest
 from sqlalchemy import select, update
 
-from mediasi.agreements import events
 from mediasi.agreements.canonical import canonical_text, digest_of, verification_code
 from mediasi.agreements.models import (
     DECLINED,
@@ -29,6 +28,7 @@ from mediasi.agreements.schemas import (
 )
 from mediasi.agreements.services import UploadedFile, agreement_facts
 from mediasi.agreements.uploads import MAX_UPLOAD_BYTES
+from mediasi.cases import kinds as events
 from mediasi.cases.models import Case
 from mediasi.errors import Conflict, FieldErrors, Forbidden, NotFound, StaleVersion
 from mediasi.workflow.errors import GuardFailed

@@ -16,10 +16,10 @@ from pypdf import PdfReader
 from sqlalchemy import update
 
 from mediasi.accounts.models import Tokoh, User
-from mediasi.agreements import events
 from mediasi.agreements.canonical import format_code
 from mediasi.agreements.models import Agreement, AgreementVersion, Evidence, Signature
 from mediasi.agreements.uploads import MAX_UPLOAD_BYTES, ROUTE_BODY_LIMIT
+from mediasi.cases import kinds as events
 from mediasi.db.base import utcnow
 from mediasi.runtime import Runtime
 from tests.factories import World, password_hash

@@ -9,8 +9,7 @@ import pytest
 from litestar.testing import TestClient
 
 from mediasi.app import create_app
-from mediasi.audit.models import Event
-from mediasi.cases.services import CaseService
+from mediasi.cases.event_model import Event
 from mediasi.runtime import Runtime
 from tests.factories import PASSWORD, World
 
@@ -37,7 +36,7 @@ def log_in(client: TestClient[Any], username: str) -> str:
 
 def report(runtime: Runtime, world: World, desa: Any = None) -> Any:
     with runtime.sessions.begin() as session:
-        return CaseService(session, runtime.workflows).report(
+        return runtime.case_service(session).report(
             world.actor("officer" if desa is None else "officer_b"), world.report(desa)
         )
 
@@ -156,7 +155,7 @@ def test_a_tokoh_may_not_fire_an_officers_step(
     from mediasi.cases.schemas import TokohInvite
 
     with runtime.sessions.begin() as session:
-        CaseService(session, runtime.workflows).invite_tokoh(
+        runtime.case_service(session).invite_tokoh(
             case.id, world.actor("officer"), TokohInvite(tokoh_id=world.tokoh_a1), case.version
         )
     token = log_in(client, "tokoh")

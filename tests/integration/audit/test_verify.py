@@ -13,12 +13,11 @@ from click.testing import CliRunner
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from mediasi.audit.chain import event_hash
-from mediasi.audit.models import Event
 from mediasi.audit.services import CaseVerification, events_of, verify_all, verify_case
+from mediasi.cases.chain import event_hash
+from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case
 from mediasi.cases.schemas import TokohInvite
-from mediasi.cases.services import CaseService
 from mediasi.cli import main
 from mediasi.config import Settings
 from mediasi.runtime import Runtime
@@ -33,7 +32,7 @@ def build_history(runtime: Runtime, world: World) -> tuple[UUID, UUID]:
     """A case with a real history, and a second, untouched case beside it."""
     officer = world.actor("officer")
     with runtime.sessions.begin() as session:
-        service = CaseService(session, runtime.workflows)
+        service = runtime.case_service(session)
         case = service.report(officer, world.report())
         case = service.fire(case.id, "assess", officer, PAYLOADS["assess"], case.version)
         service.invite_tokoh(case.id, officer, TokohInvite(tokoh_id=world.tokoh_a1), case.version)

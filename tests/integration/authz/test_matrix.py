@@ -69,6 +69,7 @@ from litestar.routes import HTTPRoute
 from litestar.testing import TestClient
 from sqlalchemy import select
 
+from mediasi.accounts.auth import PUBLIC_PATHS
 from mediasi.accounts.models import Tokoh, User
 from mediasi.agreements.canonical import format_code
 from mediasi.agreements.schemas import PaperSignature
@@ -79,7 +80,6 @@ from mediasi.config import Settings
 from mediasi.db.base import utcnow
 from mediasi.mediation.models import MediationSession
 from mediasi.runtime import Runtime
-from mediasi.web.auth import PUBLIC_PATHS
 from mediasi.workflow.durations import LOCAL_TZ
 from tests.conftest import ROOT, _empty_tables
 from tests.factories import PAYLOADS, World, build_world, password_hash

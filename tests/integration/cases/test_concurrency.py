@@ -22,8 +22,8 @@ from uuid import UUID
 import pytest
 from sqlalchemy import func, select
 
-from mediasi.audit.models import Event
 from mediasi.audit.services import verify_case
+from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, ReferenceCounter
 from mediasi.cases.schemas import CaseEdit, PartyInput
 from mediasi.cases.services import CaseService
@@ -36,9 +36,7 @@ WAIT = 30.0  # seconds; far above any honest wait, so only a real deadlock trips
 
 def report(runtime: Runtime, world: World, desa: UUID | None = None) -> Case:
     with runtime.sessions.begin() as session:
-        return CaseService(session, runtime.workflows).report(
-            world.actor("officer"), world.report(desa=desa)
-        )
+        return runtime.case_service(session).report(world.actor("officer"), world.report(desa=desa))
 
 
 def stored(runtime: Runtime, case_id: UUID) -> tuple[Case, list[Event]]:
@@ -98,7 +96,7 @@ def race_at_same_version(
     def submit(i: int) -> Any:
         start.wait()
         with runtime.sessions.begin() as session:
-            service = CaseService(session, runtime.workflows)
+            service = runtime.case_service(session)
             mine = service.get(case.id, officer)  # kept: the session's copy stays this one
             if both_loaded is not None:
                 both_loaded.wait()
@@ -150,7 +148,7 @@ def race_with_an_old_copy(runtime: Runtime, world: World) -> tuple[Case, int, An
 
     def writer_a() -> dict[str, Any]:
         with runtime.sessions.begin() as session:
-            service = CaseService(session, runtime.workflows)
+            service = runtime.case_service(session)
             moved = service.fire(case.id, "assess", officer, PAYLOADS["assess"], seen)
             a_fired.set()
             loaded_before_commit = b_loaded.wait(b_load_grace)
@@ -160,7 +158,7 @@ def race_with_an_old_copy(runtime: Runtime, world: World) -> tuple[Case, int, An
     def writer_b() -> Case:
         assert a_fired.wait(WAIT)
         with runtime.sessions.begin() as session:
-            service = CaseService(session, runtime.workflows)
+            service = runtime.case_service(session)
             # Held in a variable: the session's identity map keeps this (old) copy.
             mine = service.get(case.id, officer)
             b_saw.append(mine.version)
@@ -217,7 +215,7 @@ def test_writers_on_different_cases_do_not_conflict(runtime: Runtime, world: Wor
     def submit(case: Case) -> Case:
         start.wait()
         with runtime.sessions.begin() as session:
-            service = CaseService(session, runtime.workflows)
+            service = runtime.case_service(session)
             return service.fire(case.id, "assess", officer, PAYLOADS["assess"], case.version)
 
     with ThreadPoolExecutor(len(cases)) as pool:

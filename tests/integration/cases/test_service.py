@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Area
-from mediasi.audit.models import Event
 from mediasi.audit.services import events_of, verify_case
 from mediasi.cases.access import desa_in_reach, visible_cases
+from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, CaseTokoh, Party
 from mediasi.cases.schemas import PartyInput, TokohInvite
 from mediasi.cases.services import CaseService
@@ -35,9 +35,9 @@ def service_in(runtime: Runtime, clock: FixedClock | None = None) -> Iterator[Ca
     """One transaction, as a request or a CLI command has it."""
     with runtime.sessions.begin() as session:
         if clock is None:
-            yield CaseService(session, runtime.workflows)
+            yield runtime.case_service(session)
         else:
-            yield CaseService(session, runtime.workflows, clock=clock)
+            yield runtime.case_service(session, clock=clock)
 
 
 def report(runtime: Runtime, world: World, actor: str = "officer", **overrides: Any) -> Case:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from mediasi.audit.services import verify_case
-from mediasi.cases.services import CaseService
 from mediasi.runtime import Runtime
 from tests.factories import World
 
@@ -11,7 +10,7 @@ from tests.factories import World
 def test_a_reported_case_moves_and_verifies(runtime: Runtime, world: World) -> None:
     officer = world.actor("officer")
     with runtime.sessions.begin() as session:
-        service = CaseService(session, runtime.workflows)
+        service = runtime.case_service(session)
         case = service.report(officer, world.report())
         case = service.fire(
             case.id,

@@ -17,7 +17,7 @@ from mediasi.cli import main
 from mediasi.config import Settings
 from mediasi.db import migrate
 from mediasi.db.engine import make_engine
-from mediasi.db.models import metadata
+from mediasi.tables import metadata
 from tests.factories import ROOT_DIR, cli_env
 
 
@@ -73,7 +73,7 @@ def test_db_revision_would_write_nothing(fresh_database_url: str, fresh_engine: 
     """The comparison ``mediasi db revision`` makes (the project's own type comparator, which
     knows the portable types) finds nothing on either backend."""
     upgrade(fresh_database_url)
-    assert migrate.schema_differences(fresh_engine) == []
+    assert migrate.schema_differences(fresh_engine, metadata) == []
 
 
 def test_db_upgrade_twice_changes_nothing(fresh_database_url: str, fresh_engine: Engine) -> None:

@@ -8,9 +8,10 @@ from uuid import UUID
 import pytest
 from sqlalchemy import select
 
-from mediasi.audit.models import Event
+from mediasi.cases.event_model import Event
+from mediasi.cases.kinds import DEADLINE_EXPIRED
 from mediasi.cases.models import Case
-from mediasi.deadlines.services import DEADLINE_EXPIRED, DeadlineScanner
+from mediasi.deadlines.services import DeadlineScanner
 from mediasi.runtime import Runtime
 from mediasi.workflow.durations import LOCAL_TZ
 from tests.factories import TimedCases, World
@@ -114,7 +115,7 @@ def test_a_final_state_clears_the_due_time(
     assert case.state_entered_at == at
     # A closed case is never picked up by the scanner, however late it gets.
     report = DeadlineScanner(
-        runtime.sessions, runtime.workflows, clock=lambda: at + timedelta(days=400)
+        runtime.sessions, runtime.workflows, runtime.hooks, clock=lambda: at + timedelta(days=400)
     ).run()
     assert report.handled == 0
     assert _case(runtime, case_id).version == case.version
@@ -123,7 +124,9 @@ def test_a_final_state_clears_the_due_time(
 def test_entering_a_new_state_resets_the_expiry_mark(runtime: Runtime, timed: TimedCases) -> None:
     case_id = timed.report(FRIDAY)
     late = wib(2, 12, 8)  # Wednesday, the report was due Tuesday 16:00
-    report = DeadlineScanner(runtime.sessions, runtime.workflows, clock=lambda: late).run()
+    report = DeadlineScanner(
+        runtime.sessions, runtime.workflows, runtime.hooks, clock=lambda: late
+    ).run()
     assert len(report.flagged) == 1
     assert _case(runtime, case_id).deadline_expired_at == late
 
@@ -135,7 +138,9 @@ def test_entering_a_new_state_resets_the_expiry_mark(runtime: Runtime, timed: Ti
 
     # The new state's deadline expires in its turn: a second, separate expiry is recorded.
     later = wib(10, 12, 8)
-    report = DeadlineScanner(runtime.sessions, runtime.workflows, clock=lambda: later).run()
+    report = DeadlineScanner(
+        runtime.sessions, runtime.workflows, runtime.hooks, clock=lambda: later
+    ).run()
     assert len(report.flagged) == 1
     expiries = _expiry_events(runtime, case_id)
     assert [(e.from_state, e.created_at) for e in expiries] == [

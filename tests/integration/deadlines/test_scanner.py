@@ -11,11 +11,12 @@ from uuid import UUID
 import pytest
 from sqlalchemy import func, or_, select, update
 
-from mediasi.audit.models import Event
 from mediasi.audit.services import verify_all
+from mediasi.cases.event_model import Event
+from mediasi.cases.kinds import DEADLINE_EXPIRED
 from mediasi.cases.models import Case
 from mediasi.cases.services import CaseService
-from mediasi.deadlines.services import DEADLINE_EXPIRED, DeadlineScanner, ScanReport
+from mediasi.deadlines.services import DeadlineScanner, ScanReport
 from mediasi.runtime import Runtime
 from mediasi.workflow.durations import LOCAL_TZ
 from mediasi.workflow.engine import WorkflowEngine
@@ -35,7 +36,9 @@ def timed(runtime: Runtime, world: World) -> TimedCases:
 
 
 def scan(runtime: Runtime, at: datetime) -> ScanReport:
-    return DeadlineScanner(runtime.sessions, runtime.workflows, clock=lambda: at).run()
+    return DeadlineScanner(
+        runtime.sessions, runtime.workflows, runtime.hooks, clock=lambda: at
+    ).run()
 
 
 def _case(runtime: Runtime, case_id: UUID) -> Case:
@@ -165,7 +168,9 @@ def test_two_scanners_at_once_handle_each_expiry_once(runtime: Runtime, timed: T
 
     def scanner() -> None:
         try:
-            instance = DeadlineScanner(runtime.sessions, runtime.workflows, clock=lambda: late)
+            instance = DeadlineScanner(
+                runtime.sessions, runtime.workflows, runtime.hooks, clock=lambda: late
+            )
             start.wait()
             reports.append(instance.run())
         except BaseException as exc:  # reported below, the thread must not swallow it
@@ -199,7 +204,7 @@ def test_a_restart_between_scans_repeats_nothing(runtime: Runtime, timed: TimedC
     ref = {case_id: _case(runtime, case_id).reference for case_id in [escalating, *early, *later]}
     clock = FixedClock(wib(27, 11, 9))  # Friday
 
-    first = DeadlineScanner(runtime.sessions, runtime.workflows, clock=clock).run()
+    first = DeadlineScanner(runtime.sessions, runtime.workflows, runtime.hooks, clock=clock).run()
     assert first.fired == [(ref[escalating], "escalate_overdue")]
     assert sorted(first.flagged) == sorted(ref[c] for c in early)
 
@@ -208,16 +213,23 @@ def test_a_restart_between_scans_repeats_nothing(runtime: Runtime, timed: TimedC
     restarted = Runtime.build(runtime.settings)
     try:
         clock.advance(timedelta(days=4))  # Tuesday 1 December 09:00
-        second = DeadlineScanner(restarted.sessions, restarted.workflows, clock=clock).run()
+        second = DeadlineScanner(
+            restarted.sessions, restarted.workflows, restarted.hooks, clock=clock
+        ).run()
         assert second.fired == []
         assert sorted(second.flagged) == sorted(ref[c] for c in later)
 
         # The escalation made by the first process now has its own deadline (Wednesday 09:00).
         clock.advance(timedelta(days=2))
-        third = DeadlineScanner(restarted.sessions, restarted.workflows, clock=clock).run()
+        third = DeadlineScanner(
+            restarted.sessions, restarted.workflows, restarted.hooks, clock=clock
+        ).run()
         assert (third.fired, third.flagged) == ([], [ref[escalating]])
         assert (
-            DeadlineScanner(restarted.sessions, restarted.workflows, clock=clock).run().handled == 0
+            DeadlineScanner(restarted.sessions, restarted.workflows, restarted.hooks, clock=clock)
+            .run()
+            .handled
+            == 0
         )
     finally:
         restarted.close()
@@ -267,13 +279,13 @@ def test_an_expiry_whose_step_cannot_fire_is_flagged_instead(
     engine = WorkflowEngine(load_workflows(tmp_path))
     reported_at = wib(2, 11, 9)
     with runtime.sessions.begin() as session:
-        case = CaseService(session, engine, clock=lambda: reported_at).report(
+        case = CaseService(session, engine, runtime.hooks, clock=lambda: reported_at).report(
             world.actor("officer"), world.report(workflow="uji_tenggat", category="lainnya")
         )
         case_id, reference, version = case.id, case.reference, case.version
     late = wib(4, 11, 9)
 
-    report = DeadlineScanner(runtime.sessions, engine, clock=lambda: late).run()
+    report = DeadlineScanner(runtime.sessions, engine, runtime.hooks, clock=lambda: late).run()
 
     assert report.fired == []
     assert report.flagged == [reference]
@@ -283,7 +295,10 @@ def test_an_expiry_whose_step_cannot_fire_is_flagged_instead(
     case = _case(runtime, case_id)
     assert (case.state, case.version, case.deadline_expired_at) == ("reported", version + 1, late)
     assert [e.trigger for e in _events(runtime, case_id)][version:] == [DEADLINE_EXPIRED]
-    assert DeadlineScanner(runtime.sessions, engine, clock=lambda: late).run().handled == 0
+    assert (
+        DeadlineScanner(runtime.sessions, engine, runtime.hooks, clock=lambda: late).run().handled
+        == 0
+    )
 
 
 def test_one_case_of_an_unloaded_workflow_version_does_not_stop_every_other_deadline(

@@ -7,6 +7,7 @@ The browser, database and case helpers are the page tests' own (tests/integratio
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,8 +21,8 @@ from sqlalchemy import select
 
 from mediasi.accounts.models import WebSession
 from mediasi.app import create_app
-from mediasi.db.models import metadata
 from mediasi.runtime import Runtime
+from mediasi.tables import metadata
 from tests.factories import World
 from tests.integration.web.conftest import Cases, Db, Web, local_input
 
@@ -47,7 +48,7 @@ def app_for(runtime: Runtime, *, https: bool = False, redis_url: str | None = No
     key = (id(runtime), https, redis_url)
     if key not in _APPS:
         settings = runtime.settings.model_copy(update={"https": https, "redis_url": redis_url})
-        variant = Runtime(settings, runtime.engine, runtime.sessions, runtime.workflows)
+        variant = dataclasses.replace(runtime, settings=settings)
         _APPS[key] = create_app(runtime=variant if (https or redis_url) else runtime)
     return _APPS[key]
 

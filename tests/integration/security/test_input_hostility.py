@@ -16,11 +16,10 @@ from litestar import Litestar
 from sqlalchemy import select
 
 from mediasi.accounts.models import Area, LoginAttempt, Tokoh, User
-from mediasi.cases import services as case_services
 from mediasi.db.base import utcnow
 from mediasi.runtime import Runtime
 from mediasi.workflow.spec import FieldType, TransitionSpec
-from tests.factories import PASSWORD, World
+from tests.factories import PASSWORD, World, add_facts
 from tests.integration.security.conftest import (
     IMG,
     PAYLOADS,
@@ -307,10 +306,9 @@ def test_the_party_form_says_what_it_refused(
 class Facts:
     """Guard facts this test asserts (the agreement is a feature of its own, tested there)."""
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, runtime: Runtime) -> None:
         self.values: dict[str, Any] = {}
-        providers = [*case_services.FACTS_PROVIDERS, lambda _session, _case: dict(self.values)]
-        monkeypatch.setattr(case_services, "FACTS_PROVIDERS", providers)
+        add_facts(monkeypatch, runtime, lambda _session, _case: dict(self.values))
 
 
 def _agreed(cases: Cases, facts: Facts) -> UUID:
@@ -431,7 +429,7 @@ def test_every_step_form_refuses_bad_input_and_shows_hostile_text_escaped(
     workflow: str,
     trigger: str,
 ) -> None:
-    facts = Facts(monkeypatch)
+    facts = Facts(monkeypatch, runtime)
     case_id = RECIPES[(workflow, trigger)](cases, facts)
     case = db.case(case_id)
     spec = runtime.workflows.spec((case.workflow, case.workflow_version))

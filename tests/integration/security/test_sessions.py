@@ -3,6 +3,7 @@ cookie's flags, password hashing, and the login throttle with its log."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Iterator
@@ -241,7 +242,7 @@ def redis_db() -> Iterator[redis.Redis]:
 @pytest.fixture
 def redis_runtime(runtime: Runtime, redis_db: redis.Redis) -> Runtime:
     settings = runtime.settings.model_copy(update={"redis_url": REDIS_URL})
-    return Runtime(settings, runtime.engine, runtime.sessions, runtime.workflows)
+    return dataclasses.replace(runtime, settings=settings)
 
 
 def _redis_keys_of(client: redis.Redis, session_id: str) -> list[bytes]:

@@ -10,14 +10,13 @@ from uuid import UUID
 
 import pytest
 
-from mediasi.audit.models import Event
-from mediasi.cases import services as case_services
+from mediasi.cases.event_model import Event
 from mediasi.db.base import utcnow
 from mediasi.deadlines.services import DeadlineScanner
 from mediasi.runtime import Runtime
 from mediasi.supervision.queries import SupervisionQueries, start_of_month
 from mediasi.workflow.durations import LOCAL_TZ
-from tests.factories import TimedCases, World
+from tests.factories import TimedCases, World, add_facts
 from tests.integration.supervision.conftest import OpenAs, section
 from tests.integration.web.conftest import Db
 
@@ -59,7 +58,7 @@ def escalations(runtime: Runtime, world: World, timed: TimedCases) -> dict[str, 
     )
     # A mediation that ran out of time, escalated by the scanner just now.
     by_scanner = timed.mediated(now - timedelta(days=20), title="Utang panen")
-    report = DeadlineScanner(runtime.sessions, runtime.workflows).run()
+    report = DeadlineScanner(runtime.sessions, runtime.workflows, runtime.hooks).run()
     assert len(report.fired) == 1
     return {"older": older, "newer": newer, "other_area": other_area, "by_scanner": by_scanner}
 
@@ -161,11 +160,7 @@ def test_officer_load_counts_open_overdue_and_settled_this_month(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # An agreement signed by everyone is what lets 'agree' fire; here it is simply so.
-    monkeypatch.setattr(
-        case_services,
-        "FACTS_PROVIDERS",
-        [*case_services.FACTS_PROVIDERS, lambda _s, _c: {"agreement_fully_signed": True}],
-    )
+    add_facts(monkeypatch, runtime, lambda _s, _c: {"agreement_fully_signed": True})
     now = utcnow()
     last_month = start_of_month(now) - timedelta(days=2)
     timed.report(now)  # open
@@ -199,7 +194,7 @@ def test_the_queue_shows_the_latest_escalation_of_a_case_and_keeps_a_flagged_one
     timed.fire(again, "return_escalation", now - timedelta(hours=2), by="supervisor")
     timed.fire(again, "escalate", now - timedelta(hours=1), reason="Alasan kedua.")
     waiting_long = timed.escalated(now - timedelta(days=10), reason="Menunggu terlalu lama.")
-    report = DeadlineScanner(runtime.sessions, runtime.workflows).run()
+    report = DeadlineScanner(runtime.sessions, runtime.workflows, runtime.hooks).run()
     assert report.flagged == [ref(db, waiting_long)]  # the review's own deadline ran out
 
     page = open_as("supervisor").get("/supervision").text
@@ -216,11 +211,7 @@ def test_the_queue_shows_the_latest_escalation_of_a_case_and_keeps_a_flagged_one
 def test_settled_this_month_counts_by_the_month_in_jakarta(
     runtime: Runtime, world: World, timed: TimedCases, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(
-        case_services,
-        "FACTS_PROVIDERS",
-        [*case_services.FACTS_PROVIDERS, lambda _s, _c: {"agreement_fully_signed": True}],
-    )
+    add_facts(monkeypatch, runtime, lambda _s, _c: {"agreement_fully_signed": True})
     now = datetime(2026, 12, 1, 10, tzinfo=LOCAL_TZ)
     early_december = timed.mediated(datetime(2026, 11, 20, 9, tzinfo=LOCAL_TZ))
     # 03:00 WIB on 1 December is still 30 November in UTC.

@@ -16,10 +16,9 @@ from sqlalchemy import update
 
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import OfficerDesa, User
-from mediasi.audit.chain import GENESIS, event_hash
-from mediasi.audit.models import Event
+from mediasi.cases.chain import GENESIS, event_hash
+from mediasi.cases.event_model import Event
 from mediasi.cases.schemas import PartyInput
-from mediasi.cases.services import CaseService
 from mediasi.db.base import utcnow
 from mediasi.runtime import Runtime
 from mediasi.workflow.durations import LOCAL_TZ
@@ -342,7 +341,7 @@ def test_csv_cells_never_start_a_formula(open_as: OpenAs, runtime: Runtime, worl
             PartyInput(role="complainant", name="=1+2 Darto"),
             PartyInput(role="respondent", name="@SUM(A1:A9) Slamet"),
         ]
-        case = CaseService(session, runtime.workflows).report(
+        case = runtime.case_service(session).report(
             Actor.of(user), world.report(title=evil, reporter_name="-2+3 Pelapor", parties=parties)
         )
         case_id = case.id

@@ -22,10 +22,9 @@ from litestar.testing import TestClient
 from sqlalchemy import func, select, update
 
 from mediasi.app import create_app
-from mediasi.audit.models import Event
+from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, CaseTokoh, Party
 from mediasi.cases.schemas import PartyInput, TokohInvite
-from mediasi.cases.services import CaseService
 from mediasi.db.base import utcnow
 from mediasi.mediation.models import MediationSession
 from mediasi.mediation.schemas import SessionRecord
@@ -217,7 +216,7 @@ class Cases:
 
     def report(self, *, by: str = "officer", **overrides: Any) -> UUID:
         with self.runtime.sessions.begin() as session:
-            service = CaseService(session, self.runtime.workflows)
+            service = self.runtime.case_service(session)
             case = service.report(self.world.actor(by), self.world.report(**overrides))
             return case.id
 
@@ -234,7 +233,7 @@ class Cases:
 
     def fire(self, case_id: UUID, trigger: str, *, by: str = "officer", **payload: Any) -> None:
         with self.runtime.sessions.begin() as session:
-            service = CaseService(session, self.runtime.workflows)
+            service = self.runtime.case_service(session)
             service.fire(
                 case_id,
                 trigger,
@@ -245,7 +244,7 @@ class Cases:
 
     def add_party(self, case_id: UUID, **fields: Any) -> UUID:
         with self.runtime.sessions.begin() as session:
-            service = CaseService(session, self.runtime.workflows)
+            service = self.runtime.case_service(session)
             party = service.add_party(
                 case_id,
                 self.world.actor("officer"),
@@ -256,7 +255,7 @@ class Cases:
 
     def invite(self, case_id: UUID, tokoh_id: UUID | None = None, role: str = "mediator") -> None:
         with self.runtime.sessions.begin() as session:
-            service = CaseService(session, self.runtime.workflows)
+            service = self.runtime.case_service(session)
             service.invite_tokoh(
                 case_id,
                 self.world.actor("officer"),
@@ -280,7 +279,7 @@ class Cases:
                     MediationSession.case_id == case_id, MediationSession.status == "scheduled"
                 )
             ).one()
-            MediationService(CaseService(session, self.runtime.workflows)).record(
+            MediationService(self.runtime.case_service(session)).record(
                 case_id,
                 row.id,
                 self.world.actor("officer"),

@@ -9,7 +9,7 @@ from uuid import UUID
 
 import pytest
 
-from mediasi.audit.models import Event
+from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, Party
 from tests.factories import World
 from tests.integration.web.conftest import Db, Web, field_error

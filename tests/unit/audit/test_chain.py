@@ -13,8 +13,8 @@ from uuid import UUID
 
 import pytest
 
-from mediasi.audit.chain import GENESIS, canonical_json, event_hash
 from mediasi.audit.services import chain_problems
+from mediasi.cases.chain import GENESIS, canonical_json, event_hash
 
 CASE = UUID("7b0f7a52-2a4b-4c41-9a53-0f0b5a0e2d11")
 ACTOR = UUID("0c7e2a4e-8d0f-4c3b-b6b5-2f3c6a9e1b22")

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from mediasi.audit.replay import (
+from mediasi.audit.replay import EventView, ReplayError, Snapshot, replay
+from mediasi.cases.kinds import (
     CASE_EDITED,
     CASE_FIELDS,
     CASE_REPORTED,
@@ -16,10 +17,6 @@ from mediasi.audit.replay import (
     PARTY_UPDATED,
     TOKOH_INVITED,
     TOKOH_REMOVED,
-    EventView,
-    ReplayError,
-    Snapshot,
-    replay,
 )
 from mediasi.workflow.loader import load_workflows
 

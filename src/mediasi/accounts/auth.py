@@ -14,11 +14,12 @@ from litestar.middleware.session.server_side import (
 )
 from litestar.security.session_auth import SessionAuth
 from litestar.types import Empty, Message, ScopeSession
+from sqlalchemy.orm import Session, sessionmaker
 
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import User
 from mediasi.accounts.services import AccountService
-from mediasi.runtime import Runtime
+from mediasi.config import Settings
 
 ROTATE = "mediasi_rotate_session"
 SESSION_MAX_AGE = 12 * 3600
@@ -70,15 +71,16 @@ async def retrieve_user(
     session: dict[str, Any], connection: ASGIConnection[Any, Any, Any, Any]
 ) -> User | None:
     """The session's user, if still active and the password has not changed since login."""
-    runtime: Runtime = connection.app.state.runtime
+    sessions: sessionmaker[Session] = connection.app.state.sessions
+    settings: Settings = connection.app.state.settings
     try:
         user_id = UUID(str(session.get("user_id")))
     except ValueError:
         return None
 
     def load() -> User | None:
-        with runtime.sessions() as db:
-            user = AccountService(db, runtime.settings).get_active(user_id)
+        with sessions() as db:
+            user = AccountService(db, settings).get_active(user_id)
             if user is None or session_payload(user)["epoch"] != session.get("epoch"):
                 return None
             return user

@@ -8,7 +8,7 @@ from mediasi.agreements.models import (
     Obligation,
     Signature,
 )
-from mediasi.audit.models import Event
+from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, CaseTokoh, Party, ReferenceCounter
 from mediasi.db.base import metadata
 from mediasi.mediation.models import MediationSession

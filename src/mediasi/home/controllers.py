@@ -8,11 +8,11 @@ from typing import Any
 from litestar import Controller, Request, get
 from litestar.di import NamedDependency
 
+from mediasi.accounts.auth import actor_of
 from mediasi.cases.pages import activity_label
 from mediasi.cases.queries import CaseQueries
 from mediasi.cases.services import CaseService
 from mediasi.db.base import utcnow
-from mediasi.web.auth import actor_of
 from mediasi.web.render import render
 
 

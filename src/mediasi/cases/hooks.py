@@ -1,0 +1,50 @@
+"""What other features contribute to a case, registered at start-up by the runtime.
+
+The case service and the case page call these without importing the features behind them
+(mediation, agreements …), so the features can depend on cases and never the other way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from mediasi.cases.models import Case
+from mediasi.workflow.engine import Fired
+
+FactsProvider = Callable[[Session, Case], dict[str, Any]]
+"""What a feature tells the guards of a case (see ``workflow/guards.py`` ``CaseFacts``)."""
+
+EffectHandler = Callable[[Session, Case, Fired], dict[str, Any]]
+"""The code behind an effect a workflow file names; returns what the event records of it."""
+
+PageSection = Callable[[Session, Case], dict[str, Any]]
+"""Extra context for the case page (a feature's section of it)."""
+
+
+@dataclass(frozen=True)
+class CaseHooks:
+    facts_providers: tuple[FactsProvider, ...] = ()
+    effect_handlers: Mapping[str, EffectHandler] = field(default_factory=dict)
+    page_sections: tuple[PageSection, ...] = ()
+
+    def facts(self, session: Session, case: Case) -> dict[str, Any]:
+        """Every provider's facts merged; their ``extra`` dictionaries are merged too."""
+        known: dict[str, Any] = {"extra": {}}
+        for provider in self.facts_providers:
+            provided = provider(session, case)
+            known["extra"] = {**known["extra"], **provided.pop("extra", {})}
+            known.update(provided)
+        return known
+
+    def run_effect(self, name: str, session: Session, case: Case, fired: Fired) -> dict[str, Any]:
+        return self.effect_handlers[name](session, case, fired)
+
+    def page_context(self, session: Session, case: Case) -> dict[str, Any]:
+        context: dict[str, Any] = {}
+        for section in self.page_sections:
+            context.update(section(session, case))
+        return context

@@ -1,0 +1,43 @@
+"""Every kind of chained case event that is not a workflow transition, in one place.
+
+A workflow trigger never contains a dot, so these names can never collide with one. The case,
+its parties and tokoh are written by the case service; sessions by mediation; agreements and
+obligations by agreements. Replay (audit) and the timeline (case page) read them from here.
+"""
+
+from __future__ import annotations
+
+CASE_REPORTED = "case.reported"
+CASE_EDITED = "case.edited"
+PARTY_ADDED = "party.added"
+PARTY_UPDATED = "party.updated"
+PARTY_REMOVED = "party.removed"
+TOKOH_INVITED = "tokoh.invited"
+TOKOH_REMOVED = "tokoh.removed"
+
+SESSION_SCHEDULED = "session.scheduled"
+SESSION_RECORDED = "session.recorded"
+
+AGREEMENT_DRAFTED = "agreement.drafted"
+AGREEMENT_FROZEN = "agreement.frozen"
+AGREEMENT_VIEWED = "agreement.viewed"
+AGREEMENT_SIGNED = "agreement.signed"
+AGREEMENT_DECLINED = "agreement.declined"
+AGREEMENT_VOIDED = "agreement.voided"
+OBLIGATION_KEPT = "obligation.kept"
+OBLIGATION_BROKEN = "obligation.broken"
+
+DEADLINE_EXPIRED = "deadline.expired"
+
+# The case columns a report snapshots and replay restores, and the columns of a party.
+CASE_FIELDS = (
+    "title",
+    "description",
+    "category",
+    "desa_id",
+    "reporter_name",
+    "reporter_phone",
+    "assigned_officer_id",
+    "risk_level",
+)
+PARTY_FIELDS = ("role", "name", "nik", "phone", "address")

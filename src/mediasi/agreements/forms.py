@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mediasi.cases.forms import flat, version_field
-from mediasi.text import Text
+from mediasi.i18n import _
 
 MAX_ROWS = 30
 ROW_KEYS = ("obligor", "kind", "description", "amount", "instalments", "due_date")
@@ -44,10 +44,7 @@ def posted_number(form: dict[str, Any]) -> int:
     return version_field(
         form,
         "agreement_version",
-        Text(
-            id="Versi naskah tidak sah; muat ulang halaman.",
-            en="Invalid text version; reload the page.",
-        ),
+        _("Versi naskah tidak sah; muat ulang halaman."),
     )
 
 

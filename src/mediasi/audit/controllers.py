@@ -16,15 +16,12 @@ from mediasi.audit.services import events_of, verify_case
 from mediasi.cases.models import Case
 from mediasi.cases.services import CaseService
 from mediasi.errors import Forbidden
+from mediasi.i18n import _
 from mediasi.supervision.controllers import attachment
-from mediasi.text import Text
 from mediasi.web.auth import actor_of
 from mediasi.web.render import render
 
-_NO_TRAIL = Text(
-    id="Jejak audit hanya untuk petugas dan pengawas.",
-    en="The audit trail is for officers and supervisors.",
-)
+_NO_TRAIL = _("Jejak audit hanya untuk petugas dan pengawas.")
 
 
 class TrailController(Controller):

@@ -16,7 +16,7 @@ from mediasi.cases.schemas import CaseCreate, PartyInput, TokohInvite
 from mediasi.cases.services import CaseService
 from mediasi.db.base import utcnow
 from mediasi.errors import Conflict, FieldErrors, Forbidden, MediasiError, NotFound, StaleVersion
-from mediasi.text import Text
+from mediasi.i18n import Translatable, _
 from mediasi.validation import validate
 from mediasi.web.auth import actor_of
 from mediasi.web.render import go, is_htmx, render
@@ -230,7 +230,7 @@ class CaseController(Controller):
         )
         party = next((p for p in context["parties"] if p.id == party_id), None)
         if party is None:
-            raise NotFound(Text(id="Pihak tidak ditemukan.", en="Party not found."))
+            raise NotFound(_("Pihak tidak ditemukan."))
         values = {k: getattr(party, k) or "" for k in ("role", "name", "nik", "phone", "address")}
         return render(
             request,
@@ -335,14 +335,12 @@ class CaseController(Controller):
         return refreshed(request, case_service, case_id)
 
 
-def _unavailable(trigger: str) -> list[Text]:
+def _unavailable(trigger: str) -> list[Translatable]:
     return UnknownTrigger(trigger, "?").messages
 
 
 def raise_forbidden() -> None:
-    raise Forbidden(
-        Text(id="Anda tidak berwenang membuka halaman ini.", en="You may not open this page.")
-    )
+    raise Forbidden(_("Anda tidak berwenang membuka halaman ini."))
 
 
 def refreshed(

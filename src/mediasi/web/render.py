@@ -11,7 +11,13 @@ from litestar.response import Redirect, Response
 
 from mediasi.db.base import utcnow
 from mediasi.runtime import Runtime
-from mediasi.web.i18n import date_formatter, language_of, local_text, translator
+from mediasi.web.i18n import (
+    date_formatter,
+    language_of,
+    local_text,
+    rupiah_formatter,
+    template_gettext,
+)
 from mediasi.web.masking import mask_nik, mask_phone
 
 
@@ -22,9 +28,10 @@ def base_context(request: Request[Any, Any, Any]) -> dict[str, Any]:
     return {
         "user": user,
         "lang": lang,
-        "tr": translator(lang),
+        **template_gettext(lang),
         "txt": local_text(lang),
         "when": date_formatter(lang),
+        "rupiah": rupiah_formatter(lang),
         "now": utcnow(),
         "mask_nik": mask_nik,
         "mask_phone": mask_phone,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from mediasi.i18n import Message, _
+from mediasi.i18n import Translatable, _
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ GuardFn = Callable[[CaseFacts], bool]
 class Guard:
     name: str
     check: GuardFn
-    failure: Message
+    failure: Translatable
 
 
 class GuardRegistry:
@@ -42,7 +42,7 @@ class GuardRegistry:
     def __init__(self) -> None:
         self._guards: dict[str, Guard] = {}
 
-    def register(self, name: str, failure: Message) -> Callable[[GuardFn], GuardFn]:
+    def register(self, name: str, failure: Translatable) -> Callable[[GuardFn], GuardFn]:
         def decorator(fn: GuardFn) -> GuardFn:
             if name in self._guards:
                 raise ValueError(f"guard {name!r} is registered twice")

@@ -9,6 +9,7 @@ from litestar import MediaType, Request
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Response
 
+from mediasi import i18n
 from mediasi.db.base import utcnow
 from mediasi.runtime import Runtime
 from mediasi.web.i18n import (
@@ -28,6 +29,7 @@ def base_context(request: Request[Any, Any, Any]) -> dict[str, Any]:
     return {
         "user": user,
         "lang": lang,
+        "languages": i18n.languages(),
         **template_gettext(lang),
         "txt": local_text(lang),
         "when": date_formatter(lang),

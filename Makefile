@@ -3,10 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 VENDOR := src/mediasi/static/vendor
+LOCALE := locale
+PO := $(wildcard $(LOCALE)/*/LC_MESSAGES/messages.po)
+MO := $(PO:.po=.mo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test assets migrate demo lint format bench clean
+.PHONY: run test install install-test assets catalogs i18n migrate demo lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,9 +32,22 @@ $(VENDOR)/.built: node_modules/.package-lock.json
 	cp node_modules/@picocss/pico/css/pico.min.css $(VENDOR)/pico.min.css
 	touch $@
 
-install: $(VENV)/.installed assets
-install-test: $(VENV)/.installed-test assets
+install: $(VENV)/.installed assets catalogs
+install-test: $(VENV)/.installed-test assets catalogs
 assets: $(VENDOR)/.built
+catalogs: $(MO)
+
+# The compiled catalogs are built, not committed.
+$(LOCALE)/%/LC_MESSAGES/messages.mo: $(LOCALE)/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -D messages -l $* -d $(LOCALE) -i $< -o $@ 2>&1 | grep -v '^compiling' || true
+	@test -f $@
+
+# Extract the msgids from src/ and templates/, merge them into every catalog, compile.
+i18n: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k n_:1,2 --no-location --sort-output \
+		--project mediasi --copyright-holder mediasi -o $(LOCALE)/messages.pot .
+	$(BIN)/pybabel update -D messages -i $(LOCALE)/messages.pot -d $(LOCALE) --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -D messages -d $(LOCALE) --statistics
 
 migrate: install
 	$(BIN)/mediasi db upgrade
@@ -63,4 +79,4 @@ bench: install-test
 	$(BIN)/python bench/transitions.py
 
 clean:
-	rm -rf $(VENV) node_modules $(VENDOR) var/*.db var/*.db-*
+	rm -rf $(VENV) node_modules $(VENDOR) var/*.db var/*.db-* $(MO)

@@ -16,6 +16,7 @@ import psycopg
 import pytest
 from sqlalchemy import text
 
+from mediasi import i18n
 from mediasi.config import Settings
 from mediasi.db import migrate
 from mediasi.runtime import Runtime
@@ -24,6 +25,12 @@ from tests.factories import World, build_world
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN = os.environ.get("MEDIASI_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _catalogs() -> None:
+    """The committed catalogs, as the app configures them at start-up (unit tests build no app)."""
+    i18n.configure(ROOT / "locale", ("id", "en"))
 
 
 def postgres_unavailable() -> str | None:

@@ -87,6 +87,13 @@ def dependencies(runtime: Runtime) -> dict[str, Provide]:
     }
 
 
+def install_i18n(engine: JinjaTemplateEngine) -> None:
+    """``jinja2.ext.i18n`` with newstyle gettext; each page's context brings its language's
+    ``gettext``/``ngettext`` (see :func:`mediasi.web.i18n.template_gettext`)."""
+    engine.engine.add_extension("jinja2.ext.i18n")
+    engine.engine.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+
+
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> Litestar:
     runtime = runtime or Runtime.build(settings)
     settings = runtime.settings
@@ -143,7 +150,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         middleware=[CSRFCookieGuard(csrf.cookie_name, settings.secret_key)],
         before_send=[security_headers(settings.https)],
         template_config=TemplateConfig(
-            directory=settings.templates_dir, engine=JinjaTemplateEngine
+            directory=settings.templates_dir,
+            engine=JinjaTemplateEngine,
+            engine_callback=install_i18n,
         ),
         dependencies=dependencies(runtime),
         exception_handlers=exception_handlers(),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -17,6 +19,11 @@ def _default_root() -> Path:
         if (parent / "workflows").is_dir() and (parent / "migrations").is_dir():
             return parent
     return Path.cwd()
+
+
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
+# WIB, WITA, WIT.
+TIMEZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
 
 
 class ConfigError(ValueError):
@@ -71,6 +78,12 @@ class Settings(BaseSettings):
     secret_key: str = Field(default="dev-only-change-me-" + "0" * 24, min_length=32)
     debug: bool = False
     default_language: str = "id"
+    # The languages offered, the catalogs in locale/ (Indonesian needs none): e.g. "id,en,jv".
+    languages: Annotated[tuple[str, ...], NoDecode] = ("id", "en")
+    # Where times are shown: WIB (Asia/Jakarta), WITA (Asia/Makassar) or WIT (Asia/Jayapura).
+    timezone: str = "Asia/Jakarta"
+    # The compiled catalogs (<lang>/LC_MESSAGES/messages.mo); default: locale/ in the root.
+    locales: Path | None = None
     deadline_scanner: bool = True
     deadline_scan_seconds: int = Field(default=60, ge=5)
     login_max_attempts: int = Field(default=5, ge=1)
@@ -79,12 +92,41 @@ class Settings(BaseSettings):
     # Keep web sessions in Redis instead of the database (e.g. redis://127.0.0.1:6379/0).
     redis_url: str | None = None
 
-    @field_validator("default_language")
+    @field_validator("languages", mode="before")
     @classmethod
-    def _known_language(cls, value: str) -> str:
-        if value not in ("id", "en"):
-            raise ValueError("default_language must be 'id' or 'en'")
+    def _split_languages(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(code.strip() for code in value.split(",") if code.strip())
         return value
+
+    @field_validator("languages")
+    @classmethod
+    def _language_codes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError("languages must name at least one language, e.g. 'id,en'")
+        for code in value:
+            if not _LANGUAGE_CODE.match(code):
+                raise ValueError(f"{code!r} is not a language code (e.g. id, en, jv)")
+        return tuple(dict.fromkeys(value))
+
+    @field_validator("timezone")
+    @classmethod
+    def _indonesian_zone(cls, value: str) -> str:
+        if value not in TIMEZONES:
+            raise ValueError("timezone must be one of " + ", ".join(TIMEZONES))
+        return value
+
+    @model_validator(mode="after")
+    def _known_language(self) -> Settings:
+        if self.default_language not in self.languages:
+            raise ValueError(
+                f"default_language must be one of the languages ({', '.join(self.languages)})"
+            )
+        return self
+
+    @property
+    def locale_dir(self) -> Path:
+        return self.locales or self.root_dir / "locale"
 
     @property
     def workflows_dir(self) -> Path:

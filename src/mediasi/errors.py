@@ -5,16 +5,16 @@ Controllers turn them into an HTML message beside the field or a problem-details
 
 from __future__ import annotations
 
-from mediasi.text import Text
+from mediasi.i18n import Translatable, _
 
 
 class MediasiError(Exception):
     status_code = 400
     title = "Bad request"
 
-    def __init__(self, *messages: Text) -> None:
+    def __init__(self, *messages: Translatable) -> None:
         self.messages = list(messages)
-        super().__init__("; ".join(m.id for m in messages))
+        super().__init__("; ".join(m.get("id") for m in messages))
 
     def text(self, lang: str = "id") -> str:
         return " ".join(m.get(lang) for m in self.messages)
@@ -45,7 +45,7 @@ class FieldErrors(Unprocessable):
 
     title = "Invalid fields"
 
-    def __init__(self, errors: dict[str, Text]) -> None:
+    def __init__(self, errors: dict[str, Translatable]) -> None:
         super().__init__(*errors.values())
         self.errors = errors
 
@@ -57,16 +57,13 @@ class StaleVersion(Conflict):
 
     def __init__(self, reference: str, expected: int | None, current: int | None) -> None:
         super().__init__(
-            Text(
-                id=(
-                    f"Perkara {reference} sudah diubah orang lain sejak halaman ini dibuka "
-                    f"(versi {expected}, sekarang {current}). Tidak ada yang disimpan; "
-                    "muat ulang halaman lalu coba lagi."
-                ),
-                en=(
-                    f"Case {reference} was changed by someone else since this page was loaded "
-                    f"(version {expected}, now {current}). Nothing was saved; reload and try again."
-                ),
+            _(
+                "Perkara %(reference)s sudah diubah orang lain sejak halaman ini dibuka "
+                "(versi %(expected)s, sekarang %(current)s). Tidak ada yang disimpan; "
+                "muat ulang halaman lalu coba lagi.",
+                reference=reference,
+                expected=expected,
+                current=current,
             )
         )
         self.expected = expected

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from mediasi import i18n
 from mediasi.agreements.facts import agreement_facts
 from mediasi.cases.hooks import CaseHooks
 from mediasi.cases.models import Case
@@ -52,6 +53,7 @@ class Runtime:
     def build(cls, settings: Settings | None = None) -> Runtime:
         """Load the workflows once and connect lazily (the engine opens no connection yet)."""
         settings = settings or Settings()
+        i18n.configure(settings.locale_dir, settings.languages, settings.timezone)
         engine = make_engine(settings.sqlalchemy_url)
         sessions = sessionmaker(engine, expire_on_commit=False)
         workflows = WorkflowEngine(load_workflows(settings.workflows_dir))

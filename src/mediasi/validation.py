@@ -14,7 +14,7 @@ from pydantic import (
 )
 
 from mediasi.errors import FieldErrors
-from mediasi.text import Text
+from mediasi.i18n import Message, Translatable, _
 from mediasi.workflow.fields import FieldProblem, clean_text
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -54,30 +54,30 @@ class Form(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-_MESSAGES: dict[str, tuple[str, str]] = {
-    "missing": ("Wajib diisi.", "Required."),
-    "extra_forbidden": ("Isian ini tidak dikenal.", "Unknown field."),
-    "string_type": ("Harus berupa teks.", "Must be text."),
-    "string_too_short": ("Terlalu pendek.", "Too short."),
-    "string_too_long": ("Terlalu panjang.", "Too long."),
-    "string_pattern_mismatch": ("Formatnya tidak sesuai.", "Wrong format."),
-    "literal_error": ("Pilihan tidak dikenal.", "Unknown choice."),
-    "enum": ("Pilihan tidak dikenal.", "Unknown choice."),
-    "uuid_parsing": ("Pilihan tidak dikenal.", "Unknown choice."),
-    "uuid_type": ("Pilihan tidak dikenal.", "Unknown choice."),
-    "int_parsing": ("Harus berupa bilangan bulat.", "Must be a whole number."),
-    "int_type": ("Harus berupa bilangan bulat.", "Must be a whole number."),
-    "greater_than_equal": ("Nilainya terlalu kecil.", "Value too small."),
-    "less_than_equal": ("Nilainya terlalu besar.", "Value too large."),
-    "date_from_datetime_parsing": ("Tanggal tidak sah.", "Not a valid date."),
-    "date_parsing": ("Tanggal tidak sah.", "Not a valid date."),
-    "datetime_parsing": ("Tanggal dan jam tidak sah.", "Not a valid date and time."),
-    "datetime_from_date_parsing": ("Tanggal dan jam tidak sah.", "Not a valid date and time."),
-    "bool_parsing": ("Harus ya atau tidak.", "Must be yes or no."),
-    "too_long": ("Terlalu banyak isian.", "Too many entries."),
-    "model_type": ("Bentuk data tidak sesuai.", "Wrong shape of data."),
-    "dict_type": ("Bentuk data tidak sesuai.", "Wrong shape of data."),
-    "list_type": ("Harus berupa daftar.", "Must be a list."),
+_MESSAGES: dict[str, Message] = {
+    "missing": _("Wajib diisi."),
+    "extra_forbidden": _("Isian ini tidak dikenal."),
+    "string_type": _("Harus berupa teks."),
+    "string_too_short": _("Terlalu pendek."),
+    "string_too_long": _("Terlalu panjang."),
+    "string_pattern_mismatch": _("Formatnya tidak sesuai."),
+    "literal_error": _("Pilihan tidak dikenal."),
+    "enum": _("Pilihan tidak dikenal."),
+    "uuid_parsing": _("Pilihan tidak dikenal."),
+    "uuid_type": _("Pilihan tidak dikenal."),
+    "int_parsing": _("Harus berupa bilangan bulat."),
+    "int_type": _("Harus berupa bilangan bulat."),
+    "greater_than_equal": _("Nilainya terlalu kecil."),
+    "less_than_equal": _("Nilainya terlalu besar."),
+    "date_from_datetime_parsing": _("Tanggal tidak sah."),
+    "date_parsing": _("Tanggal tidak sah."),
+    "datetime_parsing": _("Tanggal dan jam tidak sah."),
+    "datetime_from_date_parsing": _("Tanggal dan jam tidak sah."),
+    "bool_parsing": _("Harus ya atau tidak."),
+    "too_long": _("Terlalu banyak isian."),
+    "model_type": _("Bentuk data tidak sesuai."),
+    "dict_type": _("Bentuk data tidak sesuai."),
+    "list_type": _("Harus berupa daftar."),
 }
 
 
@@ -90,7 +90,7 @@ def validate(model: type[ModelT], data: Any) -> ModelT:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        errors: dict[str, Text] = {}
+        errors: dict[str, Translatable] = {}
         for err in exc.errors():
             name = _field_name(tuple(err["loc"]))
             if name in errors:
@@ -99,6 +99,5 @@ def validate(model: type[ModelT], data: Any) -> ModelT:
             if isinstance(ctx_error, FieldProblem):
                 errors[name] = ctx_error.message
                 continue
-            id_, en = _MESSAGES.get(err["type"], (str(err["msg"]), str(err["msg"])))
-            errors[name] = Text(id=id_, en=en)
+            errors[name] = _MESSAGES.get(err["type"]) or _("%(message)s", message=str(err["msg"]))
         raise FieldErrors(errors) from None

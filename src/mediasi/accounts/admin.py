@@ -16,13 +16,9 @@ from mediasi.accounts.roles import AREA_LEVEL_ORDER, AreaLevel, Role
 from mediasi.accounts.schemas import AreaCreate, TokohCreate, UserCreate
 from mediasi.db.base import utcnow
 from mediasi.errors import FieldErrors, Forbidden, NotFound
-from mediasi.text import Text
+from mediasi.i18n import _
 
-_ADMINS_ONLY = Text(id="Hanya admin yang boleh mengelola ini.", en="Only an admin may manage this.")
-
-
-def _error(field: str, id_: str, en: str) -> FieldErrors:
-    return FieldErrors({field: Text(id=id_, en=en)})
+_ADMINS_ONLY = _("Hanya admin yang boleh mengelola ini.")
 
 
 class AdminService:
@@ -62,31 +58,21 @@ class AdminService:
 
     def create_user(self, data: UserCreate) -> User:
         if self.session.scalars(select(User).where(User.username == data.username)).first():
-            raise _error("username", "Nama pengguna sudah dipakai.", "Username already taken.")
+            raise FieldErrors({"username": _("Nama pengguna sudah dipakai.")})
         area = self.session.get(Area, data.area_id)
         if area is None:
-            raise _error("area_id", "Wilayah tidak dikenal.", "Unknown area.")
+            raise FieldErrors({"area_id": _("Wilayah tidak dikenal.")})
         desa = [self.session.get(Area, desa_id) for desa_id in data.desa_ids]
         if data.role == "officer":
             if not desa:
-                raise _error(
-                    "desa_ids",
-                    "Petugas harus memegang sedikitnya satu desa.",
-                    "An officer holds at least one desa.",
-                )
+                raise FieldErrors({"desa_ids": _("Petugas harus memegang sedikitnya satu desa.")})
             if any(
                 d is None or d.level != AreaLevel.DESA or not d.path.startswith(area.path)
                 for d in desa
             ):
-                raise _error(
-                    "desa_ids",
-                    "Desa harus berada di bawah wilayah petugas.",
-                    "The desa must lie under the officer's area.",
-                )
+                raise FieldErrors({"desa_ids": _("Desa harus berada di bawah wilayah petugas.")})
         elif desa:
-            raise _error(
-                "desa_ids", "Hanya petugas yang memegang desa.", "Only officers hold desa."
-            )
+            raise FieldErrors({"desa_ids": _("Hanya petugas yang memegang desa.")})
         user = User(
             username=data.username,
             full_name=data.full_name,
@@ -107,7 +93,7 @@ class AdminService:
     def _user(self, user_id: UUID) -> User:
         user = self.session.get(User, user_id)
         if user is None:
-            raise NotFound(Text(id="Pengguna tidak ditemukan.", en="User not found."))
+            raise NotFound(_("Pengguna tidak ditemukan."))
         return user
 
     def reset_password(self, user_id: UUID, password: str) -> User:
@@ -130,21 +116,21 @@ class AdminService:
 
     def create_area(self, data: AreaCreate) -> Area:
         if self.session.scalars(select(Area).where(Area.code == data.code)).first():
-            raise _error("code", "Kode wilayah sudah dipakai.", "Area code already taken.")
+            raise FieldErrors({"code": _("Kode wilayah sudah dipakai.")})
         parent = self.session.get(Area, data.parent_id) if data.parent_id else None
         level = AREA_LEVEL_ORDER.index(AreaLevel(data.level))
         if level == 0 and parent is not None:
-            raise _error(
-                "parent_id", "Polda tidak berada di bawah wilayah lain.", "A Polda has no parent."
-            )
+            raise FieldErrors({"parent_id": _("Polda tidak berada di bawah wilayah lain.")})
         if level > 0:
             if parent is None:
-                raise _error("parent_id", "Pilih wilayah induk.", "Choose the parent area.")
+                raise FieldErrors({"parent_id": _("Pilih wilayah induk.")})
             if AREA_LEVEL_ORDER.index(AreaLevel(parent.level)) != level - 1:
-                raise _error(
-                    "parent_id",
-                    "Induk harus satu tingkat di atasnya (Polda > Polres > Polsek > desa).",
-                    "The parent must be one level up (Polda > Polres > Polsek > desa).",
+                raise FieldErrors(
+                    {
+                        "parent_id": _(
+                            "Induk harus satu tingkat di atasnya (Polda > Polres > Polsek > desa)."
+                        )
+                    }
                 )
         area = Area(
             code=data.code,
@@ -162,19 +148,13 @@ class AdminService:
     def create_tokoh(self, data: TokohCreate) -> Tokoh:
         desa = self.session.get(Area, data.desa_id)
         if desa is None or desa.level != AreaLevel.DESA:
-            raise _error("desa_id", "Desa tidak dikenal.", "Unknown desa.")
+            raise FieldErrors({"desa_id": _("Desa tidak dikenal.")})
         if data.user_id is not None:
             login = self.session.get(User, data.user_id)
             if login is None or login.role != Role.TOKOH:
-                raise _error(
-                    "user_id", "Akun harus berperan tokoh.", "The account must have the tokoh role."
-                )
+                raise FieldErrors({"user_id": _("Akun harus berperan tokoh.")})
             if self.session.scalars(select(Tokoh).where(Tokoh.user_id == login.id)).first():
-                raise _error(
-                    "user_id",
-                    "Akun ini sudah terhubung ke tokoh lain.",
-                    "This account is linked to another tokoh.",
-                )
+                raise FieldErrors({"user_id": _("Akun ini sudah terhubung ke tokoh lain.")})
         tokoh = Tokoh(
             name=data.name,
             kind=data.kind,
@@ -190,7 +170,7 @@ class AdminService:
     def set_tokoh_active(self, tokoh_id: UUID, active: bool) -> Tokoh:
         tokoh = self.session.get(Tokoh, tokoh_id)
         if tokoh is None:
-            raise NotFound(Text(id="Tokoh tidak ditemukan.", en="Tokoh not found."))
+            raise NotFound(_("Tokoh tidak ditemukan."))
         tokoh.is_active = active
         self.session.flush()
         return tokoh

@@ -14,7 +14,7 @@ from mediasi.accounts.admin import AdminService
 from mediasi.accounts.auth import actor_of
 from mediasi.accounts.schemas import AreaCreate, PasswordInput, TokohCreate, UserCreate
 from mediasi.errors import FieldErrors
-from mediasi.text import Text
+from mediasi.i18n import _
 from mediasi.validation import validate
 from mediasi.web.forms import flat
 from mediasi.web.render import go, render
@@ -35,9 +35,7 @@ def _switch(data: dict[str, Any]) -> bool:
     """``active`` must say true or false; anything else is refused, not read as 'off'."""
     value = flat(data).get("active")
     if value not in ("true", "false"):
-        raise FieldErrors(
-            {"active": Text(id="Nilai harus true atau false.", en="Must be true or false.")}
-        )
+        raise FieldErrors({"active": _("Nilai harus true atau false.")})
     return bool(value == "true")
 
 

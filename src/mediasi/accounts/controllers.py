@@ -11,12 +11,13 @@ from litestar.params import FromPath, URLEncodedBody
 from litestar.response import Redirect, Response
 from sqlalchemy.orm import Session
 
+from mediasi import i18n
 from mediasi.accounts.auth import rotate_session, session_payload
 from mediasi.accounts.services import AccountService
 from mediasi.config import Settings
 from mediasi.errors import TooManyRequests, Unauthorized
 from mediasi.web.forms import flat
-from mediasi.web.i18n import COOKIE, LANGUAGES
+from mediasi.web.i18n import COOKIE
 from mediasi.web.render import render
 
 Form = URLEncodedBody[dict[str, Any]]
@@ -87,7 +88,7 @@ class AccountController(Controller):
     def language(self, request: Request[Any, Any, Any], code: FromPath[str]) -> Response[Any]:
         back = safe_next(request.query_params.get("next"))
         response: Response[Any] = Redirect(back, status_code=303)
-        if code in LANGUAGES:
+        if code in i18n.languages():
             response.set_cookie(
                 COOKIE, code, max_age=365 * 24 * 3600, samesite="lax", httponly=True
             )

@@ -14,9 +14,9 @@ from litestar.types import Guard
 from mediasi.accounts.auth import actor_of
 from mediasi.accounts.roles import Role
 from mediasi.errors import Forbidden
-from mediasi.text import Text
+from mediasi.i18n import _
 
-NOT_YOURS = Text(id="Anda tidak berwenang membuka halaman ini.", en="You may not open this page.")
+NOT_YOURS = _("Anda tidak berwenang membuka halaman ini.")
 
 
 def requires(*roles: Role) -> Guard:

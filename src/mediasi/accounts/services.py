@@ -15,11 +15,11 @@ from mediasi.accounts.passwords import DUMMY_HASH, hash_password, needs_rehash, 
 from mediasi.config import Settings
 from mediasi.db.base import utcnow
 from mediasi.errors import TooManyRequests, Unauthorized
-from mediasi.text import Text
+from mediasi.i18n import _, n_
 
 log = logging.getLogger("mediasi.auth")
 
-_BAD_LOGIN = Text(id="Nama pengguna atau kata sandi salah.", en="Wrong username or password.")
+_BAD_LOGIN = _("Nama pengguna atau kata sandi salah.")
 
 
 class AccountService:
@@ -62,9 +62,10 @@ class AccountService:
             log.warning("login throttled user=%s address=%s", username, address)
             minutes = self.settings.login_window_seconds // 60
             raise TooManyRequests(
-                Text(
-                    id=f"Terlalu banyak percobaan masuk. Coba lagi dalam {minutes} menit.",
-                    en=f"Too many login attempts. Try again in {minutes} minutes.",
+                n_(
+                    "Terlalu banyak percobaan masuk. Coba lagi dalam %(n)s menit.",
+                    "Terlalu banyak percobaan masuk. Coba lagi dalam %(n)s menit.",
+                    minutes,
                 )
             )
         user = self.session.scalars(select(User).where(User.username == username)).one_or_none()

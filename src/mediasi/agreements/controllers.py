@@ -39,14 +39,13 @@ from mediasi.agreements.services import (
 )
 from mediasi.agreements.uploads import MAX_UPLOAD_BYTES, ROUTE_BODY_LIMIT
 from mediasi.agreements.verification import verify_code
-from mediasi.agreements.wording import rupiah
 from mediasi.cases.forms import expected_version
 from mediasi.cases.models import Case
 from mediasi.cases.queries import CaseQueries
 from mediasi.cases.services import CaseService
 from mediasi.config import Settings
 from mediasi.errors import FieldErrors, Forbidden, MediasiError, NotFound, StaleVersion
-from mediasi.text import Text
+from mediasi.i18n import _
 from mediasi.validation import validate
 from mediasi.web.render import go, is_htmx, render
 from mediasi.workflow.durations import LOCAL_TZ
@@ -58,10 +57,7 @@ EDIT = "agreements/edit.html"
 SIGN = "agreements/sign.html"
 SIGNER = "agreements/signer.html"
 PDF = "application/pdf"
-_WRITE_ONLY = Text(
-    id="Hanya petugas dan pengawas yang menyusun kesepakatan.",
-    en="Only officers and supervisors draft agreements.",
-)
+_WRITE_ONLY = _("Hanya petugas dan pengawas yang menyusun kesepakatan.")
 
 
 def client_of(request: Request[Any, Any, Any]) -> ClientInfo:
@@ -115,7 +111,6 @@ def panel_context(
         "marking": None,
         "mark_values": {},
         "format_code": format_code,
-        "rupiah": rupiah,
         "today": case_service.clock().astimezone(LOCAL_TZ).date(),
     }
     context.update(extra)
@@ -333,7 +328,7 @@ class AgreementController(Controller):
         state = _service(case_service).state_of(case)
         person = next((s for s in state.signatories if s.key == signatory), None) if state else None
         if state is None or person is None:
-            raise NotFound(Text(id="Penanda tangan tidak ditemukan.", en="Signatory not found."))
+            raise NotFound(_("Penanda tangan tidak ditemukan."))
         return render(
             request,
             SIGN,
@@ -447,7 +442,7 @@ class AgreementController(Controller):
         actor = actor_of(request)
         case = case_service.get(case_id, actor)
         if actor.role not in ("officer", "supervisor"):
-            raise NotFound(Text(id="Berkas tidak ditemukan.", en="File not found."))
+            raise NotFound(_("Berkas tidak ditemukan."))
         row = _service(case_service).evidence(case, evidence_id)
         return Response(
             row.data,
@@ -532,7 +527,7 @@ def _pdf_response(
 ) -> Response[bytes]:
     state = _service(case_service).state_of(case)
     if state is None:
-        raise NotFound(Text(id="Belum ada kesepakatan.", en="No agreement yet."))
+        raise NotFound(_("Belum ada kesepakatan."))
     code = state.version.code
     verify_url = f"{str(request.base_url).rstrip('/')}/verify/{format_code(code) if code else ''}"
     pdf = agreement_pdf(settings.templates_dir, state, redact=redact, verify_url=verify_url)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mediasi.cases.forms import version_field
-from mediasi.text import Text
+from mediasi.i18n import _
 from mediasi.web.forms import flat
 
 MAX_ROWS = 30
@@ -45,10 +45,7 @@ def posted_number(form: dict[str, Any]) -> int:
     return version_field(
         form,
         "agreement_version",
-        Text(
-            id="Versi naskah tidak sah; muat ulang halaman.",
-            en="Invalid text version; reload the page.",
-        ),
+        _("Versi naskah tidak sah; muat ulang halaman."),
     )
 
 

@@ -26,7 +26,7 @@ from mediasi.agreements.canonical import (
 from mediasi.agreements.models import BY_LOGIN, IN_PERSON, ON_PAPER
 from mediasi.agreements.services import AgreementState
 from mediasi.agreements.wording import tanggal
-from mediasi.workflow.durations import LOCAL_TZ
+from mediasi.i18n import format_datetime
 
 TEMPLATE = "agreements/document.html"
 METHOD_WORDS = {
@@ -42,11 +42,10 @@ def tanggal_of(iso: str | None) -> str:
 
 
 def local_time(value: datetime | None) -> str:
-    """24 November 2026 pukul 10.05 WIB."""
+    """24 November 2026 pukul 10.05 WIB (WITA, WIT: the configured zone)."""
     if value is None:
         return "—"
-    local = value.astimezone(LOCAL_TZ)
-    return f"{tanggal(local.date())} pukul {local:%H.%M} WIB"
+    return format_datetime(value, "id", "d MMMM y 'pukul' HH.mm z")
 
 
 @lru_cache(maxsize=4)

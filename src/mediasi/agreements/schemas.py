@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from mediasi.text import Text
+from mediasi.i18n import _
 from mediasi.validation import Form, many_lines, one_line
 from mediasi.workflow.fields import FieldProblem
 
@@ -40,12 +40,7 @@ class ObligationInput(Form):
             digits = value.strip().removeprefix("Rp").removeprefix("rp").strip()
             digits = digits.replace(".", "").replace(",", "").replace(" ", "")
             if digits and not digits.isdigit():
-                raise FieldProblem(
-                    Text(
-                        id="Tulis dengan angka saja, mis. 1.500.000.",
-                        en="Write it in digits only, e.g. 1.500.000.",
-                    )
-                )
+                raise FieldProblem(_("Tulis dengan angka saja, mis. 1.500.000."))
             return digits if digits else None
         return value
 
@@ -53,24 +48,14 @@ class ObligationInput(Form):
     @classmethod
     def _payment_has_amount(cls, value: int | None, info: ValidationInfo) -> int | None:
         if value is None and info.data.get("kind") == "payment":
-            raise FieldProblem(
-                Text(
-                    id="Pembayaran perlu jumlah rupiah.",
-                    en="A payment needs an amount in rupiah.",
-                )
-            )
+            raise FieldProblem(_("Pembayaran perlu jumlah rupiah."))
         return value
 
     @field_validator("instalments")
     @classmethod
     def _instalments_need_amount(cls, value: int | None, info: ValidationInfo) -> int | None:
         if value is not None and info.data.get("amount") is None:
-            raise FieldProblem(
-                Text(
-                    id="Angsuran hanya untuk kewajiban yang berupa jumlah uang.",
-                    en="Instalments go only with an amount of money.",
-                )
-            )
+            raise FieldProblem(_("Angsuran hanya untuk kewajiban yang berupa jumlah uang."))
         return value
 
 

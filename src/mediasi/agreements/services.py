@@ -56,7 +56,7 @@ from mediasi.cases import kinds as events
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, CaseTokoh, Party
 from mediasi.errors import Conflict, FieldErrors, Forbidden, NotFound, StaleVersion
-from mediasi.text import Text
+from mediasi.i18n import Translatable, _, joined
 from mediasi.workflow.durations import LOCAL_TZ
 from mediasi.workflow.spec import TransitionSpec
 
@@ -66,16 +66,11 @@ if TYPE_CHECKING:
 MAX_USER_AGENT = 300
 MIN_REASON = 5
 
-_NO_AGREEMENT = Text(id="Kesepakatan tidak ditemukan.", en="Agreement not found.")
-_NOT_IN_WORKFLOW = Text(
-    id="Jenis perkara ini tidak memakai kesepakatan perdamaian.",
-    en="This kind of case has no peace agreement.",
-)
-_CHANGED = Text(
-    id="Naskah kesepakatan sudah diubah sejak halaman ini dibuka. Tidak ada yang disimpan; "
-    "baca versi terbaru lalu coba lagi.",
-    en="The agreement text changed since this page was loaded. Nothing was saved; read the "
-    "newest version and try again.",
+_NO_AGREEMENT = _("Kesepakatan tidak ditemukan.")
+_NOT_IN_WORKFLOW = _("Jenis perkara ini tidak memakai kesepakatan perdamaian.")
+_CHANGED = _(
+    "Naskah kesepakatan sudah diubah sejak halaman ini dibuka. Tidak ada "
+    "yang disimpan; baca versi terbaru lalu coba lagi."
 )
 
 
@@ -149,10 +144,6 @@ class AgreementState:
     @property
     def broken(self) -> list[Obligation]:
         return [o for o in self.obligations if o.status == BROKEN]
-
-
-def _error(field: str, id_: str, en: str) -> FieldErrors:
-    return FieldErrors({field: Text(id=id_, en=en)})
 
 
 def same_name(typed: str, name: str) -> bool:
@@ -455,10 +446,10 @@ class AgreementService:
         row = self.session.get(Evidence, evidence_id)
         agreement = agreement_of(self.session, case.id)
         if row is None or agreement is None:
-            raise NotFound(Text(id="Berkas tidak ditemukan.", en="File not found."))
+            raise NotFound(_("Berkas tidak ditemukan."))
         version = self.session.get(AgreementVersion, row.version_id)
         if version is None or version.agreement_id != agreement.id:
-            raise NotFound(Text(id="Berkas tidak ditemukan.", en="File not found."))
+            raise NotFound(_("Berkas tidak ditemukan."))
         return row
 
     # ---- drafting and freezing -----------------------------------------------------------
@@ -562,37 +553,25 @@ class AgreementService:
         if version.number != number:
             raise Conflict(_CHANGED)
         if version.status != DRAFT:
-            raise Conflict(
-                Text(
-                    id="Versi ini sudah dibekukan.",
-                    en="This version is already frozen.",
-                )
-            )
+            raise Conflict(_("Versi ini sudah dibekukan."))
         obligations = obligations_of(self.session, version.id)
         if not obligations:
-            raise Conflict(
-                Text(
-                    id="Tambahkan sedikitnya satu kewajiban sebelum naskah dibekukan.",
-                    en="Add at least one obligation before freezing the text.",
-                )
-            )
+            raise Conflict(_("Tambahkan sedikitnya satu kewajiban sebelum naskah dibekukan."))
         today = self.cases.clock().astimezone(LOCAL_TZ).date()
         late = [o.position for o in obligations if o.due_date < today]
         if late:
             raise Conflict(
-                Text(
-                    id=f"Tenggat kewajiban nomor {late[0]} sudah lewat; ubah draf dulu.",
-                    en=f"Obligation {late[0]} is due in the past; edit the draft first.",
+                _(
+                    "Tenggat kewajiban nomor %(number)s sudah lewat; ubah draf dulu.",
+                    number=late[0],
                 )
             )
         parties, tokoh = _case_people(self.session, case.id)
         if parties != version.content["parties"] or tokoh != version.content["tokoh"]:
             raise Conflict(
-                Text(
-                    id="Data para pihak atau tokoh berubah sejak draf ini disimpan. Buka draf "
-                    "dan simpan lagi agar naskah memuat data terbaru.",
-                    en="The parties or tokoh changed since this draft was saved. Open the draft "
-                    "and save it again so that the text holds the latest details.",
+                _(
+                    "Data para pihak atau tokoh berubah sejak draf ini disimpan. Buka draf "
+                    "dan simpan lagi agar naskah memuat data terbaru."
                 )
             )
         assert transition.signatories is not None
@@ -637,21 +616,17 @@ class AgreementService:
         missing = [r for r in party_roles if not any(p["role"] == r for p in parties)]
         missing += [r for r in tokoh_roles if not any(t["role"] == r for t in tokoh)]
         if missing:
-            words = {
-                "complainant": "pelapor",
-                "respondent": "terlapor",
-                "victim": "korban",
-                "witness": "saksi",
-                "mediator": "tokoh mediator",
+            words: dict[str, Translatable] = {
+                "complainant": _("pelapor"),
+                "respondent": _("terlapor"),
+                "victim": _("korban"),
+                "witness": _("saksi"),
+                "mediator": _("tokoh mediator"),
             }
             raise Conflict(
-                Text(
-                    id="Penanda tangan wajib belum ada dalam perkara: "
-                    + ", ".join(words.get(r, r) for r in missing)
-                    + ".",
-                    en="The case has no required signatory in the role(s): "
-                    + ", ".join(missing)
-                    + ".",
+                _(
+                    "Penanda tangan wajib belum ada dalam perkara: %(roles)s.",
+                    roles=joined(words.get(r, r) for r in missing),
                 )
             )
         with_login = {
@@ -696,20 +671,17 @@ class AgreementService:
         self._require_drafting(case)
         version, person = self._open_slot(case, number, signatory)
         self._require_officer_method(person)
-        errors: dict[str, Text] = {}
+        errors: dict[str, Translatable] = {}
         if not data.consent:
-            errors["consent"] = Text(
-                id="Centang pernyataan bahwa pihak telah membaca dan menyetujui naskah.",
-                en="Tick the statement that the party read and agrees to the text.",
+            errors["consent"] = _(
+                "Centang pernyataan bahwa pihak telah membaca dan menyetujui naskah."
             )
         if not data.typed_name:
-            errors["typed_name"] = Text(
-                id="Pihak mengetik namanya sendiri.", en="The party types their own name."
-            )
+            errors["typed_name"] = _("Pihak mengetik namanya sendiri.")
         elif not same_name(data.typed_name, person["name"]):
-            errors["typed_name"] = Text(
-                id=f"Nama yang diketik tidak sama dengan nama dalam naskah ({person['name']}).",
-                en=f"The typed name does not match the name in the text ({person['name']}).",
+            errors["typed_name"] = _(
+                "Nama yang diketik tidak sama dengan nama dalam naskah (%(name)s).",
+                name=person["name"],
             )
         if errors:
             raise FieldErrors(errors)
@@ -741,11 +713,10 @@ class AgreementService:
         self._require_drafting(case)
         version, person = self._open_slot(case, number, signatory)
         self._require_officer_method(person)
-        errors: dict[str, Text] = {}
+        errors: dict[str, Translatable] = {}
         if not data.confirm:
-            errors["confirm"] = Text(
-                id="Centang pernyataan bahwa berkas ini lembar yang ditandatangani pihak.",
-                en="Tick the statement that this file is the sheet the party signed.",
+            errors["confirm"] = _(
+                "Centang pernyataan bahwa berkas ini lembar yang ditandatangani pihak."
             )
         try:
             checked = check_upload(upload.filename, upload.data)
@@ -813,10 +784,13 @@ class AgreementService:
     ) -> Signature:
         """A tokoh declines to sign, with a reason the officer reads."""
         if len((data.reason or "").strip()) < MIN_REASON:
-            raise _error(
-                "reason",
-                f"Tuliskan alasan penolakan dengan jelas (sedikitnya {MIN_REASON} huruf).",
-                f"Give the reason for declining clearly (at least {MIN_REASON} letters).",
+            raise FieldErrors(
+                {
+                    "reason": _(
+                        "Tuliskan alasan penolakan dengan jelas (sedikitnya %(n)s huruf).",
+                        n=MIN_REASON,
+                    )
+                }
             )
         case, version, person = self._tokoh_slot(agreement_id, actor, number, expected_version)
         if person["key"] not in self._viewed(case, version):
@@ -836,10 +810,7 @@ class AgreementService:
             # They can see the case (for_signer checked the scope): it is an action they may
             # not take, so 403, not 404.
             raise Forbidden(
-                Text(
-                    id="Anda tidak berwenang: Anda tidak termasuk penanda tangan kesepakatan ini.",
-                    en="You may not: you are not a signatory of this agreement.",
-                )
+                _("Anda tidak berwenang: Anda tidak termasuk penanda tangan kesepakatan ini.")
             )
         self._require_drafting(case)
         version, person = self._open_slot(case, number, mine.key)
@@ -859,38 +830,28 @@ class AgreementService:
         if version.number != number:
             raise Conflict(_CHANGED)
         if version.status != FROZEN:
-            raise Conflict(
-                Text(
-                    id="Naskah ini belum dibekukan; belum dapat ditandatangani.",
-                    en="This text is not frozen yet and cannot be signed.",
-                )
-            )
+            raise Conflict(_("Naskah ini belum dibekukan; belum dapat ditandatangani."))
         person = next(
             (s for s in version.content.get("signatories", []) if s["key"] == signatory), None
         )
         if person is None:
-            raise NotFound(Text(id="Penanda tangan tidak ditemukan.", en="Signatory not found."))
+            raise NotFound(_("Penanda tangan tidak ditemukan."))
         decided = valid_signatures(version, signatures_of(self.session, version.id))
         if signatory in decided:
             done = decided[signatory]
             raise Conflict(
-                Text(
-                    id=f"{person['name']} sudah "
-                    + ("menandatangani" if done.decision == SIGNED else "menolak")
-                    + " versi ini.",
-                    en=f"{person['name']} already "
-                    + ("signed" if done.decision == SIGNED else "declined")
-                    + " this version.",
-                )
+                _("%(name)s sudah menandatangani versi ini.", name=person["name"])
+                if done.decision == SIGNED
+                else _("%(name)s sudah menolak versi ini.", name=person["name"])
             )
         return version, person
 
     def _require_officer_method(self, person: dict[str, Any]) -> None:
         if person.get("login"):
             raise Conflict(
-                Text(
-                    id=f"{person['name']} punya akun dan menandatangani sendiri dari akunnya.",
-                    en=f"{person['name']} has an account and signs from it.",
+                _(
+                    "%(name)s punya akun dan menandatangani sendiri dari akunnya.",
+                    name=person["name"],
                 )
             )
 
@@ -991,28 +952,20 @@ class AgreementService:
         case = self.cases.writable(case_id, actor, expected_version)
         if not self.in_force(case):
             raise Conflict(
-                Text(
-                    id="Kewajiban ditandai setelah kesepakatan dicatat dan selama masih berjalan.",
-                    en="Obligations are marked once the agreement is recorded, while it runs.",
-                )
+                _("Kewajiban ditandai setelah kesepakatan dicatat dan selama masih berjalan.")
             )
         agreement = agreement_of(self.session, case.id)
         obligation = self.session.get(Obligation, obligation_id)
         version = current_version(self.session, agreement) if agreement else None
         if obligation is None or version is None or obligation.version_id != version.id:
-            raise NotFound(Text(id="Kewajiban tidak ditemukan.", en="Obligation not found."))
+            raise NotFound(_("Kewajiban tidak ditemukan."))
         if obligation.status != OPEN:
             raise Conflict(
-                Text(
-                    id=f"Kewajiban Pasal {obligation.position} sudah ditandai.",
-                    en=f"Obligation {obligation.position} is already marked.",
-                )
+                _("Kewajiban Pasal %(number)s sudah ditandai.", number=obligation.position)
             )
         if data.status == BROKEN and not data.note:
-            raise _error(
-                "note",
-                "Tuliskan apa yang terjadi (kewajiban mana yang tidak dipenuhi).",
-                "Say what happened (what was not done).",
+            raise FieldErrors(
+                {"note": _("Tuliskan apa yang terjadi (kewajiban mana yang tidak dipenuhi).")}
             )
         obligation.status = KEPT if data.status == KEPT else BROKEN
         obligation.marked_at = self.cases.clock()
@@ -1040,35 +993,25 @@ class AgreementService:
             raise Conflict(_NOT_IN_WORKFLOW)
         if case.is_final or case.state not in transition.source:
             spec = self.cases.spec_of(case)
-            states_id = ", ".join(spec.states[s].label.get("id") for s in transition.source)
-            states_en = ", ".join(spec.states[s].label.get("en") for s in transition.source)
             raise Conflict(
-                Text(
-                    id=f"Kesepakatan disusun dan ditandatangani saat perkara berstatus "
-                    f"'{states_id}'.",
-                    en=f"The agreement is drafted and signed while the case is '{states_en}'.",
+                _(
+                    "Kesepakatan disusun dan ditandatangani saat perkara berstatus '%(states)s'.",
+                    states=joined(spec.states[s].label for s in transition.source),
                 )
             )
         return transition
 
     def _check_terms(self, data: AgreementDraft, parties: dict[str, dict[str, Any]]) -> None:
-        errors: dict[str, Text] = {}
+        errors: dict[str, Translatable] = {}
         today = self.cases.clock().astimezone(LOCAL_TZ).date()
         for i, term in enumerate(data.obligations):
             if term.obligor != ALL_PARTIES and term.obligor not in parties:
-                errors[f"obligations.{i}.obligor"] = Text(
-                    id="Pilih salah satu pihak dalam perkara ini.",
-                    en="Choose one of the parties of this case.",
-                )
+                errors[f"obligations.{i}.obligor"] = _("Pilih salah satu pihak dalam perkara ini.")
             if term.due_date < today:
-                errors[f"obligations.{i}.due_date"] = Text(
-                    id="Tenggat tidak boleh sebelum hari ini.",
-                    en="The due date cannot be before today.",
-                )
+                errors[f"obligations.{i}.due_date"] = _("Tenggat tidak boleh sebelum hari ini.")
             elif term.due_date > date(today.year + 10, 12, 31):
-                errors[f"obligations.{i}.due_date"] = Text(
-                    id="Tenggat terlalu jauh (paling lama 10 tahun).",
-                    en="The due date is too far away (10 years at most).",
+                errors[f"obligations.{i}.due_date"] = _(
+                    "Tenggat terlalu jauh (paling lama 10 tahun)."
                 )
         if errors:
             raise FieldErrors(errors)

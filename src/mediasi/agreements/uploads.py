@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from mediasi.errors import FieldErrors
-from mediasi.text import Text
+from mediasi.i18n import _
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # The route's body limit: the file plus room for the other fields and the multipart framing.
@@ -49,28 +49,21 @@ def safe_filename(name: str | None, extension: str) -> str:
     return f"{stem or 'tanda-tangan'}.{extension}"
 
 
-def _error(id_: str, en: str) -> FieldErrors:
-    return FieldErrors({FIELD: Text(id=id_, en=en)})
-
-
 def check_upload(filename: str | None, data: bytes | None) -> CheckedUpload:
     """Accept a JPEG, PNG or PDF of at most 5 MB; refuse anything else with a reason."""
     if not data:
-        raise _error(
-            "Pilih berkas foto atau pindaian lembar yang ditandatangani.",
-            "Choose the photo or scan of the signed sheet.",
-        )
+        raise FieldErrors({FIELD: _("Pilih berkas foto atau pindaian lembar yang ditandatangani.")})
     if len(data) > MAX_UPLOAD_BYTES:
-        raise _error(
-            f"Berkas terlalu besar ({len(data) // 1024} KB); paling besar 5 MB.",
-            f"The file is too large ({len(data) // 1024} KB); at most 5 MB.",
+        raise FieldErrors(
+            {
+                FIELD: _(
+                    "Berkas terlalu besar (%(size)s KB); paling besar 5 MB.", size=len(data) // 1024
+                )
+            }
         )
     kind = sniff(data)
     if kind is None:
-        raise _error(
-            "Berkas harus foto JPEG atau PNG, atau PDF hasil pindaian.",
-            "The file must be a JPEG or PNG photo, or a scanned PDF.",
-        )
+        raise FieldErrors({FIELD: _("Berkas harus foto JPEG atau PNG, atau PDF hasil pindaian.")})
     media_type, extension = kind
     return CheckedUpload(
         filename=safe_filename(filename, extension),

@@ -4,21 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
-DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+from mediasi.i18n import format_date, format_rupiah
+
 _UNITS = (
     "",
     "satu",
@@ -38,17 +25,17 @@ _SCALES = ((10**12, "triliun"), (10**9, "miliar"), (10**6, "juta"))
 
 def tanggal(value: date) -> str:
     """24 November 2026."""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return format_date(value, "id", "d MMMM y")
 
 
 def hari(value: date) -> str:
     """The day of the week: Selasa."""
-    return DAYS[value.weekday()]
+    return format_date(value, "id", "EEEE")
 
 
 def rupiah(amount: int) -> str:
     """Rp 1.500.000."""
-    return "Rp " + f"{amount:,}".replace(",", ".")
+    return format_rupiah(amount, "id")
 
 
 def _below_thousand(n: int) -> str:

@@ -26,7 +26,7 @@ from mediasi.cases.schemas import CaseCreate
 from mediasi.cases.services import CaseService
 from mediasi.db.base import utcnow
 from mediasi.errors import Forbidden
-from mediasi.text import Text
+from mediasi.i18n import _
 from mediasi.validation import validate
 
 
@@ -88,12 +88,7 @@ class CaseApiController(Controller):
         actor = actor_of(request)
         case = case_service.get(case_id, actor)
         if actor.role not in ("officer", "supervisor"):
-            raise Forbidden(
-                Text(
-                    id="Riwayat hanya untuk petugas dan pengawas.",
-                    en="Events are for officers and supervisors.",
-                )
-            )
+            raise Forbidden(_("Riwayat hanya untuk petugas dan pengawas."))
         return [EventOut.of(e) for e in events_of(case_service.session, case.id)]
 
     @post(

@@ -112,7 +112,7 @@ class StepOut(BaseModel):
             label=t.label.id,
             dest=t.dest,
             available=option.available,
-            blocked=[reason.id for reason in option.blocked],
+            blocked=[reason.get("id") for reason in option.blocked],
             fields=[
                 FieldOut(
                     name=f.name,

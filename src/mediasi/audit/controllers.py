@@ -17,13 +17,10 @@ from mediasi.audit.services import events_of, verify_case
 from mediasi.cases.models import Case
 from mediasi.cases.services import CaseService
 from mediasi.errors import Forbidden
-from mediasi.text import Text
+from mediasi.i18n import _
 from mediasi.web.render import attachment, render
 
-_NO_TRAIL = Text(
-    id="Jejak audit hanya untuk petugas dan pengawas.",
-    en="The audit trail is for officers and supervisors.",
-)
+_NO_TRAIL = _("Jejak audit hanya untuk petugas dan pengawas.")
 
 
 class TrailController(Controller):

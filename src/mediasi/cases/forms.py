@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from mediasi.errors import FieldErrors
-from mediasi.text import Text
+from mediasi.i18n import Translatable, _
 from mediasi.web.forms import first, flat
 
 MAX_PARTY_ROWS = 20
 PARTY_KEYS = ("role", "name", "nik", "phone", "address")
 
 
-def version_field(form: dict[str, Any], name: str, message: Text) -> int:
+def version_field(form: dict[str, Any], name: str, message: Translatable) -> int:
     """A hidden version number the page carried (1 or more); anything else is refused."""
     raw = first(form.get(name))
     try:
@@ -29,7 +29,7 @@ def expected_version(form: dict[str, Any]) -> int:
     return version_field(
         form,
         "version",
-        Text(id="Versi halaman tidak sah; muat ulang halaman.", en="Invalid page version; reload."),
+        _("Versi halaman tidak sah; muat ulang halaman."),
     )
 
 

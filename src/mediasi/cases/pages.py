@@ -9,32 +9,28 @@ from mediasi.cases import kinds
 from mediasi.cases.models import Case
 from mediasi.cases.queries import CaseQueries
 from mediasi.cases.services import CaseService
+from mediasi.i18n import Translatable, _
 from mediasi.text import Text
 from mediasi.workflow.loader import WorkflowRegistry
 
-EVENT_LABELS: dict[str, Text] = {
-    kinds.CASE_REPORTED: Text(id="Laporan dicatat", en="Report registered"),
-    kinds.CASE_EDITED: Text(id="Data perkara diubah", en="Case details edited"),
-    kinds.PARTY_ADDED: Text(id="Pihak ditambahkan", en="Party added"),
-    kinds.PARTY_UPDATED: Text(id="Data pihak diubah", en="Party edited"),
-    kinds.PARTY_REMOVED: Text(id="Pihak dihapus", en="Party removed"),
-    kinds.TOKOH_INVITED: Text(id="Tokoh diundang", en="Tokoh invited"),
-    kinds.TOKOH_REMOVED: Text(id="Tokoh dibatalkan", en="Tokoh removed"),
-    kinds.SESSION_SCHEDULED: Text(id="Sesi mediasi dijadwalkan", en="Mediation session scheduled"),
-    kinds.SESSION_RECORDED: Text(id="Hasil sesi mediasi dicatat", en="Mediation session recorded"),
-    kinds.AGREEMENT_DRAFTED: Text(id="Draf kesepakatan disimpan", en="Agreement draft saved"),
-    kinds.AGREEMENT_FROZEN: Text(
-        id="Kesepakatan dibekukan untuk ditandatangani", en="Agreement frozen for signing"
-    ),
-    kinds.AGREEMENT_VIEWED: Text(id="Kesepakatan dibaca", en="Agreement viewed"),
-    kinds.AGREEMENT_SIGNED: Text(id="Kesepakatan ditandatangani", en="Agreement signed"),
-    kinds.AGREEMENT_DECLINED: Text(id="Penandatanganan ditolak", en="Signing declined"),
-    kinds.AGREEMENT_VOIDED: Text(
-        id="Naskah diubah; tanda tangan versi lama batal",
-        en="Text edited; signatures of the old version void",
-    ),
-    kinds.OBLIGATION_KEPT: Text(id="Kewajiban dipenuhi", en="Obligation kept"),
-    kinds.OBLIGATION_BROKEN: Text(id="Kewajiban dilanggar", en="Obligation broken"),
+EVENT_LABELS: dict[str, Translatable] = {
+    kinds.CASE_REPORTED: _("Laporan dicatat"),
+    kinds.CASE_EDITED: _("Data perkara diubah"),
+    kinds.PARTY_ADDED: _("Pihak ditambahkan"),
+    kinds.PARTY_UPDATED: _("Data pihak diubah"),
+    kinds.PARTY_REMOVED: _("Pihak dihapus"),
+    kinds.TOKOH_INVITED: _("Tokoh diundang"),
+    kinds.TOKOH_REMOVED: _("Tokoh dibatalkan"),
+    kinds.SESSION_SCHEDULED: _("Sesi mediasi dijadwalkan"),
+    kinds.SESSION_RECORDED: _("Hasil sesi mediasi dicatat"),
+    kinds.AGREEMENT_DRAFTED: _("Draf kesepakatan disimpan"),
+    kinds.AGREEMENT_FROZEN: _("Kesepakatan dibekukan untuk ditandatangani"),
+    kinds.AGREEMENT_VIEWED: _("Kesepakatan dibaca"),
+    kinds.AGREEMENT_SIGNED: _("Kesepakatan ditandatangani"),
+    kinds.AGREEMENT_DECLINED: _("Penandatanganan ditolak"),
+    kinds.AGREEMENT_VOIDED: _("Naskah diubah; tanda tangan versi lama batal"),
+    kinds.OBLIGATION_KEPT: _("Kewajiban dipenuhi"),
+    kinds.OBLIGATION_BROKEN: _("Kewajiban dilanggar"),
 }
 
 # Payload keys never shown in the timeline (identifiers, and personal numbers).
@@ -55,41 +51,41 @@ HIDDEN_KEYS = {
     "ip",
     "user_agent",
 }
-DETAIL_LABELS: dict[str, Text] = {
-    "party": Text(id="Pihak", en="Party"),
-    "name": Text(id="Nama", en="Name"),
-    "role": Text(id="Peran", en="Role"),
-    "outcome": Text(id="Hasil", en="Outcome"),
-    "held_at": Text(id="Waktu", en="Held at"),
-    "attendees": Text(id="Hadir", en="Present"),
-    "minutes": Text(id="Notulen", en="Minutes"),
-    "title": Text(id="Judul", en="Title"),
-    "description": Text(id="Uraian", en="Description"),
-    "category": Text(id="Kategori", en="Category"),
-    "agreement_version": Text(id="Versi naskah", en="Text version"),
-    "obligations": Text(id="Jumlah kewajiban", en="Obligations"),
-    "signatures_voided": Text(id="Tanda tangan batal", en="Signatures voided"),
-    "signatories": Text(id="Penanda tangan", en="Signatories"),
-    "digest": Text(id="SHA-256", en="SHA-256"),
-    "code": Text(id="Kode verifikasi", en="Verification code"),
-    "method": Text(id="Cara", en="Method"),
-    "evidence_sha256": Text(id="SHA-256 berkas", en="File SHA-256"),
-    "article": Text(id="Pasal", en="Article"),
-    "note": Text(id="Catatan", en="Note"),
-    "reason": Text(id="Alasan", en="Reason"),
+DETAIL_LABELS: dict[str, Translatable] = {
+    "party": _("Pihak"),
+    "name": _("Nama"),
+    "role": _("Peran"),
+    "outcome": _("Hasil"),
+    "held_at": _("Waktu"),
+    "attendees": _("Hadir"),
+    "minutes": _("Notulen"),
+    "title": _("Judul"),
+    "description": _("Uraian"),
+    "category": _("Kategori"),
+    "agreement_version": _("Versi naskah"),
+    "obligations": _("Jumlah kewajiban"),
+    "signatures_voided": _("Tanda tangan batal"),
+    "signatories": _("Penanda tangan"),
+    "digest": _("SHA-256"),
+    "code": _("Kode verifikasi"),
+    "method": _("Cara"),
+    "evidence_sha256": _("SHA-256 berkas"),
+    "article": _("Pasal"),
+    "note": _("Catatan"),
+    "reason": _("Alasan"),
 }
 
 
 def event_label(
     case_service: CaseService, case: Case, trigger: str, from_state: str | None
-) -> Text:
+) -> Translatable:
     registry = case_service.engine.registry
     return activity_label(registry, case.workflow, case.workflow_version, trigger, from_state)
 
 
 def activity_label(
     registry: WorkflowRegistry, workflow: str, version: int, trigger: str, from_state: str | None
-) -> Text:
+) -> Translatable:
     """The words for an event in a list of recent activity."""
     if trigger in EVENT_LABELS:
         return EVENT_LABELS[trigger]
@@ -150,7 +146,7 @@ def case_page(
 
 def _field_labels(
     cases: CaseService, case: Case, trigger: str, from_state: str | None
-) -> dict[str, Text]:
+) -> dict[str, Translatable]:
     transition = cases.spec_of(case).transition(trigger, from_state or "")
     labels = dict(DETAIL_LABELS)
     if transition:
@@ -158,11 +154,13 @@ def _field_labels(
     return labels
 
 
-def _details(payload: dict[str, Any], labels: dict[str, Text]) -> list[tuple[Text, str]]:
+def _details(
+    payload: dict[str, Any], labels: dict[str, Translatable]
+) -> list[tuple[Translatable, str]]:
     """The payload as short label/value lines for the timeline (no identifiers, no NIK)."""
-    out: list[tuple[Text, str]] = []
+    out: list[tuple[Translatable, str]] = []
 
-    def label(key: str) -> Text:
+    def label(key: str) -> Translatable:
         return labels.get(key, Text(id=key))
 
     for key, value in payload.items():

@@ -26,7 +26,7 @@ from mediasi.cases.schemas import CaseCreate, CaseEdit, PartyInput, TokohInvite
 from mediasi.db.base import utcnow
 from mediasi.db.unit_of_work import unit_of_work
 from mediasi.errors import Conflict, FieldErrors, Forbidden, NotFound, StaleVersion
-from mediasi.text import Text
+from mediasi.i18n import _
 from mediasi.workflow.durations import LOCAL_TZ
 from mediasi.workflow.engine import TriggerOption, WorkflowEngine
 from mediasi.workflow.guards import CaseFacts
@@ -34,19 +34,9 @@ from mediasi.workflow.spec import WorkflowSpec
 
 WRITERS = (Role.OFFICER, Role.SUPERVISOR)
 
-_NOT_FOUND = Text(id="Perkara tidak ditemukan.", en="Case not found.")
-_CLOSED = Text(
-    id="Perkara sudah selesai; tidak dapat diubah lagi.",
-    en="The case is closed and cannot be changed.",
-)
-_NOT_WRITER = Text(
-    id="Anda dapat melihat perkara ini tetapi tidak berwenang mengubahnya.",
-    en="You may see this case but not change it.",
-)
-
-
-def _field_error(name: str, id_: str, en: str) -> FieldErrors:
-    return FieldErrors({name: Text(id=id_, en=en)})
+_NOT_FOUND = _("Perkara tidak ditemukan.")
+_CLOSED = _("Perkara sudah selesai; tidak dapat diubah lagi.")
+_NOT_WRITER = _("Anda dapat melihat perkara ini tetapi tidak berwenang mengubahnya.")
 
 
 class CaseService:
@@ -118,20 +108,14 @@ class CaseService:
         try:
             spec = self.engine.registry.latest(data.workflow)
         except KeyError:
-            raise _field_error(
-                "workflow", "Jenis perkara tidak dikenal.", "Unknown case type."
-            ) from None
+            raise FieldErrors({"workflow": _("Jenis perkara tidak dikenal.")}) from None
         if data.category not in {c.value for c in spec.categories}:
-            raise _field_error("category", "Kategori tidak dikenal.", "Unknown category.")
+            raise FieldErrors({"category": _("Kategori tidak dikenal.")})
         desa = self.session.get(Area, data.desa_id)
         if desa is None or desa.level != AreaLevel.DESA or desa.parent_id is None:
-            raise _field_error("desa_id", "Desa tidak dikenal.", "Unknown desa.")
+            raise FieldErrors({"desa_id": _("Desa tidak dikenal.")})
         if not self._holds_desa(actor, desa):
-            raise _field_error(
-                "desa_id",
-                "Desa ini bukan wilayah tugas Anda.",
-                "This desa is not in your area.",
-            )
+            raise FieldErrors({"desa_id": _("Desa ini bukan wilayah tugas Anda.")})
         polsek = self.session.get(Area, desa.parent_id)
         assert polsek is not None
         now = self.clock()
@@ -204,7 +188,7 @@ class CaseService:
         if data.category is not None and data.category not in {
             c.value for c in self.spec_of(case).categories
         }:
-            raise _field_error("category", "Kategori tidak dikenal.", "Unknown category.")
+            raise FieldErrors({"category": _("Kategori tidak dikenal.")})
         changes = {
             name: [getattr(case, name), value]
             for name, value in data.model_dump(exclude_none=True).items()
@@ -212,7 +196,7 @@ class CaseService:
         }
         if not changes:
             return case
-        for name, (_, new) in changes.items():
+        for name, (_old, new) in changes.items():
             setattr(case, name, new)
         self._event(case, actor, kinds.CASE_EDITED, {"changes": changes})
         return case
@@ -253,18 +237,14 @@ class CaseService:
         case = self._writable(case_id, actor, expected_version)
         tokoh = self.session.get(Tokoh, data.tokoh_id)
         if tokoh is None or not tokoh.is_active or tokoh.desa_id != case.desa_id:
-            raise _field_error(
-                "tokoh_id",
-                "Tokoh tidak ada dalam daftar tokoh desa perkara ini.",
-                "This tokoh is not in the registry of the case's desa.",
+            raise FieldErrors(
+                {"tokoh_id": _("Tokoh tidak ada dalam daftar tokoh desa perkara ini.")}
             )
         exists = self.session.scalars(
             select(CaseTokoh).where(CaseTokoh.case_id == case.id, CaseTokoh.tokoh_id == tokoh.id)
         ).one_or_none()
         if exists is not None:
-            raise _field_error(
-                "tokoh_id", "Tokoh ini sudah diundang.", "This tokoh is already invited."
-            )
+            raise FieldErrors({"tokoh_id": _("Tokoh ini sudah diundang.")})
         link = CaseTokoh(case_id=case.id, tokoh_id=tokoh.id, role=data.role)
         self.session.add(link)
         payload = {"tokoh_id": str(tokoh.id), "name": tokoh.name, "role": data.role}
@@ -280,9 +260,7 @@ class CaseService:
             select(CaseTokoh).where(CaseTokoh.case_id == case.id, CaseTokoh.tokoh_id == tokoh_id)
         ).one_or_none()
         if link is None:
-            raise NotFound(
-                Text(id="Tokoh tidak terlibat dalam perkara ini.", en="Tokoh not in this case.")
-            )
+            raise NotFound(_("Tokoh tidak terlibat dalam perkara ini."))
         self.session.delete(link)
         self._event(case, actor, kinds.TOKOH_REMOVED, {"tokoh_id": str(tokoh_id)})
 
@@ -320,7 +298,7 @@ class CaseService:
     def _party(self, case: Case, party_id: UUID) -> Party:
         party = self.session.get(Party, party_id)
         if party is None or party.case_id != case.id:
-            raise NotFound(Text(id="Pihak tidak ditemukan.", en="Party not found."))
+            raise NotFound(_("Pihak tidak ditemukan."))
         return party
 
     def _writable(

@@ -13,7 +13,7 @@ from sqlalchemy import JSON, Engine, MetaData
 
 from mediasi.config import Settings
 from mediasi.errors import MediasiError
-from mediasi.text import Text
+from mediasi.i18n import _
 
 # advanced-alchemy's portable types are stored as the backend's own (BINARY/NUMERIC, TIMESTAMP,
 # JSON); reflected back they look different but are the same column.
@@ -79,10 +79,9 @@ def require_current(settings: Settings, engine: Engine) -> None:
     if have != want:
         found = ", ".join(sorted(have)) or "none"
         raise SchemaNotCurrent(
-            Text(
-                id=f"Skema basis data belum mutakhir (revisi {found}); "
+            _(
+                "Skema basis data belum mutakhir (revisi %(found)s); "
                 "jalankan 'mediasi db upgrade'.",
-                en=f"The database schema is not current (revision {found}); "
-                "run 'mediasi db upgrade'.",
+                found=found,
             )
         )

@@ -25,7 +25,7 @@ from mediasi.cases.models import Case
 from mediasi.cases.services import CaseService
 from mediasi.db.base import utcnow
 from mediasi.errors import MediasiError
-from mediasi.workflow.durations import LOCAL_TZ
+from mediasi.i18n import format_datetime
 from mediasi.workflow.engine import WorkflowEngine
 from mediasi.workflow.loader import FLAG_ONLY
 
@@ -103,7 +103,7 @@ class DeadlineScanner:
         service = CaseService(session, self.engine, self.hooks, clock=lambda: now)
         spec = service.spec_of(case)
         action = spec.states[case.state].on_expiry or FLAG_ONLY
-        due = case.due_at.astimezone(LOCAL_TZ).strftime("%d-%m-%Y %H:%M WIB") if case.due_at else ""
+        due = format_datetime(case.due_at, "id", "dd-MM-y HH:mm z") if case.due_at else ""
         if action != FLAG_ONLY:
             transition = spec.transition(action, case.state)
             payload: dict[str, Any] = {}

@@ -5,49 +5,54 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from litestar import Controller, Request, post
-from litestar.di import NamedDependency
+from litestar import Controller, post
+from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, URLEncodedBody
 
-from mediasi.accounts.auth import actor_of
-from mediasi.cases.controllers import form_failed, refreshed
 from mediasi.cases.forms import expected_version, without_csrf
+from mediasi.cases.responses import CaseForm, CasePage, provide_case_page
 from mediasi.cases.services import CaseService
-from mediasi.errors import FieldErrors, StaleVersion
 from mediasi.mediation.schemas import SessionRecord
 from mediasi.mediation.services import MediationService
 from mediasi.validation import validate
+from mediasi.web.forms import submit
 
 Form = URLEncodedBody[dict[str, Any]]
 
 
+def provide_mediation_service(case_service: NamedDependency[CaseService]) -> MediationService:
+    return MediationService(case_service)
+
+
 class SessionController(Controller):
     path = "/cases/{case_id:uuid}/sessions"
+    dependencies = {
+        "page": Provide(provide_case_page, sync_to_thread=False),
+        "mediation": Provide(provide_mediation_service, sync_to_thread=False),
+    }
 
     @post("/{session_id:uuid}", sync_to_thread=True, name="sessions:record")
     def record(
         self,
-        request: Request[Any, Any, Any],
-        case_service: NamedDependency[CaseService],
+        page: NamedDependency[CasePage],
+        mediation: NamedDependency[MediationService],
         case_id: FromPath[UUID],
         session_id: FromPath[UUID],
         data: Form,
     ) -> Any:
-        actor = actor_of(request)
         values = without_csrf(data)
-        try:
-            MediationService(case_service).record(
-                case_id, session_id, actor, validate(SessionRecord, values), expected_version(data)
-            )
-        except (FieldErrors, StaleVersion) as exc:
-            return form_failed(
-                request,
-                case_service,
+        form = CaseForm(
+            "sessions", "session_errors", "session_values", {"recording_session": session_id}
+        )
+        return submit(
+            lambda: mediation.record(
                 case_id,
-                exc,
-                "sessions",
-                recording_session=session_id,
-                session_errors=getattr(exc, "errors", {}),
-                session_values=values,
-            )
-        return refreshed(request, case_service, case_id)
+                session_id,
+                page.actor,
+                validate(SessionRecord, values),
+                expected_version(data),
+            ),
+            values=values,
+            success=lambda _: page.refreshed(case_id),
+            failure=page.form_failed(case_id, form),
+        )

@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 from mediasi.accounts.actor import Actor
 from mediasi.cases.models import Case
 from mediasi.errors import Conflict, FieldErrors, NotFound
+from mediasi.i18n import _
 from mediasi.mediation.models import SCHEDULED, MediationSession
 from mediasi.mediation.schemas import SessionRecord
-from mediasi.text import Text
 from mediasi.workflow.durations import LOCAL_TZ
 from mediasi.workflow.engine import Fired
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from mediasi.cases.services import CaseService
 
 from mediasi.cases.kinds import SESSION_RECORDED
+from mediasi.db.unit_of_work import unit_of_work
 
 
 def sessions_of(session: Session, case_id: UUID) -> list[MediationSession]:
@@ -78,6 +79,11 @@ class MediationService:
     def __init__(self, cases: CaseService) -> None:
         self.cases = cases
 
+    @property
+    def session(self) -> Session:
+        return self.cases.session
+
+    @unit_of_work
     def record(
         self,
         case_id: UUID,
@@ -90,18 +96,12 @@ class MediationService:
         case = self.cases.writable(case_id, actor, expected_version)
         row = self.cases.session.get(MediationSession, session_id)
         if row is None or row.case_id != case.id:
-            raise NotFound(
-                Text(id="Sesi mediasi tidak ditemukan.", en="Mediation session not found.")
-            )
+            raise NotFound(_("Sesi mediasi tidak ditemukan."))
         if row.status != SCHEDULED:
-            raise Conflict(
-                Text(id="Sesi ini sudah dicatat.", en="This session is already recorded.")
-            )
+            raise Conflict(_("Sesi ini sudah dicatat."))
         held_at = data.held_at if data.held_at.tzinfo else data.held_at.replace(tzinfo=LOCAL_TZ)
         if held_at > self.cases.clock():
-            raise FieldErrors(
-                {"held_at": Text(id="Waktu sesi belum terjadi.", en="That time is in the future.")}
-            )
+            raise FieldErrors({"held_at": _("Waktu sesi belum terjadi.")})
         row.status = data.outcome
         row.held_at = held_at
         row.attendees = data.attendees

@@ -16,16 +16,14 @@ from mediasi.cases.access import desa_in_reach
 from mediasi.cases.services import CaseService
 from mediasi.db.base import utcnow
 from mediasi.errors import Forbidden
+from mediasi.i18n import _
 from mediasi.supervision.queries import SupervisionQueries, events_in_scope
 from mediasi.supervision.schemas import ExportRequest
-from mediasi.text import Text
 from mediasi.validation import validate
 from mediasi.web.render import attachment, render
 from mediasi.workflow.durations import LOCAL_TZ
 
-_SUPERVISORS_ONLY = Text(
-    id="Halaman ini hanya untuk pengawas.", en="This page is for supervisors only."
-)
+_SUPERVISORS_ONLY = _("Halaman ini hanya untuk pengawas.")
 
 
 class SupervisionController(Controller):

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from pydantic import field_validator, model_validator
 
-from mediasi.text import Text
+from mediasi.i18n import _
 from mediasi.validation import Form
 from mediasi.workflow.fields import FieldProblem
 
@@ -29,13 +29,7 @@ class ExportRequest(Form):
     @model_validator(mode="after")
     def _period(self) -> ExportRequest:
         if self.end < self.start:
-            raise FieldProblem(
-                Text(
-                    id="Tanggal akhir sebelum tanggal awal.", en="The period ends before it starts."
-                )
-            )
+            raise FieldProblem(_("Tanggal akhir sebelum tanggal awal."))
         if (self.end - self.start).days > MAX_EXPORT_DAYS:
-            raise FieldProblem(
-                Text(id="Paling lama satu tahun.", en="A period of at most one year.")
-            )
+            raise FieldProblem(_("Paling lama satu tahun."))
         return self

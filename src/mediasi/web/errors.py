@@ -11,10 +11,12 @@ from litestar.response import Redirect, Template
 from litestar.types import ExceptionHandlersMap
 
 from mediasi.errors import FieldErrors, MediasiError
+from mediasi.i18n import _
 from mediasi.web.i18n import language_of
 from mediasi.web.render import base_context
 
 PROBLEM_JSON = "application/problem+json"
+LOG_IN_FIRST = _("Perlu masuk terlebih dahulu.")
 
 
 def wants_json(request: Request[Any, Any, Any]) -> bool:
@@ -25,7 +27,8 @@ def wants_json(request: Request[Any, Any, Any]) -> bool:
 
 
 def language(request: Request[Any, Any, Any]) -> str:
-    return language_of(request.cookies)
+    runtime = getattr(request.app.state, "runtime", None)
+    return language_of(request.cookies, runtime.settings.default_language if runtime else None)
 
 
 def problem(status: int, title: str, detail: str, **extra: Any) -> Response[dict[str, Any]]:
@@ -67,7 +70,11 @@ def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response
             return Response(content=None, status_code=401, headers={"HX-Redirect": "/login"})
         return Redirect(f"/login?next={quote(target)}", status_code=303)
     if isinstance(exc, NotAuthorizedException):
-        return problem(401, "Unauthorized", "Perlu masuk terlebih dahulu. / Log in first.")
+        return problem(
+            401,
+            "Unauthorized",
+            f"{LOG_IN_FIRST.get('id')} / {LOG_IN_FIRST.get('en')}",
+        )
     if wants_json(request):
         extra = {"extra": exc.extra} if exc.extra else {}
         return problem(exc.status_code, detail, detail, **extra)

@@ -1,4 +1,9 @@
-"""Two languages: Bahasa Indonesia first, English on request (a cookie set by the switch)."""
+"""The page's language (a cookie set by the switch) and what templates translate with.
+
+Templates use ``jinja2.ext.i18n`` with newstyle gettext: ``{{ _("…") }}``, ``{% trans %}``,
+``ngettext`` and ``pgettext`` resolve the callables put in each page's context for its
+language, so one environment serves every language at once.
+"""
 
 from __future__ import annotations
 
@@ -6,37 +11,66 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from mediasi.text import Text
-from mediasi.workflow.durations import LOCAL_TZ
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 
-LANGUAGES = ("id", "en")
+from mediasi import i18n
+from mediasi.i18n import Translatable
+
 COOKIE = "lang"
 
-_MONTHS = {
-    "id": ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"],
-    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-}
+
+def language_of(cookies: dict[str, str], default: str | None = None) -> str:
+    """The language the reader chose, if it is one of the configured languages."""
+    offered = i18n.languages()
+    fallback = default if default in offered else offered[0]
+    lang = cookies.get(COOKIE, fallback)
+    return lang if lang in offered else fallback
 
 
-def language_of(cookies: dict[str, str], default: str = "id") -> str:
-    lang = cookies.get(COOKIE, default)
-    return lang if lang in LANGUAGES else default
+def _finish(context: Context, text: str, variables: dict[str, Any]) -> str:
+    # As jinja2.ext's newstyle gettext: escape the parameters, always %-format. The text
+    # itself is ours (a msgid or its translation in the committed catalog), not user input.
+    if context.eval_ctx.autoescape:
+        return Markup(text) % variables  # noqa: S704
+    return text % variables
 
 
-def translator(lang: str) -> Callable[[str, str], str]:
-    """``tr("Perkara", "Cases")``: both texts stand side by side in the template."""
+def template_gettext(lang: str) -> dict[str, Callable[..., str]]:
+    """``gettext``, ``ngettext``, ``pgettext`` and ``npgettext`` for a page in ``lang``."""
+    translations = i18n.translations(lang)
 
-    def tr(indonesian: str, english: str) -> str:
-        return english if lang == "en" else indonesian
+    @pass_context
+    def gettext(context: Context, message: str, /, **variables: Any) -> str:
+        return _finish(context, translations.gettext(message), variables)
 
-    return tr
+    @pass_context
+    def ngettext(
+        context: Context, singular: str, plural: str, num: int, /, **variables: Any
+    ) -> str:
+        variables.setdefault("num", num)
+        return _finish(context, translations.ngettext(singular, plural, num), variables)
+
+    @pass_context
+    def pgettext(context: Context, ctx: str, message: str, /, **variables: Any) -> str:
+        return _finish(context, translations.pgettext(ctx, message), variables)
+
+    @pass_context
+    def npgettext(
+        context: Context, ctx: str, singular: str, plural: str, num: int, /, **variables: Any
+    ) -> str:
+        variables.setdefault("num", num)
+        return _finish(context, translations.npgettext(ctx, singular, plural, num), variables)
+
+    return {"gettext": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
 
 
 def local_text(lang: str) -> Callable[[Any], str]:
-    """Render a workflow :class:`Text` (or a plain string) in the page's language."""
+    """Render a workflow ``Text``, a catalog ``Message`` (or a plain string) in ``lang``."""
 
     def show(value: Any) -> str:
-        if isinstance(value, Text):
+        if isinstance(value, Translatable):
             return value.get(lang)
         return "" if value is None else str(value)
 
@@ -44,13 +78,18 @@ def local_text(lang: str) -> Callable[[Any], str]:
 
 
 def date_formatter(lang: str) -> Callable[[datetime | None, bool], str]:
-    """Dates in local time (WIB), e.g. '24 Nov 2026 09:30'."""
+    """Dates in the configured zone (WIB/WITA/WIT) by Babel, e.g. '24 Nov 2026 09:30'."""
 
     def fmt(value: datetime | None, with_time: bool = True) -> str:
         if value is None:
             return "—"
-        local = value.astimezone(LOCAL_TZ)
-        text = f"{local.day} {_MONTHS[lang][local.month - 1]} {local.year}"
-        return f"{text} {local:%H:%M}" if with_time else text
+        return i18n.format_datetime(value, lang) if with_time else i18n.format_date(value, lang)
+
+    return fmt
+
+
+def rupiah_formatter(lang: str) -> Callable[[int], str]:
+    def fmt(amount: int) -> str:
+        return i18n.format_rupiah(amount, lang)
 
     return fmt

@@ -9,9 +9,16 @@ from litestar import MediaType, Request
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Response
 
+from mediasi import i18n
 from mediasi.config import Settings
 from mediasi.db.base import utcnow
-from mediasi.web.i18n import date_formatter, language_of, local_text, translator
+from mediasi.web.i18n import (
+    date_formatter,
+    language_of,
+    local_text,
+    rupiah_formatter,
+    template_gettext,
+)
 from mediasi.web.masking import mask_nik, mask_phone
 
 
@@ -22,9 +29,11 @@ def base_context(request: Request[Any, Any, Any]) -> dict[str, Any]:
     return {
         "user": user,
         "lang": lang,
-        "tr": translator(lang),
+        "languages": i18n.languages(),
+        **template_gettext(lang),
         "txt": local_text(lang),
         "when": date_formatter(lang),
+        "rupiah": rupiah_formatter(lang),
         "now": utcnow(),
         "mask_nik": mask_nik,
         "mask_phone": mask_phone,

@@ -15,7 +15,7 @@ from typing import Any, cast
 
 from transitions import EventData, Machine, MachineError
 
-from mediasi.text import Text
+from mediasi.i18n import Translatable, _
 from mediasi.workflow.errors import GuardFailed, RoleNotAllowed, UnknownTrigger
 from mediasi.workflow.fields import clean_payload
 from mediasi.workflow.guards import GUARDS, CaseFacts, GuardRegistry
@@ -33,7 +33,7 @@ class TriggerOption:
     """A step this role could take from the current state; ``blocked`` lists unmet conditions."""
 
     transition: TransitionSpec
-    blocked: tuple[Text, ...]
+    blocked: tuple[Translatable, ...]
 
     @property
     def available(self) -> bool:
@@ -148,7 +148,7 @@ class WorkflowEngine:
             if role in t.roles
         ]
 
-    def _failures(self, transition: TransitionSpec, facts: CaseFacts) -> list[Text]:
+    def _failures(self, transition: TransitionSpec, facts: CaseFacts) -> list[Translatable]:
         return [
             self.guards[g].failure for g in transition.guards if not self.guards[g].check(facts)
         ]
@@ -201,10 +201,7 @@ class WorkflowEngine:
                     [
                         (
                             "machine",
-                            Text(
-                                id="Syarat langkah tidak terpenuhi.",
-                                en="The step's conditions do not hold.",
-                            ),
+                            _("Syarat langkah tidak terpenuhi."),
                         )
                     ]
                 )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from mediasi.errors import Conflict, FieldErrors, Forbidden, Unprocessable
-from mediasi.text import Text
+from mediasi.i18n import Translatable, _
 
 __all__ = ["FieldErrors", "GuardFailed", "RoleNotAllowed", "UnknownTrigger"]
 
@@ -13,9 +15,10 @@ class UnknownTrigger(Conflict):
 
     def __init__(self, trigger: str, state: str) -> None:
         super().__init__(
-            Text(
-                id=f"Langkah '{trigger[:60]}' tidak tersedia dari status '{state}'.",
-                en=f"Step '{trigger[:60]}' is not available from state '{state}'.",
+            _(
+                "Langkah '%(trigger)s' tidak tersedia dari status '%(state)s'.",
+                trigger=trigger[:60],
+                state=state,
             )
         )
         self.trigger = trigger
@@ -27,9 +30,10 @@ class RoleNotAllowed(Forbidden):
 
     def __init__(self, trigger: str, role: str) -> None:
         super().__init__(
-            Text(
-                id=f"Peran '{role}' tidak berwenang menjalankan langkah '{trigger}'.",
-                en=f"Role '{role}' may not take step '{trigger}'.",
+            _(
+                "Peran '%(role)s' tidak berwenang menjalankan langkah '%(trigger)s'.",
+                role=role,
+                trigger=trigger,
             )
         )
 
@@ -39,6 +43,6 @@ class GuardFailed(Unprocessable):
 
     title = "Conditions not met"
 
-    def __init__(self, failures: list[tuple[str, Text]]) -> None:
-        super().__init__(*(message for _, message in failures))
-        self.guards = [name for name, _ in failures]
+    def __init__(self, failures: Sequence[tuple[str, Translatable]]) -> None:
+        super().__init__(*(message for _name, message in failures))
+        self.guards = [name for name, _message in failures]

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from mediasi.errors import FieldErrors
-from mediasi.text import Text
+from mediasi.i18n import Translatable, _, joined
 from mediasi.workflow.durations import LOCAL_TZ
 from mediasi.workflow.spec import FieldSpec, FieldType, TransitionSpec
 
@@ -15,36 +15,31 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_UNKNOWN_REPORTED = 5
 
 
-def _err(id_: str, en: str) -> Text:
-    return Text(id=id_, en=en)
-
-
 def clean_text(value: Any, *, multiline: bool, max_length: int) -> str:
     """Strip, refuse control characters, enforce the length; ValueError carries a bilingual text."""
     if not isinstance(value, str):
-        raise FieldProblem(_err("Harus berupa teks.", "Must be text."))
+        raise FieldProblem(_("Harus berupa teks."))
     # Every line break a browser or a phone keyboard can send counts as a new line.
     text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
     text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x85", "\n")
     if not multiline and "\n" in text:
-        raise FieldProblem(_err("Tidak boleh lebih dari satu baris.", "Must be a single line."))
+        raise FieldProblem(_("Tidak boleh lebih dari satu baris."))
     if _CONTROL.search(text):
-        raise FieldProblem(
-            _err("Mengandung karakter yang tidak sah.", "Contains invalid characters.")
-        )
+        raise FieldProblem(_("Mengandung karakter yang tidak sah."))
     if len(text) > max_length:
         raise FieldProblem(
-            _err(
-                f"Terlalu panjang: {len(text)} karakter, paling banyak {max_length}.",
-                f"Too long: {len(text)} characters, at most {max_length}.",
+            _(
+                "Terlalu panjang: %(length)s karakter, paling banyak %(max)s.",
+                length=len(text),
+                max=max_length,
             )
         )
     return text
 
 
 class FieldProblem(ValueError):
-    def __init__(self, message: Text) -> None:
-        super().__init__(message.id)
+    def __init__(self, message: Translatable) -> None:
+        super().__init__(message.get("id"))
         self.message = message
 
 
@@ -57,25 +52,25 @@ def _clean_one(field: FieldSpec, raw: Any) -> Any:
         allowed = [c.value for c in field.choices]
         if raw not in allowed:
             raise FieldProblem(
-                _err(
-                    "Pilih salah satu: " + ", ".join(c.label.id for c in field.choices) + ".",
-                    "Choose one of: " + ", ".join(c.label.get("en") for c in field.choices) + ".",
+                _(
+                    "Pilih salah satu: %(choices)s.",
+                    choices=joined(c.label for c in field.choices),
                 )
             )
         return raw
     if field.type is FieldType.INTEGER:
         if isinstance(raw, bool) or not isinstance(raw, int | str):
-            raise FieldProblem(_err("Harus berupa bilangan bulat.", "Must be a whole number."))
+            raise FieldProblem(_("Harus berupa bilangan bulat."))
         try:
             number = int(str(raw).strip()) if len(str(raw)) <= 18 else None
         except ValueError:
             number = None
         if number is None:
-            raise FieldProblem(_err("Harus berupa bilangan bulat.", "Must be a whole number."))
+            raise FieldProblem(_("Harus berupa bilangan bulat."))
         if field.min is not None and number < field.min:
-            raise FieldProblem(_err(f"Paling kecil {field.min}.", f"At least {field.min}."))
+            raise FieldProblem(_("Paling kecil %(min)s.", min=field.min))
         if field.max is not None and number > field.max:
-            raise FieldProblem(_err(f"Paling besar {field.max}.", f"At most {field.max}."))
+            raise FieldProblem(_("Paling besar %(max)s.", max=field.max))
         return number
     if field.type is FieldType.DATE:
         try:
@@ -83,15 +78,11 @@ def _clean_one(field: FieldSpec, raw: Any) -> Any:
                 date.fromisoformat(str(raw).strip()).isoformat() if isinstance(raw, str) else _bad()
             )
         except ValueError:
-            raise FieldProblem(
-                _err("Tanggal tidak sah (format TTTT-BB-HH).", "Not a valid date (YYYY-MM-DD).")
-            ) from None
+            raise FieldProblem(_("Tanggal tidak sah (format TTTT-BB-HH).")) from None
     try:
         moment = datetime.fromisoformat(raw.strip()) if isinstance(raw, str) else _bad()
     except ValueError:
-        raise FieldProblem(
-            _err("Tanggal dan jam tidak sah.", "Not a valid date and time.")
-        ) from None
+        raise FieldProblem(_("Tanggal dan jam tidak sah.")) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=LOCAL_TZ)
     return moment.isoformat(timespec="minutes")
@@ -103,20 +94,19 @@ def _bad() -> Any:
 
 def clean_payload(transition: TransitionSpec, payload: dict[str, Any]) -> dict[str, Any]:
     """Return the declared fields, cleaned; raise :class:`FieldErrors` naming each wrong field."""
-    errors: dict[str, Text] = {}
+    errors: dict[str, Translatable] = {}
     declared = {f.name for f in transition.fields}
     unknown = sorted(k for k in payload if k not in declared)
     for name in unknown[:MAX_UNKNOWN_REPORTED]:
-        errors[str(name)[:40]] = _err(
-            f"Isian '{str(name)[:40]}' tidak dikenal untuk langkah ini.",
-            f"Field '{str(name)[:40]}' is not part of this step.",
+        errors[str(name)[:40]] = _(
+            "Isian '%(name)s' tidak dikenal untuk langkah ini.", name=str(name)[:40]
         )
     cleaned: dict[str, Any] = {}
     for field in transition.fields:
         raw = payload.get(field.name)
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if field.required:
-                errors[field.name] = _err("Wajib diisi.", "Required.")
+                errors[field.name] = _("Wajib diisi.")
             continue
         try:
             cleaned[field.name] = _clean_one(field, raw)

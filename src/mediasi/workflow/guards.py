@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from mediasi.text import Text
+from mediasi.i18n import Translatable, _
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ GuardFn = Callable[[CaseFacts], bool]
 class Guard:
     name: str
     check: GuardFn
-    failure: Text
+    failure: Translatable
 
 
 class GuardRegistry:
@@ -42,11 +42,11 @@ class GuardRegistry:
     def __init__(self) -> None:
         self._guards: dict[str, Guard] = {}
 
-    def register(self, name: str, failure_id: str, failure_en: str) -> Callable[[GuardFn], GuardFn]:
+    def register(self, name: str, failure: Translatable) -> Callable[[GuardFn], GuardFn]:
         def decorator(fn: GuardFn) -> GuardFn:
             if name in self._guards:
                 raise ValueError(f"guard {name!r} is registered twice")
-            self._guards[name] = Guard(name, fn, Text(id=failure_id, en=failure_en))
+            self._guards[name] = Guard(name, fn, failure)
             return fn
 
         return decorator
@@ -64,73 +64,50 @@ class GuardRegistry:
 GUARDS = GuardRegistry()
 
 
-@GUARDS.register(
-    "has_parties",
-    "Catat dulu sedikitnya satu pelapor dan satu terlapor.",
-    "Record at least one complainant and one respondent first.",
-)
+@GUARDS.register("has_parties", _("Catat dulu sedikitnya satu pelapor dan satu terlapor."))
 def has_parties(facts: CaseFacts) -> bool:
     return "complainant" in facts.party_roles and "respondent" in facts.party_roles
 
 
-@GUARDS.register(
-    "has_complainant",
-    "Catat dulu sedikitnya satu pelapor.",
-    "Record at least one complainant first.",
-)
+@GUARDS.register("has_complainant", _("Catat dulu sedikitnya satu pelapor."))
 def has_complainant(facts: CaseFacts) -> bool:
     return "complainant" in facts.party_roles
 
 
-@GUARDS.register(
-    "has_mediator",
-    "Undang dulu sedikitnya satu tokoh sebagai mediator.",
-    "Invite at least one tokoh as mediator first.",
-)
+@GUARDS.register("has_mediator", _("Undang dulu sedikitnya satu tokoh sebagai mediator."))
 def has_mediator(facts: CaseFacts) -> bool:
     return "mediator" in facts.tokoh_roles
 
 
 @GUARDS.register(
-    "session_held",
-    "Catat dulu sedikitnya satu sesi mediasi yang sudah berlangsung.",
-    "Record at least one mediation session that took place first.",
+    "session_held", _("Catat dulu sedikitnya satu sesi mediasi yang sudah berlangsung.")
 )
 def session_held(facts: CaseFacts) -> bool:
     return facts.sessions_held > 0
 
 
-@GUARDS.register(
-    "session_failed",
-    "Catat dulu hasil sesi terakhir sebagai gagal atau ditunda.",
-    "Record the latest session as failed or postponed first.",
-)
+@GUARDS.register("session_failed", _("Catat dulu hasil sesi terakhir sebagai gagal atau ditunda."))
 def session_failed(facts: CaseFacts) -> bool:
     return facts.extra.get("latest_session_failed", False)
 
 
 @GUARDS.register(
     "agreement_fully_signed",
-    "Kesepakatan belum ditandatangani oleh semua pihak yang wajib menandatangani.",
-    "The agreement is not yet signed by every required signatory.",
+    _("Kesepakatan belum ditandatangani oleh semua pihak yang wajib menandatangani."),
 )
 def agreement_fully_signed(facts: CaseFacts) -> bool:
     return facts.agreement_fully_signed
 
 
 @GUARDS.register(
-    "has_broken_obligation",
-    "Tidak ada kewajiban dalam kesepakatan yang dicatat dilanggar.",
-    "No obligation of the agreement is recorded as broken.",
+    "has_broken_obligation", _("Tidak ada kewajiban dalam kesepakatan yang dicatat dilanggar.")
 )
 def has_broken_obligation(facts: CaseFacts) -> bool:
     return facts.broken_obligations > 0
 
 
 @GUARDS.register(
-    "obligations_settled",
-    "Masih ada kewajiban dalam kesepakatan yang belum dipenuhi.",
-    "Some obligations of the agreement are still open.",
+    "obligations_settled", _("Masih ada kewajiban dalam kesepakatan yang belum dipenuhi.")
 )
 def obligations_settled(facts: CaseFacts) -> bool:
     return facts.open_obligations == 0 and facts.broken_obligations == 0

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from mediasi.errors import FieldErrors
+from mediasi.text import Text
 from mediasi.workflow.engine import WorkflowEngine
 from mediasi.workflow.errors import GuardFailed, RoleNotAllowed, UnknownTrigger
 from mediasi.workflow.guards import GUARDS, CaseFacts, GuardRegistry
@@ -230,8 +231,8 @@ def test_each_unmet_guard_refuses_with_the_condition_in_words(
         assert error.status_code == 422
         assert GUARD_CASES[guard].word_id in error.text("id")
         assert GUARD_CASES[guard].word_en in error.text("en")
-        assert GUARDS[guard].failure.id in error.text("id")
-        assert GUARDS[guard].failure.en in error.text("en")
+        assert GUARDS[guard].failure.get("id") in error.text("id")
+        assert GUARDS[guard].failure.get("en") in error.text("en")
         assert trigger not in engine.allowed_triggers(key, source, role, facts)
         [option] = [o for o in engine.options(key, source, role, facts) if o.transition == t]
         assert not option.available
@@ -345,7 +346,10 @@ def test_options_of_a_blocked_step_say_why() -> None:
     ]
     assert not option.available
     texts = [m.get("en") for m in option.blocked]
-    assert texts == [GUARDS["has_parties"].failure.en, GUARDS["has_mediator"].failure.en]
+    assert texts == [
+        GUARDS["has_parties"].failure.get("en"),
+        GUARDS["has_mediator"].failure.get("en"),
+    ]
 
 
 def test_only_the_system_escalates_an_overdue_mediation(engine: WorkflowEngine) -> None:
@@ -461,7 +465,7 @@ def _tiny(guard: str) -> WorkflowSpec:
 def test_the_machine_has_the_last_word_when_a_condition_changes_meanwhile() -> None:
     answers = iter([True, False])
     guards = GuardRegistry()
-    guards.register("flaky", "Berubah.", "Changed.")(lambda facts: next(answers))
+    guards.register("flaky", Text(id="Berubah.", en="Changed."))(lambda facts: next(answers))
     engine = WorkflowEngine(WorkflowRegistry([_tiny("flaky")]), guards)
     with pytest.raises(GuardFailed) as info:
         engine.fire(("kecil", 1), "open", "finish", "officer", CaseFacts(), {})
@@ -480,7 +484,7 @@ def test_a_guard_that_raises_leaves_no_model_behind() -> None:
         return True
 
     guards = GuardRegistry()
-    guards.register("boom", "Meledak.", "Exploded.")(boom)
+    guards.register("boom", Text(id="Meledak.", en="Exploded."))(boom)
     engine = WorkflowEngine(WorkflowRegistry([_tiny("boom")]), guards)
     with pytest.raises(RuntimeError, match="guard exploded"):
         engine.fire(("kecil", 1), "open", "finish", "officer", CaseFacts(), {})

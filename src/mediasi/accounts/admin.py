@@ -15,10 +15,11 @@ from mediasi.accounts.passwords import hash_password
 from mediasi.accounts.roles import AREA_LEVEL_ORDER, AreaLevel, Role
 from mediasi.accounts.schemas import AreaCreate, TokohCreate, UserCreate
 from mediasi.db.base import utcnow
+from mediasi.db.unit_of_work import unit_of_work
 from mediasi.errors import FieldErrors, Forbidden, NotFound
 from mediasi.i18n import _
 
-_ADMINS_ONLY = _("Hanya admin yang boleh mengelola ini.")
+ADMINS_ONLY = _("Hanya admin yang boleh mengelola ini.")
 
 
 class AdminService:
@@ -27,7 +28,7 @@ class AdminService:
     ) -> None:
         """``actor`` None is the command line, run by whoever holds the server."""
         if actor is not None and actor.role != Role.ADMIN:
-            raise Forbidden(_ADMINS_ONLY)
+            raise Forbidden(ADMINS_ONLY)
         self.session = session
         self.clock = clock
 
@@ -56,6 +57,7 @@ class AdminService:
 
     # ---- users ---------------------------------------------------------------------------
 
+    @unit_of_work
     def create_user(self, data: UserCreate) -> User:
         if self.session.scalars(select(User).where(User.username == data.username)).first():
             raise FieldErrors({"username": _("Nama pengguna sudah dipakai.")})
@@ -63,7 +65,7 @@ class AdminService:
         if area is None:
             raise FieldErrors({"area_id": _("Wilayah tidak dikenal.")})
         desa = [self.session.get(Area, desa_id) for desa_id in data.desa_ids]
-        if data.role == "officer":
+        if data.role == Role.OFFICER.value:
             if not desa:
                 raise FieldErrors({"desa_ids": _("Petugas harus memegang sedikitnya satu desa.")})
             if any(
@@ -96,6 +98,7 @@ class AdminService:
             raise NotFound(_("Pengguna tidak ditemukan."))
         return user
 
+    @unit_of_work
     def reset_password(self, user_id: UUID, password: str) -> User:
         """A new password; every session of the user ends (their session epoch changes)."""
         user = self._user(user_id)
@@ -104,6 +107,7 @@ class AdminService:
         self.session.flush()
         return user
 
+    @unit_of_work
     def set_active(self, user_id: UUID, active: bool) -> User:
         user = self._user(user_id)
         user.is_active = active
@@ -114,6 +118,7 @@ class AdminService:
 
     # ---- areas ---------------------------------------------------------------------------
 
+    @unit_of_work
     def create_area(self, data: AreaCreate) -> Area:
         if self.session.scalars(select(Area).where(Area.code == data.code)).first():
             raise FieldErrors({"code": _("Kode wilayah sudah dipakai.")})
@@ -145,6 +150,7 @@ class AdminService:
 
     # ---- tokoh ---------------------------------------------------------------------------
 
+    @unit_of_work
     def create_tokoh(self, data: TokohCreate) -> Tokoh:
         desa = self.session.get(Area, data.desa_id)
         if desa is None or desa.level != AreaLevel.DESA:
@@ -167,6 +173,7 @@ class AdminService:
         self.session.flush()
         return tokoh
 
+    @unit_of_work
     def set_tokoh_active(self, tokoh_id: UUID, active: bool) -> Tokoh:
         tokoh = self.session.get(Tokoh, tokoh_id)
         if tokoh is None:

@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
-from litestar import Controller, Request, get, post
-from litestar.di import NamedDependency
+from litestar import Controller, Request, Response, get, post
+from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, URLEncodedBody
 from sqlalchemy.orm import Session
 
-from mediasi.accounts.admin import AdminService
-from mediasi.accounts.auth import actor_of
+from mediasi.accounts.actor import Actor
+from mediasi.accounts.admin import ADMINS_ONLY, AdminService
+from mediasi.accounts.guards import requires
+from mediasi.accounts.roles import Role
 from mediasi.accounts.schemas import AreaCreate, PasswordInput, TokohCreate, UserCreate
 from mediasi.errors import FieldErrors
 from mediasi.i18n import _
 from mediasi.validation import validate
-from mediasi.web.forms import flat
+from mediasi.web.forms import Failure, flat, submit
 from mediasi.web.render import go, render
 
 Form = URLEncodedBody[dict[str, Any]]
+Admin = NamedDependency[AdminService]
+
+
+def provide_admin_service(
+    db_session: NamedDependency[Session], actor: NamedDependency[Actor]
+) -> AdminService:
+    return AdminService(db_session, actor)
 
 
 def _form(data: dict[str, Any], *lists: str) -> dict[str, Any]:
@@ -39,104 +49,112 @@ def _switch(data: dict[str, Any]) -> bool:
     return bool(value == "true")
 
 
+def _page(
+    request: Request[Any, Any, Any], admin: AdminService, status: int = 200, **extra: Any
+) -> Response[Any]:
+    context: dict[str, Any] = {
+        "users": admin.users(),
+        "areas": admin.areas(),
+        "tokoh": admin.tokoh(),
+        "held": admin.held_desa(),
+        "errors": {},
+        "values": {},
+        "form": None,
+        "notice": None,
+    }
+    context.update(extra)
+    return render(request, "admin/index.html", status=status, **context)
+
+
+def _back(request: Request[Any, Any, Any], section: str) -> Callable[[Any], Response[Any]]:
+    """After a change: the admin page at the section that changed."""
+    return lambda _: go(request, _section(request, section))
+
+
+def _section(request: Request[Any, Any, Any], section: str) -> str:
+    return f"{request.app.route_reverse('admin:index')}#{section}"
+
+
+def _refused(
+    request: Request[Any, Any, Any], admin: AdminService, form: str, *, keep_values: bool = True
+) -> Callable[[Failure], Response[Any]]:
+    """The admin page again with the form's errors beside its fields (never the password)."""
+
+    def failed(failure: Failure) -> Response[Any]:
+        values = {k: v for k, v in failure.values.items() if k != "password"}
+        # One message for a multi-select, not one per chosen item ('desa_ids.0' …).
+        errors = {name.split(".")[0]: message for name, message in failure.errors.items()}
+        return _page(
+            request,
+            admin,
+            failure.status,
+            errors=errors,
+            values=values if keep_values else {},
+            form=form,
+        )
+
+    return failed
+
+
 class AdminController(Controller):
     path = "/admin"
-
-    def _page(
-        self, request: Request[Any, Any, Any], admin: AdminService, status: int = 200, **extra: Any
-    ) -> Any:
-        context: dict[str, Any] = {
-            "users": admin.users(),
-            "areas": admin.areas(),
-            "tokoh": admin.tokoh(),
-            "held": admin.held_desa(),
-            "errors": {},
-            "values": {},
-            "form": None,
-            "notice": None,
-        }
-        context.update(extra)
-        return render(request, "admin/index.html", status=status, **context)
+    guards = [requires(Role.ADMIN, refusal=ADMINS_ONLY)]
+    dependencies = {"admin": Provide(provide_admin_service, sync_to_thread=False)}
 
     @get("/", sync_to_thread=True, name="admin:index")
-    def index(self, request: Request[Any, Any, Any], db_session: NamedDependency[Session]) -> Any:
-        return self._page(request, AdminService(db_session, actor_of(request)))
+    def index(self, request: Request[Any, Any, Any], admin: Admin) -> Any:
+        return _page(request, admin)
 
     @post("/users", sync_to_thread=True, name="admin:create_user")
-    def create_user(
-        self, request: Request[Any, Any, Any], db_session: NamedDependency[Session], data: Form
-    ) -> Any:
-        admin = AdminService(db_session, actor_of(request))
+    def create_user(self, request: Request[Any, Any, Any], admin: Admin, data: Form) -> Any:
         values = _form(data, "desa_ids")
-        try:
-            admin.create_user(validate(UserCreate, values))
-        except FieldErrors as exc:
-            values.pop("password", None)
-            # One message for the multi-select, not one per chosen item ('desa_ids.0' …).
-            errors = {name.split(".")[0]: message for name, message in exc.errors.items()}
-            return self._page(request, admin, 422, errors=errors, values=values, form="user")
-        return go(request, "/admin#users")
+        return submit(
+            lambda: admin.create_user(validate(UserCreate, values)),
+            values=values,
+            success=_back(request, "users"),
+            failure=_refused(request, admin, "user"),
+        )
 
     @post("/users/{user_id:uuid}/password", sync_to_thread=True, name="admin:reset_password")
     def reset_password(
-        self,
-        request: Request[Any, Any, Any],
-        db_session: NamedDependency[Session],
-        user_id: FromPath[UUID],
-        data: Form,
+        self, request: Request[Any, Any, Any], admin: Admin, user_id: FromPath[UUID], data: Form
     ) -> Any:
-        admin = AdminService(db_session, actor_of(request))
-        try:
-            password = validate(PasswordInput, _form(data)).password
-        except FieldErrors as exc:
-            return self._page(request, admin, 422, errors=exc.errors, form=f"password-{user_id}")
-        user = admin.reset_password(user_id, password)
-        return self._page(request, admin, notice=("password", user.username))
+        return submit(
+            lambda: admin.reset_password(user_id, validate(PasswordInput, _form(data)).password),
+            success=lambda user: _page(request, admin, notice=("password", user.username)),
+            failure=_refused(request, admin, f"password-{user_id}", keep_values=False),
+        )
 
     @post("/users/{user_id:uuid}/active", sync_to_thread=True, name="admin:set_active")
     def set_active(
-        self,
-        request: Request[Any, Any, Any],
-        db_session: NamedDependency[Session],
-        user_id: FromPath[UUID],
-        data: Form,
+        self, request: Request[Any, Any, Any], admin: Admin, user_id: FromPath[UUID], data: Form
     ) -> Any:
-        admin = AdminService(db_session, actor_of(request))
         admin.set_active(user_id, _switch(data))
-        return go(request, "/admin#users")
+        return go(request, _section(request, "users"))
 
     @post("/areas", sync_to_thread=True, name="admin:create_area")
-    def create_area(
-        self, request: Request[Any, Any, Any], db_session: NamedDependency[Session], data: Form
-    ) -> Any:
-        admin = AdminService(db_session, actor_of(request))
+    def create_area(self, request: Request[Any, Any, Any], admin: Admin, data: Form) -> Any:
         values = _form(data)
-        try:
-            admin.create_area(validate(AreaCreate, values))
-        except FieldErrors as exc:
-            return self._page(request, admin, 422, errors=exc.errors, values=values, form="area")
-        return go(request, "/admin#areas")
+        return submit(
+            lambda: admin.create_area(validate(AreaCreate, values)),
+            values=values,
+            success=_back(request, "areas"),
+            failure=_refused(request, admin, "area"),
+        )
 
     @post("/tokoh", sync_to_thread=True, name="admin:create_tokoh")
-    def create_tokoh(
-        self, request: Request[Any, Any, Any], db_session: NamedDependency[Session], data: Form
-    ) -> Any:
-        admin = AdminService(db_session, actor_of(request))
+    def create_tokoh(self, request: Request[Any, Any, Any], admin: Admin, data: Form) -> Any:
         values = _form(data)
-        try:
-            admin.create_tokoh(validate(TokohCreate, values))
-        except FieldErrors as exc:
-            return self._page(request, admin, 422, errors=exc.errors, values=values, form="tokoh")
-        return go(request, "/admin#tokoh")
+        return submit(
+            lambda: admin.create_tokoh(validate(TokohCreate, values)),
+            values=values,
+            success=_back(request, "tokoh"),
+            failure=_refused(request, admin, "tokoh"),
+        )
 
     @post("/tokoh/{tokoh_id:uuid}/active", sync_to_thread=True, name="admin:tokoh_active")
     def tokoh_active(
-        self,
-        request: Request[Any, Any, Any],
-        db_session: NamedDependency[Session],
-        tokoh_id: FromPath[UUID],
-        data: Form,
+        self, request: Request[Any, Any, Any], admin: Admin, tokoh_id: FromPath[UUID], data: Form
     ) -> Any:
-        admin = AdminService(db_session, actor_of(request))
         admin.set_tokoh_active(tokoh_id, _switch(data))
-        return go(request, "/admin#tokoh")
+        return go(request, _section(request, "tokoh"))

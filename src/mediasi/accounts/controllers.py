@@ -82,7 +82,7 @@ class AccountController(Controller):
     @post("/logout", sync_to_thread=False, name="logout")
     def logout(self, request: Request[Any, Any, Any]) -> Redirect:
         request.clear_session()
-        return Redirect("/login", status_code=303)
+        return Redirect(request.app.route_reverse("login_form"), status_code=303)
 
     @get("/lang/{code:str}", sync_to_thread=False, name="language", exclude_from_auth=True)
     def language(self, request: Request[Any, Any, Any], code: FromPath[str]) -> Response[Any]:

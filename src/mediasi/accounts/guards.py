@@ -14,18 +14,18 @@ from litestar.types import Guard
 from mediasi.accounts.auth import actor_of
 from mediasi.accounts.roles import Role
 from mediasi.errors import Forbidden
-from mediasi.i18n import _
+from mediasi.i18n import Translatable, _
 
 NOT_YOURS = _("Anda tidak berwenang membuka halaman ini.")
 
 
-def requires(*roles: Role) -> Guard:
-    """A guard letting only ``roles`` through; anyone else gets 403 with a page that says so."""
+def requires(*roles: Role, refusal: Translatable = NOT_YOURS) -> Guard:
+    """A guard letting only ``roles`` through; anyone else gets 403 with ``refusal``."""
     allowed = frozenset(roles)
 
     def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
         if actor_of(connection).role not in allowed:
-            raise Forbidden(NOT_YOURS)
+            raise Forbidden(refusal)
 
     guard.__name__ = "requires_" + "_or_".join(sorted(allowed))
     return guard

@@ -10,7 +10,8 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 
-from mediasi.accounts.auth import actor_of
+from mediasi.accounts.actor import Actor
+from mediasi.accounts.roles import Role
 from mediasi.api.schemas import (
     CaseDetailOut,
     CaseOut,
@@ -36,13 +37,16 @@ class CaseApiController(Controller):
 
     @get("/", sync_to_thread=True, name="api:cases")
     def list_cases(
-        self, request: Request[Any, Any, Any], case_service: NamedDependency[CaseService]
+        self,
+        request: Request[Any, Any, Any],
+        actor: NamedDependency[Actor],
+        case_service: NamedDependency[CaseService],
+        case_queries: NamedDependency[CaseQueries],
     ) -> CasePageOut:
         """Cases the caller may see, filtered like the case list page."""
-        actor = actor_of(request)
         filters = validate(CaseFilters, dict(request.query_params))
         now = utcnow()
-        page = CaseQueries(case_service.session).list_cases(actor, filters, now)
+        page = case_queries.list_cases(actor, filters, now)
         return CasePageOut(
             items=[CaseOut.of(r.case, case_service.spec_of(r.case), now) for r in page.rows],
             total=page.total,
@@ -53,41 +57,39 @@ class CaseApiController(Controller):
     @post("/", sync_to_thread=True, name="api:report", status_code=HTTP_201_CREATED)
     def report(
         self,
-        request: Request[Any, Any, Any],
+        actor: NamedDependency[Actor],
         case_service: NamedDependency[CaseService],
         data: JSONBody[dict[str, Any]],
     ) -> CaseOut:
         """Register a new case (same fields as the report form; parties as a list)."""
-        case = case_service.report(actor_of(request), validate(CaseCreate, data))
+        case = case_service.report(actor, validate(CaseCreate, data))
         return CaseOut.of(case, case_service.spec_of(case), utcnow())
 
     @get("/{case_id:uuid}", sync_to_thread=True, name="api:case")
     def case(
         self,
-        request: Request[Any, Any, Any],
+        actor: NamedDependency[Actor],
         case_service: NamedDependency[CaseService],
+        case_queries: NamedDependency[CaseQueries],
         case_id: FromPath[UUID],
     ) -> CaseDetailOut:
-        actor = actor_of(request)
         case = case_service.get(case_id, actor)
-        queries = CaseQueries(case_service.session)
         return CaseDetailOut(
             case=CaseOut.of(case, case_service.spec_of(case), utcnow()),
-            parties=[PartyOut.of(p, actor) for p in queries.parties(case.id)],
+            parties=[PartyOut.of(p, actor) for p in case_queries.parties(case.id)],
             steps=[StepOut.of(o) for o in case_service.options(case, actor)],
         )
 
     @get("/{case_id:uuid}/events", sync_to_thread=True, name="api:events")
     def events(
         self,
-        request: Request[Any, Any, Any],
+        actor: NamedDependency[Actor],
         case_service: NamedDependency[CaseService],
         case_id: FromPath[UUID],
     ) -> list[EventOut]:
-        """The case's chained events (officers and supervisors)."""
-        actor = actor_of(request)
+        """The case's chained events (officers and supervisors; scope first, so 404 outside)."""
         case = case_service.get(case_id, actor)
-        if actor.role not in ("officer", "supervisor"):
+        if actor.role not in (Role.OFFICER, Role.SUPERVISOR):
             raise Forbidden(_("Riwayat hanya untuk petugas dan pengawas."))
         return [EventOut.of(e) for e in events_of(case_service.session, case.id)]
 
@@ -99,7 +101,7 @@ class CaseApiController(Controller):
     )
     def fire(
         self,
-        request: Request[Any, Any, Any],
+        actor: NamedDependency[Actor],
         case_service: NamedDependency[CaseService],
         case_id: FromPath[UUID],
         trigger: FromPath[str],
@@ -107,16 +109,15 @@ class CaseApiController(Controller):
     ) -> CaseOut:
         """Take a step; 409 with the reason when the case moved since ``version``."""
         body = validate(TransitionIn, data)
-        case = case_service.fire(case_id, trigger, actor_of(request), body.fields, body.version)
+        case = case_service.fire(case_id, trigger, actor, body.fields, body.version)
         return CaseOut.of(case, case_service.spec_of(case), utcnow())
 
     @get("/{case_id:uuid}/steps", sync_to_thread=True, name="api:steps")
     def steps(
         self,
-        request: Request[Any, Any, Any],
+        actor: NamedDependency[Actor],
         case_service: NamedDependency[CaseService],
         case_id: FromPath[UUID],
     ) -> list[StepOut]:
-        actor = actor_of(request)
         case = case_service.get(case_id, actor)
         return [StepOut.of(o) for o in case_service.options(case, actor)]

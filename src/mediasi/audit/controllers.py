@@ -10,7 +10,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Response
 
-from mediasi.accounts.auth import actor_of
+from mediasi.accounts.actor import Actor
 from mediasi.accounts.roles import Role
 from mediasi.audit.export import to_csv, to_json, trail_rows
 from mediasi.audit.services import events_of, verify_case
@@ -26,10 +26,8 @@ _NO_TRAIL = _("Jejak audit hanya untuk petugas dan pengawas.")
 class TrailController(Controller):
     path = "/cases/{case_id:uuid}/trail"
 
-    def _case(
-        self, request: Request[Any, Any, Any], case_service: CaseService, case_id: UUID
-    ) -> Case:
-        actor = actor_of(request)
+    def _case(self, actor: Actor, case_service: CaseService, case_id: UUID) -> Case:
+        """Scope first (404 outside), then who may read a trail (403)."""
         case = case_service.get(case_id, actor)
         if actor.role not in (Role.OFFICER, Role.SUPERVISOR):
             raise Forbidden(_NO_TRAIL)
@@ -39,10 +37,11 @@ class TrailController(Controller):
     def trail(
         self,
         request: Request[Any, Any, Any],
+        actor: NamedDependency[Actor],
         case_service: NamedDependency[CaseService],
         case_id: FromPath[UUID],
     ) -> Any:
-        case = self._case(request, case_service, case_id)
+        case = self._case(actor, case_service, case_id)
         verification = verify_case(case_service.session, case, case_service.engine.registry)
         return render(
             request,
@@ -54,28 +53,28 @@ class TrailController(Controller):
         )
 
     def _rows(
-        self, request: Request[Any, Any, Any], case_service: CaseService, case_id: UUID
+        self, actor: Actor, case_service: CaseService, case_id: UUID
     ) -> tuple[str, list[dict[str, Any]]]:
-        case = self._case(request, case_service, case_id)
+        case = self._case(actor, case_service, case_id)
         rows = trail_rows((case.reference, e) for e in events_of(case_service.session, case.id))
         return case.reference.replace("/", "-"), rows
 
     @get("/export.csv", sync_to_thread=True, name="audit:trail_csv")
     def export_csv(
         self,
-        request: Request[Any, Any, Any],
+        actor: NamedDependency[Actor],
         case_service: NamedDependency[CaseService],
         case_id: FromPath[UUID],
     ) -> Response[str]:
-        name, rows = self._rows(request, case_service, case_id)
+        name, rows = self._rows(actor, case_service, case_id)
         return attachment(to_csv(rows), f"{name}.csv", "text/csv; charset=utf-8")
 
     @get("/export.json", sync_to_thread=True, name="audit:trail_json")
     def export_json(
         self,
-        request: Request[Any, Any, Any],
+        actor: NamedDependency[Actor],
         case_service: NamedDependency[CaseService],
         case_id: FromPath[UUID],
     ) -> Response[str]:
-        name, rows = self._rows(request, case_service, case_id)
+        name, rows = self._rows(actor, case_service, case_id)
         return attachment(to_json(rows), f"{name}.json", "application/json")

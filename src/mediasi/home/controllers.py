@@ -8,7 +8,7 @@ from typing import Any
 from litestar import Controller, Request, get
 from litestar.di import NamedDependency
 
-from mediasi.accounts.auth import actor_of
+from mediasi.accounts.actor import Actor
 from mediasi.cases.pages import activity_label
 from mediasi.cases.queries import CaseQueries
 from mediasi.cases.services import CaseService
@@ -19,13 +19,15 @@ from mediasi.web.render import render
 class HomeController(Controller):
     @get("/", sync_to_thread=True, name="home")
     def home(
-        self, request: Request[Any, Any, Any], case_service: NamedDependency[CaseService]
+        self,
+        request: Request[Any, Any, Any],
+        actor: NamedDependency[Actor],
+        case_service: NamedDependency[CaseService],
+        case_queries: NamedDependency[CaseQueries],
     ) -> Any:
-        actor = actor_of(request)
-        queries = CaseQueries(case_service.session)
         now = utcnow()
         registry = case_service.engine.registry
-        open_cases = queries.my_open_cases(actor)
+        open_cases = case_queries.my_open_cases(actor)
 
         def state_order(row: Any) -> tuple[str, int]:
             spec = registry.get(row.case.workflow, row.case.workflow_version)
@@ -40,7 +42,7 @@ class HomeController(Controller):
             for key, group in groupby(sorted(open_cases, key=state_order), key=state_order)
             for rows in [list(group)]
         ]
-        today, overdue = queries.due(actor, now)
+        today, overdue = case_queries.due(actor, now)
         return render(
             request,
             "home.html",
@@ -61,7 +63,7 @@ class HomeController(Controller):
                         item.event.from_state,
                     ),
                 }
-                for item in queries.recent_activity(actor)
+                for item in case_queries.recent_activity(actor)
             ],
             specs={(s.name, s.version): s for s in registry.all()},
         )

@@ -6,16 +6,16 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from litestar import Controller, Request, get
-from litestar.di import NamedDependency
+from litestar.di import NamedDependency, Provide
 from litestar.response import Response
 
-from mediasi.accounts.auth import actor_of
+from mediasi.accounts.actor import Actor
+from mediasi.accounts.guards import requires
 from mediasi.accounts.roles import Role
 from mediasi.audit.export import to_csv, to_json, trail_rows
 from mediasi.cases.access import desa_in_reach
 from mediasi.cases.services import CaseService
 from mediasi.db.base import utcnow
-from mediasi.errors import Forbidden
 from mediasi.i18n import _
 from mediasi.supervision.queries import SupervisionQueries, events_in_scope
 from mediasi.supervision.schemas import ExportRequest
@@ -23,21 +23,28 @@ from mediasi.validation import validate
 from mediasi.web.render import attachment, render
 from mediasi.workflow.durations import LOCAL_TZ
 
-_SUPERVISORS_ONLY = _("Halaman ini hanya untuk pengawas.")
+SUPERVISORS_ONLY = requires(Role.SUPERVISOR, refusal=_("Halaman ini hanya untuk pengawas."))
+
+
+def provide_supervision_queries(
+    case_service: NamedDependency[CaseService],
+) -> SupervisionQueries:
+    return SupervisionQueries(case_service.session, case_service.engine.registry)
 
 
 class SupervisionController(Controller):
     path = "/supervision"
+    guards = [SUPERVISORS_ONLY]
+    dependencies = {"queries": Provide(provide_supervision_queries, sync_to_thread=False)}
 
     @get("/", sync_to_thread=True, name="supervision:desk")
     def desk(
-        self, request: Request[Any, Any, Any], case_service: NamedDependency[CaseService]
+        self,
+        request: Request[Any, Any, Any],
+        actor: NamedDependency[Actor],
+        queries: NamedDependency[SupervisionQueries],
     ) -> Any:
-        actor = actor_of(request)
-        if actor.role != Role.SUPERVISOR:
-            raise Forbidden(_SUPERVISORS_ONLY)
-        registry = case_service.engine.registry
-        queries = SupervisionQueries(case_service.session, registry)
+        registry = queries.registry
         now = utcnow()
         today = now.astimezone(LOCAL_TZ).date()
         return render(
@@ -47,22 +54,22 @@ class SupervisionController(Controller):
             overdue=queries.overdue(actor, now),
             load=queries.officer_load(actor, now),
             specs={(s.name, s.version): s for s in registry.all()},
-            desa_options=desa_in_reach(case_service.session, actor),
+            desa_options=desa_in_reach(queries.session, actor),
             export_start=today.replace(day=1).isoformat(),
             export_end=today.isoformat(),
         )
 
     @get("/export", sync_to_thread=True, name="supervision:export")
     def export(
-        self, request: Request[Any, Any, Any], case_service: NamedDependency[CaseService]
+        self,
+        request: Request[Any, Any, Any],
+        actor: NamedDependency[Actor],
+        queries: NamedDependency[SupervisionQueries],
     ) -> Response[str]:
-        actor = actor_of(request)
-        if actor.role != Role.SUPERVISOR:
-            raise Forbidden(_SUPERVISORS_ONLY)
         wanted = validate(ExportRequest, dict(request.query_params))
         start = datetime.combine(wanted.start, time.min, tzinfo=LOCAL_TZ)
         end = datetime.combine(wanted.end + timedelta(days=1), time.min, tzinfo=LOCAL_TZ)
-        rows = trail_rows(events_in_scope(case_service.session, actor, start, end, wanted.desa))
+        rows = trail_rows(events_in_scope(queries.session, actor, start, end, wanted.desa))
         name = f"mediasi-trail-{wanted.start}-{wanted.end}.{wanted.format}"
         if wanted.format == "json":
             return attachment(to_json(rows), name, "application/json")

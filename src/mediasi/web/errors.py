@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, NotAuthorizedException
+from litestar.plugins.htmx import ClientRedirect
 from litestar.response import Redirect, Template
 from litestar.types import ExceptionHandlersMap
 
@@ -67,8 +68,11 @@ def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response
     if isinstance(exc, NotAuthorizedException) and not wants_json(request):
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         if request.headers.get("hx-request"):
-            return Response(content=None, status_code=401, headers={"HX-Redirect": "/login"})
-        return Redirect(f"/login?next={quote(target)}", status_code=303)
+            redirect = ClientRedirect(request.app.route_reverse("login_form"))
+            redirect.status_code = 401
+            return redirect
+        login = request.app.route_reverse("login_form")
+        return Redirect(f"{login}?next={quote(target)}", status_code=303)
     if isinstance(exc, NotAuthorizedException):
         return problem(
             401,

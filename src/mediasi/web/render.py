@@ -6,7 +6,7 @@ from typing import Any
 
 from jinja2_fragments.litestar import HTMXBlockTemplate
 from litestar import MediaType, Request
-from litestar.plugins.htmx import HTMXRequest
+from litestar.plugins.htmx import ClientRedirect, HTMXRequest
 from litestar.response import Redirect, Response
 
 from mediasi import i18n
@@ -73,7 +73,10 @@ def render(
 def go(request: Request[Any, Any, Any], url: str) -> Response[Any]:
     """After a successful form post: HTMX follows a client redirect, a browser a 303."""
     if is_htmx(request):
-        return Response(content=None, status_code=200, headers={"HX-Redirect": url})
+        redirect = ClientRedirect(url)
+        # litestar-htmx leaves the status unset, and a POST would then answer 201.
+        redirect.status_code = 200
+        return redirect
     return Redirect(url, status_code=303)
 
 

@@ -7,12 +7,15 @@ from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
+from advanced_alchemy.filters import LimitOffset
+from advanced_alchemy.repository import SQLAlchemySyncRepository
 from pydantic import Field, field_validator
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Area, Tokoh, User
+from mediasi.accounts.roles import Role
 from mediasi.cases.access import desa_in_reach, visible_cases
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, CaseTokoh, Party
@@ -20,7 +23,16 @@ from mediasi.validation import Form
 from mediasi.workflow.durations import LOCAL_TZ
 
 PAGE_SIZE = 20
-DUE_SOON = timedelta(hours=24)
+
+
+class CaseRepository(SQLAlchemySyncRepository[Case]):
+    model_type = Case
+    # A window count says 0 past the last page; a separate count knows the real total.
+    count_with_window_function = False
+
+
+def _window(page: int) -> LimitOffset:
+    return LimitOffset(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
 
 
 class CaseFilters(Form):
@@ -102,16 +114,37 @@ class CaseQueries:
                     Case.id.in_(named),
                 )
             )
-        total = self.session.execute(
-            select(func.count()).select_from(query.subquery())
-        ).scalar_one()
-        pages = max(1, -(-total // PAGE_SIZE))
-        page = min(filters.page, pages)
         ordered = query.order_by(
             Case.is_final, Case.due_at.is_(None), Case.due_at, Case.reference.desc()
         )
-        rows = self._rows(ordered.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
-        return CasePage(rows, total, page, pages)
+        repository = CaseRepository(session=self.session, auto_expunge=False)
+        page = filters.page
+        cases, total = repository.get_many_and_count(_window(page), statement=ordered)
+        pages = max(1, -(-total // PAGE_SIZE))
+        if page > pages:
+            # Past the last page (a stale link): show the last one.
+            page = pages
+            cases, total = repository.get_many_and_count(_window(page), statement=ordered)
+        return CasePage(self._named(cases), total, page, pages)
+
+    def _named(self, cases: list[Case]) -> list[CaseRow]:
+        """Rows with the desa's and the officer's names, looked up once for the whole page."""
+        desa = {a.id: a.name for a in self._by_ids(Area, {c.desa_id for c in cases})}
+        officers = {c.assigned_officer_id for c in cases if c.assigned_officer_id}
+        names = {u.id: u.full_name for u in self._by_ids(User, officers)}
+        return [
+            CaseRow(
+                c,
+                desa.get(c.desa_id, ""),
+                names.get(c.assigned_officer_id) if c.assigned_officer_id else None,
+            )
+            for c in cases
+        ]
+
+    def _by_ids(self, model: type[Area] | type[User], ids: set[UUID]) -> list[Any]:
+        if not ids:
+            return []
+        return list(self.session.scalars(select(model).where(model.id.in_(ids))))
 
     def my_open_cases(self, actor: Actor) -> list[CaseRow]:
         query = (
@@ -119,7 +152,7 @@ class CaseQueries:
             .where(visible_cases(self.session, actor), Case.is_final.is_(False))
             .order_by(Case.due_at.is_(None), Case.due_at)
         )
-        if actor.role == "officer":
+        if actor.role == Role.OFFICER:
             query = query.where(Case.assigned_officer_id == actor.id)
         return self._rows(query.limit(200))
 
@@ -131,7 +164,7 @@ class CaseQueries:
             tzinfo=LOCAL_TZ,
         )
         base = select(Case).where(visible_cases(self.session, actor), Case.is_final.is_(False))
-        if actor.role == "officer":
+        if actor.role == Role.OFFICER:
             base = base.where(Case.assigned_officer_id == actor.id)
         today = self._rows(
             base.where(Case.due_at >= now, Case.due_at < end_of_day).order_by(Case.due_at)

@@ -147,3 +147,26 @@ def test_the_catalog_is_not_stale() -> None:
     }
     assert sorted(extracted - committed, key=str) == [], "new msgids: run make i18n"
     assert sorted(committed - extracted, key=str) == [], "msgids nothing uses: run make i18n"
+
+
+def test_languages_and_time_zone_are_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pydantic import ValidationError
+
+    from mediasi.config import Settings
+
+    monkeypatch.setenv("MEDIASI_LANGUAGES", "id, en,jv")
+    monkeypatch.setenv("MEDIASI_TIMEZONE", "Asia/Makassar")
+    settings = Settings()
+    assert settings.languages == ("id", "en", "jv")
+    assert settings.timezone == "Asia/Makassar"
+    assert settings.locale_dir == settings.root_dir / "locale"
+    monkeypatch.delenv("MEDIASI_LANGUAGES")
+    monkeypatch.delenv("MEDIASI_TIMEZONE")
+    assert Settings().languages == ("id", "en")
+    assert Settings().timezone == "Asia/Jakarta"
+    with pytest.raises(ValidationError, match="Asia/Jakarta, Asia/Makassar, Asia/Jayapura"):
+        Settings(timezone="Europe/Berlin")
+    with pytest.raises(ValidationError, match="default_language must be one of"):
+        Settings(languages="id,jv", default_language="en")
+    with pytest.raises(ValidationError, match="not a language code"):
+        Settings(languages="id,English")

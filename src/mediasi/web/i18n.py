@@ -8,7 +8,7 @@ language, so one environment serves every language at once.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from jinja2 import pass_context
@@ -77,13 +77,15 @@ def local_text(lang: str) -> Callable[[Any], str]:
     return show
 
 
-def date_formatter(lang: str) -> Callable[[datetime | None, bool], str]:
+def date_formatter(lang: str) -> Callable[[date | datetime | None, bool], str]:
     """Dates in the configured zone (WIB/WITA/WIT) by Babel, e.g. '24 Nov 2026 09:30'."""
 
-    def fmt(value: datetime | None, with_time: bool = True) -> str:
+    def fmt(value: date | datetime | None, with_time: bool = True) -> str:
         if value is None:
             return "—"
-        return i18n.format_datetime(value, lang) if with_time else i18n.format_date(value, lang)
+        if with_time and isinstance(value, datetime):
+            return i18n.format_datetime(value, lang)
+        return i18n.format_date(value, lang)
 
     return fmt
 

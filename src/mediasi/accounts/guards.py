@@ -24,6 +24,8 @@ def requires(*roles: Role, refusal: Translatable = NOT_YOURS) -> Guard:
     allowed = frozenset(roles)
 
     def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+        if connection.scope.get("method") == "OPTIONS":
+            return  # A preflight carries no login; it only learns the allowed methods.
         if actor_of(connection).role not in allowed:
             raise Forbidden(refusal)
 

@@ -89,9 +89,3 @@ class AccountService:
     def get_active(self, user_id: UUID) -> User | None:
         user = self.session.get(User, user_id)
         return user if user and user.is_active else None
-
-    def set_password(self, user: User, password: str) -> None:
-        """A new password ends every session of the user (their session epoch changes)."""
-        user.password_hash = hash_password(password)
-        user.password_changed_at = self.clock()
-        self.session.flush()

@@ -41,6 +41,19 @@ def normalise_phone(value: object) -> object:
     return digits or None
 
 
+def blank_is_none(value: object) -> object:
+    """A form field left blank (or only spaces) means 'not given'."""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def empty_is_none(value: object) -> object:
+    """A choice left at its empty option means 'any' (a space is still a wrong choice)."""
+    return None if value == "" else value
+
+
+BlankIsNone = BeforeValidator(blank_is_none)
+EmptyIsNone = BeforeValidator(empty_is_none)
+
 # A phone number as people type it: spaces and dashes dropped, blank is none.
 OptionalPhone = Annotated[
     Annotated[str, StringConstraints(pattern=PHONE_PATTERN)] | None,

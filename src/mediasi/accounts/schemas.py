@@ -8,7 +8,7 @@ from uuid import UUID
 from pydantic import Field, field_validator
 
 from mediasi.accounts.passwords import MAX_LENGTH, MIN_LENGTH
-from mediasi.validation import Form, OptionalPhone, one_line
+from mediasi.validation import BlankIsNone, EmptyIsNone, Form, OptionalPhone, one_line
 
 USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,59}$"
 AREA_CODE_PATTERN = r"^[A-Z0-9][A-Z0-9-]{1,39}$"
@@ -25,34 +25,24 @@ class UserCreate(PasswordInput):
     role: Literal["officer", "supervisor", "tokoh", "admin"]
     area_id: UUID
     desa_ids: list[UUID] = Field(default_factory=list, max_length=MAX_DESA_PER_OFFICER)
-    rank: Annotated[str, one_line(40)] | None = None
+    rank: Annotated[Annotated[str, one_line(40)] | None, BlankIsNone] = None
 
     @field_validator("username", mode="before")
     @classmethod
     def _lower(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value
 
-    @field_validator("rank", mode="before")
-    @classmethod
-    def _blank(cls, value: object) -> object:
-        return None if isinstance(value, str) and not value.strip() else value
-
 
 class AreaCreate(Form):
     code: str = Field(pattern=AREA_CODE_PATTERN)
     name: Annotated[str, one_line(120)] = Field(min_length=2)
     level: Literal["polda", "polres", "polsek", "desa"]
-    parent_id: UUID | None = None
+    parent_id: Annotated[UUID | None, EmptyIsNone] = None
 
     @field_validator("code", mode="before")
     @classmethod
     def _upper(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
-
-    @field_validator("parent_id", mode="before")
-    @classmethod
-    def _blank(cls, value: object) -> object:
-        return None if value == "" else value
 
 
 class TokohCreate(Form):
@@ -60,12 +50,7 @@ class TokohCreate(Form):
     kind: Literal[
         "agama", "adat", "masyarakat", "pemuda", "perempuan", "rt_rw", "kepala_desa", "linmas"
     ]
-    title: Annotated[str, one_line(120)] | None = None
+    title: Annotated[Annotated[str, one_line(120)] | None, BlankIsNone] = None
     desa_id: UUID
     phone: OptionalPhone = None
-    user_id: UUID | None = None
-
-    @field_validator("title", "user_id", mode="before")
-    @classmethod
-    def _blank(cls, value: object) -> object:
-        return None if isinstance(value, str) and not value.strip() else value
+    user_id: Annotated[UUID | None, BlankIsNone] = None

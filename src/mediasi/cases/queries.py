@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 from advanced_alchemy.filters import LimitOffset
 from advanced_alchemy.repository import SQLAlchemySyncRepository
-from pydantic import Field, field_validator
+from pydantic import Field, StringConstraints
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
@@ -19,7 +19,7 @@ from mediasi.accounts.roles import Role
 from mediasi.cases.access import desa_in_reach, visible_cases
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, CaseTokoh, Party
-from mediasi.validation import Form
+from mediasi.validation import EmptyIsNone, Form
 from mediasi.workflow.durations import LOCAL_TZ
 
 PAGE_SIZE = 20
@@ -35,21 +35,22 @@ def _window(page: int) -> LimitOffset:
     return LimitOffset(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
 
 
+# A state, category or workflow name chosen from a list; its empty option means any.
+Choice = Annotated[
+    Annotated[str, StringConstraints(max_length=40, pattern=r"^[a-z_]*$")] | None, EmptyIsNone
+]
+
+
 class CaseFilters(Form):
     """The list's filters, as they stand in a bookmarkable URL."""
 
-    state: str | None = Field(default=None, max_length=40, pattern=r"^[a-z_]*$")
-    desa: UUID | None = None
-    category: str | None = Field(default=None, max_length=40, pattern=r"^[a-z_]*$")
-    workflow: str | None = Field(default=None, max_length=40, pattern=r"^[a-z_]*$")
+    state: Choice = None
+    desa: Annotated[UUID | None, EmptyIsNone] = None
+    category: Choice = None
+    workflow: Choice = None
     overdue: bool = False
     q: str = Field(default="", max_length=100)
     page: int = Field(default=1, ge=1, le=10_000)
-
-    @field_validator("state", "category", "workflow", "desa", mode="before")
-    @classmethod
-    def _blank(cls, value: object) -> object:
-        return None if value == "" else value
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from mediasi.validation import Form, OptionalPhone, many_lines, one_line
+from mediasi.validation import BlankIsNone, Form, OptionalPhone, many_lines, one_line
 
 PartyRole = Literal["complainant", "respondent", "victim", "witness"]
 TokohRole = Literal["mediator", "witness"]
@@ -19,14 +19,9 @@ NIK_PATTERN = r"^\d{16}$"
 class PartyInput(Form):
     role: PartyRole
     name: Annotated[str, one_line(120)] = Field(min_length=2)
-    nik: str | None = Field(default=None, pattern=NIK_PATTERN)
+    nik: Annotated[str | None, BlankIsNone] = Field(default=None, pattern=NIK_PATTERN)
     phone: OptionalPhone = None
-    address: Annotated[str, one_line(300)] | None = None
-
-    @field_validator("nik", "address", mode="before")
-    @classmethod
-    def _blank_is_none(cls, value: object) -> object:
-        return None if isinstance(value, str) and not value.strip() else value
+    address: Annotated[Annotated[str, one_line(300)] | None, BlankIsNone] = None
 
 
 class CaseCreate(Form):

@@ -3,28 +3,23 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import field_validator, model_validator
+from pydantic import model_validator
 
 from mediasi.i18n import _
-from mediasi.validation import Form
+from mediasi.validation import EmptyIsNone, Form
 from mediasi.workflow.fields import FieldProblem
 
 MAX_EXPORT_DAYS = 366
 
 
 class ExportRequest(Form):
-    desa: UUID | None = None
+    desa: Annotated[UUID | None, EmptyIsNone] = None
     start: date
     end: date
     format: Literal["csv", "json"] = "csv"
-
-    @field_validator("desa", mode="before")
-    @classmethod
-    def _blank(cls, value: object) -> object:
-        return None if value == "" else value
 
     @model_validator(mode="after")
     def _period(self) -> ExportRequest:

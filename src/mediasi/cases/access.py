@@ -21,7 +21,7 @@ def _under(node_path: ColumnElement[str]) -> ColumnElement[bool]:
     return func.substr(Area.path, 1, func.length(node_path)) == node_path
 
 
-def visible_cases(session: Session, actor: Actor) -> ColumnElement[bool]:
+def visible_cases(actor: Actor) -> ColumnElement[bool]:
     if actor.role == Role.SYSTEM:
         return true()
     if actor.id is None:

@@ -92,7 +92,7 @@ class CaseQueries:
         return [CaseRow(case, desa, name) for case, desa, name in self.session.execute(query)]
 
     def list_cases(self, actor: Actor, filters: CaseFilters, now: datetime) -> CasePage:
-        query = select(Case).where(visible_cases(self.session, actor))
+        query = select(Case).where(visible_cases(actor))
         if filters.state:
             query = query.where(Case.state == filters.state)
         if filters.desa:
@@ -150,7 +150,7 @@ class CaseQueries:
     def my_open_cases(self, actor: Actor) -> list[CaseRow]:
         query = (
             select(Case)
-            .where(visible_cases(self.session, actor), Case.is_final.is_(False))
+            .where(visible_cases(actor), Case.is_final.is_(False))
             .order_by(Case.due_at.is_(None), Case.due_at)
         )
         if actor.role == Role.OFFICER:
@@ -164,7 +164,7 @@ class CaseQueries:
             datetime.min.time(),
             tzinfo=LOCAL_TZ,
         )
-        base = select(Case).where(visible_cases(self.session, actor), Case.is_final.is_(False))
+        base = select(Case).where(visible_cases(actor), Case.is_final.is_(False))
         if actor.role == Role.OFFICER:
             base = base.where(Case.assigned_officer_id == actor.id)
         today = self._rows(
@@ -177,7 +177,7 @@ class CaseQueries:
         query = (
             select(Event, Case.reference, Case.id, Case.title, Case.workflow, Case.workflow_version)
             .join(Case, Case.id == Event.case_id)
-            .where(visible_cases(self.session, actor))
+            .where(visible_cases(actor))
             .order_by(Event.created_at.desc())
             .limit(limit)
         )

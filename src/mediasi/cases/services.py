@@ -59,7 +59,7 @@ class CaseService:
     def get(self, case_id: UUID, actor: Actor) -> Case:
         """The case if the actor may see it; otherwise NotFound, as if it did not exist."""
         case = self.session.scalars(
-            select(Case).where(Case.id == case_id, visible_cases(self.session, actor))
+            select(Case).where(Case.id == case_id, visible_cases(actor))
         ).one_or_none()
         if case is None:
             raise NotFound(_NOT_FOUND)
@@ -78,7 +78,7 @@ class CaseService:
 
     def options(self, case: Case, actor: Actor) -> list[TriggerOption]:
         """The steps this actor could take now, each with the reasons it is blocked, if any."""
-        if case.is_final or not self._may_write(case, actor, raise_=False):
+        if case.is_final or not self._may_write(actor, raise_=False):
             return []
         key = (case.workflow, case.workflow_version)
         return self.engine.options(key, case.state, actor.role, self.facts(case))
@@ -86,14 +86,14 @@ class CaseService:
     def require_writer(self, case: Case, actor: Actor) -> None:
         """Forbidden (403) unless the actor may change this case: forms are refused on the
         server, not only left out of the page."""
-        self._may_write(case, actor, raise_=True)
+        self._may_write(actor, raise_=True)
 
     def can_write(self, case: Case, actor: Actor) -> bool:
         """Whether the page should offer editing (parties, tokoh, sessions) to this actor."""
-        return not case.is_final and self._may_write(case, actor, raise_=False)
+        return not case.is_final and self._may_write(actor, raise_=False)
 
     def allowed_triggers(self, case: Case, actor: Actor) -> list[str]:
-        if case.is_final or not self._may_write(case, actor, raise_=False):
+        if case.is_final or not self._may_write(actor, raise_=False):
             return []
         key = (case.workflow, case.workflow_version)
         return self.engine.allowed_triggers(key, case.state, actor.role, self.facts(case))
@@ -311,14 +311,14 @@ class CaseService:
     ) -> Case:
         case = self.get(case_id, actor)
         if not actor.is_system:
-            self._may_write(case, actor, raise_=True)
+            self._may_write(actor, raise_=True)
         if expected_version is not None and case.version != expected_version:
             raise StaleVersion(case.reference, expected_version, case.version)
         if case.is_final and not allow_final:
             raise Conflict(_CLOSED)
         return case
 
-    def _may_write(self, case: Case, actor: Actor, *, raise_: bool) -> bool:
+    def _may_write(self, actor: Actor, *, raise_: bool) -> bool:
         """Officers and supervisors in scope write; a tokoh acts only through their own steps."""
         allowed = actor.role in (*WRITERS, Role.SYSTEM)
         if not allowed and raise_:

@@ -70,7 +70,7 @@ class SupervisionQueries:
         """Escalations awaiting a decision, the longest waiting first."""
         query = (
             select(Case)
-            .where(visible_cases(self.session, actor), self._in_review())
+            .where(visible_cases(actor), self._in_review())
             .order_by(Case.state_entered_at)
         )
         rows = self.cases._rows(query)
@@ -132,7 +132,7 @@ class SupervisionQueries:
     def overdue(self, actor: Actor, now: datetime) -> list[CaseRow]:
         query = (
             select(Case)
-            .where(visible_cases(self.session, actor), Case.is_final.is_(False), Case.due_at < now)
+            .where(visible_cases(actor), Case.is_final.is_(False), Case.due_at < now)
             .order_by(Case.due_at)
             .limit(200)
         )
@@ -188,7 +188,7 @@ def events_in_scope(
     query = (
         select(Case.reference, Event)
         .join(Case, Case.id == Event.case_id)
-        .where(visible_cases(session, actor), Event.created_at >= start, Event.created_at < end)
+        .where(visible_cases(actor), Event.created_at >= start, Event.created_at < end)
         .order_by(Case.reference, Event.seq)
         .limit(100_000)
     )

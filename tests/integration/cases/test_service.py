@@ -464,7 +464,7 @@ def test_a_party_of_another_case_is_not_found(runtime: Runtime, world: World) ->
 
 
 def visible(session: Session, actor: Actor) -> set[UUID]:
-    return set(session.scalars(select(Case.id).where(visible_cases(session, actor))))
+    return set(session.scalars(select(Case.id).where(visible_cases(actor))))
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from mediasi.app import create_app
 from mediasi.db.models import metadata
 from mediasi.runtime import Runtime
 from tests.factories import World
-from tests.integration.web.conftest import Cases, Db, Web, local_input
+from tests.integration.web.conftest import Cases, Db, Web, app_of, local_input
 
 CSRF_COOKIE = "mediasi_csrf"
 SESSION_COOKIE = "mediasi_session"
@@ -44,6 +44,8 @@ _APPS: dict[tuple[int, bool, str | None], Litestar] = {}
 def app_for(runtime: Runtime, *, https: bool = False, redis_url: str | None = None) -> Litestar:
     """The app over ``runtime`` (optionally served over HTTPS or with sessions in Redis),
     built once per backend and kind: building one takes a while."""
+    if not https and redis_url is None:
+        return app_of(runtime)  # the page tests' app: one per backend for the whole run
     key = (id(runtime), https, redis_url)
     if key not in _APPS:
         settings = runtime.settings.model_copy(update={"https": https, "redis_url": redis_url})

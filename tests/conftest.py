@@ -139,6 +139,11 @@ def database_url(
         _drop_pg_database(name)
 
 
+# For a test of what does not depend on the backend but costs a lot to do twice (a PDF that
+# WeasyPrint renders): its cell on SQLite only, which is always there.
+sqlite_only = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+
+
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
     return Settings(database_url=database_url, root_dir=ROOT, deadline_scanner=False)

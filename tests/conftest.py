@@ -10,13 +10,16 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 from uuid import uuid4
 
 import psycopg
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import text
 
 from mediasi import i18n
+from mediasi.accounts import passwords
 from mediasi.config import Settings
 from mediasi.db import migrate
 from mediasi.runtime import Runtime
@@ -33,6 +36,72 @@ def _catalogs() -> None:
     i18n.configure(ROOT / "locale", ("id", "en"))
 
 
+# ---- the test run itself -------------------------------------------------------------------
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Make ``--dist loadgroup`` honour ``xdist_group`` marks again.
+
+    pytest-xdist 3.8 names a test's group by appending ``@group`` to ``item._nodeid`` on each
+    worker; pytest 9 keeps the id in ``item._id`` and no longer reads ``_nodeid``, so every
+    test looked ungrouped and each worker started its own live server and Chromium. The id
+    xdist meant is copied over here (only on a loadgroup worker, only when it differs).
+    """
+    if not getattr(config.option, "loadgroup", False):
+        return
+    from _pytest.nodeid import NodeId
+
+    for item in items:
+        wanted = getattr(item, "_nodeid", None)
+        if isinstance(wanted, str) and wanted != item.nodeid and hasattr(item, "_id"):
+            item._id = NodeId.parse(wanted)
+
+
+class _RememberingHasher(PasswordHasher):
+    """The app's hasher, same parameters, except that a (hash, password) pair it has verified
+    once is answered from memory: argon2id at OWASP's parameters costs tens of milliseconds
+    by design, and the suite logs the same people in with the same stored hash thousands of
+    times. ``verify`` is a pure function of its two arguments, so every answer (a match, or
+    the very exception a mismatch or a malformed hash raises) is the one argon2 gave."""
+
+    def __init__(self, real: PasswordHasher) -> None:
+        super().__init__(
+            time_cost=real.time_cost,
+            memory_cost=real.memory_cost,
+            parallelism=real.parallelism,
+            hash_len=real.hash_len,
+            salt_len=real.salt_len,
+            encoding=real.encoding,
+            type=real.type,
+        )
+        self._answers: dict[tuple[str | bytes, str | bytes], Exception | None] = {}
+
+    def verify(self, hash: str | bytes, password: str | bytes) -> Literal[True]:
+        key = (hash, password)
+        if key not in self._answers:
+            try:
+                super().verify(hash, password)
+                self._answers[key] = None
+            except Exception as exc:
+                self._answers[key] = exc
+        failure = self._answers[key]
+        if failure is not None:
+            raise type(failure)(*failure.args)
+        return True
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _password_checks_remembered() -> Iterator[None]:
+    """Every password check of the run goes through ``_RememberingHasher``; hashing itself
+    (``hash_password``, ``needs_rehash``) is unchanged, so the tests of the stored parameters
+    and of the rehash on login see argon2 at full cost."""
+    real = passwords._HASHER
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "_HASHER", _RememberingHasher(real))
+        yield
+
+
 def postgres_unavailable() -> str | None:
     """Why PostgreSQL cannot be used, or None when it answers."""
     try:
@@ -43,9 +112,14 @@ def postgres_unavailable() -> str | None:
 
 
 def _create_pg_database() -> tuple[str, str]:
+    """A new database for tests. Its commits do not wait for the WAL to reach the disk
+    (``synchronous_commit = off``): what a commit shows other sessions is unchanged, only a
+    crash of the server could lose the last few, and a test database does not outlive the run.
+    It halves the time of the many small transactions the tests make."""
     name = f"mediasi_test_{os.getpid()}_{uuid4().hex[:8]}"
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
     base = PG_ADMIN.rsplit("/", 1)[0]
     return name, f"{base}/{name}"
 
@@ -72,6 +146,11 @@ def database_url(
         _drop_pg_database(name)
 
 
+# For a test of what does not depend on the backend but costs a lot to do twice (a PDF that
+# WeasyPrint renders): its cell on SQLite only, which is always there.
+sqlite_only = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+
+
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
     return Settings(database_url=database_url, root_dir=ROOT, deadline_scanner=False)
@@ -86,13 +165,15 @@ def migrated(settings: Settings) -> Iterator[Runtime]:
 
 
 def _empty_tables(runtime: Runtime) -> None:
+    """Delete every row, children before parents. On PostgreSQL one batch of DELETEs: a test
+    leaves a few rows, and TRUNCATE (new files for every table) costs ten times as much."""
+    tables = list(reversed(metadata.sorted_tables))
     with runtime.engine.begin() as conn:
         if runtime.settings.is_sqlite:
-            for table in reversed(metadata.sorted_tables):
+            for table in tables:
                 conn.execute(table.delete())
         else:
-            names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
-            conn.execute(text(f"TRUNCATE {names} CASCADE"))
+            conn.execute(text("; ".join(f'DELETE FROM "{t.name}"' for t in tables)))
 
 
 @pytest.fixture

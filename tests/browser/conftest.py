@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from mediasi.app import create_app
 from mediasi.config import Settings
@@ -29,6 +29,10 @@ PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 
 pytestmark = pytest.mark.browser
+# How long a locator assertion (``expect(...)``) keeps retrying, like every other wait of a
+# page (``open_page``): Playwright's 5 s is short on two cores shared with other work.
+TIMEOUT_MS = 10_000
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 def _free_port() -> int:
@@ -90,7 +94,7 @@ def open_page(browser: Browser, viewport: dict[str, int]) -> Page:
     """A fresh browser context; console errors (CSP violations included) are collected."""
     context = browser.new_context(viewport=viewport, locale="id-ID")  # type: ignore[arg-type]
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(TIMEOUT_MS)
     errors = CONSOLE_ERRORS.setdefault(id(page), [])
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.browser.conftest import DESKTOP, PHONE, LiveServer, console_errors, log_in, open_page
 
@@ -49,8 +49,9 @@ def _step(
         form.locator("button[type=submit]").click()
 
 
-def _state(page: Page) -> str:
-    return page.locator(".case-head .state-line .badge").first.inner_text()
+def _state(page: Page) -> Locator:
+    """The case's state badge: ``expect(_state(page)).to_have_text(...)`` waits for it."""
+    return page.locator(".case-head .state-line .badge").first
 
 
 def _invite_mediator(page: Page) -> None:
@@ -67,25 +68,25 @@ def test_officer_reports_assesses_mediates_and_escalates(
     log_in(page, live_server, "officer")
     title = f"Batas sawah {viewport['width']}"
     _report(page, live_server, title)
-    assert _state(page) == "Dilaporkan"
+    expect(_state(page)).to_have_text("Dilaporkan", use_inner_text=True)
 
     # A wrong step form is answered beside the field and nothing moves.
     page.click("#steps a[data-trigger=assess]")
     page.locator("#step-form textarea[name=assessment]").fill("   ")
     page.locator("#step-form select[name=risk_level]").select_option("sedang")
-    page.evaluate(
-        "document.querySelector('#step-form textarea[name=assessment]').removeAttribute('required')"
+    page.locator("#step-form textarea[name=assessment]").evaluate(
+        "textarea => textarea.removeAttribute('required')"
     )
     page.locator("#step-form button[type=submit]").click()
     expect(page.locator("#step-form small.error")).to_contain_text("Wajib diisi")
-    assert _state(page) == "Dilaporkan"
+    expect(_state(page)).to_have_text("Dilaporkan", use_inner_text=True)
 
     page.locator("#step-form textarea[name=assessment]").fill(
         "Layak dimediasi; kedua pihak bersedia."
     )
     with page.expect_navigation():
         page.locator("#step-form button[type=submit]").click()
-    assert _state(page) == "Dinilai"
+    expect(_state(page)).to_have_text("Dinilai", use_inner_text=True)
 
     _invite_mediator(page)
     past = datetime.now() - timedelta(days=1)
@@ -94,7 +95,7 @@ def test_officer_reports_assesses_mediates_and_escalates(
         "schedule_mediation",
         {"session_at": _local(past), "place": "Balai Desa Ngadilangkung"},
     )
-    assert _state(page) == "Dalam mediasi"
+    expect(_state(page)).to_have_text("Dalam mediasi", use_inner_text=True)
 
     sessions = page.locator("#sessions")
     sessions.locator("summary").first.click()
@@ -111,10 +112,10 @@ def test_officer_reports_assesses_mediates_and_escalates(
         {"session_at": _local(past + timedelta(hours=2)), "place": "Rumah Kepala Desa"},
     )
     expect(page.locator("#sessions article")).to_have_count(2)
-    assert _state(page) == "Dalam mediasi"
+    expect(_state(page)).to_have_text("Dalam mediasi", use_inner_text=True)
 
     _step(page, "escalate", {"reason": "Dua kali musyawarah gagal."}, {"target": "reskrim_polsek"})
-    assert _state(page) == "Dieskalasi (menunggu tinjauan)"
+    expect(_state(page)).to_have_text("Dieskalasi (menunggu tinjauan)", use_inner_text=True)
     timeline = page.locator("#timeline")
     for words in (
         "Laporan dicatat",
@@ -139,7 +140,7 @@ def test_a_second_case_reaches_mediation(
     _invite_mediator(page)
     future = datetime.now() + timedelta(days=2)
     _step(page, "schedule_mediation", {"session_at": _local(future), "place": "Musala Al-Ikhlas"})
-    assert _state(page) == "Dalam mediasi"
+    expect(_state(page)).to_have_text("Dalam mediasi", use_inner_text=True)
     expect(page.locator("#sessions")).to_contain_text("Musala Al-Ikhlas")
 
     # The case list finds it by a party's name, updated in place, with the filter in the URL.

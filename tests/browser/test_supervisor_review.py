@@ -7,7 +7,7 @@ from datetime import timedelta
 from uuid import UUID
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from mediasi.db.base import utcnow
 from tests.browser.conftest import DESKTOP, PHONE, LiveServer, console_errors, log_in, open_page
@@ -23,8 +23,9 @@ def _escalate(server: LiveServer, title: str, reason: str, target: str) -> UUID:
     )
 
 
-def _state(page: Page) -> str:
-    return page.locator(".case-head .state-line .badge").first.inner_text()
+def _state(page: Page) -> Locator:
+    """The case's state badge: ``expect(_state(page)).to_have_text(...)`` waits for it."""
+    return page.locator(".case-head .state-line .badge").first
 
 
 def _open_from_desk(page: Page, server: LiveServer, title: str, reason: str) -> None:
@@ -36,7 +37,7 @@ def _open_from_desk(page: Page, server: LiveServer, title: str, reason: str) -> 
     item.locator(".case-title a").click()
     page.wait_for_url(f"{server.url}/cases/*")
     expect(page.locator("h1")).to_have_text(title)
-    assert _state(page) == "Dieskalasi (menunggu tinjauan)"
+    expect(_state(page)).to_have_text("Dieskalasi (menunggu tinjauan)", use_inner_text=True)
 
 
 def _decide(page: Page, trigger: str, field: str, text: str) -> None:
@@ -70,14 +71,14 @@ def test_supervisor_returns_one_escalation_and_accepts_another(
     )
     instructions = f"Undang kepala desa dan ulangi musyawarah minggu ini ({width})."
     _decide(page, "return_escalation", "instructions", instructions)
-    assert _state(page) == "Dinilai"
+    expect(_state(page)).to_have_text("Dinilai", use_inner_text=True)
     timeline = page.locator("#timeline")
     expect(timeline).to_contain_text("Kembalikan ke petugas")
     expect(timeline).to_contain_text(instructions)
 
     _open_from_desk(page, live_server, accepted, accepted_reason)
     _decide(page, "accept_escalation", "decision_note", "Dilimpahkan ke Unit PPA Polres.")
-    assert _state(page) == "Dilimpahkan"
+    expect(_state(page)).to_have_text("Dilimpahkan", use_inner_text=True)
     expect(page.locator("#steps")).to_contain_text("Perkara ini sudah selesai.")
 
     # Both decisions are off the desk.
@@ -100,13 +101,12 @@ def test_instructions_are_required_to_return_an_escalation(
     page.click("#steps a[data-trigger=return_escalation]")
     form = page.locator("#step-form form")
     form.locator("textarea[name=instructions]").fill("   ")
-    page.evaluate(
-        "document.querySelector('#step-form textarea[name=instructions]')"
-        ".removeAttribute('required')"
+    form.locator("textarea[name=instructions]").evaluate(
+        "textarea => textarea.removeAttribute('required')"
     )
     form.locator("button[type=submit]").click()
     expect(page.locator("#step-form small.error")).to_contain_text("Wajib diisi")
-    assert _state(page) == "Dieskalasi (menunggu tinjauan)"
+    expect(_state(page)).to_have_text("Dieskalasi (menunggu tinjauan)", use_inner_text=True)
     page.goto(f"{live_server.url}/supervision")
     expect(page.locator("#review-queue")).to_contain_text(title)
     page.context.close()

@@ -71,10 +71,10 @@ def test_script_and_html_typed_into_a_report_never_run(
     page.click("#report-form button[type=submit]")
     expect(page.locator("#err-reporter_phone")).to_contain_text("Formatnya tidak sesuai")
     _assert_nothing_ran(page, "the refused report form")
-    assert page.input_value("#f-title") == TITLE
-    assert page.input_value("#f-reporter_name") == REPORTER
-    assert page.input_value("input[name=party_0_name]") == COMPLAINANT
-    assert page.input_value("#f-description") == DESCRIPTION
+    expect(page.locator("#f-title")).to_have_value(TITLE)
+    expect(page.locator("#f-reporter_name")).to_have_value(REPORTER)
+    expect(page.locator("input[name=party_0_name]")).to_have_value(COMPLAINANT)
+    expect(page.locator("#f-description")).to_have_value(DESCRIPTION)
 
     page.fill("#f-reporter_phone", "")
     page.click("#report-form button[type=submit]")

@@ -22,6 +22,7 @@ from mediasi.agreements.uploads import MAX_UPLOAD_BYTES, ROUTE_BODY_LIMIT
 from mediasi.cases import kinds as events
 from mediasi.db.base import utcnow
 from mediasi.runtime import Runtime
+from tests.conftest import sqlite_only
 from tests.factories import World, password_hash
 from tests.integration.agreements.conftest import Agreements, in_days
 from tests.integration.web.conftest import Cases, Db, Web, field_error
@@ -569,6 +570,7 @@ def test_the_tokoh_home_page_loads_the_awaiting_list(web: Web, agreements: Agree
 # ---- the PDF ---------------------------------------------------------------------------------
 
 
+@sqlite_only  # the PDF's text is checked here; the page tests cover both backends
 def test_the_pdf_holds_the_parties_the_terms_and_the_digest(
     web: Web, agreements: Agreements
 ) -> None:
@@ -600,6 +602,7 @@ def test_the_pdf_holds_the_parties_the_terms_and_the_digest(
     assert "ditandatanganisecaraelektronik" in flat.lower()
 
 
+@sqlite_only  # the PDF's text is checked here; the page tests cover both backends
 def test_a_draft_pdf_says_it_is_a_draft_and_the_tokoh_copy_hides_the_nik(
     web: Web, agreements: Agreements
 ) -> None:

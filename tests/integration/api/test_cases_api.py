@@ -8,17 +8,17 @@ from typing import Any
 import pytest
 from litestar.testing import TestClient
 
-from mediasi.app import create_app
 from mediasi.cases.event_model import Event
 from mediasi.runtime import Runtime
 from tests.factories import PASSWORD, World
+from tests.integration.web.conftest import app_of
 
 PROBLEM = "application/problem+json"
 
 
 @pytest.fixture
 def client(runtime: Runtime) -> Iterator[TestClient[Any]]:
-    with TestClient(create_app(runtime=runtime)) as test_client:
+    with TestClient(app_of(runtime)) as test_client:
         yield test_client
 
 

@@ -43,9 +43,9 @@ path of another case its officer may change: not found there, and nothing writte
 A cell the app gets wrong is marked xfail(strict=True) in KNOWN, with the reason: fixing
 the app turns it into a failure that asks for the mark to go.
 
-(The xdist_group marks keep each backend's cells on one worker where pytest-xdist can
-honour them; with pytest 9.2 and xdist 3.8 they are inert and each worker sets up the
-backends it is given, once each.)
+(The xdist_group marks keep each backend's cells on one worker, so that each backend's
+target is set up once in the run; tests/conftest.py makes pytest-xdist 3.8 honour them
+under pytest 9.)
 """
 
 from __future__ import annotations

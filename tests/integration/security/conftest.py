@@ -18,13 +18,14 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 from sqlalchemy import select
+from sqlalchemy import text as sql
 
 from mediasi.accounts.models import WebSession
 from mediasi.app import create_app
 from mediasi.runtime import Runtime
 from mediasi.tables import metadata
 from tests.factories import World
-from tests.integration.web.conftest import Cases, Db, Web, local_input
+from tests.integration.web.conftest import Cases, Db, Web, app_of, local_input
 
 CSRF_COOKIE = "mediasi_csrf"
 SESSION_COOKIE = "mediasi_session"
@@ -45,6 +46,8 @@ _APPS: dict[tuple[int, bool, str | None], Litestar] = {}
 def app_for(runtime: Runtime, *, https: bool = False, redis_url: str | None = None) -> Litestar:
     """The app over ``runtime`` (optionally served over HTTPS or with sessions in Redis),
     built once per backend and kind: building one takes a while."""
+    if not https and redis_url is None:
+        return app_of(runtime)  # the page tests' app: one per backend for the whole run
     key = (id(runtime), https, redis_url)
     if key not in _APPS:
         settings = runtime.settings.model_copy(update={"https": https, "redis_url": redis_url})
@@ -92,15 +95,26 @@ def another_browser(app: Litestar, **kwargs: Any) -> Iterator[Web]:
 
 
 def everything(runtime: Runtime, *, skip: tuple[str, ...] = ("web_sessions",)) -> dict[str, Any]:
-    """Every row of every table (web sessions aside: reading a page may refresh one)."""
-    out: dict[str, Any] = {}
+    """Every row of every table (web sessions aside: reading a page may refresh one).
+
+    On PostgreSQL in one round trip: each row as PostgreSQL writes the whole record as text
+    (every column, in order), all tables in one UNION ALL. The authorisation matrix takes two
+    snapshots per cell, and sixteen queries each cost more than the request under test."""
+    tables = [table for table in metadata.sorted_tables if table.name not in skip]
+    out: dict[str, Any] = {table.name: [] for table in tables}
     with runtime.engine.connect() as conn:
-        for table in metadata.sorted_tables:
-            if table.name in skip:
-                continue
-            rows = conn.execute(table.select()).all()
-            out[table.name] = sorted(repr(tuple(row)) for row in rows)
-    return out
+        if runtime.settings.is_sqlite:
+            for table in tables:
+                rows = conn.execute(table.select()).all()
+                out[table.name] = sorted(repr(tuple(row)) for row in rows)
+            return out
+        query = " UNION ALL ".join(
+            f"SELECT '{table.name}', whole_row::text FROM \"{table.name}\" AS whole_row"
+            for table in tables
+        )
+        for name, row in conn.execute(sql(query)):
+            out[name].append(row)
+    return {name: sorted(rows) for name, rows in out.items()}
 
 
 def session_keys(runtime: Runtime) -> set[str]:

@@ -9,10 +9,9 @@ from contextlib import ExitStack
 import pytest
 from litestar.testing import TestClient
 
-from mediasi.app import create_app
 from mediasi.runtime import Runtime
 from tests.factories import TimedCases, World
-from tests.integration.web.conftest import Db, Web
+from tests.integration.web.conftest import Db, Web, app_of
 
 OpenAs = Callable[[str], Web]
 
@@ -23,7 +22,7 @@ def open_as(runtime: Runtime, world: World) -> Iterator[OpenAs]:
     with ExitStack() as stack:
 
         def open_(username: str) -> Web:
-            client = TestClient(create_app(runtime=runtime), raise_server_exceptions=False)
+            client = TestClient(app_of(runtime), raise_server_exceptions=False)
             web = Web(stack.enter_context(client))
             response = web.login(username)
             if response.status_code != 303:  # not an AssertionError: no xfail may swallow it

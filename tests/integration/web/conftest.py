@@ -296,13 +296,18 @@ class Cases:
 _APPS: dict[int, Litestar] = {}
 
 
-@pytest.fixture
-def app(runtime: Runtime) -> Litestar:
-    """The app over the parametrised ``runtime``: built once per backend (building takes about
-    0.2 s), each test then gets a client of its own, with its own cookies."""
+def app_of(runtime: Runtime) -> Litestar:
+    """The app over ``runtime``, built once per backend and worker (building one takes about
+    0.3 s); each test then opens clients of its own, with their own cookies."""
     if id(runtime) not in _APPS:
         _APPS[id(runtime)] = create_app(runtime=runtime)
     return _APPS[id(runtime)]
+
+
+@pytest.fixture
+def app(runtime: Runtime) -> Litestar:
+    """The app over the parametrised ``runtime`` (see ``app_of``)."""
+    return app_of(runtime)
 
 
 @pytest.fixture

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from mediasi.accounts.models import Area, Tokoh, User
 from mediasi.agreements.models import Agreement, AgreementVersion, Evidence, Obligation, Signature
-from mediasi.agreements.rules import Person, missing_signatories, viewed_by
+from mediasi.agreements.rules import missing_signatories, viewed_by
+from mediasi.agreements.shapes import Person
 from mediasi.agreements.status import FROZEN
 from mediasi.cases import kinds
 from mediasi.cases.event_model import Event

@@ -9,10 +9,18 @@ plain record), so every rule is tested without a database; nothing here reads or
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from datetime import date, datetime
-from typing import Any, Protocol, TypeVar
+from datetime import date
+from typing import Any, TypeVar
 
 from mediasi.agreements.canonical import ALL_PARTIES, TermLike, canonical_text, digest_of
+from mediasi.agreements.shapes import (
+    ObligationLike,
+    Person,
+    SignatureLike,
+    Stage,
+    TermInput,
+    VersionLike,
+)
 from mediasi.agreements.status import BROKEN, FROZEN, OPEN, SIGNED
 from mediasi.i18n import Translatable, _
 
@@ -39,55 +47,7 @@ ROLE_WORDS: dict[str, Translatable] = {
 }
 
 
-class VersionLike(Protocol):
-    @property
-    def number(self) -> int: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def content(self) -> Mapping[str, Any]: ...
-    @property
-    def canonical_text(self) -> str | None: ...
-    @property
-    def digest(self) -> str | None: ...
-
-
-class SignatureLike(Protocol):
-    @property
-    def signatory(self) -> str: ...
-    @property
-    def decision(self) -> str: ...
-    @property
-    def digest(self) -> str: ...
-    @property
-    def voided_at(self) -> datetime | None: ...
-
-
-class ObligationLike(TermLike, Protocol):
-    @property
-    def status(self) -> str: ...
-
-
-class TermInput(Protocol):
-    """A term as the draft form sends it."""
-
-    @property
-    def obligor(self) -> str: ...
-    @property
-    def due_date(self) -> date: ...
-
-
-class Stage(Protocol):
-    """Where a case stands: its state and whether it is closed."""
-
-    @property
-    def state(self) -> str: ...
-    @property
-    def is_final(self) -> bool: ...
-
-
 S = TypeVar("S", bound=SignatureLike)
-Person = Mapping[str, Any]
 
 
 # ---- where the case stands -----------------------------------------------------------------

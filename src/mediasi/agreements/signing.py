@@ -4,66 +4,25 @@ exact text, with where it came from, and is a chained event of the case."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import Any
 from uuid import UUID, uuid4
 
 from mediasi.accounts.actor import Actor
+from mediasi.agreements.decisions import ClientInfo, Decision
 from mediasi.agreements.models import AgreementVersion, Evidence, Signature
 from mediasi.agreements.queries import NO_SIGNATORY, AgreementWork
 from mediasi.agreements.rules import decline_errors, in_person_errors, valid_signatures
 from mediasi.agreements.schemas import Decline, InPersonSignature, PaperSignature
 from mediasi.agreements.status import BY_LOGIN, DECLINED, FROZEN, IN_PERSON, ON_PAPER, SIGNED
-from mediasi.agreements.uploads import check_upload
+from mediasi.agreements.uploads import UploadedFile, check_upload
 from mediasi.cases import kinds
 from mediasi.cases.models import Case
 from mediasi.db.unit_of_work import unit_of_work
 from mediasi.errors import Conflict, FieldErrors, Forbidden, NotFound, StaleVersion
 from mediasi.i18n import Translatable, _
 
-MAX_USER_AGENT = 300
 Person = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class ClientInfo:
-    """Where a signature came from: the client's address and browser, as the server saw them."""
-
-    ip: str
-    user_agent: str
-
-    @classmethod
-    def of(cls, ip: str | None, user_agent: str | None) -> ClientInfo:
-        return cls((ip or "unknown")[:64], (user_agent or "unknown")[:MAX_USER_AGENT])
-
-
-@dataclass(frozen=True)
-class UploadedFile:
-    filename: str | None
-    data: bytes | None
-
-
-@dataclass(frozen=True)
-class Decision:
-    """What a signatory decided, how, and what else the record keeps."""
-
-    method: str
-    decision: str = SIGNED
-    typed_name: str | None = None
-    reason: str | None = None
-    evidence: Evidence | None = None
-
-    def columns(self) -> dict[str, Any]:
-        """The signature's columns that say what was decided and how."""
-        evidence = self.evidence
-        return {
-            "method": self.method,
-            "decision": self.decision,
-            "reason": self.reason,
-            "typed_name": self.typed_name,
-            "evidence_id": evidence.id if evidence else None,
-            "evidence_sha256": evidence.sha256 if evidence else None,
-        }
 
 
 class SigningService(AgreementWork):

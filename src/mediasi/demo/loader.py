@@ -14,11 +14,12 @@ from sqlalchemy.orm import Session
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Area, OfficerDesa, Tokoh, User
 from mediasi.accounts.passwords import hash_password
+from mediasi.agreements.decisions import ClientInfo
 from mediasi.agreements.drafting import DraftingService
 from mediasi.agreements.lookups import AgreementLookups
 from mediasi.agreements.obligations import ObligationService
 from mediasi.agreements.schemas import AgreementDraft, InPersonSignature, ObligationMark
-from mediasi.agreements.signing import ClientInfo, SigningService
+from mediasi.agreements.signing import SigningService
 from mediasi.agreements.status import OPEN
 from mediasi.cases.hooks import CaseHooks
 from mediasi.cases.models import Case, Party

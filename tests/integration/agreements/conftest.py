@@ -14,13 +14,14 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mediasi.agreements.decisions import ClientInfo
 from mediasi.agreements.drafting import DraftingService
 from mediasi.agreements.lookups import AgreementLookups
 from mediasi.agreements.models import Agreement, AgreementVersion, Obligation, Signature
 from mediasi.agreements.obligations import ObligationService
 from mediasi.agreements.queries import AgreementQueries
 from mediasi.agreements.schemas import AgreementDraft, InPersonSignature
-from mediasi.agreements.signing import ClientInfo, SigningService
+from mediasi.agreements.signing import SigningService
 from mediasi.audit.services import verify_case
 from mediasi.cases.models import Case, Party
 from mediasi.cases.services import CaseService

@@ -17,9 +17,8 @@ from mediasi.agreements.schemas import (
     ObligationMark,
     PaperSignature,
 )
-from mediasi.agreements.signing import UploadedFile
 from mediasi.agreements.status import DECLINED, DRAFT, FROZEN, SIGNED, SUPERSEDED, VOIDED
-from mediasi.agreements.uploads import MAX_UPLOAD_BYTES
+from mediasi.agreements.uploads import MAX_UPLOAD_BYTES, UploadedFile
 from mediasi.cases import kinds as events
 from mediasi.cases.models import Case
 from mediasi.errors import Conflict, FieldErrors, Forbidden, NotFound, StaleVersion

@@ -73,7 +73,7 @@ from mediasi.accounts.auth import PUBLIC_PATHS
 from mediasi.accounts.models import Tokoh, User
 from mediasi.agreements.canonical import format_code
 from mediasi.agreements.schemas import PaperSignature
-from mediasi.agreements.signing import UploadedFile
+from mediasi.agreements.uploads import UploadedFile
 from mediasi.app import create_app
 from mediasi.cases.models import Case
 from mediasi.config import Settings

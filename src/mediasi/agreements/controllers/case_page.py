@@ -38,8 +38,7 @@ from mediasi.agreements.schemas import (
     ObligationMark,
     PaperSignature,
 )
-from mediasi.agreements.signing import UploadedFile
-from mediasi.agreements.uploads import FIELD, MAX_UPLOAD_BYTES, ROUTE_BODY_LIMIT
+from mediasi.agreements.uploads import FIELD, MAX_UPLOAD_BYTES, ROUTE_BODY_LIMIT, UploadedFile
 from mediasi.cases.forms import expected_version
 from mediasi.validation import validate
 

@@ -10,10 +10,11 @@ from litestar import Request
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, MultipartBody, URLEncodedBody
 
+from mediasi.agreements.decisions import ClientInfo
 from mediasi.agreements.drafting import DraftingService
 from mediasi.agreements.obligations import ObligationService
 from mediasi.agreements.queries import AgreementQueries
-from mediasi.agreements.signing import ClientInfo, SigningService
+from mediasi.agreements.signing import SigningService
 from mediasi.cases.services import CaseService
 
 Form = URLEncodedBody[dict[str, Any]]

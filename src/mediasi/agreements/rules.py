@@ -27,7 +27,7 @@ from mediasi.i18n import Translatable, _
 MIN_REASON = 5
 MAX_YEARS_AHEAD = 10
 # What a draft is compared on, besides its terms, to tell whether saving it changes anything.
-DRAFT_KEYS = ("place", "chronology", "restitution", "parties", "tokoh", "officer", "desa")
+COMPARED_KEYS = ("place", "chronology", "restitution", "parties", "tokoh", "officer", "desa")
 TERM_KEYS = (
     "position",
     "obligor",
@@ -233,7 +233,7 @@ def same_draft(
     terms: Sequence[Mapping[str, Any]],
 ) -> bool:
     """Saving ``content`` and ``terms`` would change nothing of the stored version."""
-    if any(stored.get(k) != content.get(k) for k in DRAFT_KEYS):
+    if any(stored.get(k) != content.get(k) for k in COMPARED_KEYS):
         return False
     return [term_record(t) for t in stored_terms] == list(terms)
 

@@ -30,11 +30,10 @@ from mediasi.accounts.admin_controllers import AdminController
 from mediasi.accounts.auth import PUBLIC_PATHS, actor_of, session_auth
 from mediasi.accounts.controllers import AccountController
 from mediasi.accounts.models import WebSession
-from mediasi.agreements.controllers import (
-    AgreementController,
-    SignerController,
-    VerificationController,
-)
+from mediasi.agreements.controllers.case_page import AgreementController
+from mediasi.agreements.controllers.documents import DocumentController
+from mediasi.agreements.controllers.signer import SignerController
+from mediasi.agreements.controllers.verification import VerificationController
 from mediasi.api.controllers import CaseApiController
 from mediasi.audit.controllers import TrailController
 from mediasi.cases.controllers import CaseController
@@ -129,6 +128,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     CaseController,
                     SessionController,
                     AgreementController,
+                    DocumentController,
                     SignerController,
                     VerificationController,
                     SupervisionController,

@@ -16,9 +16,10 @@ from sqlalchemy import select, update
 
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Tokoh, User
+from mediasi.agreements.drafting import DraftingService
 from mediasi.agreements.models import Signature
+from mediasi.agreements.queries import AgreementQueries
 from mediasi.agreements.schemas import AgreementDraft
-from mediasi.agreements.services import AgreementService
 from mediasi.cases.models import Party
 from mediasi.cases.schemas import TokohInvite
 from mediasi.db.base import utcnow
@@ -63,7 +64,7 @@ def frozen_agreement(server: LiveServer, mediator: UUID, title: str) -> UUID:
             select(Party).where(Party.case_id == case.id, Party.role == "respondent")
         ).one()
         due = (utcnow().astimezone(LOCAL_TZ) + timedelta(days=30)).date()
-        service = AgreementService(cases)
+        drafting = DraftingService(cases)
         draft = AgreementDraft.model_validate(
             {
                 "place": "Balai Desa Ngadilangkung",
@@ -94,8 +95,8 @@ def frozen_agreement(server: LiveServer, mediator: UUID, title: str) -> UUID:
                 ],
             }
         )
-        version = service.save_draft(case.id, officer, draft, case.version)
-        service.freeze(case.id, officer, version.number, case.version)
+        version = drafting.save_draft(case.id, officer, draft, case.version)
+        drafting.freeze(case.id, officer, version.number, case.version)
         return version.agreement_id
 
 
@@ -222,8 +223,8 @@ def test_the_officer_sees_who_signed(browser: Browser, server: LiveServer) -> No
     agreement_id = frozen_agreement(server, server.world.tokoh_a1, "Batas sawah (panel)")
     with server.runtime.sessions.begin() as session:
         cases = server.runtime.case_service(session)
-        service = AgreementService(cases)
-        case, _ = service.for_signer(agreement_id, Actor(None, "sistem", "system"))
+        queries = AgreementQueries(cases)
+        case, _ = queries.for_signer(agreement_id, Actor(None, "sistem", "system"))
         case_id = case.id
     page = open_page(browser, PHONE)
     log_in(page, server, "officer")

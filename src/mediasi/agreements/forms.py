@@ -10,7 +10,6 @@ from mediasi.web.forms import flat
 
 MAX_ROWS = 30
 ROW_KEYS = ("obligor", "kind", "description", "amount", "instalments", "due_date")
-DRAFT_KEYS = ("place", "chronology", "restitution")
 ROW_PREFIX = "ob_"
 
 

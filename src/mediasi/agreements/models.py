@@ -20,26 +20,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from mediasi.agreements.status import DRAFT, OPEN
 from mediasi.db.base import UUIDAuditBase
-
-# Version status: a draft may change; a frozen version is signed; a newer version replaces
-# an older one (``superseded`` if it was a draft, ``voided`` if it had been frozen).
-DRAFT = "draft"
-FROZEN = "frozen"
-SUPERSEDED = "superseded"
-VOIDED = "voided"
-
-# Obligation status.
-OPEN = "open"
-KEPT = "kept"
-BROKEN = "broken"
-
-# How a signature was given, and what was decided.
-BY_LOGIN = "login"
-IN_PERSON = "in_person"
-ON_PAPER = "paper"
-SIGNED = "signed"
-DECLINED = "declined"
 
 
 class Agreement(UUIDAuditBase):

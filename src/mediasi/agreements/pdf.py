@@ -23,8 +23,8 @@ from mediasi.agreements.canonical import (
     redacted,
     term_lines,
 )
-from mediasi.agreements.models import BY_LOGIN, IN_PERSON, ON_PAPER
-from mediasi.agreements.services import AgreementState
+from mediasi.agreements.state import AgreementState
+from mediasi.agreements.status import BY_LOGIN, IN_PERSON, ON_PAPER
 from mediasi.agreements.wording import tanggal
 from mediasi.i18n import format_datetime
 

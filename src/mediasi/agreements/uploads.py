@@ -23,6 +23,14 @@ MAGIC: tuple[tuple[bytes, str, str], ...] = (
 
 
 @dataclass(frozen=True)
+class UploadedFile:
+    """A file as posted, before it is checked (either part may be missing)."""
+
+    filename: str | None
+    data: bytes | None
+
+
+@dataclass(frozen=True)
 class CheckedUpload:
     filename: str
     media_type: str

@@ -6,18 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mediasi.accounts.models import Area
 from mediasi.agreements.canonical import normalise_code
-from mediasi.agreements.models import FROZEN, SIGNED, Agreement, AgreementVersion
-from mediasi.agreements.services import (
-    is_intact,
-    obligations_of,
-    signatures_of,
-    valid_signatures,
-)
+from mediasi.agreements.lookups import AgreementLookups
+from mediasi.agreements.rules import is_intact, signatory_keys, signed_count
+from mediasi.agreements.status import FROZEN
 from mediasi.cases.models import Case
 
 
@@ -50,30 +44,25 @@ def verify_code(session: Session, raw: str) -> Verification | None:
     code = normalise_code(raw)
     if code is None:
         return None
-    version = session.scalars(
-        select(AgreementVersion).where(AgreementVersion.code == code)
-    ).one_or_none()
+    lookups = AgreementLookups(session)
+    version = lookups.version_by_code(code)
     if version is None:
         return None
-    agreement = session.get(Agreement, version.agreement_id)
+    agreement = lookups.agreement(version.agreement_id)
     case = session.get(Case, agreement.case_id) if agreement else None
     if agreement is None or case is None:
         return None
-    desa = session.get(Area, case.desa_id)
-    polsek = session.get(Area, case.polsek_id)
-    obligations = obligations_of(session, version.id)
-    valid = valid_signatures(version, signatures_of(session, version.id))
-    required = [s["key"] for s in version.content.get("signatories", [])]
+    signatures = lookups.signatures_of(version.id)
     return Verification(
         code=code,
         reference=case.reference,
-        desa=desa.name if desa else "",
-        polsek=polsek.name if polsek else "",
+        desa=lookups.area_name(case.desa_id),
+        polsek=lookups.area_name(case.polsek_id),
         number=version.number,
         frozen_at=version.frozen_at,
         digest=version.digest,
-        unchanged=is_intact(version, obligations),
-        signed=sum(1 for key in required if key in valid and valid[key].decision == SIGNED),
-        required=len(required),
+        unchanged=is_intact(version, lookups.obligations_of(version.id)),
+        signed=signed_count(version, signatures),
+        required=len(signatory_keys(version.content)),
         current=version.status == FROZEN and version.number == agreement.current_number,
     )

@@ -14,15 +14,13 @@ from sqlalchemy.orm import Session
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Area, OfficerDesa, Tokoh, User
 from mediasi.accounts.passwords import hash_password
-from mediasi.agreements.models import OPEN
+from mediasi.agreements.decisions import ClientInfo
+from mediasi.agreements.drafting import DraftingService
+from mediasi.agreements.lookups import AgreementLookups
+from mediasi.agreements.obligations import ObligationService
 from mediasi.agreements.schemas import AgreementDraft, InPersonSignature, ObligationMark
-from mediasi.agreements.services import (
-    AgreementService,
-    ClientInfo,
-    agreement_of,
-    current_version,
-    obligations_of,
-)
+from mediasi.agreements.signing import SigningService
+from mediasi.agreements.status import OPEN
 from mediasi.cases.hooks import CaseHooks
 from mediasi.cases.models import Case, Party
 from mediasi.cases.schemas import CaseCreate, PartyInput, TokohInvite
@@ -374,7 +372,8 @@ def _agreement(
 ) -> None:
     """Draft, freeze, and have every required signatory sign, each the way they would
     (a tokoh with a login from their own account, unless ``tokoh_sign`` is off)."""
-    agreements = AgreementService(service)
+    drafting = DraftingService(service)
+    signing = SigningService(service)
     session = service.session
     respondent = session.scalars(
         select(Party).where(Party.case_id == case.id, Party.role == "respondent")
@@ -403,8 +402,8 @@ def _agreement(
             ],
         }
     )
-    version = agreements.save_draft(case.id, officer, draft, case.version)
-    version = agreements.freeze(case.id, officer, version.number, case.version)
+    version = drafting.save_draft(case.id, officer, draft, case.version)
+    version = drafting.freeze(case.id, officer, version.number, case.version)
     for person in version.content["signatories"]:
         if person["login"] and not tokoh_sign:
             continue
@@ -413,12 +412,12 @@ def _agreement(
             user = session.get(User, tokoh.user_id) if tokoh and tokoh.user_id else None
             assert user is not None
             actor = Actor.of(user)
-            agreements.record_view(version.agreement_id, actor, DEMO_CLIENT)
-            agreements.sign_as_tokoh(
+            signing.record_view(version.agreement_id, actor, DEMO_CLIENT)
+            signing.sign_as_tokoh(
                 version.agreement_id, actor, version.number, case.version, DEMO_CLIENT
             )
         else:
-            agreements.sign_in_person(
+            signing.sign_in_person(
                 case.id,
                 person["key"],
                 officer,
@@ -430,19 +429,19 @@ def _agreement(
 
 
 def _open_obligations(service: CaseService, case: Case) -> list[Any]:
-    agreement = agreement_of(service.session, case.id)
-    assert agreement is not None
-    version = current_version(service.session, agreement)
-    return [o for o in obligations_of(service.session, version.id) if o.status == OPEN]
+    lookups = AgreementLookups(service.session)
+    version = lookups.current_of(case.id)
+    assert version is not None
+    return [o for o in lookups.obligations_of(version.id) if o.status == OPEN]
 
 
 def _keep_all(
     service: CaseService, case: Case, officer: Actor, desa: Area, rng: random.Random
 ) -> None:
-    agreements = AgreementService(service)
+    obligations = ObligationService(service)
     for obligation in _open_obligations(service, case):
         mark = ObligationMark(status="kept", note="Dipenuhi; dikonfirmasi pelapor.")
-        agreements.mark_obligation(case.id, obligation.id, officer, mark, case.version)
+        obligations.mark(case.id, obligation.id, officer, mark, case.version)
 
 
 def _break(
@@ -450,7 +449,7 @@ def _break(
 ) -> None:
     first = _open_obligations(service, case)[0]
     mark = ObligationMark(status="broken", note="Angsuran tidak dibayar sampai tenggat.")
-    AgreementService(service).mark_obligation(case.id, first.id, officer, mark, case.version)
+    ObligationService(service).mark(case.id, first.id, officer, mark, case.version)
 
 
 def _agreement_awaiting_tokoh(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
@@ -13,9 +14,14 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mediasi.agreements.decisions import ClientInfo
+from mediasi.agreements.drafting import DraftingService
+from mediasi.agreements.lookups import AgreementLookups
 from mediasi.agreements.models import Agreement, AgreementVersion, Obligation, Signature
+from mediasi.agreements.obligations import ObligationService
+from mediasi.agreements.queries import AgreementQueries
 from mediasi.agreements.schemas import AgreementDraft, InPersonSignature
-from mediasi.agreements.services import AgreementService, ClientInfo, agreement_of
+from mediasi.agreements.signing import SigningService
 from mediasi.audit.services import verify_case
 from mediasi.cases.models import Case, Party
 from mediasi.cases.services import CaseService
@@ -37,6 +43,29 @@ from tests.integration.web.conftest import (  # noqa: F401 - fixtures used by th
 CLIENT = ClientInfo.of("203.0.113.7", "pytest-agreements/1.0")
 
 
+@dataclass(frozen=True)
+class AgreementServices:
+    """The agreement's services over one case service, as the pages get them."""
+
+    drafting: DraftingService
+    signing: SigningService
+    obligations: ObligationService
+    queries: AgreementQueries
+
+    @classmethod
+    def of(cls, case_service: CaseService) -> AgreementServices:
+        return cls(
+            DraftingService(case_service),
+            SigningService(case_service),
+            ObligationService(case_service),
+            AgreementQueries(case_service),
+        )
+
+
+def agreement_of(session: Session, case_id: UUID) -> Agreement | None:
+    return AgreementLookups(session).agreement_of(case_id)
+
+
 def today() -> date:
     return utcnow().astimezone(LOCAL_TZ).date()
 
@@ -55,14 +84,14 @@ class Agreements:
         self._active: Session | None = None
 
     @contextmanager
-    def service(self) -> Iterator[tuple[Session, CaseService, AgreementService]]:
+    def service(self) -> Iterator[tuple[Session, CaseService, AgreementServices]]:
         """One transaction; the helpers below read inside it while it is open (SQLite allows
         one writer, so a second session would wait for this one)."""
         with self.runtime.sessions.begin() as session:
             self._active = session
             try:
                 case_service = self.runtime.case_service(session)
-                yield session, case_service, AgreementService(case_service)
+                yield session, case_service, AgreementServices.of(case_service)
             finally:
                 self._active = None
 
@@ -117,7 +146,7 @@ class Agreements:
 
     def draft(self, case_id: UUID, by: str = "officer", **overrides: Any) -> int:
         with self.service() as (_, _cs, service):
-            version = service.save_draft(
+            version = service.drafting.save_draft(
                 case_id,
                 self.world.actor(by),
                 self.draft_data(case_id, **overrides),
@@ -129,7 +158,7 @@ class Agreements:
         with self.service() as (session, _, service):
             agreement = agreement_of(session, case_id)
             assert agreement is not None
-            return service.freeze(
+            return service.drafting.freeze(
                 case_id,
                 self.world.actor("officer"),
                 agreement.current_number,
@@ -162,7 +191,7 @@ class Agreements:
         version = self.current(case_id)
         person = next(s for s in version.content["signatories"] if s["role"] == role)
         with self.service() as (_, _cs, service):
-            return service.sign_in_person(
+            return service.signing.sign_in_person(
                 case_id,
                 person["key"],
                 self.world.actor("officer"),
@@ -175,7 +204,7 @@ class Agreements:
     def sign_tokoh(self, case_id: UUID, by: str = "tokoh") -> Signature:
         version = self.current(case_id)
         with self.service() as (_, _cs, service):
-            return service.sign_as_tokoh(
+            return service.signing.sign_as_tokoh(
                 self.agreement_id(case_id),
                 self.world.actor(by),
                 version.number,

@@ -9,25 +9,16 @@ import pytest
 from sqlalchemy import select, update
 
 from mediasi.agreements.canonical import canonical_text, digest_of, verification_code
-from mediasi.agreements.models import (
-    DECLINED,
-    DRAFT,
-    FROZEN,
-    SIGNED,
-    SUPERSEDED,
-    VOIDED,
-    AgreementVersion,
-    Evidence,
-    Obligation,
-)
+from mediasi.agreements.facts import agreement_facts
+from mediasi.agreements.models import AgreementVersion, Evidence, Obligation
 from mediasi.agreements.schemas import (
     Decline,
     InPersonSignature,
     ObligationMark,
     PaperSignature,
 )
-from mediasi.agreements.services import UploadedFile, agreement_facts
-from mediasi.agreements.uploads import MAX_UPLOAD_BYTES
+from mediasi.agreements.status import DECLINED, DRAFT, FROZEN, SIGNED, SUPERSEDED, VOIDED
+from mediasi.agreements.uploads import MAX_UPLOAD_BYTES, UploadedFile
 from mediasi.cases import kinds as events
 from mediasi.cases.models import Case
 from mediasi.errors import Conflict, FieldErrors, Forbidden, NotFound, StaleVersion
@@ -108,7 +99,7 @@ def test_an_obligation_of_someone_outside_the_case_or_in_the_past_is_refused(
     late = data.obligations[1].model_copy(update={"due_date": _date(in_days(-1))})
     before = db.snapshot(case_id)
     with agreements.service() as (_, _cs, service), pytest.raises(FieldErrors) as info:
-        service.save_draft(
+        service.drafting.save_draft(
             case_id,
             agreements.world.actor("officer"),
             data.model_copy(update={"obligations": [stranger, late]}),
@@ -123,7 +114,7 @@ def test_a_draft_needs_the_case_in_mediation_a_writer_and_the_version_seen(
 ) -> None:
     reported = cases.report()
     with agreements.service() as (_, _cs, service), pytest.raises(Conflict) as info:
-        service.save_draft(
+        service.drafting.save_draft(
             reported,
             agreements.world.actor("officer"),
             agreements.draft_data(reported),
@@ -132,21 +123,21 @@ def test_a_draft_needs_the_case_in_mediation_a_writer_and_the_version_seen(
     assert "Dalam mediasi" in info.value.text("id")
     case_id = agreements.mediated()
     with agreements.service() as (_, _cs, service), pytest.raises(Forbidden):
-        service.save_draft(
+        service.drafting.save_draft(
             case_id,
             agreements.world.actor("tokoh"),
             agreements.draft_data(case_id),
             agreements.version(case_id),
         )
     with agreements.service() as (_, _cs, service), pytest.raises(NotFound):
-        service.save_draft(
+        service.drafting.save_draft(
             case_id,
             agreements.world.actor("officer_b"),
             agreements.draft_data(case_id),
             agreements.version(case_id),
         )
     with agreements.service() as (_, _cs, service), pytest.raises(StaleVersion):
-        service.save_draft(
+        service.drafting.save_draft(
             case_id,
             agreements.world.actor("officer"),
             agreements.draft_data(case_id),
@@ -157,7 +148,7 @@ def test_a_draft_needs_the_case_in_mediation_a_writer_and_the_version_seen(
 def test_a_pengaduan_case_has_no_agreement(agreements: Agreements, cases: Cases) -> None:
     complaint = cases.complaint()
     with agreements.service() as (_, _cs, service), pytest.raises(Conflict) as info:
-        service.save_draft(
+        service.drafting.save_draft(
             complaint,
             agreements.world.actor("officer"),
             agreements.draft_data(complaint, obligations=[]),
@@ -228,7 +219,7 @@ def test_freezing_twice_or_an_older_number_is_a_conflict(agreements: Agreements)
     with pytest.raises(Conflict):
         agreements.freeze(case_id)
     with agreements.service() as (_, _cs, service), pytest.raises(Conflict):
-        service.freeze(
+        service.drafting.freeze(
             case_id,
             agreements.world.actor("officer"),
             version.number + 1,
@@ -277,7 +268,7 @@ def test_signing_in_person_needs_consent_and_the_party_own_name(
     person = version.content["signatories"][0]
     before = db.snapshot(case_id)
     with agreements.service() as (_, _cs, service), pytest.raises(FieldErrors) as info:
-        service.sign_in_person(
+        service.signing.sign_in_person(
             case_id,
             person["key"],
             agreements.world.actor("officer"),
@@ -295,7 +286,7 @@ def test_the_typed_name_matches_whatever_the_case_and_spacing(agreements: Agreem
     case_id, version = agreements.frozen()
     person = version.content["signatories"][0]
     with agreements.service() as (_, _cs, service):
-        service.sign_in_person(
+        service.signing.sign_in_person(
             case_id,
             person["key"],
             agreements.world.actor("officer"),
@@ -314,7 +305,7 @@ def test_a_tokoh_with_a_login_cannot_be_signed_for_by_the_officer(
     case_id, version = agreements.frozen()
     tokoh = next(s for s in version.content["signatories"] if s["kind"] == "tokoh")
     with agreements.service() as (_, _cs, service), pytest.raises(Conflict) as info:
-        service.sign_in_person(
+        service.signing.sign_in_person(
             case_id,
             tokoh["key"],
             agreements.world.actor("officer"),
@@ -340,7 +331,7 @@ def test_a_draft_cannot_be_signed(agreements: Agreements) -> None:
     version = agreements.current(case_id)
     party = agreements.party(case_id, "complainant")
     with agreements.service() as (_, _cs, service), pytest.raises(Conflict) as info:
-        service.sign_in_person(
+        service.signing.sign_in_person(
             case_id,
             f"party:{party.id}",
             agreements.world.actor("officer"),
@@ -363,7 +354,7 @@ def test_a_paper_signature_stores_the_scan_and_its_sha256(
     case_id, version = agreements.frozen()
     person = version.content["signatories"][1]
     with agreements.service() as (_, _cs, service):
-        service.sign_on_paper(
+        service.signing.sign_on_paper(
             case_id,
             person["key"],
             agreements.world.actor("officer"),
@@ -412,7 +403,7 @@ def test_a_paper_signature_refuses_a_bad_file(
     person = version.content["signatories"][0]
     before = db.snapshot(case_id)
     with agreements.service() as (_, _cs, service), pytest.raises(FieldErrors) as info:
-        service.sign_on_paper(
+        service.signing.sign_on_paper(
             case_id,
             person["key"],
             agreements.world.actor("officer"),
@@ -431,9 +422,11 @@ def test_a_tokoh_views_once_then_signs_from_their_login(agreements: Agreements, 
     case_id, version = agreements.frozen()
     agreement_id = agreements.agreement_id(case_id)
     with agreements.service() as (_, _cs, service):
-        assert service.record_view(agreement_id, agreements.world.actor("tokoh"), CLIENT)
+        assert service.signing.record_view(agreement_id, agreements.world.actor("tokoh"), CLIENT)
     with agreements.service() as (_, _cs, service):
-        assert not service.record_view(agreement_id, agreements.world.actor("tokoh"), CLIENT)
+        assert not service.signing.record_view(
+            agreement_id, agreements.world.actor("tokoh"), CLIENT
+        )
     signature = agreements.sign_tokoh(case_id)
     assert (signature.method, signature.signer_kind, signature.signer_role) == (
         "login",
@@ -464,7 +457,7 @@ def test_a_tokoh_not_invited_or_not_a_signatory_cannot_sign(
     agreement_id = agreements.agreement_id(case_id)
     for actor in ("officer_b", "admin"):
         with agreements.service() as (_, _cs, service), pytest.raises(NotFound):
-            service.sign_as_tokoh(
+            service.signing.sign_as_tokoh(
                 agreement_id,
                 agreements.world.actor(actor),
                 version.number,
@@ -473,7 +466,7 @@ def test_a_tokoh_not_invited_or_not_a_signatory_cannot_sign(
             )
     # The officer sees the case but is not a signatory: an action they may not take (403).
     with agreements.service() as (_, _cs, service), pytest.raises(Forbidden) as info:
-        service.sign_as_tokoh(
+        service.signing.sign_as_tokoh(
             agreement_id,
             agreements.world.actor("officer"),
             version.number,
@@ -489,7 +482,7 @@ def test_a_tokoh_declines_with_a_reason_and_the_agreement_cannot_be_agreed(
     case_id, version = agreements.frozen()
     agreement_id = agreements.agreement_id(case_id)
     with agreements.service() as (_, _cs, service), pytest.raises(FieldErrors):
-        service.decline_as_tokoh(
+        service.signing.decline_as_tokoh(
             agreement_id,
             agreements.world.actor("tokoh"),
             Decline.model_construct(reason=""),
@@ -498,7 +491,7 @@ def test_a_tokoh_declines_with_a_reason_and_the_agreement_cannot_be_agreed(
             CLIENT,
         )
     with agreements.service() as (_, _cs, service):
-        service.decline_as_tokoh(
+        service.signing.decline_as_tokoh(
             agreement_id,
             agreements.world.actor("tokoh"),
             Decline(reason="Jumlah ganti rugi belum disepakati pelapor."),
@@ -523,7 +516,7 @@ def test_a_stale_page_cannot_sign(agreements: Agreements, db: Db) -> None:
     seen = agreements.version(case_id)
     agreements.sign_party(case_id, "complainant")
     with agreements.service() as (_, _cs, service), pytest.raises(StaleVersion):
-        service.sign_as_tokoh(
+        service.signing.sign_as_tokoh(
             agreements.agreement_id(case_id),
             agreements.world.actor("tokoh"),
             version.number,
@@ -637,7 +630,7 @@ def test_a_tokoh_without_a_login_signs_in_person(
     other = next(s for s in version.content["signatories"] if s["name"] == "Pak Suwarno")
     assert other["login"] is False
     with agreements.service() as (_, _cs, service):
-        service.sign_in_person(
+        service.signing.sign_in_person(
             case_id,
             other["key"],
             agreements.world.actor("officer"),
@@ -659,7 +652,7 @@ def mark(
 ) -> None:
     obligation = agreements.obligations(case_id)[position - 1]
     with agreements.service() as (_, _cs, service):
-        service.mark_obligation(
+        service.obligations.mark(
             case_id,
             obligation.id,
             agreements.world.actor("officer"),

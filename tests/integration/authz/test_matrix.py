@@ -73,7 +73,7 @@ from mediasi.accounts.auth import PUBLIC_PATHS
 from mediasi.accounts.models import Tokoh, User
 from mediasi.agreements.canonical import format_code
 from mediasi.agreements.schemas import PaperSignature
-from mediasi.agreements.services import UploadedFile
+from mediasi.agreements.uploads import UploadedFile
 from mediasi.app import create_app
 from mediasi.cases.models import Case
 from mediasi.config import Settings
@@ -521,7 +521,7 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
     complainant = agreements.party(case_id, "complainant")
     respondent = agreements.party(case_id, "respondent")
     with agreements.service() as (_, _cases, service):
-        signature = service.sign_on_paper(
+        signature = service.signing.sign_on_paper(
             case_id,
             f"party:{complainant.id}",
             world.actor("officer"),

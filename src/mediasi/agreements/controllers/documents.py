@@ -1,0 +1,102 @@
+"""Files of an agreement: the PDF of its current version (from the case, or from a tokoh's
+signing page) and the scan of a paper signature. Whoever may see the case may have the PDF; a
+tokoh's copy withholds the parties' NIK and addresses."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from litestar import Controller, Request, Response, get
+from litestar.di import NamedDependency
+from litestar.params import FromPath
+
+from mediasi.accounts.actor import Actor
+from mediasi.agreements.canonical import format_code
+from mediasi.agreements.controllers.dependencies import QUERIES
+from mediasi.agreements.documents import agreement_document
+from mediasi.agreements.queries import AgreementQueries
+from mediasi.cases.models import Case
+from mediasi.cases.services import CaseService
+from mediasi.config import Settings
+from mediasi.errors import NotFound
+from mediasi.i18n import _
+
+Queries = NamedDependency[AgreementQueries]
+
+
+def pdf_response(
+    request: Request[Any, Any, Any],
+    settings: Settings,
+    queries: AgreementQueries,
+    case: Case,
+    actor: Actor,
+) -> Response[bytes]:
+    state = queries.state_of(case)
+    if state is None:
+        raise NotFound(_("Belum ada kesepakatan."))
+    code = state.version.code
+    verify_url = request.url_for("verify:code", code=format_code(code)) if code else ""
+    document = agreement_document(settings.templates_dir, case, state, actor, verify_url)
+    return Response(
+        document.data,
+        media_type=document.media_type,
+        headers={"Content-Disposition": f'inline; filename="{document.filename}"'},
+    )
+
+
+class DocumentController(Controller):
+    """The agreement's files, under the case's agreement and under a tokoh's signing page."""
+
+    path = "/"
+    dependencies = QUERIES
+
+    @get("/cases/{case_id:uuid}/agreement/pdf", sync_to_thread=True, name="agreements:pdf")
+    def pdf(
+        self,
+        request: Request[Any, Any, Any],
+        actor: NamedDependency[Actor],
+        case_service: NamedDependency[CaseService],
+        agreement_queries: Queries,
+        settings: NamedDependency[Settings],
+        case_id: FromPath[UUID],
+    ) -> Response[bytes]:
+        case = case_service.get(case_id, actor)
+        return pdf_response(request, settings, agreement_queries, case, actor)
+
+    @get("/agreements/{agreement_id:uuid}/pdf", sync_to_thread=True, name="agreements:signer_pdf")
+    def signer_pdf(
+        self,
+        request: Request[Any, Any, Any],
+        actor: NamedDependency[Actor],
+        agreement_queries: Queries,
+        settings: NamedDependency[Settings],
+        agreement_id: FromPath[UUID],
+    ) -> Response[bytes]:
+        case, _state = agreement_queries.for_signer(agreement_id, actor)
+        return pdf_response(request, settings, agreement_queries, case, actor)
+
+    @get(
+        "/cases/{case_id:uuid}/agreement/evidence/{evidence_id:uuid}",
+        sync_to_thread=True,
+        name="agreements:evidence",
+    )
+    def evidence(
+        self,
+        actor: NamedDependency[Actor],
+        case_service: NamedDependency[CaseService],
+        agreement_queries: Queries,
+        case_id: FromPath[UUID],
+        evidence_id: FromPath[UUID],
+    ) -> Response[bytes]:
+        case = case_service.get(case_id, actor)
+        row = agreement_queries.evidence(case, evidence_id, actor)
+        return Response(
+            row.data,
+            media_type=row.media_type,
+            headers={
+                "Content-Disposition": f'inline; filename="{row.filename}"',
+                "X-Content-SHA256": row.sha256,
+                "X-Content-Type-Options": "nosniff",
+            },
+        )

@@ -50,22 +50,34 @@ class FieldErrors(Unprocessable):
         self.errors = errors
 
 
+# A version (of a case, of an agreement text) is a positive 64-bit integer.
+MAX_VERSION = 2**63 - 1
+
+
+def _shown(number: int | None) -> str:
+    """A version as a message quotes it: a number out of range is not spelled out."""
+    return str(number) if number is None or abs(number) <= MAX_VERSION else "?"
+
+
 class StaleVersion(Conflict):
     """Someone else changed the case since this user loaded it; nothing was written."""
 
     title = "Case changed meanwhile"
 
     def __init__(self, reference: str, expected: int | None, current: int | None) -> None:
+        reference = reference[:40]
+        shown_expected, shown_current = _shown(expected), _shown(current)
         super().__init__(
             Text(
                 id=(
                     f"Perkara {reference} sudah diubah orang lain sejak halaman ini dibuka "
-                    f"(versi {expected}, sekarang {current}). Tidak ada yang disimpan; "
+                    f"(versi {shown_expected}, sekarang {shown_current}). Tidak ada yang disimpan; "
                     "muat ulang halaman lalu coba lagi."
                 ),
                 en=(
                     f"Case {reference} was changed by someone else since this page was loaded "
-                    f"(version {expected}, now {current}). Nothing was saved; reload and try again."
+                    f"(version {shown_expected}, now {shown_current}). Nothing was saved; "
+                    "reload and try again."
                 ),
             )
         )

@@ -11,6 +11,7 @@ from mediasi.text import Text
 from mediasi.workflow.fields import FieldProblem, clean_text
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+MAX_UNKNOWN_REPORTED = 5  # unknown fields named in one answer; the rest are refused unnamed
 
 
 def _single(max_length: int) -> Any:
@@ -67,14 +68,20 @@ def validate(model: type[ModelT], data: Any) -> ModelT:
         return model.model_validate(data)
     except ValidationError as exc:
         errors: dict[str, Text] = {}
+        unknown = 0
         for err in exc.errors():
             name = _field_name(tuple(err["loc"]))
             if name in errors:
                 continue
+            if err["type"] == "extra_forbidden":
+                unknown += 1
+                if unknown > MAX_UNKNOWN_REPORTED:
+                    continue
             ctx_error = (err.get("ctx") or {}).get("error")
             if isinstance(ctx_error, FieldProblem):
                 errors[name] = ctx_error.message
                 continue
-            id_, en = _MESSAGES.get(err["type"], (str(err["msg"]), str(err["msg"])))
+            fallback = str(err["msg"])[:300] or "?"
+            id_, en = _MESSAGES.get(err["type"], (fallback, fallback))
             errors[name] = Text(id=id_, en=en)
         raise FieldErrors(errors) from None

@@ -369,16 +369,9 @@ def test_probe_9_a_forwarded_header_from_an_untrusted_client_is_ignored(web: Web
 
 
 def test_probe_9_failures_against_many_accounts_slow_an_address_but_never_refuse_the_right_password(
-    web: Web, db: Db, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+    web: Web, db: Db, runtime: Runtime, login_waits: list[float]
 ) -> None:
-    from mediasi.accounts import throttle
-
-    waits: list[float] = []
-
-    async def record(seconds: float) -> None:
-        waits.append(seconds)
-
-    monkeypatch.setattr(throttle, "pause", record)
+    waits = login_waits
     settings = runtime.settings
     for n in range(settings.login_address_accounts + 10):
         assert web.login(f"warga{n:02d}", "salah").status_code == 401
@@ -392,16 +385,9 @@ def test_probe_9_failures_against_many_accounts_slow_an_address_but_never_refuse
 
 
 def test_probe_9_an_address_under_the_limit_is_not_slowed(
-    web: Web, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+    web: Web, login_waits: list[float]
 ) -> None:
-    from mediasi.accounts import throttle
-
-    waits: list[float] = []
-
-    async def record(seconds: float) -> None:
-        waits.append(seconds)
-
-    monkeypatch.setattr(throttle, "pause", record)
+    waits = login_waits
     for _ in range(4):  # one account, many tries: the account limit's business, not the address's
         web.login("officer", "salah")
     assert web.login("officer_b").status_code == 303
@@ -409,14 +395,8 @@ def test_probe_9_an_address_under_the_limit_is_not_slowed(
 
 
 def test_probe_9_a_throttled_account_does_not_lock_its_colleagues(
-    app: Litestar, web: Web, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+    app: Litestar, web: Web, runtime: Runtime
 ) -> None:
-    from mediasi.accounts import throttle
-
-    async def no_wait(seconds: float) -> None:
-        return None
-
-    monkeypatch.setattr(throttle, "pause", no_wait)
     for _ in range(runtime.settings.login_max_attempts):
         assert web.login("officer", "salah").status_code == 401
     assert web.login("officer").status_code == 429

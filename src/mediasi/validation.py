@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ValidationError
@@ -62,8 +64,37 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     return ".".join(str(part) for part in loc)[:80] or "__root__"
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab and line breaks aside
+BAD_CHARACTERS = Text(id="Mengandung karakter yang tidak sah.", en="Contains invalid characters.")
+MAX_SCAN_DEPTH = 8
+
+
+def _with_control(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """Where ``data`` holds a control character (in a value or a key), before any stripping."""
+    if len(path) > MAX_SCAN_DEPTH:
+        return
+    if isinstance(data, str):
+        if _CONTROL.search(data):
+            yield path
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(key, str) and _CONTROL.search(key):
+                yield (*path, "__key__")
+            else:
+                yield from _with_control(value, (*path, key))
+    elif isinstance(data, list | tuple):
+        for index, value in enumerate(data):
+            yield from _with_control(value, (*path, index))
+
+
 def validate(model: type[ModelT], data: Any) -> ModelT:
-    """Build ``model`` from ``data`` or raise :class:`FieldErrors`, one message per field."""
+    """Build ``model`` from ``data`` or raise :class:`FieldErrors`, one message per field.
+
+    A control character anywhere (other than tab and line breaks) is refused beside its field
+    before pydantic strips whitespace, which would otherwise drop some of them silently."""
+    bad = {_field_name(path): BAD_CHARACTERS for path in _with_control(data)}
+    if bad:
+        raise FieldErrors(dict(list(bad.items())[:MAX_UNKNOWN_REPORTED]))
     try:
         return model.model_validate(data)
     except ValidationError as exc:

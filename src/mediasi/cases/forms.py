@@ -25,7 +25,7 @@ def flat(form: dict[str, Any]) -> dict[str, Any]:
 def version_field(form: dict[str, Any], name: str, message: Text) -> int:
     """A hidden version number the page carried (1 to 2**63-1); anything else is refused,
     and a long string of digits is refused before it is read as a number."""
-    raw = str(first(form.get(name))).strip()
+    raw = str(first(form.get(name)))  # not stripped: a stripped control character would pass
     digits = raw.isascii() and raw.isdecimal() and len(raw) <= len(str(MAX_VERSION))
     value = int(raw) if digits else -1
     if not 1 <= value <= MAX_VERSION:

@@ -9,10 +9,10 @@ language (the app's exception handlers write the page or the problem details):
   the signature record);
 - the body, against what the route declares (its ``data`` parameter, or ``opt["body"]``):
   JSON only as ``application/json``, forms only in a form encoding, a form body only where
-  the route takes none (the CSRF token); then, before any parsing, the field count of a form (at most
-  :data:`MAX_FIELDS`) and the nesting depth of JSON (at most :data:`MAX_JSON_DEPTH`); then
-  valid UTF-8 in every form field and JSON that decodes, with no control characters in its
-  strings other than tab and line breaks.
+  the route takes none (the CSRF token); then, before any parsing, the field count of a
+  form (at most :data:`MAX_FIELDS`) and the nesting depth of JSON (at most
+  :data:`MAX_JSON_DEPTH`); then valid UTF-8 in every form field, and JSON that decodes
+  with no control characters in its strings other than tab and line breaks.
 
 Per-field rules (one line or several, lengths, choices, number ranges) stay with the pydantic
 models and the workflow's field specs, which say what is wrong beside the field.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -39,7 +40,12 @@ def _run(
         seen.update(scope)
 
     scope = {"type": "http", "client": client, "headers": headers, "scheme": "http"}
-    asyncio.run(middleware.handle(scope, None, None, app))  # type: ignore[arg-type]
+
+    def run() -> None:  # a thread of its own: the test may run where an event loop already is
+        asyncio.run(middleware.handle(scope, None, None, app))  # type: ignore[arg-type]
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(run).result()
     return seen
 
 

@@ -129,6 +129,20 @@ def _drop_pg_database(name: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@pytest.fixture(autouse=True)
+def login_waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The login throttle's delays, recorded instead of waited: no test sleeps through them."""
+    from mediasi.accounts import throttle
+
+    waits: list[float] = []
+
+    async def record(seconds: float) -> None:
+        waits.append(seconds)
+
+    monkeypatch.setattr(throttle, "pause", record)
+    return waits
+
+
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def database_url(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory

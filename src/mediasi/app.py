@@ -11,6 +11,7 @@ from advanced_alchemy.extensions.litestar import (
 )
 from advanced_alchemy.extensions.litestar.store import SQLAlchemyStore
 from litestar import Litestar, Request, Router
+from litestar.config.app import AppConfig
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
@@ -45,9 +46,12 @@ from mediasi.home.controllers import HomeController
 from mediasi.mediation.controllers import SessionController
 from mediasi.runtime import Runtime
 from mediasi.supervision.controllers import SupervisionController
+from mediasi.web.boundary import InputBoundary
 from mediasi.web.csrf import CSRFCookieGuard
 from mediasi.web.errors import exception_handlers
 from mediasi.web.health import HealthController
+from mediasi.web.proxies import TrustedProxies
+from mediasi.web.request_ids import add_request_id
 from mediasi.web.security import security_headers
 from mediasi.web.transactions import TransactionMiddleware
 
@@ -117,6 +121,15 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     def _close_runtime() -> None:
         runtime.close()
 
+    def _boundary_first(app_config: AppConfig) -> AppConfig:
+        """The client address and the input boundary come before everything else, the session
+        and authentication middleware included."""
+        app_config.middleware[:0] = [
+            TrustedProxies(settings.trusted_proxy_networks),
+            InputBoundary(MAX_BODY_BYTES),
+        ]
+        return app_config
+
     return Litestar(
         route_handlers=[
             HealthController,
@@ -144,11 +157,11 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             ),
         ],
         plugins=[SQLAlchemyPlugin(config=db_config), HTMXPlugin()],
-        on_app_init=[auth.on_app_init],
+        on_app_init=[auth.on_app_init, _boundary_first],
         stores={"sessions": session_store(settings, db_config)},
         csrf_config=csrf,
         middleware=[CSRFCookieGuard(csrf.cookie_name, settings.secret_key)],
-        before_send=[security_headers(settings.https)],
+        before_send=[security_headers(settings.https), add_request_id],
         template_config=TemplateConfig(
             directory=settings.templates_dir,
             engine=JinjaTemplateEngine,

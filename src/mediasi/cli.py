@@ -272,4 +272,13 @@ def serve(host: str, port: int) -> None:
     with _runtime():
         pass
     click.echo(f"serving mediasi on http://{host}:{port}")
-    uvicorn.run("mediasi.app:create_app", factory=True, host=host, port=port, log_level="info")
+    # Forwarded headers are the app's business (MEDIASI_TRUSTED_PROXIES), not uvicorn's: its
+    # default would believe X-Forwarded-For from any local client.
+    uvicorn.run(
+        "mediasi.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        log_level="info",
+        proxy_headers=False,
+    )

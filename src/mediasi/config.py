@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +11,8 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
+
+Network = IPv4Network | IPv6Network
 
 
 def _default_root() -> Path:
@@ -68,6 +71,19 @@ def normalise_database_url(raw: str, root: Path) -> URL:
     return url
 
 
+def parse_networks(raw: str) -> list[Network]:
+    """``"127.0.0.1, 10.0.0.0/8"`` → networks; ValueError names a bad entry."""
+    networks = []
+    for entry in (part.strip() for part in raw.split(",")):
+        if not entry:
+            continue
+        try:
+            networks.append(ip_network(entry, strict=False))
+        except ValueError:
+            raise ValueError(f"not an IP address or network: {entry!r}") from None
+    return networks
+
+
 class Settings(BaseSettings):
     """Everything configurable; defaults give a working embedded SQLite setup."""
 
@@ -88,6 +104,13 @@ class Settings(BaseSettings):
     deadline_scan_seconds: int = Field(default=60, ge=5)
     login_max_attempts: int = Field(default=5, ge=1)
     login_window_seconds: int = Field(default=900, ge=60)
+    # Accounts with failed logins from one address within the window before that address is
+    # slowed (never refused); the delay doubles per further account up to the maximum.
+    login_address_accounts: int = Field(default=10, ge=1)
+    login_max_delay_seconds: int = Field(default=30, ge=1, le=300)
+    # Reverse proxies whose X-Forwarded-For/-Proto are believed: addresses or networks,
+    # comma-separated (e.g. "127.0.0.1, 10.0.0.0/8"); empty believes no forwarded header.
+    trusted_proxies: str = ""
     https: bool = False
     # Keep web sessions in Redis instead of the database (e.g. redis://127.0.0.1:6379/0).
     redis_url: str | None = None
@@ -127,6 +150,16 @@ class Settings(BaseSettings):
     @property
     def locale_dir(self) -> Path:
         return self.locales or self.root_dir / "locale"
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxy_networks(cls, value: str) -> str:
+        parse_networks(value)
+        return value
+
+    @property
+    def trusted_proxy_networks(self) -> list[Network]:
+        return parse_networks(self.trusted_proxies)
 
     @property
     def workflows_dir(self) -> Path:

@@ -50,20 +50,31 @@ class FieldErrors(Unprocessable):
         self.errors = errors
 
 
+# A version (of a case, of an agreement text) is a positive 64-bit integer.
+MAX_VERSION = 2**63 - 1
+
+
+def _shown(number: int | None) -> str:
+    """A version as a message quotes it: a number out of range is not spelled out."""
+    return str(number) if number is None or abs(number) <= MAX_VERSION else "?"
+
+
 class StaleVersion(Conflict):
     """Someone else changed the case since this user loaded it; nothing was written."""
 
     title = "Case changed meanwhile"
 
     def __init__(self, reference: str, expected: int | None, current: int | None) -> None:
+        reference = reference[:40]
+        shown_expected, shown_current = _shown(expected), _shown(current)
         super().__init__(
             _(
                 "Perkara %(reference)s sudah diubah orang lain sejak halaman ini dibuka "
                 "(versi %(expected)s, sekarang %(current)s). Tidak ada yang disimpan; "
                 "muat ulang halaman lalu coba lagi.",
                 reference=reference,
-                expected=expected,
-                current=current,
+                expected=shown_expected,
+                current=shown_current,
             )
         )
         self.expected = expected

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from typing import Annotated, Any, TypeVar
 
 from pydantic import (
@@ -18,6 +20,7 @@ from mediasi.i18n import Message, Translatable, _
 from mediasi.workflow.fields import FieldProblem, clean_text
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+MAX_UNKNOWN_REPORTED = 5  # unknown fields named in one answer; the rest are refused unnamed
 
 
 def one_line(max_length: int) -> AfterValidator:
@@ -98,19 +101,54 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     return ".".join(str(part) for part in loc)[:80] or "__root__"
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab and line breaks aside
+BAD_CHARACTERS = _("Mengandung karakter yang tidak sah.")
+MAX_SCAN_DEPTH = 8
+
+
+def _with_control(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """Where ``data`` holds a control character (in a value or a key), before any stripping."""
+    if len(path) > MAX_SCAN_DEPTH:
+        return
+    if isinstance(data, str):
+        if _CONTROL.search(data):
+            yield path
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(key, str) and _CONTROL.search(key):
+                yield (*path, "__key__")
+            else:
+                yield from _with_control(value, (*path, key))
+    elif isinstance(data, list | tuple):
+        for index, value in enumerate(data):
+            yield from _with_control(value, (*path, index))
+
+
 def validate(model: type[ModelT], data: Any) -> ModelT:
-    """Build ``model`` from ``data`` or raise :class:`FieldErrors`, one message per field."""
+    """Build ``model`` from ``data`` or raise :class:`FieldErrors`, one message per field.
+
+    A control character anywhere (other than tab and line breaks) is refused beside its field
+    before pydantic strips whitespace, which would otherwise drop some of them silently."""
+    bad = {_field_name(path): BAD_CHARACTERS for path in _with_control(data)}
+    if bad:
+        raise FieldErrors(dict(list(bad.items())[:MAX_UNKNOWN_REPORTED]))
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         errors: dict[str, Translatable] = {}
+        unknown = 0
         for err in exc.errors():
             name = _field_name(tuple(err["loc"]))
             if name in errors:
                 continue
+            if err["type"] == "extra_forbidden":
+                unknown += 1
+                if unknown > MAX_UNKNOWN_REPORTED:
+                    continue
             ctx_error = (err.get("ctx") or {}).get("error")
             if isinstance(ctx_error, FieldProblem):
                 errors[name] = ctx_error.message
                 continue
-            errors[name] = _MESSAGES.get(err["type"]) or _("%(message)s", message=str(err["msg"]))
+            fallback = str(err["msg"])[:300] or "?"
+            errors[name] = _MESSAGES.get(err["type"]) or _("%(message)s", message=fallback)
         raise FieldErrors(errors) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -14,13 +15,18 @@ from sqlalchemy.orm import Session
 from mediasi import i18n
 from mediasi.accounts.auth import rotate_session, session_payload
 from mediasi.accounts.services import AccountService
+from mediasi.accounts.throttle import login_address, slow_down_address
 from mediasi.config import Settings
 from mediasi.errors import TooManyRequests, Unauthorized
+from mediasi.i18n import _
+from mediasi.web.boundary import BadInput
 from mediasi.web.forms import flat
 from mediasi.web.i18n import COOKIE
 from mediasi.web.render import render
 
 Form = URLEncodedBody[dict[str, Any]]
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+BAD_CHARACTERS = _("Nama pengguna atau kata sandi berisi karakter yang tidak sah.")
 
 
 def safe_next(target: str | None) -> str:
@@ -31,10 +37,6 @@ def safe_next(target: str | None) -> str:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return "/"
     return target
-
-
-def client_address(request: Request[Any, Any, Any]) -> str:
-    return request.client.host if request.client else "unknown"
 
 
 class AccountController(Controller):
@@ -48,7 +50,13 @@ class AccountController(Controller):
             username="",
         )
 
-    @post("/login", sync_to_thread=True, name="login", exclude_from_auth=True)
+    @post(
+        "/login",
+        sync_to_thread=True,
+        name="login",
+        exclude_from_auth=True,
+        before_request=slow_down_address,
+    )
     def login(
         self,
         request: Request[Any, Any, Any],
@@ -61,9 +69,14 @@ class AccountController(Controller):
         password = str(form.get("password") or "")
         target = safe_next(form.get("next"))
         try:
+            if _CONTROL.search(username) or _CONTROL.search(password):
+                # No account has such a name, and the database must not see it.
+                raise BadInput(BAD_CHARACTERS)
             user = AccountService(db_session, settings).authenticate(
-                username, password, client_address(request)
+                username, password, login_address(request)
             )
+        except BadInput as exc:
+            return render(request, "login.html", status=400, error=exc, username="", next=target)
         except (Unauthorized, TooManyRequests) as exc:
             # The failed attempt must be recorded even though the response is an error.
             db_session.commit()

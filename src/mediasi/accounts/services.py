@@ -1,4 +1,4 @@
-"""Logging in: password check, throttling per account and per address, every attempt recorded."""
+"""Logging in: password check, throttling per account, every attempt recorded."""
 
 from __future__ import annotations
 
@@ -46,18 +46,17 @@ class AccountService:
         )
 
     def authenticate(self, username: str, password: str, address: str) -> User:
-        """The user, or Unauthorized; TooManyRequests once an account or address has failed too
-        often within the window (the attempt is still recorded, the password is not checked)."""
+        """The user, or Unauthorized; TooManyRequests once the account has failed too often
+        within the window (the attempt is still recorded, the password is not checked).
+
+        An address that failed against many accounts is slowed before this is called
+        (:mod:`mediasi.accounts.throttle`), never refused."""
         username = username.strip().lower()[:60]
         address = address[:64]
         now = self.clock()
         since = now - timedelta(seconds=self.settings.login_window_seconds)
         limit = self.settings.login_max_attempts
-        throttled = (
-            self._recent_failures(LoginAttempt.username, username, since) >= limit
-            or self._recent_failures(LoginAttempt.address, address, since) >= limit * 4
-        )
-        if throttled:
+        if self._recent_failures(LoginAttempt.username, username, since) >= limit:
             self._attempt(username, address, succeeded=False, now=now)
             log.warning("login throttled user=%s address=%s", username, address)
             minutes = self.settings.login_window_seconds // 60

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from mediasi.accounts.actor import Actor
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, Party
+from mediasi.errors import MAX_VERSION
 from mediasi.web.masking import mask_nik, mask_phone
 from mediasi.workflow.engine import TriggerOption
 from mediasi.workflow.spec import WorkflowSpec
@@ -166,5 +167,5 @@ class TransitionIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=MAX_VERSION)
     fields: dict[str, Any] = Field(default_factory=dict, max_length=50)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mediasi.errors import FieldErrors
+from mediasi.errors import MAX_VERSION, FieldErrors
 from mediasi.i18n import Translatable, _
 from mediasi.web.forms import first, flat
 
@@ -13,13 +13,12 @@ PARTY_KEYS = ("role", "name", "nik", "phone", "address")
 
 
 def version_field(form: dict[str, Any], name: str, message: Translatable) -> int:
-    """A hidden version number the page carried (1 or more); anything else is refused."""
-    raw = first(form.get(name))
-    try:
-        value = int(str(raw))
-    except ValueError:
-        value = -1
-    if value < 1:
+    """A hidden version number the page carried (1 to 2**63-1); anything else is refused,
+    and a long string of digits is refused before it is read as a number."""
+    raw = str(first(form.get(name)))  # not stripped: a stripped control character would pass
+    digits = raw.isascii() and raw.isdecimal() and len(raw) <= len(str(MAX_VERSION))
+    value = int(raw) if digits else -1
+    if not 1 <= value <= MAX_VERSION:
         raise FieldErrors({name: message})
     return value
 

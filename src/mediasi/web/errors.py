@@ -1,7 +1,10 @@
-"""Domain errors become a problem-details JSON body for the API and a readable page otherwise."""
+"""Domain errors become a problem-details JSON body for the API and a readable page otherwise;
+an unexpected error is logged once with its traceback and request id, and answered with that
+id only (never the internals)."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 from urllib.parse import quote
 
@@ -12,12 +15,25 @@ from litestar.response import Redirect, Template
 from litestar.types import ExceptionHandlersMap
 
 from mediasi.errors import FieldErrors, MediasiError
-from mediasi.i18n import _
+from mediasi.i18n import Message, _
 from mediasi.web.i18n import language_of
 from mediasi.web.render import base_context
+from mediasi.web.request_ids import request_id_of
 
 PROBLEM_JSON = "application/problem+json"
 LOG_IN_FIRST = _("Perlu masuk terlebih dahulu.")
+log = logging.getLogger("mediasi.errors")
+
+INTERNAL_ERROR_TITLE = _("Kesalahan server")
+
+
+def internal_error(request_id: str) -> Message:
+    """What a person reads when something unexpected went wrong: the id to report, no more."""
+    return _(
+        "Terjadi kesalahan di server; tidak ada yang disimpan. Coba lagi, dan bila terulang "
+        "sebutkan kode permintaan %(request_id)s kepada admin.",
+        request_id=request_id,
+    )
 
 
 def wants_json(request: Request[Any, Any, Any]) -> bool:
@@ -63,7 +79,44 @@ def _domain_error(request: Request[Any, Any, Any], exc: MediasiError) -> Respons
     )
 
 
+def _internal_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    """Any exception nothing else handled: one log line with the traceback and the request
+    id (the path, not the query: a query may hold a name), and a 500 carrying only that id."""
+    request_id = request_id_of(request.scope)
+    log.error(
+        "unexpected error request_id=%s method=%s path=%s",
+        request_id,
+        request.method,
+        request.url.path,
+        exc_info=exc,
+    )
+    lang = language(request)
+    title = INTERNAL_ERROR_TITLE.get(lang)
+    detail = internal_error(request_id).get(lang)
+    if wants_json(request):
+        return problem(500, title, detail, request_id=request_id)
+    try:
+        context = {
+            **base_context(request),
+            "status": 500,
+            "title": title,
+            "detail": detail,
+            "errors": {},
+            "request_id": request_id,
+        }
+        name = "error_fragment.html" if request.headers.get("hx-request") else "error.html"
+        engine = request.app.template_engine
+        assert engine is not None
+        page = engine.get_template(name).render(**context)
+    except Exception:  # the page itself failed: a plain one still carries the id
+        log.exception("error page failed request_id=%s", request_id)
+        page = f"<!doctype html><title>500</title><h1>500</h1><p>{detail}</p>"
+    return Response(page, status_code=500, media_type=MediaType.HTML)
+
+
 def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+    if exc.status_code >= 500:
+        return _internal_error(request, exc)
     detail = exc.detail if isinstance(exc.detail, str) else "Error"
     if isinstance(exc, NotAuthorizedException) and not wants_json(request):
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
@@ -98,4 +151,4 @@ def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response
 
 
 def exception_handlers() -> ExceptionHandlersMap:
-    return {MediasiError: _domain_error, HTTPException: _http_error}
+    return {MediasiError: _domain_error, HTTPException: _http_error, Exception: _internal_error}

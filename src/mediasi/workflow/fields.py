@@ -19,6 +19,8 @@ def clean_text(value: Any, *, multiline: bool, max_length: int) -> str:
     """Strip, refuse control characters, enforce the length; ValueError carries a bilingual text."""
     if not isinstance(value, str):
         raise FieldProblem(_("Harus berupa teks."))
+    if _CONTROL.search(value):  # before stripping, which would drop some of them silently
+        raise FieldProblem(_("Mengandung karakter yang tidak sah."))
     # Every line break a browser or a phone keyboard can send counts as a new line.
     text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
     text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x85", "\n")

@@ -365,18 +365,20 @@ def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(
     _assert_no_password_logged(caplog, WRONG_PASSWORD, PASSWORD)
 
 
-def test_twenty_failures_from_one_address_lock_it_for_every_username(
-    web: Web, db: Db, caplog: pytest.LogCaptureFixture
+def test_twenty_failures_from_one_address_slow_it_but_never_refuse_the_right_password(
+    web: Web, db: Db, caplog: pytest.LogCaptureFixture, login_waits: list[float]
 ) -> None:
+    """One address spraying a password over twenty accounts (one NAT for a whole Polsek):
+    the address is slowed, an account that was not itself tried still gets in."""
     caplog.set_level(logging.INFO, logger="mediasi.auth")
     for n in range(20):  # a password sprayed across many accounts, each under its own limit
         assert web.login(f"warga{n:02d}", WRONG_PASSWORD).status_code == 401
     response = web.login("officer")  # the right password of an account never tried
-    assert response.status_code == 429
-    assert web.get("/").status_code == 303
-    assert db.count(LoginAttempt, address="testclient", succeeded=False) == 21
-    assert db.count(LoginAttempt, succeeded=True) == 0
-    assert any("throttled user=officer address=testclient" in m for m in _auth_messages(caplog))
+    assert response.status_code == 303
+    assert login_waits[-1] > 0  # but only after a wait
+    assert db.count(LoginAttempt, address="testclient", succeeded=False) == 20
+    assert db.count(LoginAttempt, username="officer", succeeded=True) == 1
+    assert any("login slowed address=testclient" in m for m in _auth_messages(caplog))
     _assert_no_password_logged(caplog, WRONG_PASSWORD, PASSWORD)
 
 

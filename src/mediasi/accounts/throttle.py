@@ -22,12 +22,11 @@ import anyio
 import anyio.to_thread
 from litestar import Request
 from sqlalchemy import distinct, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from mediasi.accounts.models import LoginAttempt
 from mediasi.config import Settings
 from mediasi.db.base import utcnow
-from mediasi.runtime import Runtime
 
 log = logging.getLogger("mediasi.auth")
 
@@ -64,15 +63,16 @@ def login_address(request: Request[Any, Any, Any]) -> str:
 
 async def slow_down_address(request: Request[Any, Any, Any]) -> None:
     """A ``before_request`` hook for the login form's POST: wait as long as the address earned."""
-    runtime: Runtime = request.app.state.runtime
+    settings: Settings = request.app.state.settings
+    sessions: sessionmaker[Session] = request.app.state.sessions
     address = login_address(request)
-    since = utcnow() - timedelta(seconds=runtime.settings.login_window_seconds)
+    since = utcnow() - timedelta(seconds=settings.login_window_seconds)
 
     def count() -> int:
-        with runtime.sessions() as session:
+        with sessions() as session:
             return failed_accounts_from(session, address, since)
 
-    delay = address_delay(runtime.settings, await anyio.to_thread.run_sync(count))
+    delay = address_delay(settings, await anyio.to_thread.run_sync(count))
     if delay:
         log.warning("login slowed address=%s delay=%.0fs", address[:64], delay)
     await pause(delay)

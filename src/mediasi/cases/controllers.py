@@ -9,14 +9,13 @@ from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, URLEncodedBody
 
-from mediasi.accounts.actor import Actor
 from mediasi.accounts.guards import CASE_WORKERS
 from mediasi.accounts.roles import Role
+from mediasi.cases.desk import Desk
 from mediasi.cases.forms import MAX_PARTY_ROWS, expected_version, report_input, without_csrf
-from mediasi.cases.queries import CaseFilters, CaseQueries
+from mediasi.cases.queries import CaseFilters
 from mediasi.cases.responses import DETAIL, CaseForm, CasePage, provide_case_page
 from mediasi.cases.schemas import CaseCreate, PartyInput, TokohInvite
-from mediasi.cases.services import CaseService
 from mediasi.db.base import utcnow
 from mediasi.errors import Conflict, NotFound
 from mediasi.i18n import _
@@ -37,35 +36,24 @@ class CaseController(Controller):
     dependencies = {"page": Provide(provide_case_page, sync_to_thread=False)}
 
     @get("/", sync_to_thread=True, name="cases:list")
-    def list_cases(
-        self,
-        request: Request[Any, Any, Any],
-        actor: NamedDependency[Actor],
-        case_service: NamedDependency[CaseService],
-        case_queries: NamedDependency[CaseQueries],
-    ) -> Any:
-        filters = validate(CaseFilters, dict(request.query_params))
-        registry = case_service.engine.registry
+    def list_cases(self, desk: NamedDependency[Desk]) -> Any:
+        filters = validate(CaseFilters, dict(desk.request.query_params))
+        registry = desk.case_service.engine.registry
+        actor = desk.actor
         return render(
-            request,
+            desk.request,
             "cases/list.html",
             block="results",
-            page=case_queries.list_cases(actor, filters, utcnow()),
+            page=desk.case_queries.list_cases(actor, filters, utcnow()),
             filters=filters,
-            desa_options=case_queries.desa_options(actor) if actor.role != Role.TOKOH else [],
+            desa_options=desk.case_queries.desa_options(actor) if actor.role != Role.TOKOH else [],
             workflows=registry.all(),
             specs={(s.name, s.version): s for s in registry.all()},
         )
 
     @get("/new", sync_to_thread=True, name="cases:new", guards=[CASE_WORKERS])
-    def new_case(
-        self,
-        request: Request[Any, Any, Any],
-        actor: NamedDependency[Actor],
-        case_service: NamedDependency[CaseService],
-        case_queries: NamedDependency[CaseQueries],
-    ) -> Any:
-        return _report_form(request, actor, case_service, case_queries, {}, {}, 200)
+    def new_case(self, desk: NamedDependency[Desk]) -> Any:
+        return _report_form(desk, {}, {}, 200)
 
     @get("/new/party-row", sync_to_thread=False, name="cases:party_row", guards=[CASE_WORKERS])
     def party_row(self, request: Request[Any, Any, Any], index: FromQuery[int] = 0) -> Any:
@@ -78,27 +66,16 @@ class CaseController(Controller):
         )
 
     @post("/", sync_to_thread=True, name="cases:create", guards=[CASE_WORKERS])
-    def create_case(
-        self,
-        request: Request[Any, Any, Any],
-        actor: NamedDependency[Actor],
-        case_service: NamedDependency[CaseService],
-        case_queries: NamedDependency[CaseQueries],
-        data: Form,
-    ) -> Any:
+    def create_case(self, desk: NamedDependency[Desk], data: Form) -> Any:
         values = report_input(data)
 
         def failed(failure: Failure) -> Response[Any]:
-            return _report_form(
-                request, actor, case_service, case_queries, values, failure.errors, 422
-            )
+            return _report_form(desk, values, failure.errors, 422)
 
         return submit(
-            lambda: case_service.report(actor, validate(CaseCreate, values)),
+            lambda: desk.case_service.report(desk.actor, validate(CaseCreate, values)),
             values=values,
-            success=lambda case: go(
-                request, request.app.route_reverse("cases:detail", case_id=case.id)
-            ),
+            success=lambda case: go(desk.request, _case_url(desk.request, case.id)),
             failure=failed,
         )
 
@@ -218,23 +195,17 @@ class CaseController(Controller):
 
 
 def _report_form(
-    request: Request[Any, Any, Any],
-    actor: Actor,
-    case_service: CaseService,
-    case_queries: CaseQueries,
-    values: dict[str, Any],
-    errors: dict[str, Any],
-    status: int,
+    desk: Desk, values: dict[str, Any], errors: dict[str, Any], status: int
 ) -> Response[Any]:
-    registry = case_service.engine.registry
+    registry = desk.case_service.engine.registry
     return render(
-        request,
+        desk.request,
         "cases/new.html",
         block="report_form",
         status=status,
         values=values,
         errors=errors,
-        desa_options=case_queries.desa_options(actor),
+        desa_options=desk.case_queries.desa_options(desk.actor),
         workflows=registry.all(),
         latest={name: registry.latest(name) for name in registry.names()},
     )

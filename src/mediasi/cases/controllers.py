@@ -111,13 +111,13 @@ class CaseController(Controller):
     @post("/{case_id:uuid}/parties", sync_to_thread=True, name="cases:add_party")
     def add_party(self, page: Page, case_id: FromPath[UUID], data: Form) -> Any:
         values = without_csrf(data)
-        return submit(
+        return page.change(
+            case_id,
             lambda: page.cases.add_party(
                 case_id, page.actor, validate(PartyInput, values), expected_version(data)
             ),
-            values=values,
-            success=lambda _: page.refreshed(case_id),
-            failure=page.form_failed(case_id, CaseForm(PARTIES, "party_errors", "party_values")),
+            CaseForm(PARTIES, "party_errors", "party_values"),
+            values,
         )
 
     @get(
@@ -141,13 +141,13 @@ class CaseController(Controller):
     ) -> Any:
         values = without_csrf(data)
         form = CaseForm(PARTIES, "party_errors", "party_values", {"editing_party": party_id})
-        return submit(
+        return page.change(
+            case_id,
             lambda: page.cases.update_party(
                 case_id, party_id, page.actor, validate(PartyInput, values), expected_version(data)
             ),
-            values=values,
-            success=lambda _: page.refreshed(case_id),
-            failure=page.form_failed(case_id, form),
+            form,
+            values,
         )
 
     @post(
@@ -158,25 +158,25 @@ class CaseController(Controller):
     def remove_party(
         self, page: Page, case_id: FromPath[UUID], party_id: FromPath[UUID], data: Form
     ) -> Any:
-        return submit(
+        return page.change(
+            case_id,
             lambda: page.cases.remove_party(case_id, party_id, page.actor, expected_version(data)),
-            success=lambda _: page.refreshed(case_id),
-            failure=page.form_failed(case_id, CaseForm(PARTIES)),
+            CaseForm(PARTIES),
         )
 
     # ---- tokoh -----------------------------------------------------------------------------
 
     @post("/{case_id:uuid}/tokoh", sync_to_thread=True, name="cases:invite_tokoh")
     def invite_tokoh(self, page: Page, case_id: FromPath[UUID], data: Form) -> Any:
-        return submit(
+        return page.change(
+            case_id,
             lambda: page.cases.invite_tokoh(
                 case_id,
                 page.actor,
                 validate(TokohInvite, without_csrf(data)),
                 expected_version(data),
             ),
-            success=lambda _: page.refreshed(case_id),
-            failure=page.form_failed(case_id, CaseForm(TOKOH, "tokoh_errors")),
+            CaseForm(TOKOH, "tokoh_errors"),
         )
 
     @post(
@@ -187,10 +187,10 @@ class CaseController(Controller):
     def remove_tokoh(
         self, page: Page, case_id: FromPath[UUID], tokoh_id: FromPath[UUID], data: Form
     ) -> Any:
-        return submit(
+        return page.change(
+            case_id,
             lambda: page.cases.remove_tokoh(case_id, tokoh_id, page.actor, expected_version(data)),
-            success=lambda _: page.refreshed(case_id),
-            failure=page.form_failed(case_id, CaseForm(TOKOH)),
+            CaseForm(TOKOH),
         )
 
 

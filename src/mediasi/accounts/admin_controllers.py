@@ -144,8 +144,7 @@ class AdminController(Controller):
     def set_active(
         self, request: Request[Any, Any, Any], admin: Admin, user_id: FromPath[UUID], data: Form
     ) -> Any:
-        admin.set_active(user_id, _switch(data))
-        return go(request, _section(request, "users"))
+        return _back(request, "users")(admin.set_active(user_id, _switch(data)))
 
     @post("/areas", sync_to_thread=True, name="admin:create_area")
     def create_area(self, request: Request[Any, Any, Any], admin: Admin, data: Form) -> Any:
@@ -161,5 +160,4 @@ class AdminController(Controller):
     def tokoh_active(
         self, request: Request[Any, Any, Any], admin: Admin, tokoh_id: FromPath[UUID], data: Form
     ) -> Any:
-        admin.set_tokoh_active(tokoh_id, _switch(data))
-        return go(request, _section(request, "tokoh"))
+        return _back(request, "tokoh")(admin.set_tokoh_active(tokoh_id, _switch(data)))

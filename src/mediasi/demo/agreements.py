@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Area, Tokoh, User
-from mediasi.agreements.decisions import ClientInfo
+from mediasi.agreements.decisions import ClientInfo, OfficerSlot, Posted
 from mediasi.agreements.drafting import DraftingService
 from mediasi.agreements.lookups import AgreementLookups
 from mediasi.agreements.obligations import ObligationService
@@ -94,17 +94,13 @@ def _agreement(
             actor = Actor.of(user)
             signing.record_view(version.agreement_id, actor, DEMO_CLIENT)
             signing.sign_as_tokoh(
-                version.agreement_id, actor, version.number, case.version, DEMO_CLIENT
+                version.agreement_id, actor, Posted(version.number, case.version, DEMO_CLIENT)
             )
         else:
             signing.sign_in_person(
-                case.id,
-                person["key"],
-                officer,
+                OfficerSlot(case.id, person["key"], officer),
                 InPersonSignature(consent=True, typed_name=person["name"]),
-                version.number,
-                case.version,
-                DEMO_CLIENT,
+                Posted(version.number, case.version, DEMO_CLIENT),
             )
 
 

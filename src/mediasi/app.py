@@ -37,7 +37,7 @@ from mediasi.agreements.controllers.signer import SignerController
 from mediasi.agreements.controllers.verification import VerificationController
 from mediasi.api.controllers import CaseApiController
 from mediasi.audit.controllers import TrailController
-from mediasi.cases.controllers import CaseController
+from mediasi.cases.controllers import CaseController, CaseMembersController
 from mediasi.cases.desk import Desk, provide_case
 from mediasi.cases.queries import CaseQueries
 from mediasi.cases.services import CaseService
@@ -142,6 +142,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     AccountController,
                     HomeController,
                     CaseController,
+                    CaseMembersController,
                     SessionController,
                     AgreementController,
                     DocumentController,

@@ -16,20 +16,28 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 import anyio
 import anyio.to_thread
 from litestar import Request
 from sqlalchemy import distinct, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from mediasi.accounts.models import LoginAttempt
 from mediasi.config import Settings
 from mediasi.db.base import utcnow
-from mediasi.runtime import Runtime
 
 log = logging.getLogger("mediasi.auth")
+
+
+class _Runtime(Protocol):
+    """What the login delay needs of :class:`mediasi.runtime.Runtime` (which it may not
+    import: the runtime wires the features, and this is one of them)."""
+
+    settings: Settings
+    sessions: sessionmaker[Session]
+
 
 # How the delay is awaited; tests put a recorder here.
 pause: Callable[[float], Awaitable[None]] = anyio.sleep
@@ -64,7 +72,7 @@ def login_address(request: Request[Any, Any, Any]) -> str:
 
 async def slow_down_address(request: Request[Any, Any, Any]) -> None:
     """A ``before_request`` hook for the login form's POST: wait as long as the address earned."""
-    runtime: Runtime = request.app.state.runtime
+    runtime: _Runtime = request.app.state.runtime
     address = login_address(request)
     since = utcnow() - timedelta(seconds=runtime.settings.login_window_seconds)
 

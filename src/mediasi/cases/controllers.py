@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -9,6 +10,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, URLEncodedBody
 
+from mediasi.accounts.actor import Actor
 from mediasi.accounts.guards import CASE_WORKERS
 from mediasi.accounts.roles import Role
 from mediasi.cases.desk import Desk
@@ -26,6 +28,7 @@ from mediasi.workflow.errors import UnknownTrigger
 
 Form = URLEncodedBody[dict[str, Any]]
 Page = NamedDependency[CasePage]
+PathId = FromPath[UUID]
 
 PARTIES = "parties"
 TOKOH = "tokoh"
@@ -106,10 +109,17 @@ class CaseController(Controller):
             failure=page.step_failed(case_id, trigger),
         )
 
+
+class CaseMembersController(Controller):
+    """The parties and the invited tokoh of one case, each form a block of the case page."""
+
+    path = "/cases/{case_id:uuid}"
+    dependencies = {"page": Provide(provide_case_page, sync_to_thread=False)}
+
     # ---- parties ---------------------------------------------------------------------------
 
-    @post("/{case_id:uuid}/parties", sync_to_thread=True, name="cases:add_party")
-    def add_party(self, page: Page, case_id: FromPath[UUID], data: Form) -> Any:
+    @post("/parties", sync_to_thread=True, name="cases:add_party")
+    def add_party(self, page: Page, case_id: PathId, data: Form) -> Any:
         values = without_csrf(data)
         return page.change(
             case_id,
@@ -120,10 +130,8 @@ class CaseController(Controller):
             values,
         )
 
-    @get(
-        "/{case_id:uuid}/parties/{party_id:uuid}/edit", sync_to_thread=True, name="cases:edit_party"
-    )
-    def edit_party(self, page: Page, case_id: FromPath[UUID], party_id: FromPath[UUID]) -> Any:
+    @get("/parties/{party_id:uuid}/edit", sync_to_thread=True, name="cases:edit_party")
+    def edit_party(self, page: Page, case_id: PathId, party_id: PathId) -> Any:
         case = page.cases.get(case_id, page.actor)
         page.cases.require_writer(case, page.actor)
         context = page.context(case, editing_party=party_id)
@@ -135,10 +143,8 @@ class CaseController(Controller):
         }
         return render(page.request, DETAIL, block=PARTIES, **context)
 
-    @post("/{case_id:uuid}/parties/{party_id:uuid}", sync_to_thread=True, name="cases:update_party")
-    def update_party(
-        self, page: Page, case_id: FromPath[UUID], party_id: FromPath[UUID], data: Form
-    ) -> Any:
+    @post("/parties/{party_id:uuid}", sync_to_thread=True, name="cases:update_party")
+    def update_party(self, page: Page, case_id: PathId, party_id: PathId, data: Form) -> Any:
         values = without_csrf(data)
         form = CaseForm(PARTIES, "party_errors", "party_values", {"editing_party": party_id})
         return page.change(
@@ -150,24 +156,14 @@ class CaseController(Controller):
             values,
         )
 
-    @post(
-        "/{case_id:uuid}/parties/{party_id:uuid}/delete",
-        sync_to_thread=True,
-        name="cases:remove_party",
-    )
-    def remove_party(
-        self, page: Page, case_id: FromPath[UUID], party_id: FromPath[UUID], data: Form
-    ) -> Any:
-        return page.change(
-            case_id,
-            lambda: page.cases.remove_party(case_id, party_id, page.actor, expected_version(data)),
-            CaseForm(PARTIES),
-        )
+    @post("/parties/{party_id:uuid}/delete", sync_to_thread=True, name="cases:remove_party")
+    def remove_party(self, page: Page, case_id: PathId, party_id: PathId, data: Form) -> Any:
+        return _removed(page, case_id, data, page.cases.remove_party, party_id, PARTIES)
 
     # ---- tokoh -----------------------------------------------------------------------------
 
-    @post("/{case_id:uuid}/tokoh", sync_to_thread=True, name="cases:invite_tokoh")
-    def invite_tokoh(self, page: Page, case_id: FromPath[UUID], data: Form) -> Any:
+    @post("/tokoh", sync_to_thread=True, name="cases:invite_tokoh")
+    def invite_tokoh(self, page: Page, case_id: PathId, data: Form) -> Any:
         return page.change(
             case_id,
             lambda: page.cases.invite_tokoh(
@@ -179,19 +175,25 @@ class CaseController(Controller):
             CaseForm(TOKOH, "tokoh_errors"),
         )
 
-    @post(
-        "/{case_id:uuid}/tokoh/{tokoh_id:uuid}/delete",
-        sync_to_thread=True,
-        name="cases:remove_tokoh",
+    @post("/tokoh/{tokoh_id:uuid}/delete", sync_to_thread=True, name="cases:remove_tokoh")
+    def remove_tokoh(self, page: Page, case_id: PathId, tokoh_id: PathId, data: Form) -> Any:
+        return _removed(page, case_id, data, page.cases.remove_tokoh, tokoh_id, TOKOH)
+
+
+def _removed(
+    page: CasePage,
+    case_id: UUID,
+    data: dict[str, Any],
+    remove: Callable[[UUID, UUID, Actor, int], object],
+    member_id: UUID,
+    block: str,
+) -> Response[Any]:
+    """A party or a tokoh taken off the case; a refusal shows in that block."""
+    return page.change(
+        case_id,
+        lambda: remove(case_id, member_id, page.actor, expected_version(data)),
+        CaseForm(block),
     )
-    def remove_tokoh(
-        self, page: Page, case_id: FromPath[UUID], tokoh_id: FromPath[UUID], data: Form
-    ) -> Any:
-        return page.change(
-            case_id,
-            lambda: page.cases.remove_tokoh(case_id, tokoh_id, page.actor, expected_version(data)),
-            CaseForm(TOKOH),
-        )
 
 
 def _report_form(

@@ -37,7 +37,8 @@ from mediasi.agreements.controllers.signer import SignerController
 from mediasi.agreements.controllers.verification import VerificationController
 from mediasi.api.controllers import CaseApiController
 from mediasi.audit.controllers import TrailController
-from mediasi.cases.controllers import CaseController
+from mediasi.cases.controllers import CaseController, CaseMembersController
+from mediasi.cases.desk import Desk, provide_case
 from mediasi.cases.queries import CaseQueries
 from mediasi.cases.services import CaseService
 from mediasi.config import Settings
@@ -87,6 +88,8 @@ def dependencies(runtime: Runtime) -> dict[str, Provide]:
         "actor": Provide(provide_actor, sync_to_thread=False),
         "case_service": Provide(provide_case_service, sync_to_thread=False),
         "case_queries": Provide(provide_case_queries, sync_to_thread=False),
+        "desk": Provide(Desk, sync_to_thread=False),
+        "case": Provide(provide_case, sync_to_thread=False),
     }
 
 
@@ -139,6 +142,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     AccountController,
                     HomeController,
                     CaseController,
+                    CaseMembersController,
                     SessionController,
                     AgreementController,
                     DocumentController,

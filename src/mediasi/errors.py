@@ -9,8 +9,18 @@ from mediasi.i18n import Translatable, _
 
 
 class MediasiError(Exception):
+    """A subclass names its status and title as class keywords:
+    ``class NotFound(MediasiError, status=404, title="Not found")``."""
+
     status_code = 400
     title = "Bad request"
+
+    def __init_subclass__(cls, status: int | None = None, title: str | None = None) -> None:
+        super().__init_subclass__()
+        if status is not None:
+            cls.status_code = status
+        if title is not None:
+            cls.title = title
 
     def __init__(self, *messages: Translatable) -> None:
         self.messages = list(messages)
@@ -20,30 +30,26 @@ class MediasiError(Exception):
         return " ".join(m.get(lang) for m in self.messages)
 
 
-class NotFound(MediasiError):
-    status_code = 404
-    title = "Not found"
+class NotFound(MediasiError, status=404, title="Not found"): ...
 
 
-class Forbidden(MediasiError):
-    status_code = 403
-    title = "Forbidden"
+class Forbidden(MediasiError, status=403, title="Forbidden"): ...
 
 
-class Conflict(MediasiError):
-    status_code = 409
-    title = "Conflict"
+class Conflict(MediasiError, status=409, title="Conflict"): ...
 
 
-class Unprocessable(MediasiError):
-    status_code = 422
-    title = "Unprocessable"
+class Unprocessable(MediasiError, status=422, title="Unprocessable"): ...
 
 
-class FieldErrors(Unprocessable):
+class Unauthorized(MediasiError, status=401, title="Unauthorized"): ...
+
+
+class TooManyRequests(MediasiError, status=429, title="Too many requests"): ...
+
+
+class FieldErrors(Unprocessable, title="Invalid fields"):
     """Form fields that are missing or wrong, by field name."""
-
-    title = "Invalid fields"
 
     def __init__(self, errors: dict[str, Translatable]) -> None:
         super().__init__(*errors.values())
@@ -59,10 +65,8 @@ def _shown(number: int | None) -> str:
     return str(number) if number is None or abs(number) <= MAX_VERSION else "?"
 
 
-class StaleVersion(Conflict):
+class StaleVersion(Conflict, title="Case changed meanwhile"):
     """Someone else changed the case since this user loaded it; nothing was written."""
-
-    title = "Case changed meanwhile"
 
     def __init__(self, reference: str, expected: int | None, current: int | None) -> None:
         reference = reference[:40]
@@ -79,13 +83,3 @@ class StaleVersion(Conflict):
         )
         self.expected = expected
         self.current = current
-
-
-class Unauthorized(MediasiError):
-    status_code = 401
-    title = "Unauthorized"
-
-
-class TooManyRequests(MediasiError):
-    status_code = 429
-    title = "Too many requests"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TypeVar
 from uuid import UUID
 
 from sqlalchemy import select
@@ -18,6 +19,8 @@ from mediasi.db.base import utcnow
 from mediasi.db.unit_of_work import unit_of_work
 from mediasi.errors import FieldErrors, Forbidden, NotFound
 from mediasi.i18n import _
+
+Row = TypeVar("Row")
 
 ADMINS_ONLY = _("Hanya admin yang boleh mengelola ini.")
 
@@ -75,22 +78,25 @@ class AdminService:
                 raise FieldErrors({"desa_ids": _("Desa harus berada di bawah wilayah petugas.")})
         elif desa:
             raise FieldErrors({"desa_ids": _("Hanya petugas yang memegang desa.")})
-        user = User(
-            username=data.username,
-            full_name=data.full_name,
-            role=data.role,
-            area_id=area.id,
-            rank=data.rank,
-            password_hash=hash_password(data.password),
-            password_changed_at=self.clock(),
+        user = self._added(
+            User(
+                **data.model_dump(include={"username", "full_name", "role", "rank"}),
+                area_id=area.id,
+                password_hash=hash_password(data.password),
+                password_changed_at=self.clock(),
+            )
         )
-        self.session.add(user)
-        self.session.flush()
         for d in desa:
             assert d is not None
             self.session.add(OfficerDesa(user_id=user.id, desa_id=d.id))
         self.session.flush()
         return user
+
+    def _added(self, row: Row) -> Row:
+        """A new row, written so that its id and defaults are there to read."""
+        self.session.add(row)
+        self.session.flush()
+        return row
 
     def _user(self, user_id: UUID) -> User:
         user = self.session.get(User, user_id)
@@ -137,16 +143,13 @@ class AdminService:
                         )
                     }
                 )
-        area = Area(
-            code=data.code,
-            name=data.name,
-            level=data.level,
-            parent_id=parent.id if parent else None,
-            path=f"{parent.path if parent else '/'}{data.code}/",
+        return self._added(
+            Area(
+                **data.model_dump(include={"code", "name", "level"}),
+                parent_id=parent.id if parent else None,
+                path=f"{parent.path if parent else '/'}{data.code}/",
+            )
         )
-        self.session.add(area)
-        self.session.flush()
-        return area
 
     # ---- tokoh ---------------------------------------------------------------------------
 
@@ -161,17 +164,7 @@ class AdminService:
                 raise FieldErrors({"user_id": _("Akun harus berperan tokoh.")})
             if self.session.scalars(select(Tokoh).where(Tokoh.user_id == login.id)).first():
                 raise FieldErrors({"user_id": _("Akun ini sudah terhubung ke tokoh lain.")})
-        tokoh = Tokoh(
-            name=data.name,
-            kind=data.kind,
-            title=data.title,
-            desa_id=desa.id,
-            phone=data.phone,
-            user_id=data.user_id,
-        )
-        self.session.add(tokoh)
-        self.session.flush()
-        return tokoh
+        return self._added(Tokoh(**data.model_dump()))
 
     @unit_of_work
     def set_tokoh_active(self, tokoh_id: UUID, active: bool) -> Tokoh:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, URLEncodedBody
+from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.actor import Actor
@@ -24,6 +25,7 @@ from mediasi.web.render import go, render
 
 Form = URLEncodedBody[dict[str, Any]]
 Admin = NamedDependency[AdminService]
+Schema = TypeVar("Schema", bound=BaseModel)
 
 
 def provide_admin_service(
@@ -75,6 +77,24 @@ def _section(request: Request[Any, Any, Any], section: str) -> str:
     return f"{request.app.route_reverse('admin:index')}#{section}"
 
 
+def _created(
+    request: Request[Any, Any, Any],
+    admin: AdminService,
+    values: dict[str, Any],
+    create: Callable[[Schema], Any],
+    schema: type[Schema],
+    section: str,
+    form: str,
+) -> Response[Any]:
+    """A form that adds one row: back at its section, or its errors beside its fields."""
+    return submit(
+        lambda: create(validate(schema, values)),
+        values=values,
+        success=_back(request, section),
+        failure=_refused(request, admin, form),
+    )
+
+
 def _refused(
     request: Request[Any, Any, Any], admin: AdminService, form: str, *, keep_values: bool = True
 ) -> Callable[[Failure], Response[Any]]:
@@ -108,12 +128,7 @@ class AdminController(Controller):
     @post("/users", sync_to_thread=True, name="admin:create_user")
     def create_user(self, request: Request[Any, Any, Any], admin: Admin, data: Form) -> Any:
         values = _form(data, "desa_ids")
-        return submit(
-            lambda: admin.create_user(validate(UserCreate, values)),
-            values=values,
-            success=_back(request, "users"),
-            failure=_refused(request, admin, "user"),
-        )
+        return _created(request, admin, values, admin.create_user, UserCreate, "users", "user")
 
     @post("/users/{user_id:uuid}/password", sync_to_thread=True, name="admin:reset_password")
     def reset_password(
@@ -129,32 +144,20 @@ class AdminController(Controller):
     def set_active(
         self, request: Request[Any, Any, Any], admin: Admin, user_id: FromPath[UUID], data: Form
     ) -> Any:
-        admin.set_active(user_id, _switch(data))
-        return go(request, _section(request, "users"))
+        return _back(request, "users")(admin.set_active(user_id, _switch(data)))
 
     @post("/areas", sync_to_thread=True, name="admin:create_area")
     def create_area(self, request: Request[Any, Any, Any], admin: Admin, data: Form) -> Any:
         values = _form(data)
-        return submit(
-            lambda: admin.create_area(validate(AreaCreate, values)),
-            values=values,
-            success=_back(request, "areas"),
-            failure=_refused(request, admin, "area"),
-        )
+        return _created(request, admin, values, admin.create_area, AreaCreate, "areas", "area")
 
     @post("/tokoh", sync_to_thread=True, name="admin:create_tokoh")
     def create_tokoh(self, request: Request[Any, Any, Any], admin: Admin, data: Form) -> Any:
         values = _form(data)
-        return submit(
-            lambda: admin.create_tokoh(validate(TokohCreate, values)),
-            values=values,
-            success=_back(request, "tokoh"),
-            failure=_refused(request, admin, "tokoh"),
-        )
+        return _created(request, admin, values, admin.create_tokoh, TokohCreate, "tokoh", "tokoh")
 
     @post("/tokoh/{tokoh_id:uuid}/active", sync_to_thread=True, name="admin:tokoh_active")
     def tokoh_active(
         self, request: Request[Any, Any, Any], admin: Admin, tokoh_id: FromPath[UUID], data: Form
     ) -> Any:
-        admin.set_tokoh_active(tokoh_id, _switch(data))
-        return go(request, _section(request, "tokoh"))
+        return _back(request, "tokoh")(admin.set_tokoh_active(tokoh_id, _switch(data)))

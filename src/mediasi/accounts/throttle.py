@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 import anyio
 import anyio.to_thread
@@ -29,6 +29,15 @@ from mediasi.config import Settings
 from mediasi.db.base import utcnow
 
 log = logging.getLogger("mediasi.auth")
+
+
+class _Runtime(Protocol):
+    """What the login delay needs of :class:`mediasi.runtime.Runtime` (which it may not
+    import: the runtime wires the features, and this is one of them)."""
+
+    settings: Settings
+    sessions: sessionmaker[Session]
+
 
 # How the delay is awaited; tests put a recorder here.
 pause: Callable[[float], Awaitable[None]] = anyio.sleep
@@ -63,16 +72,15 @@ def login_address(request: Request[Any, Any, Any]) -> str:
 
 async def slow_down_address(request: Request[Any, Any, Any]) -> None:
     """A ``before_request`` hook for the login form's POST: wait as long as the address earned."""
-    settings: Settings = request.app.state.settings
-    sessions: sessionmaker[Session] = request.app.state.sessions
+    runtime: _Runtime = request.app.state.runtime
     address = login_address(request)
-    since = utcnow() - timedelta(seconds=settings.login_window_seconds)
+    since = utcnow() - timedelta(seconds=runtime.settings.login_window_seconds)
 
     def count() -> int:
-        with sessions() as session:
+        with runtime.sessions() as session:
             return failed_accounts_from(session, address, since)
 
-    delay = address_delay(settings, await anyio.to_thread.run_sync(count))
+    delay = address_delay(runtime.settings, await anyio.to_thread.run_sync(count))
     if delay:
         log.warning("login slowed address=%s delay=%.0fs", address[:64], delay)
     await pause(delay)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
+from mediasi.accounts.actor import Actor
 from mediasi.agreements.models import Evidence
 from mediasi.agreements.status import SIGNED
 
@@ -22,6 +24,26 @@ class ClientInfo:
     @classmethod
     def of(cls, ip: str | None, user_agent: str | None) -> ClientInfo:
         return cls((ip or "unknown")[:64], (user_agent or "unknown")[:MAX_USER_AGENT])
+
+
+@dataclass(frozen=True)
+class OfficerSlot:
+    """A signatory's place on a case's agreement, filled on the officer's device: the case, the
+    signatory's key, and the officer."""
+
+    case_id: UUID
+    signatory: str
+    officer: Actor
+
+
+@dataclass(frozen=True)
+class Posted:
+    """What every signing form posts besides its own fields: the number of the agreement
+    version the person read, the case version the page showed, and where it came from."""
+
+    number: int
+    expected_version: int
+    client: ClientInfo
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,12 @@ exact text, with where it came from, and is a chained event of the case."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Any
 from uuid import UUID, uuid4
 
 from mediasi.accounts.actor import Actor
-from mediasi.agreements.decisions import ClientInfo, Decision
+from mediasi.agreements.decisions import ClientInfo, Decision, OfficerSlot, Posted
 from mediasi.agreements.models import AgreementVersion, Evidence, Signature
 from mediasi.agreements.queries import NO_SIGNATORY, AgreementWork
 from mediasi.agreements.rules import decline_errors, in_person_errors, valid_signatures
@@ -25,48 +25,38 @@ from mediasi.i18n import Translatable, _
 Person = dict[str, Any]
 
 
+@dataclass(frozen=True)
+class _Seat:
+    """One signatory's open place on the current frozen version, who fills it, from where."""
+
+    case: Case
+    actor: Actor
+    version: AgreementVersion
+    person: Person
+    client: ClientInfo
+
+
 class SigningService(AgreementWork):
     # ---- on the officer's device -----------------------------------------------------------
 
     @unit_of_work
     def sign_in_person(
-        self,
-        case_id: UUID,
-        signatory: str,
-        actor: Actor,
-        data: InPersonSignature,
-        number: int,
-        expected_version: int,
-        client: ClientInfo,
+        self, slot: OfficerSlot, data: InPersonSignature, posted: Posted
     ) -> Signature:
         """A party without an account signs on the officer's device, in the officer's presence."""
-        case, version, person = self._officer_slot(
-            case_id, signatory, actor, number, expected_version
-        )
-        errors = in_person_errors(data.consent, data.typed_name, person["name"])
+        seat = self._officer_seat(slot, posted)
+        errors = in_person_errors(data.consent, data.typed_name, seat.person["name"])
         if errors:
             raise FieldErrors(errors)
-        self._record_view(case, actor, version, person, IN_PERSON, client)
-        return self._decide(
-            case, actor, version, person, client, Decision(IN_PERSON, typed_name=data.typed_name)
-        )
+        self._record_view(seat, IN_PERSON)
+        return self._decide(seat, Decision(IN_PERSON, typed_name=data.typed_name))
 
     @unit_of_work
     def sign_on_paper(
-        self,
-        case_id: UUID,
-        signatory: str,
-        actor: Actor,
-        data: PaperSignature,
-        upload: UploadedFile,
-        number: int,
-        expected_version: int,
-        client: ClientInfo,
+        self, slot: OfficerSlot, data: PaperSignature, upload: UploadedFile, posted: Posted
     ) -> Signature:
         """A party signed the printed text; the officer uploads its photo or scan."""
-        case, version, person = self._officer_slot(
-            case_id, signatory, actor, number, expected_version
-        )
+        seat = self._officer_seat(slot, posted)
         errors: dict[str, Translatable] = {}
         if not data.confirm:
             errors["confirm"] = _(
@@ -78,20 +68,18 @@ class SigningService(AgreementWork):
             errors.update(exc.errors)
         if errors:
             raise FieldErrors(errors)
-        evidence = Evidence(id=uuid4(), version_id=version.id, size=checked.size, **asdict(checked))
+        evidence = Evidence(
+            id=uuid4(), version_id=seat.version.id, size=checked.size, **asdict(checked)
+        )
         self.session.add(evidence)
         self.session.flush()  # the signature refers to the scan's row
-        return self._decide(
-            case, actor, version, person, client, Decision(ON_PAPER, evidence=evidence)
-        )
+        return self._decide(seat, Decision(ON_PAPER, evidence=evidence))
 
-    def _officer_slot(
-        self, case_id: UUID, signatory: str, actor: Actor, number: int, expected_version: int
-    ) -> tuple[Case, AgreementVersion, Person]:
+    def _officer_seat(self, slot: OfficerSlot, posted: Posted) -> _Seat:
         """The case the officer may write, and a signatory without an account yet to decide."""
-        case = self.cases.writable(case_id, actor, expected_version)
+        case = self.cases.writable(slot.case_id, slot.officer, posted.expected_version)
         self.queries.require_drafting(case)
-        version, person = self._open_slot(case, number, signatory)
+        version, person = self._open_slot(case, posted.number, slot.signatory)
         if person.get("login"):
             raise Conflict(
                 _(
@@ -99,7 +87,7 @@ class SigningService(AgreementWork):
                     name=person["name"],
                 )
             )
-        return case, version, person
+        return _Seat(case, slot.officer, version, person, posted.client)
 
     # ---- from the tokoh's own login --------------------------------------------------------
 
@@ -113,48 +101,38 @@ class SigningService(AgreementWork):
         if not self.queries.may_draft(case):
             return False
         person = next(s for s in state.version.content["signatories"] if s["key"] == mine.key)
-        self._record_view(case, actor, state.version, person, BY_LOGIN, client)
+        self._record_view(_Seat(case, actor, state.version, person, client), BY_LOGIN)
         return True
 
     @unit_of_work
-    def sign_as_tokoh(
-        self,
-        agreement_id: UUID,
-        actor: Actor,
-        number: int,
-        expected_version: int,
-        client: ClientInfo,
-    ) -> Signature:
+    def sign_as_tokoh(self, agreement_id: UUID, actor: Actor, posted: Posted) -> Signature:
         """A tokoh signs the frozen text from their own login."""
-        case, version, person = self._tokoh_slot(agreement_id, actor, number, expected_version)
-        self._viewed_first(case, actor, version, person, client)
-        return self._decide(case, actor, version, person, client, Decision(BY_LOGIN))
+        return self._tokoh_decides(agreement_id, actor, posted, Decision(BY_LOGIN))
 
     @unit_of_work
     def decline_as_tokoh(
-        self,
-        agreement_id: UUID,
-        actor: Actor,
-        data: Decline,
-        number: int,
-        expected_version: int,
-        client: ClientInfo,
+        self, agreement_id: UUID, actor: Actor, data: Decline, posted: Posted
     ) -> Signature:
         """A tokoh declines to sign, with a reason the officer reads."""
         errors = decline_errors(data.reason)
         if errors:
             raise FieldErrors(errors)
-        case, version, person = self._tokoh_slot(agreement_id, actor, number, expected_version)
-        self._viewed_first(case, actor, version, person, client)
         decision = Decision(BY_LOGIN, DECLINED, reason=data.reason)
-        return self._decide(case, actor, version, person, client, decision)
+        return self._tokoh_decides(agreement_id, actor, posted, decision)
 
-    def _tokoh_slot(
-        self, agreement_id: UUID, actor: Actor, number: int, expected_version: int
-    ) -> tuple[Case, AgreementVersion, Person]:
+    def _tokoh_decides(
+        self, agreement_id: UUID, actor: Actor, posted: Posted, decision: Decision
+    ) -> Signature:
+        """A tokoh's own decision, after the view it implies (recorded if not yet)."""
+        seat = self._tokoh_seat(agreement_id, actor, posted)
+        if seat.person["key"] not in self.lookups.viewed(seat.case.id, seat.version):
+            self._record_view(seat, BY_LOGIN)  # the page's beacon did not record the reading
+        return self._decide(seat, decision)
+
+    def _tokoh_seat(self, agreement_id: UUID, actor: Actor, posted: Posted) -> _Seat:
         case, state = self.queries.for_signer(agreement_id, actor)
-        if case.version != expected_version:
-            raise StaleVersion(case.reference, expected_version, case.version)
+        if case.version != posted.expected_version:
+            raise StaleVersion(case.reference, posted.expected_version, case.version)
         mine = self.queries.own_signatory(state, actor)
         if mine is None:
             # They can see the case (for_signer checked the scope): it is an action they may
@@ -163,20 +141,8 @@ class SigningService(AgreementWork):
                 _("Anda tidak berwenang: Anda tidak termasuk penanda tangan kesepakatan ini.")
             )
         self.queries.require_drafting(case)
-        version, person = self._open_slot(case, number, mine.key)
-        return case, version, person
-
-    def _viewed_first(
-        self,
-        case: Case,
-        actor: Actor,
-        version: AgreementVersion,
-        person: Person,
-        client: ClientInfo,
-    ) -> None:
-        """A decision follows a reading: record it if the page's beacon did not."""
-        if person["key"] not in self.lookups.viewed(case.id, version):
-            self._record_view(case, actor, version, person, BY_LOGIN, client)
+        version, person = self._open_slot(case, posted.number, mine.key)
+        return _Seat(case, actor, version, person, posted.client)
 
     # ---- shared ----------------------------------------------------------------------------
 
@@ -201,10 +167,9 @@ class SigningService(AgreementWork):
             )
         return version, person
 
-    def _trace(
-        self, version: AgreementVersion, person: Person, method: str, client: ClientInfo
-    ) -> dict[str, Any]:
+    def _trace(self, seat: _Seat, method: str) -> dict[str, Any]:
         """What every signing event records: which text, whose slot, how and from where."""
+        version, person, client = seat.version, seat.person, seat.client
         return {
             "agreement_id": str(version.agreement_id),
             "agreement_version": version.number,
@@ -217,27 +182,11 @@ class SigningService(AgreementWork):
             "user_agent": client.user_agent,
         }
 
-    def _record_view(
-        self,
-        case: Case,
-        actor: Actor,
-        version: AgreementVersion,
-        person: Person,
-        method: str,
-        client: ClientInfo,
-    ) -> None:
-        payload = self._trace(version, person, method, client)
-        self.cases.record(case, actor, kinds.AGREEMENT_VIEWED, payload)
+    def _record_view(self, seat: _Seat, method: str) -> None:
+        self.cases.record(seat.case, seat.actor, kinds.AGREEMENT_VIEWED, self._trace(seat, method))
 
-    def _decide(
-        self,
-        case: Case,
-        actor: Actor,
-        version: AgreementVersion,
-        person: Person,
-        client: ClientInfo,
-        decision: Decision,
-    ) -> Signature:
+    def _decide(self, seat: _Seat, decision: Decision) -> Signature:
+        version, person = seat.version, seat.person
         assert version.digest is not None
         now = self.cases.clock()
         evidence = decision.evidence
@@ -246,18 +195,18 @@ class SigningService(AgreementWork):
             version_id=version.id,
             digest=version.digest,
             signed_at=now,
-            recorded_by_id=actor.id,
+            recorded_by_id=seat.actor.id,
             signatory=person["key"],
             signer_kind=person["kind"],
             signer_role=person["role"],
             signer_name=person["name"],
-            ip=client.ip,
-            user_agent=client.user_agent,
+            ip=seat.client.ip,
+            user_agent=seat.client.user_agent,
             **decision.columns(),
         )
         self.session.add(signature)
         payload = {
-            **self._trace(version, person, decision.method, client),
+            **self._trace(seat, decision.method),
             "signature_id": str(signature.id),
             "signed_at": now.isoformat(),
         }
@@ -267,5 +216,5 @@ class SigningService(AgreementWork):
             payload["reason"] = decision.reason
         signed = decision.decision == SIGNED
         kind = kinds.AGREEMENT_SIGNED if signed else kinds.AGREEMENT_DECLINED
-        self.cases.record(case, actor, kind, payload)
+        self.cases.record(seat.case, seat.actor, kind, payload)
         return signature

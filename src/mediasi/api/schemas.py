@@ -38,25 +38,13 @@ class CaseOut(BaseModel):
 
     @classmethod
     def of(cls, case: Case, spec: WorkflowSpec, now: datetime) -> CaseOut:
-        return cls(
-            id=case.id,
-            reference=case.reference,
-            workflow=case.workflow,
-            workflow_version=case.workflow_version,
-            state=case.state,
-            state_label=spec.states[case.state].label.id,
-            is_final=case.is_final,
-            category=case.category,
-            title=case.title,
-            description=case.description,
-            desa_id=case.desa_id,
-            assigned_officer_id=case.assigned_officer_id,
-            risk_level=case.risk_level,
-            state_entered_at=case.state_entered_at,
-            due_at=case.due_at,
-            overdue=bool(case.due_at and not case.is_final and case.due_at < now),
-            version=case.version,
-        )
+        """The case's own columns as they are, its state's label and whether it is overdue."""
+        derived = {
+            "state_label": spec.states[case.state].label.id,
+            "overdue": bool(case.due_at and not case.is_final and case.due_at < now),
+        }
+        own = {name: getattr(case, name) for name in cls.model_fields if name not in derived}
+        return cls(**own, **derived)
 
 
 class CasePageOut(BaseModel):
@@ -148,18 +136,7 @@ class EventOut(BaseModel):
 
     @classmethod
     def of(cls, event: Event) -> EventOut:
-        return cls(
-            seq=event.seq,
-            created_at=event.created_at,
-            actor_name=event.actor_name,
-            actor_role=event.actor_role,
-            trigger=event.trigger,
-            from_state=event.from_state,
-            to_state=event.to_state,
-            payload=event.payload,
-            prev_hash=event.prev_hash,
-            hash=event.hash,
-        )
+        return cls.model_validate(event, from_attributes=True)
 
 
 class TransitionIn(BaseModel):

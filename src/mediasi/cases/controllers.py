@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -12,11 +13,11 @@ from litestar.params import FromPath, FromQuery, URLEncodedBody
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.guards import CASE_WORKERS
 from mediasi.accounts.roles import Role
+from mediasi.cases.desk import Desk
 from mediasi.cases.forms import MAX_PARTY_ROWS, expected_version, report_input, without_csrf
-from mediasi.cases.queries import CaseFilters, CaseQueries
+from mediasi.cases.queries import CaseFilters
 from mediasi.cases.responses import DETAIL, CaseForm, CasePage, provide_case_page
 from mediasi.cases.schemas import CaseCreate, PartyInput, TokohInvite
-from mediasi.cases.services import CaseService
 from mediasi.db.base import utcnow
 from mediasi.errors import Conflict, NotFound
 from mediasi.i18n import _
@@ -27,6 +28,7 @@ from mediasi.workflow.errors import UnknownTrigger
 
 Form = URLEncodedBody[dict[str, Any]]
 Page = NamedDependency[CasePage]
+PathId = FromPath[UUID]
 
 PARTIES = "parties"
 TOKOH = "tokoh"
@@ -37,35 +39,24 @@ class CaseController(Controller):
     dependencies = {"page": Provide(provide_case_page, sync_to_thread=False)}
 
     @get("/", sync_to_thread=True, name="cases:list")
-    def list_cases(
-        self,
-        request: Request[Any, Any, Any],
-        actor: NamedDependency[Actor],
-        case_service: NamedDependency[CaseService],
-        case_queries: NamedDependency[CaseQueries],
-    ) -> Any:
-        filters = validate(CaseFilters, dict(request.query_params))
-        registry = case_service.engine.registry
+    def list_cases(self, desk: NamedDependency[Desk]) -> Any:
+        filters = validate(CaseFilters, dict(desk.request.query_params))
+        registry = desk.case_service.engine.registry
+        actor = desk.actor
         return render(
-            request,
+            desk.request,
             "cases/list.html",
             block="results",
-            page=case_queries.list_cases(actor, filters, utcnow()),
+            page=desk.case_queries.list_cases(actor, filters, utcnow()),
             filters=filters,
-            desa_options=case_queries.desa_options(actor) if actor.role != Role.TOKOH else [],
+            desa_options=desk.case_queries.desa_options(actor) if actor.role != Role.TOKOH else [],
             workflows=registry.all(),
             specs={(s.name, s.version): s for s in registry.all()},
         )
 
     @get("/new", sync_to_thread=True, name="cases:new", guards=[CASE_WORKERS])
-    def new_case(
-        self,
-        request: Request[Any, Any, Any],
-        actor: NamedDependency[Actor],
-        case_service: NamedDependency[CaseService],
-        case_queries: NamedDependency[CaseQueries],
-    ) -> Any:
-        return _report_form(request, actor, case_service, case_queries, {}, {}, 200)
+    def new_case(self, desk: NamedDependency[Desk]) -> Any:
+        return _report_form(desk, {}, {}, 200)
 
     @get("/new/party-row", sync_to_thread=False, name="cases:party_row", guards=[CASE_WORKERS])
     def party_row(self, request: Request[Any, Any, Any], index: FromQuery[int] = 0) -> Any:
@@ -78,27 +69,16 @@ class CaseController(Controller):
         )
 
     @post("/", sync_to_thread=True, name="cases:create", guards=[CASE_WORKERS])
-    def create_case(
-        self,
-        request: Request[Any, Any, Any],
-        actor: NamedDependency[Actor],
-        case_service: NamedDependency[CaseService],
-        case_queries: NamedDependency[CaseQueries],
-        data: Form,
-    ) -> Any:
+    def create_case(self, desk: NamedDependency[Desk], data: Form) -> Any:
         values = report_input(data)
 
         def failed(failure: Failure) -> Response[Any]:
-            return _report_form(
-                request, actor, case_service, case_queries, values, failure.errors, 422
-            )
+            return _report_form(desk, values, failure.errors, 422)
 
         return submit(
-            lambda: case_service.report(actor, validate(CaseCreate, values)),
+            lambda: desk.case_service.report(desk.actor, validate(CaseCreate, values)),
             values=values,
-            success=lambda case: go(
-                request, request.app.route_reverse("cases:detail", case_id=case.id)
-            ),
+            success=lambda case: go(desk.request, _case_url(desk.request, case.id)),
             failure=failed,
         )
 
@@ -129,24 +109,29 @@ class CaseController(Controller):
             failure=page.step_failed(case_id, trigger),
         )
 
+
+class CaseMembersController(Controller):
+    """The parties and the invited tokoh of one case, each form a block of the case page."""
+
+    path = "/cases/{case_id:uuid}"
+    dependencies = {"page": Provide(provide_case_page, sync_to_thread=False)}
+
     # ---- parties ---------------------------------------------------------------------------
 
-    @post("/{case_id:uuid}/parties", sync_to_thread=True, name="cases:add_party")
-    def add_party(self, page: Page, case_id: FromPath[UUID], data: Form) -> Any:
+    @post("/parties", sync_to_thread=True, name="cases:add_party")
+    def add_party(self, page: Page, case_id: PathId, data: Form) -> Any:
         values = without_csrf(data)
-        return submit(
+        return page.change(
+            case_id,
             lambda: page.cases.add_party(
                 case_id, page.actor, validate(PartyInput, values), expected_version(data)
             ),
-            values=values,
-            success=lambda _: page.refreshed(case_id),
-            failure=page.form_failed(case_id, CaseForm(PARTIES, "party_errors", "party_values")),
+            CaseForm(PARTIES, "party_errors", "party_values"),
+            values,
         )
 
-    @get(
-        "/{case_id:uuid}/parties/{party_id:uuid}/edit", sync_to_thread=True, name="cases:edit_party"
-    )
-    def edit_party(self, page: Page, case_id: FromPath[UUID], party_id: FromPath[UUID]) -> Any:
+    @get("/parties/{party_id:uuid}/edit", sync_to_thread=True, name="cases:edit_party")
+    def edit_party(self, page: Page, case_id: PathId, party_id: PathId) -> Any:
         case = page.cases.get(case_id, page.actor)
         page.cases.require_writer(case, page.actor)
         context = page.context(case, editing_party=party_id)
@@ -158,83 +143,71 @@ class CaseController(Controller):
         }
         return render(page.request, DETAIL, block=PARTIES, **context)
 
-    @post("/{case_id:uuid}/parties/{party_id:uuid}", sync_to_thread=True, name="cases:update_party")
-    def update_party(
-        self, page: Page, case_id: FromPath[UUID], party_id: FromPath[UUID], data: Form
-    ) -> Any:
+    @post("/parties/{party_id:uuid}", sync_to_thread=True, name="cases:update_party")
+    def update_party(self, page: Page, case_id: PathId, party_id: PathId, data: Form) -> Any:
         values = without_csrf(data)
         form = CaseForm(PARTIES, "party_errors", "party_values", {"editing_party": party_id})
-        return submit(
+        return page.change(
+            case_id,
             lambda: page.cases.update_party(
                 case_id, party_id, page.actor, validate(PartyInput, values), expected_version(data)
             ),
-            values=values,
-            success=lambda _: page.refreshed(case_id),
-            failure=page.form_failed(case_id, form),
+            form,
+            values,
         )
 
-    @post(
-        "/{case_id:uuid}/parties/{party_id:uuid}/delete",
-        sync_to_thread=True,
-        name="cases:remove_party",
-    )
-    def remove_party(
-        self, page: Page, case_id: FromPath[UUID], party_id: FromPath[UUID], data: Form
-    ) -> Any:
-        return submit(
-            lambda: page.cases.remove_party(case_id, party_id, page.actor, expected_version(data)),
-            success=lambda _: page.refreshed(case_id),
-            failure=page.form_failed(case_id, CaseForm(PARTIES)),
-        )
+    @post("/parties/{party_id:uuid}/delete", sync_to_thread=True, name="cases:remove_party")
+    def remove_party(self, page: Page, case_id: PathId, party_id: PathId, data: Form) -> Any:
+        return _removed(page, case_id, data, page.cases.remove_party, party_id, PARTIES)
 
     # ---- tokoh -----------------------------------------------------------------------------
 
-    @post("/{case_id:uuid}/tokoh", sync_to_thread=True, name="cases:invite_tokoh")
-    def invite_tokoh(self, page: Page, case_id: FromPath[UUID], data: Form) -> Any:
-        return submit(
+    @post("/tokoh", sync_to_thread=True, name="cases:invite_tokoh")
+    def invite_tokoh(self, page: Page, case_id: PathId, data: Form) -> Any:
+        return page.change(
+            case_id,
             lambda: page.cases.invite_tokoh(
                 case_id,
                 page.actor,
                 validate(TokohInvite, without_csrf(data)),
                 expected_version(data),
             ),
-            success=lambda _: page.refreshed(case_id),
-            failure=page.form_failed(case_id, CaseForm(TOKOH, "tokoh_errors")),
+            CaseForm(TOKOH, "tokoh_errors"),
         )
 
-    @post(
-        "/{case_id:uuid}/tokoh/{tokoh_id:uuid}/delete",
-        sync_to_thread=True,
-        name="cases:remove_tokoh",
+    @post("/tokoh/{tokoh_id:uuid}/delete", sync_to_thread=True, name="cases:remove_tokoh")
+    def remove_tokoh(self, page: Page, case_id: PathId, tokoh_id: PathId, data: Form) -> Any:
+        return _removed(page, case_id, data, page.cases.remove_tokoh, tokoh_id, TOKOH)
+
+
+def _removed(
+    page: CasePage,
+    case_id: UUID,
+    data: dict[str, Any],
+    remove: Callable[[UUID, UUID, Actor, int], object],
+    member_id: UUID,
+    block: str,
+) -> Response[Any]:
+    """A party or a tokoh taken off the case; a refusal shows in that block."""
+    return page.change(
+        case_id,
+        lambda: remove(case_id, member_id, page.actor, expected_version(data)),
+        CaseForm(block),
     )
-    def remove_tokoh(
-        self, page: Page, case_id: FromPath[UUID], tokoh_id: FromPath[UUID], data: Form
-    ) -> Any:
-        return submit(
-            lambda: page.cases.remove_tokoh(case_id, tokoh_id, page.actor, expected_version(data)),
-            success=lambda _: page.refreshed(case_id),
-            failure=page.form_failed(case_id, CaseForm(TOKOH)),
-        )
 
 
 def _report_form(
-    request: Request[Any, Any, Any],
-    actor: Actor,
-    case_service: CaseService,
-    case_queries: CaseQueries,
-    values: dict[str, Any],
-    errors: dict[str, Any],
-    status: int,
+    desk: Desk, values: dict[str, Any], errors: dict[str, Any], status: int
 ) -> Response[Any]:
-    registry = case_service.engine.registry
+    registry = desk.case_service.engine.registry
     return render(
-        request,
+        desk.request,
         "cases/new.html",
         block="report_form",
         status=status,
         values=values,
         errors=errors,
-        desa_options=case_queries.desa_options(actor),
+        desa_options=desk.case_queries.desa_options(desk.actor),
         workflows=registry.all(),
         latest={name: registry.latest(name) for name in registry.names()},
     )

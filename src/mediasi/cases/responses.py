@@ -7,7 +7,7 @@ is rendered again; a refused form shows its own block again with the errors besi
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
@@ -20,7 +20,7 @@ from mediasi.cases.models import Case
 from mediasi.cases.pages import case_page
 from mediasi.cases.queries import CaseQueries
 from mediasi.cases.services import CaseService
-from mediasi.web.forms import Failure
+from mediasi.web.forms import Failure, submit
 from mediasi.web.render import go, is_htmx, render
 from mediasi.workflow.engine import TriggerOption
 
@@ -74,6 +74,21 @@ class CasePage:
             re_target=BODY,
             re_swap="outerHTML",
             **self.context(case),
+        )
+
+    def change(
+        self,
+        case_id: UUID,
+        action: Callable[[], object],
+        form: CaseForm,
+        values: Mapping[str, Any] | None = None,
+    ) -> Response[Any]:
+        """One form's service call: the refreshed case body, or ``form`` with its refusal."""
+        return submit(
+            action,
+            values=values,
+            success=lambda _: self.refreshed(case_id),
+            failure=self.form_failed(case_id, form),
         )
 
     def form_failed(self, case_id: UUID, form: CaseForm) -> Callable[[Failure], Response[Any]]:

@@ -68,9 +68,7 @@ def current(engine: Engine) -> set[str]:
         return set(MigrationContext.configure(conn).get_current_heads())
 
 
-class SchemaNotCurrent(MediasiError):
-    status_code = 503
-    title = "Database not migrated"
+class SchemaNotCurrent(MediasiError, status=503, title="Database not migrated"): ...
 
 
 def require_current(settings: Settings, engine: Engine) -> None:

@@ -5,28 +5,21 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
-from litestar import Controller, Request, get
+from litestar import Controller, get
 from litestar.di import NamedDependency
 
-from mediasi.accounts.actor import Actor
+from mediasi.cases.desk import Desk
 from mediasi.cases.pages import activity_label
-from mediasi.cases.queries import CaseQueries
-from mediasi.cases.services import CaseService
 from mediasi.db.base import utcnow
 from mediasi.web.render import render
 
 
 class HomeController(Controller):
     @get("/", sync_to_thread=True, name="home")
-    def home(
-        self,
-        request: Request[Any, Any, Any],
-        actor: NamedDependency[Actor],
-        case_service: NamedDependency[CaseService],
-        case_queries: NamedDependency[CaseQueries],
-    ) -> Any:
+    def home(self, desk: NamedDependency[Desk]) -> Any:
         now = utcnow()
-        registry = case_service.engine.registry
+        request, actor, case_queries = desk.request, desk.actor, desk.case_queries
+        registry = desk.case_service.engine.registry
         open_cases = case_queries.my_open_cases(actor)
 
         def state_order(row: Any) -> tuple[str, int]:

@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from litestar import Controller, Request, get
+from litestar import Controller, get
 from litestar.di import NamedDependency, Provide
 from litestar.response import Response
 
-from mediasi.accounts.actor import Actor
 from mediasi.accounts.guards import requires
 from mediasi.accounts.roles import Role
 from mediasi.audit.export import to_csv, to_json, trail_rows
 from mediasi.cases.access import desa_in_reach
+from mediasi.cases.desk import Desk
 from mediasi.cases.services import CaseService
 from mediasi.db.base import utcnow
 from mediasi.i18n import _
@@ -23,6 +23,7 @@ from mediasi.validation import validate
 from mediasi.web.render import attachment, render
 from mediasi.workflow.durations import LOCAL_TZ
 
+Queries = NamedDependency[SupervisionQueries]
 SUPERVISORS_ONLY = requires(Role.SUPERVISOR, refusal=_("Halaman ini hanya untuk pengawas."))
 
 
@@ -38,12 +39,8 @@ class SupervisionController(Controller):
     dependencies = {"queries": Provide(provide_supervision_queries, sync_to_thread=False)}
 
     @get("/", sync_to_thread=True, name="supervision:desk")
-    def desk(
-        self,
-        request: Request[Any, Any, Any],
-        actor: NamedDependency[Actor],
-        queries: NamedDependency[SupervisionQueries],
-    ) -> Any:
+    def desk(self, desk: NamedDependency[Desk], queries: Queries) -> Any:
+        request, actor = desk.request, desk.actor
         registry = queries.registry
         now = utcnow()
         today = now.astimezone(LOCAL_TZ).date()
@@ -60,12 +57,8 @@ class SupervisionController(Controller):
         )
 
     @get("/export", sync_to_thread=True, name="supervision:export")
-    def export(
-        self,
-        request: Request[Any, Any, Any],
-        actor: NamedDependency[Actor],
-        queries: NamedDependency[SupervisionQueries],
-    ) -> Response[str]:
+    def export(self, desk: NamedDependency[Desk], queries: Queries) -> Response[str]:
+        request, actor = desk.request, desk.actor
         wanted = validate(ExportRequest, dict(request.query_params))
         start = datetime.combine(wanted.start, time.min, tzinfo=LOCAL_TZ)
         end = datetime.combine(wanted.end + timedelta(days=1), time.min, tzinfo=LOCAL_TZ)

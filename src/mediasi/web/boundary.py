@@ -57,19 +57,13 @@ SEND_JSON = _("Kirim data ini sebagai application/json.")
 NO_BODY = _("Alamat ini tidak menerima data selain formulir kosong.")
 
 
-class BadInput(MediasiError):
-    status_code = 400
-    title = "Bad request"
+class BadInput(MediasiError, status=400, title="Bad request"): ...
 
 
-class UnsupportedMediaType(MediasiError):
-    status_code = 415
-    title = "Unsupported media type"
+class UnsupportedMediaType(MediasiError, status=415, title="Unsupported media type"): ...
 
 
-class PayloadTooLarge(MediasiError):
-    status_code = 413
-    title = "Payload too large"
+class PayloadTooLarge(MediasiError, status=413, title="Payload too large"): ...
 
 
 # ---- the checks, as plain functions ------------------------------------------------------------

@@ -143,41 +143,20 @@ class WorkflowEngine:
         """Every step the role may take from ``state``, with the reasons any is blocked."""
         spec = self.spec(key)
         return [
-            TriggerOption(t, tuple(self._failures(t, facts)))
+            TriggerOption(t, tuple(reason for _g, reason in self._failures(t, facts)))
             for t in spec.transitions_from(state)
             if role in t.roles
         ]
 
-    def _failures(self, transition: TransitionSpec, facts: CaseFacts) -> list[Translatable]:
+    def _failures(
+        self, transition: TransitionSpec, facts: CaseFacts
+    ) -> list[tuple[str, Translatable]]:
+        """Each named guard of ``transition`` that does not hold, with its reason."""
         return [
-            self.guards[g].failure for g in transition.guards if not self.guards[g].check(facts)
-        ]
-
-    def check(
-        self,
-        key: WorkflowKey,
-        state: str,
-        trigger: str,
-        role: str,
-        facts: CaseFacts,
-        payload: dict[str, Any],
-    ) -> tuple[TransitionSpec, dict[str, Any]]:
-        """Role, then fields, then guards; raise the first kind of refusal with every reason."""
-        spec = self.spec(key)
-        transition = spec.transition(trigger, state)
-        if transition is None:
-            raise UnknownTrigger(trigger, state)
-        if role not in transition.roles:
-            raise RoleNotAllowed(trigger, role)
-        cleaned = clean_payload(transition, payload)
-        failures = [
             (g, self.guards[g].failure)
             for g in transition.guards
             if not self.guards[g].check(facts)
         ]
-        if failures:
-            raise GuardFailed(failures)
-        return transition, cleaned
 
     def fire(
         self,
@@ -188,8 +167,17 @@ class WorkflowEngine:
         facts: CaseFacts,
         payload: dict[str, Any],
     ) -> Fired:
-        """Check, then move through the machine; the machine's answer is the one that counts."""
-        transition, cleaned = self.check(key, state, trigger, role, facts, payload)
+        """Role, then fields, then guards (raising the first kind of refusal with every
+        reason); then move through the machine, whose answer is the one that counts."""
+        transition = self.spec(key).transition(trigger, state)
+        if transition is None:
+            raise UnknownTrigger(trigger, state)
+        if role not in transition.roles:
+            raise RoleNotAllowed(trigger, role)
+        cleaned = clean_payload(transition, payload)
+        failures = self._failures(transition, facts)
+        if failures:
+            raise GuardFailed(failures)
 
         def run(token: _Token) -> str:
             try:

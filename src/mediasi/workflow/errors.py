@@ -38,10 +38,8 @@ class RoleNotAllowed(Forbidden):
         )
 
 
-class GuardFailed(Unprocessable):
+class GuardFailed(Unprocessable, title="Conditions not met"):
     """One or more named conditions do not hold; each message says which."""
-
-    title = "Conditions not met"
 
     def __init__(self, failures: Sequence[tuple[str, Translatable]]) -> None:
         super().__init__(*(message for _name, message in failures))

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mediasi.agreements.decisions import ClientInfo
+from mediasi.agreements.decisions import ClientInfo, OfficerSlot, Posted
 from mediasi.agreements.drafting import DraftingService
 from mediasi.agreements.lookups import AgreementLookups
 from mediasi.agreements.models import Agreement, AgreementVersion, Obligation, Signature
@@ -192,13 +192,9 @@ class Agreements:
         person = next(s for s in version.content["signatories"] if s["role"] == role)
         with self.service() as (_, _cs, service):
             return service.signing.sign_in_person(
-                case_id,
-                person["key"],
-                self.world.actor("officer"),
+                OfficerSlot(case_id, person["key"], self.world.actor("officer")),
                 InPersonSignature(consent=True, typed_name=person["name"]),
-                version.number,
-                self.version(case_id),
-                CLIENT,
+                Posted(version.number, self.version(case_id), CLIENT),
             )
 
     def sign_tokoh(self, case_id: UUID, by: str = "tokoh") -> Signature:
@@ -207,9 +203,7 @@ class Agreements:
             return service.signing.sign_as_tokoh(
                 self.agreement_id(case_id),
                 self.world.actor(by),
-                version.number,
-                self.version(case_id),
-                CLIENT,
+                Posted(version.number, self.version(case_id), CLIENT),
             )
 
     def sign_all(self, case_id: UUID) -> None:

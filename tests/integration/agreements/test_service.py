@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select, update
 
 from mediasi.agreements.canonical import canonical_text, digest_of, verification_code
+from mediasi.agreements.decisions import OfficerSlot, Posted
 from mediasi.agreements.facts import agreement_facts
 from mediasi.agreements.models import AgreementVersion, Evidence, Obligation
 from mediasi.agreements.schemas import (
@@ -269,13 +270,9 @@ def test_signing_in_person_needs_consent_and_the_party_own_name(
     before = db.snapshot(case_id)
     with agreements.service() as (_, _cs, service), pytest.raises(FieldErrors) as info:
         service.signing.sign_in_person(
-            case_id,
-            person["key"],
-            agreements.world.actor("officer"),
+            OfficerSlot(case_id, person["key"], agreements.world.actor("officer")),
             InPersonSignature(consent=consent, typed_name=typed),
-            version.number,
-            agreements.version(case_id),
-            CLIENT,
+            Posted(version.number, agreements.version(case_id), CLIENT),
         )
     assert set(info.value.errors) == fields
     assert db.snapshot(case_id) == before
@@ -287,13 +284,9 @@ def test_the_typed_name_matches_whatever_the_case_and_spacing(agreements: Agreem
     person = version.content["signatories"][0]
     with agreements.service() as (_, _cs, service):
         service.signing.sign_in_person(
-            case_id,
-            person["key"],
-            agreements.world.actor("officer"),
+            OfficerSlot(case_id, person["key"], agreements.world.actor("officer")),
             InPersonSignature(consent=True, typed_name="  darto   SANTOSO "),
-            version.number,
-            agreements.version(case_id),
-            CLIENT,
+            Posted(version.number, agreements.version(case_id), CLIENT),
         )
     [signature] = agreements.signatures(case_id)
     assert signature.typed_name == "darto   SANTOSO"
@@ -306,13 +299,9 @@ def test_a_tokoh_with_a_login_cannot_be_signed_for_by_the_officer(
     tokoh = next(s for s in version.content["signatories"] if s["kind"] == "tokoh")
     with agreements.service() as (_, _cs, service), pytest.raises(Conflict) as info:
         service.signing.sign_in_person(
-            case_id,
-            tokoh["key"],
-            agreements.world.actor("officer"),
+            OfficerSlot(case_id, tokoh["key"], agreements.world.actor("officer")),
             InPersonSignature(consent=True, typed_name=tokoh["name"]),
-            version.number,
-            agreements.version(case_id),
-            CLIENT,
+            Posted(version.number, agreements.version(case_id), CLIENT),
         )
     assert "akunnya" in info.value.text("id")
 
@@ -332,13 +321,9 @@ def test_a_draft_cannot_be_signed(agreements: Agreements) -> None:
     party = agreements.party(case_id, "complainant")
     with agreements.service() as (_, _cs, service), pytest.raises(Conflict) as info:
         service.signing.sign_in_person(
-            case_id,
-            f"party:{party.id}",
-            agreements.world.actor("officer"),
+            OfficerSlot(case_id, f"party:{party.id}", agreements.world.actor("officer")),
             InPersonSignature(consent=True, typed_name=party.name),
-            version.number,
-            agreements.version(case_id),
-            CLIENT,
+            Posted(version.number, agreements.version(case_id), CLIENT),
         )
     assert "belum dibekukan" in info.value.text("id")
 
@@ -355,14 +340,10 @@ def test_a_paper_signature_stores_the_scan_and_its_sha256(
     person = version.content["signatories"][1]
     with agreements.service() as (_, _cs, service):
         service.signing.sign_on_paper(
-            case_id,
-            person["key"],
-            agreements.world.actor("officer"),
+            OfficerSlot(case_id, person["key"], agreements.world.actor("officer")),
             PaperSignature(confirm=True),
             UploadedFile("../../etc/foto tanda tangan.bin", data),
-            version.number,
-            agreements.version(case_id),
-            CLIENT,
+            Posted(version.number, agreements.version(case_id), CLIENT),
         )
     [signature] = agreements.signatures(case_id)
     assert signature.method == "paper"
@@ -404,14 +385,10 @@ def test_a_paper_signature_refuses_a_bad_file(
     before = db.snapshot(case_id)
     with agreements.service() as (_, _cs, service), pytest.raises(FieldErrors) as info:
         service.signing.sign_on_paper(
-            case_id,
-            person["key"],
-            agreements.world.actor("officer"),
+            OfficerSlot(case_id, person["key"], agreements.world.actor("officer")),
             PaperSignature(confirm=confirm),
             UploadedFile(name, data),
-            version.number,
-            agreements.version(case_id),
-            CLIENT,
+            Posted(version.number, agreements.version(case_id), CLIENT),
         )
     assert set(info.value.errors) == fields
     assert db.snapshot(case_id) == before
@@ -460,18 +437,14 @@ def test_a_tokoh_not_invited_or_not_a_signatory_cannot_sign(
             service.signing.sign_as_tokoh(
                 agreement_id,
                 agreements.world.actor(actor),
-                version.number,
-                agreements.version(case_id),
-                CLIENT,
+                Posted(version.number, agreements.version(case_id), CLIENT),
             )
     # The officer sees the case but is not a signatory: an action they may not take (403).
     with agreements.service() as (_, _cs, service), pytest.raises(Forbidden) as info:
         service.signing.sign_as_tokoh(
             agreement_id,
             agreements.world.actor("officer"),
-            version.number,
-            agreements.version(case_id),
-            CLIENT,
+            Posted(version.number, agreements.version(case_id), CLIENT),
         )
     assert "tidak termasuk penanda tangan" in info.value.text("id")
 
@@ -486,18 +459,14 @@ def test_a_tokoh_declines_with_a_reason_and_the_agreement_cannot_be_agreed(
             agreement_id,
             agreements.world.actor("tokoh"),
             Decline.model_construct(reason=""),
-            version.number,
-            agreements.version(case_id),
-            CLIENT,
+            Posted(version.number, agreements.version(case_id), CLIENT),
         )
     with agreements.service() as (_, _cs, service):
         service.signing.decline_as_tokoh(
             agreement_id,
             agreements.world.actor("tokoh"),
             Decline(reason="Jumlah ganti rugi belum disepakati pelapor."),
-            version.number,
-            agreements.version(case_id),
-            CLIENT,
+            Posted(version.number, agreements.version(case_id), CLIENT),
         )
     agreements.sign_party(case_id, "complainant")
     agreements.sign_party(case_id, "respondent")
@@ -519,9 +488,7 @@ def test_a_stale_page_cannot_sign(agreements: Agreements, db: Db) -> None:
         service.signing.sign_as_tokoh(
             agreements.agreement_id(case_id),
             agreements.world.actor("tokoh"),
-            version.number,
-            seen,
-            CLIENT,
+            Posted(version.number, seen, CLIENT),
         )
 
 
@@ -631,13 +598,9 @@ def test_a_tokoh_without_a_login_signs_in_person(
     assert other["login"] is False
     with agreements.service() as (_, _cs, service):
         service.signing.sign_in_person(
-            case_id,
-            other["key"],
-            agreements.world.actor("officer"),
+            OfficerSlot(case_id, other["key"], agreements.world.actor("officer")),
             InPersonSignature(consent=True, typed_name="Pak Suwarno"),
-            version.number,
-            agreements.version(case_id),
-            CLIENT,
+            Posted(version.number, agreements.version(case_id), CLIENT),
         )
     agreements.sign_all(case_id)
     cases.fire(case_id, "agree", summary="Damai")

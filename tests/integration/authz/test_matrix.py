@@ -72,6 +72,7 @@ from sqlalchemy import select
 from mediasi.accounts.auth import PUBLIC_PATHS
 from mediasi.accounts.models import Tokoh, User
 from mediasi.agreements.canonical import format_code
+from mediasi.agreements.decisions import OfficerSlot, Posted
 from mediasi.agreements.schemas import PaperSignature
 from mediasi.agreements.uploads import UploadedFile
 from mediasi.app import create_app
@@ -522,14 +523,10 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
     respondent = agreements.party(case_id, "respondent")
     with agreements.service() as (_, _cases, service):
         signature = service.signing.sign_on_paper(
-            case_id,
-            f"party:{complainant.id}",
-            world.actor("officer"),
+            OfficerSlot(case_id, f"party:{complainant.id}", world.actor("officer")),
             PaperSignature(confirm=True),
             UploadedFile("ttd.png", PNG),
-            frozen.number,
-            agreements.version(case_id),
-            CLIENT,
+            Posted(frozen.number, agreements.version(case_id), CLIENT),
         )
         evidence_id = signature.evidence_id
     assert evidence_id is not None

@@ -21,6 +21,7 @@ from mediasi.agreements.controllers.dependencies import (
     OBLIGATIONS,
     QUERIES,
     SIGNING,
+    SLOT,
     Client,
     Drafting,
     Form,
@@ -29,6 +30,8 @@ from mediasi.agreements.controllers.dependencies import (
     PathId,
     PathKey,
     Signing,
+    Slot,
+    posted,
 )
 from mediasi.agreements.controllers.panel import AgreementPanel
 from mediasi.agreements.forms import draft_input, fields_of, posted_number
@@ -63,6 +66,7 @@ class AgreementController(Controller):
         **CLIENT,
         **DRAFTING,
         **SIGNING,
+        **SLOT,
         **OBLIGATIONS,
         "panel": Provide(AgreementPanel, sync_to_thread=False),
     }
@@ -112,27 +116,14 @@ class AgreementController(Controller):
 
     @post("/sign/{signatory:str}", sync_to_thread=True, name="agreements:sign_in_person")
     def sign_in_person(
-        self,
-        panel: Panel,
-        signing: Signing,
-        client: Client,
-        case_id: PathId,
-        signatory: PathKey,
-        data: Form,
+        self, panel: Panel, signing: Signing, slot: Slot, client: Client, data: Form
     ) -> Any:
         values = fields_of(data)
         return panel.signed(
-            case_id,
-            signatory,
+            slot,
             values,
             lambda: signing.sign_in_person(
-                case_id,
-                signatory,
-                panel.actor,
-                validate(InPersonSignature, values),
-                posted_number(data),
-                expected_version(data),
-                client,
+                slot, validate(InPersonSignature, values), posted(data, client)
             ),
         )
 
@@ -143,28 +134,14 @@ class AgreementController(Controller):
         request_max_body_size=ROUTE_BODY_LIMIT,
     )
     def sign_on_paper(
-        self,
-        panel: Panel,
-        signing: Signing,
-        client: Client,
-        case_id: PathId,
-        signatory: PathKey,
-        data: Multipart,
+        self, panel: Panel, signing: Signing, slot: Slot, client: Client, data: Multipart
     ) -> Any:
         fields = {k: v for k, v in fields_of(data).items() if k != FIELD}
         return panel.signed(
-            case_id,
-            signatory,
+            slot,
             fields,
             lambda: signing.sign_on_paper(
-                case_id,
-                signatory,
-                panel.actor,
-                validate(PaperSignature, fields),
-                uploaded(data),
-                posted_number(data),
-                expected_version(data),
-                client,
+                slot, validate(PaperSignature, fields), uploaded(data), posted(data, client)
             ),
         )
 

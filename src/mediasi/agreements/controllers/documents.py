@@ -16,8 +16,8 @@ from mediasi.agreements.canonical import format_code
 from mediasi.agreements.controllers.dependencies import QUERIES
 from mediasi.agreements.documents import agreement_document
 from mediasi.agreements.queries import AgreementQueries
+from mediasi.cases.desk import Desk
 from mediasi.cases.models import Case
-from mediasi.cases.services import CaseService
 from mediasi.config import Settings
 from mediasi.errors import NotFound
 from mediasi.i18n import _
@@ -38,11 +38,13 @@ def pdf_response(
     code = state.version.code
     verify_url = request.url_for("verify:code", code=format_code(code)) if code else ""
     document = agreement_document(settings.templates_dir, case, state, actor, verify_url)
-    return Response(
-        document.data,
-        media_type=document.media_type,
-        headers={"Content-Disposition": f'inline; filename="{document.filename}"'},
-    )
+    return inline(document.data, document.media_type, document.filename)
+
+
+def inline(data: bytes, media_type: str, filename: str, **headers: str) -> Response[bytes]:
+    """A file the browser shows in place (the agreement's PDF, a scan)."""
+    disposition = {"Content-Disposition": f'inline; filename="{filename}"'}
+    return Response(data, media_type=media_type, headers={**disposition, **headers})
 
 
 class DocumentController(Controller):
@@ -54,15 +56,12 @@ class DocumentController(Controller):
     @get("/cases/{case_id:uuid}/agreement/pdf", sync_to_thread=True, name="agreements:pdf")
     def pdf(
         self,
-        request: Request[Any, Any, Any],
-        actor: NamedDependency[Actor],
-        case_service: NamedDependency[CaseService],
+        desk: NamedDependency[Desk],
+        case: NamedDependency[Case],
         agreement_queries: Queries,
         settings: NamedDependency[Settings],
-        case_id: FromPath[UUID],
     ) -> Response[bytes]:
-        case = case_service.get(case_id, actor)
-        return pdf_response(request, settings, agreement_queries, case, actor)
+        return pdf_response(desk.request, settings, agreement_queries, case, desk.actor)
 
     @get("/agreements/{agreement_id:uuid}/pdf", sync_to_thread=True, name="agreements:signer_pdf")
     def signer_pdf(
@@ -84,19 +83,14 @@ class DocumentController(Controller):
     def evidence(
         self,
         actor: NamedDependency[Actor],
-        case_service: NamedDependency[CaseService],
+        case: NamedDependency[Case],
         agreement_queries: Queries,
-        case_id: FromPath[UUID],
         evidence_id: FromPath[UUID],
     ) -> Response[bytes]:
-        case = case_service.get(case_id, actor)
         row = agreement_queries.evidence(case, evidence_id, actor)
-        return Response(
+        return inline(
             row.data,
-            media_type=row.media_type,
-            headers={
-                "Content-Disposition": f'inline; filename="{row.filename}"',
-                "X-Content-SHA256": row.sha256,
-                "X-Content-Type-Options": "nosniff",
-            },
+            row.media_type,
+            row.filename,
+            **{"X-Content-SHA256": row.sha256, "X-Content-Type-Options": "nosniff"},
         )

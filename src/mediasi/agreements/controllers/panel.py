@@ -15,6 +15,7 @@ from litestar.response import Redirect
 
 from mediasi.accounts.actor import Actor
 from mediasi.agreements.canonical import ALL_PARTIES, format_code
+from mediasi.agreements.decisions import OfficerSlot
 from mediasi.agreements.documents import reading_text
 from mediasi.agreements.forms import MAX_ROWS
 from mediasi.agreements.queries import NO_SIGNATORY, AgreementQueries
@@ -254,9 +255,10 @@ class AgreementPanel:
         )
 
     def signed(
-        self, case_id: UUID, signatory: str, values: dict[str, Any], action: Callable[[], object]
+        self, slot: OfficerSlot, values: dict[str, Any], action: Callable[[], object]
     ) -> Response[Any]:
         """A signature recorded on this device: back to the case, or its form with the reasons."""
+        case_id, signatory = slot.case_id, slot.signatory
 
         def failed(failure: Failure) -> Response[Any]:
             errors = failure.errors

@@ -25,13 +25,13 @@ from mediasi.agreements.controllers.dependencies import (
     Form,
     PathId,
     Signing,
+    posted,
 )
 from mediasi.agreements.controllers.panel import refusal, reload
 from mediasi.agreements.documents import reading_text, redacts_for
-from mediasi.agreements.forms import fields_of, posted_number
+from mediasi.agreements.forms import fields_of
 from mediasi.agreements.queries import AgreementQueries
 from mediasi.agreements.schemas import Decline
-from mediasi.cases.forms import expected_version
 from mediasi.cases.queries import CaseQueries
 from mediasi.validation import validate
 from mediasi.web.forms import Failure, submit
@@ -144,9 +144,7 @@ class SignerController(Controller):
     ) -> Any:
         return page.decides(
             agreement_id,
-            lambda: signing.sign_as_tokoh(
-                agreement_id, page.actor, posted_number(data), expected_version(data), client
-            ),
+            lambda: signing.sign_as_tokoh(agreement_id, page.actor, posted(data, client)),
         )
 
     @post("/{agreement_id:uuid}/decline", sync_to_thread=True, name="agreements:tokoh_decline")
@@ -157,12 +155,7 @@ class SignerController(Controller):
         return page.decides(
             agreement_id,
             lambda: signing.decline_as_tokoh(
-                agreement_id,
-                page.actor,
-                validate(Decline, values),
-                posted_number(data),
-                expected_version(data),
-                client,
+                agreement_id, page.actor, validate(Decline, values), posted(data, client)
             ),
             values,
         )

@@ -78,8 +78,6 @@ class AccountController(Controller):
         except BadInput as exc:
             return render(request, "login.html", status=400, error=exc, username="", next=target)
         except (Unauthorized, TooManyRequests) as exc:
-            # The failed attempt must be recorded even though the response is an error.
-            db_session.commit()
             return render(
                 request,
                 "login.html",

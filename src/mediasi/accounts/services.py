@@ -57,7 +57,7 @@ class AccountService:
         since = now - timedelta(seconds=self.settings.login_window_seconds)
         limit = self.settings.login_max_attempts
         if self._recent_failures(LoginAttempt.username, username, since) >= limit:
-            self._attempt(username, address, succeeded=False, now=now)
+            self._failed(username, address, now)
             log.warning("login throttled user=%s address=%s", username, address)
             minutes = self.settings.login_window_seconds // 60
             raise TooManyRequests(
@@ -70,7 +70,7 @@ class AccountService:
         user = self.session.scalars(select(User).where(User.username == username)).one_or_none()
         ok = verify_password(user.password_hash if user else DUMMY_HASH, password)
         if not (user and ok and user.is_active):
-            self._attempt(username, address, succeeded=False, now=now)
+            self._failed(username, address, now)
             log.info("login failed user=%s address=%s", username, address)
             raise Unauthorized(_BAD_LOGIN)
         if needs_rehash(user.password_hash):
@@ -78,6 +78,11 @@ class AccountService:
         self._attempt(username, address, succeeded=True, now=now)
         log.info("login ok user=%s address=%s", username, address)
         return user
+
+    def _failed(self, username: str, address: str, now: datetime) -> None:
+        """A failed attempt is kept although the login fails: it is what the limits count."""
+        self._attempt(username, address, succeeded=False, now=now)
+        self.session.commit()
 
     def _attempt(self, username: str, address: str, *, succeeded: bool, now: datetime) -> None:
         self.session.add(

@@ -45,6 +45,7 @@ from mediasi.config import Settings
 from mediasi.deadlines.worker import deadline_worker
 from mediasi.home.controllers import HomeController
 from mediasi.mediation.controllers import SessionController
+from mediasi.notifications.worker import notification_worker
 from mediasi.runtime import Runtime
 from mediasi.supervision.controllers import SupervisionController
 from mediasi.web.boundary import InputBoundary
@@ -182,7 +183,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         ),
         request_max_body_size=MAX_BODY_BYTES,
         state=State({"runtime": runtime, "settings": settings, "sessions": runtime.sessions}),
-        lifespan=[deadline_worker],
+        lifespan=[deadline_worker, notification_worker],
         on_shutdown=[_close_runtime],
         debug=settings.debug,
     )

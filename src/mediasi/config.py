@@ -114,6 +114,77 @@ class Settings(BaseSettings):
     https: bool = False
     # Keep web sessions in Redis instead of the database (e.g. redis://127.0.0.1:6379/0).
     redis_url: str | None = None
+    # Where people reach this deployment; links in messages (a signing page) start with it.
+    public_url: str = "http://127.0.0.1:8000"
+
+    # ---- notifications (see README "Notifications") -----------------------------------
+    # The channels this deployment sends on, in the order tried for a person without a
+    # preference: whatsapp, sms, email, log. "log" sends nothing and only records.
+    notify_channels: Annotated[tuple[str, ...], NoDecode] = ("log",)
+    notify_dispatcher: bool = True
+    notify_interval_seconds: float = Field(default=10, ge=0.05, le=3600)
+    notify_batch: int = Field(default=50, ge=1, le=1000)
+    notify_max_attempts: int = Field(default=6, ge=1, le=50)
+    notify_backoff_seconds: float = Field(default=30, ge=0, le=86400)
+    # A dispatcher that took a message and died: after this long another may take it again.
+    notify_lease_seconds: int = Field(default=300, ge=1, le=86400)
+    notify_timeout_seconds: float = Field(default=10, gt=0, le=120)
+    # At most this many messages per recipient per hour; the rest wait, none is dropped.
+    notify_per_hour: int = Field(default=10, ge=1, le=1000)
+    # No message in these hours of the recipient's area time; they wait till the end.
+    notify_quiet_start: int = Field(default=21, ge=0, le=23)
+    notify_quiet_end: int = Field(default=6, ge=0, le=23)
+    # Morning digests for officers and supervisors go out from this hour (area time).
+    notify_digest_hour: int = Field(default=7, ge=0, le=23)
+    whatsapp_api_url: str = "https://graph.facebook.com/v21.0"
+    whatsapp_token: str | None = None
+    whatsapp_phone_id: str | None = None
+    whatsapp_app_secret: str | None = None
+    whatsapp_verify_token: str | None = None
+    whatsapp_template_language: str = "id"
+    # A generic HTTP SMS gateway: where, how, the parameter names, and what success looks like.
+    sms_url: str | None = None
+    sms_method: str = Field(default="POST", pattern="^(GET|POST)$")
+    sms_encoding: str = Field(default="form", pattern="^(form|json)$")
+    sms_to_param: str = "to"
+    sms_text_param: str = "text"
+    # Sent with every request, e.g. "apikey=SECRET&sender=POLSEK" (never shown or logged).
+    sms_static_params: str = ""
+    # Our message id goes in this parameter, where the gateway de-duplicates on it.
+    sms_id_param: str | None = None
+    # A response is a success if its status is 2xx and, when set, its body matches this.
+    sms_success_pattern: str | None = None
+    # Where the gateway's message id is in a JSON reply, as a dotted path (e.g. "data.id").
+    sms_id_path: str | None = None
+    # smtp://user:pass@host:587 (STARTTLS when offered, required with ?starttls=required),
+    # smtps://user:pass@host:465 (TLS from the start).
+    smtp_url: str | None = None
+    smtp_from: str = "mediasi <noreply@localhost>"
+
+    @field_validator("notify_channels", mode="before")
+    @classmethod
+    def _split_channels(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(name.strip() for name in value.split(",") if name.strip())
+        return value
+
+    @model_validator(mode="after")
+    def _channels_configured(self) -> Settings:
+        needs = {
+            "whatsapp": ("whatsapp_token", "whatsapp_phone_id"),
+            "sms": ("sms_url",),
+            "email": ("smtp_url",),
+            "log": (),
+        }
+        if not self.notify_channels:
+            raise ValueError("notify_channels must name at least one channel, e.g. 'log'")
+        for name in self.notify_channels:
+            if name not in needs:
+                raise ValueError(f"notify_channels: unknown channel {name!r} ({', '.join(needs)})")
+            missing = [f"MEDIASI_{key.upper()}" for key in needs[name] if not getattr(self, key)]
+            if missing:
+                raise ValueError(f"channel {name!r} needs {', '.join(missing)}")
+        return self
 
     @field_validator("languages", mode="before")
     @classmethod

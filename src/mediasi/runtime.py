@@ -24,6 +24,10 @@ from mediasi.config import Settings
 from mediasi.db.base import utcnow
 from mediasi.db.engine import make_engine
 from mediasi.mediation.services import schedule_session, session_facts, sessions_of
+from mediasi.notifications.channels.base import Channel
+from mediasi.notifications.channels.registry import channels_from
+from mediasi.notifications.dispatcher import Dispatcher, DispatchReport
+from mediasi.notifications.producers import Notifier
 from mediasi.workflow.engine import WorkflowEngine
 from mediasi.workflow.loader import load_workflows
 
@@ -32,12 +36,14 @@ def _sessions_section(session: Session, case: Case) -> dict[str, Any]:
     return {"sessions": sessions_of(session, case.id)}
 
 
-def case_hooks() -> CaseHooks:
+def case_hooks(settings: Settings) -> CaseHooks:
     """Every feature's contribution to cases."""
+    notifier = Notifier(settings)
     return CaseHooks(
         facts_providers=(session_facts, agreement_facts),
         effect_handlers={"schedule_session": schedule_session},
         page_sections=(_sessions_section,),
+        event_listeners=(notifier.on_event,),
     )
 
 
@@ -48,6 +54,7 @@ class Runtime:
     sessions: sessionmaker[Session]
     workflows: WorkflowEngine
     hooks: CaseHooks
+    channels: dict[str, Channel]
 
     @classmethod
     def build(cls, settings: Settings | None = None) -> Runtime:
@@ -57,11 +64,19 @@ class Runtime:
         engine = make_engine(settings.sqlalchemy_url)
         sessions = sessionmaker(engine, expire_on_commit=False)
         workflows = WorkflowEngine(load_workflows(settings.workflows_dir))
-        return cls(settings, engine, sessions, workflows, case_hooks())
+        hooks = case_hooks(settings)
+        return cls(settings, engine, sessions, workflows, hooks, channels_from(settings))
 
     def case_service(self, session: Session, clock: Callable[[], datetime] = utcnow) -> CaseService:
         """The case service bound to ``session``, with every feature's hooks."""
         return CaseService(session, self.workflows, self.hooks, clock=clock)
+
+    def dispatcher(self, name: str | None = None) -> Dispatcher:
+        return Dispatcher(self.sessions, self.settings, self.channels, name=name)
+
+    def notify_round(self) -> DispatchReport:
+        """One round of the in-app worker and of ``mediasi notify run``: send what is due."""
+        return self.dispatcher().run()
 
     def close(self) -> None:
         self.engine.dispose()

@@ -12,6 +12,7 @@ from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, CaseTokoh, Party, ReferenceCounter
 from mediasi.db.base import metadata
 from mediasi.mediation.models import MediationSession
+from mediasi.notifications.models import ContactPreference, Message
 
 __all__ = [
     "Agreement",
@@ -19,10 +20,12 @@ __all__ = [
     "Area",
     "Case",
     "CaseTokoh",
+    "ContactPreference",
     "Event",
     "Evidence",
     "LoginAttempt",
     "MediationSession",
+    "Message",
     "Obligation",
     "OfficerDesa",
     "Party",

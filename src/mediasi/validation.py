@@ -11,12 +11,12 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
-    StringConstraints,
     ValidationError,
 )
 
 from mediasi.errors import FieldErrors
 from mediasi.i18n import Message, Translatable, _
+from mediasi.phones import NotAPhoneNumber, to_e164
 from mediasi.workflow.fields import FieldProblem, clean_text
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -33,15 +33,19 @@ def many_lines(max_length: int) -> AfterValidator:
     return AfterValidator(lambda v: clean_text(v, multiline=True, max_length=max_length))
 
 
-PHONE_PATTERN = r"^\+?[0-9]{8,15}$"
-
-
-def normalise_phone(value: object) -> object:
-    """Spaces and dashes people type in phone numbers are dropped; blank means none."""
+def phone_number(value: object) -> object:
+    """A phone number as people type it, in E.164; blank means none; a number that could not
+    be reached is refused here, beside its field, not found out when a message bounces."""
     if not isinstance(value, str):
         return value
-    digits = value.replace(" ", "").replace("-", "")
-    return digits or None
+    if not value.strip():
+        return None
+    try:
+        return to_e164(value)
+    except NotAPhoneNumber:
+        raise FieldProblem(
+            _("Nomor telepon tidak dikenali; tulis seperti 0812-3456-7890.")
+        ) from None
 
 
 def blank_is_none(value: object) -> object:
@@ -57,11 +61,8 @@ def empty_is_none(value: object) -> object:
 BlankIsNone = BeforeValidator(blank_is_none)
 EmptyIsNone = BeforeValidator(empty_is_none)
 
-# A phone number as people type it: spaces and dashes dropped, blank is none.
-OptionalPhone = Annotated[
-    Annotated[str, StringConstraints(pattern=PHONE_PATTERN)] | None,
-    BeforeValidator(normalise_phone),
-]
+# A phone number as people type it, stored in E.164 (see mediasi.phones); blank is none.
+OptionalPhone = Annotated[str | None, BeforeValidator(phone_number)]
 
 
 class Form(BaseModel):

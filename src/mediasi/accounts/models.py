@@ -23,6 +23,9 @@ class Area(UUIDAuditBase):
     level: Mapped[str] = mapped_column(String(10), index=True)
     parent_id: Mapped[UUID | None] = mapped_column(ForeignKey("areas.id"), index=True)
     path: Mapped[str] = mapped_column(String(400), unique=True)
+    # WIB/WITA/WIT where this area differs from its parent (None: the parent's, then the
+    # deployment's); quiet hours for messages follow the recipient's area time.
+    timezone: Mapped[str | None] = mapped_column(String(40))
 
     parent: Mapped[Area | None] = relationship(remote_side="Area.id", lazy="raise")
 
@@ -39,6 +42,7 @@ class User(UUIDAuditBase):
     area_id: Mapped[UUID | None] = mapped_column(ForeignKey("areas.id"), index=True)
     rank: Mapped[str | None] = mapped_column(String(40))
     phone: Mapped[str | None] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(254))
     language: Mapped[str] = mapped_column(String(2), default="id")
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     password_changed_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True))
@@ -66,6 +70,7 @@ class Tokoh(UUIDAuditBase):
     title: Mapped[str | None] = mapped_column(String(120))
     desa_id: Mapped[UUID] = mapped_column(ForeignKey("areas.id"), index=True)
     phone: Mapped[str | None] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(254))
     user_id: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"), unique=True)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case
 from mediasi.workflow.engine import Fired
 
@@ -24,12 +25,16 @@ EffectHandler = Callable[[Session, Case, Fired], dict[str, Any]]
 PageSection = Callable[[Session, Case], dict[str, Any]]
 """Extra context for the case page (a feature's section of it)."""
 
+EventListener = Callable[[Session, Case, Event], None]
+"""Told of every chained event as it is written, in its transaction (the outbox's producers)."""
+
 
 @dataclass(frozen=True)
 class CaseHooks:
     facts_providers: tuple[FactsProvider, ...] = ()
     effect_handlers: Mapping[str, EffectHandler] = field(default_factory=dict)
     page_sections: tuple[PageSection, ...] = ()
+    event_listeners: tuple[EventListener, ...] = ()
 
     def facts(self, session: Session, case: Case) -> dict[str, Any]:
         """Every provider's facts merged; their ``extra`` dictionaries are merged too."""
@@ -48,3 +53,7 @@ class CaseHooks:
         for section in self.page_sections:
             context.update(section(session, case))
         return context
+
+    def announce(self, session: Session, case: Case, event: Event) -> None:
+        for listener in self.event_listeners:
+            listener(session, case, event)

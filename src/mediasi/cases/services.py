@@ -146,8 +146,7 @@ class CaseService:
         self.session.add(case)
         snapshot = {name: json_value(getattr(case, name)) for name in kinds.CASE_FIELDS}
         payload = {"case": snapshot, "workflow": spec.name, "workflow_version": spec.version}
-        append_event(self.session, case, actor, kinds.CASE_REPORTED, None, case.state, payload, now)
-        self._flush(case)
+        self._chain(case, actor, kinds.CASE_REPORTED, None, payload, now)
         for party in data.parties:
             self._add_party(case, actor, party, now)
         return case
@@ -178,8 +177,7 @@ class CaseService:
         recorded = dict(fired.payload)
         for effect in fired.transition.effects:
             recorded.update(self.hooks.run_effect(effect, self.session, case, fired))
-        append_event(self.session, case, actor, trigger, fired.source, fired.dest, recorded, now)
-        self._flush(case)
+        self._chain(case, actor, trigger, fired.source, recorded, now)
         return case
 
     @unit_of_work
@@ -278,22 +276,26 @@ class CaseService:
         party = Party(case_id=case.id, **data.model_dump())
         self.session.add(party)
         self.session.flush()
-        append_event(
-            self.session,
-            case,
-            actor,
-            kinds.PARTY_ADDED,
-            case.state,
-            case.state,
-            _party_payload(party),
-            now,
-        )
-        self._flush(case)
+        self._chain(case, actor, kinds.PARTY_ADDED, case.state, _party_payload(party), now)
         return party
 
     def _event(self, case: Case, actor: Actor, kind: str, payload: dict[str, Any]) -> None:
-        append_event(self.session, case, actor, kind, case.state, case.state, payload, self.clock())
+        self._chain(case, actor, kind, case.state, payload, self.clock())
+
+    def _chain(
+        self,
+        case: Case,
+        actor: Actor,
+        kind: str,
+        from_state: str | None,
+        payload: dict[str, Any],
+        now: datetime,
+    ) -> None:
+        """Append the event, write it, then tell the listeners (in the same transaction, so a
+        message is queued exactly when its change commits)."""
+        event = append_event(self.session, case, actor, kind, from_state, case.state, payload, now)
         self._flush(case)
+        self.hooks.announce(self.session, case, event)
 
     def _party(self, case: Case, party_id: UUID) -> Party:
         party = self.session.get(Party, party_id)

@@ -1,0 +1,16 @@
+"""The channels a deployment has, built once from the settings."""
+
+from __future__ import annotations
+
+from mediasi.config import Settings
+from mediasi.notifications.channels.base import Channel
+from mediasi.notifications.channels.log import LogChannel
+
+
+def channels_from(settings: Settings) -> dict[str, Channel]:
+    """Every channel named in ``MEDIASI_NOTIFY_CHANNELS``, by name."""
+    built: dict[str, Channel] = {}
+    for name in settings.notify_channels:
+        if name == "log":
+            built[name] = LogChannel()
+    return built

@@ -1,0 +1,136 @@
+"""Queueing a message: written in the caller's transaction, so it exists exactly when the
+change that caused it commits, and it survives the process that wrote it.
+
+Here the person's wishes and limits are applied once: their opt-out and preferred channel,
+the channels this deployment has, a usable address, quiet hours in their area's time.
+A message that cannot or must not go is still written, as *suppressed* with the reason:
+the delivery log is the proof of who was told and who was not, and why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+from uuid import UUID, uuid4
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from mediasi.config import Settings
+from mediasi.db.base import utcnow
+from mediasi.notifications.channels.base import ANY, EMAIL, PHONE
+from mediasi.notifications.models import QUEUED, SUPPRESSED, ContactPreference, Message
+from mediasi.notifications.quiet import area_timezone, next_allowed
+from mediasi.notifications.recipients import Recipient
+from mediasi.notifications.texts import KINDS, render
+from mediasi.phones import NotAPhoneNumber, is_mobile, to_e164
+
+REACHES = {"whatsapp": PHONE, "sms": PHONE, "email": EMAIL, "log": ANY}
+# Channels whose texts must fit one SMS (the log shows what an SMS would have said).
+SHORT = ("sms", "log")
+
+NO_ADDRESS = "no phone number or email address on record"
+OPTED_OUT = "the person asked not to be sent messages"
+NOT_MOBILE = "the number is not a mobile number"
+INVALID = "the number on record is not a phone number"
+
+
+class Outbox:
+    def __init__(
+        self, session: Session, settings: Settings, clock: Callable[[], datetime] = utcnow
+    ) -> None:
+        self.session = session
+        self.settings = settings
+        self.clock = clock
+
+    def enqueue(
+        self,
+        kind: str,
+        recipient: Recipient,
+        params: dict[str, Any],
+        *,
+        dedupe: str,
+        case_id: UUID | None = None,
+        resent_from: UUID | None = None,
+    ) -> Message:
+        """Queue ``kind`` for ``recipient``; the same ``dedupe`` key returns the first one."""
+        existing = self.session.scalars(select(Message).where(Message.dedupe_key == dedupe)).first()
+        if existing is not None:
+            return existing
+        now = self.clock()
+        zone = area_timezone(self.session, recipient.area_id, self.settings.timezone)
+        channel, address, reason = self._route(recipient)
+        spec = KINDS[kind]
+        subject, text = render(spec, params, recipient.language, sms=channel in SHORT)
+        message = Message(
+            id=uuid4(),
+            case_id=case_id,
+            kind=kind,
+            dedupe_key=dedupe[:200],
+            recipient_kind=str(recipient.kind),
+            recipient_ref=recipient.ref,
+            recipient_name=recipient.name[:120],
+            channel=channel,
+            address=address,
+            language=recipient.language,
+            timezone=zone,
+            subject=subject[:200],
+            text=text,
+            params={name: str(params.get(name, "")) for name in spec.params},
+            status=SUPPRESSED if reason else QUEUED,
+            reason=reason,
+            next_attempt_at=next_allowed(
+                now, zone, self.settings.notify_quiet_start, self.settings.notify_quiet_end
+            ),
+            resent_from_id=resent_from,
+        )
+        try:
+            with self.session.begin_nested():
+                self.session.add(message)
+        except IntegrityError:
+            # Another node queued the same reminder or digest a moment ago: that one stands.
+            return self.session.scalars(select(Message).where(Message.dedupe_key == dedupe)).one()
+        return message
+
+    def preference(self, address: str | None) -> ContactPreference | None:
+        if not address:
+            return None
+        return self.session.scalars(
+            select(ContactPreference).where(ContactPreference.address == address)
+        ).first()
+
+    def _route(self, recipient: Recipient) -> tuple[str, str | None, str | None]:
+        """(channel, address, why it is suppressed or None)."""
+        enabled = self.settings.notify_channels
+        phone, phone_problem = _phone(recipient.phone)
+        addresses = {PHONE: phone, EMAIL: recipient.email}
+        for address in (phone, recipient.email):
+            wish = self.preference(address)
+            if wish is not None and wish.opted_out:
+                return enabled[0], address, OPTED_OUT
+        wishes = [self.preference(a) for a in (phone, recipient.email)]
+        preferred = [w.channel for w in wishes if w is not None and w.channel in enabled]
+        for name in (*preferred, *enabled):
+            reach = REACHES[name]
+            if reach == ANY:
+                address = phone or recipient.email
+                if address:
+                    return name, address, None
+            elif addresses[reach]:
+                return name, addresses[reach], None
+        return enabled[0], phone or recipient.email, phone_problem or NO_ADDRESS
+
+
+def _phone(raw: str | None) -> tuple[str | None, str | None]:
+    """The number in E.164 if a message can reach it, else the reason it cannot."""
+    if not raw:
+        return None, None
+    try:
+        number = to_e164(raw)
+    except NotAPhoneNumber:
+        return None, INVALID
+    if not is_mobile(number):
+        return None, NOT_MOBILE
+    return number, None

@@ -1,0 +1,50 @@
+"""Quiet hours in the recipient's own time: WIB, WITA or WIT, whichever their area keeps."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mediasi.accounts.models import Area
+
+
+def area_timezone(session: Session, area_id: UUID | None, default: str) -> str:
+    """The nearest time zone set on the area or one of its parents; else the deployment's."""
+    seen = 0
+    while area_id is not None and seen < 10:
+        row = session.execute(
+            select(Area.timezone, Area.parent_id).where(Area.id == area_id)
+        ).one_or_none()
+        if row is None:
+            break
+        if row.timezone:
+            return str(row.timezone)
+        area_id = row.parent_id
+        seen += 1
+    return default
+
+
+def is_quiet(local: time, start: int, end: int) -> bool:
+    """Whether ``local`` falls in the quiet hours [start, end), which may span midnight."""
+    hour = local.hour
+    if start == end:
+        return False
+    if start < end:
+        return start <= hour < end
+    return hour >= start or hour < end
+
+
+def next_allowed(moment: datetime, zone: str, start: int, end: int) -> datetime:
+    """``moment`` itself if outside the quiet hours, else the end of them (in UTC as given)."""
+    tz = ZoneInfo(zone)
+    local = moment.astimezone(tz)
+    if not is_quiet(local.timetz(), start, end):
+        return moment
+    morning = local.replace(hour=end, minute=0, second=0, microsecond=0)
+    if morning <= local:
+        morning += timedelta(days=1)
+    return morning.astimezone(moment.tzinfo)

@@ -7,10 +7,15 @@ or an unknown prefix is refused where it is typed, not found out when a message 
 
 from __future__ import annotations
 
+import re
+
 import phonenumbers
 
 REGION = "ID"
 MAX_INPUT = 40
+# What people put in a number: digits, a leading plus, spaces, dashes, dots and brackets.
+# Letters are refused (libphonenumber would read "0812-ABC" as a keypad number).
+_TYPED = re.compile(r"^\+?[0-9 ().\-]+$")
 
 
 class NotAPhoneNumber(ValueError):
@@ -19,7 +24,7 @@ class NotAPhoneNumber(ValueError):
 
 def to_e164(raw: str, region: str = REGION) -> str:
     """``raw`` in E.164, or :class:`NotAPhoneNumber`."""
-    if len(raw) > MAX_INPUT:
+    if len(raw) > MAX_INPUT or not _TYPED.match(raw.strip()):
         raise NotAPhoneNumber(raw[:MAX_INPUT])
     try:
         number = phonenumbers.parse(raw, region)
@@ -40,14 +45,19 @@ def is_mobile(e164: str) -> bool:
     )
 
 
-def readable(e164: str) -> str:
-    """The number as Indonesians write it (``0812-3456-7890``) for pages; E.164 if foreign."""
-    number = phonenumbers.parse(e164, None)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+def national(number: str) -> str:
+    """An Indonesian number as people write it (``081234567890``); other numbers as stored.
+    Forms show this, so a person edits the number they typed, not E.164."""
+    if number.startswith("+62"):
+        return "0" + number[3:]
+    return number
 
 
-def masked(e164: str) -> str:
-    """Enough to recognise a number, not to call it: ``+62 812-****-7890``."""
-    if len(e164) < 8:
-        return "****"
-    return f"{e164[:3]} {e164[3:6]}-****-{e164[-4:]}"
+def masked(number: str | None) -> str:
+    """Enough to recognise a number, not to call it: ``0812****7890``."""
+    if not number:
+        return "—"
+    digits = national(number)
+    if len(digits) <= 8:
+        return "*" * len(digits)
+    return digits[:4] + "*" * (len(digits) - 8) + digits[-4:]

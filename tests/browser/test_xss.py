@@ -69,7 +69,7 @@ def test_script_and_html_typed_into_a_report_never_run(
     # Refused first (a phone number made of letters): the form comes back with every value.
     _fill_report(page, live_server, reporter_phone="bukan nomor")
     page.click("#report-form button[type=submit]")
-    expect(page.locator("#err-reporter_phone")).to_contain_text("Formatnya tidak sesuai")
+    expect(page.locator("#err-reporter_phone")).to_contain_text("Nomor telepon tidak dikenali")
     _assert_nothing_ran(page, "the refused report form")
     expect(page.locator("#f-title")).to_have_value(TITLE)
     expect(page.locator("#f-reporter_name")).to_have_value(REPORTER)

@@ -21,6 +21,7 @@ from mediasi.cases.schemas import CaseCreate, PartyInput, TokohInvite
 from mediasi.db.base import utcnow
 from mediasi.errors import Conflict, NotFound
 from mediasi.i18n import _
+from mediasi.phones import national
 from mediasi.validation import validate
 from mediasi.web.forms import Failure, submit
 from mediasi.web.render import go, render
@@ -139,8 +140,8 @@ class CaseMembersController(Controller):
         if party is None:
             raise NotFound(_("Pihak tidak ditemukan."))
         context["party_values"] = {
-            k: getattr(party, k) or "" for k in ("role", "name", "nik", "phone", "address")
-        }
+            k: getattr(party, k) or "" for k in ("role", "name", "nik", "address")
+        } | {"phone": national(party.phone) if party.phone else ""}
         return render(page.request, DETAIL, block=PARTIES, **context)
 
     @post("/parties/{party_id:uuid}", sync_to_thread=True, name="cases:update_party")

@@ -67,8 +67,12 @@ def _nik(rng: random.Random) -> str:
     return "3507" + "".join(str(rng.randint(0, 9)) for _ in range(12))
 
 
+# Telkomsel, Indosat, XL and Tri prefixes: numbers that parse as Indonesian mobiles.
+_MOBILE_PREFIXES = ("0812", "0813", "0821", "0852", "0857", "0877", "0895")
+
+
 def _phone(rng: random.Random) -> str:
-    return "08" + "".join(str(rng.randint(0, 9)) for _ in range(10))
+    return rng.choice(_MOBILE_PREFIXES) + "".join(str(rng.randint(0, 9)) for _ in range(8))
 
 
 def _address(rng: random.Random, desa: Area) -> str:

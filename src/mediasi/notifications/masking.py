@@ -6,9 +6,7 @@ from mediasi.phones import masked
 
 
 def mask(address: str | None) -> str:
-    if not address:
-        return "—"
-    if "@" in address:
+    if address and "@" in address:
         local, _, domain = address.partition("@")
         return f"{local[:1]}***@{domain}"
     return masked(address)

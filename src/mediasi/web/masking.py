@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from mediasi.phones import masked
+
 
 def mask_nik(nik: str | None) -> str:
     """3507********0001: the regency code and the last four digits."""
@@ -11,11 +13,5 @@ def mask_nik(nik: str | None) -> str:
 
 
 def mask_phone(phone: str | None) -> str:
-    """0812****7890."""
-    if not phone:
-        return "—"
-    return (
-        phone[:4] + "*" * max(len(phone) - 8, 0) + phone[-4:]
-        if len(phone) > 8
-        else "*" * len(phone)
-    )
+    """0812****7890 (see :func:`mediasi.phones.masked`)."""
+    return masked(phone)

@@ -414,7 +414,7 @@ def test_party_and_tokoh_changes_each_append_one_event(runtime: Runtime, world: 
         links = session.scalars(select(CaseTokoh).where(CaseTokoh.case_id == case.id)).all()
         assert links == []
         events = events_of(session, case.id)
-        assert events[3].payload["party"]["phone"] == "081234567890"
+        assert events[3].payload["party"]["phone"] == "+6281234567890"
         assert events[4].payload["party"]["name"] == "Pak RW"
         row = session.get(Case, case.id)
         assert row is not None

@@ -41,7 +41,7 @@ def test_nik_and_phone_are_masked_everywhere_on_the_page(web: Web, cases: Cases)
     html = web.login_as("officer").get(f"/cases/{case_id}").text
     assert "3507********0001" in html
     assert "0812****7890" in html
-    assert "+628******5678" in html
+    assert "0857****5678" in html
     for secret in (NIK, PHONE, "3507019999990042", "+6285712345678", "85712345678"):
         assert secret not in html  # neither in the party list nor in the timeline
 

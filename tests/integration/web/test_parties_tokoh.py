@@ -48,7 +48,7 @@ def test_adding_a_party_returns_the_case_body_with_the_new_version(
         "witness",
         "Bu Sumiati",
         "3507014405800003",
-        "085711112222",
+        "+6285711112222",  # stored in E.164
     )
     assert db.case(case_id).version == before + 1
     assert db.events(case_id)[-1].trigger == "party.added"
@@ -77,7 +77,10 @@ WRONG_PARTY = [
     ),
     pytest.param({"nik": "350701440580"}, "nik", "Formatnya tidak sesuai.", id="nik-short"),
     pytest.param(
-        {"phone": "0857-ABC-2222"}, "phone", "Formatnya tidak sesuai.", id="phone-letters"
+        {"phone": "0857-ABC-2222"},
+        "phone",
+        "Nomor telepon tidak dikenali; tulis seperti 0812-3456-7890.",
+        id="phone-letters",
     ),
     pytest.param({"role": "king"}, "role", "Pilihan tidak dikenal.", id="role-king"),
     pytest.param(

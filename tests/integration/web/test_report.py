@@ -91,11 +91,11 @@ def test_a_report_is_saved_with_its_parties_and_opens_the_case(
     assert response.status_code == 303
     case = db.case(UUID(response.headers["location"].removeprefix("/cases/")))
     assert (case.workflow, case.state, case.category) == ("sengketa", "reported", "batas_tanah")
-    assert case.reporter_phone == "081234567890"  # spaces taken out
+    assert case.reporter_phone == "+6281234567890"  # stored in E.164
     parties = db.parties(case.id)
     assert [(p.role, p.name, p.nik, p.phone) for p in parties] == [
         ("complainant", "Darto Santoso", "3507010101010001", None),
-        ("respondent", "Slamet Wibowo", None, "081298765432"),
+        ("respondent", "Slamet Wibowo", None, "+6281298765432"),
     ]
     assert [e.trigger for e in db.events(case.id)] == [
         "case.reported",
@@ -170,7 +170,7 @@ WRONG_FIELDS = [
     pytest.param(
         {"reporter_phone": "0812-ABCD-777"},
         "reporter_phone",
-        "Formatnya tidak sesuai.",
+        "Nomor telepon tidak dikenali; tulis seperti 0812-3456-7890.",
         id="phone-letters",
     ),
     pytest.param({"reporter_name": ""}, "reporter_name", "Terlalu pendek.", id="reporter-blank"),
@@ -222,7 +222,10 @@ def test_a_desa_outside_the_officers_area_is_refused(web: Web, world: World, db:
             id="nik-letters",
         ),
         pytest.param(
-            {"party_1_phone": "08l2abc"}, 1, "Formatnya tidak sesuai. (phone)", id="phone"
+            {"party_1_phone": "08l2abc"},
+            1,
+            "Nomor telepon tidak dikenali; tulis seperti 0812-3456-7890. (phone)",
+            id="phone",
         ),
         pytest.param({"party_1_role": "king"}, 1, "Pilihan tidak dikenal. (role)", id="role-king"),
         pytest.param(

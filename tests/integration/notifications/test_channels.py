@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import logging
 import socket
+import ssl
+import subprocess
 from collections.abc import Iterator
 from email import message_from_bytes
+from pathlib import Path
 from uuid import uuid4
 
 import pytest
@@ -198,3 +201,52 @@ def test_starttls_required_refuses_a_server_without_it(smtp: tuple[Inbox, int]) 
         channel.send(outgoing("pak.darto@example.com"))
     assert "STARTTLS" in failed.value.reason
     assert not inbox.mails
+
+
+@pytest.fixture
+def tls_smtp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Inbox, int]]:
+    """aiosmtpd requiring STARTTLS and authentication, with a certificate made for the test and
+    trusted through ``SSL_CERT_FILE``, as a deployment with its own authority would."""
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"),
+            *("-keyout", str(key), "-out", str(cert)),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    inbox = Inbox()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(
+        inbox,
+        hostname="127.0.0.1",
+        port=port,
+        tls_context=context,
+        require_starttls=True,
+        authenticator=_auth,
+        auth_required=True,
+    )
+    controller.start()
+    try:
+        yield inbox, port
+    finally:
+        controller.stop()
+
+
+def test_email_goes_over_starttls_with_login(tls_smtp: tuple[Inbox, int]) -> None:
+    inbox, port = tls_smtp
+    channel = EmailChannel(
+        Settings(
+            notify_channels="email",  # type: ignore[arg-type]
+            smtp_url=f"smtp://mediasi:{SMTP_PASSWORD}@127.0.0.1:{port}?starttls=required",
+        )
+    )
+    channel.send(outgoing("pak.darto@example.com"))
+    assert [m.rcpt_tos for m in inbox.mails] == [["pak.darto@example.com"]]

@@ -9,7 +9,7 @@ MO := $(PO:.po=.mo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test assets catalogs i18n migrate demo lint format bench clean
+.PHONY: run test install install-test assets catalogs i18n migrate demo lint format bench bench-notify clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +77,11 @@ format: install-test
 
 bench: install-test
 	$(BIN)/python bench/transitions.py
+	$(BIN)/python bench/notify.py
+
+# Messages dispatched per second against the local WhatsApp stub and the log channel.
+bench-notify: install-test
+	$(BIN)/python bench/notify.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var/*.db var/*.db-* $(MO)

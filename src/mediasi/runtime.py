@@ -36,9 +36,9 @@ def _sessions_section(session: Session, case: Case) -> dict[str, Any]:
     return {"sessions": sessions_of(session, case.id)}
 
 
-def case_hooks(settings: Settings) -> CaseHooks:
+def case_hooks(settings: Settings, workflows: WorkflowEngine) -> CaseHooks:
     """Every feature's contribution to cases."""
-    notifier = Notifier(settings)
+    notifier = Notifier(settings, workflows)
     return CaseHooks(
         facts_providers=(session_facts, agreement_facts),
         effect_handlers={"schedule_session": schedule_session},
@@ -64,7 +64,7 @@ class Runtime:
         engine = make_engine(settings.sqlalchemy_url)
         sessions = sessionmaker(engine, expire_on_commit=False)
         workflows = WorkflowEngine(load_workflows(settings.workflows_dir))
-        hooks = case_hooks(settings)
+        hooks = case_hooks(settings, workflows)
         return cls(settings, engine, sessions, workflows, hooks, channels_from(settings))
 
     def case_service(self, session: Session, clock: Callable[[], datetime] = utcnow) -> CaseService:

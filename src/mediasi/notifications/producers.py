@@ -1,10 +1,15 @@
 """Who hears what when a case changes: each chained event, as it is written, may queue
-messages in the same transaction (see :mod:`mediasi.notifications.outbox`)."""
+messages in the same transaction (see :mod:`mediasi.notifications.outbox`).
+
+Parties and the reporter get the reference, a date, a time, a place or a state in words —
+never a NIK, an address or the case description. Staff get a link to the case.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterable
 from typing import Any
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
@@ -12,95 +17,127 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.models import Tokoh
+from mediasi.agreements.models import AgreementVersion
 from mediasi.cases import kinds
 from mediasi.cases.event_model import Event
-from mediasi.cases.models import Case, CaseTokoh, Party
+from mediasi.cases.models import Case
 from mediasi.config import Settings
 from mediasi.mediation.models import MediationSession
+from mediasi.notifications import audience
 from mediasi.notifications.outbox import Outbox
 from mediasi.notifications.quiet import area_timezone
-from mediasi.notifications.recipients import Recipient, RecipientKind
+from mediasi.notifications.recipients import Recipient
+from mediasi.workflow.engine import WorkflowEngine
 
-Producer = Callable[[Session, Case, Event], None]
+TOKOH_ROLES = {"mediator": "penengah", "witness": "saksi"}
+ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 
 
 class Notifier:
     """The case hooks' event listener: maps an event to the messages it causes."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, workflows: WorkflowEngine) -> None:
         self.settings = settings
+        self.workflows = workflows
 
     def on_event(self, session: Session, case: Case, event: Event) -> None:
-        outbox = Outbox(session, self.settings, clock=lambda: event.created_at)
+        tell = _Teller(Outbox(session, self.settings, clock=lambda: event.created_at), case, event)
+        payload = event.payload or {}
         if event.trigger == kinds.CASE_REPORTED:
-            self._report_received(outbox, case, event)
-        session_id = (event.payload or {}).get("session_id")
-        if session_id and event.trigger != kinds.SESSION_RECORDED:
-            self._session_scheduled(outbox, session, case, event, str(session_id))
+            tell("report_received", [audience.reporter_of(case)], {})
+        elif event.trigger == kinds.TOKOH_INVITED:
+            self._tokoh_invited(session, tell, case, payload)
+        elif event.trigger == kinds.AGREEMENT_FROZEN:
+            self._signature_requested(session, tell, case, payload)
+        if payload.get("session_id") and event.trigger != kinds.SESSION_RECORDED:
+            self._session(session, tell, case, str(payload["session_id"]))
+        if "." not in event.trigger and event.from_state != event.to_state:
+            self._state_changed(session, tell, case, event)
 
-    def _report_received(self, outbox: Outbox, case: Case, event: Event) -> None:
-        if not case.reporter_phone:
-            return
-        reporter = Recipient(
-            RecipientKind.REPORTER,
-            str(case.id),
-            case.reporter_name,
-            case.reporter_phone,
-            area_id=case.desa_id,
-        )
-        outbox.enqueue(
-            "report_received",
-            reporter,
-            {"reference": case.reference},
-            dedupe=f"{event.id}:{reporter.key}",
-            case_id=case.id,
-        )
+    def link(self, path: str) -> str:
+        return self.settings.public_url.rstrip("/") + path
 
-    def _session_scheduled(
-        self, outbox: Outbox, session: Session, case: Case, event: Event, session_id: str
+    def _tokoh_invited(
+        self, session: Session, tell: _Teller, case: Case, payload: dict[str, Any]
     ) -> None:
-        row = session.get(MediationSession, session_id)
+        row = session.get(Tokoh, UUID(str(payload["tokoh_id"])))
         if row is None:
             return
-        zone = ZoneInfo(area_timezone(session, case.desa_id, self.settings.timezone))
-        local = row.scheduled_at.astimezone(zone)
-        params: dict[str, Any] = {
-            "reference": case.reference,
+        params = {
+            "name": row.name,
+            "role": TOKOH_ROLES.get(str(payload.get("role")), str(payload.get("role"))),
+            "link": self.link(f"/cases/{case.id}") if row.user_id else "",
+        }
+        tell("tokoh_invited", [audience.tokoh(row, case.desa_id)], params)
+
+    def _signature_requested(
+        self, session: Session, tell: _Teller, case: Case, payload: dict[str, Any]
+    ) -> None:
+        """Each tokoh who signs from their own account is sent the signing page; the others
+        sign in the officer's presence, where a link would be of no use."""
+        agreement_id = str(payload["agreement_id"])
+        version = session.get(AgreementVersion, _version_id(session, agreement_id, payload))
+        signatories = (version.content if version else {}).get("signatories", [])
+        keys = {s["key"] for s in signatories if s.get("kind") == "tokoh" and s.get("login")}
+        people = [p for p in audience.tokoh_of(session, case) if f"tokoh:{p.ref}" in keys]
+        tell("signature_requested", people, {"link": self.link(f"/agreements/{agreement_id}")})
+
+    def _session(self, session: Session, tell: _Teller, case: Case, session_id: str) -> None:
+        row = session.get(MediationSession, UUID(session_id))
+        if row is None:
+            return
+        # A reschedule after a failed or postponed session moves the meeting people expect.
+        kind = "session_moved" if tell.event.trigger == "reschedule" else "session_scheduled"
+        tell(kind, audience.case_people(session, case), self.when_where(session, case, row))
+
+    def when_where(self, session: Session, case: Case, row: MediationSession) -> dict[str, str]:
+        """The date, time (with WIB/WITA/WIT) and place of a session, in the desa's time."""
+        zone = area_timezone(session, case.desa_id, self.settings.timezone)
+        local = row.scheduled_at.astimezone(ZoneInfo(zone))
+        return {
             "date": format_date(local.date(), "EEE, d MMM y", locale="id"),
-            "time": format_time(local, "HH.mm", locale="id") + " " + _zone_name(zone),
+            "time": format_time(local, "HH.mm", locale="id") + " " + ZONE_NAMES.get(zone, zone),
             "place": row.place,
         }
-        for person in case_people(session, case):
-            outbox.enqueue(
-                "session_scheduled",
+
+    def _state_changed(self, session: Session, tell: _Teller, case: Case, event: Event) -> None:
+        spec = self.workflows.spec((case.workflow, case.workflow_version))
+        dest = spec.states[event.to_state]
+        tell("state_changed", [audience.reporter_of(case)], {"state": dest.label.id})
+        link = {"link": self.link(f"/cases/{case.id}")}
+        if dest.review:
+            tell("escalation_waiting", audience.supervisors_over(session, case.desa_id), link)
+        if event.trigger == "return_escalation":
+            tell("escalation_returned", [audience.officer_of(session, case)], link)
+
+
+class _Teller:
+    """Queues one kind for several people, each once per event (the event id is in the key)."""
+
+    def __init__(self, outbox: Outbox, case: Case, event: Event) -> None:
+        self.outbox = outbox
+        self.case = case
+        self.event = event
+
+    def __call__(
+        self, kind: str, people: Iterable[Recipient | None], params: dict[str, Any]
+    ) -> None:
+        for person in people:
+            if person is None:
+                continue
+            self.outbox.enqueue(
+                kind,
                 person,
-                params,
-                dedupe=f"{event.id}:{person.key}",
-                case_id=case.id,
+                {"reference": self.case.reference, **params},
+                dedupe=f"{self.event.id}:{kind}:{person.key}",
+                case_id=self.case.id,
             )
 
 
-def _zone_name(zone: ZoneInfo) -> str:
-    return {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}.get(
-        str(zone), str(zone)
-    )
-
-
-def case_people(session: Session, case: Case) -> list[Recipient]:
-    """The tokoh of the case and its parties, each as a recipient in the case's desa."""
-    tokoh = session.execute(
-        select(Tokoh, CaseTokoh.role)
-        .join(CaseTokoh, CaseTokoh.tokoh_id == Tokoh.id)
-        .where(CaseTokoh.case_id == case.id)
-        .order_by(CaseTokoh.created_at)
-    ).all()
-    parties = session.scalars(
-        select(Party).where(Party.case_id == case.id).order_by(Party.created_at)
-    ).all()
-    return [
-        Recipient(RecipientKind.TOKOH, str(t.id), t.name, t.phone, t.email, case.desa_id)
-        for t, _role in tokoh
-    ] + [
-        Recipient(RecipientKind.PARTY, str(p.id), p.name, p.phone, None, case.desa_id)
-        for p in parties
-    ]
+def _version_id(session: Session, agreement_id: str, payload: dict[str, Any]) -> UUID | None:
+    return session.scalars(
+        select(AgreementVersion.id).where(
+            AgreementVersion.agreement_id == UUID(agreement_id),
+            AgreementVersion.number == int(payload.get("agreement_version", 1)),
+        )
+    ).first()

@@ -1,0 +1,107 @@
+"""Who hears what, through the real workflow steps on both backends: the tokoh, the parties,
+the reporter, the officer and the supervisor, each once, with no NIK, address or description."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from uuid import UUID
+
+import pytest
+from sqlalchemy import select, update
+
+from mediasi.accounts.models import Tokoh, User
+from mediasi.cases.models import Case
+from mediasi.errors import MediasiError
+from mediasi.notifications.models import QUEUED, SUPPRESSED, Message
+from mediasi.runtime import Runtime
+from tests.factories import TimedCases, World
+
+AT = datetime(2026, 5, 4, 2, 0, tzinfo=UTC)  # 09:00 WIB, outside quiet hours
+
+
+@pytest.fixture
+def timed(runtime: Runtime, world: World) -> TimedCases:
+    with runtime.sessions.begin() as session:
+        session.execute(
+            update(Tokoh).where(Tokoh.id == world.tokoh_a1).values(phone="+6281311112222")
+        )
+        session.execute(
+            update(User).where(User.username == "officer").values(phone="+6281233334444")
+        )
+        session.execute(
+            update(User).where(User.username == "supervisor").values(phone="+6281355556666")
+        )
+    return TimedCases(runtime, world)
+
+
+def sent(runtime: Runtime, case_id: UUID, kind: str) -> list[Message]:
+    with runtime.sessions() as session:
+        return list(
+            session.scalars(
+                select(Message)
+                .where(Message.case_id == case_id, Message.kind == kind)
+                .order_by(Message.created_at, Message.recipient_name)
+            )
+        )
+
+
+def reference(runtime: Runtime, case_id: UUID) -> str:
+    with runtime.sessions() as session:
+        return session.get(Case, case_id).reference  # type: ignore[union-attr]
+
+
+def test_a_scheduled_session_tells_the_tokoh_and_every_party_date_time_and_place(
+    runtime: Runtime, timed: TimedCases
+) -> None:
+    case_id = timed.mediated(AT, reporter_phone="081299990000")
+    messages = sent(runtime, case_id, "session_scheduled")
+    by_name = {m.recipient_name: m for m in messages}
+    assert set(by_name) == {"KH. Abdul Rohman", "Darto Santoso", "Slamet Wibowo"}
+    tokoh, respondent = by_name["KH. Abdul Rohman"], by_name["Slamet Wibowo"]
+    assert (tokoh.status, tokoh.address) == (QUEUED, "+6281311112222")
+    assert (respondent.status, respondent.address) == (QUEUED, "+6281234567890")
+    for text in (tokoh.text, respondent.text):
+        assert reference(runtime, case_id) in text
+        assert "12 Mei 2026" in text
+        assert "09.00 WIB" in text
+        assert "Balai desa" in text
+        assert "3507010101010001" not in text
+        assert "Patok" not in text
+    # The complainant has no number: the log says so instead of pretending.
+    assert by_name["Darto Santoso"].status == SUPPRESSED
+
+
+def test_the_tokoh_hears_of_the_invitation_and_the_reporter_of_each_state(
+    runtime: Runtime, timed: TimedCases
+) -> None:
+    case_id = timed.mediated(AT, reporter_phone="081299990000")
+    [invited] = sent(runtime, case_id, "tokoh_invited")
+    assert invited.recipient_name == "KH. Abdul Rohman"
+    assert "penengah" in invited.text
+    assert f"/cases/{case_id}" in invited.text
+    [received] = sent(runtime, case_id, "report_received")
+    assert received.address == "+6281299990000"
+    states = [m.text for m in sent(runtime, case_id, "state_changed")]
+    assert [s.rsplit(": ", 1)[1] for s in states] == ["Dinilai.", "Dalam mediasi."]
+
+
+def test_an_escalation_waits_for_the_nearest_supervisor_and_its_return_tells_the_officer(
+    runtime: Runtime, timed: TimedCases
+) -> None:
+    case_id = timed.escalated(AT)
+    [waiting] = sent(runtime, case_id, "escalation_waiting")
+    assert waiting.recipient_name == "Supervisor"  # the Polsek's, not the Polres's
+    assert waiting.address == "+6281355556666"
+    assert f"/cases/{case_id}" in waiting.text
+    timed.fire(case_id, "return_escalation", AT, by="supervisor")
+    [returned] = sent(runtime, case_id, "escalation_returned")
+    assert (returned.recipient_name, returned.address) == ("Officer", "+6281233334444")
+    assert "Coba mediasi" not in returned.text  # the instructions stay in the app
+
+
+def test_a_step_that_is_refused_queues_nothing(runtime: Runtime, timed: TimedCases) -> None:
+    case_id = timed.report(AT, reporter_phone="081299990000")
+    before = len(sent(runtime, case_id, "state_changed"))
+    with pytest.raises(MediasiError):
+        timed.fire(case_id, "schedule_mediation", AT)  # not from 'reported'
+    assert len(sent(runtime, case_id, "state_changed")) == before == 0

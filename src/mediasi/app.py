@@ -45,6 +45,7 @@ from mediasi.config import Settings
 from mediasi.deadlines.worker import deadline_worker
 from mediasi.home.controllers import HomeController
 from mediasi.mediation.controllers import SessionController
+from mediasi.notifications.controllers import MessageController
 from mediasi.notifications.worker import notification_worker
 from mediasi.runtime import Runtime
 from mediasi.supervision.controllers import SupervisionController
@@ -145,6 +146,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     CaseController,
                     CaseMembersController,
                     SessionController,
+                    MessageController,
                     AgreementController,
                     DocumentController,
                     SignerController,

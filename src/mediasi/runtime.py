@@ -28,6 +28,7 @@ from mediasi.notifications.channels.base import Channel
 from mediasi.notifications.channels.registry import channels_from
 from mediasi.notifications.dispatcher import Dispatcher, DispatchReport
 from mediasi.notifications.producers import Notifier
+from mediasi.notifications.queries import delivery_log
 from mediasi.workflow.engine import WorkflowEngine
 from mediasi.workflow.loader import load_workflows
 
@@ -36,13 +37,17 @@ def _sessions_section(session: Session, case: Case) -> dict[str, Any]:
     return {"sessions": sessions_of(session, case.id)}
 
 
+def _deliveries_section(session: Session, case: Case) -> dict[str, Any]:
+    return {"deliveries": delivery_log(session, case.id)}
+
+
 def case_hooks(settings: Settings, workflows: WorkflowEngine) -> CaseHooks:
     """Every feature's contribution to cases."""
     notifier = Notifier(settings, workflows)
     return CaseHooks(
         facts_providers=(session_facts, agreement_facts),
         effect_handlers={"schedule_session": schedule_session},
-        page_sections=(_sessions_section,),
+        page_sections=(_sessions_section, _deliveries_section),
         event_listeners=(notifier.on_event,),
     )
 

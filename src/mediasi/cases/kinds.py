@@ -29,6 +29,11 @@ OBLIGATION_BROKEN = "obligation.broken"
 
 DEADLINE_EXPIRED = "deadline.expired"
 
+# Written by notifications: a failed message sent again to a corrected number, and a
+# person's wish about messages (opted out, preferred channel); addresses only masked.
+MESSAGE_RESENT = "message.resent"
+CONTACT_PREFERENCE = "contact.preference"
+
 # The case columns a report snapshots and replay restores, and the columns of a party.
 CASE_FIELDS = (
     "title",

@@ -11,6 +11,7 @@ from mediasi.cases.queries import CaseQueries
 from mediasi.cases.services import CaseService
 from mediasi.i18n import Translatable, _
 from mediasi.text import Text
+from mediasi.web.masking import mask_phone
 from mediasi.workflow.loader import WorkflowRegistry
 
 EVENT_LABELS: dict[str, Translatable] = {
@@ -31,7 +32,11 @@ EVENT_LABELS: dict[str, Translatable] = {
     kinds.AGREEMENT_VOIDED: _("Naskah diubah; tanda tangan versi lama batal"),
     kinds.OBLIGATION_KEPT: _("Kewajiban dipenuhi"),
     kinds.OBLIGATION_BROKEN: _("Kewajiban dilanggar"),
+    kinds.MESSAGE_RESENT: _("Pesan dikirim ulang ke nomor yang diperbaiki"),
+    kinds.CONTACT_PREFERENCE: _("Pilihan pesan seseorang dicatat"),
 }
+# Changed fields whose values are personal numbers: the timeline shows them masked.
+MASKED_CHANGES = {"reporter_phone"}
 
 # Payload keys never shown in the timeline (identifiers, and personal numbers).
 HIDDEN_KEYS = {
@@ -73,6 +78,9 @@ DETAIL_LABELS: dict[str, Translatable] = {
     "article": _("Pasal"),
     "note": _("Catatan"),
     "reason": _("Alasan"),
+    "to": _("Kepada"),
+    "kind": _("Jenis pesan"),
+    "reporter_phone": _("Telepon pelapor"),
 }
 
 
@@ -135,6 +143,9 @@ def case_page(
         "session_values": {},
         "recording_session": None,
         "editing_party": None,
+        "resending": None,
+        "resend_errors": {},
+        "resend_values": {},
         "conflict": None,
         "form_message": None,
         "form_block": None,
@@ -169,7 +180,13 @@ def _details(
         if key == "party" and isinstance(value, dict):
             out.append((label("party"), f"{value.get('name')} ({value.get('role')})"))
         elif key == "changes" and isinstance(value, dict):
-            out.extend((label(name), f"{old} → {new}") for name, (old, new) in value.items())
+            out.extend((label(name), _change(name, old, new)) for name, (old, new) in value.items())
         elif isinstance(value, str | int):
             out.append((label(key), str(value)))
     return out
+
+
+def _change(name: str, old: Any, new: Any) -> str:
+    if name in MASKED_CHANGES:
+        return f"{mask_phone(old)} → {mask_phone(new)}"
+    return f"{old} → {new}"

@@ -218,6 +218,18 @@ class CaseService:
         return party
 
     @unit_of_work
+    def update_reporter_phone(
+        self, case_id: UUID, actor: Actor, phone: str, expected_version: int
+    ) -> Case:
+        """A corrected number for the reporter (a message to them failed), as an edit."""
+        case = self._writable(case_id, actor, expected_version)
+        if case.reporter_phone != phone:
+            changes = {"reporter_phone": [case.reporter_phone, phone]}
+            case.reporter_phone = phone
+            self._event(case, actor, kinds.CASE_EDITED, {"changes": changes})
+        return case
+
+    @unit_of_work
     def remove_party(
         self, case_id: UUID, party_id: UUID, actor: Actor, expected_version: int
     ) -> None:

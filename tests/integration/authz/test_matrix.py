@@ -80,6 +80,7 @@ from mediasi.cases.models import Case
 from mediasi.config import Settings
 from mediasi.db.base import utcnow
 from mediasi.mediation.models import MediationSession
+from mediasi.notifications.models import Message
 from mediasi.runtime import Runtime
 from mediasi.workflow.durations import LOCAL_TZ
 from tests.conftest import ROOT, _empty_tables
@@ -399,6 +400,9 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("POST", CASE + "/tokoh"): Rule(CASE_WRITE, _invite, ok=STALE),
     ("POST", CASE + "/tokoh/{tokoh_id:uuid}/delete"): Rule(CASE_WRITE, _stale(), ok=STALE),
     ("POST", CASE + "/sessions/{session_id:uuid}"): Rule(CASE_WRITE, _session, ok=STALE),
+    ("POST", CASE + "/messages/{message_id:uuid}/resend"): Rule(
+        CASE_WRITE, _stale(phone="081299991234"), ok=STALE
+    ),
     ("GET", CASE + "/trail"): Rule(CASE_WRITE, ok=PAGE),
     ("GET", CASE + "/trail/export.csv"): Rule(CASE_WRITE, ok=PAGE),
     ("GET", CASE + "/trail/export.json"): Rule(CASE_WRITE, ok=PAGE),
@@ -547,7 +551,12 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
             select(MediationSession.id).where(MediationSession.case_id == case_id)
         ).one()
     assert frozen.code is not None
+    with runtime.sessions() as session:
+        message_id = session.scalars(
+            select(Message.id).where(Message.case_id == case_id).limit(1)
+        ).one()
     params = {
+        "message_id": message_id,
         "case_id": case_id,
         "party_id": complainant.id,  # the one with a NIK
         "trigger": "escalate",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -259,6 +260,46 @@ def deadlines_run() -> None:
     for reference, reason in report.failed:
         click.echo(f"could not fire on {reference}: {reason}", err=True)
     click.echo(report.summary())
+
+
+@main.group()
+def notify() -> None:
+    """Messages: the outbox and its dispatcher."""
+
+
+@notify.command("run")
+@click.option("--loop", is_flag=True, help="Keep sending every MEDIASI_NOTIFY_INTERVAL_SECONDS.")
+@_friendly
+def notify_run(loop: bool) -> None:
+    """Send every message due now (each once, however many dispatchers run)."""
+    with _runtime() as runtime:
+        while True:
+            report = runtime.notify_round()
+            for message_id, reason in report.failures:
+                click.echo(f"failed {message_id}: {reason}", err=True)
+            click.echo(report.summary())
+            if not loop:
+                break
+            time.sleep(runtime.settings.notify_interval_seconds)
+
+
+@notify.command("status")
+@_friendly
+def notify_status() -> None:
+    """How many messages are in each state, per channel."""
+    from sqlalchemy import func, select
+
+    from mediasi.notifications.models import Message
+
+    with _runtime() as runtime, runtime.sessions() as session:
+        rows = session.execute(
+            select(Message.channel, Message.status, func.count())
+            .group_by(Message.channel, Message.status)
+            .order_by(Message.channel, Message.status)
+        ).all()
+    for channel, status, count in rows:
+        click.echo(f"{channel}\t{status}\t{count}")
+    click.echo(f"messages: {sum(count for _, _, count in rows)}")
 
 
 @main.command()

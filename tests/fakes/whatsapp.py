@@ -38,6 +38,7 @@ class FakeWhatsApp:
     def __init__(self) -> None:
         self.requests: list[dict[str, Any]] = []
         self.faults: list[tuple[int, dict[str, Any]] | float] = []
+        self.delay = 0.0  # seconds every reply waits (a slow provider; a dispatcher mid-batch)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
 
     @property
@@ -61,6 +62,8 @@ class FakeWhatsApp:
                 assert body["messaging_product"] == "whatsapp"
                 assert body["type"] == "template"
                 fake.requests.append(body)
+                if fake.delay:
+                    time.sleep(fake.delay)
                 if fake.faults:
                     fault = fake.faults.pop(0)
                     if isinstance(fault, float):

@@ -29,6 +29,7 @@ from mediasi.notifications.channels.registry import channels_from
 from mediasi.notifications.dispatcher import Dispatcher, DispatchReport
 from mediasi.notifications.producers import Notifier
 from mediasi.notifications.queries import delivery_log
+from mediasi.notifications.schedule import Schedule
 from mediasi.workflow.engine import WorkflowEngine
 from mediasi.workflow.loader import load_workflows
 
@@ -80,7 +81,9 @@ class Runtime:
         return Dispatcher(self.sessions, self.settings, self.channels, name=name)
 
     def notify_round(self) -> DispatchReport:
-        """One round of the in-app worker and of ``mediasi notify run``: send what is due."""
+        """One round of the in-app worker and of ``mediasi notify run``: queue what time has
+        made due (reminders, digests), then send what is due."""
+        Schedule(self.sessions, self.settings, self.workflows).run()
         return self.dispatcher().run()
 
     def close(self) -> None:

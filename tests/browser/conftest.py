@@ -51,7 +51,12 @@ class LiveServer:
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     db = tmp_path_factory.mktemp("browser") / "mediasi.db"
-    settings = Settings(database_url=f"sqlite:///{db}", root_dir=ROOT, deadline_scanner=False)
+    settings = Settings(
+        database_url=f"sqlite:///{db}",
+        root_dir=ROOT,
+        deadline_scanner=False,
+        notify_interval_seconds=0.5,  # the log channel "sends" while a test watches
+    )
     runtime = Runtime.build(settings)
     migrate.upgrade(settings, runtime.engine)
     with runtime.sessions.begin() as session:

@@ -75,7 +75,7 @@ def build_world(session: Session, say: Callable[[str], None]) -> World:
                 session.add(OfficerDesa(user_id=user.id, desa_id=desa_by_name[village].id))
         users[username] = user
     tokoh_by_desa: dict[Any, list[Tokoh]] = {}
-    for name, kind, title, village, login_name in data.TOKOH:
+    for index, (name, kind, title, village, login_name) in enumerate(data.TOKOH):
         desa = desa_by_name[village]
         tokoh = session.scalars(
             select(Tokoh).where(Tokoh.name == name, Tokoh.desa_id == desa.id)
@@ -98,7 +98,14 @@ def build_world(session: Session, say: Callable[[str], None]) -> World:
                     session.add(login)
                     session.flush()
                 user_id = login.id
-            tokoh = Tokoh(name=name, kind=kind, title=title, desa_id=desa.id, user_id=user_id)
+            tokoh = Tokoh(
+                name=name,
+                kind=kind,
+                title=title,
+                desa_id=desa.id,
+                user_id=user_id,
+                phone=f"+62813555{index:05d}",  # so the demo's delivery log shows their messages
+            )
             session.add(tokoh)
             session.flush()
         tokoh_by_desa.setdefault(desa.id, []).append(tokoh)

@@ -167,7 +167,10 @@ sqlite_only = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, root_dir=ROOT, deadline_scanner=False)
+    # No background scanner or dispatcher: a test runs them itself, when it means to.
+    return Settings(
+        database_url=database_url, root_dir=ROOT, deadline_scanner=False, notify_dispatcher=False
+    )
 
 
 @pytest.fixture(scope="session")

@@ -168,6 +168,7 @@ def cli_env(database_url: str) -> dict[str, str]:
         "MEDIASI_DATABASE_URL": database_url,
         "MEDIASI_ROOT_DIR": str(ROOT_DIR),
         "MEDIASI_DEADLINE_SCANNER": "false",
+        "MEDIASI_NOTIFY_DISPATCHER": "false",
     }
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mediasi import i18n
 from mediasi.agreements.facts import agreement_facts
-from mediasi.cases.hooks import CaseHooks
+from mediasi.cases.hooks import CaseHooks, PageSection
 from mediasi.cases.models import Case
 from mediasi.cases.services import CaseService
 from mediasi.config import Settings
@@ -27,6 +27,7 @@ from mediasi.mediation.services import schedule_session, session_facts, sessions
 from mediasi.notifications.channels.base import Channel
 from mediasi.notifications.channels.registry import channels_from
 from mediasi.notifications.dispatcher import Dispatcher, DispatchReport
+from mediasi.notifications.preferences import contacts_of
 from mediasi.notifications.producers import Notifier
 from mediasi.notifications.queries import delivery_log
 from mediasi.notifications.schedule import Schedule
@@ -38,8 +39,15 @@ def _sessions_section(session: Session, case: Case) -> dict[str, Any]:
     return {"sessions": sessions_of(session, case.id)}
 
 
-def _deliveries_section(session: Session, case: Case) -> dict[str, Any]:
-    return {"deliveries": delivery_log(session, case.id)}
+def _deliveries_section(channels: tuple[str, ...]) -> PageSection:
+    def section(session: Session, case: Case) -> dict[str, Any]:
+        return {
+            "deliveries": delivery_log(session, case.id),
+            "contacts": contacts_of(session, case),
+            "channels": channels,
+        }
+
+    return section
 
 
 def case_hooks(settings: Settings, workflows: WorkflowEngine) -> CaseHooks:
@@ -48,7 +56,7 @@ def case_hooks(settings: Settings, workflows: WorkflowEngine) -> CaseHooks:
     return CaseHooks(
         facts_providers=(session_facts, agreement_facts),
         effect_handlers={"schedule_session": schedule_session},
-        page_sections=(_sessions_section, _deliveries_section),
+        page_sections=(_sessions_section, _deliveries_section(settings.notify_channels)),
         event_listeners=(notifier.on_event,),
     )
 

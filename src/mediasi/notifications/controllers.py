@@ -1,4 +1,5 @@
-"""The delivery log's form on the case page: a failed message sent again to a corrected number."""
+"""The message log's forms on the case page: a failed message sent again to a corrected
+number, and a person's wish to hear nothing or to hear on one channel."""
 
 from __future__ import annotations
 
@@ -13,10 +14,17 @@ from mediasi.cases.forms import expected_version, without_csrf
 from mediasi.cases.responses import CaseForm, CasePage, provide_case_page
 from mediasi.cases.services import CaseService
 from mediasi.config import Settings
+from mediasi.notifications.preferences import ContactChoice, PreferenceService
 from mediasi.notifications.resend import NewNumber, ResendService
 from mediasi.validation import validate
 
 Form = URLEncodedBody[dict[str, Any]]
+
+
+def provide_preference_service(
+    case_service: NamedDependency[CaseService], settings: NamedDependency[Settings]
+) -> PreferenceService:
+    return PreferenceService(case_service, settings)
 
 
 def provide_resend_service(
@@ -30,7 +38,30 @@ class MessageController(Controller):
     dependencies = {
         "page": Provide(provide_case_page, sync_to_thread=False),
         "resender": Provide(provide_resend_service, sync_to_thread=False),
+        "preferences": Provide(provide_preference_service, sync_to_thread=False),
     }
+
+    @post("/contacts", sync_to_thread=True, name="messages:contact")
+    def contact(
+        self,
+        page: NamedDependency[CasePage],
+        preferences: NamedDependency[PreferenceService],
+        case_id: FromPath[UUID],
+        data: Form,
+    ) -> Any:
+        """A person's wish (opted out, a preferred channel), said to the officer."""
+        values = without_csrf(data)
+        form = CaseForm(
+            "case_body", "contact_errors", "contact_values", {"choosing": values.get("person")}
+        )
+        return page.change(
+            case_id,
+            lambda: preferences.choose(
+                case_id, page.actor, validate(ContactChoice, values), expected_version(data)
+            ),
+            form,
+            values,
+        )
 
     @post("/{message_id:uuid}/resend", sync_to_thread=True, name="messages:resend")
     def resend(

@@ -403,6 +403,9 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("POST", CASE + "/messages/{message_id:uuid}/resend"): Rule(
         CASE_WRITE, _stale(phone="081299991234"), ok=STALE
     ),
+    ("POST", CASE + "/messages/contacts"): Rule(
+        CASE_WRITE, _stale(person="reporter:x", opted_out="true"), ok=STALE
+    ),
     ("GET", CASE + "/trail"): Rule(CASE_WRITE, ok=PAGE),
     ("GET", CASE + "/trail/export.csv"): Rule(CASE_WRITE, ok=PAGE),
     ("GET", CASE + "/trail/export.json"): Rule(CASE_WRITE, ok=PAGE),

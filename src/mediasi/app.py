@@ -46,6 +46,7 @@ from mediasi.deadlines.worker import deadline_worker
 from mediasi.home.controllers import HomeController
 from mediasi.mediation.controllers import SessionController
 from mediasi.notifications.controllers import MessageController
+from mediasi.notifications.webhooks import WhatsAppWebhookController
 from mediasi.notifications.worker import notification_worker
 from mediasi.runtime import Runtime
 from mediasi.supervision.controllers import SupervisionController
@@ -118,7 +119,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         cookie_secure=settings.https,
         cookie_httponly=True,
         cookie_samesite="lax",
-        exclude=["^/healthz", "^/static"],
+        exclude=["^/healthz", "^/static", "^/webhooks/"],
     )
 
     transactions = TransactionMiddleware(db_config.session_scope_key)
@@ -159,6 +160,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                 include_in_schema=False,
             ),
             Router(path="/", route_handlers=[CaseApiController], middleware=[transactions]),
+            Router(path="/", route_handlers=[WhatsAppWebhookController], middleware=[transactions]),
             create_static_files_router(
                 path="/static", directories=[settings.static_dir], opt={"exclude_from_auth": True}
             ),

@@ -373,6 +373,10 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("GET", "/schema"): Rule(PUBLIC, status=200),
     ("GET", "/schema/openapi.json"): Rule(PUBLIC, status=200),
     ("GET", "/schema/{path:str}"): Rule(PUBLIC, status=404),
+    # Meta calls these without a login; the verify token and the body signature guard them
+    # (neither is configured or given here, so both refuse).
+    ("GET", "/webhooks/whatsapp"): Rule(PUBLIC, status=403),
+    ("POST", "/webhooks/whatsapp"): Rule(PUBLIC, status=403),
     # ---- any login -------------------------------------------------------------------------
     ("POST", "/logout"): Rule(LOGGED_IN, own_session=True, writes=True, ok=(303,)),
     ("GET", "/"): Rule(LOGGED_IN, ok=PAGE),

@@ -156,6 +156,9 @@ class Settings(BaseSettings):
     sms_success_pattern: str | None = None
     # Where the gateway's message id is in a JSON reply, as a dotted path (e.g. "data.id").
     sms_id_path: str | None = None
+    # How the gateway wants the number: "digits" 6281234567890, "e164" +6281234567890,
+    # "national" 081234567890.
+    sms_number_format: str = Field(default="digits", pattern="^(digits|e164|national)$")
     # smtp://user:pass@host:587 (STARTTLS when offered, required with ?starttls=required),
     # smtps://user:pass@host:465 (TLS from the start).
     smtp_url: str | None = None
@@ -185,6 +188,18 @@ class Settings(BaseSettings):
             if missing:
                 raise ValueError(f"channel {name!r} needs {', '.join(missing)}")
         return self
+
+    @field_validator("sms_success_pattern")
+    @classmethod
+    def _valid_pattern(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ValueError(
+                    f"sms_success_pattern is not a regular expression: {exc}"
+                ) from None
+        return value
 
     @field_validator("languages", mode="before")
     @classmethod

@@ -4,13 +4,14 @@ the bearer token checked, each request recorded, faults injected on demand."""
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from uuid import uuid4
+
+from tests.fakes.http import FakeProvider, QuietHandler, serving
 
 TOKEN = "test-token-never-shown"
 PHONE_ID = "106540352242922"
@@ -34,24 +35,19 @@ RATE_LIMIT = (429, error_body(130429, "Rate limit hit", "Too many messages"))
 SERVER_ERROR = (500, {"error": {"message": "internal", "code": 131000, "type": "OAuthException"}})
 
 
-class FakeWhatsApp:
+class FakeWhatsApp(FakeProvider):
     def __init__(self) -> None:
-        self.requests: list[dict[str, Any]] = []
-        self.faults: list[tuple[int, dict[str, Any]] | float] = []
+        super().__init__(self._handler())
         self.delay = 0.0  # seconds every reply waits (a slow provider; a dispatcher mid-batch)
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/v21.0"
+        return f"{self.base}/v21.0"
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                return
-
+        class Handler(QuietHandler):
             def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("content-length", "0")))
                 if self.path != f"/v21.0/{PHONE_ID}/messages":
@@ -64,12 +60,8 @@ class FakeWhatsApp:
                 fake.requests.append(body)
                 if fake.delay:
                     time.sleep(fake.delay)
-                if fake.faults:
-                    fault = fake.faults.pop(0)
-                    if isinstance(fault, float):
-                        time.sleep(fault)
-                    else:
-                        return self._reply(*fault)
+                if fake.fault(self):
+                    return None
                 wamid = f"wamid.{uuid4().hex}"
                 return self._reply(
                     200,
@@ -80,26 +72,11 @@ class FakeWhatsApp:
                     },
                 )
 
-            def _reply(self, status: int, payload: dict[str, Any]) -> None:
-                data = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("content-type", "application/json")
-                if status == 429:
-                    self.send_header("retry-after", "120")
-                self.send_header("content-length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
         return Handler
 
 
 @contextmanager
 def running() -> Iterator[FakeWhatsApp]:
     fake = FakeWhatsApp()
-    thread = threading.Thread(target=fake.server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(fake.server):
         yield fake
-    finally:
-        fake.server.shutdown()
-        fake.server.server_close()

@@ -6,6 +6,7 @@ from mediasi.config import Settings
 from mediasi.notifications.channels.base import Channel
 from mediasi.notifications.channels.email import EmailChannel
 from mediasi.notifications.channels.log import LogChannel
+from mediasi.notifications.channels.sms import SmsChannel
 from mediasi.notifications.channels.whatsapp import WhatsAppChannel
 
 
@@ -17,6 +18,8 @@ def channels_from(settings: Settings) -> dict[str, Channel]:
             built[name] = LogChannel()
         elif name == "whatsapp":
             built[name] = WhatsAppChannel(settings)
+        elif name == "sms":
+            built[name] = SmsChannel(settings)
         elif name == "email":
             built[name] = EmailChannel(settings)
     return built

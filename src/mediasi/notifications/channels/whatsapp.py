@@ -27,6 +27,7 @@ from mediasi.notifications.channels.base import (
     Sent,
     secret,
 )
+from mediasi.notifications.channels.http import retry_after, transient_errors
 
 # Retrying cannot help: the number is not on WhatsApp (131026), a template's parameters or
 # name are wrong (132000, 132001, 132005, 132007, 132012), a parameter is invalid (100), the
@@ -39,14 +40,6 @@ PERMANENT = frozenset(
 # (spam rate), 131056 (pair rate), 131000 (something went wrong), 131016 (service
 # unavailable), 131049 (Meta chose not to deliver now), 1 and 2 (unknown, service).
 TEMPORARY = frozenset({1, 2, 4, 80007, 130429, 131000, 131016, 131048, 131049, 131056})
-
-
-def _retry_after(response: httpx.Response) -> float | None:
-    raw = response.headers.get("retry-after")
-    try:
-        return max(0.0, float(raw)) if raw is not None and len(raw) < 12 else None
-    except ValueError:
-        return None
 
 
 def _reason(error: dict[str, Any]) -> str:
@@ -96,14 +89,8 @@ class WhatsAppChannel:
 
     def send(self, message: Outgoing) -> Sent:
         headers = {"Authorization": f"Bearer {self.settings.whatsapp_token}"}
-        try:
+        with transient_errors("WhatsApp"):
             response = self.client.post(self.url, json=self.body(message), headers=headers)
-        except httpx.TimeoutException:
-            raise SendFailed("WhatsApp did not answer in time", permanent=False) from None
-        except httpx.HTTPError as exc:
-            raise SendFailed(
-                f"WhatsApp unreachable: {type(exc).__name__}", permanent=False
-            ) from None
         try:
             payload = response.json()
         except ValueError:
@@ -118,14 +105,14 @@ class WhatsAppChannel:
             raise SendFailed(
                 f"WhatsApp answered HTTP {response.status_code}",
                 permanent=permanent,
-                retry_after=_retry_after(response),
+                retry_after=retry_after(response),
             )
         code = error.get("code")
         if code in TEMPORARY or response.status_code >= 500 or response.status_code == 429:
             permanent = False
         else:
             permanent = code in PERMANENT or 400 <= response.status_code < 500
-        raise SendFailed(_reason(error), permanent=permanent, retry_after=_retry_after(response))
+        raise SendFailed(_reason(error), permanent=permanent, retry_after=retry_after(response))
 
     def status(self) -> ChannelStatus:
         s = self.settings

@@ -45,6 +45,7 @@ from mediasi.config import Settings
 from mediasi.deadlines.worker import deadline_worker
 from mediasi.home.controllers import HomeController
 from mediasi.mediation.controllers import SessionController
+from mediasi.notifications.admin_controllers import NotificationsAdminController
 from mediasi.notifications.controllers import MessageController
 from mediasi.notifications.webhooks import WhatsAppWebhookController
 from mediasi.notifications.worker import notification_worker
@@ -155,6 +156,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     SupervisionController,
                     TrailController,
                     AdminController,
+                    NotificationsAdminController,
                 ],
                 middleware=[transactions],
                 include_in_schema=False,

@@ -445,6 +445,7 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("GET", "/supervision/export"): Rule(SUPERVISORS, _export, ok=PAGE),
     # ---- admin ---------------------------------------------------------------------------------
     ("GET", "/admin"): Rule(ADMIN_ONLY, ok=PAGE),
+    ("GET", "/admin/notifications"): Rule(ADMIN_ONLY, ok=PAGE),
     ("POST", "/admin/users"): Rule(ADMIN_ONLY, _form(username="Bukan Nama!"), ok=REFUSED_FIELD),
     ("POST", "/admin/users/{user_id:uuid}/password"): Rule(
         ADMIN_ONLY, _form(password="x"), ok=REFUSED_FIELD

@@ -44,6 +44,7 @@ class Outbox:
         self.session = session
         self.settings = settings
         self.clock = clock
+        self.queued = 0  # new rows written through this outbox (a repeated key adds none)
 
     def enqueue(
         self,
@@ -92,6 +93,7 @@ class Outbox:
         except IntegrityError:
             # Another node queued the same reminder or digest a moment ago: that one stands.
             return self.session.scalars(select(Message).where(Message.dedupe_key == dedupe)).one()
+        self.queued += 1
         return message
 
     def preference(self, address: str | None) -> ContactPreference | None:

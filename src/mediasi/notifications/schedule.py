@@ -30,7 +30,6 @@ from mediasi.config import Settings
 from mediasi.db.base import utcnow
 from mediasi.mediation.models import SCHEDULED, MediationSession
 from mediasi.notifications import audience
-from mediasi.notifications.models import Message
 from mediasi.notifications.outbox import Outbox
 from mediasi.notifications.producers import Notifier
 from mediasi.notifications.quiet import area_timezone, is_quiet
@@ -58,12 +57,10 @@ class Schedule:
         now = self.clock()
         with self.sessions.begin() as session:
             outbox = Outbox(session, self.settings, clock=lambda: now)
-            before = _count(session)
             self._reminders(session, outbox, now)
             self._obligations(session, outbox, now)
             self._digests(session, outbox, now)
-            session.flush()
-            return _count(session) - before
+            return outbox.queued
 
     def _local(self, session: Session, area_id: Any, now: datetime) -> datetime | None:
         """Now in the area's time, or None in its quiet hours (nothing is produced then)."""
@@ -203,7 +200,3 @@ def _day(value: date) -> str:
 def _area_name(session: Session, user: User) -> str:
     area = session.get(Area, user.area_id) if user.area_id else None
     return area.name if area else ""
-
-
-def _count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Message)) or 0

@@ -28,8 +28,8 @@ def workflow_states(runtime: Runtime) -> set[tuple[str, str]]:
     }
 
 
-def run(database_url: str, *args: str) -> Result:
-    return CliRunner().invoke(main, list(args), env=cli_env(database_url))
+def run(database_url: str, *args: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(main, list(args), env={**cli_env(database_url), **(env or {})})
 
 
 def assert_one_line_error(result: Result, *expected: str) -> str:

@@ -18,6 +18,7 @@ import socket
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from sqlalchemy import and_, func, or_, select, update
@@ -32,6 +33,17 @@ from mediasi.notifications.quiet import next_allowed
 log = logging.getLogger("mediasi.notifications")
 
 MAX_BACKOFF = timedelta(hours=6)
+# How long a message over its recipient's hourly limit waits before it is looked at again.
+RATE_WAIT = timedelta(minutes=10)
+
+
+class Claim(NamedTuple):
+    """One message this dispatcher took: what to send, through which channel, and the claim
+    number that proves the row is still ours when the result is recorded."""
+
+    outgoing: Outgoing
+    channel: str
+    claims: int
 
 
 @dataclass
@@ -59,7 +71,8 @@ class DispatchReport:
     def summary(self) -> str:
         return (
             f"messages: {self.sent} sent, {self.retried} to retry, {self.failed} failed, "
-            f"{self.deferred} deferred (rate limit), {self.reclaimed} taken again after a lease"
+            f"{self.deferred} deferred (quiet hours or rate limit), "
+            f"{self.reclaimed} taken again after a lease"
         )
 
 
@@ -83,12 +96,16 @@ class Dispatcher:
         self.name = name or _worker_name()
 
     def run(self, max_batches: int = 1000) -> DispatchReport:
-        """Send everything due now, batch by batch, until nothing is left to take."""
+        """Send everything due now, batch by batch, until nothing is left to take.
+
+        A batch that was all deferred still moved those rows out of the due window, so the
+        next batch reaches the messages behind them.
+        """
         report = DispatchReport()
         for _ in range(max_batches):
             batch = self.run_once()
             report.add(batch)
-            if not batch.handled:
+            if not batch.handled and not batch.deferred:
                 break
         if report.handled:
             log.info(report.summary())
@@ -97,16 +114,16 @@ class Dispatcher:
     def run_once(self) -> DispatchReport:
         """Take one batch, send it, record it."""
         report = DispatchReport()
-        for outgoing, channel_name in self._claim(report):
-            self._send(outgoing, channel_name, report)
+        for claim in self._claim(report):
+            self._send(claim, report)
         return report
 
     # ---- claim -----------------------------------------------------------------------
 
-    def _claim(self, report: DispatchReport) -> list[tuple[Outgoing, str]]:
+    def _claim(self, report: DispatchReport) -> list[Claim]:
         now = self.clock()
         lease = timedelta(seconds=self.settings.notify_lease_seconds)
-        taken: list[tuple[Outgoing, str]] = []
+        taken: list[Claim] = []
         with self.sessions.begin() as session:
             rows = list(
                 session.scalars(
@@ -117,17 +134,20 @@ class Dispatcher:
                             and_(Message.status == SENDING, Message.claimed_at <= now - lease),
                         )
                     )
-                    .order_by(Message.next_attempt_at)
+                    .order_by(Message.next_attempt_at, Message.created_at)
                     .limit(self.settings.notify_batch)
                     .with_for_update(skip_locked=True)
                 )
             )
             budget = self._budget(session, rows, now)
             for row in rows:
+                # Queued in the afternoon, retried or reclaimed at night: it waits till morning.
+                allowed = self._allowed(now, row.timezone)
+                if allowed > now:
+                    self._defer(row, allowed, report)
+                    continue
                 if row.address and budget.get(row.address, 1) <= 0:
-                    row.next_attempt_at = now + timedelta(minutes=10)
-                    row.status = QUEUED
-                    report.deferred += 1
+                    self._defer(row, now + RATE_WAIT, report)
                     continue
                 if row.address:
                     budget[row.address] = budget.get(row.address, 1) - 1
@@ -137,17 +157,31 @@ class Dispatcher:
                 row.claimed_at = now
                 row.claimed_by = self.name
                 row.claims += 1
-                taken.append((_outgoing(row), row.channel))
+                taken.append(Claim(_outgoing(row), row.channel, row.claims))
         return taken
+
+    def _allowed(self, now: datetime, zone: str) -> datetime:
+        start, end = self.settings.notify_quiet_start, self.settings.notify_quiet_end
+        return next_allowed(now, zone, start, end)
+
+    @staticmethod
+    def _defer(row: Message, until: datetime, report: DispatchReport) -> None:
+        row.status = QUEUED
+        row.next_attempt_at = until
+        report.deferred += 1
 
     def _budget(self, session: Session, rows: list[Message], now: datetime) -> dict[str, int]:
         """Messages each address may still get this hour (the per-recipient rate limit)."""
         addresses = {row.address for row in rows if row.address}
         if not addresses:
             return {}
+        # What another dispatcher is sending right now counts too.
         counts = session.execute(
             select(Message.address, func.count())
-            .where(Message.address.in_(addresses), Message.sent_at >= now - timedelta(hours=1))
+            .where(
+                Message.address.in_(addresses),
+                or_(Message.sent_at >= now - timedelta(hours=1), Message.status == SENDING),
+            )
             .group_by(Message.address)
         ).all()
         limit = self.settings.notify_per_hour
@@ -158,25 +192,26 @@ class Dispatcher:
 
     # ---- send and record ---------------------------------------------------------------
 
-    def _send(self, outgoing: Outgoing, channel_name: str, report: DispatchReport) -> None:
-        channel = self.channels.get(channel_name)
+    def _send(self, claim: Claim, report: DispatchReport) -> None:
+        outgoing = claim.outgoing
+        channel = self.channels.get(claim.channel)
         try:
             if channel is None:
-                raise SendFailed(f"channel {channel_name!r} is not enabled", permanent=True)
+                raise SendFailed(f"channel {claim.channel!r} is not enabled", permanent=True)
             sent = channel.send(outgoing)
         except SendFailed as exc:
-            self._failed(outgoing.id, exc, report)
+            self._failed(claim, exc, report)
             return
         except Exception as exc:
             # An adapter bug must not stop the batch: the message is retried like a timeout.
-            log.exception("channel %s crashed on message %s", channel_name, outgoing.id)
-            self._failed(outgoing.id, SendFailed(f"internal error: {exc}", permanent=False), report)
+            log.exception("channel %s crashed on message %s", claim.channel, outgoing.id)
+            self._failed(claim, SendFailed(f"internal error: {exc}", permanent=False), report)
             return
         now = self.clock()
         with self.sessions.begin() as session:
             session.execute(
                 update(Message)
-                .where(Message.id == outgoing.id, Message.status == SENDING)
+                .where(*self._still_ours(claim))
                 .values(
                     status=SENT,
                     sent_at=now,
@@ -188,11 +223,21 @@ class Dispatcher:
             )
         report.sent += 1
 
-    def _failed(self, message_id: UUID, exc: SendFailed, report: DispatchReport) -> None:
+    def _still_ours(self, claim: Claim) -> tuple[Any, ...]:
+        """Our claim, not a later one: a slow send whose lease ran out must not overwrite the
+        result of the dispatcher that took the message again."""
+        return (
+            Message.id == claim.outgoing.id,
+            Message.status == SENDING,
+            Message.claimed_by == self.name,
+            Message.claims == claim.claims,
+        )
+
+    def _failed(self, claim: Claim, exc: SendFailed, report: DispatchReport) -> None:
         now = self.clock()
         with self.sessions.begin() as session:
-            row = session.get(Message, message_id)
-            if row is None or row.status != SENDING:
+            row = session.scalars(select(Message).where(*self._still_ours(claim))).first()
+            if row is None:
                 return
             row.attempts += 1
             if exc.permanent or row.attempts >= self.settings.notify_max_attempts:
@@ -204,16 +249,13 @@ class Dispatcher:
                     else (f"{exc.reason} (gave up after {row.attempts} attempts)")
                 )
                 report.failed += 1
-                report.failures.append((message_id, row.reason))
-                log.warning("message %s failed: %s", message_id, row.reason)
+                report.failures.append((claim.outgoing.id, row.reason))
+                log.warning("message %s failed: %s", claim.outgoing.id, row.reason)
                 return
             row.status = QUEUED
             row.reason = exc.reason
-            row.next_attempt_at = next_allowed(
-                now + self._backoff(row.attempts, exc.retry_after),
-                row.timezone,
-                self.settings.notify_quiet_start,
-                self.settings.notify_quiet_end,
+            row.next_attempt_at = self._allowed(
+                now + self._backoff(row.attempts, exc.retry_after), row.timezone
             )
             report.retried += 1
 

@@ -157,7 +157,9 @@ def test_the_notify_commands_send_what_is_due_and_count_by_state(runtime: Runtim
         Outbox(session, settings).enqueue(
             "test", Recipient(RecipientKind.PARTY, "p2", "Tanpa nomor"), {}, dedupe="none"
         )
-    sent = run(runtime.settings.database_url, "notify", "run")
+    # No quiet hours for the command either: the test runs at any time of day.
+    quiet_off = {"MEDIASI_NOTIFY_QUIET_START": "0", "MEDIASI_NOTIFY_QUIET_END": "0"}
+    sent = run(runtime.settings.database_url, "notify", "run", env=quiet_off)
     assert sent.exit_code == 0, sent.output
     assert "messages: 1 sent, 0 to retry, 0 failed" in sent.output
     status = run(runtime.settings.database_url, "notify", "status")

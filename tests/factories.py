@@ -11,14 +11,19 @@ from typing import Any
 from uuid import UUID
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Area, OfficerDesa, Tokoh, User
 from mediasi.accounts.passwords import hash_password
 from mediasi.cases.hooks import FactsProvider
+from mediasi.cases.models import Case as CaseRow
 from mediasi.cases.schemas import CaseCreate, PartyInput
 from mediasi.db.base import utcnow
+from mediasi.mediation.models import MediationSession
+from mediasi.mediation.schemas import SessionMove
+from mediasi.mediation.services import MediationService
 from mediasi.runtime import Runtime
 
 PASSWORD = "kata-sandi-uji-123"
@@ -230,6 +235,23 @@ class TimedCases:
         self.invite(case_id, at, tokoh)
         self.fire(case_id, "schedule_mediation", at)
         return case_id
+
+    def move_session(self, case_id: UUID, at: datetime, session_at: datetime, place: str) -> None:
+        """Move the case's scheduled session, at ``at``, to ``session_at`` in ``place``."""
+        with self.runtime.sessions.begin() as session:
+            version = session.get(CaseRow, case_id).version
+            row = session.scalars(
+                select(MediationSession).where(
+                    MediationSession.case_id == case_id, MediationSession.status == "scheduled"
+                )
+            ).one()
+            MediationService(self._service(session, at)).move(
+                case_id,
+                row.id,
+                self.world.actor("officer"),
+                SessionMove(session_at=session_at, place=place),
+                version,
+            )
 
     def escalated(self, at: datetime, *, by: str = "officer", **payload: Any) -> UUID:
         """Reported at ``at`` and escalated straight away by the officer (``by``)."""

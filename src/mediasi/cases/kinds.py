@@ -17,6 +17,7 @@ TOKOH_REMOVED = "tokoh.removed"
 
 SESSION_SCHEDULED = "session.scheduled"
 SESSION_RECORDED = "session.recorded"
+SESSION_MOVED = "session.moved"
 
 AGREEMENT_DRAFTED = "agreement.drafted"
 AGREEMENT_FROZEN = "agreement.frozen"

@@ -86,8 +86,10 @@ class Notifier:
         row = session.get(MediationSession, UUID(session_id))
         if row is None:
             return
-        # A reschedule after a failed or postponed session moves the meeting people expect.
-        kind = "session_moved" if tell.event.trigger == "reschedule" else "session_scheduled"
+        # A session moved before it was held, or a reschedule after a failed or postponed one:
+        # either way the meeting people expect has moved.
+        moved = tell.event.trigger in (kinds.SESSION_MOVED, "reschedule")
+        kind = "session_moved" if moved else "session_scheduled"
         tell(kind, audience.case_people(session, case), self.when_where(session, case, row))
 
     def when_where(self, session: Session, case: Case, row: MediationSession) -> dict[str, str]:

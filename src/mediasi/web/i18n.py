@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from mediasi import i18n
 from mediasi.i18n import Translatable
+from mediasi.workflow.durations import LOCAL_TZ
 
 COOKIE = "lang"
 
@@ -88,6 +89,11 @@ def date_formatter(lang: str) -> Callable[[date | datetime | None, bool], str]:
         return i18n.format_date(value, lang)
 
     return fmt
+
+
+def input_time(moment: datetime) -> str:
+    """A time as a ``datetime-local`` input shows and sends it: local time, to the minute."""
+    return moment.astimezone(LOCAL_TZ).strftime("%Y-%m-%dT%H:%M")
 
 
 def rupiah_formatter(lang: str) -> Callable[[int], str]:

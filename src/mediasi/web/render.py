@@ -14,6 +14,7 @@ from mediasi.config import Settings
 from mediasi.db.base import utcnow
 from mediasi.web.i18n import (
     date_formatter,
+    input_time,
     language_of,
     local_text,
     rupiah_formatter,
@@ -33,6 +34,7 @@ def base_context(request: Request[Any, Any, Any]) -> dict[str, Any]:
         **template_gettext(lang),
         "txt": local_text(lang),
         "when": date_formatter(lang),
+        "input_time": input_time,
         "rupiah": rupiah_formatter(lang),
         "now": utcnow(),
         "mask_nik": mask_nik,

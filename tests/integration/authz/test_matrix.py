@@ -266,6 +266,11 @@ def _session(target: Target, actor: str) -> dict[str, Any]:
     return {"data": {**fields, "version": target.stale()}}
 
 
+def _move(target: Target, actor: str) -> dict[str, Any]:
+    later = local_input(utcnow() + timedelta(days=3))
+    return {"data": {"session_at": later, "place": "Masjid Desa", "version": target.stale()}}
+
+
 def _draft(target: Target, actor: str) -> dict[str, Any]:
     due = (utcnow().astimezone(LOCAL_TZ).date() + timedelta(days=7)).isoformat()
     return {
@@ -404,6 +409,7 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("POST", CASE + "/tokoh"): Rule(CASE_WRITE, _invite, ok=STALE),
     ("POST", CASE + "/tokoh/{tokoh_id:uuid}/delete"): Rule(CASE_WRITE, _stale(), ok=STALE),
     ("POST", CASE + "/sessions/{session_id:uuid}"): Rule(CASE_WRITE, _session, ok=STALE),
+    ("POST", CASE + "/sessions/{session_id:uuid}/move"): Rule(CASE_WRITE, _move, ok=STALE),
     ("POST", CASE + "/messages/{message_id:uuid}/resend"): Rule(
         CASE_WRITE, _stale(phone="081299991234"), ok=STALE
     ),
@@ -761,10 +767,15 @@ def _other_paper(target: Target, actor: str) -> dict[str, Any]:
     return {**probe, "files": {"scan": ("ttd.png", PNG, "image/png")}}
 
 
-def _other_session(target: Target, actor: str) -> dict[str, Any]:
-    probe = _session(target, actor)
-    probe["data"]["version"] = str(target.version(target.other_case_id))
-    return probe
+def _crossed(probe: Probe) -> Probe:
+    """``probe`` with the other case's current version: only the foreign id can refuse it."""
+
+    def crossed(target: Target, actor: str) -> dict[str, Any]:
+        built = probe(target, actor)
+        built["data"]["version"] = str(target.version(target.other_case_id))
+        return built
+
+    return crossed
 
 
 CROSSED: dict[str, tuple[str, str, Probe]] = {
@@ -775,7 +786,8 @@ CROSSED: dict[str, tuple[str, str, Probe]] = {
         _other(role="complainant", name="Nama Diganti"),
     ),
     "remove party": ("POST", CASE + "/parties/{party_id:uuid}/delete", _other()),
-    "record session": ("POST", CASE + "/sessions/{session_id:uuid}", _other_session),
+    "record session": ("POST", CASE + "/sessions/{session_id:uuid}", _crossed(_session)),
+    "move session": ("POST", CASE + "/sessions/{session_id:uuid}/move", _crossed(_move)),
     "evidence": ("GET", AGREEMENT + "/evidence/{evidence_id:uuid}", _nothing),
     "sign form": ("GET", AGREEMENT + "/sign/{signatory:str}", _nothing),
     "sign in person": (

@@ -105,3 +105,20 @@ def test_a_step_that_is_refused_queues_nothing(runtime: Runtime, timed: TimedCas
     with pytest.raises(MediasiError):
         timed.fire(case_id, "schedule_mediation", AT)  # not from 'reported'
     assert len(sent(runtime, case_id, "state_changed")) == before == 0
+
+
+def test_moving_a_session_before_it_is_held_tells_everyone_the_new_time_and_place(
+    runtime: Runtime, timed: TimedCases
+) -> None:
+    case_id = timed.mediated(AT)
+    timed.move_session(case_id, AT, datetime(2026, 5, 15, 14, 0), "Masjid Al-Ikhlas")
+    moved = {m.recipient_name: m for m in sent(runtime, case_id, "session_moved")}
+    assert set(moved) == {"KH. Abdul Rohman", "Darto Santoso", "Slamet Wibowo"}
+    text = moved["KH. Abdul Rohman"].text
+    assert moved["KH. Abdul Rohman"].status == QUEUED
+    assert "15 Mei 2026" in text
+    assert "14.00 WIB" in text
+    assert "Masjid Al-Ikhlas" in text
+    assert "12 Mei" not in text
+    # Scheduled once, moved once: the first invitation is not sent again.
+    assert len(sent(runtime, case_id, "session_scheduled")) == 3

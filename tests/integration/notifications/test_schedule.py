@@ -82,3 +82,16 @@ def test_the_morning_digest_tells_the_officer_and_the_supervisor_what_their_day_
 def test_a_day_with_nothing_in_it_sends_no_digest(runtime: Runtime, timed: TimedCases) -> None:
     timed.mediated(AT)
     assert run_at(runtime, datetime(2026, 5, 5, 8, 0, tzinfo=LOCAL_TZ)) == 0
+
+
+def test_a_moved_session_is_reminded_the_day_before_its_new_date(
+    runtime: Runtime, timed: TimedCases
+) -> None:
+    case_id = timed.mediated(AT)
+    timed.move_session(case_id, AT, datetime(2026, 5, 15, 14, 0), "Masjid Al-Ikhlas")
+    assert run_at(runtime, datetime(2026, 5, 11, 10, 0, tzinfo=LOCAL_TZ)) == 0  # the old eve
+    assert run_at(runtime, datetime(2026, 5, 14, 10, 0, tzinfo=LOCAL_TZ)) == 3
+    for reminder in of_kind(runtime, "session_reminder", case_id):
+        assert "15 Mei 2026" in reminder.text
+        assert "14.00 WIB" in reminder.text
+        assert "Masjid Al-Ikhlas" in reminder.text

@@ -171,6 +171,11 @@ def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
             "attendees": "Para pihak dan tokoh",
             "minutes": "Belum sepakat.",
         },
+        "sessions:move": {
+            "version": version,
+            "session_at": local_input(utcnow() + timedelta(days=3)),
+            "place": "Masjid Desa",
+        },
         "admin:create_user": {
             "username": "petugas_baru",
             "full_name": "Petugas Baru",
@@ -235,6 +240,7 @@ KNOWN = {
     "cases:invite_tokoh",
     "cases:remove_tokoh",
     "sessions:record",
+    "sessions:move",
     "admin:create_user",
     "admin:reset_password",
     "admin:set_active",

@@ -30,7 +30,7 @@ from mediasi.mediation.models import MediationSession
 from mediasi.mediation.schemas import SessionRecord
 from mediasi.mediation.services import MediationService
 from mediasi.runtime import Runtime
-from mediasi.workflow.durations import LOCAL_TZ
+from mediasi.web.i18n import input_time
 from tests.factories import PASSWORD, PAYLOADS, World
 
 CSRF_COOKIE = "mediasi_csrf"
@@ -70,9 +70,8 @@ def case_links(html: str) -> set[str]:
     return set(re.findall(r'href="/cases/([0-9a-f-]{36})"', html))
 
 
-def local_input(moment: datetime) -> str:
-    """A time as a ``datetime-local`` input sends it (local time, WIB, minutes)."""
-    return moment.astimezone(LOCAL_TZ).strftime("%Y-%m-%dT%H:%M")
+# A time as a ``datetime-local`` input sends it (local time, WIB, minutes).
+local_input = input_time
 
 
 class Web:

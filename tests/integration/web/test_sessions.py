@@ -1,4 +1,5 @@
-"""Recording how a mediation session went, from the case page."""
+"""Recording how a mediation session went, from the case page, and the refusals its two
+forms (record and move) share."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 
 from mediasi.db.base import utcnow
 from tests.integration.web.conftest import Cases, Db, Web, field_error, local_input
+from tests.integration.web.test_session_move import move_form
 
 STALE = "sudah diubah orang lain sejak halaman ini dibuka"
 
@@ -120,46 +122,59 @@ def test_recording_a_session_twice_is_409(web: Web, mediated: UUID, db: Db) -> N
     assert db.sessions(mediated)[0].status == "failed"
 
 
-def test_recording_on_a_stale_page_is_409(web: Web, cases: Cases, mediated: UUID, db: Db) -> None:
+# The refusals both session forms share: recording how it went and moving it.
+FORMS = {
+    "record": ("", lambda web, case_id: outcome_form(web, case_id)),
+    "move": ("/move", lambda web, case_id: move_form(web, case_id)),
+}
+
+
+@pytest.mark.parametrize("form_name", FORMS)
+def test_a_session_form_on_a_stale_page_is_409(
+    web: Web, cases: Cases, mediated: UUID, db: Db, form_name: str
+) -> None:
+    suffix, build = FORMS[form_name]
     [session] = db.sessions(mediated)
     web.login_as("officer")
-    form = outcome_form(web, mediated)
+    form = build(web, mediated)
     cases.add_party(mediated)
     before = db.snapshot(mediated)
-    response = web.post(f"/cases/{mediated}/sessions/{session.id}", form, htmx=True)
+    response = web.post(f"/cases/{mediated}/sessions/{session.id}{suffix}", form, htmx=True)
     assert response.status_code == 409
     assert response.headers["hx-retarget"] == "#case-body"
     assert STALE in response.text
     assert db.snapshot(mediated) == before
 
 
-def test_a_session_of_another_case_is_404(web: Web, cases: Cases, mediated: UUID, db: Db) -> None:
+@pytest.mark.parametrize("form_name", FORMS)
+def test_a_session_of_another_case_is_404(
+    web: Web, cases: Cases, mediated: UUID, db: Db, form_name: str
+) -> None:
+    suffix, build = FORMS[form_name]
     other = cases.mediated()
     [foreign] = db.sessions(other)
     web.login_as("officer")
+    before = db.snapshot(other)
     for session_id in (foreign.id, uuid4()):
-        response = web.post(
-            f"/cases/{mediated}/sessions/{session_id}", outcome_form(web, mediated), htmx=True
-        )
+        url = f"/cases/{mediated}/sessions/{session_id}{suffix}"
+        response = web.post(url, build(web, mediated), htmx=True)
         assert response.status_code == 404
         assert "Sesi mediasi tidak ditemukan." in response.text
+    assert db.snapshot(other) == before
     assert db.sessions(other)[0].status == "scheduled"
 
 
+@pytest.mark.parametrize("form_name", FORMS)
 @pytest.mark.parametrize(("username", "status"), [("tokoh", 403), ("officer_b", 404)])
-def test_who_may_not_change_the_case_cannot_record_a_session(
-    web: Web, mediated: UUID, db: Db, username: str, status: int
+def test_who_may_not_change_the_case_cannot_use_a_session_form(
+    web: Web, mediated: UUID, db: Db, username: str, status: int, form_name: str
 ) -> None:
+    suffix, build = FORMS[form_name]
     [session] = db.sessions(mediated)
-    version = db.case(mediated).version
+    web.login_as("officer")
+    form = build(web, mediated)
+    before = db.snapshot(mediated)
     web.login_as(username)
-    form = {
-        "version": version,
-        "outcome": "agreed",
-        "held_at": local_input(utcnow() - timedelta(hours=1)),
-        "attendees": "Semua",
-        "minutes": "Sepakat.",
-    }
-    response = web.post(f"/cases/{mediated}/sessions/{session.id}", form, htmx=True)
+    response = web.post(f"/cases/{mediated}/sessions/{session.id}{suffix}", form, htmx=True)
     assert response.status_code == status
-    assert db.sessions(mediated)[0].status == "scheduled"
+    assert db.snapshot(mediated) == before

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Annotated, Any, TypeVar
 
+from email_validator import EmailNotValidError, validate_email
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -48,6 +49,21 @@ def phone_number(value: object) -> object:
         ) from None
 
 
+def email_address(value: object) -> object:
+    """An email address, normalised (the domain in lower case); blank means none. Only its
+    form is checked here: whether it is delivered shows in the delivery log."""
+    if not isinstance(value, str):
+        return value
+    if not value.strip():
+        return None
+    try:
+        return validate_email(value.strip(), check_deliverability=False).normalized
+    except EmailNotValidError:
+        raise FieldProblem(
+            _("Alamat email tidak dikenali; tulis seperti nama@contoh.id.")
+        ) from None
+
+
 def blank_is_none(value: object) -> object:
     """A form field left blank (or only spaces) means 'not given'."""
     return None if isinstance(value, str) and not value.strip() else value
@@ -63,6 +79,9 @@ EmptyIsNone = BeforeValidator(empty_is_none)
 
 # A phone number as people type it, stored in E.164 (see mediasi.phones); blank is none.
 OptionalPhone = Annotated[str | None, BeforeValidator(phone_number)]
+# An email address checked by email-validator (the package pydantic's EmailStr uses; it also
+# refuses one over 254 characters); blank is none.
+OptionalEmail = Annotated[str | None, BeforeValidator(email_address)]
 
 
 class Form(BaseModel):

@@ -29,6 +29,7 @@ from mediasi.db.base import utcnow
 from mediasi.notifications.channels.base import Channel, Outgoing, SendFailed
 from mediasi.notifications.models import FAILED, QUEUED, SENDING, SENT, Message
 from mediasi.notifications.quiet import next_allowed
+from mediasi.notifications.texts import KINDS
 
 log = logging.getLogger("mediasi.notifications")
 
@@ -142,7 +143,7 @@ class Dispatcher:
             budget = self._budget(session, rows, now)
             for row in rows:
                 # Queued in the afternoon, retried or reclaimed at night: it waits till morning.
-                allowed = self._allowed(now, row.timezone)
+                allowed = self._allowed(now, row.timezone) if _keeps_quiet(row) else now
                 if allowed > now:
                     self._defer(row, allowed, report)
                     continue
@@ -254,8 +255,9 @@ class Dispatcher:
                 return
             row.status = QUEUED
             row.reason = exc.reason
-            row.next_attempt_at = self._allowed(
-                now + self._backoff(row.attempts, exc.retry_after), row.timezone
+            retry_at = now + self._backoff(row.attempts, exc.retry_after)
+            row.next_attempt_at = (
+                self._allowed(retry_at, row.timezone) if _keeps_quiet(row) else retry_at
             )
             report.retried += 1
 
@@ -266,6 +268,11 @@ class Dispatcher:
         if retry_after is not None:
             delay = max(delay, timedelta(seconds=retry_after))
         return delay
+
+
+def _keeps_quiet(row: Message) -> bool:
+    kind = KINDS.get(row.kind)
+    return kind is None or kind.quiet
 
 
 def _outgoing(row: Message) -> Outgoing:

@@ -55,14 +55,18 @@ class Outbox:
         dedupe: str,
         case_id: UUID | None = None,
         resent_from: UUID | None = None,
+        channel: str | None = None,
     ) -> Message:
-        """Queue ``kind`` for ``recipient``; the same ``dedupe`` key returns the first one."""
+        """Queue ``kind`` for ``recipient``; the same ``dedupe`` key returns the first one.
+
+        ``channel`` forces one enabled channel (an admin's test message) instead of the
+        person's preference and the deployment's order."""
         existing = self.session.scalars(select(Message).where(Message.dedupe_key == dedupe)).first()
         if existing is not None:
             return existing
         now = self.clock()
         zone = area_timezone(self.session, recipient.area_id, self.settings.timezone)
-        channel, address, reason = self._route(recipient)
+        channel, address, reason = self._route(recipient, channel)
         spec = KINDS[kind]
         subject, text = render(spec, params, recipient.language, sms=channel in SHORT)
         message = Message(
@@ -84,7 +88,9 @@ class Outbox:
             reason=reason,
             next_attempt_at=next_allowed(
                 now, zone, self.settings.notify_quiet_start, self.settings.notify_quiet_end
-            ),
+            )
+            if spec.quiet
+            else now,
             resent_from_id=resent_from,
         )
         try:
@@ -103,9 +109,11 @@ class Outbox:
             select(ContactPreference).where(ContactPreference.address == address)
         ).first()
 
-    def _route(self, recipient: Recipient) -> tuple[str, str | None, str | None]:
+    def _route(
+        self, recipient: Recipient, forced: str | None = None
+    ) -> tuple[str, str | None, str | None]:
         """(channel, address, why it is suppressed or None)."""
-        enabled = self.settings.notify_channels
+        enabled = (forced,) if forced else self.settings.notify_channels
         phone, phone_problem = _phone(recipient.phone)
         addresses = {PHONE: phone, EMAIL: recipient.email}
         for address in (phone, recipient.email):

@@ -31,12 +31,19 @@ class Kind:
     params: tuple[str, ...]
     # The parameter shortened first when an SMS would not fit (free text a person typed).
     shorten: str | None = None
+    # Held back in the recipient's quiet hours; only an admin's own test message is not.
+    quiet: bool = True
 
 
 def _k(
-    name: str, text: Message, subject: Message, *params: str, shorten: str | None = None
+    name: str,
+    text: Message,
+    subject: Message,
+    *params: str,
+    shorten: str | None = None,
+    quiet: bool = True,
 ) -> Kind:
-    return Kind(name, text, subject, params, shorten)
+    return Kind(name, text, subject, params, shorten, quiet)
 
 
 KINDS: dict[str, Kind] = {
@@ -185,6 +192,7 @@ KINDS: dict[str, Kind] = {
             _("mediasi: Pesan uji dari %(site)s. Bila Anda menerimanya, saluran ini bekerja."),
             _("Pesan uji mediasi"),
             "site",
+            quiet=False,
         ),
     )
 }

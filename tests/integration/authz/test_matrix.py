@@ -81,6 +81,8 @@ from mediasi.config import Settings
 from mediasi.db.base import utcnow
 from mediasi.mediation.models import MediationSession
 from mediasi.notifications.models import Message
+from mediasi.notifications.outbox import Outbox
+from mediasi.notifications.recipients import Recipient, RecipientKind
 from mediasi.runtime import Runtime
 from mediasi.workflow.durations import LOCAL_TZ
 from tests.conftest import ROOT, _empty_tables
@@ -452,6 +454,10 @@ POLICY: dict[tuple[str, str], Rule] = {
     # ---- admin ---------------------------------------------------------------------------------
     ("GET", "/admin"): Rule(ADMIN_ONLY, ok=PAGE),
     ("GET", "/admin/notifications"): Rule(ADMIN_ONLY, ok=PAGE),
+    ("POST", "/admin/notifications/trial"): Rule(
+        ADMIN_ONLY, _form(channel="sms"), ok=REFUSED_FIELD
+    ),
+    ("GET", "/admin/notifications/trial/{trial_id:uuid}"): Rule(ADMIN_ONLY, ok=PAGE),
     ("POST", "/admin/users"): Rule(ADMIN_ONLY, _form(username="Bukan Nama!"), ok=REFUSED_FIELD),
     ("POST", "/admin/users/{user_id:uuid}/password"): Rule(
         ADMIN_ONLY, _form(password="x"), ok=REFUSED_FIELD
@@ -569,8 +575,15 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
         message_id = session.scalars(
             select(Message.id).where(Message.case_id == case_id).limit(1)
         ).one()
+    with runtime.sessions.begin() as session:
+        admin = Recipient(RecipientKind.TEST, "admin", "admin", phone="081234567890")
+        trial = Outbox(session, runtime.settings).enqueue(
+            "test", admin, {"site": "uji"}, dedupe="trial:matrix"
+        )
+        trial_id = trial.id
     params = {
         "message_id": message_id,
+        "trial_id": trial_id,
         "case_id": case_id,
         "party_id": complainant.id,  # the one with a NIK
         "trigger": "escalate",

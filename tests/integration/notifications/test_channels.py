@@ -4,7 +4,6 @@ provider's refusal becomes (permanent or retried), and that no secret is ever sh
 from __future__ import annotations
 
 import logging
-import socket
 import ssl
 import subprocess
 from collections.abc import Iterator
@@ -13,17 +12,14 @@ from pathlib import Path
 from uuid import uuid4
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, Envelope
 
 from mediasi.config import Settings
 from mediasi.notifications.channels.base import Outgoing, SendFailed
 from mediasi.notifications.channels.email import EmailChannel
 from mediasi.notifications.channels.whatsapp import WhatsAppChannel
 from tests.fakes import whatsapp
+from tests.fakes.smtp import SMTP_PASSWORD, Inbox, running
 from tests.fakes.whatsapp import PHONE_ID, TOKEN, FakeWhatsApp
-
-SMTP_PASSWORD = "smtp-pass-never-shown"
 
 
 def outgoing(address: str = "+6281234567890") -> Outgoing:
@@ -107,49 +103,10 @@ def test_no_secret_in_status_or_logs(fake: FakeWhatsApp, caplog: pytest.LogCaptu
     assert channel.status().settings["token"] == "set"
 
 
-class Inbox:
-    def __init__(self) -> None:
-        self.mails: list[Envelope] = []
-
-    async def handle_DATA(self, server: object, session: object, envelope: Envelope) -> str:
-        self.mails.append(envelope)
-        return "250 OK"
-
-    async def handle_RCPT(
-        self, server: object, session: object, envelope: Envelope, address: str, options: object
-    ) -> str:
-        if address.startswith("nobody@"):
-            return "550 5.1.1 no such user"
-        if address.startswith("busy@"):
-            return "451 4.3.0 try again later"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-
-def _auth(
-    server: object, session: object, envelope: object, mechanism: str, auth: object
-) -> AuthResult:
-    ok = (
-        getattr(auth, "login", None) == b"mediasi"
-        and getattr(auth, "password", None) == SMTP_PASSWORD.encode()
-    )
-    return AuthResult(success=ok)
-
-
 @pytest.fixture
 def smtp() -> Iterator[tuple[Inbox, int]]:
-    inbox = Inbox()
-    with socket.socket() as probe:  # a free port: the controller's ready check cannot use 0
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(
-        inbox, hostname="127.0.0.1", port=port, authenticator=_auth, auth_require_tls=False
-    )
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
+    with running() as server:
+        yield server
 
 
 def mail_channel(port: int) -> EmailChannel:
@@ -220,24 +177,8 @@ def tls_smtp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[
     monkeypatch.setenv("SSL_CERT_FILE", str(cert))
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
-    inbox = Inbox()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(
-        inbox,
-        hostname="127.0.0.1",
-        port=port,
-        tls_context=context,
-        require_starttls=True,
-        authenticator=_auth,
-        auth_required=True,
-    )
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
+    with running(context) as server:
+        yield server
 
 
 def test_email_goes_over_starttls_with_login(tls_smtp: tuple[Inbox, int]) -> None:

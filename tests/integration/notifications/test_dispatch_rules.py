@@ -54,7 +54,7 @@ def _queue(runtime: Runtime, settings: Settings, phone: str, key: str, at: datet
     person = Recipient(RecipientKind.PARTY, key, "Slamet Wibowo", phone=phone)
     with runtime.sessions.begin() as session:
         return Outbox(session, settings, clock=lambda: at).enqueue(
-            "test", person, {"site": "Polsek Uji"}, dedupe=f"test:{key}"
+            "report_received", person, {"reference": "SKT-2026-0001"}, dedupe=f"test:{key}"
         )
 
 
@@ -86,6 +86,17 @@ def test_a_message_due_in_the_afternoon_and_taken_at_night_waits_till_morning(
     assert row.next_attempt_at.replace(tzinfo=UTC) == MORNING_WIB
     assert _dispatcher(runtime, settings, MORNING_WIB, "morning").run().sent == 1
     assert _row(runtime, message).status == SENT
+
+
+def test_an_admins_test_message_is_not_held_back_at_night(runtime: Runtime) -> None:
+    settings = _settings(runtime)
+    admin = Recipient(RecipientKind.TEST, "admin", "admin", phone="081234567890")
+    with runtime.sessions.begin() as session:
+        trial = Outbox(session, settings, clock=lambda: NIGHT_WIB).enqueue(
+            "test", admin, {"site": "Polsek Uji"}, dedupe="trial:1"
+        )
+    assert _dispatcher(runtime, settings, NIGHT_WIB, "night").run().sent == 1
+    assert _row(runtime, trial).status == SENT
 
 
 def test_the_hourly_limit_counts_a_message_another_dispatcher_is_sending(

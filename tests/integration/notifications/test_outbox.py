@@ -80,7 +80,10 @@ def enqueue(
 ) -> Message:
     with runtime.sessions.begin() as session:
         outbox = Outbox(session, settings or runtime.settings, clock=lambda: at)
-        return outbox.enqueue("test", recipient, {"site": "mediasi"}, dedupe=dedupe)
+        # A kind quiet hours hold back (an admin's test message would not be).
+        return outbox.enqueue(
+            "report_received", recipient, {"reference": "SKT-2026-0001"}, dedupe=dedupe
+        )
 
 
 @pytest.mark.parametrize(

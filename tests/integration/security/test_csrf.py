@@ -171,6 +171,7 @@ def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
             "attendees": "Para pihak dan tokoh",
             "minutes": "Belum sepakat.",
         },
+        "admin:notify_trial": {"channel": "log", "phone": "081234567890"},
         "sessions:move": {
             "version": version,
             "session_at": local_input(utcnow() + timedelta(days=3)),
@@ -241,6 +242,7 @@ KNOWN = {
     "cases:remove_tokoh",
     "sessions:record",
     "sessions:move",
+    "admin:notify_trial",
     "admin:create_user",
     "admin:reset_password",
     "admin:set_active",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from mediasi.i18n import Message, _
 
@@ -244,10 +245,23 @@ def render(kind: Kind, params: dict[str, Any], lang: str, *, sms: bool) -> tuple
         values = {name: gsm7_safe(value) for name, value in values.items()}
     subject = _fill(kind.subject, values, lang)
     text = _fill(kind.text, values, lang)
-    if not sms or fits_sms(text) or kind.shorten is None:
+    if not sms or fits_sms(text):
+        return subject, text
+    if values.get("link"):
+        # A cut link leads nowhere; the site's own address still does (the page that waits
+        # for the person is the first they see after logging in), and phones make a link of
+        # a bare host name.
+        values["link"] = _site(values["link"])
+        text = _fill(kind.text, values, lang)
+    if kind.shorten is None:
         return subject, text
     free = values[kind.shorten]
     while free and not fits_sms(text):
         free = free[:-1]
         text = _fill(kind.text, {**values, kind.shorten: free.rstrip() + "..."}, lang)
     return subject, text
+
+
+def _site(link: str) -> str:
+    parts = urlsplit(link)
+    return parts.netloc or link

@@ -45,3 +45,37 @@ def test_a_long_place_is_shortened_so_the_sms_fits_one_segment() -> None:
         assert part in text
     _subject, whole = render(KINDS["session_scheduled"], params, "id", sms=False)
     assert whole.count("Balai Desa") == 4  # email is not cut
+
+
+LONG_HOST = "mediasi-bhabinkamtibmas.polres-malang-kab.jatim.polri.go.id"
+
+
+@pytest.mark.parametrize("name", [k.name for k in KINDS.values() if "link" in k.params])
+def test_a_link_too_long_for_an_sms_becomes_the_sites_address_never_a_cut_link(
+    name: str,
+) -> None:
+    kind = KINDS[name]
+    link = f"https://{LONG_HOST}/agreements/3f2b8c1e-0d4a-4c55-9e61-5b7a0c2d9e18"
+    params = {
+        "name": "KH. Ustadz Abdul Rohman bin Haji Sulaiman",
+        "role": "penengah",
+        "reference": "SGK/KEPANJEN/2026/00123",
+        "date": "Sen, 7 Des 2026",
+        "area": "Polsek Kepanjen Kabupaten Malang",
+        **{count: "12" for count in ("due", "overdue", "sessions", "waiting")},
+        "link": link,
+    }
+    _subject, text = render(kind, params, "id", sms=True)
+    assert fits_sms(text), text
+    assert LONG_HOST in text
+    assert "/agreements/3f2b" not in text  # never half a path
+    _subject, whole = render(kind, params, "id", sms=False)
+    assert link in whole  # WhatsApp and email keep the page's own link
+
+
+def test_a_link_that_fits_stays_whole_in_an_sms() -> None:
+    link = "https://mediasi.polsek.id/agreements/3f2b8c1e-0d4a-4c55-9e61-5b7a0c2d9e18"
+    params = {"reference": "SGK/2026/00123", "link": link}
+    _subject, text = render(KINDS["signature_requested"], params, "id", sms=True)
+    assert link in text
+    assert fits_sms(text)

@@ -56,6 +56,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         root_dir=ROOT,
         deadline_scanner=False,
         notify_interval_seconds=0.5,  # the log channel "sends" while a test watches
+        notify_quiet_start=0,  # no quiet hours: the browser tests run at any time of day
+        notify_quiet_end=0,
     )
     runtime = Runtime.build(settings)
     migrate.upgrade(settings, runtime.engine)

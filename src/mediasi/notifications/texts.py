@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 from mediasi.i18n import Message, _
 
 SMS_LIMIT = 160
+# A name or place cut shorter than this says too little; the link gives way first.
+KEEP_OF_FREE_TEXT = 12
 # The GSM 03.38 basic character set and its extension table (each extension costs two).
 GSM7_BASIC = (
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
@@ -247,19 +249,28 @@ def render(kind: Kind, params: dict[str, Any], lang: str, *, sms: bool) -> tuple
     text = _fill(kind.text, values, lang)
     if not sms or fits_sms(text):
         return subject, text
+    squeezed = _squeezed(kind, values, lang, keep=KEEP_OF_FREE_TEXT)
+    if fits_sms(squeezed):
+        return subject, squeezed
     if values.get("link"):
         # A cut link leads nowhere; the site's own address still does (the page that waits
         # for the person is the first they see after logging in), and phones make a link of
         # a bare host name.
-        values["link"] = _site(values["link"])
-        text = _fill(kind.text, values, lang)
+        values = {**values, "link": _site(values["link"])}
+    return subject, _squeezed(kind, values, lang, keep=0)
+
+
+def _squeezed(kind: Kind, values: dict[str, str], lang: str, *, keep: int) -> str:
+    """The text with its free-text parameter cut (to no fewer than ``keep`` characters)
+    until it fits one SMS, or as short as that allows."""
+    text = _fill(kind.text, values, lang)
     if kind.shorten is None:
-        return subject, text
+        return text
     free = values[kind.shorten]
-    while free and not fits_sms(text):
+    while len(free) > keep and not fits_sms(text):
         free = free[:-1]
         text = _fill(kind.text, {**values, kind.shorten: free.rstrip() + "..."}, lang)
-    return subject, text
+    return text
 
 
 def _site(link: str) -> str:

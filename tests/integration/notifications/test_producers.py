@@ -78,7 +78,9 @@ def test_the_tokoh_hears_of_the_invitation_and_the_reporter_of_each_state(
     [invited] = sent(runtime, case_id, "tokoh_invited")
     assert invited.recipient_name == "KH. Abdul Rohman"
     assert "penengah" in invited.text
-    assert f"/cases/{case_id}" in invited.text
+    assert "KH. Abdul Rohman" in invited.text  # the name is kept whole; the SMS-length text
+    assert "127.0.0.1:8000" in invited.text  # gives the site's address instead of the page's
+    assert invited.params["link"].endswith(f"/cases/{case_id}")  # WhatsApp has the page
     [received] = sent(runtime, case_id, "report_received")
     assert received.address == "+6281299990000"
     states = [m.text for m in sent(runtime, case_id, "state_changed")]

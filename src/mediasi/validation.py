@@ -11,8 +11,12 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    EmailStr,
+    StringConstraints,
+    TypeAdapter,
     ValidationError,
 )
+from pydantic_core import PydanticCustomError
 
 from mediasi.errors import FieldErrors
 from mediasi.i18n import Message, Translatable, _
@@ -20,6 +24,7 @@ from mediasi.phones import NotAPhoneNumber, to_e164
 from mediasi.workflow.fields import FieldProblem, clean_text
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+MAX_EMAIL = 254  # the longest address SMTP carries (RFC 5321), and the column's width
 MAX_UNKNOWN_REPORTED = 5  # unknown fields named in one answer; the rest are refused unnamed
 
 
@@ -48,6 +53,18 @@ def phone_number(value: object) -> object:
         ) from None
 
 
+_EMAIL = TypeAdapter(EmailStr)
+
+
+def email_address(value: str) -> str:
+    """An address pydantic's EmailStr accepts (its domain lower-cased); its English reason is
+    replaced by the ``email_invalid`` type, which the catalog words for the person."""
+    try:
+        return _EMAIL.validate_python(value)
+    except ValidationError:
+        raise PydanticCustomError("email_invalid", "not an email address") from None
+
+
 def blank_is_none(value: object) -> object:
     """A form field left blank (or only spaces) means 'not given'."""
     return None if isinstance(value, str) and not value.strip() else value
@@ -63,6 +80,11 @@ EmptyIsNone = BeforeValidator(empty_is_none)
 
 # A phone number as people type it, stored in E.164 (see mediasi.phones); blank is none.
 OptionalPhone = Annotated[str | None, BeforeValidator(phone_number)]
+# An email address, checked where it is typed (not when a message bounces); blank is none.
+OptionalEmail = Annotated[
+    Annotated[str, StringConstraints(max_length=MAX_EMAIL), AfterValidator(email_address)] | None,
+    BlankIsNone,
+]
 
 
 class Form(BaseModel):
@@ -95,6 +117,7 @@ _MESSAGES: dict[str, Message] = {
     "model_type": _("Bentuk data tidak sesuai."),
     "dict_type": _("Bentuk data tidak sesuai."),
     "list_type": _("Harus berupa daftar."),
+    "email_invalid": _("Alamat email tidak dikenali; tulis seperti nama@contoh.id."),
 }
 
 

@@ -14,7 +14,7 @@ from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Area, OfficerDesa, Tokoh, User
 from mediasi.accounts.passwords import hash_password
 from mediasi.accounts.roles import AREA_LEVEL_ORDER, AreaLevel, Role
-from mediasi.accounts.schemas import AreaCreate, TokohCreate, UserCreate
+from mediasi.accounts.schemas import AreaCreate, ContactInput, TokohCreate, UserCreate
 from mediasi.db.base import utcnow
 from mediasi.db.unit_of_work import unit_of_work
 from mediasi.errors import FieldErrors, Forbidden, NotFound
@@ -78,9 +78,10 @@ class AdminService:
                 raise FieldErrors({"desa_ids": _("Desa harus berada di bawah wilayah petugas.")})
         elif desa:
             raise FieldErrors({"desa_ids": _("Hanya petugas yang memegang desa.")})
+        typed = data.model_dump(include={"username", "full_name", "role", "rank", "phone", "email"})
         user = self._added(
             User(
-                **data.model_dump(include={"username", "full_name", "role", "rank"}),
+                **typed,
                 area_id=area.id,
                 password_hash=hash_password(data.password),
                 password_changed_at=self.clock(),
@@ -110,6 +111,14 @@ class AdminService:
         user = self._user(user_id)
         user.password_hash = hash_password(password)
         user.password_changed_at = self.clock()
+        self.session.flush()
+        return user
+
+    @unit_of_work
+    def set_user_contact(self, user_id: UUID, data: ContactInput) -> User:
+        """The phone and email the user's digests and escalation messages go to."""
+        user = self._user(user_id)
+        user.phone, user.email = data.phone, data.email
         self.session.flush()
         return user
 
@@ -166,11 +175,23 @@ class AdminService:
                 raise FieldErrors({"user_id": _("Akun ini sudah terhubung ke tokoh lain.")})
         return self._added(Tokoh(**data.model_dump()))
 
-    @unit_of_work
-    def set_tokoh_active(self, tokoh_id: UUID, active: bool) -> Tokoh:
+    def _tokoh(self, tokoh_id: UUID) -> Tokoh:
         tokoh = self.session.get(Tokoh, tokoh_id)
         if tokoh is None:
             raise NotFound(_("Tokoh tidak ditemukan."))
+        return tokoh
+
+    @unit_of_work
+    def set_tokoh_contact(self, tokoh_id: UUID, data: ContactInput) -> Tokoh:
+        """The phone and email the tokoh's messages (invitations, reminders) go to."""
+        tokoh = self._tokoh(tokoh_id)
+        tokoh.phone, tokoh.email = data.phone, data.email
+        self.session.flush()
+        return tokoh
+
+    @unit_of_work
+    def set_tokoh_active(self, tokoh_id: UUID, active: bool) -> Tokoh:
+        tokoh = self._tokoh(tokoh_id)
         tokoh.is_active = active
         self.session.flush()
         return tokoh

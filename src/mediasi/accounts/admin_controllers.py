@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -16,9 +17,16 @@ from mediasi.accounts.actor import Actor
 from mediasi.accounts.admin import ADMINS_ONLY, AdminService
 from mediasi.accounts.guards import requires
 from mediasi.accounts.roles import Role
-from mediasi.accounts.schemas import AreaCreate, PasswordInput, TokohCreate, UserCreate
+from mediasi.accounts.schemas import (
+    AreaCreate,
+    ContactInput,
+    PasswordInput,
+    TokohCreate,
+    UserCreate,
+)
 from mediasi.errors import FieldErrors
 from mediasi.i18n import _
+from mediasi.phones import national
 from mediasi.validation import validate
 from mediasi.web.forms import Failure, flat, submit
 from mediasi.web.render import go, render
@@ -63,6 +71,7 @@ def _page(
         "values": {},
         "form": None,
         "notice": None,
+        "national": national,
     }
     context.update(extra)
     return render(request, "admin/index.html", status=status, **context)
@@ -89,6 +98,24 @@ def _created(
     """A form that adds one row: back at its section, or its errors beside its fields."""
     return submit(
         lambda: create(validate(schema, values)),
+        values=values,
+        success=_back(request, section),
+        failure=_refused(request, admin, form),
+    )
+
+
+def _contact(
+    request: Request[Any, Any, Any],
+    admin: AdminService,
+    data: dict[str, Any],
+    change: Callable[[ContactInput], Any],
+    section: str,
+    form: str,
+) -> Response[Any]:
+    """A contact form of one row: back at its section, or the row's form open with its errors."""
+    values = _form(data)
+    return submit(
+        lambda: change(validate(ContactInput, values)),
         values=values,
         success=_back(request, section),
         failure=_refused(request, admin, form),
@@ -140,6 +167,13 @@ class AdminController(Controller):
             failure=_refused(request, admin, f"password-{user_id}", keep_values=False),
         )
 
+    @post("/users/{user_id:uuid}/contact", sync_to_thread=True, name="admin:user_contact")
+    def user_contact(
+        self, request: Request[Any, Any, Any], admin: Admin, user_id: FromPath[UUID], data: Form
+    ) -> Any:
+        change = partial(admin.set_user_contact, user_id)
+        return _contact(request, admin, data, change, "users", f"contact-{user_id}")
+
     @post("/users/{user_id:uuid}/active", sync_to_thread=True, name="admin:set_active")
     def set_active(
         self, request: Request[Any, Any, Any], admin: Admin, user_id: FromPath[UUID], data: Form
@@ -155,6 +189,13 @@ class AdminController(Controller):
     def create_tokoh(self, request: Request[Any, Any, Any], admin: Admin, data: Form) -> Any:
         values = _form(data)
         return _created(request, admin, values, admin.create_tokoh, TokohCreate, "tokoh", "tokoh")
+
+    @post("/tokoh/{tokoh_id:uuid}/contact", sync_to_thread=True, name="admin:tokoh_contact")
+    def tokoh_contact(
+        self, request: Request[Any, Any, Any], admin: Admin, tokoh_id: FromPath[UUID], data: Form
+    ) -> Any:
+        change = partial(admin.set_tokoh_contact, tokoh_id)
+        return _contact(request, admin, data, change, "tokoh", f"contact-{tokoh_id}")
 
     @post("/tokoh/{tokoh_id:uuid}/active", sync_to_thread=True, name="admin:tokoh_active")
     def tokoh_active(

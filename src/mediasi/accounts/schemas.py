@@ -1,4 +1,4 @@
-"""What an administrator may send to create users, areas and tokoh."""
+"""What an administrator may send to create users, areas and tokoh, and to change contacts."""
 
 from __future__ import annotations
 
@@ -8,7 +8,14 @@ from uuid import UUID
 from pydantic import Field, field_validator
 
 from mediasi.accounts.passwords import MAX_LENGTH, MIN_LENGTH
-from mediasi.validation import BlankIsNone, EmptyIsNone, Form, OptionalPhone, one_line
+from mediasi.validation import (
+    BlankIsNone,
+    EmptyIsNone,
+    Form,
+    OptionalEmail,
+    OptionalPhone,
+    one_line,
+)
 
 USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,59}$"
 AREA_CODE_PATTERN = r"^[A-Z0-9][A-Z0-9-]{1,39}$"
@@ -26,6 +33,8 @@ class UserCreate(PasswordInput):
     area_id: UUID
     desa_ids: list[UUID] = Field(default_factory=list, max_length=MAX_DESA_PER_OFFICER)
     rank: Annotated[Annotated[str, one_line(40)] | None, BlankIsNone] = None
+    phone: OptionalPhone = None
+    email: OptionalEmail = None
 
     @field_validator("username", mode="before")
     @classmethod
@@ -53,4 +62,13 @@ class TokohCreate(Form):
     title: Annotated[Annotated[str, one_line(120)] | None, BlankIsNone] = None
     desa_id: UUID
     phone: OptionalPhone = None
+    email: OptionalEmail = None
     user_id: Annotated[UUID | None, BlankIsNone] = None
+
+
+class ContactInput(Form):
+    """Where a user's or a tokoh's messages go. Both fields are sent (the form shows what is
+    on record) and a blank one clears it; a body without them is refused, not read as 'clear'."""
+
+    phone: OptionalPhone
+    email: OptionalEmail

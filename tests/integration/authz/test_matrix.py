@@ -465,10 +465,16 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("POST", "/admin/users/{user_id:uuid}/active"): Rule(
         ADMIN_ONLY, _form(active="mungkin"), ok=REFUSED_FIELD
     ),
+    ("POST", "/admin/users/{user_id:uuid}/contact"): Rule(
+        ADMIN_ONLY, _form(phone="0812", email=""), ok=REFUSED_FIELD
+    ),
     ("POST", "/admin/areas"): Rule(ADMIN_ONLY, _form(code=""), ok=REFUSED_FIELD),
     ("POST", "/admin/tokoh"): Rule(ADMIN_ONLY, _form(name=""), ok=REFUSED_FIELD),
     ("POST", "/admin/tokoh/{tokoh_id:uuid}/active"): Rule(
         ADMIN_ONLY, _form(active="mungkin"), ok=REFUSED_FIELD
+    ),
+    ("POST", "/admin/tokoh/{tokoh_id:uuid}/contact"): Rule(
+        ADMIN_ONLY, _form(phone="", email="bukan-email"), ok=REFUSED_FIELD
     ),
     # ---- the JSON API ---------------------------------------------------------------------------
     ("GET", "/api/cases"): Rule(LOGGED_IN, _in_desa_a1, lists_case=True, ok=PAGE),

@@ -198,6 +198,8 @@ def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
             "desa_id": str(world.desa_a1),
         },
         "admin:tokoh_active": {"active": "false"},
+        "admin:user_contact": {"phone": "0812-3456-7890", "email": "budi@contoh.id"},
+        "admin:tokoh_contact": {"phone": "0813-1111-2222", "email": ""},
     }
     documents: dict[str, dict[str, Any]] = {
         "api:report": {
@@ -249,6 +251,8 @@ KNOWN = {
     "admin:create_area",
     "admin:create_tokoh",
     "admin:tokoh_active",
+    "admin:user_contact",
+    "admin:tokoh_contact",
     "api:report",
     "api:fire",
 }

@@ -42,6 +42,7 @@ TOO_LONG = "Terlalu panjang"
 UNKNOWN_CHOICE = "Pilihan tidak dikenal"
 WRONG_FORMAT = "Formatnya tidak sesuai"
 NOT_A_PHONE = "Nomor telepon tidak dikenali"
+NOT_AN_EMAIL = "Alamat email tidak dikenali"
 
 
 def oversize(limit: int) -> str:
@@ -628,6 +629,9 @@ ADMIN_BAD: list[tuple[str, str, str, str, str]] = [
     ("/admin/users", "user", "area_id", "<script>", UNKNOWN_CHOICE),
     ("/admin/users", "user", "password", "x" * 257, TOO_LONG),
     ("/admin/users", "user", "password", "pendek", "Terlalu pendek"),
+    ("/admin/users", "user", "phone", "<b>0812</b>", NOT_A_PHONE),
+    ("/admin/users", "user", "email", "<script>@x", NOT_AN_EMAIL),
+    ("/admin/users", "user", "email", oversize(254), TOO_LONG),
     ("/admin/areas", "area", "code", "<script>", WRONG_FORMAT),
     ("/admin/areas", "area", "name", oversize(120), TOO_LONG),
     ("/admin/areas", "area", "level", "<b>desa</b>", UNKNOWN_CHOICE),
@@ -637,6 +641,7 @@ ADMIN_BAD: list[tuple[str, str, str, str, str]] = [
     ("/admin/tokoh", "tokoh", "kind", "<script>", UNKNOWN_CHOICE),
     ("/admin/tokoh", "tokoh", "desa_id", "<script>", UNKNOWN_CHOICE),
     ("/admin/tokoh", "tokoh", "phone", "<b>0812</b>", NOT_A_PHONE),
+    ("/admin/tokoh", "tokoh", "email", f"{SCRIPT}@contoh.id", NOT_AN_EMAIL),
     ("/admin/tokoh", "tokoh", "user_id", "<script>", UNKNOWN_CHOICE),
 ]
 

@@ -174,7 +174,7 @@ def test_an_email_test_arrives_in_the_mailbox(
         pytest.param(
             {"channel": "email", "email": "a" * 300 + "@polsek.example"},
             "email",
-            "Alamat email tidak dikenali; tulis seperti nama@contoh.id.",
+            "Terlalu panjang.",
             id="oversized-email",
         ),
         pytest.param(

@@ -11,7 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from mediasi.accounts.schemas import AreaCreate, PasswordInput, TokohCreate, UserCreate
+from mediasi.accounts.schemas import (
+    AreaCreate,
+    ContactInput,
+    PasswordInput,
+    TokohCreate,
+    UserCreate,
+)
 from mediasi.agreements import forms as agreement_forms
 from mediasi.agreements.schemas import (
     AgreementDraft,
@@ -42,6 +48,7 @@ SCHEMAS: list[type[BaseModel]] = [
     PasswordInput,
     AreaCreate,
     TokohCreate,
+    ContactInput,
     AgreementDraft,
     ObligationInput,
     InPersonSignature,

@@ -3,6 +3,10 @@
 A wish is kept by the person's address (their number in E.164, or their email), so it holds in
 every case they are in, and each change is a chained event of the case it was made on, with
 the address masked: who asked, when, for what.
+
+An opt-out is the person's right under UU No. 27/2022 (PDP) Pasal 11 to have the processing
+of their data put off or limited; the record of it is the proof the controller keeps that the
+wish was heard (Pasal 16 ayat (2) huruf h: processing done responsibly and provably).
 """
 
 from __future__ import annotations

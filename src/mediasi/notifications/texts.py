@@ -1,8 +1,14 @@
 """Every kind of message, its words (in the catalogs, Indonesian first) and its parameters.
 
 The words hold no NIK, address or case description: parties get the reference, the date, the
-time and the place only. An SMS must fit one 160-character GSM-7 segment, so a text for a
-phone is shortened in its free-text parameter (the place) when it would not.
+time and the place only. A message leaves the system through a provider, over a phone anyone
+near it may read, so it carries only what its purpose needs: UU No. 27/2022 (PDP) Pasal 16
+ayat (2) huruf a and b (collected limited and specific, processed for its purpose); the basis
+for sending at all is the unit's public task, Pasal 20 ayat (2) huruf e.
+
+An SMS must fit one 160-character GSM-7 segment, so a text for a phone is shortened in its
+free-text parameter (a name, a place) when it would not, and a long link gives way to the
+site's host name.
 The parameters' order is also the order of the WhatsApp template's body variables.
 """
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from mediasi.config import Settings
 from mediasi.db.base import utcnow
+from mediasi.i18n import _
 from mediasi.notifications.channels.base import ANY, EMAIL, PHONE
 from mediasi.notifications.models import QUEUED, SUPPRESSED, ContactPreference, Message
 from mediasi.notifications.quiet import area_timezone, next_allowed
@@ -31,10 +32,12 @@ REACHES = {"whatsapp": PHONE, "sms": PHONE, "email": EMAIL, "log": ANY}
 # Channels whose texts must fit one SMS (the log shows what an SMS would have said).
 SHORT = ("sms", "log")
 
-NO_ADDRESS = "no phone number or email address on record"
-OPTED_OUT = "the person asked not to be sent messages"
-NOT_MOBILE = "the number is not a mobile number"
-INVALID = "the number on record is not a phone number"
+# Why a message was not sent, kept as the catalog's msgid: the delivery log shows it in the
+# reader's language (a provider's own reason is shown as the provider wrote it).
+NO_ADDRESS = _("Tidak ada nomor telepon atau alamat email yang tercatat.").msgid
+OPTED_OUT = _("Orang ini meminta tidak dikirimi pesan.").msgid
+NOT_MOBILE = _("Nomor ini bukan nomor ponsel.").msgid
+INVALID = _("Nomor yang tercatat bukan nomor telepon.").msgid
 
 
 class Outbox:

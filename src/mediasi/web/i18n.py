@@ -91,6 +91,16 @@ def date_formatter(lang: str) -> Callable[[date | datetime | None, bool], str]:
     return fmt
 
 
+def catalog_text(lang: str) -> Callable[[str | None], str]:
+    """A stored text that may be a catalog msgid (a reason the system wrote) in ``lang``;
+    any other text (a provider's reason) as it is."""
+
+    def show(text: str | None) -> str:
+        return i18n.gettext(lang, text) if text else ""
+
+    return show
+
+
 def input_time(moment: datetime) -> str:
     """A time as a ``datetime-local`` input shows and sends it: local time, to the minute."""
     return moment.astimezone(LOCAL_TZ).strftime("%Y-%m-%dT%H:%M")

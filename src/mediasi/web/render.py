@@ -13,6 +13,7 @@ from mediasi import i18n
 from mediasi.config import Settings
 from mediasi.db.base import utcnow
 from mediasi.web.i18n import (
+    catalog_text,
     date_formatter,
     input_time,
     language_of,
@@ -33,6 +34,7 @@ def base_context(request: Request[Any, Any, Any]) -> dict[str, Any]:
         "languages": i18n.languages(),
         **template_gettext(lang),
         "txt": local_text(lang),
+        "reason": catalog_text(lang),
         "when": date_formatter(lang),
         "input_time": input_time,
         "rupiah": rupiah_formatter(lang),

@@ -195,7 +195,7 @@ def test_the_api_key_is_never_logged_nor_shown(
     assert API_KEY not in caplog.text
     assert API_KEY not in (_row(runtime, message).reason or "")
     status = channel.status()
-    assert status.settings["static_params"] == "set"
+    assert str(status.settings["static_params"]) == "diisi"
     assert API_KEY not in repr(status)
 
 

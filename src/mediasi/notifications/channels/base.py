@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 from uuid import UUID
 
+from mediasi.i18n import Message, _
+
 PHONE = "phone"
 EMAIL = "email"
 ANY = "any"  # the log channel records whatever address there is
@@ -46,8 +48,8 @@ class ChannelStatus:
     """For the admin page: what is set, with every secret only ever said to be set or not."""
 
     name: str
-    reaches: str
-    settings: dict[str, str] = field(default_factory=dict)
+    reaches: Message
+    settings: dict[str, str | Message] = field(default_factory=dict)
 
 
 class Channel(Protocol):
@@ -59,6 +61,15 @@ class Channel(Protocol):
     def status(self) -> ChannelStatus: ...
 
 
-def secret(value: str | None) -> str:
+SET = _("diisi")
+NOT_SET = _("belum diisi")
+
+
+def secret(value: str | None) -> Message:
     """How a secret appears anywhere a person can read: set or not, never its value."""
-    return "set" if value else "not set"
+    return SET if value else NOT_SET
+
+
+def shown(value: str | None) -> str | Message:
+    """A setting that is no secret: its value, or that it is not set."""
+    return value or NOT_SET

@@ -14,6 +14,7 @@ from email.utils import formatdate
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from mediasi.config import Settings
+from mediasi.i18n import _
 from mediasi.notifications.channels.base import (
     EMAIL,
     ChannelStatus,
@@ -21,6 +22,7 @@ from mediasi.notifications.channels.base import (
     SendFailed,
     Sent,
     secret,
+    shown,
 )
 
 
@@ -90,13 +92,13 @@ class EmailChannel:
     def status(self) -> ChannelStatus:
         return ChannelStatus(
             self.name,
-            "email",
+            _("email"),
             {
                 "server": f"{'smtps' if self.implicit_tls else 'smtp'}://{self.host}:{self.port}",
-                "tls": "implicit"
+                "tls": _("TLS sejak awal")
                 if self.implicit_tls
-                else ("STARTTLS required" if self.starttls_required else "STARTTLS when offered"),
-                "user": self.user or "none",
+                else (_("STARTTLS wajib") if self.starttls_required else _("STARTTLS bila ada")),
+                "user": shown(self.user),
                 "password": secret(self.password),
                 "from": self.settings.smtp_from,
             },

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from mediasi.i18n import _
 from mediasi.notifications.channels.base import ANY, ChannelStatus, Outgoing, Sent
 from mediasi.notifications.masking import mask
 
@@ -29,4 +30,6 @@ class LogChannel:
         return Sent(provider_id=f"log-{message.id}")
 
     def status(self) -> ChannelStatus:
-        return ChannelStatus(self.name, "phone or email", {"sends": "nothing (records only)"})
+        return ChannelStatus(
+            self.name, _("telepon atau email"), {"sends": _("tidak ada (hanya dicatat)")}
+        )

@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl
 import httpx
 
 from mediasi.config import Settings
+from mediasi.i18n import _
 from mediasi.notifications.channels.base import (
     PHONE,
     ChannelStatus,
@@ -24,6 +25,7 @@ from mediasi.notifications.channels.base import (
     SendFailed,
     Sent,
     secret,
+    shown,
 )
 from mediasi.notifications.channels.http import retry_after, transient_errors
 from mediasi.phones import national
@@ -125,17 +127,17 @@ class SmsChannel:
         s = self.settings
         return ChannelStatus(
             self.name,
-            "phone (SMS)",
+            _("telepon (SMS)"),
             {
-                "url": s.sms_url or "not set",
+                "url": shown(s.sms_url),
                 "method": s.sms_method,
                 "encoding": s.sms_encoding,
                 "to_param": s.sms_to_param,
                 "text_param": s.sms_text_param,
                 "static_params": secret(s.sms_static_params),
-                "id_param": s.sms_id_param or "not set",
-                "success_pattern": s.sms_success_pattern or "not set",
-                "id_path": s.sms_id_path or "not set",
+                "id_param": shown(s.sms_id_param),
+                "success_pattern": shown(s.sms_success_pattern),
+                "id_path": shown(s.sms_id_path),
                 "number_format": s.sms_number_format,
             },
         )

@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 
 from mediasi.config import Settings
+from mediasi.i18n import _
 from mediasi.notifications.channels.base import (
     PHONE,
     ChannelStatus,
@@ -26,6 +27,7 @@ from mediasi.notifications.channels.base import (
     SendFailed,
     Sent,
     secret,
+    shown,
 )
 from mediasi.notifications.channels.http import retry_after, transient_errors
 
@@ -118,10 +120,10 @@ class WhatsAppChannel:
         s = self.settings
         return ChannelStatus(
             self.name,
-            "phone (WhatsApp)",
+            _("telepon (WhatsApp)"),
             {
                 "api_url": s.whatsapp_api_url,
-                "phone_id": s.whatsapp_phone_id or "not set",
+                "phone_id": shown(s.whatsapp_phone_id),
                 "token": secret(s.whatsapp_token),
                 "app_secret": secret(s.whatsapp_app_secret),
                 "verify_token": secret(s.whatsapp_verify_token),

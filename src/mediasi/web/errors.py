@@ -98,6 +98,7 @@ def _internal_error(request: Request[Any, Any, Any], exc: Exception) -> Response
     try:
         context = {
             **base_context(request),
+            "request": request,  # url_for and csrf_input read it, as in a handler's template
             "status": 500,
             "title": title,
             "detail": detail,

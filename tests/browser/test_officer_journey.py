@@ -103,7 +103,7 @@ def test_officer_reports_assesses_mediates_and_escalates(
     sessions.locator("input[name=held_at]").fill(_local(past))
     sessions.locator("textarea[name=attendees]").fill("Darto, Slamet, KH. Abdul Rohman")
     sessions.locator("textarea[name=minutes]").fill("Terlapor menolak memindahkan patok.")
-    sessions.locator("button[type=submit]").click()
+    sessions.get_by_role("button", name="Simpan hasil").click()
     expect(sessions).to_contain_text("Gagal")
 
     _step(

@@ -44,6 +44,7 @@ from mediasi.cases.services import CaseService
 from mediasi.config import Settings
 from mediasi.deadlines.worker import deadline_worker
 from mediasi.home.controllers import HomeController
+from mediasi.intake.controllers import PublicReportController, TrackingController
 from mediasi.mediation.controllers import SessionController
 from mediasi.notifications.admin_controllers import NotificationsAdminController
 from mediasi.notifications.controllers import MessageController
@@ -153,6 +154,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     DocumentController,
                     SignerController,
                     VerificationController,
+                    PublicReportController,
+                    TrackingController,
                     SupervisionController,
                     TrailController,
                     AdminController,

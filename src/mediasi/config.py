@@ -108,6 +108,14 @@ class Settings(BaseSettings):
     # slowed (never refused); the delay doubles per further account up to the maximum.
     login_address_accounts: int = Field(default=10, ge=1)
     login_max_delay_seconds: int = Field(default=30, ge=1, le=300)
+    # The public door (/lapor, /lacak): a form sent sooner than this after it was shown is a
+    # robot's; reports per sender address per hour and per phone per day; failed lookups of
+    # a tracking code, per address and per code, within the window before lookups are refused.
+    intake_min_fill_seconds: int = Field(default=3, ge=0, le=600)
+    intake_per_address_hour: int = Field(default=5, ge=1)
+    intake_per_phone_day: int = Field(default=3, ge=1)
+    tracking_max_failures: int = Field(default=5, ge=1)
+    tracking_window_seconds: int = Field(default=900, ge=60)
     # Reverse proxies whose X-Forwarded-For/-Proto are believed: addresses or networks,
     # comma-separated (e.g. "127.0.0.1, 10.0.0.0/8"); empty believes no forwarded header.
     trusted_proxies: str = ""

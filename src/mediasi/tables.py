@@ -11,6 +11,7 @@ from mediasi.agreements.models import (
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, CaseTokoh, Party, ReferenceCounter
 from mediasi.db.base import metadata
+from mediasi.intake.models import PublicReport, TrackingAttempt
 from mediasi.mediation.models import MediationSession
 from mediasi.notifications.models import ContactPreference, Message
 
@@ -29,9 +30,11 @@ __all__ = [
     "Obligation",
     "OfficerDesa",
     "Party",
+    "PublicReport",
     "ReferenceCounter",
     "Signature",
     "Tokoh",
+    "TrackingAttempt",
     "User",
     "WebSession",
     "metadata",

@@ -23,7 +23,17 @@ from mediasi.config import Settings
 
 ROTATE = "mediasi_rotate_session"
 SESSION_MAX_AGE = 12 * 3600
-PUBLIC_PATHS = ["/login", "/static", "/healthz", "/lang", "/verify", "/schema", "/webhooks"]
+PUBLIC_PATHS = [
+    "/login",
+    "/static",
+    "/healthz",
+    "/lang",
+    "/verify",
+    "/lapor",
+    "/lacak",
+    "/schema",
+    "/webhooks",
+]
 
 
 class RotatingSessionBackend(ServerSideSessionBackend):

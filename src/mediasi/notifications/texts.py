@@ -197,6 +197,16 @@ KINDS: dict[str, Kind] = {
             shorten="area",
         ),
         _k(
+            "report_tracking",
+            _(
+                "mediasi: Laporan diterima. Kode lacak %(code)s. Cek di %(link)s "
+                "dengan kode ini dan 4 angka terakhir nomor Anda."
+            ),
+            _("Laporan Anda diterima: kode lacak %(code)s"),
+            "code",
+            "link",
+        ),
+        _k(
             "test",
             _("mediasi: Pesan uji dari %(site)s. Bila Anda menerimanya, saluran ini bekerja."),
             _("Pesan uji mediasi"),

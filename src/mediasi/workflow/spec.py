@@ -190,6 +190,9 @@ class WorkflowSpec(Strict):
     initial: str = Field(pattern=IDENTIFIER)
     reference_prefix: str = Field(default="MED", pattern=r"^[A-Z]{2,6}$")
     categories: list[Category] = Field(min_length=1)
+    # Whether the public door takes a report of this kind without the reporter's name and
+    # phone (a complaint may come anonymously; a dispute needs parties who can be reached).
+    anonymous_reports: bool = False
     states: dict[str, StateSpec] = Field(min_length=2)
     transitions: list[TransitionSpec] = Field(min_length=1)
 

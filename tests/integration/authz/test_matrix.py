@@ -375,6 +375,11 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("POST", "/login"): Rule(PUBLIC, _login, status=401, writes=True),  # a failed attempt
     ("GET", "/verify"): Rule(PUBLIC, status=200),
     ("GET", "/verify/{code:str}"): Rule(PUBLIC, status=200),
+    # The public door: anyone, signed in or not, the same; a refused report writes nothing.
+    ("GET", "/lapor"): Rule(PUBLIC, status=200),
+    ("POST", "/lapor"): Rule(PUBLIC, _form(what="kurang"), status=422),
+    ("GET", "/lacak"): Rule(PUBLIC, status=200),
+    ("POST", "/lacak"): Rule(PUBLIC, _form(code="bukan kode", digits="1234"), status=422),
     ("GET", "/static/{file_path:path}"): Rule(PUBLIC, status=200),
     ("HEAD", "/static/{file_path:path}"): Rule(PUBLIC, status=200),
     ("GET", "/schema"): Rule(PUBLIC, status=200),

@@ -26,6 +26,7 @@ from mediasi.accounts.models import LoginAttempt
 from mediasi.app import create_app
 from mediasi.config import Settings
 from mediasi.db.base import utcnow
+from mediasi.intake.abuse import form_token
 from mediasi.runtime import Runtime
 from tests.factories import PASSWORD, PAYLOADS, World
 from tests.integration.security.conftest import (
@@ -172,6 +173,17 @@ def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
             "minutes": "Belum sepakat.",
         },
         "admin:notify_trial": {"channel": "log", "phone": "081234567890"},
+        "intake:submit": {
+            "desa_id": str(world.desa_a1),
+            "topic": "pengaduan:ketertiban",
+            "what": "Balap liar tiap malam Minggu di jalan desa.",
+            "place": "Jalan desa",
+            "reporter_name": "Warga",
+            "reporter_phone": "081298765432",
+            "consent": "true",
+            "started": form_token(db.runtime.settings.secret_key, utcnow() - timedelta(minutes=1)),
+        },
+        "intake:track": {"code": "LPR-2222-3333-4444", "digits": "1234"},
         "sessions:move": {
             "version": version,
             "session_at": local_input(utcnow() + timedelta(days=3)),
@@ -244,6 +256,7 @@ KNOWN = {
     "cases:remove_tokoh",
     "sessions:record",
     "sessions:move",
+    "intake:submit",
     "admin:notify_trial",
     "admin:create_user",
     "admin:reset_password",

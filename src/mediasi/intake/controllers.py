@@ -1,0 +1,167 @@
+"""The public door's pages: report (``/lapor``) and follow a report (``/lacak``), no login."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.di import NamedDependency, Provide
+from litestar.params import URLEncodedBody
+from sqlalchemy.orm import Session
+
+from mediasi.config import Settings
+from mediasi.db.base import utcnow
+from mediasi.intake.abuse import form_token
+from mediasi.intake.codes import format_code
+from mediasi.intake.models import PublicReport
+from mediasi.intake.queries import desa_groups, topics
+from mediasi.intake.schemas import ReportForm
+from mediasi.intake.services import IntakeService
+from mediasi.intake.tracking import TrackingService, TrackingView
+from mediasi.validation import validate
+from mediasi.web.forms import Failure, flat, submit
+from mediasi.web.render import render
+
+Form = URLEncodedBody[dict[str, Any]]
+# What the form may hold at most: every field at its limit, with room for the encoding.
+BODY_LIMIT = 64 * 1024
+
+
+def provide_intake(
+    request: Request[Any, Any, Any], db_session: NamedDependency[Session]
+) -> IntakeService:
+    runtime = request.app.state.runtime
+    return IntakeService(db_session, runtime.settings, runtime.workflows)
+
+
+def provide_tracking(request: Request[Any, Any, Any]) -> TrackingService:
+    runtime = request.app.state.runtime
+    return TrackingService(runtime.sessions, runtime.settings, runtime.workflows)
+
+
+def _address(request: Request[Any, Any, Any]) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _values(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in flat(data).items() if k != "_csrf_token"}
+
+
+class PublicReportController(Controller):
+    path = "/lapor"
+    dependencies = {"intake": Provide(provide_intake, sync_to_thread=False)}
+
+    def _form(
+        self,
+        request: Request[Any, Any, Any],
+        session: Session,
+        settings: Settings,
+        status: int = 200,
+        **extra: Any,
+    ) -> Response[Any]:
+        context: dict[str, Any] = {"errors": {}, "values": {}, "message": None, **extra}
+        return render(
+            request,
+            "intake/report.html",
+            status=status,
+            desa_groups=desa_groups(session),
+            topics=topics(request.app.state.runtime.workflows),
+            started=form_token(settings.secret_key, utcnow()),
+            **context,
+        )
+
+    @get("/", name="intake:form", sync_to_thread=True, exclude_from_auth=True)
+    def form(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[Session],
+        settings: NamedDependency[Settings],
+    ) -> Response[Any]:
+        return self._form(request, db_session, settings)
+
+    @post(
+        "/",
+        name="intake:submit",
+        sync_to_thread=True,
+        exclude_from_auth=True,
+        request_max_body_size=BODY_LIMIT,
+    )
+    def send(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[Session],
+        settings: NamedDependency[Settings],
+        intake: NamedDependency[IntakeService],
+        data: Form,
+    ) -> Response[Any]:
+        values = _values(data)
+
+        def received(report: PublicReport) -> Response[Any]:
+            return render(
+                request,
+                "intake/received.html",
+                status=201,
+                code=format_code(report.code),
+                report=report,
+            )
+
+        def refused(failure: Failure) -> Response[Any]:
+            kept = {k: v for k, v in failure.values.items() if k not in ("website", "started")}
+            return self._form(
+                request,
+                db_session,
+                settings,
+                failure.status,
+                errors=failure.errors,
+                values=kept,
+                message=failure.message,
+            )
+
+        return submit(
+            lambda: intake.submit(validate(ReportForm, values), _address(request)),
+            values=values,
+            success=received,
+            failure=refused,
+        )
+
+
+class TrackingController(Controller):
+    path = "/lacak"
+    dependencies = {"tracking": Provide(provide_tracking, sync_to_thread=False)}
+
+    @get("/", name="intake:track_form", sync_to_thread=False, exclude_from_auth=True)
+    def form(self, request: Request[Any, Any, Any]) -> Response[Any]:
+        return _tracking(request, None)
+
+    @post("/", name="intake:track", sync_to_thread=True, exclude_from_auth=True)
+    def look_up(
+        self,
+        request: Request[Any, Any, Any],
+        tracking: NamedDependency[TrackingService],
+        data: Form,
+    ) -> Response[Any]:
+        values = _values(data)
+        code, digits = str(values.get("code") or ""), str(values.get("digits") or "")
+        return submit(
+            lambda: tracking.look_up(code, digits, _address(request)),
+            values=values,
+            success=lambda view: _tracking(request, view, values={"code": code[:40]}),
+            failure=lambda failure: _tracking(
+                request,
+                None,
+                status=failure.status,
+                errors=failure.errors,
+                message=failure.message,
+                values={"code": code[:40]},
+            ),
+        )
+
+
+def _tracking(
+    request: Request[Any, Any, Any],
+    view: TrackingView | None,
+    status: int = 200,
+    **extra: Any,
+) -> Response[Any]:
+    context: dict[str, Any] = {"errors": {}, "values": {}, "message": None, **extra}
+    return render(request, "intake/track.html", status=status, view=view, **context)

@@ -1,0 +1,63 @@
+"""A resident's report as it came in the door, and every attempt to look one up.
+
+The report itself is never changed after it is submitted (what the resident said stays what
+they said); its triage fields record what became of it. A lookup attempt is kept for the
+throttle: per address and per code.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from uuid import UUID
+
+from advanced_alchemy.types import DateTimeUTC
+from sqlalchemy import Boolean, Date, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from mediasi.db.base import UUIDAuditBase, UUIDBase
+
+NEW = "new"
+ACCEPTED = "accepted"
+MERGED = "merged"
+DECLINED = "declined"
+STATUSES = (NEW, ACCEPTED, MERGED, DECLINED)
+
+WEB = "web"
+SOURCES = (WEB, "api", "walk_in", "phone")
+
+
+class PublicReport(UUIDAuditBase):
+    __tablename__ = "public_reports"
+
+    code: Mapped[str] = mapped_column(String(12), unique=True)
+    source: Mapped[str] = mapped_column(String(10), default=WEB)
+    desa_id: Mapped[UUID] = mapped_column(ForeignKey("areas.id"), index=True)
+    workflow: Mapped[str] = mapped_column(String(40))
+    category: Mapped[str] = mapped_column(String(40))
+    what: Mapped[str] = mapped_column(Text)
+    occurred_on: Mapped[date | None] = mapped_column(Date)
+    place: Mapped[str] = mapped_column(String(200))
+    people: Mapped[str | None] = mapped_column(Text)
+    reporter_name: Mapped[str | None] = mapped_column(String(120))
+    reporter_phone: Mapped[str | None] = mapped_column(String(20), index=True)
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
+    consent_version: Mapped[str] = mapped_column(String(20))
+    # A keyed hash of the sender's address: enough to limit a flood, useless to find them.
+    address_hash: Mapped[str] = mapped_column(String(64), index=True)
+    submitted_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), index=True)
+    due_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True))
+    status: Mapped[str] = mapped_column(String(10), default=NEW, index=True)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True))
+    decided_by: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
+    decline_reason: Mapped[str | None] = mapped_column(Text)
+    case_id: Mapped[UUID | None] = mapped_column(ForeignKey("cases.id"), index=True)
+
+
+class TrackingAttempt(UUIDBase):
+    __tablename__ = "tracking_attempts"
+
+    address_hash: Mapped[str] = mapped_column(String(64), index=True)
+    code: Mapped[str] = mapped_column(String(12), index=True)
+    succeeded: Mapped[bool] = mapped_column(Boolean)
+    attempted_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), index=True)

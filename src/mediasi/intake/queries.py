@@ -1,0 +1,52 @@
+"""What the public report form offers: every desa, grouped by its Polsek, and the kinds."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from mediasi.accounts.models import Area
+from mediasi.accounts.roles import AreaLevel
+from mediasi.i18n import Translatable
+from mediasi.workflow.engine import WorkflowEngine
+
+
+@dataclass(frozen=True)
+class DesaGroup:
+    polsek: str
+    desa: list[tuple[str, str]]  # (id, name)
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One kind of report (a workflow) and its categories, as ``workflow:category`` values."""
+
+    label: Translatable
+    anonymous: bool
+    choices: Sequence[tuple[str, Translatable]]
+
+
+def desa_groups(session: Session) -> list[DesaGroup]:
+    polsek = aliased(Area)
+    rows = session.execute(
+        select(Area.id, Area.name, polsek.name)
+        .join(polsek, polsek.id == Area.parent_id)
+        .where(Area.level == AreaLevel.DESA)
+        .order_by(polsek.name, Area.name)
+    ).all()
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for desa_id, name, polsek_name in rows:
+        groups.setdefault(str(polsek_name), []).append((str(desa_id), str(name)))
+    return [DesaGroup(name, desa) for name, desa in groups.items()]
+
+
+def topics(workflows: WorkflowEngine) -> list[Topic]:
+    found = []
+    for name in workflows.registry.names():
+        spec = workflows.registry.latest(name)
+        choices = [(f"{spec.name}:{c.value}", c.label) for c in spec.categories]
+        found.append(Topic(spec.label, spec.anonymous_reports, choices))
+    return found

@@ -1,0 +1,41 @@
+"""What the public report form sends."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+from uuid import UUID
+
+from pydantic import BeforeValidator, Field
+
+from mediasi.validation import BlankIsNone, Form, OptionalPhone, many_lines, one_line
+
+# A checkbox: absent or sent empty is not ticked.
+Tick = Annotated[bool, BeforeValidator(lambda value: False if value == "" else value)]
+
+
+class ReportForm(Form):
+    desa_id: UUID
+    # "<workflow>:<category>", one choice grouped by kind, so the form works without script.
+    topic: Annotated[str, one_line(82)] = Field(min_length=3)
+    what: Annotated[str, many_lines(4000)] = Field(min_length=10)
+    occurred_on: Annotated[date | None, BlankIsNone] = None
+    place: Annotated[str, one_line(200)] = Field(min_length=2)
+    people: Annotated[Annotated[str, many_lines(1000)] | None, BlankIsNone] = None
+    reporter_name: Annotated[Annotated[str, one_line(120)] | None, BlankIsNone] = None
+    reporter_phone: OptionalPhone = None
+    anonymous: Tick = False
+    consent: Tick = False
+    # Not for people: left empty by them, filled by robots (see intake.abuse).
+    website: Annotated[str, one_line(200)] = ""
+    started: Annotated[str, one_line(200)] = ""
+    # "Yes, this is another report" after the duplicate question.
+    another: Tick = False
+
+    @property
+    def workflow(self) -> str:
+        return self.topic.partition(":")[0]
+
+    @property
+    def category(self) -> str:
+        return self.topic.partition(":")[2]

@@ -45,6 +45,7 @@ from mediasi.config import Settings
 from mediasi.deadlines.worker import deadline_worker
 from mediasi.home.controllers import HomeController
 from mediasi.intake.controllers import PublicReportController, TrackingController
+from mediasi.intake.triage_controllers import TriageController
 from mediasi.mediation.controllers import SessionController
 from mediasi.notifications.admin_controllers import NotificationsAdminController
 from mediasi.notifications.controllers import MessageController
@@ -156,6 +157,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     VerificationController,
                     PublicReportController,
                     TrackingController,
+                    TriageController,
                     SupervisionController,
                     TrailController,
                     AdminController,

@@ -29,8 +29,6 @@ PUBLIC_PATHS = [
     "/healthz",
     "/lang",
     "/verify",
-    "/lapor",
-    "/lacak",
     "/schema",
     "/webhooks",
 ]

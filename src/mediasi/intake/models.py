@@ -8,10 +8,11 @@ throttle: per address and per code.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
-from advanced_alchemy.types import DateTimeUTC
-from sqlalchemy import Boolean, Date, ForeignKey, String, Text
+from advanced_alchemy.types import DateTimeUTC, JsonB
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mediasi.db.base import UUIDAuditBase, UUIDBase
@@ -61,3 +62,26 @@ class TrackingAttempt(UUIDBase):
     code: Mapped[str] = mapped_column(String(12), index=True)
     succeeded: Mapped[bool] = mapped_column(Boolean)
     attempted_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), index=True)
+
+
+class ReportEvent(UUIDBase):
+    """One thing that happened to a report (submitted, accepted, merged, declined, a note),
+    chained by SHA-256 like a case's events: ``seq`` 1, 2, 3 … per report, no gap."""
+
+    __tablename__ = "report_events"
+    __table_args__ = (UniqueConstraint("report_id", "seq", name="uq_report_events_report_seq"),)
+
+    report_id: Mapped[UUID] = mapped_column(
+        ForeignKey("public_reports.id", ondelete="CASCADE"), index=True
+    )
+    seq: Mapped[int] = mapped_column(Integer)
+    actor_id: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
+    actor_name: Mapped[str] = mapped_column(String(120))
+    actor_role: Mapped[str] = mapped_column(String(12))
+    trigger: Mapped[str] = mapped_column(String(60))
+    from_status: Mapped[str | None] = mapped_column(String(10))
+    to_status: Mapped[str] = mapped_column(String(10))
+    payload: Mapped[dict[str, Any]] = mapped_column(JsonB)
+    created_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), index=True)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))

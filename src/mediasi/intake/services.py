@@ -27,6 +27,7 @@ from mediasi.db.base import utcnow
 from mediasi.db.unit_of_work import unit_of_work
 from mediasi.errors import FieldErrors, TooManyRequests, Unprocessable
 from mediasi.i18n import Translatable, _
+from mediasi.intake import ledger
 from mediasi.intake.abuse import address_hash, seconds_on_screen
 from mediasi.intake.codes import format_code, new_code
 from mediasi.intake.models import WEB, PublicReport
@@ -83,6 +84,8 @@ class IntakeService:
         )
         self.session.add(report)
         self.session.flush()
+        facts = {"source": WEB, "workflow": spec.name, "category": data.category}
+        ledger.record(self.session, report, None, ledger.SUBMITTED, None, facts, now)
         self._send_code(report)
         return report
 

@@ -90,6 +90,7 @@ from tests.factories import PAYLOADS, World, build_world, password_hash
 from tests.integration.agreements.conftest import CLIENT, Agreements
 from tests.integration.security.conftest import Web, app_for, everything, local_input
 from tests.integration.web.conftest import Cases
+from tests.integration.web.test_triage import submitted
 
 ACTORS = (
     "anon",
@@ -362,6 +363,7 @@ CASE_WRITE = "L A H A H A F H H"  # officers and supervisors over it; the tokoh 
 TOKOH_STEP = "L F H F H F A H H"  # the invited tokoh's own signing
 SUPERVISORS = "L F F A A A F F F"
 ADMIN_ONLY = "L F F F F F F F A"
+TRIAGE = "L A H A H A F F F"  # a public report of desa A1: who holds the desa or is above it
 PAGE = (200,)
 STALE = (409,)  # the version check, after scope and role
 REFUSED_FIELD = (422,)  # an admin form's validation, after the admin check
@@ -379,6 +381,11 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("GET", "/lapor"): Rule(PUBLIC, status=200),
     ("POST", "/lapor"): Rule(PUBLIC, _form(what="kurang"), status=422),
     ("GET", "/lacak"): Rule(PUBLIC, status=200),
+    ("GET", "/laporan"): Rule(WRITERS, ok=PAGE),
+    ("GET", "/laporan/{report_id:uuid}"): Rule(TRIAGE, ok=PAGE),
+    ("POST", "/laporan/{report_id:uuid}/accept"): Rule(TRIAGE, writes=True, ok=(303, 409)),
+    ("POST", "/laporan/{report_id:uuid}/merge"): Rule(TRIAGE, _form(reference=""), ok=(422,)),
+    ("POST", "/laporan/{report_id:uuid}/decline"): Rule(TRIAGE, _form(reason="x"), ok=(422,)),
     ("POST", "/lacak"): Rule(PUBLIC, _form(code="bukan kode", digits="1234"), status=422),
     ("GET", "/static/{file_path:path}"): Rule(PUBLIC, status=200),
     ("HEAD", "/static/{file_path:path}"): Rule(PUBLIC, status=200),
@@ -592,9 +599,11 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
             "test", admin, {"site": "uji"}, dedupe="trial:matrix"
         )
         trial_id = trial.id
+    public_report = submitted(runtime, world)
     params = {
         "message_id": message_id,
         "trial_id": trial_id,
+        "report_id": public_report.id,
         "case_id": case_id,
         "party_id": complainant.id,  # the one with a NIK
         "trigger": "escalate",

@@ -1,0 +1,154 @@
+"""The officer's triage of reports from the public door: take one up as a case, add it to a
+case already open about the same matter, or decline it with a reason the resident reads.
+
+A report is seen only by whoever may report a case in its desa (the officer who holds it, a
+supervisor above it), so the queue follows the same area tree as the cases. Every decision is
+a chained report event; the case it makes is born through the case service, so its own chain,
+deadlines and messages (the reporter is told the case's reference) are the usual ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Annotated
+from uuid import UUID
+
+from pydantic import Field
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mediasi.accounts.actor import Actor
+from mediasi.cases.access import desa_in_reach
+from mediasi.cases.models import Case
+from mediasi.cases.schemas import CaseCreate, PartyInput
+from mediasi.cases.services import CaseService
+from mediasi.db.base import utcnow
+from mediasi.db.unit_of_work import unit_of_work
+from mediasi.errors import Conflict, FieldErrors, NotFound
+from mediasi.i18n import _
+from mediasi.intake import ledger
+from mediasi.intake.models import ACCEPTED, DECLINED, MERGED, NEW, PublicReport
+from mediasi.validation import Form, many_lines, one_line
+
+ANONYMOUS = "Pelapor anonim"
+_GONE = _("Laporan tidak ditemukan.")
+
+
+class Decline(Form):
+    reason: Annotated[str, many_lines(1000)] = Field(min_length=10)
+
+
+class Merge(Form):
+    reference: Annotated[str, one_line(60)] = Field(min_length=3)
+
+
+class TriageService:
+    def __init__(self, cases: CaseService, clock: Callable[[], datetime] = utcnow) -> None:
+        self.cases = cases
+        self.clock = clock
+
+    @property
+    def session(self) -> Session:
+        return self.cases.session
+
+    def queue(self, actor: Actor) -> list[PublicReport]:
+        """New reports of the desa in reach, the oldest first (its deadline runs first)."""
+        desa = [d.id for d in desa_in_reach(self.session, actor)]
+        return list(
+            self.session.scalars(
+                select(PublicReport)
+                .where(PublicReport.status == NEW, PublicReport.desa_id.in_(desa))
+                .order_by(PublicReport.submitted_at)
+            )
+        )
+
+    def get(self, actor: Actor, report_id: UUID) -> PublicReport:
+        """A report in reach; another desa's is not found (it is not this actor's to know)."""
+        report = self.session.get(PublicReport, report_id)
+        reach = {d.id for d in desa_in_reach(self.session, actor)}
+        if report is None or report.desa_id not in reach:
+            raise NotFound(_GONE)
+        return report
+
+    def _open(self, actor: Actor, report_id: UUID) -> PublicReport:
+        report = self.get(actor, report_id)
+        if report.status != NEW:
+            raise Conflict(_("Laporan ini sudah diputuskan."))
+        return report
+
+    @unit_of_work
+    def accept(self, actor: Actor, report_id: UUID) -> Case:
+        """Take the report up as a case of its own workflow, the reporter its complainant."""
+        report = self._open(actor, report_id)
+        case = self.cases.report(actor, _case_from(report))
+        self._decide(report, actor, ACCEPTED, ledger.ACCEPTED_AS_CASE, case)
+        return case
+
+    @unit_of_work
+    def merge(self, actor: Actor, report_id: UUID, data: Merge) -> Case:
+        """Add the report to a case already open about the same matter."""
+        report = self._open(actor, report_id)
+        case = self.session.scalars(
+            select(Case).where(Case.reference == data.reference.strip().upper())
+        ).first()
+        if case is None or case.desa_id not in {d.id for d in desa_in_reach(self.session, actor)}:
+            raise FieldErrors(
+                {"reference": _("Tidak ada perkara dengan nomor ini di wilayah Anda.")}
+            )
+        if case.is_final:
+            raise FieldErrors(
+                {"reference": _("Perkara ini sudah selesai; terima sebagai perkara baru.")}
+            )
+        self._decide(report, actor, MERGED, ledger.MERGED_INTO_CASE, case)
+        return case
+
+    @unit_of_work
+    def decline(self, actor: Actor, report_id: UUID, data: Decline) -> PublicReport:
+        """Decline with a reason; the resident reads the reason on the tracking page."""
+        report = self._open(actor, report_id)
+        report.decline_reason = data.reason
+        self._decide(report, actor, DECLINED, ledger.DECLINED_WITH_REASON, None)
+        return report
+
+    def _decide(
+        self, report: PublicReport, actor: Actor, status: str, trigger: str, case: Case | None
+    ) -> None:
+        now = self.clock()
+        before = report.status
+        report.status = status
+        report.decided_at = now
+        report.decided_by = actor.id
+        payload: dict[str, object] = {}
+        if case is not None:
+            report.case_id = case.id
+            payload = {"case_id": str(case.id), "reference": case.reference}
+        else:
+            payload = {"reason": report.decline_reason}
+        ledger.record(self.session, report, actor, trigger, before, payload, now)
+        self.session.flush()
+
+
+def _case_from(report: PublicReport) -> CaseCreate:
+    """The case as the report tells it: its first line the title, the rest the description."""
+    first_line = report.what.strip().splitlines()[0][:200]
+    details = [report.what, "", f"Tempat: {report.place}"]
+    if report.occurred_on:
+        details.append(f"Waktu kejadian: {report.occurred_on.isoformat()}")
+    if report.people:
+        details.append(f"Yang terlibat: {report.people}")
+    details.append("Masuk lewat laporan warga (pintu publik).")
+    name = report.reporter_name or ANONYMOUS
+    parties = []
+    if report.reporter_name and report.workflow == "sengketa":
+        parties.append(PartyInput(role="complainant", name=name, phone=report.reporter_phone))
+    return CaseCreate(
+        workflow=report.workflow,
+        category=report.category,
+        title=first_line if len(first_line) >= 5 else report.what[:200],
+        description="\n".join(details)[:8000],
+        desa_id=report.desa_id,
+        reporter_name=name,
+        reporter_phone=report.reporter_phone,
+        parties=parties,
+    )

@@ -1,0 +1,167 @@
+""" "Laporan masuk": the officer's and supervisor's queue of reports from the public door."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from litestar import Controller, Request, Response, get, post
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, URLEncodedBody
+
+from mediasi.accounts.actor import Actor
+from mediasi.accounts.guards import requires
+from mediasi.accounts.roles import Role
+from mediasi.cases.models import Case
+from mediasi.cases.services import CaseService
+from mediasi.i18n import _
+from mediasi.intake.codes import format_code
+from mediasi.intake.triage import Decline, Merge, TriageService
+from mediasi.validation import validate
+from mediasi.web.forms import Failure, flat, submit
+from mediasi.web.render import go, render
+
+Form = URLEncodedBody[dict[str, Any]]
+Triage = NamedDependency[TriageService]
+STAFF_ONLY = requires(
+    Role.OFFICER, Role.SUPERVISOR, refusal=_("Laporan warga hanya untuk petugas dan pengawas.")
+)
+
+
+def provide_triage(case_service: NamedDependency[CaseService]) -> TriageService:
+    return TriageService(case_service)
+
+
+def _review(
+    request: Request[Any, Any, Any],
+    triage: TriageService,
+    actor: Actor,
+    report_id: UUID,
+    status: int = 200,
+    **extra: Any,
+) -> Response[Any]:
+    report = triage.get(actor, report_id)
+    context: dict[str, Any] = {"errors": {}, "values": {}, "form": None, "message": None, **extra}
+    return render(
+        request,
+        "intake/review.html",
+        status=status,
+        report=report,
+        code=format_code(report.code),
+        **context,
+    )
+
+
+def _decided(
+    request: Request[Any, Any, Any],
+    triage: TriageService,
+    actor: Actor,
+    report_id: UUID,
+    data: dict[str, Any],
+    form: str,
+    act: Callable[[dict[str, Any]], Any],
+) -> Response[Any]:
+    """One decision on one report: to the case (or the queue) when done, else the report
+    again with the form's errors beside its fields."""
+    values = {k: v for k, v in flat(data).items() if k != "_csrf_token"}
+
+    def done(result: Any) -> Response[Any]:
+        if isinstance(result, Case):
+            return go(request, request.app.route_reverse("cases:detail", case_id=result.id))
+        return go(request, request.app.route_reverse("triage:queue"))
+
+    def refused(failure: Failure) -> Response[Any]:
+        return _review(
+            request,
+            triage,
+            actor,
+            report_id,
+            failure.status,
+            errors=failure.errors,
+            values=dict(failure.values),
+            form=form,
+            message=failure.message,
+        )
+
+    return submit(lambda: act(values), values=values, success=done, failure=refused)
+
+
+class TriageController(Controller):
+    path = "/laporan"
+    guards = [STAFF_ONLY]
+    dependencies = {"triage": Provide(provide_triage, sync_to_thread=False)}
+
+    @get("/", name="triage:queue", sync_to_thread=True)
+    def queue(
+        self, request: Request[Any, Any, Any], triage: Triage, actor: NamedDependency[Actor]
+    ) -> Response[Any]:
+        reports = triage.queue(actor)
+        return render(request, "intake/queue.html", reports=reports, format_code=format_code)
+
+    @get("/{report_id:uuid}", name="triage:review", sync_to_thread=True)
+    def review(
+        self,
+        request: Request[Any, Any, Any],
+        triage: Triage,
+        actor: NamedDependency[Actor],
+        report_id: FromPath[UUID],
+    ) -> Response[Any]:
+        return _review(request, triage, actor, report_id)
+
+    @post("/{report_id:uuid}/accept", name="triage:accept", sync_to_thread=True)
+    def accept(
+        self,
+        request: Request[Any, Any, Any],
+        triage: Triage,
+        actor: NamedDependency[Actor],
+        report_id: FromPath[UUID],
+        data: Form,
+    ) -> Response[Any]:
+        return _decided(
+            request,
+            triage,
+            actor,
+            report_id,
+            data,
+            "accept",
+            lambda values: triage.accept(actor, report_id),
+        )
+
+    @post("/{report_id:uuid}/merge", name="triage:merge", sync_to_thread=True)
+    def merge(
+        self,
+        request: Request[Any, Any, Any],
+        triage: Triage,
+        actor: NamedDependency[Actor],
+        report_id: FromPath[UUID],
+        data: Form,
+    ) -> Response[Any]:
+        return _decided(
+            request,
+            triage,
+            actor,
+            report_id,
+            data,
+            "merge",
+            lambda values: triage.merge(actor, report_id, validate(Merge, values)),
+        )
+
+    @post("/{report_id:uuid}/decline", name="triage:decline", sync_to_thread=True)
+    def decline(
+        self,
+        request: Request[Any, Any, Any],
+        triage: Triage,
+        actor: NamedDependency[Actor],
+        report_id: FromPath[UUID],
+        data: Form,
+    ) -> Response[Any]:
+        return _decided(
+            request,
+            triage,
+            actor,
+            report_id,
+            data,
+            "decline",
+            lambda values: triage.decline(actor, report_id, validate(Decline, values)),
+        )

@@ -1,0 +1,187 @@
+"""The officer's triage of public reports, on both backends: only whoever holds the desa sees
+a report; accepting makes a case (the reporter its complainant, told the case's reference),
+merging links an open case, declining needs a reason the resident then reads; each decision
+is once, and a chained report event."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+from uuid import UUID
+
+import pytest
+from sqlalchemy import select
+
+from mediasi.cases.chain import GENESIS, event_hash
+from mediasi.cases.models import Case, Party
+from mediasi.db.base import utcnow
+from mediasi.intake.abuse import form_token
+from mediasi.intake.codes import format_code
+from mediasi.intake.models import PublicReport, ReportEvent
+from mediasi.intake.schemas import ReportForm
+from mediasi.intake.services import IntakeService
+from mediasi.notifications.models import Message
+from mediasi.runtime import Runtime
+from tests.factories import World
+from tests.integration.web.conftest import Cases, Web, field_error
+
+WHAT = "Patok batas sawah dipindah tetangga saat musim tanam.\nSudah dua kali terjadi."
+
+
+def submitted(runtime: Runtime, world: World, **fields: Any) -> PublicReport:
+    form = {
+        "desa_id": str(world.desa_a1),
+        "topic": "sengketa:batas_tanah",
+        "what": WHAT,
+        "place": "Dusun Krajan RT 02",
+        "reporter_name": "Sumiati",
+        "reporter_phone": "0812-3456-7890",
+        "consent": True,
+        "started": form_token(runtime.settings.secret_key, utcnow() - timedelta(minutes=1)),
+        **fields,
+    }
+    with runtime.sessions.begin() as session:
+        service = IntakeService(session, runtime.settings, runtime.workflows)
+        return service.submit(ReportForm.model_validate(form), "10.0.0.7")
+
+
+def report(runtime: Runtime, report_id: UUID) -> PublicReport:
+    with runtime.sessions() as session:
+        row = session.get(PublicReport, report_id)
+        assert row is not None
+        return row
+
+
+def test_the_officer_of_the_desa_sees_the_report_oldest_first(
+    web: Web, runtime: Runtime, world: World
+) -> None:
+    first = submitted(runtime, world)
+    submitted(runtime, world, reporter_phone="0813-1111-2222", what="Ada balap liar tiap malam.")
+    queue = web.login_as("officer").get("/laporan")
+    assert queue.status_code == 200
+    assert queue.text.count('class="report') == 2
+    assert queue.text.index(f"/laporan/{first.id}") < queue.text.index(
+        "/laporan/", queue.text.index(f"/laporan/{first.id}") + 1
+    )
+    page = web.get(f"/laporan/{first.id}")
+    assert "Patok batas sawah dipindah" in page.text
+    assert "0812****7890" in page.text
+    assert "+6281234567890" not in page.text
+
+
+@pytest.mark.parametrize(("username", "status"), [("officer_b", 404), ("tokoh", 403)])
+def test_who_does_not_hold_the_desa_never_sees_the_report(
+    web: Web, runtime: Runtime, world: World, username: str, status: int
+) -> None:
+    row = submitted(runtime, world)
+    web.login_as(username)
+    queue = web.get("/laporan")
+    assert str(row.id) not in queue.text
+    assert web.get(f"/laporan/{row.id}").status_code == status
+    assert web.post(f"/laporan/{row.id}/accept", {}).status_code == status
+    assert report(runtime, row.id).status == "new"
+
+
+def test_accepting_makes_a_case_with_the_reporter_as_complainant(
+    web: Web, runtime: Runtime, world: World
+) -> None:
+    row = submitted(runtime, world)
+    web.login_as("officer")
+    response = web.post(f"/laporan/{row.id}/accept", {})
+    assert response.status_code == 303
+    decided = report(runtime, row.id)
+    assert decided.status == "accepted"
+    assert response.headers["location"] == f"/cases/{decided.case_id}"
+    with runtime.sessions() as session:
+        case = session.get(Case, decided.case_id)
+        assert case is not None
+        assert (case.workflow, case.category, case.state) == ("sengketa", "batas_tanah", "reported")
+        assert case.title == "Patok batas sawah dipindah tetangga saat musim tanam."
+        assert "Dusun Krajan RT 02" in case.description
+        [party] = session.scalars(select(Party).where(Party.case_id == case.id))
+        assert (party.role, party.name, party.phone) == ("complainant", "Sumiati", "+6281234567890")
+        told = session.scalars(
+            select(Message).where(Message.case_id == case.id, Message.kind == "report_received")
+        ).one()
+        assert told.address == "+6281234567890"
+        assert case.reference in told.text
+    web.get("/lacak")
+    status = web.post("/lacak", {"code": format_code(row.code), "digits": "7890"})
+    assert "Dilaporkan" in status.text or "Diterima" in status.text
+    assert "Sumiati" not in status.text
+
+
+def test_declining_needs_a_reason_which_the_resident_reads(
+    web: Web, runtime: Runtime, world: World
+) -> None:
+    row = submitted(runtime, world)
+    web.login_as("officer")
+    short = web.post(f"/laporan/{row.id}/decline", {"reason": "tidak"})
+    assert short.status_code == 422
+    assert field_error(short.text, "reason") == "Terlalu pendek."
+    assert report(runtime, row.id).status == "new"
+    reason = "Bukan wilayah desa ini; silakan lapor ke Polsek Pakisaji."
+    done = web.post(f"/laporan/{row.id}/decline", {"reason": reason})
+    assert done.status_code == 303
+    assert report(runtime, row.id).status == "declined"
+    web.get("/lacak")
+    page = web.post("/lacak", {"code": format_code(row.code), "digits": "7890"})
+    assert reason in page.text
+
+
+def test_merging_links_an_open_case_of_the_area(
+    web: Web, runtime: Runtime, world: World, cases: Cases
+) -> None:
+    case_id = cases.report()
+    with runtime.sessions() as session:
+        reference = session.get(Case, case_id).reference  # type: ignore[union-attr]
+    row = submitted(runtime, world)
+    web.login_as("officer")
+    wrong = web.post(f"/laporan/{row.id}/merge", {"reference": "SGK/NOWHERE/2026/9999"})
+    assert wrong.status_code == 422
+    assert "Tidak ada perkara dengan nomor ini" in (field_error(wrong.text, "reference") or "")
+    merged = web.post(f"/laporan/{row.id}/merge", {"reference": reference.lower()})
+    assert merged.status_code == 303
+    assert merged.headers["location"] == f"/cases/{case_id}"
+    assert (report(runtime, row.id).status, report(runtime, row.id).case_id) == (
+        "merged",
+        case_id,
+    )
+
+
+def test_a_report_is_decided_once_and_every_decision_is_chained(
+    web: Web, runtime: Runtime, world: World
+) -> None:
+    row = submitted(runtime, world)
+    web.login_as("officer")
+    assert web.post(f"/laporan/{row.id}/accept", {}).status_code == 303
+    again = web.post(f"/laporan/{row.id}/decline", {"reason": "Sudah ditangani sebagai perkara."})
+    assert again.status_code == 409
+    assert "sudah diputuskan" in again.text
+    with runtime.sessions() as session:
+        events = list(
+            session.scalars(
+                select(ReportEvent).where(ReportEvent.report_id == row.id).order_by(ReportEvent.seq)
+            )
+        )
+    assert [(e.seq, e.trigger, e.to_status) for e in events] == [
+        (1, "report.submitted", "new"),
+        (2, "report.accepted", "accepted"),
+    ]
+    previous = GENESIS
+    for e in events:
+        assert e.prev_hash == previous
+        assert e.hash == event_hash(
+            case_id=e.report_id,
+            seq=e.seq,
+            actor_id=e.actor_id,
+            actor_name=e.actor_name,
+            actor_role=e.actor_role,
+            trigger=e.trigger,
+            from_state=e.from_status,
+            to_state=e.to_status,
+            payload=e.payload,
+            created_at=e.created_at,
+            prev_hash=e.prev_hash,
+        )
+        previous = e.hash

@@ -21,6 +21,10 @@ from mediasi.cases.hooks import FactsProvider
 from mediasi.cases.models import Case as CaseRow
 from mediasi.cases.schemas import CaseCreate, PartyInput
 from mediasi.db.base import utcnow
+from mediasi.intake.abuse import form_token
+from mediasi.intake.models import PublicReport
+from mediasi.intake.schemas import ReportForm
+from mediasi.intake.services import IntakeService
 from mediasi.mediation.models import MediationSession
 from mediasi.mediation.schemas import SessionMove
 from mediasi.mediation.services import MediationService
@@ -267,3 +271,24 @@ def add_facts(monkeypatch: pytest.MonkeyPatch, runtime: Runtime, provider: Facts
     hooks = runtime.hooks
     extended = dataclasses.replace(hooks, facts_providers=(*hooks.facts_providers, provider))
     monkeypatch.setattr(runtime, "hooks", extended)
+
+
+REPORTED_WHAT = "Patok batas sawah dipindah tetangga saat musim tanam.\nSudah dua kali terjadi."
+
+
+def submitted(runtime: Runtime, world: World, **fields: Any) -> PublicReport:
+    """A report sent through the public door of desa A1 (a minute after the form was shown)."""
+    form = {
+        "desa_id": str(world.desa_a1),
+        "topic": "sengketa:batas_tanah",
+        "what": REPORTED_WHAT,
+        "place": "Dusun Krajan RT 02",
+        "reporter_name": "Sumiati",
+        "reporter_phone": "0812-3456-7890",
+        "consent": True,
+        "started": form_token(runtime.settings.secret_key, utcnow() - timedelta(minutes=1)),
+        **fields,
+    }
+    with runtime.sessions.begin() as session:
+        service = IntakeService(session, runtime.settings, runtime.workflows)
+        return service.submit(ReportForm.model_validate(form), "10.0.0.7")

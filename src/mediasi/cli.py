@@ -125,11 +125,14 @@ def db_revision(message: str) -> None:
 def demo() -> None:
     """Load the demo data (idempotent: what exists is left alone)."""
     from mediasi.demo.loader import load_demo
+    from mediasi.demo.reports import demo_reports
+
+    def say(line: str) -> None:
+        click.echo(f"demo: {line}")
 
     with _runtime() as runtime, runtime.sessions.begin() as session:
-        load_demo(
-            session, runtime.workflows, runtime.hooks, lambda line: click.echo(f"demo: {line}")
-        )
+        load_demo(session, runtime.workflows, runtime.hooks, say)
+        demo_reports(session, runtime.settings, runtime.workflows, say)
     click.echo("demo data ready; log in as petugas, pengawas, tokoh or admin")
 
 
@@ -161,6 +164,7 @@ def audit() -> None:
 @_friendly
 def audit_verify() -> None:
     """Replay every case and check every hash chain; exit 1 naming each broken case."""
+    from mediasi.audit.reports import verify_reports
     from mediasi.audit.services import verify_all
 
     broken = []
@@ -174,13 +178,23 @@ def audit_verify() -> None:
         for result in verify_all(session, runtime.workflows.registry, progress):
             checked += 1
             if not result.ok:
-                broken.append(result)
+                broken.append(result.reference)
                 for problem in result.problems:
                     click.echo(f"BROKEN {result.reference}: {problem}")
+        reports = 0
+        for code, problems in verify_reports(session):
+            reports += 1
+            if problems:
+                broken.append(code)
+                for problem in problems:
+                    click.echo(f"BROKEN report {code}: {problem}")
     if broken:
-        click.echo(f"{len(broken)} of {checked} cases fail verification", err=True)
+        click.echo(f"{len(broken)} of {checked + reports} chains fail verification", err=True)
         sys.exit(1)
-    click.echo(f"all {checked} cases verified: every chain intact, every replay matches")
+    click.echo(
+        f"all {checked} cases and {reports} public reports verified: "
+        "every chain intact, every replay matches"
+    )
 
 
 @main.group()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import func, select
@@ -38,24 +39,36 @@ def current_snapshot(session: Session, case: Case) -> Snapshot:
     )
 
 
-def chain_problems(events: list[Event], expected_count: int | None = None) -> list[str]:
-    """Every break in a case's chain: a gap, a wrong link, or a hash that no longer matches."""
+Link = Callable[[Any], tuple[UUID, str | None, str]]
+
+
+def case_link(event: Event) -> tuple[UUID, str | None, str]:
+    """What a case event's hash covers besides the common columns: its case and states."""
+    return event.case_id, event.from_state, event.to_state
+
+
+def chain_problems(
+    events: Sequence[Any], expected_count: int | None = None, link: Link = case_link
+) -> list[str]:
+    """Every break in a chain — a case's, or a public report's with its own ``link`` — a gap,
+    a wrong link, or a hash that no longer matches."""
     problems = []
     prev = GENESIS
     for position, ev in enumerate(events, start=1):
+        subject, from_state, to_state = link(ev)
         if ev.seq != position:
             problems.append(f"event {position}: sequence number is {ev.seq}")
         if ev.prev_hash != prev:
             problems.append(f"event {ev.seq}: does not link to the event before it")
         recomputed = event_hash(
-            case_id=ev.case_id,
+            case_id=subject,
             seq=ev.seq,
             actor_id=ev.actor_id,
             actor_name=ev.actor_name,
             actor_role=ev.actor_role,
             trigger=ev.trigger,
-            from_state=ev.from_state,
-            to_state=ev.to_state,
+            from_state=from_state,
+            to_state=to_state,
             payload=ev.payload,
             created_at=ev.created_at,
             prev_hash=ev.prev_hash,

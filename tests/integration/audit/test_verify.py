@@ -20,8 +20,10 @@ from mediasi.cases.models import Case
 from mediasi.cases.schemas import TokohInvite
 from mediasi.cli import main
 from mediasi.config import Settings
+from mediasi.intake.codes import format_code
+from mediasi.intake.models import ReportEvent
 from mediasi.runtime import Runtime
-from tests.factories import PAYLOADS, World, cli_env
+from tests.factories import PAYLOADS, World, cli_env, submitted
 
 # The history built below: 1 reported, 2-3 parties, 4 assess, 5 tokoh invited, 6 scheduled.
 ASSESS = 4
@@ -195,7 +197,7 @@ def test_audit_verify_passes_on_a_clean_database(
     build_history(runtime, world)
     result = CliRunner().invoke(main, ["audit", "verify"], env=cli_env(settings.database_url))
     assert result.exit_code == 0, result.output
-    assert "all 2 cases verified" in result.stdout
+    assert "all 2 cases and 0 public reports verified" in result.stdout
 
 
 def test_audit_verify_names_the_broken_case(
@@ -214,5 +216,32 @@ def test_audit_verify_names_the_broken_case(
     assert isinstance(result.exception, SystemExit)
     assert f"BROKEN {broken}: event {ASSESS}: content was changed" in result.stdout
     assert intact not in result.stdout
-    assert "1 of 2 cases fail verification" in result.stderr
+    assert "1 of 2 chains fail verification" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_audit_verify_checks_the_public_reports_chains_too(
+    runtime: Runtime, world: World, settings: Settings
+) -> None:
+    intact, changed = (
+        submitted(runtime, world),
+        submitted(
+            runtime, world, reporter_phone="0813-1111-2222", what="Ada balap liar tiap malam."
+        ),
+    )
+    env = cli_env(settings.database_url)
+    clean = CliRunner().invoke(main, ["audit", "verify"], env=env)
+    assert "all 0 cases and 2 public reports verified" in clean.stdout
+    with runtime.sessions.begin() as session:
+        session.execute(
+            update(ReportEvent)
+            .where(ReportEvent.report_id == changed.id)
+            .values(payload={"source": "web", "workflow": "pengaduan", "category": "lainnya"})
+        )
+    result = CliRunner().invoke(main, ["audit", "verify"], env=env)
+    assert result.exit_code == 1
+    assert f"BROKEN report {format_code(changed.code)}: event 1: content was changed" in (
+        result.stdout
+    )
+    assert format_code(intact.code) not in result.stdout
+    assert "1 of 2 chains fail verification" in result.stderr

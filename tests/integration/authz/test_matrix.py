@@ -86,11 +86,10 @@ from mediasi.notifications.recipients import Recipient, RecipientKind
 from mediasi.runtime import Runtime
 from mediasi.workflow.durations import LOCAL_TZ
 from tests.conftest import ROOT, _empty_tables
-from tests.factories import PAYLOADS, World, build_world, password_hash
+from tests.factories import PAYLOADS, World, build_world, password_hash, submitted
 from tests.integration.agreements.conftest import CLIENT, Agreements
 from tests.integration.security.conftest import Web, app_for, everything, local_input
 from tests.integration.web.conftest import Cases
-from tests.integration.web.test_triage import submitted
 
 ACTORS = (
     "anon",

@@ -5,8 +5,6 @@ is once, and a chained report event."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any
 from uuid import UUID
 
 import pytest
@@ -14,35 +12,12 @@ from sqlalchemy import select
 
 from mediasi.cases.chain import GENESIS, event_hash
 from mediasi.cases.models import Case, Party
-from mediasi.db.base import utcnow
-from mediasi.intake.abuse import form_token
 from mediasi.intake.codes import format_code
 from mediasi.intake.models import PublicReport, ReportEvent
-from mediasi.intake.schemas import ReportForm
-from mediasi.intake.services import IntakeService
 from mediasi.notifications.models import Message
 from mediasi.runtime import Runtime
-from tests.factories import World
+from tests.factories import World, submitted
 from tests.integration.web.conftest import Cases, Web, field_error
-
-WHAT = "Patok batas sawah dipindah tetangga saat musim tanam.\nSudah dua kali terjadi."
-
-
-def submitted(runtime: Runtime, world: World, **fields: Any) -> PublicReport:
-    form = {
-        "desa_id": str(world.desa_a1),
-        "topic": "sengketa:batas_tanah",
-        "what": WHAT,
-        "place": "Dusun Krajan RT 02",
-        "reporter_name": "Sumiati",
-        "reporter_phone": "0812-3456-7890",
-        "consent": True,
-        "started": form_token(runtime.settings.secret_key, utcnow() - timedelta(minutes=1)),
-        **fields,
-    }
-    with runtime.sessions.begin() as session:
-        service = IntakeService(session, runtime.settings, runtime.workflows)
-        return service.submit(ReportForm.model_validate(form), "10.0.0.7")
 
 
 def report(runtime: Runtime, report_id: UUID) -> PublicReport:

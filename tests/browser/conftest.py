@@ -58,6 +58,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         notify_interval_seconds=0.5,  # the log channel "sends" while a test watches
         notify_quiet_start=0,  # no quiet hours: the browser tests run at any time of day
         notify_quiet_end=0,
+        intake_min_fill_seconds=1,  # a person reads the form for a while; the test for one second
     )
     runtime = Runtime.build(settings)
     migrate.upgrade(settings, runtime.engine)

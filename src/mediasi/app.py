@@ -44,6 +44,7 @@ from mediasi.cases.services import CaseService
 from mediasi.config import Settings
 from mediasi.deadlines.worker import deadline_worker
 from mediasi.home.controllers import HomeController
+from mediasi.intake.api_controllers import IntakeApiController
 from mediasi.intake.controllers import PublicReportController, TrackingController
 from mediasi.intake.triage_controllers import TriageController
 from mediasi.mediation.controllers import SessionController
@@ -122,7 +123,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         cookie_secure=settings.https,
         cookie_httponly=True,
         cookie_samesite="lax",
-        exclude=["^/healthz", "^/static", "^/webhooks/"],
+        # No session to ride on: webhooks sign their bodies; the public report API has no login.
+        exclude=["^/healthz", "^/static", "^/webhooks/", "^/api/reports"],
     )
 
     transactions = TransactionMiddleware(db_config.session_scope_key)
@@ -166,7 +168,11 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                 middleware=[transactions],
                 include_in_schema=False,
             ),
-            Router(path="/", route_handlers=[CaseApiController], middleware=[transactions]),
+            Router(
+                path="/",
+                route_handlers=[CaseApiController, IntakeApiController],
+                middleware=[transactions],
+            ),
             Router(path="/", route_handlers=[WhatsAppWebhookController], middleware=[transactions]),
             create_static_files_router(
                 path="/static", directories=[settings.static_dir], opt={"exclude_from_auth": True}

@@ -11,7 +11,7 @@ from mediasi.agreements.models import (
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, CaseTokoh, Party, ReferenceCounter
 from mediasi.db.base import metadata
-from mediasi.intake.models import PublicReport, ReportEvent, TrackingAttempt
+from mediasi.intake.models import IdempotencyKey, PublicReport, ReportEvent, TrackingAttempt
 from mediasi.mediation.models import MediationSession
 from mediasi.notifications.models import ContactPreference, Message
 
@@ -24,6 +24,7 @@ __all__ = [
     "ContactPreference",
     "Event",
     "Evidence",
+    "IdempotencyKey",
     "LoginAttempt",
     "MediationSession",
     "Message",

@@ -24,7 +24,7 @@ DECLINED = "declined"
 STATUSES = (NEW, ACCEPTED, MERGED, DECLINED)
 
 WEB = "web"
-SOURCES = (WEB, "api", "walk_in", "phone")
+API = "api"
 
 
 class PublicReport(UUIDAuditBase):
@@ -85,3 +85,15 @@ class ReportEvent(UUIDBase):
     created_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), index=True)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class IdempotencyKey(UUIDBase):
+    """A client's ``Idempotency-Key`` and the report it made: a retry over a weak link gets
+    the same report back, a different report under the same key is refused."""
+
+    __tablename__ = "report_idempotency_keys"
+
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    body_sha256: Mapped[str] = mapped_column(String(64))
+    report_id: Mapped[UUID] = mapped_column(ForeignKey("public_reports.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))

@@ -14,7 +14,9 @@ from mediasi.validation import BlankIsNone, Form, OptionalPhone, many_lines, one
 Tick = Annotated[bool, BeforeValidator(lambda value: False if value == "" else value)]
 
 
-class ReportForm(Form):
+class ReportFields(Form):
+    """What a report holds, whichever door it comes through (the page or the JSON API)."""
+
     desa_id: UUID
     # "<workflow>:<category>", one choice grouped by kind, so the form works without script.
     topic: Annotated[str, one_line(82)] = Field(min_length=3)
@@ -26,9 +28,6 @@ class ReportForm(Form):
     reporter_phone: OptionalPhone = None
     anonymous: Tick = False
     consent: Tick = False
-    # Not for people: left empty by them, filled by robots (see intake.abuse).
-    website: Annotated[str, one_line(200)] = ""
-    started: Annotated[str, one_line(200)] = ""
     # "Yes, this is another report" after the duplicate question.
     another: Tick = False
 
@@ -39,3 +38,11 @@ class ReportForm(Form):
     @property
     def category(self) -> str:
         return self.topic.partition(":")[2]
+
+
+class ReportForm(ReportFields):
+    """The page's form: the report, and what tells a person from a robot (intake.abuse)."""
+
+    # Not for people: left empty by them, filled by robots.
+    website: Annotated[str, one_line(200)] = ""
+    started: Annotated[str, one_line(200)] = ""

@@ -14,24 +14,28 @@ are the proof the controller must be able to show (Pasal 24).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.models import Area
 from mediasi.accounts.roles import AreaLevel
+from mediasi.cases.chain import canonical_json
 from mediasi.config import Settings
 from mediasi.db.base import utcnow
 from mediasi.db.unit_of_work import unit_of_work
-from mediasi.errors import FieldErrors, TooManyRequests, Unprocessable
+from mediasi.errors import Conflict, FieldErrors, TooManyRequests, Unprocessable
 from mediasi.i18n import Translatable, _
 from mediasi.intake import ledger
 from mediasi.intake.abuse import address_hash, seconds_on_screen
 from mediasi.intake.codes import format_code, new_code
-from mediasi.intake.models import WEB, PublicReport
-from mediasi.intake.schemas import ReportForm
+from mediasi.intake.models import API, WEB, IdempotencyKey, PublicReport
+from mediasi.intake.schemas import ReportFields, ReportForm
 from mediasi.notifications.outbox import Outbox
 from mediasi.notifications.recipients import Recipient, RecipientKind
 from mediasi.workflow.durations import LOCAL_TZ
@@ -41,6 +45,12 @@ from mediasi.workflow.spec import WorkflowSpec
 # The notice the resident agreed to; a new wording gets a new version.
 CONSENT_VERSION = "2026-12"
 SEND_AGAIN = _("Laporan belum terkirim. Periksa isian Anda, lalu kirim sekali lagi.")
+
+
+@dataclass(frozen=True)
+class Submitted:
+    report: PublicReport
+    replayed: bool  # the same report sent again under its Idempotency-Key
 
 
 class IntakeService:
@@ -58,14 +68,47 @@ class IntakeService:
 
     @unit_of_work
     def submit(self, data: ReportForm, address: str) -> PublicReport:
+        """A report from the page: a person's, unless the robot traps say otherwise."""
+        self._not_a_robot(data, self.clock())
+        return self._take(data, address, WEB)
+
+    @unit_of_work
+    def submit_api(self, data: ReportFields, address: str, key: str | None) -> Submitted:
+        """A report from the JSON API. With an ``Idempotency-Key``, the same report sent again
+        is the first one, not a second; another report under the same key is refused."""
+        if key is None:
+            return Submitted(self._take(data, address, API), replayed=False)
+        body = hashlib.sha256(canonical_json(data.model_dump(mode="json")).encode()).hexdigest()
+        seen = self.session.scalars(select(IdempotencyKey).where(IdempotencyKey.key == key)).first()
+        if seen is not None:
+            if seen.body_sha256 != body:
+                raise Unprocessable(
+                    _("Idempotency-Key ini sudah dipakai untuk laporan lain; pakai kunci baru.")
+                )
+            report = self.session.get(PublicReport, seen.report_id)
+            assert report is not None
+            return Submitted(report, replayed=True)
+        report = self._take(data, address, API)
+        try:
+            with self.session.begin_nested():
+                self.session.add(
+                    IdempotencyKey(
+                        key=key, body_sha256=body, report_id=report.id, created_at=self.clock()
+                    )
+                )
+        except IntegrityError:
+            # The same key from a second connection a moment ago: that one is the report.
+            raise Conflict(_("Laporan dengan kunci ini baru saja diterima; kirim lagi.")) from None
+        return Submitted(report, replayed=False)
+
+    def _take(self, data: ReportFields, address: str, source: str) -> PublicReport:
         now = self.clock()
-        self._not_a_robot(data, now)
         spec = self._checked(data, now)
         sender = address_hash(self.settings.secret_key, address)
         self._within_limits(data, sender, now)
         report = PublicReport(
             code=self._fresh_code(),
-            source=WEB,
+            source=source,
             desa_id=data.desa_id,
             workflow=spec.name,
             category=data.category,
@@ -84,7 +127,7 @@ class IntakeService:
         )
         self.session.add(report)
         self.session.flush()
-        facts = {"source": WEB, "workflow": spec.name, "category": data.category}
+        facts = {"source": source, "workflow": spec.name, "category": data.category}
         ledger.record(self.session, report, None, ledger.SUBMITTED, None, facts, now)
         self._send_code(report)
         return report
@@ -94,7 +137,7 @@ class IntakeService:
         if data.website or shown_for is None or shown_for < self.settings.intake_min_fill_seconds:
             raise Unprocessable(SEND_AGAIN)
 
-    def _checked(self, data: ReportForm, now: datetime) -> WorkflowSpec:
+    def _checked(self, data: ReportFields, now: datetime) -> WorkflowSpec:
         errors: dict[str, Translatable] = {}
         if not data.consent:
             errors["consent"] = _("Centang persetujuan ini agar laporan Anda dapat diproses.")
@@ -123,7 +166,7 @@ class IntakeService:
             raise FieldErrors(errors)
         return spec
 
-    def _within_limits(self, data: ReportForm, sender: str, now: datetime) -> None:
+    def _within_limits(self, data: ReportFields, sender: str, now: datetime) -> None:
         hour = self._count(PublicReport.address_hash == sender, since=now - timedelta(hours=1))
         if hour >= self.settings.intake_per_address_hour:
             raise TooManyRequests(

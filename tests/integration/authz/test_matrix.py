@@ -490,6 +490,8 @@ POLICY: dict[tuple[str, str], Rule] = {
     # ---- the JSON API ---------------------------------------------------------------------------
     ("GET", "/api/cases"): Rule(LOGGED_IN, _in_desa_a1, lists_case=True, ok=PAGE),
     ("POST", "/api/cases"): Rule(REPORT, _report_json, writes=True, ok=(201,)),
+    # The public door as JSON: no login, the same for everyone; a refused body writes nothing.
+    ("POST", "/api/reports"): Rule(PUBLIC, lambda t, a: {"json": {"consent": False}}, status=422),
     ("GET", "/api/cases/{case_id:uuid}"): Rule(CASE_READ, ok=PAGE),
     ("GET", "/api/cases/{case_id:uuid}/steps"): Rule(CASE_READ, ok=PAGE),
     ("GET", "/api/cases/{case_id:uuid}/events"): Rule(CASE_WRITE, ok=PAGE),

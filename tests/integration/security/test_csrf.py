@@ -51,6 +51,9 @@ CSRF_EXEMPT = {
     "webhooks:whatsapp": "Meta's server calls it with no browser and no cookie; every callback "
     "must carry the HMAC signature of its body under the app secret "
     "(tests/integration/notifications/test_webhooks.py)",
+    "api:public_report": "an app or chatbot posts JSON with no session to ride on; anyone may "
+    "report without one, so a forged request gains nothing; limits, consent and the "
+    "Idempotency-Key hold it (tests/integration/api/test_public_reports.py)",
 }
 
 

@@ -21,6 +21,7 @@ from mediasi.intake.triage import Decline, Merge, TriageService
 from mediasi.validation import validate
 from mediasi.web.forms import Failure, flat, submit
 from mediasi.web.render import go, render
+from mediasi.workflow.spec import WorkflowSpec
 
 Form = URLEncodedBody[dict[str, Any]]
 Triage = NamedDependency[TriageService]
@@ -49,8 +50,14 @@ def _review(
         status=status,
         report=report,
         code=format_code(report.code),
+        spec_of=_spec_of(request),
         **context,
     )
+
+
+def _spec_of(request: Request[Any, Any, Any]) -> Callable[[str], WorkflowSpec]:
+    """For the pages: a report's workflow, whose label and category labels they show."""
+    return request.app.state.runtime.workflows.registry.latest  # type: ignore[no-any-return]
 
 
 def _decided(
@@ -97,7 +104,7 @@ class TriageController(Controller):
         self, request: Request[Any, Any, Any], triage: Triage, actor: NamedDependency[Actor]
     ) -> Response[Any]:
         reports = triage.queue(actor)
-        return render(request, "intake/queue.html", reports=reports, format_code=format_code)
+        return render(request, "intake/queue.html", reports=reports, spec_of=_spec_of(request))
 
     @get("/{report_id:uuid}", name="triage:review", sync_to_thread=True)
     def review(

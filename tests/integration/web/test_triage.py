@@ -38,6 +38,8 @@ def test_the_officer_of_the_desa_sees_the_report_oldest_first(
     assert queue.text.index(f"/laporan/{first.id}") < queue.text.index(
         "/laporan/", queue.text.index(f"/laporan/{first.id}") + 1
     )
+    assert "Sengketa antarwarga · Batas tanah" in queue.text  # the labels, not the codes
+    assert "sengketa · batas_tanah" not in queue.text
     page = web.get(f"/laporan/{first.id}")
     assert "Patok batas sawah dipindah" in page.text
     assert "0812****7890" in page.text

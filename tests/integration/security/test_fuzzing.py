@@ -42,7 +42,9 @@ IDS = [f"{m} {p}" for m, p, _ in FORM_ROUTES]
 
 CONTROL = st.sampled_from([chr(c) for c in (*range(0, 9), 11, 12, *range(14, 32), 127)])
 TEXT = st.text(max_size=30)
-WRITES = ("web_sessions",)
+# Written on purpose by a refused request too: a page read may refresh the session, and a
+# wrong tracking lookup is counted for its throttle (tests/integration/web/test_public_door.py).
+WRITES = ("web_sessions", "tracking_attempts")
 
 
 def _written(runtime: Runtime, before: dict[str, Any]) -> bool:

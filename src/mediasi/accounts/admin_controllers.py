@@ -28,7 +28,7 @@ from mediasi.errors import FieldErrors
 from mediasi.i18n import _
 from mediasi.phones import national
 from mediasi.validation import validate
-from mediasi.web.forms import Failure, flat, submit
+from mediasi.web.forms import Failure, flat, form_fields, submit
 from mediasi.web.render import go, render
 
 Form = URLEncodedBody[dict[str, Any]]
@@ -44,7 +44,7 @@ def provide_admin_service(
 
 def _form(data: dict[str, Any], *lists: str) -> dict[str, Any]:
     """The form's fields (the CSRF token dropped); multi-selects stay lists."""
-    values = {k: v for k, v in flat(data).items() if k != "_csrf_token"}
+    values = form_fields(data)
     for name in lists:
         raw = data.get(name, [])
         values[name] = [v for v in (raw if isinstance(raw, list) else [raw]) if v]

@@ -15,12 +15,12 @@ from sqlalchemy.orm import Session
 from mediasi import i18n
 from mediasi.accounts.auth import rotate_session, session_payload
 from mediasi.accounts.services import AccountService
-from mediasi.accounts.throttle import login_address, slow_down_address
+from mediasi.accounts.throttle import slow_down_address
 from mediasi.config import Settings
 from mediasi.errors import TooManyRequests, Unauthorized
 from mediasi.i18n import _
 from mediasi.web.boundary import BadInput
-from mediasi.web.forms import flat
+from mediasi.web.forms import client_address, flat
 from mediasi.web.i18n import COOKIE
 from mediasi.web.render import render
 
@@ -73,7 +73,7 @@ class AccountController(Controller):
                 # No account has such a name, and the database must not see it.
                 raise BadInput(BAD_CHARACTERS)
             user = AccountService(db_session, settings).authenticate(
-                username, password, login_address(request)
+                username, password, client_address(request)
             )
         except BadInput as exc:
             return render(request, "login.html", status=400, error=exc, username="", next=target)

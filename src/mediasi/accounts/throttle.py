@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from mediasi.accounts.models import LoginAttempt
 from mediasi.config import Settings
 from mediasi.db.base import utcnow
+from mediasi.web.forms import client_address
 
 log = logging.getLogger("mediasi.auth")
 
@@ -65,15 +66,10 @@ def failed_accounts_from(session: Session, address: str, since: datetime) -> int
     )
 
 
-def login_address(request: Request[Any, Any, Any]) -> str:
-    """The client's address as the proxies setting resolved it."""
-    return request.client.host if request.client else "unknown"
-
-
 async def slow_down_address(request: Request[Any, Any, Any]) -> None:
     """A ``before_request`` hook for the login form's POST: wait as long as the address earned."""
     runtime: _Runtime = request.app.state.runtime
-    address = login_address(request)
+    address = client_address(request)
     since = utcnow() - timedelta(seconds=runtime.settings.login_window_seconds)
 
     def count() -> int:

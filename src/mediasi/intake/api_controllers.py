@@ -24,6 +24,7 @@ from mediasi.intake.controllers import BODY_LIMIT, provide_intake
 from mediasi.intake.schemas import ReportFields
 from mediasi.intake.services import IntakeService
 from mediasi.validation import validate
+from mediasi.web.forms import client_address
 
 IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
 
@@ -66,8 +67,8 @@ class IntakeApiController(Controller):
         data: JSONBody[dict[str, Any]],
     ) -> Response[ReportReceived]:
         """Submit a resident's report; the answer carries its tracking code."""
-        address = request.client.host if request.client else "unknown"
-        done = intake.submit_api(validate(ReportFields, data), address, _key(request))
+        key = _key(request)
+        done = intake.submit_api(validate(ReportFields, data), client_address(request), key)
         report = done.report
         body = ReportReceived(
             code=format_code(report.code),

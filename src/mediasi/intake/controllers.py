@@ -19,7 +19,7 @@ from mediasi.intake.schemas import ReportForm
 from mediasi.intake.services import IntakeService
 from mediasi.intake.tracking import TrackingService, TrackingView
 from mediasi.validation import validate
-from mediasi.web.forms import Failure, flat, submit
+from mediasi.web.forms import Failure, client_address, form_fields, submit
 from mediasi.web.render import render
 
 Form = URLEncodedBody[dict[str, Any]]
@@ -37,14 +37,6 @@ def provide_intake(
 def provide_tracking(request: Request[Any, Any, Any]) -> TrackingService:
     runtime = request.app.state.runtime
     return TrackingService(runtime.sessions, runtime.settings, runtime.workflows)
-
-
-def _address(request: Request[Any, Any, Any]) -> str:
-    return request.client.host if request.client else "unknown"
-
-
-def _values(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in flat(data).items() if k != "_csrf_token"}
 
 
 class PublicReportController(Controller):
@@ -94,7 +86,7 @@ class PublicReportController(Controller):
         intake: NamedDependency[IntakeService],
         data: Form,
     ) -> Response[Any]:
-        values = _values(data)
+        values = form_fields(data)
 
         def received(report: PublicReport) -> Response[Any]:
             return render(
@@ -118,7 +110,7 @@ class PublicReportController(Controller):
             )
 
         return submit(
-            lambda: intake.submit(validate(ReportForm, values), _address(request)),
+            lambda: intake.submit(validate(ReportForm, values), client_address(request)),
             values=values,
             success=received,
             failure=refused,
@@ -140,10 +132,10 @@ class TrackingController(Controller):
         tracking: NamedDependency[TrackingService],
         data: Form,
     ) -> Response[Any]:
-        values = _values(data)
+        values = form_fields(data)
         code, digits = str(values.get("code") or ""), str(values.get("digits") or "")
         return submit(
-            lambda: tracking.look_up(code, digits, _address(request)),
+            lambda: tracking.look_up(code, digits, client_address(request)),
             values=values,
             success=lambda view: _tracking(request, view, values={"code": code[:40]}),
             failure=lambda failure: _tracking(

@@ -19,7 +19,7 @@ from mediasi.i18n import _
 from mediasi.intake.codes import format_code
 from mediasi.intake.triage import Decline, Merge, TriageService
 from mediasi.validation import validate
-from mediasi.web.forms import Failure, flat, submit
+from mediasi.web.forms import Failure, form_fields, submit
 from mediasi.web.render import go, render
 from mediasi.workflow.spec import WorkflowSpec
 
@@ -71,7 +71,7 @@ def _decided(
 ) -> Response[Any]:
     """One decision on one report: to the case (or the queue) when done, else the report
     again with the form's errors beside its fields."""
-    values = {k: v for k, v in flat(data).items() if k != "_csrf_token"}
+    values = form_fields(data)
 
     def done(result: Any) -> Response[Any]:
         if isinstance(result, Case):

@@ -23,7 +23,7 @@ from mediasi.notifications.outbox_queries import list_outbox, parse_filters
 from mediasi.notifications.texts import KINDS
 from mediasi.notifications.trial import TrialForm, TrialService
 from mediasi.validation import validate
-from mediasi.web.forms import Failure, flat, submit
+from mediasi.web.forms import Failure, form_fields, submit
 from mediasi.web.render import go, render
 
 PAGE = "notifications/admin.html"
@@ -88,7 +88,7 @@ class NotificationsAdminController(Controller):
         trials: NamedDependency[TrialService],
         data: URLEncodedBody[dict[str, Any]],
     ) -> Response[Any]:
-        values = {k: v for k, v in flat(data).items() if k != "_csrf_token"}
+        values = form_fields(data)
 
         def refused(failure: Failure) -> Response[Any]:
             return _page(

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from litestar import Response
+from litestar import Request, Response
 
 from mediasi.errors import FieldErrors, MediasiError, StaleVersion
 
@@ -74,6 +74,16 @@ def first(value: Any) -> Any:
     if isinstance(value, list):
         return value[0] if value else None
     return value
+
+
+def form_fields(form: Mapping[str, Any]) -> dict[str, Any]:
+    """A posted form's own fields, each once, without the CSRF token."""
+    return {key: value for key, value in flat(form).items() if key != "_csrf_token"}
+
+
+def client_address(request: Request[Any, Any, Any]) -> str:
+    """The client's address as the proxies setting resolved it."""
+    return request.client.host if request.client else "unknown"
 
 
 def flat(form: Mapping[str, Any]) -> dict[str, Any]:

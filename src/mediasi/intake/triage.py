@@ -15,7 +15,7 @@ from typing import Annotated
 from uuid import UUID
 
 from pydantic import Field
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.actor import Actor
@@ -33,6 +33,7 @@ from mediasi.validation import Form, many_lines, one_line
 
 ANONYMOUS = "Pelapor anonim"
 _GONE = _("Laporan tidak ditemukan.")
+_DECIDED = _("Laporan ini sudah diputuskan.")
 
 
 class Decline(Form):
@@ -74,7 +75,7 @@ class TriageService:
     def _open(self, actor: Actor, report_id: UUID) -> PublicReport:
         report = self.get(actor, report_id)
         if report.status != NEW:
-            raise Conflict(_("Laporan ini sudah diputuskan."))
+            raise Conflict(_DECIDED)
         return report
 
     @unit_of_work
@@ -107,24 +108,44 @@ class TriageService:
     def decline(self, actor: Actor, report_id: UUID, data: Decline) -> PublicReport:
         """Decline with a reason; the resident reads the reason on the tracking page."""
         report = self._open(actor, report_id)
-        report.decline_reason = data.reason
-        self._decide(report, actor, DECLINED, ledger.DECLINED_WITH_REASON, None)
+        self._decide(report, actor, DECLINED, ledger.DECLINED_WITH_REASON, None, data.reason)
         return report
 
     def _decide(
-        self, report: PublicReport, actor: Actor, status: str, trigger: str, case: Case | None
+        self,
+        report: PublicReport,
+        actor: Actor,
+        status: str,
+        trigger: str,
+        case: Case | None,
+        reason: str | None = None,
     ) -> None:
+        """Decide the report only if it is still new when the row is written: on PostgreSQL
+        two officers may both have read it as new; the second one's UPDATE waits for the
+        first's commit, then matches no row and is told the report is already decided."""
         now = self.clock()
         before = report.status
-        report.status = status
-        report.decided_at = now
-        report.decided_by = actor.id
-        payload: dict[str, object] = {}
-        if case is not None:
-            report.case_id = case.id
-            payload = {"case_id": str(case.id), "reference": case.reference}
-        else:
-            payload = {"reason": report.decline_reason}
+        decided = self.session.execute(
+            update(PublicReport)
+            .where(PublicReport.id == report.id, PublicReport.status == NEW)
+            .values(
+                status=status,
+                decided_at=now,
+                decided_by=actor.id,
+                case_id=case.id if case else None,
+                decline_reason=reason,
+                updated_at=now,
+            )
+            .execution_options(synchronize_session="fetch")
+        )
+        if decided.rowcount != 1:
+            raise Conflict(_DECIDED)
+        self.session.refresh(report)
+        payload: dict[str, object] = (
+            {"case_id": str(case.id), "reference": case.reference}
+            if case is not None
+            else {"reason": reason}
+        )
         ledger.record(self.session, report, actor, trigger, before, payload, now)
         self.session.flush()
 

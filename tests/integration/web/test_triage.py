@@ -5,15 +5,23 @@ is once, and a chained report event."""
 
 from __future__ import annotations
 
+import contextlib
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as Pending
 from uuid import UUID
 
 import pytest
 from sqlalchemy import select
 
+from mediasi.accounts.actor import Actor
+from mediasi.audit.reports import verify_reports
 from mediasi.cases.chain import GENESIS, event_hash
 from mediasi.cases.models import Case, Party
+from mediasi.cases.schemas import CaseCreate
+from mediasi.errors import Conflict
 from mediasi.intake.codes import format_code
 from mediasi.intake.models import PublicReport, ReportEvent
+from mediasi.intake.triage import Decline, TriageService
 from mediasi.notifications.models import Message
 from mediasi.runtime import Runtime
 from tests.factories import World, submitted
@@ -124,6 +132,65 @@ def test_merging_links_an_open_case_of_the_area(
         "merged",
         case_id,
     )
+
+
+def test_two_officers_deciding_at_the_same_moment_decide_it_once(
+    runtime: Runtime, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The supervisor declines the report while the officer is half-way through accepting
+    it (read as new, case being made). On PostgreSQL the decline commits in that gap and the
+    officer's write must then find the report decided; on SQLite the decline waits for the
+    officer's lock and then finds it accepted. Either way: one decision, one chain, no
+    orphan case."""
+    row = submitted(runtime, world)
+    rivals: list[Future[object]] = []
+
+    def decline() -> object:
+        with runtime.sessions.begin() as session:
+            triage = TriageService(runtime.case_service(session))
+            reason = Decline(reason="Sudah dimusyawarahkan di balai desa kemarin.")
+            try:
+                return triage.decline(world.actor("supervisor"), row.id, reason).status
+            except Conflict as exc:
+                return exc
+
+    def accept() -> object:
+        with runtime.sessions.begin() as session:
+            cases = runtime.case_service(session)
+            make_case = cases.report
+
+            def while_the_rival_decides(actor: Actor, data: CaseCreate) -> Case:
+                rivals.append(pool.submit(decline))
+                with contextlib.suppress(Pending):
+                    rivals[0].result(timeout=1.0)  # SQLite: still waiting for our write lock
+                return make_case(actor, data)
+
+            monkeypatch.setattr(cases, "report", while_the_rival_decides)
+            try:
+                return TriageService(cases).accept(world.actor("officer"), row.id).id
+            except Conflict as exc:
+                return exc
+
+    with ThreadPoolExecutor(1) as pool:
+        first = accept()
+        second = rivals[0].result(timeout=30)
+    decided = report(runtime, row.id)
+    if runtime.settings.database_url.startswith("postgresql"):
+        assert isinstance(first, Conflict), "the officer's late write must find it declined"
+        assert second == decided.status == "declined"
+        assert decided.case_id is None
+    else:
+        assert isinstance(second, Conflict)
+        assert first == decided.case_id
+        assert decided.status == "accepted"
+    with runtime.sessions() as session:
+        triggers = session.scalars(
+            select(ReportEvent.trigger).where(ReportEvent.report_id == row.id)
+        ).all()
+        cases_made = session.scalars(select(Case.id)).all()
+        assert not [problem for _, problems in verify_reports(session) for problem in problems]
+    assert len(triggers) == 2
+    assert cases_made == ([decided.case_id] if decided.case_id else [])
 
 
 def test_a_report_is_decided_once_and_every_decision_is_chained(

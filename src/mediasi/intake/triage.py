@@ -136,9 +136,10 @@ class TriageService:
                 decline_reason=reason,
                 updated_at=now,
             )
-            .execution_options(synchronize_session="fetch")
-        )
-        if decided.rowcount != 1:
+            .returning(PublicReport.id)
+            .execution_options(synchronize_session=False)
+        ).scalar_one_or_none()
+        if decided is None:
             raise Conflict(_DECIDED)
         self.session.refresh(report)
         payload: dict[str, object] = (

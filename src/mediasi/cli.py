@@ -192,7 +192,7 @@ def audit_verify() -> None:
         click.echo(f"{len(broken)} of {checked + reports} chains fail verification", err=True)
         sys.exit(1)
     click.echo(
-        f"all {checked} cases and {reports} public reports verified: "
+        f"all {checked} cases and {reports} reports verified: "
         "every chain intact, every replay matches"
     )
 

@@ -23,6 +23,8 @@ from mediasi.cases.services import CaseService
 from mediasi.config import Settings
 from mediasi.db.base import utcnow
 from mediasi.db.engine import make_engine
+from mediasi.intake.doors import record_at_door
+from mediasi.intake.queries import reports_of
 from mediasi.mediation.services import schedule_session, session_facts, sessions_of
 from mediasi.notifications.channels.base import Channel
 from mediasi.notifications.channels.registry import channels_from
@@ -37,6 +39,10 @@ from mediasi.workflow.loader import load_workflows
 
 def _sessions_section(session: Session, case: Case) -> dict[str, Any]:
     return {"sessions": sessions_of(session, case.id)}
+
+
+def _reports_section(session: Session, case: Case) -> dict[str, Any]:
+    return {"intake_reports": reports_of(session, case.id)}
 
 
 def _deliveries_section(channels: tuple[str, ...]) -> PageSection:
@@ -56,8 +62,13 @@ def case_hooks(settings: Settings, workflows: WorkflowEngine) -> CaseHooks:
     return CaseHooks(
         facts_providers=(session_facts, agreement_facts),
         effect_handlers={"schedule_session": schedule_session},
-        page_sections=(_sessions_section, _deliveries_section(settings.notify_channels)),
+        page_sections=(
+            _sessions_section,
+            _reports_section,
+            _deliveries_section(settings.notify_channels),
+        ),
         event_listeners=(notifier.on_event,),
+        door_recorder=record_at_door,
     )
 
 

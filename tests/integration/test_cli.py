@@ -88,7 +88,7 @@ def test_demo_twice_is_idempotent_spread_and_verified(runtime: Runtime, settings
 
     verified = run(settings.database_url, "audit", "verify")
     assert verified.exit_code == 0, verified.output
-    assert "all 60 cases and 3 public reports verified" in verified.stdout
+    assert "all 60 cases and 63 reports verified" in verified.stdout
 
 
 # ---- failures a person can act on ---------------------------------------------------------

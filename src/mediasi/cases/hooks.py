@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from mediasi.accounts.actor import Actor
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case
 from mediasi.workflow.engine import Fired
@@ -28,6 +29,11 @@ PageSection = Callable[[Session, Case], dict[str, Any]]
 EventListener = Callable[[Session, Case, Event], None]
 """Told of every chained event as it is written, in its transaction (the outbox's producers)."""
 
+DoorRecorder = Callable[[Session, Actor, Case, str], dict[str, Any]]
+"""Puts a report an officer took (at a door: walk-in, phone, patrol) on the intake's record,
+so every report is counted once whatever its door; returns what the case's first event says
+of it."""
+
 
 @dataclass(frozen=True)
 class CaseHooks:
@@ -35,6 +41,7 @@ class CaseHooks:
     effect_handlers: Mapping[str, EffectHandler] = field(default_factory=dict)
     page_sections: tuple[PageSection, ...] = ()
     event_listeners: tuple[EventListener, ...] = ()
+    door_recorder: DoorRecorder | None = None
 
     def facts(self, session: Session, case: Case) -> dict[str, Any]:
         """Every provider's facts merged; their ``extra`` dictionaries are merged too."""
@@ -53,6 +60,9 @@ class CaseHooks:
         for section in self.page_sections:
             context.update(section(session, case))
         return context
+
+    def record_door(self, session: Session, actor: Actor, case: Case, door: str) -> dict[str, Any]:
+        return self.door_recorder(session, actor, case, door) if self.door_recorder else {}
 
     def announce(self, session: Session, case: Case, event: Event) -> None:
         for listener in self.event_listeners:

@@ -11,6 +11,8 @@ from mediasi.validation import BlankIsNone, Form, OptionalPhone, many_lines, one
 
 PartyRole = Literal["complainant", "respondent", "victim", "witness"]
 TokohRole = Literal["mediator", "witness"]
+# How the report reached the officer: in person, by phone or message, or found on a visit.
+Door = Literal["walk_in", "phone", "patrol"]
 MAX_PARTIES_AT_REPORT = 20
 
 NIK_PATTERN = r"^\d{16}$"
@@ -33,6 +35,7 @@ class CaseCreate(Form):
     reporter_name: Annotated[str, one_line(120)] = Field(min_length=2)
     reporter_phone: OptionalPhone = None
     parties: list[PartyInput] = Field(default_factory=list, max_length=MAX_PARTIES_AT_REPORT)
+    door: Door = "walk_in"
 
 
 class CaseEdit(Form):

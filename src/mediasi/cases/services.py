@@ -101,8 +101,11 @@ class CaseService:
     # ---- writes ------------------------------------------------------------------------
 
     @unit_of_work
-    def report(self, actor: Actor, data: CaseCreate) -> Case:
-        """Register a new case in the workflow's initial state, with its first parties."""
+    def report(self, actor: Actor, data: CaseCreate, *, on_record: bool = False) -> Case:
+        """Register a new case in the workflow's initial state, with its first parties.
+
+        The report behind it is recorded at its door too, unless it is ``on_record`` already
+        (a resident's report from the public door, taken up by triage)."""
         if actor.role not in WRITERS:
             raise Forbidden(_NOT_WRITER)
         try:
@@ -145,7 +148,13 @@ class CaseService:
         case.id = uuid4()
         self.session.add(case)
         snapshot = {name: json_value(getattr(case, name)) for name in kinds.CASE_FIELDS}
-        payload = {"case": snapshot, "workflow": spec.name, "workflow_version": spec.version}
+        payload: dict[str, Any] = {
+            "case": snapshot,
+            "workflow": spec.name,
+            "workflow_version": spec.version,
+        }
+        if not on_record:
+            payload |= self.hooks.record_door(self.session, actor, case, data.door)
         self._chain(case, actor, kinds.CASE_REPORTED, None, payload, now)
         for party in data.parties:
             self._add_party(case, actor, party, now)

@@ -9,7 +9,7 @@ from typing import Any
 
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Area, Tokoh
-from mediasi.cases.schemas import CaseCreate, PartyInput, TokohInvite
+from mediasi.cases.schemas import CaseCreate, Door, PartyInput, TokohInvite
 from mediasi.cases.services import CaseService
 from mediasi.db.base import utcnow
 from mediasi.demo import data
@@ -38,6 +38,8 @@ SENGKETA_PATHS: list[list[str]] = [
     [*_MEDIATED, "hold", "agreement", "agree", "break", "escalate_breach"],
     [*_MEDIATED, "hold", "agreement"],
 ]
+# Most reports come to the post in person, some by phone, a few the officer finds on a visit.
+DOORS: tuple[Door, ...] = ("walk_in",) * 6 + ("phone",) * 3 + ("patrol",)
 PENGADUAN_PATHS: list[list[str]] = [
     [],
     ["follow_up"],
@@ -135,6 +137,7 @@ def demo_case(
             reporter_name=a,
             reporter_phone=_phone(rng),
             parties=parties,
+            door=DOORS[i % len(DOORS)],
         ),
     )
     when = (service.clock() + timedelta(days=2)).strftime("%Y-%m-%dT09:00")

@@ -12,7 +12,7 @@ from mediasi.accounts.models import Area
 from mediasi.config import Settings
 from mediasi.db.base import utcnow
 from mediasi.intake.abuse import form_token
-from mediasi.intake.models import PublicReport
+from mediasi.intake.models import PUBLIC_DOORS, PublicReport
 from mediasi.intake.schemas import ReportForm
 from mediasi.intake.services import IntakeService
 from mediasi.workflow.engine import WorkflowEngine
@@ -45,7 +45,9 @@ REPORTS = (
 def demo_reports(
     session: Session, settings: Settings, workflows: WorkflowEngine, say: Callable[[str], None]
 ) -> None:
-    if session.scalar(select(func.count()).select_from(PublicReport)):
+    if session.scalar(
+        select(func.count()).select_from(PublicReport).where(PublicReport.source.in_(PUBLIC_DOORS))
+    ):
         say("public reports: already present, none added")
         return
     intake = IntakeService(session, settings, workflows)

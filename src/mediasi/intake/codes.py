@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Callable
 
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 PREFIX = "LPR"
@@ -21,6 +22,14 @@ _TYPED = re.compile(rf"^(?:{PREFIX})?([{ALPHABET}]{{{LENGTH}}})$")
 def new_code() -> str:
     """A fresh code as stored: the twelve symbols, no prefix, no dashes."""
     return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+
+
+def unused_code(taken: Callable[[str], bool]) -> str:
+    """A fresh code no report has yet (a clash in 2**60 is rare, but not impossible)."""
+    while True:
+        code = new_code()
+        if not taken(code):
+            return code
 
 
 def format_code(code: str) -> str:

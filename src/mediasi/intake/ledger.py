@@ -20,6 +20,8 @@ SUBMITTED = "report.submitted"
 ACCEPTED_AS_CASE = "report.accepted"
 MERGED_INTO_CASE = "report.merged"
 DECLINED_WITH_REASON = "report.declined"
+RECORDED_BY_OFFICER = "report.recorded"
+NOTED = "report.noted"
 
 # Who submitted: a resident, who has no account.
 RESIDENT_NAME = "warga"

@@ -16,6 +16,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mediasi.db.base import UUIDAuditBase, UUIDBase
+from mediasi.intake.codes import format_code
 
 NEW = "new"
 ACCEPTED = "accepted"
@@ -25,6 +26,20 @@ STATUSES = (NEW, ACCEPTED, MERGED, DECLINED)
 
 WEB = "web"
 API = "api"
+# The doors an officer records a report at: it came to the post, by phone or message, or the
+# officer found it on a visit (sambang). These are decided as they are recorded.
+WALK_IN = "walk_in"
+PHONE = "phone"
+PATROL = "patrol"
+OFFICER_DOORS = (WALK_IN, PHONE, PATROL)
+PUBLIC_DOORS = (WEB, API)
+
+# Why the report's personal data may be processed (UU No. 27/2022 (PDP) Pasal 20 ayat (2)):
+# the resident's explicit consent at the public door (huruf a); the police's own task when an
+# officer records it (huruf e: a task in the public interest under law; Polri's duty to take
+# reports and complaints, UU No. 2/2002 Pasal 14 ayat (1)).
+CONSENT = "consent"
+PUBLIC_TASK = "public_task"
 
 
 class PublicReport(UUIDAuditBase):
@@ -42,10 +57,12 @@ class PublicReport(UUIDAuditBase):
     reporter_name: Mapped[str | None] = mapped_column(String(120))
     reporter_phone: Mapped[str | None] = mapped_column(String(20), index=True)
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
-    consent_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
-    consent_version: Mapped[str] = mapped_column(String(20))
+    legal_basis: Mapped[str] = mapped_column(String(20), default=CONSENT, server_default=CONSENT)
+    consent_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True))
+    consent_version: Mapped[str | None] = mapped_column(String(20))
     # A keyed hash of the sender's address: enough to limit a flood, useless to find them.
-    address_hash: Mapped[str] = mapped_column(String(64), index=True)
+    # None for a report an officer recorded.
+    address_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     submitted_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), index=True)
     due_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True))
     status: Mapped[str] = mapped_column(String(10), default=NEW, index=True)
@@ -53,6 +70,11 @@ class PublicReport(UUIDAuditBase):
     decided_by: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
     decline_reason: Mapped[str | None] = mapped_column(Text)
     case_id: Mapped[UUID | None] = mapped_column(ForeignKey("cases.id"), index=True)
+
+    @property
+    def tracking_code(self) -> str:
+        """The code as the reporter reads it: ``LPR-7K3M-Q9XD-4F2A``."""
+        return format_code(self.code)
 
 
 class TrackingAttempt(UUIDBase):

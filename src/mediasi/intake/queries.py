@@ -1,9 +1,11 @@
-"""What the public report form offers: every desa, grouped by its Polsek, and the kinds."""
+"""What the intake looks up: the desa and kinds the public form offers, the reports a case came
+from, and whether a tracking code is taken."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from uuid import UUID
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
@@ -11,6 +13,7 @@ from sqlalchemy.orm import Session, aliased
 from mediasi.accounts.models import Area
 from mediasi.accounts.roles import AreaLevel
 from mediasi.i18n import Translatable
+from mediasi.intake.models import PublicReport
 from mediasi.workflow.engine import WorkflowEngine
 
 
@@ -50,3 +53,18 @@ def topics(workflows: WorkflowEngine) -> list[Topic]:
         choices = [(f"{spec.name}:{c.value}", c.label) for c in spec.categories]
         found.append(Topic(spec.label, spec.anonymous_reports, choices))
     return found
+
+
+def code_taken(session: Session, code: str) -> bool:
+    return session.scalar(select(PublicReport.id).where(PublicReport.code == code)) is not None
+
+
+def reports_of(session: Session, case_id: UUID) -> list[PublicReport]:
+    """The reports a case was made from or merged with, the first first."""
+    return list(
+        session.scalars(
+            select(PublicReport)
+            .where(PublicReport.case_id == case_id)
+            .order_by(PublicReport.submitted_at)
+        )
+    )

@@ -33,8 +33,9 @@ from mediasi.errors import Conflict, FieldErrors, TooManyRequests, Unprocessable
 from mediasi.i18n import Translatable, _
 from mediasi.intake import ledger
 from mediasi.intake.abuse import address_hash, seconds_on_screen
-from mediasi.intake.codes import format_code, new_code
-from mediasi.intake.models import API, WEB, IdempotencyKey, PublicReport
+from mediasi.intake.codes import format_code, unused_code
+from mediasi.intake.models import API, PUBLIC_DOORS, WEB, IdempotencyKey, PublicReport
+from mediasi.intake.queries import code_taken
 from mediasi.intake.schemas import ReportFields, ReportForm
 from mediasi.notifications.outbox import Outbox
 from mediasi.notifications.recipients import Recipient, RecipientKind
@@ -107,7 +108,7 @@ class IntakeService:
         sender = address_hash(self.settings.secret_key, address)
         self._within_limits(data, sender, now)
         report = PublicReport(
-            code=self._fresh_code(),
+            code=unused_code(lambda code: code_taken(self.session, code)),
             source=source,
             desa_id=data.desa_id,
             workflow=spec.name,
@@ -200,15 +201,12 @@ class IntakeService:
 
     def _count(self, *where: object, since: datetime) -> int:
         query = select(func.count()).select_from(PublicReport)
-        query = query.where(PublicReport.submitted_at >= since, *where)  # type: ignore[arg-type]
+        query = query.where(
+            PublicReport.submitted_at >= since,
+            PublicReport.source.in_(PUBLIC_DOORS),
+            *where,  # type: ignore[arg-type]
+        )
         return int(self.session.scalar(query) or 0)
-
-    def _fresh_code(self) -> str:
-        while True:
-            code = new_code()
-            taken = self.session.scalar(select(PublicReport.id).where(PublicReport.code == code))
-            if taken is None:
-                return code
 
     def _send_code(self, report: PublicReport) -> None:
         if not report.reporter_phone:

@@ -82,7 +82,7 @@ class TriageService:
     def accept(self, actor: Actor, report_id: UUID) -> Case:
         """Take the report up as a case of its own workflow, the reporter its complainant."""
         report = self._open(actor, report_id)
-        case = self.cases.report(actor, _case_from(report))
+        case = self.cases.report(actor, _case_from(report), on_record=True)
         self._decide(report, actor, ACCEPTED, ledger.ACCEPTED_AS_CASE, case)
         return case
 

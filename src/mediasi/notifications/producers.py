@@ -44,7 +44,7 @@ class Notifier:
         tell = _Teller(Outbox(session, self.settings, clock=lambda: event.created_at), case, event)
         payload = event.payload or {}
         if event.trigger == kinds.CASE_REPORTED:
-            tell("report_received", [audience.reporter_of(case)], {})
+            self._report_received(tell, case, payload)
         elif event.trigger == kinds.TOKOH_INVITED:
             self._tokoh_invited(session, tell, case, payload)
         elif event.trigger == kinds.AGREEMENT_FROZEN:
@@ -56,6 +56,16 @@ class Notifier:
 
     def link(self, path: str) -> str:
         return self.settings.public_url.rstrip("/") + path
+
+    def _report_received(self, tell: _Teller, case: Case, payload: dict[str, Any]) -> None:
+        """A report an officer took gives its tracking code with the case's number, in one
+        message; a resident's report from the public door was sent its code already."""
+        code = payload.get("tracking_code")
+        if code:
+            params = {"code": str(code), "link": self.link("/lacak")}
+            tell("report_received_tracked", [audience.reporter_of(case)], params)
+        else:
+            tell("report_received", [audience.reporter_of(case)], {})
 
     def _tokoh_invited(
         self, session: Session, tell: _Teller, case: Case, payload: dict[str, Any]

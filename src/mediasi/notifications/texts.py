@@ -144,6 +144,17 @@ KINDS: dict[str, Kind] = {
             "reference",
         ),
         _k(
+            "report_received_tracked",
+            _(
+                "mediasi: Laporan %(reference)s diterima. Lacak: %(link)s kode %(code)s "
+                "+ 4 angka akhir HP"
+            ),
+            _("Laporan %(reference)s diterima: kode lacak %(code)s"),
+            "reference",
+            "code",
+            "link",
+        ),
+        _k(
             "state_changed",
             _("mediasi: Perkara %(reference)s kini: %(state)s."),
             _("Perkembangan perkara %(reference)s"),
@@ -198,10 +209,7 @@ KINDS: dict[str, Kind] = {
         ),
         _k(
             "report_tracking",
-            _(
-                "mediasi: Laporan diterima. Kode lacak %(code)s. Cek di %(link)s "
-                "dengan kode ini dan 4 angka terakhir nomor Anda."
-            ),
+            _("mediasi: Laporan diterima. Lacak: %(link)s kode %(code)s + 4 angka akhir HP"),
             _("Laporan Anda diterima: kode lacak %(code)s"),
             "code",
             "link",

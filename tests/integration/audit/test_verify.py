@@ -197,7 +197,8 @@ def test_audit_verify_passes_on_a_clean_database(
     build_history(runtime, world)
     result = CliRunner().invoke(main, ["audit", "verify"], env=cli_env(settings.database_url))
     assert result.exit_code == 0, result.output
-    assert "all 2 cases and 0 public reports verified" in result.stdout
+    # Each case the officer registered is a report on record too (its door: walk-in).
+    assert "all 2 cases and 2 reports verified" in result.stdout
 
 
 def test_audit_verify_names_the_broken_case(
@@ -216,7 +217,7 @@ def test_audit_verify_names_the_broken_case(
     assert isinstance(result.exception, SystemExit)
     assert f"BROKEN {broken}: event {ASSESS}: content was changed" in result.stdout
     assert intact not in result.stdout
-    assert "1 of 2 chains fail verification" in result.stderr
+    assert "1 of 4 chains fail verification" in result.stderr
     assert "Traceback" not in result.output
 
 
@@ -231,7 +232,7 @@ def test_audit_verify_checks_the_public_reports_chains_too(
     )
     env = cli_env(settings.database_url)
     clean = CliRunner().invoke(main, ["audit", "verify"], env=env)
-    assert "all 0 cases and 2 public reports verified" in clean.stdout
+    assert "all 0 cases and 2 reports verified" in clean.stdout
     with runtime.sessions.begin() as session:
         session.execute(
             update(ReportEvent)

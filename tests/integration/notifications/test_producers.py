@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from mediasi.accounts.models import Tokoh, User
 from mediasi.cases.models import Case
 from mediasi.errors import MediasiError
+from mediasi.intake.models import PublicReport
 from mediasi.notifications.models import QUEUED, SUPPRESSED, Message
 from mediasi.runtime import Runtime
 from tests.factories import TimedCases, World
@@ -81,8 +82,17 @@ def test_the_tokoh_hears_of_the_invitation_and_the_reporter_of_each_state(
     assert "KH. Abdul Rohman" in invited.text  # the name is kept whole; the SMS-length text
     assert "127.0.0.1:8000" in invited.text  # gives the site's address instead of the page's
     assert invited.params["link"].endswith(f"/cases/{case_id}")  # WhatsApp has the page
-    [received] = sent(runtime, case_id, "report_received")
+    # The officer took the report at the post: one message gives the case's number and the
+    # tracking code of the report on record.
+    assert sent(runtime, case_id, "report_received") == []
+    [received] = sent(runtime, case_id, "report_received_tracked")
     assert received.address == "+6281299990000"
+    with runtime.sessions() as session:
+        [report] = session.scalars(select(PublicReport).where(PublicReport.case_id == case_id))
+    assert (report.source, report.status) == ("walk_in", "accepted")
+    assert reference(runtime, case_id) in received.text
+    assert report.tracking_code in received.text
+    assert "/lacak" in received.params["link"]
     states = [m.text for m in sent(runtime, case_id, "state_changed")]
     assert [s.rsplit(": ", 1)[1] for s in states] == ["Dinilai.", "Dalam mediasi."]
 

@@ -159,11 +159,11 @@ def test_two_officers_deciding_at_the_same_moment_decide_it_once(
             cases = runtime.case_service(session)
             make_case = cases.report
 
-            def while_the_rival_decides(actor: Actor, data: CaseCreate) -> Case:
+            def while_the_rival_decides(actor: Actor, data: CaseCreate, **how: bool) -> Case:
                 rivals.append(pool.submit(decline))
                 with contextlib.suppress(Pending):
                     rivals[0].result(timeout=1.0)  # SQLite: still waiting for our write lock
-                return make_case(actor, data)
+                return make_case(actor, data, **how)
 
             monkeypatch.setattr(cases, "report", while_the_rival_decides)
             try:

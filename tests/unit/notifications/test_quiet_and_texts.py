@@ -62,6 +62,7 @@ def test_a_link_too_long_for_an_sms_becomes_the_sites_address_never_a_cut_link(
         "reference": "SGK/KEPANJEN/2026/00123",
         "date": "Sen, 7 Des 2026",
         "area": "Polsek Kepanjen Kabupaten Malang",
+        "code": "LPR-7K3M-Q9XD-4F2A",
         **{count: "12" for count in ("due", "overdue", "sessions", "waiting")},
         "link": link,
     }

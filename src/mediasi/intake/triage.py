@@ -1,5 +1,6 @@
 """The officer's triage of reports from the public door: take one up as a case, add it to a
-case already open about the same matter, or decline it with a reason the resident reads.
+case already open about the same matter, or decline it with a reason the resident reads; and,
+whatever became of a report, a note that corrects or adds to it.
 
 A report is seen only by whoever may report a case in its desa (the officer who holds it, a
 supervisor above it), so the queue follows the same area tree as the cases. Every decision is
@@ -28,7 +29,7 @@ from mediasi.db.unit_of_work import unit_of_work
 from mediasi.errors import Conflict, FieldErrors, NotFound
 from mediasi.i18n import _
 from mediasi.intake import ledger
-from mediasi.intake.models import ACCEPTED, DECLINED, MERGED, NEW, PublicReport
+from mediasi.intake.models import ACCEPTED, DECLINED, MERGED, NEW, PublicReport, ReportEvent
 from mediasi.validation import Form, many_lines, one_line
 
 ANONYMOUS = "Pelapor anonim"
@@ -38,6 +39,10 @@ _DECIDED = _("Laporan ini sudah diputuskan.")
 
 class Decline(Form):
     reason: Annotated[str, many_lines(1000)] = Field(min_length=10)
+
+
+class Note(Form):
+    text: Annotated[str, many_lines(2000)] = Field(min_length=3)
 
 
 class Merge(Form):
@@ -110,6 +115,27 @@ class TriageService:
         report = self._open(actor, report_id)
         self._decide(report, actor, DECLINED, ledger.DECLINED_WITH_REASON, None, data.reason)
         return report
+
+    @unit_of_work
+    def note(self, actor: Actor, report_id: UUID, data: Note) -> PublicReport:
+        """A correction or an addition, as a new event: what the resident sent stays as sent.
+        Notes are for officers; the tracking page never shows them."""
+        report = self.get(actor, report_id)
+        payload = {"note": data.text}
+        ledger.record(
+            self.session, report, actor, ledger.NOTED, report.status, payload, self.clock()
+        )
+        self.session.flush()
+        return report
+
+    def history(self, report: PublicReport) -> list[ReportEvent]:
+        return list(
+            self.session.scalars(
+                select(ReportEvent)
+                .where(ReportEvent.report_id == report.id)
+                .order_by(ReportEvent.seq)
+            )
+        )
 
     def _decide(
         self,

@@ -17,7 +17,7 @@ from mediasi.cases.models import Case
 from mediasi.cases.services import CaseService
 from mediasi.i18n import _
 from mediasi.intake.codes import format_code
-from mediasi.intake.triage import Decline, Merge, TriageService
+from mediasi.intake.triage import Decline, Merge, Note, TriageService
 from mediasi.validation import validate
 from mediasi.web.forms import Failure, form_fields, submit
 from mediasi.web.render import go, render
@@ -50,6 +50,7 @@ def _review(
         status=status,
         report=report,
         code=format_code(report.code),
+        history=triage.history(report),
         spec_of=_spec_of(request),
         **context,
     )
@@ -69,11 +70,14 @@ def _decided(
     form: str,
     act: Callable[[dict[str, Any]], Any],
 ) -> Response[Any]:
-    """One decision on one report: to the case (or the queue) when done, else the report
-    again with the form's errors beside its fields."""
+    """One action on one report: a decision goes to the case (or the queue) when done, a note
+    back to the report; else the report again with the form's errors beside its fields."""
     values = form_fields(data)
 
     def done(result: Any) -> Response[Any]:
+        if form == "note":
+            review = request.app.route_reverse("triage:review", report_id=report_id)
+            return go(request, f"{review}#history")
         if isinstance(result, Case):
             return go(request, request.app.route_reverse("cases:detail", case_id=result.id))
         return go(request, request.app.route_reverse("triage:queue"))
@@ -171,4 +175,23 @@ class TriageController(Controller):
             data,
             "decline",
             lambda values: triage.decline(actor, report_id, validate(Decline, values)),
+        )
+
+    @post("/{report_id:uuid}/notes", name="triage:note", sync_to_thread=True)
+    def note(
+        self,
+        request: Request[Any, Any, Any],
+        triage: Triage,
+        actor: NamedDependency[Actor],
+        report_id: FromPath[UUID],
+        data: Form,
+    ) -> Response[Any]:
+        return _decided(
+            request,
+            triage,
+            actor,
+            report_id,
+            data,
+            "note",
+            lambda values: triage.note(actor, report_id, validate(Note, values)),
         )

@@ -385,6 +385,9 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("POST", "/laporan/{report_id:uuid}/accept"): Rule(TRIAGE, writes=True, ok=(303, 409)),
     ("POST", "/laporan/{report_id:uuid}/merge"): Rule(TRIAGE, _form(reference=""), ok=(422,)),
     ("POST", "/laporan/{report_id:uuid}/decline"): Rule(TRIAGE, _form(reason="x"), ok=(422,)),
+    ("POST", "/laporan/{report_id:uuid}/notes"): Rule(
+        TRIAGE, _form(text="Pelapor menelepon: tempatnya RT 03."), writes=True, ok=(303,)
+    ),
     ("POST", "/lacak"): Rule(PUBLIC, _form(code="bukan kode", digits="1234"), status=422),
     ("GET", "/static/{file_path:path}"): Rule(PUBLIC, status=200),
     ("HEAD", "/static/{file_path:path}"): Rule(PUBLIC, status=200),

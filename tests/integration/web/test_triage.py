@@ -229,3 +229,53 @@ def test_a_report_is_decided_once_and_every_decision_is_chained(
             prev_hash=e.prev_hash,
         )
         previous = e.hash
+
+
+def test_a_correction_is_a_new_note_and_the_report_stays_as_sent(
+    web: Web, runtime: Runtime, world: World
+) -> None:
+    row = submitted(runtime, world)
+    web.login_as("officer")
+    assert web.post(f"/laporan/{row.id}/accept", {}).status_code == 303
+    note = "Pelapor menelepon: patoknya di RT 03, bukan RT 02."
+    noted = web.post(f"/laporan/{row.id}/notes", {"text": note})
+    assert noted.status_code == 303
+    assert noted.headers["location"] == f"/laporan/{row.id}#history"
+    after = report(runtime, row.id)
+    assert (after.what, after.place, after.status) == (row.what, row.place, "accepted")
+    with runtime.sessions() as session:
+        events = list(
+            session.scalars(
+                select(ReportEvent).where(ReportEvent.report_id == row.id).order_by(ReportEvent.seq)
+            )
+        )
+        assert not [p for _, problems in verify_reports(session) for p in problems]
+    assert [(e.trigger, e.from_status, e.to_status) for e in events][-1] == (
+        "report.noted",
+        "accepted",
+        "accepted",
+    )
+    assert events[-1].payload == {"note": note}
+    page = web.get(f"/laporan/{row.id}").text
+    assert note in page
+    assert "Diterima sebagai perkara" in page
+    web.client.cookies.clear()
+    web.get("/lacak")
+    status = web.post("/lacak", {"code": format_code(row.code), "digits": "7890"})
+    assert status.status_code == 200
+    assert "RT 03" not in status.text
+
+
+@pytest.mark.parametrize("text", ["", "ok", "a\x00b catatan", "x" * 2001])
+def test_a_bad_note_is_refused_beside_the_field_and_not_written(
+    web: Web, runtime: Runtime, world: World, text: str
+) -> None:
+    row = submitted(runtime, world)
+    refused = web.login_as("officer").post(f"/laporan/{row.id}/notes", {"text": text})
+    assert refused.status_code == 422
+    assert field_error(refused.text, "text")
+    with runtime.sessions() as session:
+        triggers = session.scalars(
+            select(ReportEvent.trigger).where(ReportEvent.report_id == row.id)
+        ).all()
+    assert triggers == ["report.submitted"]

@@ -11,7 +11,13 @@ from mediasi.agreements.models import (
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, CaseTokoh, Party, ReferenceCounter
 from mediasi.db.base import metadata
-from mediasi.intake.models import IdempotencyKey, PublicReport, ReportEvent, TrackingAttempt
+from mediasi.intake.models import (
+    IdempotencyKey,
+    PublicReport,
+    ReportAttachment,
+    ReportEvent,
+    TrackingAttempt,
+)
 from mediasi.mediation.models import MediationSession
 from mediasi.notifications.models import ContactPreference, Message
 
@@ -33,6 +39,7 @@ __all__ = [
     "Party",
     "PublicReport",
     "ReferenceCounter",
+    "ReportAttachment",
     "ReportEvent",
     "Signature",
     "Tokoh",

@@ -15,12 +15,13 @@ from mediasi.agreements.queries import NO_SIGNATORY, AgreementWork
 from mediasi.agreements.rules import decline_errors, in_person_errors, valid_signatures
 from mediasi.agreements.schemas import Decline, InPersonSignature, PaperSignature
 from mediasi.agreements.status import BY_LOGIN, DECLINED, FROZEN, IN_PERSON, ON_PAPER, SIGNED
-from mediasi.agreements.uploads import UploadedFile, check_upload
+from mediasi.agreements.uploads import check_upload
 from mediasi.cases import kinds
 from mediasi.cases.models import Case
 from mediasi.db.unit_of_work import unit_of_work
 from mediasi.errors import Conflict, FieldErrors, Forbidden, NotFound, StaleVersion
 from mediasi.i18n import Translatable, _
+from mediasi.uploads import UploadedFile
 
 Person = dict[str, Any]
 

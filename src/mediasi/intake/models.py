@@ -12,7 +12,16 @@ from typing import Any
 from uuid import UUID
 
 from advanced_alchemy.types import DateTimeUTC, JsonB
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mediasi.db.base import UUIDAuditBase, UUIDBase
@@ -75,6 +84,26 @@ class PublicReport(UUIDAuditBase):
     def tracking_code(self) -> str:
         """The code as the reporter reads it: ``LPR-7K3M-Q9XD-4F2A``."""
         return format_code(self.code)
+
+
+class ReportAttachment(UUIDBase):
+    """A photo or document sent with a report (a boundary, a receipt): a JPEG, PNG or PDF by
+    its first bytes, a photo without its GPS position, kept with the SHA-256 of what is kept.
+    ``added_by`` is None for the resident's own."""
+
+    __tablename__ = "report_attachments"
+
+    report_id: Mapped[UUID] = mapped_column(
+        ForeignKey("public_reports.id", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(String(120))
+    media_type: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    location_removed: Mapped[bool] = mapped_column(Boolean, default=False)
+    added_by: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
+    added_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
 
 
 class TrackingAttempt(UUIDBase):

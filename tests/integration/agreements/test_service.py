@@ -19,10 +19,11 @@ from mediasi.agreements.schemas import (
     PaperSignature,
 )
 from mediasi.agreements.status import DECLINED, DRAFT, FROZEN, SIGNED, SUPERSEDED, VOIDED
-from mediasi.agreements.uploads import MAX_UPLOAD_BYTES, UploadedFile
+from mediasi.agreements.uploads import MAX_UPLOAD_BYTES
 from mediasi.cases import kinds as events
 from mediasi.cases.models import Case
 from mediasi.errors import Conflict, FieldErrors, Forbidden, NotFound, StaleVersion
+from mediasi.uploads import UploadedFile
 from mediasi.workflow.errors import GuardFailed
 from tests.integration.agreements.conftest import CLIENT, Agreements, in_days
 from tests.integration.web.conftest import Cases, Db

@@ -74,7 +74,6 @@ from mediasi.accounts.models import Tokoh, User
 from mediasi.agreements.canonical import format_code
 from mediasi.agreements.decisions import OfficerSlot, Posted
 from mediasi.agreements.schemas import PaperSignature
-from mediasi.agreements.uploads import UploadedFile
 from mediasi.app import create_app
 from mediasi.cases.models import Case
 from mediasi.config import Settings
@@ -84,6 +83,7 @@ from mediasi.notifications.models import Message
 from mediasi.notifications.outbox import Outbox
 from mediasi.notifications.recipients import Recipient, RecipientKind
 from mediasi.runtime import Runtime
+from mediasi.uploads import UploadedFile
 from mediasi.workflow.durations import LOCAL_TZ
 from tests.conftest import ROOT, _empty_tables
 from tests.factories import PAYLOADS, World, build_world, password_hash, submitted

@@ -35,12 +35,16 @@ def report(runtime: Runtime, world: World, **overrides: Any) -> None:
         runtime.case_service(session, clock=lambda: NOON_WIB).report(world.users["officer"], data)
 
 
-def test_a_report_tells_the_reporter_its_reference_once_it_commits(
+def test_a_report_tells_the_reporter_its_reference_and_code_once_it_commits(
     runtime: Runtime, world: World
 ) -> None:
     report(runtime, world, reporter_phone="0812 3456 7890")
     [message] = messages(runtime)
-    assert (message.kind, message.status, message.channel) == ("report_received", QUEUED, "log")
+    assert (message.kind, message.status, message.channel) == (
+        "report_received_tracked",
+        QUEUED,
+        "log",
+    )
     assert message.address == "+6281234567890"
     assert message.recipient_kind == "reporter"
     with runtime.sessions() as session:

@@ -6,8 +6,9 @@ import hashlib
 
 import pytest
 
-from mediasi.agreements.uploads import MAX_UPLOAD_BYTES, check_upload, safe_filename, sniff
+from mediasi.agreements.uploads import MAX_UPLOAD_BYTES, check_upload
 from mediasi.errors import FieldErrors
+from mediasi.uploads import safe_filename, sniff
 
 
 @pytest.mark.parametrize(
@@ -45,7 +46,7 @@ def test_the_name_says_nothing_about_the_type() -> None:
     ],
 )
 def test_safe_filenames(name: str | None, expected: str) -> None:
-    assert safe_filename(name, "png") == expected
+    assert safe_filename(name, "png", "tanda-tangan") == expected
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, get, post
-from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromQuery
 
@@ -41,8 +40,9 @@ from mediasi.agreements.schemas import (
     ObligationMark,
     PaperSignature,
 )
-from mediasi.agreements.uploads import FIELD, MAX_UPLOAD_BYTES, ROUTE_BODY_LIMIT, UploadedFile
+from mediasi.agreements.uploads import FIELD, MAX_UPLOAD_BYTES, ROUTE_BODY_LIMIT
 from mediasi.cases.forms import expected_version
+from mediasi.uploads import UploadedFile, posted_files
 from mediasi.validation import validate
 
 Panel = NamedDependency[AgreementPanel]
@@ -50,11 +50,8 @@ Panel = NamedDependency[AgreementPanel]
 
 def uploaded(data: dict[str, Any]) -> UploadedFile:
     """The scan of a paper signature as posted (read up to one byte past the limit)."""
-    upload = data.get(FIELD)
-    if not isinstance(upload, UploadFile):
-        return UploadedFile(None, None)
-    upload.file.seek(0)
-    return UploadedFile(upload.filename, upload.file.read(MAX_UPLOAD_BYTES + 1))
+    files = posted_files(data, FIELD, MAX_UPLOAD_BYTES)
+    return files[0] if files else UploadedFile(None, None)
 
 
 class AgreementController(Controller):

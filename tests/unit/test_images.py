@@ -9,17 +9,7 @@ import pytest
 from PIL import Image
 
 from mediasi.images import GPS_IFD, UnreadableImage, without_location
-
-
-def photo(fmt: str, *, located: bool) -> bytes:
-    exif = Image.Exif()
-    exif[0x010F] = "Merek HP"
-    if located:
-        gps = exif.get_ifd(GPS_IFD)
-        gps.update({1: "S", 2: (7.0, 58.0, 12.0), 3: "E", 4: (112.0, 37.0, 5.0)})
-    out = io.BytesIO()
-    Image.new("RGB", (64, 48), (200, 100, 50)).save(out, fmt, exif=exif)
-    return out.getvalue()
+from tests.pictures import photo
 
 
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG"])

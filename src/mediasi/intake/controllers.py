@@ -6,23 +6,33 @@ from typing import Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency, Provide
-from litestar.params import URLEncodedBody
+from litestar.params import MultipartBody, URLEncodedBody
 from sqlalchemy.orm import Session
 
 from mediasi.config import Settings
 from mediasi.db.base import utcnow
 from mediasi.intake.abuse import form_token
+from mediasi.intake.attachments import BODY_LIMIT as FILES_LIMIT
+from mediasi.intake.attachments import (
+    CLOSED,
+    FIELD,
+    MAX_FILE_BYTES,
+    PER_REPORT,
+    ResidentFiles,
+)
 from mediasi.intake.codes import format_code
 from mediasi.intake.models import PublicReport
 from mediasi.intake.queries import desa_groups, topics
 from mediasi.intake.schemas import ReportForm
 from mediasi.intake.services import IntakeService
 from mediasi.intake.tracking import TrackingService, TrackingView
+from mediasi.uploads import posted_files
 from mediasi.validation import validate
 from mediasi.web.forms import Failure, client_address, form_fields, submit
 from mediasi.web.render import render
 
 Form = URLEncodedBody[dict[str, Any]]
+Multipart = MultipartBody[dict[str, Any]]
 # What the form may hold at most: every field at its limit, with room for the encoding.
 BODY_LIMIT = 64 * 1024
 
@@ -34,6 +44,34 @@ def provide_intake(
     return IntakeService(db_session, runtime.settings, runtime.workflows)
 
 
+def provide_files(
+    db_session: NamedDependency[Session], settings: NamedDependency[Settings]
+) -> ResidentFiles:
+    return ResidentFiles(db_session, settings)
+
+
+def _received(
+    request: Request[Any, Any, Any],
+    files: ResidentFiles,
+    report: PublicReport,
+    status: int = 201,
+    **extra: Any,
+) -> Response[Any]:
+    """The page that shows the tracking code, and where the resident may add files."""
+    context: dict[str, Any] = {"errors": {}, "message": None, "added": 0, **extra}
+    return render(
+        request,
+        "intake/received.html",
+        status=status,
+        code=format_code(report.code),
+        report=report,
+        ticket=files.ticket(report),
+        files=files.files(report),
+        max_files=PER_REPORT,
+        **context,
+    )
+
+
 def provide_tracking(request: Request[Any, Any, Any]) -> TrackingService:
     runtime = request.app.state.runtime
     return TrackingService(runtime.sessions, runtime.settings, runtime.workflows)
@@ -41,7 +79,10 @@ def provide_tracking(request: Request[Any, Any, Any]) -> TrackingService:
 
 class PublicReportController(Controller):
     path = "/lapor"
-    dependencies = {"intake": Provide(provide_intake, sync_to_thread=False)}
+    dependencies = {
+        "intake": Provide(provide_intake, sync_to_thread=False),
+        "files": Provide(provide_files, sync_to_thread=False),
+    }
 
     def _form(
         self,
@@ -84,18 +125,10 @@ class PublicReportController(Controller):
         db_session: NamedDependency[Session],
         settings: NamedDependency[Settings],
         intake: NamedDependency[IntakeService],
+        files: NamedDependency[ResidentFiles],
         data: Form,
     ) -> Response[Any]:
         values = form_fields(data)
-
-        def received(report: PublicReport) -> Response[Any]:
-            return render(
-                request,
-                "intake/received.html",
-                status=201,
-                code=format_code(report.code),
-                report=report,
-            )
 
         def refused(failure: Failure) -> Response[Any]:
             kept = {k: v for k, v in failure.values.items() if k not in ("website", "started")}
@@ -112,7 +145,34 @@ class PublicReportController(Controller):
         return submit(
             lambda: intake.submit(validate(ReportForm, values), client_address(request)),
             values=values,
-            success=received,
+            success=lambda report: _received(request, files, report),
+            failure=refused,
+        )
+
+    @post(
+        "/lampiran",
+        name="intake:attach",
+        sync_to_thread=True,
+        exclude_from_auth=True,
+        request_max_body_size=FILES_LIMIT,
+    )
+    def attach(
+        self,
+        request: Request[Any, Any, Any],
+        files: NamedDependency[ResidentFiles],
+        data: Multipart,
+    ) -> Response[Any]:
+        ticket = str(form_fields(data).get("ticket") or "")
+
+        def refused(failure: Failure) -> Response[Any]:
+            report = files.report_of(ticket)
+            if report is None:
+                return render(request, "intake/closed.html", status=422, message=CLOSED)
+            return _received(request, files, report, failure.status, errors=failure.errors)
+
+        return submit(
+            lambda: files.attach(ticket, posted_files(data, FIELD, MAX_FILE_BYTES)),
+            success=lambda done: _received(request, files, done.report, 200, added=len(done.added)),
             failure=refused,
         )
 

@@ -22,6 +22,7 @@ MERGED_INTO_CASE = "report.merged"
 DECLINED_WITH_REASON = "report.declined"
 RECORDED_BY_OFFICER = "report.recorded"
 NOTED = "report.noted"
+ATTACHED = "report.attached"
 
 # Who submitted: a resident, who has no account.
 RESIDENT_NAME = "warga"

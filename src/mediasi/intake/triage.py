@@ -10,7 +10,7 @@ deadlines and messages (the reporter is told the case's reference) are the usual
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Annotated
 from uuid import UUID
@@ -29,7 +29,17 @@ from mediasi.db.unit_of_work import unit_of_work
 from mediasi.errors import Conflict, FieldErrors, NotFound
 from mediasi.i18n import _
 from mediasi.intake import ledger
-from mediasi.intake.models import ACCEPTED, DECLINED, MERGED, NEW, PublicReport, ReportEvent
+from mediasi.intake.attachments import add_files, files_of, one_file
+from mediasi.intake.models import (
+    ACCEPTED,
+    DECLINED,
+    MERGED,
+    NEW,
+    PublicReport,
+    ReportAttachment,
+    ReportEvent,
+)
+from mediasi.uploads import UploadedFile
 from mediasi.validation import Form, many_lines, one_line
 
 ANONYMOUS = "Pelapor anonim"
@@ -127,6 +137,19 @@ class TriageService:
         )
         self.session.flush()
         return report
+
+    @unit_of_work
+    def attach(
+        self, actor: Actor, report_id: UUID, posted: Sequence[UploadedFile]
+    ) -> list[ReportAttachment]:
+        """Files the officer adds (a photo taken on a visit, a letter brought in)."""
+        return add_files(self.session, self.get(actor, report_id), posted, actor, self.clock())
+
+    def files(self, report: PublicReport) -> list[ReportAttachment]:
+        return files_of(self.session, report)
+
+    def file(self, actor: Actor, report_id: UUID, file_id: UUID) -> ReportAttachment:
+        return one_file(self.session, self.get(actor, report_id), file_id)
 
     def history(self, report: PublicReport) -> list[ReportEvent]:
         return list(

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath, URLEncodedBody
+from litestar.params import FromPath, MultipartBody, URLEncodedBody
 
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.guards import requires
@@ -16,14 +16,18 @@ from mediasi.accounts.roles import Role
 from mediasi.cases.models import Case
 from mediasi.cases.services import CaseService
 from mediasi.i18n import _
+from mediasi.intake.attachments import BODY_LIMIT, FIELD, MAX_FILE_BYTES, PER_REPORT
 from mediasi.intake.codes import format_code
 from mediasi.intake.triage import Decline, Merge, Note, TriageService
+from mediasi.uploads import posted_files
 from mediasi.validation import validate
+from mediasi.web.downloads import inline
 from mediasi.web.forms import Failure, form_fields, submit
 from mediasi.web.render import go, render
 from mediasi.workflow.spec import WorkflowSpec
 
 Form = URLEncodedBody[dict[str, Any]]
+Multipart = MultipartBody[dict[str, Any]]
 Triage = NamedDependency[TriageService]
 STAFF_ONLY = requires(
     Role.OFFICER, Role.SUPERVISOR, refusal=_("Laporan warga hanya untuk petugas dan pengawas.")
@@ -51,6 +55,8 @@ def _review(
         report=report,
         code=format_code(report.code),
         history=triage.history(report),
+        files=triage.files(report),
+        max_files=PER_REPORT,
         spec_of=_spec_of(request),
         **context,
     )
@@ -72,12 +78,12 @@ def _decided(
 ) -> Response[Any]:
     """One action on one report: a decision goes to the case (or the queue) when done, a note
     back to the report; else the report again with the form's errors beside its fields."""
-    values = form_fields(data)
+    values = {k: v for k, v in form_fields(data).items() if k != FIELD}
 
     def done(result: Any) -> Response[Any]:
-        if form == "note":
+        if form in ("note", "files"):
             review = request.app.route_reverse("triage:review", report_id=report_id)
-            return go(request, f"{review}#history")
+            return go(request, f"{review}#{'history' if form == 'note' else 'files'}")
         if isinstance(result, Case):
             return go(request, request.app.route_reverse("cases:detail", case_id=result.id))
         return go(request, request.app.route_reverse("triage:queue"))
@@ -195,3 +201,40 @@ class TriageController(Controller):
             "note",
             lambda values: triage.note(actor, report_id, validate(Note, values)),
         )
+
+    @post(
+        "/{report_id:uuid}/files",
+        name="triage:attach",
+        sync_to_thread=True,
+        request_max_body_size=BODY_LIMIT,
+    )
+    def attach(
+        self,
+        request: Request[Any, Any, Any],
+        triage: Triage,
+        actor: NamedDependency[Actor],
+        report_id: FromPath[UUID],
+        data: Multipart,
+    ) -> Response[Any]:
+        return _decided(
+            request,
+            triage,
+            actor,
+            report_id,
+            data,
+            "files",
+            lambda values: triage.attach(
+                actor, report_id, posted_files(data, FIELD, MAX_FILE_BYTES)
+            ),
+        )
+
+    @get("/{report_id:uuid}/files/{file_id:uuid}", name="triage:file", sync_to_thread=True)
+    def file(
+        self,
+        triage: Triage,
+        actor: NamedDependency[Actor],
+        report_id: FromPath[UUID],
+        file_id: FromPath[UUID],
+    ) -> Response[bytes]:
+        row = triage.file(actor, report_id, file_id)
+        return inline(row.data, row.media_type, row.filename, **{"X-Content-SHA256": row.sha256})

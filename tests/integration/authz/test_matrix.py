@@ -78,6 +78,7 @@ from mediasi.app import create_app
 from mediasi.cases.models import Case
 from mediasi.config import Settings
 from mediasi.db.base import utcnow
+from mediasi.intake.attachments import add_files
 from mediasi.mediation.models import MediationSession
 from mediasi.notifications.models import Message
 from mediasi.notifications.outbox import Outbox
@@ -124,6 +125,7 @@ NIK = "3507010101010001"  # the complainant's, from World.report
 PHONE = "081234567890"  # the respondent's
 SECRETS = (NIK, PHONE)
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PDF = b"%PDF-1.4\n% berkas uji\n%%EOF\n"
 
 # ---- the routes the app serves -------------------------------------------------------------
 
@@ -304,6 +306,15 @@ def _paper(target: Target, actor: str) -> dict[str, Any]:
     return {**probe, "files": {"scan": ("ttd.png", PNG, "image/png")}}
 
 
+def _not_a_picture(target: Target, actor: str) -> dict[str, Any]:
+    return {"data": {}, "files": {"files": ("catatan.txt", b"bukan gambar", "text/plain")}}
+
+
+def _forged_ticket(target: Target, actor: str) -> dict[str, Any]:
+    ticket = f"{target.params['report_id'].replace('-', '')}.{int(utcnow().timestamp())}.{'0' * 32}"
+    return {"data": {"ticket": ticket}, "files": {"files": ("patok.pdf", PDF, "application/pdf")}}
+
+
 def _tokoh_form(**fields: str) -> Probe:
     """The tokoh's own signing checks the case version before whose signature it is, so the
     probe sends the right case version and a text version that is not the current one."""
@@ -388,6 +399,12 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("POST", "/laporan/{report_id:uuid}/notes"): Rule(
         TRIAGE, _form(text="Pelapor menelepon: tempatnya RT 03."), writes=True, ok=(303,)
     ),
+    # A report's files: who holds its desa adds and opens them; a file that is not a JPEG, PNG
+    # or PDF is refused after the access checks. The resident adds with the received page's
+    # signed ticket only: a forged one is refused, nothing written.
+    ("POST", "/laporan/{report_id:uuid}/files"): Rule(TRIAGE, _not_a_picture, ok=(422,)),
+    ("GET", "/laporan/{report_id:uuid}/files/{file_id:uuid}"): Rule(TRIAGE, ok=PAGE),
+    ("POST", "/lapor/lampiran"): Rule(PUBLIC, _forged_ticket, status=422),
     ("POST", "/lacak"): Rule(PUBLIC, _form(code="bukan kode", digits="1234"), status=422),
     ("GET", "/static/{file_path:path}"): Rule(PUBLIC, status=200),
     ("HEAD", "/static/{file_path:path}"): Rule(PUBLIC, status=200),
@@ -604,10 +621,16 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
         )
         trial_id = trial.id
     public_report = submitted(runtime, world)
+    with runtime.sessions.begin() as session:
+        [stored] = add_files(
+            session, public_report, [UploadedFile("kuitansi.pdf", PDF)], None, utcnow()
+        )
+        file_id = stored.id
     params = {
         "message_id": message_id,
         "trial_id": trial_id,
         "report_id": public_report.id,
+        "file_id": file_id,
         "case_id": case_id,
         "party_id": complainant.id,  # the one with a NIK
         "trigger": "escalate",

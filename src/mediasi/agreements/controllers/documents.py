@@ -21,6 +21,7 @@ from mediasi.cases.models import Case
 from mediasi.config import Settings
 from mediasi.errors import NotFound
 from mediasi.i18n import _
+from mediasi.web.downloads import inline
 
 Queries = NamedDependency[AgreementQueries]
 
@@ -39,12 +40,6 @@ def pdf_response(
     verify_url = request.url_for("verify:code", code=format_code(code)) if code else ""
     document = agreement_document(settings.templates_dir, case, state, actor, verify_url)
     return inline(document.data, document.media_type, document.filename)
-
-
-def inline(data: bytes, media_type: str, filename: str, **headers: str) -> Response[bytes]:
-    """A file the browser shows in place (the agreement's PDF, a scan)."""
-    disposition = {"Content-Disposition": f'inline; filename="{filename}"'}
-    return Response(data, media_type=media_type, headers={**disposition, **headers})
 
 
 class DocumentController(Controller):
@@ -92,5 +87,5 @@ class DocumentController(Controller):
             row.data,
             row.media_type,
             row.filename,
-            **{"X-Content-SHA256": row.sha256, "X-Content-Type-Options": "nosniff"},
+            **{"X-Content-SHA256": row.sha256},
         )

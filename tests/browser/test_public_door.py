@@ -1,6 +1,7 @@
 """The public door in a real browser: a resident reports at 360 px with script off and gets a
-tracking code; the officer finds the report in "Laporan masuk" and accepts it as a sengketa
-case; the resident's status page then shows the case's state and no personal data."""
+tracking code, then adds a photo; the officer finds the report (and the photo) in "Laporan
+masuk" and accepts it as a sengketa case; the resident's status page then shows the case's
+state and no personal data."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import PHONE, TIMEOUT_MS, LiveServer, console_errors, log_in, open_page
+from tests.pictures import photo
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -51,6 +53,12 @@ def test_a_resident_reports_and_follows_it_while_the_officer_takes_it_up(
     phone = "0812-4455-6601" if script else "0812-4455-6602"
     resident = _resident(browser, script=script)
     code = _report(resident, live_server, phone)
+    resident.set_input_files(
+        "#f-files", files=[{"name": "patok.jpg", "mimeType": "image/jpeg", "buffer": photo()}]
+    )
+    resident.get_by_role("button", name="Kirim lampiran").click()
+    expect(resident.locator("#attachments .alert")).to_have_text("1 berkas dilampirkan.")
+    expect(resident.locator("#tracking-code")).to_have_text(code)
 
     officer = open_page(browser, PHONE)
     log_in(officer, live_server, "officer")
@@ -58,6 +66,8 @@ def test_a_resident_reports_and_follows_it_while_the_officer_takes_it_up(
     row = officer.locator("tr.report", has_text="Dusun Krajan RT 02").last
     row.get_by_role("link", name="Tinjau").click()
     expect(officer.locator("#report")).to_contain_text(WHAT)
+    expect(officer.locator("#files")).to_contain_text("patok.jpg")
+    expect(officer.locator("#files")).to_contain_text("lokasi foto dihapus")
     officer.get_by_role("button", name="Terima sebagai perkara baru").click()
     expect(officer.locator("h1")).to_contain_text("Pagar tetangga dibangun")
     assert console_errors(officer) == []

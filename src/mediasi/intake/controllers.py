@@ -6,7 +6,7 @@ from typing import Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency, Provide
-from litestar.params import MultipartBody, URLEncodedBody
+from litestar.params import FromQuery, MultipartBody, URLEncodedBody
 from sqlalchemy.orm import Session
 
 from mediasi.config import Settings
@@ -22,7 +22,7 @@ from mediasi.intake.attachments import (
 )
 from mediasi.intake.codes import format_code
 from mediasi.intake.models import PublicReport
-from mediasi.intake.queries import desa_groups, topics
+from mediasi.intake.queries import MAX_SEARCH, desa_groups, topics
 from mediasi.intake.schemas import ReportForm
 from mediasi.intake.services import IntakeService
 from mediasi.intake.tracking import TrackingService, TrackingView
@@ -93,11 +93,17 @@ class PublicReportController(Controller):
         **extra: Any,
     ) -> Response[Any]:
         context: dict[str, Any] = {"errors": {}, "values": {}, "message": None, **extra}
+        search = " ".join(str(context.pop("search", "")).split())[:MAX_SEARCH]
+        found = desa_groups(session, search) if search else []
+        if len(found) == 1 and len(found[0].desa) == 1 and not context["values"]:
+            context["values"] = {"desa_id": found[0].desa[0][0]}
         return render(
             request,
             "intake/report.html",
             status=status,
-            desa_groups=desa_groups(session),
+            desa_groups=found or desa_groups(session),
+            search=search,
+            search_missed=bool(search) and not found,
             topics=topics(request.app.state.runtime.workflows),
             started=form_token(settings.secret_key, utcnow()),
             **context,
@@ -109,8 +115,9 @@ class PublicReportController(Controller):
         request: Request[Any, Any, Any],
         db_session: NamedDependency[Session],
         settings: NamedDependency[Settings],
+        cari: FromQuery[str] = "",
     ) -> Response[Any]:
-        return self._form(request, db_session, settings)
+        return self._form(request, db_session, settings, search=cari)
 
     @post(
         "/",

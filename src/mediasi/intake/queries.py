@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from mediasi.accounts.models import Area
@@ -32,14 +32,28 @@ class Topic:
     choices: Sequence[tuple[str, Translatable]]
 
 
-def desa_groups(session: Session) -> list[DesaGroup]:
+# A search is a few words of a name; anything longer is cut, not refused.
+MAX_SEARCH = 60
+
+
+def desa_groups(session: Session, search: str = "") -> list[DesaGroup]:
+    """Every desa under its Polsek; with ``search``, those whose name or Polsek holds it."""
     polsek = aliased(Area)
-    rows = session.execute(
+    query = (
         select(Area.id, Area.name, polsek.name)
         .join(polsek, polsek.id == Area.parent_id)
         .where(Area.level == AreaLevel.DESA)
         .order_by(polsek.name, Area.name)
-    ).all()
+    )
+    words = " ".join(search.split())[:MAX_SEARCH].lower()
+    if words:
+        query = query.where(
+            or_(
+                func.lower(Area.name).contains(words, autoescape=True),
+                func.lower(polsek.name).contains(words, autoescape=True),
+            )
+        )
+    rows = session.execute(query).all()
     groups: dict[str, list[tuple[str, str]]] = {}
     for desa_id, name, polsek_name in rows:
         groups.setdefault(str(polsek_name), []).append((str(desa_id), str(name)))

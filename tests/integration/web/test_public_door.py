@@ -239,3 +239,53 @@ def test_a_thousand_fields_or_invalid_utf8_is_refused_and_stores_nothing(
         response = web.client.post("/lapor", content=body, headers=headers)
         assert 400 <= response.status_code < 500
     assert reports(runtime) == []
+
+
+def desa_options(html: str) -> list[str]:
+    return re.findall(r'<option value="[0-9a-f-]{36}"[^>]*>([^<]+)</option>', html)
+
+
+def test_the_desa_is_found_by_part_of_its_name_or_its_polsek_without_script(
+    web: Web, world: World
+) -> None:
+    everything = desa_options(web.get("/lapor").text)
+    assert len(everything) > 1
+    found = web.get("/lapor", params={"cari": "  NGADI  "})
+    assert found.status_code == 200
+    [only] = desa_options(found.text)
+    assert "Ngadilangkung" in only
+    assert re.search(r'<option value="[0-9a-f-]{36}" selected>', found.text)  # the one match
+    assert 'value="NGADI"' in found.text  # the search box keeps what was typed, tidied
+    [_, polsek] = re.findall(r'<optgroup label="([^"]+)">', web.get("/lapor").text)[:2]
+    by_polsek = desa_options(web.get("/lapor", params={"cari": polsek[-6:]}).text)
+    assert 0 < len(by_polsek) < len(everything)
+
+
+@pytest.mark.parametrize(
+    "search", ["tidak-ada-desa-ini", "%", "_", "<script>alert(1)</script>", "x" * 5000]
+)
+def test_a_search_that_finds_nothing_says_so_and_offers_every_desa(
+    web: Web, world: World, search: str
+) -> None:
+    page = web.get("/lapor", params={"cari": search})
+    assert page.status_code == 200
+    assert "semua desa ditampilkan" in (field_error(page.text, "cari") or "")
+    assert len(desa_options(page.text)) == len(desa_options(web.get("/lapor").text))
+    assert "<script>alert" not in page.text
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "said"),
+    [
+        ("cari=%00", 400, "karakter yang tidak sah"),
+        ("cari=%FF%FE", 400, "bukan teks UTF-8"),
+        ("cari=a&cari=b", 200, "Laporkan masalah di desa Anda"),
+    ],
+)
+def test_a_hostile_search_is_refused_in_the_residents_language(
+    web: Web, query: str, status: int, said: str
+) -> None:
+    page = web.get(f"/lapor?{query}")
+    assert page.status_code == status
+    assert said in page.text
+    assert "/static/public.css" in page.text  # the public door's own page, refusal or not

@@ -40,7 +40,7 @@ def _report(page: Page, server: LiveServer, phone: str) -> str:
     page.fill("#f-reporter_phone", phone)
     page.check("#f-consent")
     page.wait_for_timeout(1200)  # the form's minimum time on screen (1 s in these tests)
-    page.click("button[type=submit]")
+    page.get_by_role("button", name="Kirim laporan").click()
     code = page.locator("#tracking-code")
     expect(code).to_have_text(CODE)
     return code.inner_text()

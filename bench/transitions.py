@@ -22,14 +22,11 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import sqlite3
 import sys
-import tempfile
 import time
 import warnings
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -39,10 +36,11 @@ from uuid import UUID, uuid4
 # Run as a script, this file's folder comes first on sys.path, where this file's name would
 # shadow the `transitions` library that the workflow engine imports: take the folder out.
 HERE = Path(__file__).resolve().parent
-sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
+sys.path[:] = [str(HERE.parent)] + [e for e in sys.path if Path(e or ".").resolve() != HERE]
 
 import psycopg
 
+from bench.databases import PG_ADMIN, postgres_database, postgres_unavailable, sqlite_database
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Area, OfficerDesa, Tokoh, User
 from mediasi.cases.schemas import CaseCreate, PartyInput, TokohInvite
@@ -51,7 +49,6 @@ from mediasi.db import migrate
 from mediasi.runtime import Runtime
 
 ROOT = HERE.parent
-PG_ADMIN = os.environ.get("MEDIASI_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
 WARMUP = 20
 
 SESSION_AT = (datetime.now(UTC) + timedelta(days=3)).strftime("%Y-%m-%dT09:00")
@@ -97,32 +94,6 @@ class Small:
 
 
 # ---- databases ----------------------------------------------------------------------------
-
-
-@contextmanager
-def sqlite_database() -> Iterator[str]:
-    with tempfile.TemporaryDirectory(prefix="mediasi-bench-") as folder:
-        yield f"sqlite:///{Path(folder) / 'bench.db'}"
-
-
-def postgres_unavailable() -> str | None:
-    try:
-        with psycopg.connect(PG_ADMIN, connect_timeout=3):
-            return None
-    except psycopg.Error as exc:
-        return str(exc).strip().splitlines()[0]
-
-
-@contextmanager
-def postgres_database() -> Iterator[str]:
-    name = f"mediasi_bench_{os.getpid()}_{uuid4().hex[:8]}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"{PG_ADMIN.rsplit('/', 1)[0]}/{name}"
-    finally:
-        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 # ---- the world and the cases --------------------------------------------------------------

@@ -7,6 +7,7 @@ never a traceback, on a bad URL, an unreachable database or a schema that is not
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -319,14 +320,27 @@ def notify_status() -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--workers",
+    default=os.cpu_count() or 1,
+    show_default="the number of cores",
+    type=click.IntRange(1, 64),
+    help="Worker processes; the deadline scanner and the dispatcher claim each item once.",
+)
+@click.option(
+    "--access-log/--no-access-log",
+    default=False,
+    show_default=True,
+    help="One log line per request (off: it costs time on every request).",
+)
 @_friendly
-def serve(host: str, port: int) -> None:
-    """Serve the web application."""
+def serve(host: str, port: int, workers: int, access_log: bool) -> None:
+    """Serve the web application (SIGTERM or Ctrl-C finishes the requests in flight first)."""
     import uvicorn
 
     with _runtime():
         pass
-    click.echo(f"serving mediasi on http://{host}:{port}")
+    click.echo(f"serving mediasi on http://{host}:{port} with {workers} worker(s)")
     # Forwarded headers are the app's business (MEDIASI_TRUSTED_PROXIES), not uvicorn's: its
     # default would believe X-Forwarded-For from any local client.
     uvicorn.run(
@@ -334,6 +348,9 @@ def serve(host: str, port: int) -> None:
         factory=True,
         host=host,
         port=port,
+        workers=workers,
+        access_log=access_log,
         log_level="info",
         proxy_headers=False,
+        timeout_graceful_shutdown=30,
     )

@@ -1,0 +1,305 @@
+"""Transitions over HTTP against the real server, as production runs it.
+
+For each backend (a temporary SQLite file; a PostgreSQL database created here and dropped
+afterwards, skipped with the reason when no server answers) this script migrates the schema
+and loads the demo (``mediasi db upgrade``, ``mediasi demo``), starts ``mediasi serve`` with
+the workers asked for, logs the demo officer and supervisor in through the login form, and
+reports cases through the API. Then for a bounded time each client (a process of its own,
+one keep-alive connection) fires the two-state loop escalate (officer) / return_escalation
+(supervisor) on its own cases, with the session cookie and the CSRF token:
+
+* api:  ``POST /api/cases/{id}/transitions/{trigger}`` (JSON),
+* form: ``POST /cases/{id}/steps/{trigger}`` (the HTMX step form, urlencoded).
+
+It prints transitions/s, p50/p99 and errors per route, the workers' RSS after the load, the
+cold start to the first 200, and, measured in-process through the same app, the SQL
+statements and transactions one request of each kind runs.
+
+Run: ``.venv/bin/python bench/http.py [--seconds 10] [--clients 4] [--workers 2]``.
+"""
+
+# ruff: noqa: E402 - the third-party imports must wait until sys.path is fixed (see below).
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+# Run as a script, this folder comes first on sys.path, where this file would shadow the
+# standard library's ``http``: put the project's root there instead.
+sys.path[:] = [str(ROOT)] + [e for e in sys.path if Path(e or ".").resolve() != HERE]
+
+import argparse
+import http.client
+import json
+import multiprocessing
+import os
+import re
+import socket
+import subprocess
+import time
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from bench.databases import postgres_database, postgres_unavailable, sqlite_database
+from bench.sql_counts import counted_requests
+
+MEDIASI = str(ROOT / ".venv" / "bin" / "mediasi")
+PASSWORD = "mediasi-demo"
+FIELDS = {
+    "escalate": {"reason": "Buntu, pihak menolak hadir.", "target": "reskrim_polsek"},
+    "return_escalation": {"instructions": "Coba mediasi sekali lagi."},
+}
+BY = {"escalate": "officer", "return_escalation": "supervisor"}
+NEXT = {"reported": "escalate", "assessed": "escalate", "escalated": "return_escalation"}
+TOKEN = re.compile(r'name="_csrf_token" value="([^"]+)"')
+VERSION = re.compile(r'name="version" value="(\d+)"')
+
+
+@dataclass
+class Browser:
+    """One logged-in user over one keep-alive connection: its cookies and CSRF token."""
+
+    port: int
+    cookies: dict[str, str] = field(default_factory=dict)
+    token: str = ""
+    conn: http.client.HTTPConnection | None = None
+
+    def request(
+        self, method: str, path: str, body: bytes | None = None, **headers: str
+    ) -> tuple[int, bytes]:
+        if self.conn is None:
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        sent = {"Cookie": cookie, **{k.replace("_", "-"): v for k, v in headers.items()}}
+        self.conn.request(method, path, body=body, headers=sent)
+        response = self.conn.getresponse()
+        data = response.read()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        return response.status, data
+
+    def log_in(self, username: str) -> Browser:
+        status, page = self.request("GET", "/login")
+        found = TOKEN.search(page.decode())
+        assert status == 200, status
+        assert found is not None
+        self.token = found.group(1)
+        form = urlencode({"username": username, "password": PASSWORD, "_csrf_token": self.token})
+        status, _ = self.request(
+            "POST", "/login", form.encode(), Content_Type="application/x-www-form-urlencoded"
+        )
+        assert status == 303, f"login {username}: {status}"
+        return self
+
+    def post_json(self, path: str, document: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        status, data = self.request(
+            "POST",
+            path,
+            json.dumps(document).encode(),
+            Content_Type="application/json",
+            X_CSRFToken=self.token,
+        )
+        return status, json.loads(data) if data.startswith(b"{") else {}
+
+
+def report_cases(port: int, count: int) -> list[dict[str, Any]]:
+    """New cases in the officer's first desa (taken from a demo case of theirs)."""
+    officer = Browser(port).log_in("petugas")
+    _, listed = officer.request("GET", "/api/cases")
+    desa_id = json.loads(listed)["items"][0]["desa_id"]
+    cases = []
+    for number in range(count):
+        status, case = officer.post_json(
+            "/api/cases",
+            {
+                "workflow": "sengketa",
+                "category": "batas_tanah",
+                "title": f"Sengketa batas sawah uji beban {number + 1}",
+                "desa_id": desa_id,
+                "reporter_name": "Darto Santoso",
+            },
+        )
+        assert status == 201, (status, case)
+        cases.append({"id": case["id"], "state": case["state"], "version": case["version"]})
+    return cases
+
+
+def client(port: int, route: str, cases: list[dict[str, Any]], seconds: float, out: Any) -> None:
+    """One client: fire each of its cases' next step in turn until the time is up."""
+    users = {"officer": Browser(port).log_in("petugas"), "supervisor": None}
+    users["supervisor"] = Browser(port).log_in("pengawas")
+    samples: list[float] = []
+    errors: dict[int, int] = {}
+    deadline = time.perf_counter() + seconds
+    turn = 0
+    while time.perf_counter() < deadline:
+        case = cases[turn % len(cases)]
+        turn += 1
+        trigger = NEXT[case["state"]]
+        user = users[BY[trigger]]
+        assert user is not None
+        started = time.perf_counter()
+        if route == "api":
+            path = f"/api/cases/{case['id']}/transitions/{trigger}"
+            status, body = user.post_json(
+                path, {"version": case["version"], "fields": FIELDS[trigger]}
+            )
+            version = body.get("version")
+        else:
+            form = {**FIELDS[trigger], "version": case["version"], "_csrf_token": user.token}
+            status, page = user.request(
+                "POST",
+                f"/cases/{case['id']}/steps/{trigger}",
+                urlencode(form).encode(),
+                Content_Type="application/x-www-form-urlencoded",
+                HX_Request="true",
+            )
+            found = VERSION.search(page.decode())
+            version = int(found.group(1)) if found else case["version"] + 1
+        samples.append(time.perf_counter() - started)
+        if status == 200:
+            case["state"] = "escalated" if trigger == "escalate" else "assessed"
+            case["version"] = version
+        else:
+            errors[status] = errors.get(status, 0) + 1
+            _, fresh = user.request("GET", f"/api/cases/{case['id']}")
+            now = json.loads(fresh)
+            case["state"], case["version"] = now["state"], now["version"]
+    out.put((samples, errors))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(
+    env: dict[str, str], port: int, workers: int
+) -> tuple[subprocess.Popen[bytes], float]:
+    started = time.perf_counter()
+    server = subprocess.Popen(
+        [MEDIASI, "serve", "--port", str(port), "--workers", str(workers)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    while True:
+        try:
+            status, _ = Browser(port).request("GET", "/healthz")
+            if status == 200:
+                return server, time.perf_counter() - started
+        except OSError:
+            pass
+        if server.poll() is not None:
+            raise SystemExit(f"the server stopped with {server.returncode}")
+        time.sleep(0.05)
+
+
+def rss_mb(pid: int) -> list[float]:
+    """Resident memory of the server's processes (the master and each worker), in MB."""
+    pids = [pid]
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(stat[1]) == pid:
+                pids.append(int(entry.name))
+    sizes = []
+    for each in pids:
+        for line in Path(f"/proc/{each}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(int(line.split()[1]) / 1024)
+    return sizes
+
+
+def quantile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] * 1000 if ordered else 0
+
+
+def drive(port: int, route: str, clients: int, seconds: float) -> str:
+    per_client = 10
+    cases = report_cases(port, clients * per_client)
+    out: Any = multiprocessing.Queue()
+    procs = [
+        multiprocessing.Process(
+            target=client,
+            args=(port, route, cases[i * per_client : (i + 1) * per_client], seconds, out),
+        )
+        for i in range(clients)
+    ]
+    for proc in procs:
+        proc.start()
+    results = [out.get() for _ in procs]
+    for proc in procs:
+        proc.join()
+    samples = [s for got, _ in results for s in got]
+    errors: dict[int, int] = {}
+    for _, errs in results:
+        for status, count in errs.items():
+            errors[status] = errors.get(status, 0) + count
+    ok = len(samples) - sum(errors.values())
+    shown = ", ".join(f"{status}×{count}" for status, count in sorted(errors.items())) or "none"
+    return (
+        f"{route:5} {ok / seconds:8.0f}/s  p50 {quantile(samples, 0.5):6.1f} ms  "
+        f"p99 {quantile(samples, 0.99):6.1f} ms  errors {shown}"
+    )
+
+
+def run(backend: str, url: str, args: argparse.Namespace) -> None:
+    env = {
+        **os.environ,
+        "MEDIASI_DATABASE_URL": url,
+        "MEDIASI_SECRET_KEY": "bench-" + "k" * 40,
+        "MEDIASI_NOTIFY_CHANNELS": "log",
+    }
+    for command in (["db", "upgrade"], ["demo"]):
+        subprocess.run([MEDIASI, *command], env=env, check=True, capture_output=True)
+    port = free_port()
+    server, cold = start_server(env, port, args.workers)
+    try:
+        shape = f"{args.workers} worker(s), {args.clients} clients"
+        print(f"\n{backend}: {shape}, cold start {cold:.2f} s")
+        for route in args.routes:
+            print("  " + drive(port, route, args.clients, args.seconds))
+        sizes = rss_mb(server.pid)
+        print("  RSS MB: " + ", ".join(f"{size:.0f}" for size in sizes))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    for line in counted_requests(url, env["MEDIASI_SECRET_KEY"]):
+        print("  " + line)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--seconds", type=float, default=10.0, help="load per route (10)")
+    parser.add_argument("--clients", type=int, default=4, help="concurrent clients (4)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="server workers")
+    parser.add_argument("--routes", nargs="+", default=["api", "form"], choices=["api", "form"])
+    parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    args = parser.parse_args(argv)
+    if args.backend in ("sqlite", "both"):
+        with sqlite_database() as url:
+            run("SQLite", url, args)
+    if args.backend in ("postgresql", "both"):
+        reason = postgres_unavailable()
+        if reason:
+            print(f"\nPostgreSQL: skipped ({reason})")
+        else:
+            with postgres_database() as url:
+                run("PostgreSQL", url, args)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

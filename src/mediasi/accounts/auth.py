@@ -3,6 +3,8 @@ and sessions that end when the password changes."""
 
 from __future__ import annotations
 
+import copy
+import time
 from typing import Any
 from uuid import UUID
 
@@ -22,7 +24,12 @@ from mediasi.accounts.services import AccountService
 from mediasi.config import Settings
 
 ROTATE = "mediasi_rotate_session"
+LOADED = "mediasi_session_loaded"
 SESSION_MAX_AGE = 12 * 3600
+# A session unchanged by a request is written again (its expiry slid on) at most this often:
+# writing it on every request made every page view a write transaction.
+SESSION_REFRESH_SECONDS = 300
+SEEN = "seen"
 PUBLIC_PATHS = [
     "/login",
     "/static",
@@ -45,6 +52,14 @@ class RotatingSessionBackend(ServerSideSessionBackend):
             return str(state["rotated_session_id"])
         return super().get_session_id(connection)
 
+    async def load_from_connection(
+        self, connection: ASGIConnection[Any, Any, Any, Any]
+    ) -> dict[str, Any]:
+        data = await super().load_from_connection(connection)
+        if data:
+            connection.scope.setdefault("state", {})[LOADED] = copy.deepcopy(data)
+        return data
+
     async def store_in_message(
         self,
         scope_session: ScopeSession,
@@ -57,9 +72,21 @@ class RotatingSessionBackend(ServerSideSessionBackend):
             # An anonymous request with no session: nothing to store and nothing to delete, so
             # health probes, static files and the login page never touch the session store.
             return
+        if isinstance(scope_session, dict) and scope_session and not state.get(ROTATE):
+            now = int(time.time())
+            if scope_session == state.get(LOADED) and now - _seen(scope_session) < (
+                SESSION_REFRESH_SECONDS
+            ):
+                return  # unchanged and recently written: the stored row and the cookie stand
+            scope_session[SEEN] = now
         if state.get(ROTATE) and old:
             await self.delete(old, store=self.config.get_store_from_app(connection.scope["app"]))
         await super().store_in_message(scope_session, message, connection)
+
+
+def _seen(session: dict[str, Any]) -> int:
+    value = session.get(SEEN)
+    return value if isinstance(value, int) else 0
 
 
 class RotatingSessionConfig(ServerSideSessionConfig):
@@ -68,7 +95,7 @@ class RotatingSessionConfig(ServerSideSessionConfig):
 
 def session_payload(user: User) -> dict[str, Any]:
     epoch = user.password_changed_at.isoformat() if user.password_changed_at else ""
-    return {"user_id": str(user.id), "epoch": epoch}
+    return {"user_id": str(user.id), "epoch": epoch, SEEN: int(time.time())}
 
 
 def rotate_session(connection: ASGIConnection[Any, Any, Any, Any]) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+import time
 from collections.abc import Iterator
 from http.cookies import SimpleCookie
 
@@ -15,8 +16,10 @@ from argon2 import PasswordHasher
 from litestar import Litestar
 from sqlalchemy import select
 
+from mediasi.accounts import auth
 from mediasi.accounts.admin import AdminService
-from mediasi.accounts.models import LoginAttempt, User
+from mediasi.accounts.auth import SESSION_REFRESH_SECONDS
+from mediasi.accounts.models import LoginAttempt, User, WebSession
 from mediasi.accounts.schemas import UserCreate
 from mediasi.runtime import Runtime
 from tests.factories import PASSWORD, World
@@ -78,6 +81,36 @@ def test_a_login_stores_a_session_row_and_the_logout_deletes_it(web: Web, runtim
     cleared = _set_cookies(out, SESSION_COOKIE)
     assert cleared
     assert cleared[-1]["value"] in ("", "null")
+
+
+def _expiry(runtime: Runtime, key: str) -> object:
+    with runtime.sessions() as session:
+        return session.scalars(select(WebSession.expires_at).where(WebSession.key == key)).one()
+
+
+def test_a_page_view_does_not_rewrite_the_session_until_its_expiry_should_slide(
+    web: Web, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writing the session on every request made every page view a write transaction; an
+    unchanged session is written again only once it is five minutes old, so an officer who
+    keeps working stays logged in and one who stops is logged out 12 hours later."""
+    web.login_as("officer")
+    key = web.session_cookie
+    assert key
+    written = _expiry(runtime, key)
+    for _ in range(3):
+        page = web.get("/cases")
+        assert page.status_code == 200
+        assert _set_cookies(page, SESSION_COOKIE) == []
+    assert _expiry(runtime, key) == written
+
+    later = time.time() + SESSION_REFRESH_SECONDS + 1
+    monkeypatch.setattr(auth.time, "time", lambda: later)
+    slid = web.get("/cases")
+    assert slid.status_code == 200
+    assert [c["value"] for c in _set_cookies(slid, SESSION_COOKIE)] == [key]
+    assert _expiry(runtime, key) != written
+    assert web.get("/").status_code == 200  # the same session, still logged in
 
 
 def test_the_old_cookie_no_longer_authenticates_after_logout(web: Web) -> None:

@@ -22,6 +22,7 @@ from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import User
 from mediasi.accounts.services import AccountService
 from mediasi.config import Settings
+from mediasi.db.engine import read_only_transactions
 
 ROTATE = "mediasi_rotate_session"
 LOADED = "mediasi_session_loaded"
@@ -55,7 +56,8 @@ class RotatingSessionBackend(ServerSideSessionBackend):
     async def load_from_connection(
         self, connection: ASGIConnection[Any, Any, Any, Any]
     ) -> dict[str, Any]:
-        data = await super().load_from_connection(connection)
+        with read_only_transactions():  # a read: on SQLite it must not queue behind writers
+            data = await super().load_from_connection(connection)
         if data:
             connection.scope.setdefault("state", {})[LOADED] = copy.deepcopy(data)
         return data
@@ -114,7 +116,7 @@ async def retrieve_user(
         return None
 
     def load() -> User | None:
-        with sessions() as db:
+        with read_only_transactions(), sessions() as db:
             user = AccountService(db, settings).get_active(user_id)
             if user is None or session_payload(user)["epoch"] != session.get("epoch"):
                 return None

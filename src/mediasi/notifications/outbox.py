@@ -48,6 +48,7 @@ class Outbox:
         self.settings = settings
         self.clock = clock
         self.queued = 0  # new rows written through this outbox (a repeated key adds none)
+        self._zones: dict[UUID | None, str] = {}
 
     def enqueue(
         self,
@@ -68,7 +69,7 @@ class Outbox:
         if existing is not None:
             return existing
         now = self.clock()
-        zone = area_timezone(self.session, recipient.area_id, self.settings.timezone)
+        zone = self._zone(recipient.area_id)
         channel, address, reason = self._route(recipient, channel)
         spec = KINDS[kind]
         subject, text = render(spec, params, recipient.language, sms=channel in SHORT)
@@ -104,6 +105,12 @@ class Outbox:
             return self.session.scalars(select(Message).where(Message.dedupe_key == dedupe)).one()
         self.queued += 1
         return message
+
+    def _zone(self, area_id: UUID | None) -> str:
+        """An area's time zone, looked up once per outbox (a step tells several people)."""
+        if area_id not in self._zones:
+            self._zones[area_id] = area_timezone(self.session, area_id, self.settings.timezone)
+        return self._zones[area_id]
 
     def preference(self, address: str | None) -> ContactPreference | None:
         if not address:

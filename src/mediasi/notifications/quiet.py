@@ -6,26 +6,31 @@ from datetime import datetime, time, timedelta
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
 
 from mediasi.accounts.models import Area
 
 
 def area_timezone(session: Session, area_id: UUID | None, default: str) -> str:
-    """The nearest time zone set on the area or one of its parents; else the deployment's."""
-    seen = 0
-    while area_id is not None and seen < 10:
-        row = session.execute(
-            select(Area.timezone, Area.parent_id).where(Area.id == area_id)
-        ).one_or_none()
-        if row is None:
-            break
-        if row.timezone:
-            return str(row.timezone)
-        area_id = row.parent_id
-        seen += 1
-    return default
+    """The nearest time zone set on the area or one of its parents; else the deployment's.
+
+    One query: the ancestors are the areas whose ``path`` begins this area's path (compared
+    with ``substr``, as a code may hold a LIKE wildcard), the deepest with a zone wins."""
+    if area_id is None:
+        return default
+    here, above = aliased(Area), aliased(Area)
+    zone = session.scalar(
+        select(above.timezone)
+        .join(here, here.id == area_id)
+        .where(
+            above.timezone.is_not(None),
+            func.substr(here.path, 1, func.length(above.path)) == above.path,
+        )
+        .order_by(func.length(above.path).desc())
+        .limit(1)
+    )
+    return str(zone) if zone else default
 
 
 def is_quiet(local: time, start: int, end: int) -> bool:

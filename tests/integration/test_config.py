@@ -3,6 +3,7 @@ pragmas and the locking that a multi-threaded server needs."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import PendingRollbackError
 
 from mediasi.config import ConfigError, Settings, normalise_database_url
 from mediasi.db.engine import SQLITE_BUSY_TIMEOUT_MS, make_engine, read_only_transactions
@@ -175,3 +177,80 @@ def test_a_second_sqlite_writer_waits_instead_of_failing(sqlite_engine: Engine) 
     assert errors == []
     with sqlite_engine.connect() as conn:
         assert conn.execute(text("SELECT n FROM counter")).scalar() == 2
+
+
+def _counter(engine: Engine) -> None:
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE counter (n INTEGER)"))
+        conn.execute(text("INSERT INTO counter VALUES (0)"))
+
+
+def test_many_writer_threads_take_turns_and_lose_no_write(sqlite_engine: Engine) -> None:
+    """A read, then a write of what was read, in each transaction: turns that overlapped would
+    lose updates; turns that were never handed on would hang the threads."""
+    _counter(sqlite_engine)
+    errors: list[BaseException] = []
+
+    def writer() -> None:
+        try:
+            for _ in range(25):
+                with sqlite_engine.begin() as conn:
+                    n = conn.execute(text("SELECT n FROM counter")).scalar_one()
+                    conn.execute(text("UPDATE counter SET n = :n"), {"n": n + 1})
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    with sqlite_engine.connect() as conn:
+        assert conn.execute(text("SELECT n FROM counter")).scalar() == 8 * 25
+
+
+@pytest.mark.parametrize("ending", ["error", "invalidated"])
+def test_a_writer_that_fails_or_is_cut_off_hands_the_turn_on(
+    sqlite_engine: Engine, ending: str
+) -> None:
+    """Otherwise every later writer of the process would wait out the whole busy timeout."""
+    _counter(sqlite_engine)
+    conn = sqlite_engine.connect()
+    transaction = conn.begin()
+    conn.execute(text("UPDATE counter SET n = 99"))
+    if ending == "error":
+        transaction.rollback()
+    else:
+        conn.invalidate()  # the connection is gone mid-transaction: no rollback ever comes
+        with contextlib.suppress(PendingRollbackError):
+            transaction.close()
+    conn.close()
+    done = threading.Event()
+
+    def writer() -> None:
+        with sqlite_engine.begin() as conn:
+            conn.execute(text("UPDATE counter SET n = n + 1"))
+        done.set()
+
+    threading.Thread(target=writer, daemon=True).start()
+    # Well inside the busy timeout: the turn was handed on, not waited out.
+    assert done.wait(SQLITE_BUSY_TIMEOUT_MS / 1000 / 3)
+    with sqlite_engine.connect() as conn:
+        assert conn.execute(text("SELECT n FROM counter")).scalar() == 1
+
+
+def test_a_reader_does_not_wait_for_the_writers_turn(sqlite_engine: Engine) -> None:
+    _counter(sqlite_engine)
+    read: list[int] = []
+    with sqlite_engine.begin() as writing:
+        writing.execute(text("UPDATE counter SET n = 5"))
+        reader = threading.Thread(target=lambda: read.append(_read(sqlite_engine)))
+        reader.start()
+        reader.join(SQLITE_BUSY_TIMEOUT_MS / 1000 / 3)
+        assert read == [0]  # the last committed value, read while the write is open
+
+
+def _read(engine: Engine) -> int:
+    with read_only_transactions(), engine.begin() as conn:
+        return int(conn.execute(text("SELECT n FROM counter")).scalar_one())

@@ -60,14 +60,19 @@ class Outbox:
         case_id: UUID | None = None,
         resent_from: UUID | None = None,
         channel: str | None = None,
+        fresh: bool = False,
     ) -> Message:
         """Queue ``kind`` for ``recipient``; the same ``dedupe`` key returns the first one.
 
         ``channel`` forces one enabled channel (an admin's test message) instead of the
-        person's preference and the deployment's order."""
-        existing = self.session.scalars(select(Message).where(Message.dedupe_key == dedupe)).first()
-        if existing is not None:
-            return existing
+        person's preference and the deployment's order. ``fresh`` says the key cannot have
+        been used (it holds an event written in this transaction): no lookup, no savepoint."""
+        if not fresh:
+            existing = self.session.scalars(
+                select(Message).where(Message.dedupe_key == dedupe)
+            ).first()
+            if existing is not None:
+                return existing
         now = self.clock()
         zone = self._zone(recipient.area_id)
         channel, address, reason = self._route(recipient, channel)
@@ -97,6 +102,10 @@ class Outbox:
             else now,
             resent_from_id=resent_from,
         )
+        if fresh:
+            self.session.add(message)
+            self.queued += 1
+            return message
         try:
             with self.session.begin_nested():
                 self.session.add(message)

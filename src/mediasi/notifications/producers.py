@@ -134,15 +134,18 @@ class _Teller:
     def __call__(
         self, kind: str, people: Iterable[Recipient | None], params: dict[str, Any]
     ) -> None:
+        told: set[str] = set()
         for person in people:
-            if person is None:
-                continue
+            if person is None or person.key in told:
+                continue  # someone listed twice (an officer who is also the reporter) hears once
+            told.add(person.key)
             self.outbox.enqueue(
                 kind,
                 person,
                 {"reference": self.case.reference, **params},
                 dedupe=f"{self.event.id}:{kind}:{person.key}",
                 case_id=self.case.id,
+                fresh=True,
             )
 
 

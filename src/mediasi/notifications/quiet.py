@@ -6,30 +6,31 @@ from datetime import datetime, time, timedelta
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from mediasi.accounts.models import Area
 
+_HERE, _ABOVE = aliased(Area), aliased(Area)
+# Built once: the ancestors are the areas whose ``path`` begins this area's path (compared
+# with ``substr``, as a code may hold a LIKE wildcard); the deepest with a zone wins.
+_NEAREST_ZONE = (
+    select(_ABOVE.timezone)
+    .join(_HERE, _HERE.id == bindparam("area_id"))
+    .where(
+        _ABOVE.timezone.is_not(None),
+        func.substr(_HERE.path, 1, func.length(_ABOVE.path)) == _ABOVE.path,
+    )
+    .order_by(func.length(_ABOVE.path).desc())
+    .limit(1)
+)
+
 
 def area_timezone(session: Session, area_id: UUID | None, default: str) -> str:
-    """The nearest time zone set on the area or one of its parents; else the deployment's.
-
-    One query: the ancestors are the areas whose ``path`` begins this area's path (compared
-    with ``substr``, as a code may hold a LIKE wildcard), the deepest with a zone wins."""
+    """The nearest time zone set on the area or one of its parents; else the deployment's."""
     if area_id is None:
         return default
-    here, above = aliased(Area), aliased(Area)
-    zone = session.scalar(
-        select(above.timezone)
-        .join(here, here.id == area_id)
-        .where(
-            above.timezone.is_not(None),
-            func.substr(here.path, 1, func.length(above.path)) == above.path,
-        )
-        .order_by(func.length(above.path).desc())
-        .limit(1)
-    )
+    zone = session.scalar(_NEAREST_ZONE, {"area_id": area_id})
     return str(zone) if zone else default
 
 

@@ -10,10 +10,14 @@ import pytest
 from sqlalchemy import select, update
 
 from mediasi.accounts.models import Tokoh, User
+from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case
 from mediasi.errors import MediasiError
 from mediasi.intake.models import PublicReport
+from mediasi.notifications import audience
 from mediasi.notifications.models import QUEUED, SUPPRESSED, Message
+from mediasi.notifications.outbox import Outbox
+from mediasi.notifications.producers import _Teller
 from mediasi.runtime import Runtime
 from tests.factories import TimedCases, World
 
@@ -134,3 +138,23 @@ def test_moving_a_session_before_it_is_held_tells_everyone_the_new_time_and_plac
     assert "12 Mei" not in text
     # Scheduled once, moved once: the first invitation is not sent again.
     assert len(sent(runtime, case_id, "session_scheduled")) == 3
+
+
+def test_someone_listed_twice_for_one_step_is_told_once(
+    runtime: Runtime, timed: TimedCases
+) -> None:
+    """A step's messages skip the outbox's lookup of their key (it holds the new event's id):
+    a person named twice in one list (an officer who is also the reporter) is told once, not
+    refused by the key's uniqueness at the commit."""
+    case_id = timed.escalated(AT)
+    with runtime.sessions.begin() as session:
+        case = session.get(Case, case_id)
+        assert case is not None
+        event = session.scalars(
+            select(Event).where(Event.case_id == case_id).order_by(Event.seq.desc())
+        ).first()
+        assert event is not None
+        officer = audience.officer_of(session, case)
+        tell = _Teller(Outbox(session, runtime.settings), case, event)
+        tell("escalation_returned", [officer, officer], {"link": "/cases"})
+    assert len(sent(runtime, case_id, "escalation_returned")) == 1

@@ -278,6 +278,11 @@ def run(backend: str, url: str, args: argparse.Namespace) -> None:
         server.wait(timeout=30)
     for line in counted_requests(url, env["MEDIASI_SECRET_KEY"]):
         print("  " + line)
+    verified = subprocess.run(
+        [MEDIASI, "audit", "verify"], env=env, capture_output=True, text=True, check=False
+    )
+    said = (verified.stdout.strip().splitlines() or [verified.stderr.strip()])[-1]
+    print(f"  audit verify after the load: {said} (exit {verified.returncode})")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
 from typing import Any
 
 from advanced_alchemy.types import GUID, DateTimeUTC
@@ -60,7 +62,19 @@ def revision(settings: Settings, engine: Engine, message: str) -> None:
 
 
 def heads(settings: Settings) -> set[str]:
-    return set(ScriptDirectory.from_config(alembic_config(settings)).get_heads())
+    """The code's migration heads. Reading them parses every migration file, which ``/healthz``
+    did on every probe: they are read again only when the folder changes."""
+    folder = Path(settings.migrations_dir)
+    versions = folder / "versions"
+    changed = (versions if versions.is_dir() else folder).stat().st_mtime_ns
+    return set(_heads(str(folder), changed))
+
+
+@functools.lru_cache(maxsize=8)
+def _heads(folder: str, _changed: int) -> frozenset[str]:
+    config = Config()
+    config.set_main_option("script_location", folder)
+    return frozenset(ScriptDirectory.from_config(config).get_heads())
 
 
 def current(engine: Engine) -> set[str]:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import httpx
 from litestar.testing import TestClient
 
 from mediasi.app import create_app
 from mediasi.config import Settings
+from mediasi.db import migrate
 from mediasi.runtime import Runtime
 from tests.conftest import ROOT
 from tests.integration.web.conftest import Web
@@ -50,3 +54,20 @@ def test_a_database_that_does_not_answer_is_503_with_the_reason() -> None:
     response = _health(UNREACHABLE)
     assert response.status_code == 503
     assert response.json()["status"] == "unavailable"
+
+
+def test_a_migration_added_while_serving_makes_the_database_behind(
+    web: Web, runtime: Runtime, tmp_path: Path
+) -> None:
+    """The heads are read once, not per probe, yet a deploy that adds a migration to the
+    folder is seen at the next probe."""
+    root = tmp_path / "root"
+    shutil.copytree(ROOT / "migrations", root / "migrations")
+    settings = runtime.settings.model_copy(update={"root_dir": root})
+    assert migrate.heads(settings) == migrate.current(runtime.engine)
+    [head] = migrate.heads(settings)
+    (root / "migrations" / "versions" / "9999_next.py").write_text(
+        f'revision = "9999"\ndown_revision = "{head}"\n\n\n'
+        "def upgrade() -> None: ...\n\n\ndef downgrade() -> None: ...\n"
+    )
+    assert migrate.heads(settings) == {"9999"}

@@ -1,0 +1,238 @@
+"""The case list at scale: how long the page and the API take with 100,000 cases or more.
+
+For each backend (a temporary SQLite file; a PostgreSQL database created here and dropped
+afterwards, skipped with the reason when no server answers) this script migrates and loads
+the demo, then copies the demo's 60 cases (each with its parties, tokoh and whole event
+chain, the hashes computed again for the copy's id, so ``audit verify`` stays clean) until
+there are ``--cases`` of them, with bulk inserts. Then, through the app in-process with the
+demo officer, a Polsek supervisor and the Polres supervisor logged in, it times each query
+shape of the list (``/cases`` and ``/api/cases``) and prints p50 and p95 in milliseconds.
+
+Run: ``.venv/bin/python bench/case_list.py [--cases 100000] [--runs 15]``.
+"""
+
+# ruff: noqa: E402 - the third-party imports must wait until sys.path is fixed (see below).
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [str(HERE.parent)] + [e for e in sys.path if Path(e or ".").resolve() != HERE]
+
+import argparse
+import json
+import logging
+import os
+import subprocess
+import time
+from typing import Any
+from uuid import UUID, uuid4
+
+from litestar.testing import TestClient
+from sqlalchemy import func, insert, select
+
+from bench.databases import postgres_database, postgres_unavailable, sqlite_database
+from bench.sql_counts import TOKEN
+from mediasi.app import create_app
+from mediasi.cases.chain import GENESIS, event_hash
+from mediasi.cases.event_model import Event
+from mediasi.cases.models import Case, CaseTokoh, Party
+from mediasi.config import Settings
+from mediasi.runtime import Runtime
+
+MEDIASI = str(HERE.parent / ".venv" / "bin" / "mediasi")
+SECRET = "bench-" + "k" * 40
+USERS = {"officer": "petugas", "polsek": "pengawas", "polres": "kasatbinmas"}
+BATCH = 2_000
+
+
+def _rows(session: Any, table: Any, where: Any = None) -> list[dict[str, Any]]:
+    query = select(table) if where is None else select(table).where(where)
+    return [dict(row._mapping) for row in session.execute(query)]
+
+
+def copy_cases(runtime: Runtime, total: int) -> float:
+    """Copies of the demo's cases up to ``total``; the seconds it took."""
+    started = time.perf_counter()
+    cases_t, events_t = Case.__table__, Event.__table__
+    parties_t, tokoh_t = Party.__table__, CaseTokoh.__table__
+    with runtime.sessions() as session:
+        templates = _rows(session, cases_t)
+        events = _by_case(_rows(session, events_t))
+        parties = _by_case(_rows(session, parties_t))
+        tokoh = _by_case(_rows(session, tokoh_t))
+        start = session.scalar(select(func.max(cases_t.c.number))) or 0
+    made = len(templates)
+    pending: dict[str, list[dict[str, Any]]] = {"c": [], "e": [], "p": [], "t": []}
+    copy = 0
+    while made < total:
+        copy += 1
+        for template in templates:
+            if made >= total:
+                break
+            made += 1
+            new_id = uuid4()
+            ids = {str(template["id"]): str(new_id)}
+            for party in parties.get(template["id"], []):
+                ids[str(party["id"])] = str(uuid4())
+            pending["c"].append(
+                {
+                    **template,
+                    "id": new_id,
+                    "reference": f"{template['reference']}-{copy}",
+                    "number": start + made,
+                }
+            )
+            pending["p"] += [
+                {**p, "id": UUID(ids[str(p["id"])]), "case_id": new_id}
+                for p in parties.get(template["id"], [])
+            ]
+            pending["t"] += [
+                {**t, "id": uuid4(), "case_id": new_id} for t in tokoh.get(template["id"], [])
+            ]
+            pending["e"] += _chain(new_id, events.get(template["id"], []), ids)
+        if len(pending["c"]) >= BATCH or made >= total:
+            with runtime.sessions.begin() as session:
+                for key, table in (("c", cases_t), ("p", parties_t), ("t", tokoh_t)):
+                    if pending[key]:
+                        session.execute(insert(table), pending[key])
+                if pending["e"]:
+                    session.execute(insert(events_t), pending["e"])
+            pending = {"c": [], "e": [], "p": [], "t": []}
+    return time.perf_counter() - started
+
+
+def _by_case(rows: list[dict[str, Any]]) -> dict[Any, list[dict[str, Any]]]:
+    grouped: dict[Any, list[dict[str, Any]]] = {}
+    for row in rows:
+        grouped.setdefault(row["case_id"], []).append(row)
+    return grouped
+
+
+def _chain(
+    case_id: UUID, events: list[dict[str, Any]], ids: dict[str, str]
+) -> list[dict[str, Any]]:
+    """The template's events for the copy: its ids put in, every hash computed again."""
+    prev = GENESIS
+    chained = []
+    for event in sorted(events, key=lambda e: e["seq"]):
+        text = json.dumps(event["payload"])
+        for old, new in ids.items():
+            text = text.replace(old, new)
+        fields = {
+            "case_id": case_id,
+            "seq": event["seq"],
+            "actor_id": event["actor_id"],
+            "actor_name": event["actor_name"],
+            "actor_role": event["actor_role"],
+            "trigger": event["trigger"],
+            "from_state": event["from_state"],
+            "to_state": event["to_state"],
+            "payload": json.loads(text),
+            "created_at": event["created_at"],
+        }
+        digest = event_hash(**fields, prev_hash=prev)
+        chained.append({**event, **fields, "id": uuid4(), "prev_hash": prev, "hash": digest})
+        prev = digest
+    return chained
+
+
+def _log_in(client: TestClient[Any], username: str) -> None:
+    page = client.get("/login")
+    found = TOKEN.search(page.text)
+    assert found is not None
+    form = {"username": username, "password": "mediasi-demo", "_csrf_token": found.group(1)}
+    assert client.post("/login", data=form, follow_redirects=False).status_code == 303
+
+
+def shapes(desa_id: str) -> dict[str, str]:
+    return {
+        "first page": "",
+        "state=mediated": "state=mediated",
+        "overdue": "overdue=true",
+        "desa": f"desa={desa_id}",
+        "text 'sawah'": "q=sawah",
+        "page 40": "page=40",
+    }
+
+
+def time_list(runtime: Runtime, runs: int) -> list[str]:
+    logging.disable(logging.INFO)
+    lines = [f"{'who':8} {'shape':16} {'page p50':>9} {'p95':>7} {'api p50':>9} {'p95':>7} rows"]
+    for who, username in USERS.items():
+        with TestClient(create_app(runtime=runtime)) as client:
+            _log_in(client, username)
+            first = client.get("/api/cases").json()
+            desa_id = first["items"][0]["desa_id"]
+            for label, query in shapes(desa_id).items():
+                page = _timed(client, f"/cases?{query}", runs)
+                api = _timed(client, f"/api/cases?{query}", runs)
+                total = client.get(f"/api/cases?{query}").json().get("total", "?")
+                lines.append(
+                    f"{who:8} {label:16} {page[0]:9.1f} {page[1]:7.1f} {api[0]:9.1f} "
+                    f"{api[1]:7.1f} {total}"
+                )
+    return lines
+
+
+def _timed(client: TestClient[Any], url: str, runs: int) -> tuple[float, float]:
+    samples = []
+    client.get(url)  # warm: the statement caches, the template
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(url)
+        samples.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    samples.sort()
+    return samples[len(samples) // 2], samples[
+        min(len(samples) - 1, round(0.95 * (len(samples) - 1)))
+    ]
+
+
+def run(backend: str, url: str, args: argparse.Namespace) -> None:
+    env = {**os.environ, "MEDIASI_DATABASE_URL": url, "MEDIASI_SECRET_KEY": SECRET}
+    for command in (["db", "upgrade"], ["demo"]):
+        subprocess.run([MEDIASI, *command], env=env, check=True, capture_output=True)
+    settings = Settings(
+        database_url=url, secret_key=SECRET, deadline_scanner=False, notify_dispatcher=False
+    )
+    runtime = Runtime.build(settings)
+    try:
+        seconds = copy_cases(runtime, args.cases)
+        print(f"\n{backend}: {args.cases:,} cases, copied in {seconds:.1f} s")
+        for line in time_list(runtime, args.runs):
+            print("  " + line)
+    finally:
+        runtime.close()
+    if args.verify:
+        verified = subprocess.run(
+            [MEDIASI, "audit", "verify"], env=env, capture_output=True, text=True, check=False
+        )
+        said = (verified.stdout.strip().splitlines() or [verified.stderr.strip()])[-1]
+        print(f"  audit verify: {said} (exit {verified.returncode})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--cases", type=int, default=100_000, help="cases in all (100,000)")
+    parser.add_argument("--runs", type=int, default=15, help="timed requests per shape (15)")
+    parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--verify", action="store_true", help="run audit verify afterwards")
+    args = parser.parse_args(argv)
+    if args.backend in ("sqlite", "both"):
+        with sqlite_database() as url:
+            run("SQLite", url, args)
+    if args.backend in ("postgresql", "both"):
+        reason = postgres_unavailable()
+        if reason:
+            print(f"\nPostgreSQL: skipped ({reason})")
+        else:
+            with postgres_database() as url:
+                run("PostgreSQL", url, args)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -42,6 +42,7 @@ from mediasi.cases.desk import Desk, provide_case
 from mediasi.cases.queries import CaseQueries
 from mediasi.cases.services import CaseService
 from mediasi.config import Settings
+from mediasi.db.statistics import statistics_worker
 from mediasi.deadlines.worker import deadline_worker
 from mediasi.home.controllers import HomeController
 from mediasi.intake.api_controllers import IntakeApiController
@@ -200,7 +201,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         ),
         request_max_body_size=MAX_BODY_BYTES,
         state=State({"runtime": runtime, "settings": settings, "sessions": runtime.sessions}),
-        lifespan=[deadline_worker, notification_worker],
+        lifespan=[deadline_worker, notification_worker, statistics_worker],
         on_shutdown=[_close_runtime],
         debug=settings.debug,
     )

@@ -6,7 +6,7 @@ from datetime import datetime
 from uuid import UUID
 
 from advanced_alchemy.types import DateTimeUTC
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mediasi.accounts.models import Area, Tokoh, User
@@ -17,7 +17,18 @@ class Case(UUIDAuditBase):
     """One dispute or complaint. ``version`` guards every write (optimistic locking)."""
 
     __tablename__ = "cases"
-    __table_args__ = (UniqueConstraint("polsek_id", "year", "number"),)
+    __table_args__ = (
+        UniqueConstraint("polsek_id", "year", "number"),
+        # The list's order (open first, by due time with none last, newest reference first):
+        # a page reads its rows in order instead of sorting every case in reach (0008).
+        Index(
+            "ix_cases_list_order",
+            "is_final",
+            text("(due_at IS NULL)"),
+            "due_at",
+            text("reference DESC"),
+        ),
+    )
 
     reference: Mapped[str] = mapped_column(String(60), unique=True)
     polsek_id: Mapped[UUID] = mapped_column(ForeignKey("areas.id"), index=True)

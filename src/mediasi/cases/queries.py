@@ -120,12 +120,18 @@ class CaseQueries:
         )
         repository = CaseRepository(session=self.session, auto_expunge=False)
         page = filters.page
-        cases, total = repository.get_many_and_count(_window(page), statement=ordered)
+        # Two queries, not a window count: count(*) OVER () would read every row in reach to
+        # count it, where the page itself stops after its 20 rows of the ordered index.
+        cases, total = repository.get_many_and_count(
+            _window(page), statement=ordered, count_with_window_function=False
+        )
         pages = max(1, -(-total // PAGE_SIZE))
         if page > pages:
             # Past the last page (a stale link): show the last one.
             page = pages
-            cases, total = repository.get_many_and_count(_window(page), statement=ordered)
+            cases, total = repository.get_many_and_count(
+                _window(page), statement=ordered, count_with_window_function=False
+            )
         return CasePage(self._named(cases), total, page, pages)
 
     def _named(self, cases: list[Case]) -> list[CaseRow]:

@@ -78,6 +78,7 @@ format: install-test
 bench: install-test
 	$(BIN)/python bench/transitions.py
 	$(BIN)/python bench/http.py
+	$(BIN)/python bench/case_list.py
 	$(BIN)/python bench/notify.py
 
 # Messages dispatched per second against the local WhatsApp stub and the log channel.

@@ -7,7 +7,7 @@ from sqlalchemy import Engine
 
 from mediasi.config import Settings
 from mediasi.db.engine import make_engine
-from mediasi.db.migrate import compare_type
+from mediasi.db.migrate import compare_type, include_object
 from mediasi.tables import metadata
 
 config = context.config
@@ -25,6 +25,7 @@ def run_migrations_online() -> None:
                 target_metadata=metadata,
                 render_as_batch=True,
                 compare_type=compare_type,
+                include_object=include_object,
             )
             with context.begin_transaction():
                 context.run_migrations()

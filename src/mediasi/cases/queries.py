@@ -10,7 +10,7 @@ from uuid import UUID
 from advanced_alchemy.filters import LimitOffset
 from advanced_alchemy.repository import SQLAlchemySyncRepository
 from pydantic import Field, StringConstraints
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import CompoundSelect, Select, func, select, union
 from sqlalchemy.orm import Session, aliased
 
 from mediasi.accounts.actor import Actor
@@ -78,6 +78,17 @@ class Activity:
     workflow_version: int
 
 
+def _matching(needle: str) -> CompoundSelect[tuple[UUID]]:
+    """The cases whose reference, title or a party's name holds ``needle``: one arm each, so
+    that PostgreSQL answers each from its trigram index (0009) instead of reading every case
+    to test an OR that spans two tables."""
+    return union(
+        select(Case.id).where(func.lower(Case.reference).contains(needle, autoescape=True)),
+        select(Case.id).where(func.lower(Case.title).contains(needle, autoescape=True)),
+        select(Party.case_id).where(func.lower(Party.name).contains(needle, autoescape=True)),
+    )
+
+
 class CaseQueries:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -104,17 +115,7 @@ class CaseQueries:
         if filters.overdue:
             query = query.where(Case.due_at < now, Case.is_final.is_(False))
         if filters.q.strip():
-            needle = filters.q.strip().lower()
-            named = select(Party.case_id).where(
-                func.lower(Party.name).contains(needle, autoescape=True)
-            )
-            query = query.where(
-                or_(
-                    func.lower(Case.reference).contains(needle, autoescape=True),
-                    func.lower(Case.title).contains(needle, autoescape=True),
-                    Case.id.in_(named),
-                )
-            )
+            query = query.where(Case.id.in_(_matching(filters.q.strip().lower())))
         ordered = query.order_by(
             Case.is_final, Case.due_at.is_(None), Case.due_at, Case.reference.desc()
         )

@@ -31,13 +31,29 @@ def compare_type(
     return None
 
 
+# Indexes only PostgreSQL has (pg_trgm, migration 0009): made by the migration, not declared
+# on the models, so autogenerate must neither add them elsewhere nor drop them there.
+POSTGRESQL_ONLY_INDEXES = frozenset(
+    {"ix_cases_title_trgm", "ix_cases_reference_trgm", "ix_parties_name_trgm"}
+)
+
+
+def include_object(
+    _object: Any, name: str | None, type_: str, _reflected: bool, _compare_to: Any
+) -> bool:
+    """What autogenerate compares: everything but the PostgreSQL-only search indexes."""
+    return not (type_ == "index" and name in POSTGRESQL_ONLY_INDEXES)
+
+
 def schema_differences(engine: Engine, metadata: MetaData) -> list[Any]:
     """What autogenerate would write for ``metadata`` (every table, ``mediasi.tables``): empty
     when the migrations match the models."""
     from alembic.autogenerate import compare_metadata
 
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": compare_type})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": compare_type, "include_object": include_object}
+        )
         return list(compare_metadata(context, metadata))
 
 

@@ -38,9 +38,12 @@ def upgrade(database_url: str) -> str:
 
 
 def schema_diff(engine: Engine) -> list[Any]:
-    """What ``alembic revision --autogenerate`` would write: the models against the database."""
+    """What ``alembic revision --autogenerate`` would write: the models against the database
+    (less the PostgreSQL-only search indexes, which the models do not declare)."""
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_object": migrate.include_object}
+        )
         return list(compare_metadata(context, metadata))
 
 

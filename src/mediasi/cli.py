@@ -338,8 +338,11 @@ def serve(host: str, port: int, workers: int, access_log: bool) -> None:
     """Serve the web application (SIGTERM or Ctrl-C finishes the requests in flight first)."""
     import uvicorn
 
+    from mediasi.server_memory import give_back_large_blocks
+
     with _runtime():
         pass
+    give_back_large_blocks()
     click.echo(f"serving mediasi on http://{host}:{port} with {workers} worker(s)")
     # Forwarded headers are the app's business (MEDIASI_TRUSTED_PROXIES), not uvicorn's: its
     # default would believe X-Forwarded-For from any local client.

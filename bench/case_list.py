@@ -24,8 +24,6 @@ sys.path[:] = [str(HERE.parent)] + [e for e in sys.path if Path(e or ".").resolv
 import argparse
 import json
 import logging
-import os
-import subprocess
 import time
 from typing import Any
 from urllib.parse import quote
@@ -34,17 +32,14 @@ from uuid import UUID, uuid4
 from litestar.testing import TestClient
 from sqlalchemy import func, insert, select
 
-from bench.databases import postgres_database, postgres_unavailable, sqlite_database
-from bench.sql_counts import TOKEN
+from bench.databases import each_backend
+from bench.demo import audit_verify, demo_env, log_in, quiet_runtime
 from mediasi.app import create_app
 from mediasi.cases.chain import GENESIS, event_hash
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, CaseTokoh, Party
-from mediasi.config import Settings
 from mediasi.runtime import Runtime
 
-MEDIASI = str(HERE.parent / ".venv" / "bin" / "mediasi")
-SECRET = "bench-" + "k" * 40
 USERS = {"officer": "petugas", "polsek": "pengawas", "polres": "kasatbinmas"}
 BATCH = 2_000
 
@@ -140,14 +135,6 @@ def _chain(
     return chained
 
 
-def _log_in(client: TestClient[Any], username: str) -> None:
-    page = client.get("/login")
-    found = TOKEN.search(page.text)
-    assert found is not None
-    form = {"username": username, "password": "mediasi-demo", "_csrf_token": found.group(1)}
-    assert client.post("/login", data=form, follow_redirects=False).status_code == 303
-
-
 def shapes(desa_id: str, reference: str) -> dict[str, str]:
     return {
         "first page": "",
@@ -167,7 +154,7 @@ def time_list(runtime: Runtime, runs: int) -> list[str]:
     with TestClient(create_app(runtime=runtime)) as client:
         for who, username in USERS.items():
             client.cookies.clear()
-            _log_in(client, username)
+            log_in(client, username)
             first = client.get("/api/cases").json()
             desa_id = first["items"][0]["desa_id"]
             reference = quote(first["items"][-1]["reference"])
@@ -197,13 +184,8 @@ def _timed(client: TestClient[Any], url: str, runs: int) -> tuple[float, float]:
 
 
 def run(backend: str, url: str, args: argparse.Namespace) -> None:
-    env = {**os.environ, "MEDIASI_DATABASE_URL": url, "MEDIASI_SECRET_KEY": SECRET}
-    for command in (["db", "upgrade"], ["demo"]):
-        subprocess.run([MEDIASI, *command], env=env, check=True, capture_output=True)
-    settings = Settings(
-        database_url=url, secret_key=SECRET, deadline_scanner=False, notify_dispatcher=False
-    )
-    runtime = Runtime.build(settings)
+    env = demo_env(url)
+    runtime = quiet_runtime(url)
     try:
         seconds = copy_cases(runtime, args.cases)
         if runtime.engine.dialect.name == "postgresql":
@@ -217,11 +199,7 @@ def run(backend: str, url: str, args: argparse.Namespace) -> None:
     finally:
         runtime.close()
     if args.verify:
-        verified = subprocess.run(
-            [MEDIASI, "audit", "verify"], env=env, capture_output=True, text=True, check=False
-        )
-        said = (verified.stdout.strip().splitlines() or [verified.stderr.strip()])[-1]
-        print(f"  audit verify: {said} (exit {verified.returncode})")
+        print(f"  audit verify: {audit_verify(env)}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -231,16 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--verify", action="store_true", help="run audit verify afterwards")
     args = parser.parse_args(argv)
-    if args.backend in ("sqlite", "both"):
-        with sqlite_database() as url:
-            run("SQLite", url, args)
-    if args.backend in ("postgresql", "both"):
-        reason = postgres_unavailable()
-        if reason:
-            print(f"\nPostgreSQL: skipped ({reason})")
-        else:
-            with postgres_database() as url:
-                run("PostgreSQL", url, args)
+    each_backend(args.backend, lambda label, url: run(label, url, args))
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from uuid import uuid4
@@ -39,3 +39,18 @@ def postgres_database() -> Iterator[str]:
     finally:
         with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def each_backend(choice: str, run: Callable[[str, str], None]) -> None:
+    """``run(label, url)`` on SQLite, PostgreSQL or both (``choice``), each in a database of its
+    own; PostgreSQL is skipped, with the reason, when no server answers."""
+    if choice in ("sqlite", "both"):
+        with sqlite_database() as url:
+            run("SQLite", url)
+    if choice in ("postgresql", "both"):
+        reason = postgres_unavailable()
+        if reason:
+            print(f"\nPostgreSQL: skipped ({reason})")
+            return
+        with postgres_database() as url:
+            run("PostgreSQL", url)

@@ -44,18 +44,16 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from bench.databases import postgres_database, postgres_unavailable, sqlite_database
+from bench.databases import each_backend
+from bench.demo import MEDIASI, PASSWORD, TOKEN, audit_verify, demo_env
 from bench.sql_counts import counted_requests
 
-MEDIASI = str(ROOT / ".venv" / "bin" / "mediasi")
-PASSWORD = "mediasi-demo"
 FIELDS = {
     "escalate": {"reason": "Buntu, pihak menolak hadir.", "target": "reskrim_polsek"},
     "return_escalation": {"instructions": "Coba mediasi sekali lagi."},
 }
 BY = {"escalate": "officer", "return_escalation": "supervisor"}
 NEXT = {"reported": "escalate", "assessed": "escalate", "escalated": "return_escalation"}
-TOKEN = re.compile(r'name="_csrf_token" value="([^"]+)"')
 VERSION = re.compile(r'name="version" value="(\d+)"')
 
 
@@ -256,14 +254,7 @@ def drive(port: int, route: str, clients: int, seconds: float) -> str:
 
 
 def run(backend: str, url: str, args: argparse.Namespace) -> None:
-    env = {
-        **os.environ,
-        "MEDIASI_DATABASE_URL": url,
-        "MEDIASI_SECRET_KEY": "bench-" + "k" * 40,
-        "MEDIASI_NOTIFY_CHANNELS": "log",
-    }
-    for command in (["db", "upgrade"], ["demo"]):
-        subprocess.run([MEDIASI, *command], env=env, check=True, capture_output=True)
+    env = demo_env(url, MEDIASI_NOTIFY_CHANNELS="log")
     port = free_port()
     server, cold = start_server(env, port, args.workers)
     try:
@@ -276,13 +267,9 @@ def run(backend: str, url: str, args: argparse.Namespace) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    for line in counted_requests(url, env["MEDIASI_SECRET_KEY"]):
+    for line in counted_requests(url):
         print("  " + line)
-    verified = subprocess.run(
-        [MEDIASI, "audit", "verify"], env=env, capture_output=True, text=True, check=False
-    )
-    said = (verified.stdout.strip().splitlines() or [verified.stderr.strip()])[-1]
-    print(f"  audit verify after the load: {said} (exit {verified.returncode})")
+    print(f"  audit verify after the load: {audit_verify(env)}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -293,16 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--routes", nargs="+", default=["api", "form"], choices=["api", "form"])
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
     args = parser.parse_args(argv)
-    if args.backend in ("sqlite", "both"):
-        with sqlite_database() as url:
-            run("SQLite", url, args)
-    if args.backend in ("postgresql", "both"):
-        reason = postgres_unavailable()
-        if reason:
-            print(f"\nPostgreSQL: skipped ({reason})")
-        else:
-            with postgres_database() as url:
-                run("PostgreSQL", url, args)
+    each_backend(args.backend, lambda label, url: run(label, url, args))
     return 0
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
@@ -13,19 +12,13 @@ from urllib.parse import urlencode
 from litestar.testing import TestClient
 from sqlalchemy import event
 
+from bench.demo import log_in, quiet_runtime
 from mediasi.app import create_app
-from mediasi.config import Settings
-from mediasi.runtime import Runtime
-
-TOKEN = re.compile(r'name="_csrf_token" value="([^"]+)"')
 
 
-def counted_requests(url: str, secret: str) -> Iterator[str]:
-    settings = Settings(
-        database_url=url, secret_key=secret, deadline_scanner=False, notify_dispatcher=False
-    )
+def counted_requests(url: str) -> Iterator[str]:
     logging.disable(logging.INFO)  # the app's and the test client's lines would drown these
-    runtime = Runtime.build(settings)
+    runtime = quiet_runtime(url)
     counts = {"statements": 0, "transactions": 0}
 
     def statement(*_: Any) -> None:
@@ -42,8 +35,8 @@ def counted_requests(url: str, secret: str) -> Iterator[str]:
             TestClient(create_app(runtime=runtime)) as supervisor,
         ):
             officer_token, supervisor_token = (
-                _log_in(officer, "petugas"),
-                _log_in(supervisor, "pengawas"),
+                log_in(officer, "petugas"),
+                log_in(supervisor, "pengawas"),
             )
             case = _new_case(officer, officer_token)
 
@@ -99,20 +92,6 @@ def counted_requests(url: str, secret: str) -> Iterator[str]:
             )
     finally:
         runtime.close()
-
-
-def _log_in(client: TestClient[Any], username: str) -> str:
-    page = client.get("/login")
-    found = TOKEN.search(page.text)
-    assert found, page.status_code
-    token = found.group(1)
-    sent = client.post(
-        "/login",
-        data={"username": username, "password": "mediasi-demo", "_csrf_token": token},
-        follow_redirects=False,
-    )
-    assert sent.status_code == 303, sent.status_code
-    return token
 
 
 def _new_case(client: TestClient[Any], token: str) -> dict[str, Any]:

@@ -116,12 +116,8 @@ def make_engine(url: URL, *, echo: bool = False) -> Engine:
             _release(record.info)
 
     @event.listens_for(engine, "invalidate")
-    def _on_invalidate(_dbapi_connection: Any, record: Any, _exception: Any) -> None:
-        if record is not None:
-            _release(record.info)
-
     @event.listens_for(engine, "close")
-    def _on_close(_dbapi_connection: Any, record: Any) -> None:
+    def _on_gone(_dbapi_connection: Any, record: Any, *_exception: Any) -> None:
         if record is not None:
             _release(record.info)
 

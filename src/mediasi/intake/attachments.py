@@ -2,7 +2,8 @@
 
 A resident adds them on the page that shows their tracking code, not on the report form: a
 browser cannot fill a file field again, so a report refused for a typo would lose its photos.
-That page carries a signed ticket for its one report, good for a while; nobody else can add
+That page carries a signed ticket for its one report, good for two hours from the time the page
+was shown (each showing, after a file is added or refused, signs a new one); nobody else can add
 to the report. The officer who holds the desa adds files from the review page.
 
 Every file is a JPEG, PNG or PDF by its first bytes; a photo loses the place it was taken

@@ -22,7 +22,7 @@ from mediasi.intake.attachments import (
 )
 from mediasi.intake.codes import format_code
 from mediasi.intake.models import PublicReport
-from mediasi.intake.queries import MAX_SEARCH, desa_groups, topics
+from mediasi.intake.queries import desa_groups, search_words, topics
 from mediasi.intake.schemas import ReportForm
 from mediasi.intake.services import IntakeService
 from mediasi.intake.tracking import TrackingService, TrackingView
@@ -93,7 +93,7 @@ class PublicReportController(Controller):
         **extra: Any,
     ) -> Response[Any]:
         context: dict[str, Any] = {"errors": {}, "values": {}, "message": None, **extra}
-        search = " ".join(str(context.pop("search", "")).split())[:MAX_SEARCH]
+        search = search_words(str(context.pop("search", "")))
         found = desa_groups(session, search) if search else []
         if len(found) == 1 and len(found[0].desa) == 1 and not context["values"]:
             context["values"] = {"desa_id": found[0].desa[0][0]}

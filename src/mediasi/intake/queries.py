@@ -36,6 +36,11 @@ class Topic:
 MAX_SEARCH = 60
 
 
+def search_words(text: str) -> str:
+    """A desa search as it is looked up and shown again: spaces tidied, cut to its limit."""
+    return " ".join(text.split())[:MAX_SEARCH]
+
+
 def desa_groups(session: Session, search: str = "") -> list[DesaGroup]:
     """Every desa under its Polsek; with ``search``, those whose name or Polsek holds it."""
     polsek = aliased(Area)
@@ -45,7 +50,7 @@ def desa_groups(session: Session, search: str = "") -> list[DesaGroup]:
         .where(Area.level == AreaLevel.DESA)
         .order_by(polsek.name, Area.name)
     )
-    words = " ".join(search.split())[:MAX_SEARCH].lower()
+    words = search_words(search).lower()
     if words:
         query = query.where(
             or_(

@@ -88,7 +88,9 @@ def copy_cases(runtime: Runtime, total: int) -> float:
             pending["t"] += [
                 {**t, "id": uuid4(), "case_id": new_id} for t in tokoh.get(template["id"], [])
             ]
-            pending["e"] += _chain(new_id, events.get(template["id"], []), ids)
+            chain = _chain(new_id, events.get(template["id"], []), ids)
+            pending["c"][-1]["last_hash"] = chain[-1]["hash"] if chain else GENESIS
+            pending["e"] += chain
         if len(pending["c"]) >= BATCH or made >= total:
             with runtime.sessions.begin() as session:
                 for key, table in (("c", cases_t), ("p", parties_t), ("t", tokoh_t)):

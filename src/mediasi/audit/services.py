@@ -96,6 +96,8 @@ def verify_case(session: Session, case: Case, registry: WorkflowRegistry) -> Cas
     """Check the chain, then replay the events and compare with the case as stored."""
     events = events_of(session, case.id)
     problems = chain_problems(events, case.version)
+    if events and case.last_hash != events[-1].hash:
+        problems.append("the case's last hash is not its newest event's")
     try:
         spec = registry.get(case.workflow, case.workflow_version)
     except KeyError:

@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.actor import Actor
@@ -33,17 +32,11 @@ def append_event(
     """Chain one event to the case and make sure the case row is written (its version bumps).
 
     The sequence number is the version the case is about to get, so the unique (case, seq)
-    index and the optimistic lock on the case row both stop a second writer.
+    index and the optimistic lock on the case row both stop a second writer; the link is the
+    hash the case row keeps of its newest event.
     """
     seq = 1 if case.version is None else case.version + 1
-    prev_hash = GENESIS
-    if seq > 1:
-        # No autoflush: the case row must be written by the caller's flush, where a lost race
-        # surfaces as a conflict, not here in the middle of a read.
-        with session.no_autoflush:
-            prev_hash = session.execute(
-                select(Event.hash).where(Event.case_id == case.id, Event.seq == seq - 1)
-            ).scalar_one()
+    prev_hash = GENESIS if seq == 1 else case.last_hash
     fields: dict[str, Any] = {
         "case_id": case.id,
         "seq": seq,
@@ -59,6 +52,7 @@ def append_event(
     event = Event(**fields, prev_hash=prev_hash, hash=event_hash(**fields, prev_hash=prev_hash))
     event.case = case
     case.version = seq
+    case.last_hash = event.hash
     case.updated_at = now
     session.add(event)
     return event

@@ -10,6 +10,7 @@ from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstrain
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mediasi.accounts.models import Area, Tokoh, User
+from mediasi.cases.chain import GENESIS
 from mediasi.db.base import UUIDAuditBase
 
 
@@ -51,6 +52,9 @@ class Case(UUIDAuditBase):
     deadline_expired_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True))
     is_final: Mapped[bool] = mapped_column(default=False, index=True)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
+    # The newest event's hash: the next event links to it without reading the events, and
+    # ``audit verify`` checks it against the chain, so a chain cut short at its end shows.
+    last_hash: Mapped[str] = mapped_column(String(64), default=GENESIS, server_default=GENESIS)
 
     # The service sets the next version itself (it is also the event's sequence number); the
     # ORM still checks the old one in the UPDATE's WHERE and raises StaleDataError if it moved.

@@ -188,6 +188,21 @@ def test_a_version_bumped_without_an_event_is_found(runtime: Runtime, world: Wor
     assert f"{LAST} events for a case at version {LAST + 1}" in verify(runtime, case_id).problems
 
 
+def test_a_history_cut_short_at_its_end_is_found(runtime: Runtime, world: World) -> None:
+    """The newest event deleted and the version put back to match: the count agrees, the
+    hash the case row keeps of its newest event does not."""
+    case_id, other_id = build_history(runtime, world)
+
+    def cut(session: Session) -> None:
+        session.execute(delete(Event).where(Event.case_id == case_id, Event.seq == LAST))
+        session.execute(update(Case).where(Case.id == case_id).values(version=LAST - 1))
+
+    tamper(runtime, cut)
+    problems = verify(runtime, case_id).problems
+    assert "the case's last hash is not its newest event's" in problems
+    assert verify(runtime, other_id).ok
+
+
 # ---- the command ----------------------------------------------------------------------------
 
 

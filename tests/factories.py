@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Area, OfficerDesa, Tokoh, User
 from mediasi.accounts.passwords import hash_password
-from mediasi.cases.hooks import FactsProvider
+from mediasi.cases.hooks import FactsSource
 from mediasi.cases.models import Case as CaseRow
 from mediasi.cases.schemas import CaseCreate, PartyInput
 from mediasi.db.base import utcnow
@@ -266,10 +267,17 @@ class TimedCases:
         return case_id
 
 
-def add_facts(monkeypatch: pytest.MonkeyPatch, runtime: Runtime, provider: FactsProvider) -> None:
-    """Give the guards of every case one more facts provider, for this test only."""
+def add_facts(
+    monkeypatch: pytest.MonkeyPatch,
+    runtime: Runtime,
+    provider: Callable[[Session, CaseRow], dict[str, Any]],
+) -> None:
+    """Give the guards of every case more facts (read without a column), for this test only."""
     hooks = runtime.hooks
-    extended = dataclasses.replace(hooks, facts_providers=(*hooks.facts_providers, provider))
+    source = FactsSource(
+        lambda _case_id: {}, lambda session, case, _values: provider(session, case)
+    )
+    extended = dataclasses.replace(hooks, facts_sources=(*hooks.facts_sources, source))
     monkeypatch.setattr(runtime, "hooks", extended)
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from mediasi import i18n
-from mediasi.agreements.facts import agreement_facts
+from mediasi.agreements.facts import AGREEMENT_FACTS
 from mediasi.cases.hooks import CaseHooks, PageSection
 from mediasi.cases.models import Case
 from mediasi.cases.services import CaseService
@@ -25,7 +25,8 @@ from mediasi.db.base import utcnow
 from mediasi.db.engine import make_engine
 from mediasi.intake.doors import record_at_door
 from mediasi.intake.queries import reports_of
-from mediasi.mediation.services import schedule_session, session_facts, sessions_of
+from mediasi.mediation.facts import SESSION_FACTS
+from mediasi.mediation.services import schedule_session, sessions_of
 from mediasi.notifications.channels.base import Channel
 from mediasi.notifications.channels.registry import channels_from
 from mediasi.notifications.dispatcher import Dispatcher, DispatchReport
@@ -60,7 +61,7 @@ def case_hooks(settings: Settings, workflows: WorkflowEngine) -> CaseHooks:
     """Every feature's contribution to cases."""
     notifier = Notifier(settings, workflows)
     return CaseHooks(
-        facts_providers=(session_facts, agreement_facts),
+        facts_sources=(SESSION_FACTS, AGREEMENT_FACTS),
         effect_handlers={"schedule_session": schedule_session},
         page_sections=(
             _sessions_section,

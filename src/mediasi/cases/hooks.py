@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from uuid import UUID
 
+from sqlalchemy import ColumnElement
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.actor import Actor
@@ -17,8 +19,19 @@ from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case
 from mediasi.workflow.engine import Fired
 
-FactsProvider = Callable[[Session, Case], dict[str, Any]]
-"""What a feature tells the guards of a case (see ``workflow/guards.py`` ``CaseFacts``)."""
+
+@dataclass(frozen=True)
+class FactsSource:
+    """What a feature tells the guards of a case (see ``workflow/guards.py`` ``CaseFacts``).
+
+    ``columns`` are scalar subqueries on one case: the case service reads every feature's in
+    one statement, since guards are asked on every step and every case page. ``read`` turns
+    their values into facts; it may look further, when the values say it must (a frozen
+    agreement's signatures), which most cases never need."""
+
+    columns: Callable[[UUID], Mapping[str, ColumnElement[Any]]]
+    read: Callable[[Session, Case, Mapping[str, Any]], dict[str, Any]]
+
 
 EffectHandler = Callable[[Session, Case, Fired], dict[str, Any]]
 """The code behind an effect a workflow file names; returns what the event records of it."""
@@ -37,17 +50,23 @@ of it."""
 
 @dataclass(frozen=True)
 class CaseHooks:
-    facts_providers: tuple[FactsProvider, ...] = ()
+    facts_sources: tuple[FactsSource, ...] = ()
     effect_handlers: Mapping[str, EffectHandler] = field(default_factory=dict)
     page_sections: tuple[PageSection, ...] = ()
     event_listeners: tuple[EventListener, ...] = ()
     door_recorder: DoorRecorder | None = None
 
-    def facts(self, session: Session, case: Case) -> dict[str, Any]:
-        """Every provider's facts merged; their ``extra`` dictionaries are merged too."""
+    def fact_columns(self, case_id: UUID) -> dict[str, ColumnElement[Any]]:
+        columns: dict[str, ColumnElement[Any]] = {}
+        for source in self.facts_sources:
+            columns.update(source.columns(case_id))
+        return columns
+
+    def facts(self, session: Session, case: Case, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Every source's facts from the values read; their ``extra`` dictionaries merged."""
         known: dict[str, Any] = {"extra": {}}
-        for provider in self.facts_providers:
-            provided = provider(session, case)
+        for source in self.facts_sources:
+            provided = source.read(session, case, values)
             known["extra"] = {**known["extra"], **provided.pop("extra", {})}
             known.update(provided)
         return known

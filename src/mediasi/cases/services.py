@@ -18,6 +18,7 @@ from mediasi.accounts.models import Area, OfficerDesa, Tokoh
 from mediasi.accounts.roles import AreaLevel, Role
 from mediasi.cases import kinds
 from mediasi.cases.access import desa_in_reach, visible_cases
+from mediasi.cases.facts import case_facts
 from mediasi.cases.hooks import CaseHooks
 from mediasi.cases.ledger import append_event, json_value
 from mediasi.cases.models import Case, CaseTokoh, Party
@@ -69,12 +70,7 @@ class CaseService:
         return self.engine.spec((case.workflow, case.workflow_version))
 
     def facts(self, case: Case) -> CaseFacts:
-        party_roles = self.session.scalars(select(Party.role).where(Party.case_id == case.id))
-        tokoh_roles = self.session.scalars(
-            select(CaseTokoh.role).where(CaseTokoh.case_id == case.id)
-        )
-        known = self.hooks.facts(self.session, case)
-        return CaseFacts(party_roles=tuple(party_roles), tokoh_roles=tuple(tokoh_roles), **known)
+        return case_facts(self.session, self.hooks, case)
 
     def options(self, case: Case, actor: Actor) -> list[TriggerOption]:
         """The steps this actor could take now, each with the reasons it is blocked, if any."""

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid4
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.actor import Actor
@@ -35,28 +35,6 @@ def sessions_of(session: Session, case_id: UUID) -> list[MediationSession]:
             .order_by(MediationSession.scheduled_at)
         )
     )
-
-
-def session_facts(session: Session, case: Case) -> dict[str, Any]:
-    """What guards know of sessions: how many were held, and whether the latest one failed."""
-    rows = session.execute(
-        select(MediationSession.status, func.count())
-        .where(MediationSession.case_id == case.id)
-        .group_by(MediationSession.status)
-    ).all()
-    counts = {status: n for status, n in rows}
-    latest = session.scalars(
-        select(MediationSession.status)
-        .where(MediationSession.case_id == case.id)
-        .order_by(MediationSession.scheduled_at.desc())
-        .limit(1)
-    ).first()
-    held = sum(n for status, n in counts.items() if status != SCHEDULED)
-    return {
-        "sessions_held": held,
-        "sessions_failed": counts.get("failed", 0),
-        "extra": {"latest_session_failed": latest in ("failed", "postponed")},
-    }
 
 
 def schedule_session(session: Session, case: Case, fired: Fired) -> dict[str, Any]:

@@ -10,7 +10,6 @@ from sqlalchemy import select, update
 
 from mediasi.agreements.canonical import canonical_text, digest_of, verification_code
 from mediasi.agreements.decisions import OfficerSlot, Posted
-from mediasi.agreements.facts import agreement_facts
 from mediasi.agreements.models import AgreementVersion, Evidence, Obligation
 from mediasi.agreements.schemas import (
     Decline,
@@ -552,12 +551,12 @@ def test_agree_passes_only_when_every_required_signature_is_on_the_frozen_versio
     with agreements.runtime.sessions() as session:
         case = session.get(Case, case_id)
         assert case is not None
-        facts = agreement_facts(session, case)
-    assert facts == {
-        "agreement_fully_signed": True,
-        "open_obligations": 2,
-        "broken_obligations": 0,
-    }
+        facts = agreements.runtime.case_service(session).facts(case)
+    assert (facts.agreement_fully_signed, facts.open_obligations, facts.broken_obligations) == (
+        True,
+        2,
+        0,
+    )
     cases.fire(case_id, "agree", summary="Damai; ganti rugi diangsur.")
     case = db.case(case_id)
     assert case.state == "agreed"

@@ -10,7 +10,7 @@ from uuid import UUID
 from advanced_alchemy.filters import LimitOffset
 from advanced_alchemy.repository import SQLAlchemySyncRepository
 from pydantic import Field, StringConstraints
-from sqlalchemy import ColumnElement, CompoundSelect, Select, func, or_, select, union
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
 from mediasi.accounts.actor import Actor
@@ -19,6 +19,7 @@ from mediasi.accounts.roles import Role
 from mediasi.cases.access import desa_in_reach, visible_cases
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, CaseTokoh, Party
+from mediasi.cases.search import text_search
 from mediasi.validation import EmptyIsNone, Form
 from mediasi.workflow.durations import LOCAL_TZ
 
@@ -78,31 +79,6 @@ class Activity:
     workflow_version: int
 
 
-def _search(session: Session, needle: str) -> ColumnElement[bool]:
-    """Cases whose reference, title or a party's name holds ``needle``. PostgreSQL answers a
-    union of one arm per column from its trigram indexes; SQLite has none and scans, where
-    one pass testing an OR is quicker than the union's three."""
-    if session.get_bind().dialect.name == "postgresql":
-        return Case.id.in_(_matching(needle))
-    named = select(Party.case_id).where(func.lower(Party.name).contains(needle, autoescape=True))
-    return or_(
-        func.lower(Case.reference).contains(needle, autoescape=True),
-        func.lower(Case.title).contains(needle, autoescape=True),
-        Case.id.in_(named),
-    )
-
-
-def _matching(needle: str) -> CompoundSelect[tuple[UUID]]:
-    """The cases whose reference, title or a party's name holds ``needle``: one arm each, so
-    that PostgreSQL answers each from its trigram index (0009) instead of reading every case
-    to test an OR that spans two tables."""
-    return union(
-        select(Case.id).where(func.lower(Case.reference).contains(needle, autoescape=True)),
-        select(Case.id).where(func.lower(Case.title).contains(needle, autoescape=True)),
-        select(Party.case_id).where(func.lower(Party.name).contains(needle, autoescape=True)),
-    )
-
-
 class CaseQueries:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -129,7 +105,7 @@ class CaseQueries:
         if filters.overdue:
             query = query.where(Case.due_at < now, Case.is_final.is_(False))
         if filters.q.strip():
-            query = query.where(_search(self.session, filters.q.strip().lower()))
+            query = query.where(text_search(self.session, filters.q.strip().lower()))
         ordered = query.order_by(
             Case.is_final, Case.due_at.is_(None), Case.due_at, Case.reference.desc()
         )

@@ -36,13 +36,20 @@ def compare_type(
 POSTGRESQL_ONLY_INDEXES = frozenset(
     {"ix_cases_title_trgm", "ix_cases_reference_trgm", "ix_parties_name_trgm"}
 )
+# SQLite's case search (0011): no model maps these, the migration owns them.
+SQLITE_SEARCH_TABLES = ("case_texts", "case_texts_fts")
 
 
 def include_object(
     _object: Any, name: str | None, type_: str, _reflected: bool, _compare_to: Any
 ) -> bool:
-    """What autogenerate compares: everything but the PostgreSQL-only search indexes."""
-    return not (type_ == "index" and name in POSTGRESQL_ONLY_INDEXES)
+    """What autogenerate compares: everything but the search indexes of one backend only
+    (PostgreSQL's trigram indexes, SQLite's FTS5 tables and their shadow tables)."""
+    if type_ == "index":
+        return name not in POSTGRESQL_ONLY_INDEXES
+    if type_ == "table" and name:
+        return not name.startswith(SQLITE_SEARCH_TABLES)
+    return True
 
 
 def schema_differences(engine: Engine, metadata: MetaData) -> list[Any]:

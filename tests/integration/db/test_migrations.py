@@ -8,17 +8,22 @@ from typing import Any
 
 import pytest
 from advanced_alchemy.types import GUID
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from click.testing import CliRunner
-from sqlalchemy import NUMERIC, Engine, inspect
+from sqlalchemy import NUMERIC, Engine, inspect, select
 
+from mediasi.audit.services import verify_case
+from mediasi.cases.models import Case
+from mediasi.cases.search import text_search
 from mediasi.cli import main
 from mediasi.config import Settings
 from mediasi.db import migrate
 from mediasi.db.engine import make_engine
+from mediasi.runtime import Runtime
 from mediasi.tables import metadata
-from tests.factories import ROOT_DIR, cli_env
+from tests.factories import PAYLOADS, ROOT_DIR, build_world, cli_env
 
 
 @pytest.fixture
@@ -93,3 +98,37 @@ def test_the_password_is_not_printed(fresh_postgres_url: str) -> None:
     out = upgrade(with_password)
     assert "s3cret-pw" not in out
     assert "***" in out
+
+
+def test_the_hash_and_search_migrations_go_back_and_forth_keeping_what_cases_hold(
+    fresh_database_url: str,
+) -> None:
+    """0010 and 0011 fill what they add from the rows already there: after a downgrade past
+    them and an upgrade again, a case with a history still verifies and is still found."""
+    settings = Settings(database_url=fresh_database_url, root_dir=ROOT_DIR)
+    runtime = Runtime.build(settings)
+    try:
+        migrate.upgrade(settings, runtime.engine)
+        with runtime.sessions.begin() as session:
+            world = build_world(session)
+        officer = world.actor("officer")
+        with runtime.sessions.begin() as session:
+            service = runtime.case_service(session)
+            case = service.report(officer, world.report(title="Sengketa batas sawah"))
+            case = service.fire(case.id, "assess", officer, PAYLOADS["assess"], case.version)
+            case_id = case.id
+
+        command.downgrade(migrate.alembic_config(settings, runtime.engine), "0009")
+        migrate.upgrade(settings, runtime.engine)
+
+        with runtime.sessions() as session:
+            stored = session.get(Case, case_id)
+            assert stored is not None
+            assert verify_case(session, stored, runtime.workflows.registry).ok
+            found = session.scalars(
+                select(Case.id).where(text_search(session, "batas sawah"))
+            ).all()
+        assert found == [case_id]
+        assert migrate.schema_differences(runtime.engine, metadata) == []
+    finally:
+        runtime.close()

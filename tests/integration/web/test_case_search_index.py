@@ -1,19 +1,34 @@
-"""Text search of the case list: on PostgreSQL each arm of the search (reference, title, a
-party's name) can be answered from its trigram index (0009), so a large list is not read
-whole for every search; SQLite has no such index and scans."""
+"""Text search of the case list reads an index on each backend, so a large list is not read
+whole for every search: on PostgreSQL each arm of the search (reference, title, a party's
+name) is answered from its trigram index (0009), on SQLite from its FTS5 trigram index
+(0011)."""
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
-from mediasi.cases.queries import _matching
-from mediasi.db.migrate import POSTGRESQL_ONLY_INDEXES
+from mediasi.cases.models import Case
+from mediasi.cases.search import text_search
+from mediasi.db.migrate import POSTGRESQL_ONLY_INDEXES, SQLITE_SEARCH_TABLES
 from mediasi.runtime import Runtime
 
 
-def test_each_arm_of_the_search_can_use_its_trigram_index_on_postgresql(
-    runtime: Runtime,
-) -> None:
+def test_the_search_reads_its_index(runtime: Runtime) -> None:
+    with runtime.sessions() as session:
+        query = select(Case.id).where(text_search(session, "sawah"))
+        compiled = query.compile(session.get_bind(), compile_kwargs={"literal_binds": True})
+        if runtime.engine.dialect.name == "sqlite":
+            plan_of = f"EXPLAIN QUERY PLAN {compiled}"
+            indexes = {"VIRTUAL TABLE INDEX", "case_texts_fts"}
+        else:
+            session.execute(text("SET LOCAL enable_seqscan = off"))  # a table too big to scan
+            plan_of = f"EXPLAIN {compiled}"
+            indexes = set(POSTGRESQL_ONLY_INDEXES)
+        plan = "\n".join(str(row[-1]) for row in session.execute(text(plan_of)))
+    assert all(index in plan for index in indexes), plan
+
+
+def test_each_backend_has_only_its_own_search_index(runtime: Runtime) -> None:
     with runtime.engine.connect() as conn:
         if runtime.engine.dialect.name == "sqlite":
             names = {
@@ -21,9 +36,16 @@ def test_each_arm_of_the_search_can_use_its_trigram_index_on_postgresql(
                 for row in conn.execute(text("SELECT name FROM sqlite_master WHERE type='index'"))
             }
             assert names.isdisjoint(POSTGRESQL_ONLY_INDEXES)
-            return
-        conn.execute(text("SET LOCAL enable_seqscan = off"))  # as on a table too big to scan
-        compiled = _matching("sawah").compile(conn, compile_kwargs={"literal_binds": True})
-        plan = "\n".join(row[0] for row in conn.execute(text(f"EXPLAIN {compiled}")))
-    for index in POSTGRESQL_ONLY_INDEXES:
-        assert index in plan, plan
+            tables = {
+                row[0]
+                for row in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))
+            }
+            assert set(SQLITE_SEARCH_TABLES) <= tables
+        else:
+            tables = {
+                row[0]
+                for row in conn.execute(
+                    text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+                )
+            }
+            assert tables.isdisjoint(SQLITE_SEARCH_TABLES)

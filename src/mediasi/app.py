@@ -28,9 +28,10 @@ from sqlalchemy.orm import Session
 from mediasi import __version__
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.admin_controllers import AdminController
-from mediasi.accounts.auth import PUBLIC_PATHS, actor_of, session_auth
+from mediasi.accounts.auth import PUBLIC_PATHS, REQUEST_DATABASE, actor_of, session_auth
 from mediasi.accounts.controllers import AccountController
 from mediasi.accounts.models import WebSession
+from mediasi.accounts.sessions import DATABASE_NAMESPACE, REDIS_NAMESPACE
 from mediasi.agreements.controllers.case_page import AgreementController
 from mediasi.agreements.controllers.documents import DocumentController
 from mediasi.agreements.controllers.signer import SignerController
@@ -62,7 +63,7 @@ from mediasi.web.health import HealthController
 from mediasi.web.proxies import TrustedProxies
 from mediasi.web.request_ids import add_request_id
 from mediasi.web.security import security_headers
-from mediasi.web.transactions import TransactionMiddleware
+from mediasi.web.transactions import TransactionMiddleware, TransactionMode
 
 MAX_BODY_BYTES = 1024 * 1024
 CSRF_HEADER = "x-csrftoken"
@@ -71,8 +72,8 @@ CSRF_HEADER = "x-csrftoken"
 def session_store(settings: Settings, db_config: SQLAlchemySyncConfig) -> Store:
     """Web sessions live where every app node can reach them: Redis if configured, else the DB."""
     if settings.redis_url:
-        return RedisStore.with_client(url=settings.redis_url, namespace="mediasi_sessions")
-    return SQLAlchemyStore(db_config, model=WebSession, namespace="sessions")
+        return RedisStore.with_client(url=settings.redis_url, namespace=REDIS_NAMESPACE)
+    return SQLAlchemyStore(db_config, model=WebSession, namespace=DATABASE_NAMESPACE)
 
 
 def dependencies(runtime: Runtime) -> dict[str, Provide]:
@@ -134,11 +135,12 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         runtime.close()
 
     def _boundary_first(app_config: AppConfig) -> AppConfig:
-        """The client address and the input boundary come before everything else, the session
-        and authentication middleware included."""
+        """The client address, the input boundary and the transaction's mode come before
+        everything else, the session and authentication middleware included."""
         app_config.middleware[:0] = [
             TrustedProxies(settings.trusted_proxy_networks),
             InputBoundary(MAX_BODY_BYTES),
+            TransactionMode(),
         ]
         return app_config
 
@@ -200,7 +202,14 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             render_plugins=[JsonRenderPlugin(path="/openapi.json")],
         ),
         request_max_body_size=MAX_BODY_BYTES,
-        state=State({"runtime": runtime, "settings": settings, "sessions": runtime.sessions}),
+        state=State(
+            {
+                "runtime": runtime,
+                "settings": settings,
+                "sessions": runtime.sessions,
+                REQUEST_DATABASE: None if settings.redis_url else db_config,
+            }
+        ),
         lifespan=[deadline_worker, notification_worker, statistics_worker],
         on_shutdown=[_close_runtime],
         debug=settings.debug,

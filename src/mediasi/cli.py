@@ -229,6 +229,7 @@ def users_create(
     from mediasi.accounts.admin import AdminService
     from mediasi.accounts.models import Area
     from mediasi.accounts.schemas import UserCreate
+    from mediasi.accounts.sessions import SessionEnder
     from mediasi.errors import FieldErrors
     from mediasi.validation import validate
 
@@ -248,7 +249,9 @@ def users_create(
             "password": password,
         }
         try:
-            user = AdminService(session, None).create_user(validate(UserCreate, data))
+            user = AdminService(session, None, SessionEnder(runtime.settings)).create_user(
+                validate(UserCreate, data)
+            )
         except FieldErrors as exc:
             reasons = "; ".join(f"{name}: {msg.get('en')}" for name, msg in exc.errors.items())
             raise Failure(reasons) from None

@@ -15,6 +15,7 @@ from mediasi.accounts.models import Area, OfficerDesa, Tokoh, User
 from mediasi.accounts.passwords import hash_password
 from mediasi.accounts.roles import AREA_LEVEL_ORDER, AreaLevel, Role
 from mediasi.accounts.schemas import AreaCreate, ContactInput, TokohCreate, UserCreate
+from mediasi.accounts.sessions import SessionEnder
 from mediasi.db.base import utcnow
 from mediasi.db.unit_of_work import unit_of_work
 from mediasi.errors import FieldErrors, Forbidden, NotFound
@@ -27,12 +28,19 @@ ADMINS_ONLY = _("Hanya admin yang boleh mengelola ini.")
 
 class AdminService:
     def __init__(
-        self, session: Session, actor: Actor | None, clock: Callable[[], datetime] = utcnow
+        self,
+        session: Session,
+        actor: Actor | None,
+        end_sessions: SessionEnder,
+        clock: Callable[[], datetime] = utcnow,
     ) -> None:
-        """``actor`` None is the command line, run by whoever holds the server."""
+        """``actor`` None is the command line, run by whoever holds the server.
+        ``end_sessions`` ends a user's web sessions wherever they are kept: a request trusts
+        its session for who the user is, so any change to that must end them."""
         if actor is not None and actor.role != Role.ADMIN:
             raise Forbidden(ADMINS_ONLY)
         self.session = session
+        self.end_sessions = end_sessions
         self.clock = clock
 
     # ---- reads ---------------------------------------------------------------------------
@@ -107,11 +115,12 @@ class AdminService:
 
     @unit_of_work
     def reset_password(self, user_id: UUID, password: str) -> User:
-        """A new password; every session of the user ends (their session epoch changes)."""
+        """A new password; every session of the user ends."""
         user = self._user(user_id)
         user.password_hash = hash_password(password)
         user.password_changed_at = self.clock()
         self.session.flush()
+        self.end_sessions(self.session, user.id)
         return user
 
     @unit_of_work
@@ -126,9 +135,9 @@ class AdminService:
     def set_active(self, user_id: UUID, active: bool) -> User:
         user = self._user(user_id)
         user.is_active = active
-        if not active:
-            user.password_changed_at = self.clock()
         self.session.flush()
+        if not active:
+            self.end_sessions(self.session, user.id)
         return user
 
     # ---- areas ---------------------------------------------------------------------------

@@ -24,6 +24,8 @@ from mediasi.accounts.schemas import (
     TokohCreate,
     UserCreate,
 )
+from mediasi.accounts.sessions import SessionEnder
+from mediasi.config import Settings
 from mediasi.errors import FieldErrors
 from mediasi.i18n import _
 from mediasi.phones import national
@@ -37,9 +39,11 @@ Schema = TypeVar("Schema", bound=BaseModel)
 
 
 def provide_admin_service(
-    db_session: NamedDependency[Session], actor: NamedDependency[Actor]
+    db_session: NamedDependency[Session],
+    actor: NamedDependency[Actor],
+    settings: NamedDependency[Settings],
 ) -> AdminService:
-    return AdminService(db_session, actor)
+    return AdminService(db_session, actor, SessionEnder(settings))
 
 
 def _form(data: dict[str, Any], *lists: str) -> dict[str, Any]:

@@ -1,5 +1,5 @@
-"""Session authentication: server-side sessions in the database, a new id at every login,
-and sessions that end when the password changes."""
+"""Session authentication: server-side sessions in the database or Redis, a new id at every
+login, the user read from the session (see :mod:`mediasi.accounts.sessions`)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 import anyio.to_thread
+from advanced_alchemy.extensions.litestar import SQLAlchemySyncConfig
 from litestar.connection import ASGIConnection
 from litestar.middleware.session.server_side import (
     ServerSideSessionBackend,
@@ -16,21 +17,28 @@ from litestar.middleware.session.server_side import (
 )
 from litestar.security.session_auth import SessionAuth
 from litestar.types import Empty, Message, ScopeSession
-from sqlalchemy.orm import Session, sessionmaker
 
 from mediasi.accounts.actor import Actor
-from mediasi.accounts.models import User
-from mediasi.accounts.services import AccountService
+from mediasi.accounts.sessions import (
+    SEEN,
+    SessionUser,
+    new_session_id,
+    session_user,
+    stored_session,
+)
 from mediasi.config import Settings
 from mediasi.db.engine import read_only_transactions
+from mediasi.web.transactions import SAFE_METHODS
 
 ROTATE = "mediasi_rotate_session"
 LOADED = "mediasi_session_loaded"
+COOKIE = "mediasi_session"
+# The app's database config, in its state, when web sessions are kept in the database.
+REQUEST_DATABASE = "mediasi_request_database"
 SESSION_MAX_AGE = 12 * 3600
 # A session unchanged by a request is written again (its expiry slid on) at most this often:
 # writing it on every request made every page view a write transaction.
 SESSION_REFRESH_SECONDS = 300
-SEEN = "seen"
 PUBLIC_PATHS = [
     "/login",
     "/static",
@@ -43,24 +51,51 @@ PUBLIC_PATHS = [
 
 
 class RotatingSessionBackend(ServerSideSessionBackend):
-    """Issues a fresh session id when a handler asks (at login), so a planted id is useless."""
+    """Issues a fresh session id when a handler asks (at login), so a planted id is useless;
+    the id carries its owner's digest, so that all of a user's sessions can be ended."""
 
     def get_session_id(self, connection: ASGIConnection[Any, Any, Any, Any]) -> str:
         state = connection.scope.setdefault("state", {})
         if state.get(ROTATE):
             if "rotated_session_id" not in state:
-                state["rotated_session_id"] = self.generate_session_id()
+                settings: Settings = connection.app.state.settings
+                session = connection.scope.get("session")
+                owner = UUID(str(session.get("user_id") if isinstance(session, dict) else None))
+                state["rotated_session_id"] = new_session_id(settings.secret_key, owner)
             return str(state["rotated_session_id"])
         return super().get_session_id(connection)
 
     async def load_from_connection(
         self, connection: ASGIConnection[Any, Any, Any, Any]
     ) -> dict[str, Any]:
-        with read_only_transactions():  # a read: on SQLite it must not queue behind writers
-            data = await super().load_from_connection(connection)
+        data = await self._load(connection)
         if data:
             connection.scope.setdefault("state", {})[LOADED] = copy.deepcopy(data)
         return data
+
+    async def _load(self, connection: ASGIConnection[Any, Any, Any, Any]) -> dict[str, Any]:
+        """A safe request reads its session from the database store in its own transaction
+        (the one its handler goes on in), so that a page view opens one transaction.
+
+        Any other request reads it apart, without the write lock: on SQLite its own
+        transaction begins IMMEDIATE, and opening it this early would make every other
+        unit of work of the request (the login delay, a tracking attempt) wait on it."""
+        db_config: SQLAlchemySyncConfig | None = connection.app.state.get(REQUEST_DATABASE)
+        session_id = connection.cookies.get(self.config.key)
+        if (
+            db_config is None
+            or not session_id
+            or connection.scope.get("method") not in SAFE_METHODS
+        ):
+            with read_only_transactions():
+                return await super().load_from_connection(connection)
+
+        def read() -> bytes | None:
+            db = db_config.provide_session(connection.app.state, connection.scope)
+            return stored_session(db, session_id)
+
+        data = await anyio.to_thread.run_sync(read)
+        return self.deserialize_data(data) if data is not None else {}
 
     async def store_in_message(
         self,
@@ -95,38 +130,20 @@ class RotatingSessionConfig(ServerSideSessionConfig):
     _backend_class = RotatingSessionBackend
 
 
-def session_payload(user: User) -> dict[str, Any]:
-    epoch = user.password_changed_at.isoformat() if user.password_changed_at else ""
-    return {"user_id": str(user.id), "epoch": epoch, SEEN: int(time.time())}
-
-
 def rotate_session(connection: ASGIConnection[Any, Any, Any, Any]) -> None:
     connection.scope.setdefault("state", {})[ROTATE] = True
 
 
 async def retrieve_user(
     session: dict[str, Any], connection: ASGIConnection[Any, Any, Any, Any]
-) -> User | None:
-    """The session's user, if still active and the password has not changed since login."""
-    sessions: sessionmaker[Session] = connection.app.state.sessions
+) -> SessionUser | None:
+    """The session's user, from the session alone: no row is read per request."""
     settings: Settings = connection.app.state.settings
-    try:
-        user_id = UUID(str(session.get("user_id")))
-    except ValueError:
-        return None
-
-    def load() -> User | None:
-        with read_only_transactions(), sessions() as db:
-            user = AccountService(db, settings).get_active(user_id)
-            if user is None or session_payload(user)["epoch"] != session.get("epoch"):
-                return None
-            return user
-
-    return await anyio.to_thread.run_sync(load)
+    return session_user(session, connection.cookies.get(COOKIE), settings.secret_key)
 
 
-def session_auth(https: bool) -> SessionAuth[User, ServerSideSessionBackend]:
-    return SessionAuth[User, ServerSideSessionBackend](
+def session_auth(https: bool) -> SessionAuth[SessionUser, ServerSideSessionBackend]:
+    return SessionAuth[SessionUser, ServerSideSessionBackend](
         retrieve_user_handler=retrieve_user,
         session_backend_config=RotatingSessionConfig(
             store="sessions",
@@ -134,7 +151,7 @@ def session_auth(https: bool) -> SessionAuth[User, ServerSideSessionBackend]:
             httponly=True,
             samesite="lax",
             max_age=SESSION_MAX_AGE,
-            key="mediasi_session",
+            key=COOKIE,
             exclude=["^/healthz", "^/static"],
         ),
         exclude=[f"^{path}" for path in PUBLIC_PATHS],
@@ -142,5 +159,5 @@ def session_auth(https: bool) -> SessionAuth[User, ServerSideSessionBackend]:
 
 
 def actor_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Actor:
-    user: User = connection.user
-    return Actor.of(user)
+    user: SessionUser = connection.user
+    return user.actor

@@ -13,8 +13,9 @@ from litestar.response import Redirect, Response
 from sqlalchemy.orm import Session
 
 from mediasi import i18n
-from mediasi.accounts.auth import rotate_session, session_payload
+from mediasi.accounts.auth import rotate_session
 from mediasi.accounts.services import AccountService
+from mediasi.accounts.sessions import session_payload
 from mediasi.accounts.throttle import slow_down_address
 from mediasi.config import Settings
 from mediasi.errors import TooManyRequests, Unauthorized

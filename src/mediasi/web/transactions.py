@@ -1,10 +1,15 @@
 """One database transaction per request, committed before the response starts.
 
+The transaction is opened once: for a safe method the session middleware reads the web
+session in it (see ``accounts.auth``) and the handler goes on in it. Its mode is set before
+either, by :class:`TransactionMode` at the front of the app: safe methods read in DEFERRED
+mode.
+
 advanced-alchemy's autocommit hook runs as an app-level ``before_send``, i.e. *after* the
 session middleware has written the server-side session to the store. On SQLite that store
-write would wait on the request's own write lock. This middleware sits inside the session
-middleware (it is attached to the router of the pages), so the request's transaction is
-committed, or rolled back on an error status, first. Safe methods read in DEFERRED mode.
+write would wait on the request's own write lock. :class:`TransactionMiddleware` sits inside
+the session middleware (it is attached to the routers), so the request's transaction is
+committed, or rolled back on an error status, first.
 """
 
 from __future__ import annotations
@@ -35,8 +40,18 @@ class TransactionMiddleware(ASGIMiddleware):
                 self._commit_or_rollback(message, scope)
             await send(message)
 
+        await next_app(scope, receive, send_after_commit)
+
+
+class TransactionMode(ASGIMiddleware):
+    """Requests by a safe method never take SQLite's write lock, from their first statement
+    (the web session's read) on."""
+
+    scopes = (ScopeType.HTTP,)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         if scope.get("method") in SAFE_METHODS:
             with read_only_transactions():
-                await next_app(scope, receive, send_after_commit)
+                await next_app(scope, receive, send)
         else:
-            await next_app(scope, receive, send_after_commit)
+            await next_app(scope, receive, send)

@@ -21,6 +21,7 @@ from mediasi.accounts.admin import AdminService
 from mediasi.accounts.auth import SESSION_REFRESH_SECONDS
 from mediasi.accounts.models import LoginAttempt, User, WebSession
 from mediasi.accounts.schemas import UserCreate
+from mediasi.accounts.sessions import SessionEnder
 from mediasi.runtime import Runtime
 from tests.factories import PASSWORD, World
 from tests.integration.security.conftest import (
@@ -158,6 +159,30 @@ def test_a_planted_session_id_is_not_kept_at_login(web: Web, runtime: Runtime) -
     assert web.get("/").status_code == 303
 
 
+def test_a_session_stored_under_an_id_not_made_for_its_user_is_refused(
+    web: Web, runtime: Runtime
+) -> None:
+    """Only ids that carry their owner's digest can all be ended at a password reset, so a
+    session under any other id (made before ids carried it, or put in the store by hand) is
+    not accepted: the page asks for a login."""
+    web.login_as("officer")
+    key = web.session_cookie
+    assert key
+    with runtime.sessions.begin() as session:
+        row = session.scalars(select(WebSession).where(WebSession.key == key)).one()
+        session.add(
+            WebSession(
+                key="b" * 64, namespace=row.namespace, value=row.value, expires_at=row.expires_at
+            )
+        )
+    web.use_session_cookie("b" * 64)
+    response = web.get("/cases")
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/login")
+    web.use_session_cookie(key)
+    assert web.get("/cases").status_code == 200
+
+
 def test_requests_without_a_login_leave_no_session_rows(
     app: Litestar, world: World, runtime: Runtime
 ) -> None:
@@ -181,13 +206,14 @@ def test_a_password_reset_or_deactivation_ends_every_session_of_the_user(
             colleague.login_as("officer_b")
             user_id = world.actor("officer").id
             with runtime.sessions.begin() as session:
-                admin = AdminService(session, None)
+                admin = AdminService(session, None, SessionEnder(runtime.settings))
                 if how == "password reset":
                     admin.reset_password(user_id, NEW_PASSWORD)
                 else:
                     admin.set_active(user_id, active=False)
 
             for device in (web, phone):
+                assert device.session_cookie not in session_keys(runtime)  # deleted
                 page = device.get("/cases")
                 assert page.status_code == 303
                 assert page.headers["location"].startswith("/login")
@@ -314,9 +340,15 @@ def test_with_redis_a_password_reset_still_ends_the_session(
         session_id = web.session_cookie
         assert session_id
         assert _redis_keys_of(redis_db, session_id)
-        with runtime.sessions.begin() as session:
-            AdminService(session, None).reset_password(world.actor("officer").id, NEW_PASSWORD)
-        assert web.get("/").status_code == 303
+        with another_browser(new_app(redis_runtime)) as colleague:
+            colleague.login_as("officer_b")
+            with runtime.sessions.begin() as session:
+                admin = AdminService(session, None, SessionEnder(redis_runtime.settings))
+                admin.reset_password(world.actor("officer").id, NEW_PASSWORD)
+            assert _redis_keys_of(redis_db, session_id) == []  # deleted, not merely refused
+            assert web.get("/").status_code == 303
+            assert colleague.get("/").status_code == 200  # another user's session stays
+            colleague.post("/logout")
     redis_db.delete(*_redis_keys_of(redis_db, session_id) or [b"-"])
 
 
@@ -329,7 +361,7 @@ def test_passwords_are_hashed_with_argon2id_at_owasp_parameters(
     runtime: Runtime, world: World
 ) -> None:
     with runtime.sessions.begin() as session:
-        admin = AdminService(session, None)
+        admin = AdminService(session, None, SessionEnder(runtime.settings))
         admin.create_user(
             UserCreate(
                 username="baru",
@@ -344,7 +376,9 @@ def test_passwords_are_hashed_with_argon2id_at_owasp_parameters(
     assert NEW_PASSWORD not in created
 
     with runtime.sessions.begin() as session:
-        AdminService(session, None).reset_password(world.actor("officer").id, NEW_PASSWORD)
+        AdminService(session, None, SessionEnder(runtime.settings)).reset_password(
+            world.actor("officer").id, NEW_PASSWORD
+        )
     reset = _stored_hash(runtime, "officer")
     assert ARGON2_OWASP.match(reset), reset
     assert reset != created  # a salt of its own

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from mediasi.db.base import utcnow
 from mediasi.intake.abuse import form_token
 from mediasi.intake.codes import ALPHABET, normalise_code
-from mediasi.intake.models import DECLINED, PublicReport
+from mediasi.intake.models import DECLINED, PublicReport, TrackingAttempt
 from mediasi.notifications.models import Message
 from mediasi.runtime import Runtime
 from tests.factories import World
@@ -125,6 +125,23 @@ def test_wrong_guesses_are_throttled_per_address_and_per_code(
     blocked = web.post("/lacak", {"code": code, "digits": "7890"})
     assert blocked.status_code == 429
     assert "Terlalu banyak percobaan yang salah" in blocked.text
+
+
+def test_a_signed_in_officer_can_follow_a_report_and_a_wrong_guess_is_still_counted(
+    web: Web, runtime: Runtime, world: World
+) -> None:
+    """The tracking attempt is its own unit of work: a request that carries a web session must
+    not hold the database while it is written."""
+    code = CODE.search(send(web, report_form(runtime, world)).text).group(1)  # type: ignore[union-attr]
+    web.login_as("officer")
+    web.get("/lacak")
+    assert web.post("/lacak", {"code": code, "digits": "0000"}).status_code == 404
+    page = web.post("/lacak", {"code": code, "digits": "7890"})
+    assert page.status_code == 200
+    assert "Diterima, menunggu ditinjau petugas" in page.text
+    with runtime.sessions() as session:
+        attempts = session.scalars(select(TrackingAttempt.succeeded)).all()
+    assert sorted(attempts) == [False, True]
 
 
 @pytest.mark.parametrize(

@@ -76,14 +76,14 @@ format: install-test
 	$(BIN)/ruff format src tests bench migrations
 
 bench: install-test
-	$(BIN)/python bench/transitions.py
-	$(BIN)/python bench/http.py
-	$(BIN)/python bench/case_list.py
-	$(BIN)/python bench/notify.py
+	$(BIN)/python -m bench.transitions
+	$(BIN)/python -m bench.over_http
+	$(BIN)/python -m bench.case_list
+	$(BIN)/python -m bench.notify
 
 # Messages dispatched per second against the local WhatsApp stub and the log channel.
 bench-notify: install-test
-	$(BIN)/python bench/notify.py
+	$(BIN)/python -m bench.notify
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var/*.db var/*.db-* $(MO)

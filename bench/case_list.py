@@ -8,18 +8,10 @@ there are ``--cases`` of them, with bulk inserts. Then, through the app in-proce
 demo officer, a Polsek supervisor and the Polres supervisor logged in, it times each query
 shape of the list (``/cases`` and ``/api/cases``) and prints p50 and p95 in milliseconds.
 
-Run: ``.venv/bin/python bench/case_list.py [--cases 100000] [--runs 15]``.
+Run: ``.venv/bin/python -m bench.case_list [--cases 100000] [--runs 15]``.
 """
 
-# ruff: noqa: E402 - the third-party imports must wait until sys.path is fixed (see below).
-
 from __future__ import annotations
-
-import sys
-from pathlib import Path
-
-HERE = Path(__file__).resolve().parent
-sys.path[:] = [str(HERE.parent)] + [e for e in sys.path if Path(e or ".").resolve() != HERE]
 
 import argparse
 import json

@@ -6,7 +6,7 @@ reason when no server answers) this script migrates the schema, queues ``--n`` m
 the outbox (each to its own number, at noon WIB so no quiet hours apply), then times one
 dispatcher sending them all: claim under a lease, send, record, batch after batch.
 
-Run: ``.venv/bin/python bench/notify.py [--n 1000]``.
+Run: ``.venv/bin/python -m bench.notify [--n 1000]``.
 """
 
 from __future__ import annotations
@@ -14,31 +14,25 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
+from tests.fakes import whatsapp
 
-# Run as a script, this folder comes first on sys.path, where bench/transitions.py would
-# shadow the `transitions` library: take it out, and put the project root in (tests.fakes).
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path[:] = [str(ROOT)] + [e for e in sys.path if Path(e or ".").resolve() != HERE]
+from mediasi.config import Settings
+from mediasi.db import migrate
+from mediasi.notifications.channels.base import Channel
+from mediasi.notifications.channels.log import LogChannel
+from mediasi.notifications.channels.whatsapp import WhatsAppChannel
+from mediasi.notifications.dispatcher import Dispatcher
+from mediasi.notifications.outbox import Outbox
+from mediasi.notifications.recipients import Recipient, RecipientKind
+from mediasi.runtime import Runtime
 
-from tests.fakes import whatsapp  # noqa: E402
-
-from mediasi.config import Settings  # noqa: E402
-from mediasi.db import migrate  # noqa: E402
-from mediasi.notifications.channels.base import Channel  # noqa: E402
-from mediasi.notifications.channels.log import LogChannel  # noqa: E402
-from mediasi.notifications.channels.whatsapp import WhatsAppChannel  # noqa: E402
-from mediasi.notifications.dispatcher import Dispatcher  # noqa: E402
-from mediasi.notifications.outbox import Outbox  # noqa: E402
-from mediasi.notifications.recipients import Recipient, RecipientKind  # noqa: E402
-from mediasi.runtime import Runtime  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 PG_ADMIN = os.environ.get("MEDIASI_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
 NOON_WIB = datetime(2026, 12, 2, 5, 0, tzinfo=UTC)

@@ -12,10 +12,8 @@ schema, builds a tiny world, reports a few cases, then times:
   ``UPDATE cases SET state=?, version=version+1 WHERE id=? AND version=?`` and
   ``INSERT INTO events (…)``.
 
-Run: ``.venv/bin/python bench/transitions.py [--n 600] [--cases 20]``.
+Run: ``.venv/bin/python -m bench.transitions [--n 600] [--cases 20]``.
 """
-
-# ruff: noqa: E402 - the third-party imports must wait until sys.path is fixed (see below).
 
 from __future__ import annotations
 
@@ -33,11 +31,6 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
 
-# Run as a script, this file's folder comes first on sys.path, where this file's name would
-# shadow the `transitions` library that the workflow engine imports: take the folder out.
-HERE = Path(__file__).resolve().parent
-sys.path[:] = [str(HERE.parent)] + [e for e in sys.path if Path(e or ".").resolve() != HERE]
-
 import psycopg
 
 from bench.databases import PG_ADMIN, postgres_database, postgres_unavailable, sqlite_database
@@ -48,7 +41,7 @@ from mediasi.config import Settings
 from mediasi.db import migrate
 from mediasi.runtime import Runtime
 
-ROOT = HERE.parent
+ROOT = Path(__file__).resolve().parent.parent
 WARMUP = 20
 
 SESSION_AT = (datetime.now(UTC) + timedelta(days=3)).strftime("%Y-%m-%dT09:00")

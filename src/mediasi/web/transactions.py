@@ -14,6 +14,7 @@ committed, or rolled back on an error status, first.
 
 from __future__ import annotations
 
+import anyio.to_thread
 from advanced_alchemy.extensions.litestar import sync_autocommit_handler_maker
 from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
@@ -37,7 +38,9 @@ class TransactionMiddleware(ASGIMiddleware):
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         async def send_after_commit(message: Message) -> None:
             if message["type"] == "http.response.start":
-                self._commit_or_rollback(message, scope)
+                # In a worker thread: a commit waits on the disk (PostgreSQL's WAL flush), and
+                # on the event loop it would hold up every other request meanwhile.
+                await anyio.to_thread.run_sync(self._commit_or_rollback, message, scope)
             await send(message)
 
         await next_app(scope, receive, send_after_commit)

@@ -15,21 +15,10 @@ It prints transitions/s, p50/p99 and errors per route, the workers' RSS after th
 cold start to the first 200, and, measured in-process through the same app, the SQL
 statements and transactions one request of each kind runs.
 
-Run: ``.venv/bin/python bench/http.py [--seconds 10] [--clients 4] [--workers 2]``.
+Run: ``.venv/bin/python -m bench.over_http [--seconds 10] [--clients 4] [--workers 2]``.
 """
 
-# ruff: noqa: E402 - the third-party imports must wait until sys.path is fixed (see below).
-
 from __future__ import annotations
-
-import sys
-from pathlib import Path
-
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-# Run as a script, this folder comes first on sys.path, where this file would shadow the
-# standard library's ``http``: put the project's root there instead.
-sys.path[:] = [str(ROOT)] + [e for e in sys.path if Path(e or ".").resolve() != HERE]
 
 import argparse
 import http.client
@@ -41,6 +30,7 @@ import socket
 import subprocess
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 

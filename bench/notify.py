@@ -22,6 +22,7 @@ from pathlib import Path
 import psycopg
 from tests.fakes import whatsapp
 
+from bench.summary import record
 from mediasi.config import Settings
 from mediasi.db import migrate
 from mediasi.notifications.channels.base import Channel
@@ -102,6 +103,7 @@ def main() -> None:
             try:
                 rate = _run(url, channel, args.n, stub.url)
                 print(f"{backend:10s} {channel:8s} {args.n} messages: {rate:8.1f} messages/s")
+                record(f"notifications through {channel}: messages/s", backend, rate, "/s")
             finally:
                 if backend == "postgresql":
                     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:

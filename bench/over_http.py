@@ -37,6 +37,10 @@ from urllib.parse import urlencode
 from bench.databases import each_backend
 from bench.demo import MEDIASI, PASSWORD, TOKEN, audit_verify, demo_env
 from bench.sql_counts import counted_requests
+from bench.summary import Target, record
+
+# The issue's floors for 4 clients on a 2-core machine.
+HTTP_TARGETS = {"sqlite": Target(at_least=1000), "postgresql": Target(at_least=800)}
 
 FIELDS = {
     "escalate": {"reason": "Buntu, pihak menolak hadir.", "target": "reskrim_polsek"},
@@ -214,7 +218,7 @@ def quantile(samples: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] * 1000 if ordered else 0
 
 
-def drive(port: int, route: str, clients: int, seconds: float) -> str:
+def drive(port: int, route: str, clients: int, seconds: float) -> Load:
     per_client = 10
     cases = report_cases(port, clients * per_client)
     out: Any = multiprocessing.Queue()
@@ -236,11 +240,25 @@ def drive(port: int, route: str, clients: int, seconds: float) -> str:
         for status, count in errs.items():
             errors[status] = errors.get(status, 0) + count
     ok = len(samples) - sum(errors.values())
-    shown = ", ".join(f"{status}×{count}" for status, count in sorted(errors.items())) or "none"
-    return (
-        f"{route:5} {ok / seconds:8.0f}/s  p50 {quantile(samples, 0.5):6.1f} ms  "
-        f"p99 {quantile(samples, 0.99):6.1f} ms  errors {shown}"
-    )
+    return Load(route, ok / seconds, quantile(samples, 0.5), quantile(samples, 0.99), errors)
+
+
+@dataclass(frozen=True)
+class Load:
+    """What one route did under the load."""
+
+    route: str
+    per_second: float
+    p50: float
+    p99: float
+    errors: dict[int, int]
+
+    def __str__(self) -> str:
+        shown = ", ".join(f"{code}×{count}" for code, count in sorted(self.errors.items()))
+        return (
+            f"{self.route:5} {self.per_second:8.0f}/s  p50 {self.p50:6.1f} ms  "
+            f"p99 {self.p99:6.1f} ms  errors {shown or 'none'}"
+        )
 
 
 def run(backend: str, url: str, args: argparse.Namespace) -> None:
@@ -250,16 +268,28 @@ def run(backend: str, url: str, args: argparse.Namespace) -> None:
     try:
         shape = f"{args.workers} worker(s), {args.clients} clients"
         print(f"\n{backend}: {shape}, cold start {cold:.2f} s")
+        record("HTTP: cold start to the first 200", backend, cold, " s", Target(under=2))
+        floor = HTTP_TARGETS[backend.lower()]
         for route in args.routes:
-            print("  " + drive(port, route, args.clients, args.seconds))
+            load = drive(port, route, args.clients, args.seconds)
+            print(f"  {load}")
+            what = f"HTTP {route} ({shape})"
+            record(f"{what}: transitions/s", backend, load.per_second, "/s", floor)
+            record(f"{what}: p99", backend, load.p99, " ms", Target(under=50))
+            record(f"{what}: errors", backend, sum(load.errors.values()), "", Target(under=1))
         sizes = rss_mb(server.pid)
         print("  RSS MB: " + ", ".join(f"{size:.0f}" for size in sizes))
+        record("HTTP: RSS of the largest process", backend, max(sizes), " MB", Target(under=150))
     finally:
         server.terminate()
         server.wait(timeout=30)
-    for line in counted_requests(url):
-        print("  " + line)
-    print(f"  audit verify after the load: {audit_verify(env)}")
+    for counted in counted_requests(url):
+        print(f"  {counted}")
+        shown = f"{counted.statements} statements, {counted.transactions} tx"
+        record(f"SQL per request: {counted.label}", backend, shown)
+    verified = audit_verify(env)
+    print(f"  audit verify after the load: {verified}")
+    record("audit verify after the load", backend, verified.rsplit("(", 1)[-1].rstrip(")"))
 
 
 def main(argv: list[str] | None = None) -> int:

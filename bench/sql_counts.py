@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -16,7 +17,21 @@ from bench.demo import log_in, quiet_runtime
 from mediasi.app import create_app
 
 
-def counted_requests(url: str) -> Iterator[str]:
+@dataclass(frozen=True)
+class Counted:
+    label: str
+    statements: int
+    transactions: int
+    status: int
+
+    def __str__(self) -> str:
+        return (
+            f"{self.label:34} {self.statements:3} statements in "
+            f"{self.transactions} transactions (HTTP {self.status})"
+        )
+
+
+def counted_requests(url: str) -> Iterator[Counted]:
     logging.disable(logging.INFO)  # the app's and the test client's lines would drown these
     runtime = quiet_runtime(url)
     counts = {"statements": 0, "transactions": 0}
@@ -40,13 +55,10 @@ def counted_requests(url: str) -> Iterator[str]:
             )
             case = _new_case(officer, officer_token)
 
-            def measured(label: str, send: Any) -> str:
+            def measured(label: str, send: Any) -> Counted:
                 counts.update(statements=0, transactions=0)
                 status = send().status_code
-                return (
-                    f"{label:34} {counts['statements']:3} statements in "
-                    f"{counts['transactions']} transactions (HTTP {status})"
-                )
+                return Counted(label, counts["statements"], counts["transactions"], status)
 
             api = f"/api/cases/{case['id']}/transitions"
             yield measured("page view GET /cases/{id}", lambda: officer.get(f"/cases/{case['id']}"))

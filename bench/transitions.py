@@ -34,6 +34,7 @@ from uuid import UUID, uuid4
 import psycopg
 
 from bench.databases import PG_ADMIN, postgres_database, postgres_unavailable, sqlite_database
+from bench.summary import Target, record
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Area, OfficerDesa, Tokoh, User
 from mediasi.cases.schemas import CaseCreate, PartyInput, TokohInvite
@@ -364,6 +365,12 @@ def main(argv: list[str] | None = None) -> int:
         f"cycling over {args.cases} cases; one transaction each\n"
     )
     print_table(results)
+    for backend, outcome in results.items():
+        if not isinstance(outcome, str):
+            service, raw = outcome
+            share = service.per_second / raw.per_second if raw.per_second else 0.0
+            record("service layer: transitions/s", backend, service.per_second, "/s")
+            record("service layer ÷ raw UPDATE+INSERT", backend, share, "", Target(at_least=0.2))
     print(f"\ntotal {time.perf_counter() - started:.1f} s")
     return 0
 

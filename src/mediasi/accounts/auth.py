@@ -77,24 +77,24 @@ class RotatingSessionBackend(ServerSideSessionBackend):
         """A safe request reads its session from the database store in its own transaction
         (the one its handler goes on in), so that a page view opens one transaction.
 
-        Any other request reads it apart, without the write lock: on SQLite its own
-        transaction begins IMMEDIATE, and opening it this early would make every other
-        unit of work of the request (the login delay, a tracking attempt) wait on it."""
+        Any other request reads it apart, on a plain connection without the write lock: on
+        SQLite its own transaction begins IMMEDIATE, and opening it this early would make
+        every other unit of work of the request (the login delay, a tracking attempt) wait."""
         db_config: SQLAlchemySyncConfig | None = connection.app.state.get(REQUEST_DATABASE)
         session_id = connection.cookies.get(self.config.key)
-        if (
-            db_config is None
-            or not session_id
-            or connection.scope.get("method") not in SAFE_METHODS
-        ):
-            with read_only_transactions():
-                return await super().load_from_connection(connection)
+        if db_config is None or not session_id:
+            return await super().load_from_connection(connection)
 
-        def read() -> bytes | None:
+        def in_request() -> bytes | None:
             db = db_config.provide_session(connection.app.state, connection.scope)
             return stored_session(db, session_id)
 
-        data = await anyio.to_thread.run_sync(read)
+        def apart() -> bytes | None:
+            with read_only_transactions(), db_config.get_engine().connect() as conn:
+                return stored_session(conn, session_id)
+
+        safe = connection.scope.get("method") in SAFE_METHODS
+        data = await anyio.to_thread.run_sync(in_request if safe else apart)
         return self.deserialize_data(data) if data is not None else {}
 
     async def store_in_message(

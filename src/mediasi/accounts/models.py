@@ -7,10 +7,27 @@ from uuid import UUID
 
 from advanced_alchemy.extensions.litestar.store import StoreModelMixin
 from advanced_alchemy.types import DateTimeUTC
-from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    ForeignKey,
+    SQLColumnExpression,
+    String,
+    UniqueConstraint,
+    func,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mediasi.db.base import UUIDAuditBase, UUIDBase
+
+
+def path_begins(
+    path: SQLColumnExpression[str], prefix: SQLColumnExpression[str]
+) -> ColumnElement[bool]:
+    """Whether an area ``path`` starts with ``prefix`` (the area is that node or under it),
+    compared exactly: no LIKE, so an ``_`` or ``%`` in an area code is no wildcard, and letter
+    case counts on every backend."""
+    return func.substr(path, 1, func.length(prefix)) == prefix
 
 
 class Area(UUIDAuditBase):

@@ -19,7 +19,7 @@ from typing import Any
 from uuid import UUID
 
 import redis
-from sqlalchemy import delete, or_, select
+from sqlalchemy import Connection, delete, or_, select
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.actor import Actor
@@ -77,7 +77,7 @@ def session_user(
     return SessionUser(user_id, username, full_name, role)
 
 
-def stored_session(db: Session, session_id: str) -> bytes | None:
+def stored_session(db: Session | Connection, session_id: str) -> bytes | None:
     """A session's data from the database store, if it is there and has not expired."""
     return db.scalar(
         select(WebSession.value).where(

@@ -19,7 +19,7 @@ from mediasi.cases.hooks import FactsSource
 from mediasi.cases.models import Case
 
 
-def _columns(case_id: UUID) -> dict[str, ColumnElement[Any]]:
+def _columns(case_id: ColumnElement[UUID]) -> dict[str, ColumnElement[Any]]:
     current = and_(
         AgreementVersion.agreement_id == Agreement.id,
         AgreementVersion.number == Agreement.current_number,

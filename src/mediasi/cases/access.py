@@ -6,19 +6,17 @@ everything under their node, a tokoh only the cases they take part in, an admin 
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, false, func, select, true
+from sqlalchemy import ColumnElement, false, select, true
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.actor import Actor
-from mediasi.accounts.models import Area, OfficerDesa, Tokoh, User
+from mediasi.accounts.models import Area, OfficerDesa, Tokoh, User, path_begins
 from mediasi.accounts.roles import Role
 from mediasi.cases.models import Case, CaseTokoh
 
 
 def _under(node_path: ColumnElement[str]) -> ColumnElement[bool]:
-    """Areas whose path starts with ``node_path``, compared exactly: no LIKE, so an ``_`` or
-    ``%`` in an area code is no wildcard, and letter case counts on every backend."""
-    return func.substr(Area.path, 1, func.length(node_path)) == node_path
+    return path_begins(Area.path, node_path)
 
 
 def visible_cases(actor: Actor) -> ColumnElement[bool]:

@@ -6,29 +6,41 @@ a step's statements."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
+from uuid import UUID
 
-from sqlalchemy import ColumnElement, ScalarSelect, func, select
+from sqlalchemy import ColumnElement, ScalarSelect, Select, bindparam, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from mediasi.cases.hooks import CaseHooks
+from mediasi.cases.hooks import CaseHooks, FactsSource
 from mediasi.cases.models import Case, CaseTokoh, Party
 from mediasi.workflow.guards import CaseFacts
 
+_CASE_ID = "facts_case_id"
+
 
 def case_facts(session: Session, hooks: CaseHooks, case: Case) -> CaseFacts:
-    columns = {
-        "party_roles": _roles(Party.role, Party.case_id == case.id),
-        "tokoh_roles": _roles(CaseTokoh.role, CaseTokoh.case_id == case.id),
-        **hooks.fact_columns(case.id),
-    }
-    labelled = (column.label(name) for name, column in columns.items())
-    values = dict(session.execute(select(*labelled)).one()._mapping)
+    query = _query(hooks.facts_sources)
+    values = dict(session.execute(query, {_CASE_ID: case.id}).one()._mapping)
     return CaseFacts(
         party_roles=_split(values["party_roles"]),
         tokoh_roles=_split(values["tokoh_roles"]),
         **hooks.facts(session, case, values),
     )
+
+
+@functools.lru_cache(maxsize=8)
+def _query(sources: tuple[FactsSource, ...]) -> Select[Any]:
+    """The statement for these sources, built once: building it cost more than running it."""
+    case_id: ColumnElement[UUID] = bindparam(_CASE_ID, type_=Case.__table__.c.id.type)
+    columns: dict[str, ColumnElement[Any]] = {
+        "party_roles": _roles(Party.role, Party.case_id == case_id),
+        "tokoh_roles": _roles(CaseTokoh.role, CaseTokoh.case_id == case_id),
+    }
+    for source in sources:
+        columns.update(source.columns(case_id))
+    return select(*(column.label(name) for name, column in columns.items()))
 
 
 def _roles(role: InstrumentedAttribute[str], of_case: ColumnElement[bool]) -> ScalarSelect[Any]:

@@ -24,12 +24,13 @@ from mediasi.workflow.engine import Fired
 class FactsSource:
     """What a feature tells the guards of a case (see ``workflow/guards.py`` ``CaseFacts``).
 
-    ``columns`` are scalar subqueries on one case: the case service reads every feature's in
-    one statement, since guards are asked on every step and every case page. ``read`` turns
+    ``columns`` are scalar subqueries on the case whose id they are given (a bind parameter:
+    the statement is built once): the case service reads every feature's in one statement,
+    since guards are asked on every step and every case page. ``read`` turns
     their values into facts; it may look further, when the values say it must (a frozen
     agreement's signatures), which most cases never need."""
 
-    columns: Callable[[UUID], Mapping[str, ColumnElement[Any]]]
+    columns: Callable[[ColumnElement[UUID]], Mapping[str, ColumnElement[Any]]]
     read: Callable[[Session, Case, Mapping[str, Any]], dict[str, Any]]
 
 
@@ -55,12 +56,6 @@ class CaseHooks:
     page_sections: tuple[PageSection, ...] = ()
     event_listeners: tuple[EventListener, ...] = ()
     door_recorder: DoorRecorder | None = None
-
-    def fact_columns(self, case_id: UUID) -> dict[str, ColumnElement[Any]]:
-        columns: dict[str, ColumnElement[Any]] = {}
-        for source in self.facts_sources:
-            columns.update(source.columns(case_id))
-        return columns
 
     def facts(self, session: Session, case: Case, values: Mapping[str, Any]) -> dict[str, Any]:
         """Every source's facts from the values read; their ``extra`` dictionaries merged."""

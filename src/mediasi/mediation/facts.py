@@ -15,7 +15,7 @@ from mediasi.cases.models import Case
 from mediasi.mediation.models import SCHEDULED, MediationSession
 
 
-def _columns(case_id: UUID) -> dict[str, ColumnElement[Any]]:
+def _columns(case_id: ColumnElement[UUID]) -> dict[str, ColumnElement[Any]]:
     status = MediationSession.status
     of_case = MediationSession.case_id == case_id
     count = select(func.count()).select_from(MediationSession).where(of_case)

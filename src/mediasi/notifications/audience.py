@@ -5,13 +5,29 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import Session, aliased
 
-from mediasi.accounts.models import Area, Tokoh, User
+from mediasi.accounts.models import Area, Tokoh, User, path_begins
 from mediasi.accounts.roles import Role
 from mediasi.cases.models import Case, CaseTokoh, Party
 from mediasi.notifications.recipients import Recipient, RecipientKind
+
+_HERE, _ABOVE = aliased(Area), aliased(Area)
+# Built once, and one statement where a walk up the tree took one or two per level: the
+# supervisors of the area and of its ancestors (the areas whose ``path`` begins its path),
+# the deepest first.
+_SUPERVISORS_ABOVE = (
+    select(User, func.length(_ABOVE.path).label("depth"))
+    .join(_ABOVE, _ABOVE.id == User.area_id)
+    .join(_HERE, _HERE.id == bindparam("area_id"))
+    .where(
+        User.role == Role.SUPERVISOR,
+        User.is_active.is_(True),
+        path_begins(_HERE.path, _ABOVE.path),
+    )
+    .order_by(func.length(_ABOVE.path).desc(), User.created_at)
+)
 
 
 def tokoh_of(session: Session, case: Case) -> list[Recipient]:
@@ -74,16 +90,6 @@ def officer_of(session: Session, case: Case) -> Recipient | None:
 def supervisors_over(session: Session, desa_id: UUID) -> list[Recipient]:
     """The nearest supervisors above the desa (its Polsek's, else its Polres's …): the ones
     whose desk the case lands on, not every supervisor up to the Polda."""
-    area_id: UUID | None = desa_id
-    for _ in range(10):
-        if area_id is None:
-            break
-        rows = session.scalars(
-            select(User).where(
-                User.area_id == area_id, User.role == Role.SUPERVISOR, User.is_active.is_(True)
-            )
-        ).all()
-        if rows:
-            return [user(row, desa_id) for row in rows]
-        area_id = session.scalars(select(Area.parent_id).where(Area.id == area_id)).first()
-    return []
+    rows = session.execute(_SUPERVISORS_ABOVE, {"area_id": desa_id}).all()
+    nearest = rows[0].depth if rows else None
+    return [user(row.User, desa_id) for row in rows if row.depth == nearest]

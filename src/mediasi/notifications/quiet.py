@@ -9,17 +9,17 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
-from mediasi.accounts.models import Area
+from mediasi.accounts.models import Area, path_begins
 
 _HERE, _ABOVE = aliased(Area), aliased(Area)
-# Built once: the ancestors are the areas whose ``path`` begins this area's path (compared
-# with ``substr``, as a code may hold a LIKE wildcard); the deepest with a zone wins.
+# Built once: the ancestors are the areas whose ``path`` begins this area's path; the deepest
+# with a zone wins.
 _NEAREST_ZONE = (
     select(_ABOVE.timezone)
     .join(_HERE, _HERE.id == bindparam("area_id"))
     .where(
         _ABOVE.timezone.is_not(None),
-        func.substr(_HERE.path, 1, func.length(_ABOVE.path)) == _ABOVE.path,
+        path_begins(_HERE.path, _ABOVE.path),
     )
     .order_by(func.length(_ABOVE.path).desc())
     .limit(1)

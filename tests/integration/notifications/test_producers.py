@@ -115,6 +115,16 @@ def test_an_escalation_waits_for_the_nearest_supervisor_and_its_return_tells_the
     assert "Coba mediasi" not in returned.text  # the instructions stay in the app
 
 
+def test_with_no_active_supervisor_at_the_polsek_the_escalation_waits_for_the_polres(
+    runtime: Runtime, timed: TimedCases
+) -> None:
+    with runtime.sessions.begin() as session:
+        session.execute(update(User).where(User.username == "supervisor").values(is_active=False))
+    case_id = timed.escalated(AT)
+    [waiting] = sent(runtime, case_id, "escalation_waiting")
+    assert waiting.recipient_name == "Polres_Supervisor"
+
+
 def test_a_step_that_is_refused_queues_nothing(runtime: Runtime, timed: TimedCases) -> None:
     case_id = timed.report(AT, reporter_phone="081299990000")
     before = len(sent(runtime, case_id, "state_changed"))

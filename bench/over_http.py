@@ -268,7 +268,7 @@ def run(backend: str, url: str, args: argparse.Namespace) -> None:
     try:
         shape = f"{args.workers} worker(s), {args.clients} clients"
         print(f"\n{backend}: {shape}, cold start {cold:.2f} s")
-        record("HTTP: cold start to the first 200", backend, cold, " s", Target(under=2))
+        record(f"HTTP ({shape}): cold start to the first 200", backend, cold, " s", Target(under=2))
         floor = HTTP_TARGETS[backend.lower()]
         for route in args.routes:
             load = drive(port, route, args.clients, args.seconds)
@@ -279,7 +279,14 @@ def run(backend: str, url: str, args: argparse.Namespace) -> None:
             record(f"{what}: errors", backend, sum(load.errors.values()), "", Target(under=1))
         sizes = rss_mb(server.pid)
         print("  RSS MB: " + ", ".join(f"{size:.0f}" for size in sizes))
-        record("HTTP: RSS of the largest process", backend, max(sizes), " MB", Target(under=150))
+        largest = max(sizes)
+        record(
+            f"HTTP ({shape}): RSS of the largest process",
+            backend,
+            largest,
+            " MB",
+            Target(under=150),
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)

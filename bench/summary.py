@@ -46,7 +46,8 @@ class Figure:
     def cell(self) -> str:
         if isinstance(self.value, str):
             return self.value
-        places = 0 if self.value >= 100 else 1 if self.value >= 10 else 2
+        whole = self.value >= 100 or float(self.value).is_integer()
+        places = 0 if whole else 1 if self.value >= 10 else 2
         shown = f"{self.value:,.{places}f}" + self.unit + (f" [{self.note}]" if self.note else "")
         if self.target is None:
             return shown

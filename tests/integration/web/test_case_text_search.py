@@ -4,13 +4,16 @@ needles shorter than a trigram find what holds them and nothing else (SQLite and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import quote_plus
 from uuid import UUID
 
 import pytest
 
+from mediasi.accounts.actor import Actor
 from mediasi.cases.models import Case
 from mediasi.cases.schemas import CaseEdit, PartyInput
+from mediasi.cases.services import CaseService
 from mediasi.runtime import Runtime
 from tests.factories import World
 from tests.integration.web.conftest import Cases, Web, case_links, section_with
@@ -28,27 +31,25 @@ class Changes:
     def __init__(self, runtime: Runtime, world: World, case_id: UUID) -> None:
         self.runtime, self.world, self.case_id = runtime, world, case_id
 
-    def _run(self, change: str, *args: object) -> None:
+    def _run(self, change: Callable[[CaseService, Actor, int], object]) -> None:
+        """``change`` with the service, the officer and the case's current version."""
         with self.runtime.sessions.begin() as session:
-            service = self.runtime.case_service(session)
             case = session.get(Case, self.case_id)
             assert case is not None
-            method = getattr(service, change)
-            method(self.case_id, *args[:-1], self.world.actor("officer"), *args[-1:], case.version)
+            change(self.runtime.case_service(session), self.world.actor("officer"), case.version)
 
     def retitle(self, title: str) -> None:
-        self._run("edit", CaseEdit(title=title))
+        edit = CaseEdit(title=title)
+        self._run(lambda service, actor, v: service.edit(self.case_id, actor, edit, v))
 
     def rename_party(self, party_id: UUID, name: str) -> None:
-        self._run("update_party", party_id, PartyInput(role="witness", name=name))
+        party = PartyInput(role="witness", name=name)
+        self._run(
+            lambda service, actor, v: service.update_party(self.case_id, party_id, actor, party, v)
+        )
 
     def remove_party(self, party_id: UUID) -> None:
-        with self.runtime.sessions.begin() as session:
-            case = session.get(Case, self.case_id)
-            assert case is not None
-            self.runtime.case_service(session).remove_party(
-                self.case_id, party_id, self.world.actor("officer"), case.version
-            )
+        self._run(lambda service, actor, v: service.remove_party(self.case_id, party_id, actor, v))
 
 
 def test_the_search_follows_an_edited_title_and_a_renamed_then_removed_party(

@@ -33,6 +33,24 @@ def page_statement(runtime: Runtime, world: World, filters: CaseFilters) -> tupl
     return page
 
 
+#: Rows in each index's first column's group, as at 100,000 cases in 500 desa and 12 states.
+SELECTIVITY = {"desa_id": 200, "state": 8_000}
+
+
+def plan_as_at_scale(cursor: Any) -> None:
+    """Give SQLite's planner the statistics ``ANALYZE`` writes at 100,000 cases: with the two
+    rows of a test it may take any index, and which one it took depended on the order the
+    tests ran in."""
+    cursor.execute("ANALYZE")
+    cursor.execute("DELETE FROM sqlite_stat1 WHERE tbl = 'cases'")
+    for _seq, name, *_ in cursor.execute("PRAGMA index_list(cases)").fetchall():
+        columns = [row[2] for row in cursor.execute(f"PRAGMA index_info('{name}')").fetchall()]
+        first = SELECTIVITY.get(columns[0], 1 if columns[0] == "id" else 10)
+        stat = " ".join(["100000", str(first), *["1"] * (len(columns) - 1)])
+        cursor.execute("INSERT INTO sqlite_stat1 VALUES ('cases', ?, ?)", (name, stat))
+    cursor.execute("ANALYZE sqlite_schema")  # the planner reads sqlite_stat1 again
+
+
 @pytest.mark.parametrize(
     ("filters", "index"),
     [
@@ -51,6 +69,7 @@ def test_a_page_of_one_desa_or_one_state_is_read_in_order_from_its_index(
     try:
         cursor = raw.cursor()
         if runtime.engine.dialect.name == "sqlite":
+            plan_as_at_scale(cursor)
             cursor.execute(f"EXPLAIN QUERY PLAN {statement}", params)
             plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
             assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
@@ -64,4 +83,4 @@ def test_a_page_of_one_desa_or_one_state_is_read_in_order_from_its_index(
         assert index in plan, plan
     finally:
         raw.rollback()
-        raw.close()
+        raw.invalidate()  # its planner holds the statistics written above

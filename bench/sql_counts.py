@@ -53,7 +53,7 @@ def counted_requests(url: str) -> Iterator[Counted]:
                 log_in(officer, "petugas"),
                 log_in(supervisor, "pengawas"),
             )
-            case = _new_case(officer, officer_token)
+            case = new_case(officer, officer_token)
 
             def measured(label: str, send: Any) -> Counted:
                 counts.update(statements=0, transactions=0)
@@ -106,7 +106,7 @@ def counted_requests(url: str) -> Iterator[Counted]:
         runtime.close()
 
 
-def _new_case(client: TestClient[Any], token: str) -> dict[str, Any]:
+def new_case(client: TestClient[Any], token: str) -> dict[str, Any]:
     desa = client.get("/api/cases").json()
     desa_id = desa["items"][0]["desa_id"] if isinstance(desa, dict) else desa[0]["desa_id"]
     made = client.post(

@@ -16,7 +16,7 @@ from litestar.response import Redirect
 from mediasi.accounts.actor import Actor
 from mediasi.agreements.canonical import ALL_PARTIES, format_code
 from mediasi.agreements.decisions import OfficerSlot
-from mediasi.agreements.documents import reading_text
+from mediasi.agreements.documents import reading_text, withheld_text
 from mediasi.agreements.forms import MAX_ROWS
 from mediasi.agreements.queries import NO_SIGNATORY, AgreementQueries
 from mediasi.agreements.schemas import KINDS
@@ -244,6 +244,7 @@ class AgreementPanel:
             status=status,
             case=case,
             agreement=state,
+            text=withheld_text(state),
             person=person,
             values=values or {},
             errors=errors or {},

@@ -30,7 +30,7 @@ def test_the_desk_links_each_officer_to_their_own_cases(
     listed = web.get(officer_link.replace("&amp;", "&"))
     assert listed.status_code == 200
     assert case_links(listed.text) == {str(c) for c in mine}
-    assert 'selected>Officer</option>' in listed.text  # the filter shows whom it is
+    assert "selected>Officer</option>" in listed.text  # the filter shows whom it is
 
     overdue_link = re.search(r'href="([^"]+overdue=true)"', officer_rest)
     assert overdue_link is not None

@@ -17,6 +17,7 @@ from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
+from litestar.plugins.flash import FlashConfig, FlashPlugin
 from litestar.plugins.htmx import HTMXPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
@@ -130,6 +131,11 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     )
 
     transactions = TransactionMiddleware(db_config.session_scope_key)
+    templates = TemplateConfig(
+        directory=settings.templates_dir,
+        engine=JinjaTemplateEngine,
+        engine_callback=install_i18n,
+    )
 
     def _close_runtime() -> None:
         runtime.close()
@@ -181,17 +187,17 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                 path="/static", directories=[settings.static_dir], opt={"exclude_from_auth": True}
             ),
         ],
-        plugins=[SQLAlchemyPlugin(config=db_config), HTMXPlugin()],
+        plugins=[
+            SQLAlchemyPlugin(config=db_config),
+            HTMXPlugin(),
+            FlashPlugin(FlashConfig(template_config=templates)),
+        ],
         on_app_init=[auth.on_app_init, _boundary_first],
         stores={"sessions": session_store(settings, db_config)},
         csrf_config=csrf,
         middleware=[CSRFCookieGuard(csrf.cookie_name, settings.secret_key)],
         before_send=[security_headers(settings.https), add_request_id],
-        template_config=TemplateConfig(
-            directory=settings.templates_dir,
-            engine=JinjaTemplateEngine,
-            engine_callback=install_i18n,
-        ),
+        template_config=templates,
         dependencies=dependencies(runtime),
         exception_handlers=exception_handlers(),
         openapi_config=OpenAPIConfig(

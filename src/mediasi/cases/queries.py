@@ -19,6 +19,7 @@ from mediasi.accounts.roles import Role
 from mediasi.cases.access import desa_in_reach, officers_in_reach, visible_cases
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, CaseTokoh, Party
+from mediasi.cases.returned import returned_among
 from mediasi.cases.search import text_search
 from mediasi.validation import EmptyIsNone, Form
 from mediasi.workflow.durations import LOCAL_TZ
@@ -228,6 +229,10 @@ class CaseQueries:
 
     def desa_options(self, actor: Actor) -> list[Area]:
         return desa_in_reach(self.session, actor)
+
+    def returned(self, rows: list[CaseRow]) -> set[UUID]:
+        """Which of these cases wait on their officer after a supervisor sent them back."""
+        return returned_among(self.session, {row.case.id for row in rows})
 
     def officer_options(self, actor: Actor) -> list[tuple[UUID, str, str]]:
         return officers_in_reach(self.session, actor)

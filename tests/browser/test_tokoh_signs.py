@@ -237,7 +237,9 @@ def test_the_officer_sees_who_signed(browser: Browser, server: LiveServer) -> No
     no_sideways_scroll(page)
     section.locator(".sign-link").first.click()
     page.wait_for_url("**/agreement/sign/**")
-    expect(page.locator("#agreement-text")).to_contain_text("3507010101010001")
+    # Passed from hand to hand, the device shows no party's NIK.
+    expect(page.locator("#agreement-text")).to_contain_text("NIK: (disamarkan)")
+    expect(page.locator("#agreement-text")).not_to_contain_text("3507010101010001")
     page.locator("#f-consent").check()
     page.locator("#f-typed_name").fill("darto santoso")
     shot(page, "officer-sign-in-person")
@@ -245,6 +247,7 @@ def test_the_officer_sees_who_signed(browser: Browser, server: LiveServer) -> No
     with page.expect_navigation():
         page.locator("#in-person-form button[type=submit]").click()
     expect(page.locator("#agreement #signatories")).to_contain_text("Ditandatangani")
+    expect(page.locator("#agreement-notice")).to_contain_text("Tanda tangan dicatat.")
     assert len(decisions(server, agreement_id)) == 1
     assert console_errors(page) == []
     page.context.close()

@@ -90,12 +90,13 @@ class Assets:
             )
             for file in files
         ]
+        self._directory = directory
         self._by_path = {asset.path: asset for asset in assets}
         self._by_name = {asset.name: asset for asset in assets}
 
     def url(self, path: str) -> str:
         """The URL a template links to; a missing file is an error at render, not a dead link."""
-        return self._by_path[path].url
+        return self.get(path).url
 
     def named(self, name: str) -> Asset | None:
         """The file this fingerprinted name stands for, if the fingerprint is the current one."""
@@ -108,4 +109,7 @@ class Assets:
         return self._by_path.get(path)
 
     def get(self, path: str) -> Asset:
-        return self._by_path[path]
+        asset = self._by_path.get(path)
+        if asset is None:
+            raise LookupError(f"no {path} in {self._directory} (the vendor files: `make assets`)")
+        return asset

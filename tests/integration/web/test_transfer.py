@@ -171,3 +171,11 @@ def test_there_is_a_favicon_and_the_pages_link_one(web: Web) -> None:
         assert svg.status_code == 200
         assert svg.headers["content-type"] == "image/svg+xml"
         assert svg.content.startswith(b"<svg")
+
+
+def test_a_template_naming_a_missing_file_fails_saying_what_to_run(
+    static: tuple[Path, TestClient[Litestar]],
+) -> None:
+    folder, _ = static
+    with pytest.raises(LookupError, match="make assets"):
+        Assets(folder).url("vendor/pico.min.css")

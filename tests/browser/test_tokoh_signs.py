@@ -9,8 +9,6 @@ from pathlib import Path
 from uuid import UUID
 
 import pytest
-from advanced_alchemy.extensions.litestar import SQLAlchemySyncConfig
-from advanced_alchemy.extensions.litestar.plugins.init.config.common import SESSION_SCOPE_KEY
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select, update
 
@@ -31,15 +29,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 # Set MEDIASI_SCREENSHOTS to a folder to keep what the phone showed.
 SHOTS = os.environ.get("MEDIASI_SCREENSHOTS")
 ANY_VALUE = re.compile(r".*", re.S)  # with not_to_have_attribute: the attribute is absent
-
-
-@pytest.fixture(scope="module")
-def server(request: pytest.FixtureRequest) -> LiveServer:
-    # An app built earlier in this process (the controller tests) holds advanced-alchemy's
-    # default session key; the live app must get it, or its requests would not commit.
-    SQLAlchemySyncConfig._SESSION_SCOPE_KEY_REGISTRY.discard(SESSION_SCOPE_KEY)
-    live: LiveServer = request.getfixturevalue("live_server")
-    return live
 
 
 def shot(page: Page, name: str) -> None:

@@ -108,6 +108,11 @@ class Web:
         host = httpx.URL(str(self.client.base_url)).host
         self.client.cookies.set(SESSION_COOKIE, value, domain=host, path="/")
 
+    def asset(self, path: str) -> str:
+        """The fingerprinted URL the pages link a static file by (``app.css`` → its URL)."""
+        url: str = self.client.app.state.assets.url(path)
+        return url
+
     def get(self, url: str, *, htmx: bool = False, **kwargs: Any) -> httpx.Response:
         headers = {**(hx_headers() if htmx else {}), **kwargs.pop("headers", {})}
         return self.client.get(url, headers=headers, follow_redirects=False, **kwargs)

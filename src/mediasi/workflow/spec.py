@@ -17,7 +17,7 @@ from pydantic import (
     model_validator,
 )
 
-from mediasi.text import LocalText
+from mediasi.text import LocalText, Text
 from mediasi.workflow.durations import Duration, parse_duration
 
 IDENTIFIER = r"^[a-z][a-z0-9_]{0,39}$"
@@ -223,6 +223,21 @@ class WorkflowSpec(Strict):
     def agreement_transition(self) -> TransitionSpec | None:
         """The transition that needs a signed agreement (it declares ``signatories``), if any."""
         return next((t for t in self.transitions if t.signatories is not None), None)
+
+    def column_text(self, column: str, value: str) -> Text | None:
+        """The label of a case column's stored value: a category, or a choice of a field that
+        writes the column (``risk_level``); None where the file gives it no label."""
+        if column == "category":
+            return next((c.label for c in self.categories if c.value == value), None)
+        choices = (
+            c
+            for t in self.transitions
+            for f in t.fields
+            if f.case_field == column
+            for c in f.choices
+            if c.value == value
+        )
+        return next((c.label for c in choices), None)
 
     def category_label(self, value: str, lang: str = "id") -> str:
         found = next((c for c in self.categories if c.value == value), None)

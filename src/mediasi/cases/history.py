@@ -125,6 +125,7 @@ def case_history(
 
 
 def entry(event: Event, look: Lookups, *, full: bool) -> Entry:
+    """One event as people read it: on the timeline, or (``full``) on the trail page."""
     spec = look.spec
     states = None
     if event.from_state != event.to_state and event.to_state in spec.states:
@@ -188,8 +189,8 @@ def _lines(
         ]
     if key == "party" and isinstance(raw, dict):
         return _party(raw, full)
-    if key == "changes" and isinstance(raw, dict):
-        return [_change(name, old, new, look) for name, (old, new) in raw.items()]
+    if key == "changes":
+        return [_change(name, old, new, look) for name, (old, new) in _changes(raw)]
     if key == "workflow":
         version = payload.get("workflow_version")
         return [Detail(_label(key), Joined((look.spec.label, f"v{version}"), " "))]
@@ -200,6 +201,13 @@ def _lines(
     if key in fields:
         return [Detail(fields[key].label, _field_value(fields[key], raw, look))]
     return [Detail(_label(key), _value(key, raw, look))]
+
+
+def _changes(raw: Any) -> list[tuple[str, tuple[Any, Any]]]:
+    """An edit's (field, (old, new)) pairs; anything else an edit could not have written."""
+    if not isinstance(raw, dict):
+        return []
+    return [(k, (v[0], v[1])) for k, v in raw.items() if isinstance(v, list) and len(v) == 2]
 
 
 def _change(name: str, old: Any, new: Any, look: Lookups) -> Detail:
@@ -244,10 +252,9 @@ def _value(key: str, raw: Any, look: Lookups) -> Shown:
         return YES if raw else NO
     if key in _TIMES:
         return _moment(raw, look)
-    if key == _PLACES:
-        return look.areas.get(UUID(str(raw)), "—")
-    if key == _PEOPLE:
-        return look.users.get(UUID(str(raw)), "—")
+    if key in (_PLACES, _PEOPLE):
+        found = _uuid(raw)
+        return (look.areas if key == _PLACES else look.users).get(found, "—") if found else str(raw)
     if key in ("category", "risk_level"):
         return look.spec.column_text(key, str(raw)) or str(raw)
     if key in VALUE_LABELS:
@@ -295,12 +302,21 @@ def _referenced(events: Iterable[Event]) -> tuple[set[UUID], set[UUID]]:
     for event in events:
         named = list((event.payload.get("case") or {}).items()) + [
             (name, value)
-            for name, change in (event.payload.get("changes") or {}).items()
+            for name, change in _changes(event.payload.get("changes"))
             for value in change
         ]
         for name, value in named:
-            if value and name == _PEOPLE:
-                users.add(UUID(str(value)))
-            elif value and name == _PLACES:
-                areas.add(UUID(str(value)))
+            found = _uuid(value)
+            if found and name == _PEOPLE:
+                users.add(found)
+            elif found and name == _PLACES:
+                areas.add(found)
     return users, areas
+
+
+def _uuid(raw: Any) -> UUID | None:
+    """An id as stored; None for anything else (a trail page shows a tampered trail too)."""
+    try:
+        return UUID(str(raw)) if raw else None
+    except ValueError:
+        return None

@@ -9,17 +9,21 @@ import html
 import io
 import json
 import re
+from datetime import datetime
 from uuid import UUID
 
 import pytest
 from sqlalchemy import update
 
 from mediasi.accounts.models import Area
+from mediasi.cases.kinds import DEADLINE_EXPIRED
+from mediasi.deadlines.services import DeadlineScanner
 from mediasi.runtime import Runtime
-from tests.factories import World
+from mediasi.workflow.durations import LOCAL_TZ
+from tests.factories import TimedCases, World
 from tests.integration.supervision.conftest import OpenAs
 from tests.integration.supervision.test_trail import offline_problems
-from tests.integration.web.conftest import Db
+from tests.integration.web.conftest import Db, section_with
 from tests.journey import NIK, PHONE, REPORTER_PHONE, full_journey, raw_in
 
 FULL_NUMBERS = (NIK, PHONE, "+62" + PHONE[1:], REPORTER_PHONE, "+62" + REPORTER_PHONE[1:])
@@ -47,7 +51,9 @@ def journey(runtime: Runtime, world: World) -> UUID:
 
 
 def test_the_timeline_of_a_full_journey_reads_in_indonesian(open_as: OpenAs, journey: UUID) -> None:
-    part = timeline_of(open_as("officer").get(f"/cases/{journey}").text)
+    page = open_as("officer").get(f"/cases/{journey}").text
+    assert "Risiko: Sedang" in page  # the risk badge: the workflow's label, not 'sedang'
+    part = timeline_of(page)
     text = visible(part)
     assert raw_in(text) == []
     for words in (
@@ -151,6 +157,17 @@ def test_times_are_on_the_clock_of_the_case_area(
     for text in (timeline, trail):
         assert "5 Jan 2026 10.00 WITA" in text
         assert "WIB" not in text
+
+
+def test_recent_activity_on_home_names_a_passed_deadline(
+    open_as: OpenAs, runtime: Runtime, timed: TimedCases
+) -> None:
+    timed.report(datetime(2026, 1, 5, 9, tzinfo=LOCAL_TZ))  # due two working days later
+    later = datetime(2026, 1, 9, 9, tzinfo=LOCAL_TZ)
+    DeadlineScanner(runtime.sessions, runtime.workflows, runtime.hooks, clock=lambda: later).run()
+    activity = section_with(open_as("officer").get("/").text, "Aktivitas terbaru")
+    assert "Tenggat terlewati" in activity
+    assert DEADLINE_EXPIRED not in activity
 
 
 def test_the_history_reads_in_english_when_asked(open_as: OpenAs, journey: UUID) -> None:

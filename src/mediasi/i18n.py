@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as _format_date
 from babel.dates import format_datetime as _format_datetime
+from babel.dates import format_time as _format_time
 from babel.numbers import format_currency as _format_currency
 from babel.numbers import format_decimal as _format_decimal
 from babel.support import Translations
@@ -173,6 +174,27 @@ def format_date(value: date | datetime, lang: str, pattern: str = "d MMM y") -> 
     if isinstance(value, datetime):
         value = value.astimezone(timezone()).date()
     return _format_date(value, pattern, locale=lang)
+
+
+def format_moment(value: datetime, lang: str, zone: tzinfo) -> str:
+    """A moment as a clock in ``zone`` showed it, in the reader's own style and with the zone's
+    name: '5 Des 2026 01.49 WIB' in Indonesian, 'Dec 5, 2026 1:49 AM WIB' in English."""
+    local = value.astimezone(zone)
+    day = _format_date(local.date(), "medium", locale=lang)
+    return f"{day} {_format_time(local, 'short', locale=lang)} {local.tzname()}"
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A moment (or a day) shown in a language only when shown, on the clock of ``zone``."""
+
+    value: date | datetime
+    zone: tzinfo
+
+    def get(self, lang: str) -> str:
+        if isinstance(self.value, datetime):
+            return format_moment(self.value, lang, self.zone)
+        return _format_date(self.value, "medium", locale=lang)
 
 
 def format_rupiah(amount: int, lang: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
@@ -116,6 +117,15 @@ def test_dates_and_rupiah_by_babel(catalogs: None) -> None:
     assert i18n.format_datetime(moment, "id", "HH:mm z") == "11:30 WIT"
     i18n.configure(LOCALE, ("id", "en"), "Asia/Makassar")
     assert i18n.format_datetime(moment, "id", "HH:mm z") == "10:30 WITA"
+
+
+def test_a_moment_is_shown_on_the_clock_it_is_given_in_the_readers_style(catalogs: None) -> None:
+    moment = datetime(2026, 12, 4, 18, 49, tzinfo=UTC)
+    wib, wit = ZoneInfo("Asia/Jakarta"), ZoneInfo("Asia/Jayapura")
+    assert i18n.Moment(moment, wib).get("id") == "5 Des 2026 01.49 WIB"
+    assert i18n.Moment(moment, wit).get("id") == "5 Des 2026 03.49 WIT"
+    assert i18n.Moment(moment, wib).get("en") == "Dec 5, 2026 1:49\u202fAM WIB"
+    assert i18n.Moment(date(2026, 1, 31), wib).get("id") == "31 Jan 2026"
 
 
 def test_every_msgid_has_english() -> None:

@@ -14,6 +14,7 @@ from mediasi.accounts.roles import Role
 from mediasi.audit.export import to_csv, to_json, trail_rows
 from mediasi.audit.services import events_of, verify_case
 from mediasi.cases.desk import Desk
+from mediasi.cases.history import case_history
 from mediasi.cases.models import Case
 from mediasi.errors import Forbidden
 from mediasi.i18n import _
@@ -29,12 +30,13 @@ class TrailController(Controller):
     def trail(self, desk: NamedDependency[Desk], case: NamedDependency[Case]) -> Any:
         _may_read_trail(desk.actor)
         session = desk.case_service.session
+        spec = desk.case_service.spec_of(case)
+        events = events_of(session, case.id)
         return render(
             desk.request,
             "audit/trail.html",
             case=case,
-            spec=desk.case_service.spec_of(case),
-            events=events_of(session, case.id),
+            entries=case_history(desk.case_queries, case, spec, events, full=True),
             verification=verify_case(session, case, desk.case_service.engine.registry),
         )
 

@@ -11,7 +11,7 @@ from advanced_alchemy.filters import LimitOffset
 from advanced_alchemy.repository import SQLAlchemySyncRepository
 from pydantic import Field, StringConstraints
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Area, Tokoh, User
@@ -241,7 +241,15 @@ class CaseQueries:
         return self.session.get(Area, area_id)
 
     def user_names(self, ids: set[UUID]) -> dict[UUID, str]:
+        return self._names(User.id, User.full_name, ids)
+
+    def area_names(self, ids: set[UUID]) -> dict[UUID, str]:
+        return self._names(Area.id, Area.name, ids)
+
+    def _names(
+        self, key: InstrumentedAttribute[UUID], name: InstrumentedAttribute[str], ids: set[UUID]
+    ) -> dict[UUID, str]:
         if not ids:
             return {}
-        rows = self.session.execute(select(User.id, User.full_name).where(User.id.in_(ids)))
-        return {user_id: name for user_id, name in rows}
+        rows = self.session.execute(select(key, name).where(key.in_(ids)))
+        return {row_id: text for row_id, text in rows}

@@ -18,12 +18,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from mediasi.accounts.zones import area_timezone
 from mediasi.config import Settings
 from mediasi.db.base import utcnow
 from mediasi.i18n import _
 from mediasi.notifications.channels.base import ANY, EMAIL, PHONE
 from mediasi.notifications.models import QUEUED, SUPPRESSED, ContactPreference, Message
-from mediasi.notifications.quiet import area_timezone, next_allowed
+from mediasi.notifications.quiet import next_allowed
 from mediasi.notifications.recipients import Recipient
 from mediasi.notifications.texts import KINDS, render
 from mediasi.phones import NotAPhoneNumber, is_mobile, to_e164

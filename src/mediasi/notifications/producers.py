@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.models import Tokoh
+from mediasi.accounts.zones import area_timezone
 from mediasi.agreements.models import AgreementVersion
 from mediasi.cases import kinds
 from mediasi.cases.event_model import Event
@@ -25,7 +26,6 @@ from mediasi.config import Settings
 from mediasi.mediation.models import MediationSession
 from mediasi.notifications import audience
 from mediasi.notifications.outbox import Outbox
-from mediasi.notifications.quiet import area_timezone
 from mediasi.notifications.recipients import Recipient
 from mediasi.workflow.engine import WorkflowEngine
 

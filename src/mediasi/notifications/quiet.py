@@ -1,37 +1,10 @@
-"""Quiet hours in the recipient's own time: WIB, WITA or WIT, whichever their area keeps."""
+"""Quiet hours in the recipient's own time: WIB, WITA or WIT, whichever their area keeps
+(:func:`mediasi.accounts.zones.area_timezone`)."""
 
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from uuid import UUID
 from zoneinfo import ZoneInfo
-
-from sqlalchemy import bindparam, func, select
-from sqlalchemy.orm import Session, aliased
-
-from mediasi.accounts.models import Area, path_begins
-
-_HERE, _ABOVE = aliased(Area), aliased(Area)
-# Built once: the ancestors are the areas whose ``path`` begins this area's path; the deepest
-# with a zone wins.
-_NEAREST_ZONE = (
-    select(_ABOVE.timezone)
-    .join(_HERE, _HERE.id == bindparam("area_id"))
-    .where(
-        _ABOVE.timezone.is_not(None),
-        path_begins(_HERE.path, _ABOVE.path),
-    )
-    .order_by(func.length(_ABOVE.path).desc())
-    .limit(1)
-)
-
-
-def area_timezone(session: Session, area_id: UUID | None, default: str) -> str:
-    """The nearest time zone set on the area or one of its parents; else the deployment's."""
-    if area_id is None:
-        return default
-    zone = session.scalar(_NEAREST_ZONE, {"area_id": area_id})
-    return str(zone) if zone else default
 
 
 def is_quiet(local: time, start: int, end: int) -> bool:

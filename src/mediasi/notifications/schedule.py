@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Area, User
 from mediasi.accounts.roles import Role
+from mediasi.accounts.zones import area_timezone
 from mediasi.agreements.models import Agreement, AgreementVersion, Obligation
 from mediasi.agreements.status import FROZEN, OPEN
 from mediasi.cases.access import visible_cases
@@ -32,7 +33,7 @@ from mediasi.mediation.models import SCHEDULED, MediationSession
 from mediasi.notifications import audience
 from mediasi.notifications.outbox import Outbox
 from mediasi.notifications.producers import Notifier
-from mediasi.notifications.quiet import area_timezone, is_quiet
+from mediasi.notifications.quiet import is_quiet
 from mediasi.workflow.engine import WorkflowEngine
 
 OBLIGATION_NOTICE_DAYS = 3

@@ -8,7 +8,7 @@ language, so one environment serves every language at once.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from jinja2 import pass_context
@@ -78,12 +78,17 @@ def local_text(lang: str) -> Callable[[Any], str]:
     return show
 
 
-def date_formatter(lang: str) -> Callable[[date | datetime | None, bool], str]:
-    """Dates in the configured zone (WIB/WITA/WIT) by Babel, e.g. '24 Nov 2026 09:30'."""
+def date_formatter(lang: str) -> Callable[..., str]:
+    """Dates in the configured zone (WIB/WITA/WIT) by Babel, e.g. '24 Nov 2026 09:30'; with
+    ``zone`` (a case's area clock), as that clock shows it: '24 Nov 2026 09.30 WITA'."""
 
-    def fmt(value: date | datetime | None, with_time: bool = True) -> str:
+    def fmt(
+        value: date | datetime | None, with_time: bool = True, zone: tzinfo | None = None
+    ) -> str:
         if value is None:
             return "—"
+        if with_time and isinstance(value, datetime) and zone is not None:
+            return i18n.format_moment(value, lang, zone)
         if with_time and isinstance(value, datetime):
             return i18n.format_datetime(value, lang)
         return i18n.format_date(value, lang)

@@ -17,7 +17,7 @@ from pydantic import (
     model_validator,
 )
 
-from mediasi.text import LocalText
+from mediasi.text import LocalText, Text
 from mediasi.workflow.durations import Duration, parse_duration
 
 IDENTIFIER = r"^[a-z][a-z0-9_]{0,39}$"
@@ -224,17 +224,20 @@ class WorkflowSpec(Strict):
         """The transition that needs a signed agreement (it declares ``signatories``), if any."""
         return next((t for t in self.transitions if t.signatories is not None), None)
 
-    def case_field_label(self, case_field: str, value: str, lang: str = "id") -> str:
-        """The words of a choice kept on the case row (``risk_level: rendah`` → "Rendah")."""
+    def column_text(self, column: str, value: str) -> Text | None:
+        """The label of a case column's stored value: a category, or a choice of a field that
+        writes the column (``risk_level``); None where the file gives it no label."""
+        if column == "category":
+            return next((c.label for c in self.categories if c.value == value), None)
         choices = (
             c
             for t in self.transitions
             for f in t.fields
-            if f.case_field == case_field
+            if f.case_field == column
             for c in f.choices
+            if c.value == value
         )
-        found = next((c for c in choices if c.value == value), None)
-        return found.label.get(lang) if found else value
+        return next((c.label for c in choices), None)
 
     def category_label(self, value: str, lang: str = "id") -> str:
         found = next((c for c in self.categories if c.value == value), None)

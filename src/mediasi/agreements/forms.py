@@ -8,9 +8,9 @@ from mediasi.agreements.schemas import MAX_OBLIGATIONS, AgreementDraft
 from mediasi.cases.forms import version_field
 from mediasi.i18n import _
 from mediasi.web.forms import flat
-from mediasi.web.rows import ADD_ROW, Rows
+from mediasi.web.rows import Rows
 
-SKIPPED = ("_csrf_token", "version", ADD_ROW)
+SKIPPED = ("_csrf_token", "version")
 
 ROW_KEYS = ("obligor", "kind", "description", "amount", "instalments", "due_date")
 OBLIGATION_ROWS = Rows(
@@ -37,7 +37,7 @@ def draft_input(form: dict[str, Any]) -> dict[str, Any]:
 
 
 def draft_data(values: dict[str, Any]) -> AgreementDraft:
-    """The draft to save: the rows left blank are not obligations."""
+    """The draft to save, from the rows filled in (``OBLIGATION_ROWS.filled_only``)."""
     return OBLIGATION_ROWS.validated(AgreementDraft, values)
 
 

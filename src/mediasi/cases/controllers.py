@@ -81,6 +81,7 @@ class CaseController(Controller):
         values = report_input(data)
         if PARTY_ROWS.asks_for_a_row(data):
             return _report_form(desk, PARTY_ROWS.with_a_new_row(values), {}, 200, added=True)
+        values = PARTY_ROWS.filled_only(values)
 
         def failed(failure: Failure) -> Response[Any]:
             return _report_form(desk, values, failure.errors, 422)

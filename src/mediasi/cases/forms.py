@@ -8,7 +8,7 @@ from mediasi.cases.schemas import MAX_PARTIES_AT_REPORT, CaseCreate
 from mediasi.errors import MAX_VERSION, FieldErrors
 from mediasi.i18n import Translatable, _
 from mediasi.web.forms import first, flat
-from mediasi.web.rows import ADD_ROW, Rows
+from mediasi.web.rows import Rows
 
 PARTY_KEYS = ("role", "name", "nik", "phone", "address")
 PARTY_ROWS = Rows(
@@ -19,7 +19,7 @@ PARTY_ROWS = Rows(
     limit=MAX_PARTIES_AT_REPORT,
     too_many=_("Paling banyak %(max)s pihak dalam satu laporan.", max=MAX_PARTIES_AT_REPORT),
 )
-SKIPPED = ("_csrf_token", ADD_ROW)
+SKIPPED = ("_csrf_token",)
 
 
 def version_field(form: dict[str, Any], name: str, message: Translatable) -> int:
@@ -51,7 +51,7 @@ def report_input(form: dict[str, Any]) -> dict[str, Any]:
 
 
 def report_data(values: dict[str, Any]) -> CaseCreate:
-    """The report to register: the rows left blank are not parties."""
+    """The report to register, from the rows filled in (``PARTY_ROWS.filled_only``)."""
     return PARTY_ROWS.validated(CaseCreate, values)
 
 

@@ -302,7 +302,7 @@ def test_the_party_row_fragment_and_its_out_of_band_add_button(web: Web) -> None
     assert "<legend>Pihak 4</legend>" in html
     for key in ("role", "name", "nik", "phone", "address"):
         assert f'name="party_3_{key}"' in html
-    button = re.search(r"<button[^>]*\bid=\"add-party-row\"[^>]*>", html, re.S)
+    button = re.search(r"<input[^>]*\bid=\"add-party-row\"[^>]*>", html, re.S)
     assert button
     assert 'hx-swap-oob="true"' in button.group(0)
     assert 'hx-get="/cases/new/party-row?index=4"' in button.group(0)

@@ -95,6 +95,7 @@ class AgreementController(Controller):
         values = draft_input(data)
         if OBLIGATION_ROWS.asks_for_a_row(data):
             return panel.with_a_row(case_id, OBLIGATION_ROWS.with_a_new_row(values), data)
+        values = OBLIGATION_ROWS.filled_only(values)
         return panel.drafted(
             case_id,
             values,

@@ -80,14 +80,16 @@ class CaseController(Controller):
     def create_case(self, desk: NamedDependency[Desk], data: Form) -> Any:
         values = report_input(data)
         if PARTY_ROWS.asks_for_a_row(data):
-            return _report_form(desk, PARTY_ROWS.with_a_new_row(values), {}, 200, added=True)
+            return _report_form(desk, PARTY_ROWS.with_a_new_row(values), {}, 200)
         values = PARTY_ROWS.filled_only(values)
 
         def failed(failure: Failure) -> Response[Any]:
             return _report_form(desk, values, failure.errors, 422)
 
         return submit(
-            lambda: desk.case_service.report(desk.actor, report_data(values)),
+            lambda: desk.case_service.report(
+                desk.actor, report_data(values, desk.case_service.engine.registry)
+            ),
             values=values,
             success=lambda case: go(desk.request, _case_url(desk.request, case.id)),
             failure=failed,
@@ -208,9 +210,8 @@ def _removed(
 
 
 def _report_form(
-    desk: Desk, values: dict[str, Any], errors: dict[str, Any], status: int, added: bool = False
+    desk: Desk, values: dict[str, Any], errors: dict[str, Any], status: int
 ) -> Response[Any]:
-    """The report form with ``values``; ``added``: it comes back with one more party row."""
     registry = desk.case_service.engine.registry
     return render(
         desk.request,
@@ -223,7 +224,6 @@ def _report_form(
         workflows=registry.all(),
         latest={name: registry.latest(name) for name in registry.names()},
         max_rows=PARTY_ROWS.limit,
-        added=added,
     )
 
 

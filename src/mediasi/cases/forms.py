@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from mediasi.cases.categories import category_errors
 from mediasi.cases.schemas import MAX_PARTIES_AT_REPORT, CaseCreate
 from mediasi.errors import MAX_VERSION, FieldErrors
 from mediasi.i18n import Translatable, _
 from mediasi.web.forms import first, flat
 from mediasi.web.rows import Rows
+from mediasi.workflow.loader import WorkflowRegistry
 
 PARTY_KEYS = ("role", "name", "nik", "phone", "address")
 PARTY_ROWS = Rows(
@@ -50,9 +52,13 @@ def report_input(form: dict[str, Any]) -> dict[str, Any]:
     return values | {"parties": rows}
 
 
-def report_data(values: dict[str, Any]) -> CaseCreate:
-    """The report to register, from the rows filled in (``PARTY_ROWS.filled_only``)."""
-    return PARTY_ROWS.validated(CaseCreate, values)
+def report_data(values: dict[str, Any], registry: WorkflowRegistry) -> CaseCreate:
+    """The report to register, from the rows filled in (``PARTY_ROWS.filled_only``); a category
+    of another case type is said with the other errors (the service checks it again)."""
+    try:
+        return PARTY_ROWS.validated(CaseCreate, values)
+    except FieldErrors as exc:
+        raise FieldErrors(category_errors(registry, values) | exc.errors) from None
 
 
 def without_csrf(form: dict[str, Any]) -> dict[str, Any]:

@@ -44,6 +44,13 @@ def nik_number(value: object) -> object:
     return nik
 
 
+def chosen(value: object) -> object:
+    """A select left at its "— pilih —" option says so (not "unknown choice")."""
+    if value == "":
+        raise FieldProblem(_("Pilih salah satu."))
+    return value
+
+
 class PartyInput(Form):
     role: PartyRole
     name: Annotated[str, one_line(120), BeforeValidator(party_name)] = Field(min_length=2)
@@ -59,7 +66,7 @@ class CaseCreate(Form):
     category: str = Field(max_length=40)
     title: Annotated[str, one_line(200)] = Field(min_length=5)
     description: Annotated[str, many_lines(8000)] = ""
-    desa_id: UUID
+    desa_id: Annotated[UUID, BeforeValidator(chosen)]
     reporter_name: Annotated[str, one_line(120)] = Field(min_length=2)
     reporter_phone: OptionalPhone = None
     parties: list[PartyInput] = Field(default_factory=list, max_length=MAX_PARTIES_AT_REPORT)

@@ -48,7 +48,6 @@ def test_adding_a_row_without_javascript_keeps_everything_typed(
     assert value_of(html, "party_0_nik") == "3507"  # kept as typed; nothing is checked yet
     assert value_of(html, "party_1_phone") == "081298765432"
     assert 'class="error"' not in html
-    assert re.search(r'<input name="party_3_name" id="party_3_name"[^>]*autofocus', html)
     # The next "+ Tambah pihak" asks for the fifth row and lands the page on it.
     button = re.search(r'<input type="submit" name="add_parties"[^>]*>', html)
     assert button
@@ -222,3 +221,18 @@ def test_the_english_page_names_the_types_in_english(web: Web, world: World) -> 
         "Category “Police service” belongs to the type “Public complaint”, not “Dispute "
         "between residents”: choose another category or change the type."
     )
+
+
+def test_every_error_is_said_at_once_the_category_with_the_rest(web: Web, world: World) -> None:
+    web.login_as("officer")
+    form = report_form(world, workflow="pengaduan", desa_id="", title="")
+    html = web.post("/cases", form).text
+    assert field_error(html, "desa_id") == "Pilih salah satu."
+    assert field_error(html, "title") == "Terlalu pendek."
+    assert (field_error(html, "category") or "").startswith("Kategori “Batas tanah” milik jenis")
+
+
+def test_a_category_left_unchosen_says_so(web: Web, world: World) -> None:
+    web.login_as("officer")
+    html = web.post("/cases", report_form(world, category="")).text
+    assert field_error(html, "category") == "Pilih kategori."

@@ -4,6 +4,8 @@ and what a model keeps holds no control character."""
 
 from __future__ import annotations
 
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -36,6 +38,7 @@ from mediasi.i18n import Translatable
 from mediasi.mediation.schemas import SessionRecord
 from mediasi.supervision.schemas import ExportRequest
 from mediasi.validation import validate
+from mediasi.workflow.loader import load_workflows
 
 SCHEMAS: list[type[BaseModel]] = [
     CaseCreate,
@@ -141,6 +144,7 @@ def test_the_form_parsers_never_fail_other_than_with_field_errors(form: dict[str
             assert 1 <= result <= 2**63 - 1
 
 
+WORKFLOWS = load_workflows(Path(__file__).resolve().parents[3] / "workflows")
 row_keys = st.sampled_from(["party", "ob"]).flatmap(
     lambda prefix: st.tuples(
         st.just(prefix),
@@ -163,7 +167,11 @@ def test_numbered_rows_are_read_and_validated_without_surprises(
     """Whatever rows are posted: at most one past the limit is kept, asking for a row adds at
     most one, and what is saved is validated or refused field by field."""
     for rows, read, build in (
-        (case_forms.PARTY_ROWS, case_forms.report_input, case_forms.report_data),
+        (
+            case_forms.PARTY_ROWS,
+            case_forms.report_input,
+            partial(case_forms.report_data, registry=WORKFLOWS),
+        ),
         (agreement_forms.OBLIGATION_ROWS, agreement_forms.draft_input, agreement_forms.draft_data),
     ):
         values = read(form | ({rows.add_field: "+"} if add else {}))

@@ -178,7 +178,6 @@ class AgreementPanel:
             all_parties=ALL_PARTIES,
             conflict=extra.get("conflict"),
             message=extra.get("message"),
-            added=extra.get("added", False),
             seen_version=extra.get("seen_version"),
         )
 
@@ -188,7 +187,7 @@ class AgreementPanel:
         """The draft form posted by "+ add an obligation" (without JavaScript): the same form
         with one more row, carrying the case version the person saw, not the current one."""
         case = self.case_service.get(case_id, self.actor)
-        return self.edit_form(case, values, added=True, seen_version=first(form.get("version")))
+        return self.edit_form(case, values, seen_version=first(form.get("version")))
 
     def draft_values(self, case: Case) -> dict[str, Any]:
         """The draft form filled from the current version, or from the case for a first draft."""

@@ -1,7 +1,7 @@
 """With JavaScript off, an officer reports a case with three parties, assesses it, invites a
-mediator, schedules the musyawarah and drafts an agreement with two obligations, on a phone
-and on a laptop: every form is a plain post, and "+ Tambah pihak" / "+ Tambah kewajiban" are
-round trips that bring the form back with one more row and everything typed."""
+mediator, schedules the musyawarah, drafts an agreement with two obligations and freezes it,
+on a phone and on a laptop: every form is a plain post, and "+ Tambah pihak" / "+ Tambah
+kewajiban" are round trips that bring the form back with one more row and everything typed."""
 
 from __future__ import annotations
 
@@ -148,6 +148,9 @@ def test_a_case_from_report_to_a_drafted_agreement_without_javascript(
     assert _state(page) == "Dalam mediasi"
 
     _draft_with_two_obligations(page)
+    _press(page, "Bekukan untuk ditandatangani")
+    page.get_by_role("link", name="Buka kesepakatan perkara ini").click()
+    expect(page.locator("#agreement")).to_contain_text("Dibekukan — menunggu tanda tangan")
     page.context.close()
 
 

@@ -1,7 +1,8 @@
 """With JavaScript off, an officer reports a case with three parties, assesses it, invites a
-mediator, schedules the musyawarah, drafts an agreement with two obligations and freezes it,
-on a phone and on a laptop: every form is a plain post, and "+ Tambah pihak" / "+ Tambah
-kewajiban" are round trips that bring the form back with one more row and everything typed."""
+mediator, schedules the musyawarah, drafts an agreement with two obligations, freezes it, has
+it signed and records the settlement, on a phone and on a laptop: every form is a plain post,
+and "+ Tambah pihak" / "+ Tambah kewajiban" are round trips that bring the form back with one
+more row and everything typed."""
 
 from __future__ import annotations
 
@@ -127,7 +128,7 @@ def _draft_with_two_obligations(page: Page) -> None:
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["laptop", "phone"])
-def test_a_case_from_report_to_a_drafted_agreement_without_javascript(
+def test_a_case_from_report_to_a_signed_settlement_without_javascript(
     browser: Browser, live_server: LiveServer, viewport: dict[str, int]
 ) -> None:
     page = _no_script_report_form(browser, live_server, viewport)
@@ -151,6 +152,31 @@ def test_a_case_from_report_to_a_drafted_agreement_without_javascript(
     _press(page, "Bekukan untuk ditandatangani")
     page.get_by_role("link", name="Buka kesepakatan perkara ini").click()
     expect(page.locator("#agreement")).to_contain_text("Dibekukan — menunggu tanda tangan")
+    case_page = page.url.removesuffix("/agreement")
+
+    # The parties sign on the officer's device, the mediator on his own; then it is agreed.
+    for name in ("Darto Santoso", "Slamet Wibowo"):
+        page.locator(".sign-link").first.click()
+        page.locator("#f-consent").check()
+        page.fill("#f-typed_name", name)
+        _press(page, "Tanda tangani")
+        page.get_by_role("link", name="Buka kesepakatan perkara ini").click()
+    _tokoh_signs(browser, live_server, viewport, title)
+    page.goto(case_page)
+    _step(page, "agree", {"summary": "Ganti rugi diangsur, patok dipasang kembali."}, {})
+    assert _state(page) == "Sepakat damai — kewajiban berjalan"
+    page.context.close()
+
+
+def _tokoh_signs(
+    browser: Browser, server: LiveServer, viewport: dict[str, int], title: str
+) -> None:
+    page = open_page(browser, viewport, javascript=False)
+    log_in(page, server, "tokoh")
+    page.get_by_role("link", name="Lihat daftar").click()
+    page.get_by_role("link", name=f"Baca dan tanda tangani: {title}").click()
+    _press(page, "Tanda tangani")
+    expect(page.locator("#my-status")).to_contain_text("Anda telah menandatangani naskah ini")
     page.context.close()
 
 

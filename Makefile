@@ -26,10 +26,14 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
-$(VENDOR)/.built: node_modules/.package-lock.json
+# Pico is trimmed by PurgeCSS to the selectors the templates, scripts and code name, so it is
+# built again when any of them changes.
+PURGE_CONTENT := $(shell find templates src/mediasi workflows -name '*.html' -o -name '*.py' -o -name '*.yaml' -o -name '*.js' -not -path '$(VENDOR)/*')
+
+$(VENDOR)/.built: node_modules/.package-lock.json purgecss.config.cjs $(PURGE_CONTENT)
 	mkdir -p $(VENDOR)
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
-	cp node_modules/@picocss/pico/css/pico.min.css $(VENDOR)/pico.min.css
+	node_modules/.bin/purgecss --config purgecss.config.cjs --output $(VENDOR)/
 	touch $@
 
 install: $(VENV)/.installed assets catalogs

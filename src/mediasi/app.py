@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from advanced_alchemy.extensions.litestar import (
@@ -12,14 +13,15 @@ from advanced_alchemy.extensions.litestar import (
 from advanced_alchemy.extensions.litestar.store import SQLAlchemyStore
 from litestar import Litestar, Request, Router
 from litestar.config.app import AppConfig
+from litestar.config.compression import CompressionConfig
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
+from litestar.plugins.flash import FlashConfig, FlashPlugin
 from litestar.plugins.htmx import HTMXPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
-from litestar.static_files import create_static_files_router
 from litestar.stores.base import Store
 from litestar.stores.redis import RedisStore
 from litestar.template.config import TemplateConfig
@@ -56,6 +58,7 @@ from mediasi.notifications.webhooks import WhatsAppWebhookController
 from mediasi.notifications.worker import notification_worker
 from mediasi.runtime import Runtime
 from mediasi.supervision.controllers import SupervisionController
+from mediasi.web.assets import Assets
 from mediasi.web.boundary import InputBoundary
 from mediasi.web.csrf import CSRFCookieGuard
 from mediasi.web.errors import exception_handlers
@@ -63,6 +66,7 @@ from mediasi.web.health import HealthController
 from mediasi.web.proxies import TrustedProxies
 from mediasi.web.request_ids import add_request_id
 from mediasi.web.security import security_headers
+from mediasi.web.static_files import static_router
 from mediasi.web.transactions import TransactionMiddleware, TransactionMode
 
 MAX_BODY_BYTES = 1024 * 1024
@@ -102,11 +106,23 @@ def dependencies(runtime: Runtime) -> dict[str, Provide]:
     }
 
 
-def install_i18n(engine: JinjaTemplateEngine) -> None:
-    """``jinja2.ext.i18n`` with newstyle gettext; each page's context brings its language's
-    ``gettext``/``ngettext`` (see :func:`mediasi.web.i18n.template_gettext`)."""
-    engine.engine.add_extension("jinja2.ext.i18n")
-    engine.engine.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+def template_setup(assets: Assets) -> Callable[[JinjaTemplateEngine], None]:
+    """``jinja2.ext.i18n`` with newstyle gettext (each page's context brings its language's
+    ``gettext``/``ngettext``, see :func:`mediasi.web.i18n.template_gettext`), and ``asset()``,
+    the fingerprinted URL of a static file, for every template."""
+
+    def setup(engine: JinjaTemplateEngine) -> None:
+        engine.engine.add_extension("jinja2.ext.i18n")
+        engine.engine.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+        engine.engine.globals["asset"] = assets.url
+
+    return setup
+
+
+def compression() -> CompressionConfig:
+    """Brotli (gzip for a browser without it) for pages, fragments and API answers; the static
+    files are compressed once, ahead, by :mod:`mediasi.web.static_files`."""
+    return CompressionConfig(backend="brotli", exclude=["^/static/", "^/favicon.ico"])
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> Litestar:
@@ -130,6 +146,12 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     )
 
     transactions = TransactionMiddleware(db_config.session_scope_key)
+    assets = Assets(settings.static_dir)
+    templates = TemplateConfig(
+        directory=settings.templates_dir,
+        engine=JinjaTemplateEngine,
+        engine_callback=template_setup(assets),
+    )
 
     def _close_runtime() -> None:
         runtime.close()
@@ -177,21 +199,20 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                 middleware=[transactions],
             ),
             Router(path="/", route_handlers=[WhatsAppWebhookController], middleware=[transactions]),
-            create_static_files_router(
-                path="/static", directories=[settings.static_dir], opt={"exclude_from_auth": True}
-            ),
+            static_router(assets),
         ],
-        plugins=[SQLAlchemyPlugin(config=db_config), HTMXPlugin()],
+        plugins=[
+            SQLAlchemyPlugin(config=db_config),
+            HTMXPlugin(),
+            FlashPlugin(FlashConfig(template_config=templates)),
+        ],
         on_app_init=[auth.on_app_init, _boundary_first],
         stores={"sessions": session_store(settings, db_config)},
         csrf_config=csrf,
+        compression_config=compression(),
         middleware=[CSRFCookieGuard(csrf.cookie_name, settings.secret_key)],
         before_send=[security_headers(settings.https), add_request_id],
-        template_config=TemplateConfig(
-            directory=settings.templates_dir,
-            engine=JinjaTemplateEngine,
-            engine_callback=install_i18n,
-        ),
+        template_config=templates,
         dependencies=dependencies(runtime),
         exception_handlers=exception_handlers(),
         openapi_config=OpenAPIConfig(
@@ -206,6 +227,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             {
                 "runtime": runtime,
                 "settings": settings,
+                "assets": assets,
                 "sessions": runtime.sessions,
                 REQUEST_DATABASE: None if settings.redis_url else db_config,
             }

@@ -342,6 +342,7 @@ def serve(host: str, port: int, workers: int, access_log: bool) -> None:
     import uvicorn
 
     from mediasi.server_memory import give_back_large_blocks
+    from mediasi.web.access_log import access_log_config
 
     with _runtime():
         pass
@@ -356,6 +357,7 @@ def serve(host: str, port: int, workers: int, access_log: bool) -> None:
         port=port,
         workers=workers,
         access_log=access_log,
+        log_config=access_log_config(),
         log_level="info",
         proxy_headers=False,
         timeout_graceful_shutdown=30,

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from advanced_alchemy.extensions.litestar import SQLAlchemySyncConfig
+from advanced_alchemy.extensions.litestar.plugins.init.config.common import SESSION_SCOPE_KEY
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from mediasi.app import create_app
@@ -83,6 +85,15 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     runtime.close()
 
 
+@pytest.fixture(scope="module")
+def server(request: pytest.FixtureRequest) -> LiveServer:
+    # An app built earlier in this process (the controller tests) holds advanced-alchemy's
+    # default session key; the live app must get it, or its requests would not commit.
+    SQLAlchemySyncConfig._SESSION_SCOPE_KEY_REGISTRY.discard(SESSION_SCOPE_KEY)
+    live: LiveServer = request.getfixturevalue("live_server")
+    return live
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
@@ -125,3 +136,22 @@ def log_in(page: Page, server: LiveServer, username: str) -> None:
     page.fill("#password", PASSWORD)
     page.click("form[action='/login'] button[type=submit]")
     page.wait_for_url(f"{server.url}/")
+
+
+FIGURES = "figures"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the tables tests recorded with ``record_property("figures", (title, lines))``: the
+    terminal summary shows them with or without ``-s``, from xdist workers too, and when the
+    test that measured them failed."""
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            if getattr(report, "when", None) != "call":
+                continue
+            for name, value in getattr(report, "user_properties", ()):
+                if name == FIGURES:
+                    title, lines = value
+                    terminalreporter.write_sep("-", title)
+                    for line in lines:
+                        terminalreporter.write_line(line)

@@ -42,6 +42,7 @@ SESSION_REFRESH_SECONDS = 300
 PUBLIC_PATHS = [
     "/login",
     "/static",
+    "/favicon.ico",
     "/healthz",
     "/lang",
     "/verify",
@@ -152,7 +153,7 @@ def session_auth(https: bool) -> SessionAuth[SessionUser, ServerSideSessionBacke
             samesite="lax",
             max_age=SESSION_MAX_AGE,
             key=COOKIE,
-            exclude=["^/healthz", "^/static"],
+            exclude=["^/healthz", "^/static", "^/favicon.ico"],
         ),
         exclude=[f"^{path}" for path in PUBLIC_PATHS],
     )

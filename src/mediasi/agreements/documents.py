@@ -33,9 +33,14 @@ def reading_text(actor: Actor, state: AgreementState | None) -> str:
     """The whole text; a tokoh reads it with the parties' NIK and addresses withheld."""
     if state is None:
         return ""
-    if redacts_for(actor):
-        return canonical_text(redacted(state.version.content), state.obligations)
-    return state.text
+    return withheld_text(state) if redacts_for(actor) else state.text
+
+
+def withheld_text(state: AgreementState) -> str:
+    """The text with the parties' NIK and addresses withheld: for a tokoh, and for a device
+    handed from one party to the next to sign (UU PDP No. 27/2022 Pasal 16 ayat (2): processing
+    limited to its purpose; the signature still binds the stored full text by its digest)."""
+    return canonical_text(redacted(state.version.content), state.obligations)
 
 
 def file_name(case: Case, state: AgreementState) -> str:

@@ -6,6 +6,8 @@ everything under their node, a tokoh only the cases they take part in, an admin 
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from sqlalchemy import ColumnElement, false, select, true
 from sqlalchemy.orm import Session
 
@@ -58,3 +60,19 @@ def desa_in_reach(session: Session, actor: Actor) -> list[Area]:
     elif actor.role != Role.SYSTEM:
         return []
     return list(session.scalars(query))
+
+
+def officers_in_reach(session: Session, actor: Actor) -> list[tuple[UUID, str, str]]:
+    """(id, full name, username) of every active officer holding a desa in the actor's reach,
+    by name: the officers a supervisor oversees, or an officer themself."""
+    desa_ids = [d.id for d in desa_in_reach(session, actor)]
+    if not desa_ids:
+        return []
+    rows = session.execute(
+        select(User.id, User.full_name, User.username)
+        .join(OfficerDesa, OfficerDesa.user_id == User.id)
+        .where(OfficerDesa.desa_id.in_(desa_ids), User.is_active.is_(True))
+        .distinct()
+        .order_by(User.full_name)
+    )
+    return [(user_id, name, username) for user_id, name, username in rows]

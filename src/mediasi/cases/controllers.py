@@ -57,6 +57,7 @@ class CaseController(Controller):
             page=desk.case_queries.list_cases(actor, filters, utcnow()),
             filters=filters,
             desa_options=desk.case_queries.desa_options(actor) if actor.role != Role.TOKOH else [],
+            officer_options=desk.case_queries.officer_options(actor),
             workflows=registry.all(),
             specs={(s.name, s.version): s for s in registry.all()},
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -36,3 +37,7 @@ class Event(UUIDBase):
 
     # Declared so that the unit of work inserts a new case before its first event.
     case: Mapped[Case] = relationship(lazy="raise")
+
+    def actor_shown(self, names: Mapping[UUID, str]) -> str:
+        """The actor's full name from ``names`` (users by id); else the name recorded then."""
+        return names.get(self.actor_id, self.actor_name) if self.actor_id else self.actor_name

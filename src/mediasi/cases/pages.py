@@ -8,6 +8,7 @@ from mediasi.accounts.actor import Actor
 from mediasi.cases import kinds
 from mediasi.cases.models import Case
 from mediasi.cases.queries import CaseQueries
+from mediasi.cases.returned import returned_to_officer
 from mediasi.cases.services import CaseService
 from mediasi.i18n import Translatable, _
 from mediasi.text import Text
@@ -116,6 +117,7 @@ def case_page(
     options = cases.options(case, actor)
     context: dict[str, Any] = {
         "case": case,
+        "returned": returned_to_officer(spec, case, timeline, names),
         "spec": spec,
         "state": spec.states[case.state],
         "desa": queries.area(case.desa_id),

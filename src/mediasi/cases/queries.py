@@ -10,15 +10,16 @@ from uuid import UUID
 from advanced_alchemy.filters import LimitOffset
 from advanced_alchemy.repository import SQLAlchemySyncRepository
 from pydantic import Field, StringConstraints
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Area, Tokoh, User
 from mediasi.accounts.roles import Role
-from mediasi.cases.access import desa_in_reach, visible_cases
+from mediasi.cases.access import desa_in_reach, officers_in_reach, visible_cases
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, CaseTokoh, Party
+from mediasi.cases.returned import returned_among
 from mediasi.cases.search import text_search
 from mediasi.validation import EmptyIsNone, Form
 from mediasi.workflow.durations import LOCAL_TZ
@@ -49,7 +50,9 @@ class CaseFilters(Form):
     desa: Annotated[UUID | None, EmptyIsNone] = None
     category: Choice = None
     workflow: Choice = None
-    overdue: bool = False
+    officer: Annotated[UUID | None, EmptyIsNone] = None
+    # An empty value (a form that sent the box unticked as "") means not only overdue ones.
+    overdue: Annotated[bool | None, EmptyIsNone] = None
     q: str = Field(default="", max_length=100)
     page: int = Field(default=1, ge=1, le=10_000)
 
@@ -77,6 +80,7 @@ class Activity:
     title: str
     workflow: str
     workflow_version: int
+    actor: str  # the actor's full name now, or the name the event recorded
 
 
 class CaseQueries:
@@ -102,6 +106,8 @@ class CaseQueries:
             query = query.where(Case.category == filters.category)
         if filters.workflow:
             query = query.where(Case.workflow == filters.workflow)
+        if filters.officer:
+            query = query.where(Case.assigned_officer_id == filters.officer)
         if filters.overdue:
             query = query.where(Case.due_at < now, Case.is_final.is_(False))
         if filters.q.strip():
@@ -172,8 +178,17 @@ class CaseQueries:
 
     def recent_activity(self, actor: Actor, limit: int = 12) -> list[Activity]:
         query = (
-            select(Event, Case.reference, Case.id, Case.title, Case.workflow, Case.workflow_version)
+            select(
+                Event,
+                Case.reference,
+                Case.id,
+                Case.title,
+                Case.workflow,
+                Case.workflow_version,
+                func.coalesce(User.full_name, Event.actor_name),
+            )
             .join(Case, Case.id == Event.case_id)
+            .outerjoin(User, User.id == Event.actor_id)
             .where(visible_cases(actor))
             .order_by(Event.created_at.desc())
             .limit(limit)
@@ -214,6 +229,13 @@ class CaseQueries:
 
     def desa_options(self, actor: Actor) -> list[Area]:
         return desa_in_reach(self.session, actor)
+
+    def returned(self, rows: list[CaseRow]) -> set[UUID]:
+        """Which of these cases wait on their officer after a supervisor sent them back."""
+        return returned_among(self.session, {row.case.id for row in rows})
+
+    def officer_options(self, actor: Actor) -> list[tuple[UUID, str, str]]:
+        return officers_in_reach(self.session, actor)
 
     def area(self, area_id: UUID) -> Area | None:
         return self.session.get(Area, area_id)

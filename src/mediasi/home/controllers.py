@@ -36,11 +36,14 @@ class HomeController(Controller):
             for rows in [list(group)]
         ]
         today, overdue = case_queries.due(actor, now)
+        returned = case_queries.returned(open_cases)
         return render(
             request,
             "home.html",
             grouped=grouped,
             open_count=len(open_cases),
+            returned=returned,
+            returned_rows=[row for row in open_cases if row.case.id in returned],
             due_today=today,
             overdue=overdue,
             activity=[

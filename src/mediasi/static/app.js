@@ -43,3 +43,12 @@ document.addEventListener("change", function (event) {
     if (select.dataset.follows === id) followChoice(select);
   });
 });
+
+// A form refused for its stale token: the answer carries a fresh one (HX-Trigger), put here
+// into the page's requests and forms, so that pressing the button again sends what is typed.
+document.body.addEventListener("mediasi:csrf", function (event) {
+  var token = event.detail && event.detail.token;
+  if (!token) { return; }
+  document.body.setAttribute("hx-headers", JSON.stringify({ "X-CSRFToken": token }));
+  document.querySelectorAll('input[name="_csrf_token"]').forEach(function (input) { input.value = token; });
+});

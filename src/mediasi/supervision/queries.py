@@ -12,8 +12,7 @@ from sqlalchemy import and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.actor import Actor
-from mediasi.accounts.models import OfficerDesa, User
-from mediasi.cases.access import desa_in_reach, visible_cases
+from mediasi.cases.access import officers_in_reach, visible_cases
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case
 from mediasi.cases.queries import CaseQueries, CaseRow
@@ -77,6 +76,7 @@ class SupervisionQueries:
         if not rows:
             return []
         entered = self._entering_events(rows)
+        names = self.cases.user_names({e.actor_id for e in entered.values() if e.actor_id})
         items = []
         for row in rows:
             event = entered.get(row.case.id)
@@ -89,7 +89,7 @@ class SupervisionQueries:
                     reason=payload.get("reason"),
                     target=target,
                     target_label=self._choice_label(row.case, event, "target", target),
-                    escalated_by=event.actor_name if event else "",
+                    escalated_by=event.actor_shown(names) if event else "",
                 )
             )
         return items
@@ -140,18 +140,9 @@ class SupervisionQueries:
 
     def officer_load(self, actor: Actor, now: datetime) -> list[OfficerLoad]:
         """Every officer holding a desa in the supervisor's area, with their numbers."""
-        desa_ids = [d.id for d in desa_in_reach(self.session, actor)]
-        if not desa_ids:
+        officers = officers_in_reach(self.session, actor)
+        if not officers:
             return []
-        officers = list(
-            self.session.execute(
-                select(User.id, User.full_name, User.username)
-                .join(OfficerDesa, OfficerDesa.user_id == User.id)
-                .where(OfficerDesa.desa_id.in_(desa_ids), User.is_active.is_(True))
-                .distinct()
-                .order_by(User.full_name)
-            )
-        )
         ids = [officer_id for officer_id, _, _ in officers]
         per_officer = Case.assigned_officer_id
         open_cases = self._counts(

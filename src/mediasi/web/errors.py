@@ -19,6 +19,7 @@ from mediasi.i18n import Message, _
 from mediasi.web.i18n import language_of
 from mediasi.web.render import base_context
 from mediasi.web.request_ids import request_id_of
+from mediasi.web.stale_form import is_stale_form, stale_form
 
 PROBLEM_JSON = "application/problem+json"
 LOG_IN_FIRST = _("Perlu masuk terlebih dahulu.")
@@ -118,6 +119,8 @@ def _internal_error(request: Request[Any, Any, Any], exc: Exception) -> Response
 def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
     if exc.status_code >= 500:
         return _internal_error(request, exc)
+    if is_stale_form(exc):
+        return stale_form(request, language(request))
     detail = exc.detail if isinstance(exc.detail, str) else "Error"
     if isinstance(exc, NotAuthorizedException) and not wants_json(request):
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2_fragments.litestar import HTMXBlockTemplate
 from litestar import MediaType, Request
@@ -42,8 +43,18 @@ def base_context(request: Request[Any, Any, Any]) -> dict[str, Any]:
         "mask_nik": mask_nik,
         "mask_phone": mask_phone,
         "request_path": request.url.path,
+        "shown_page": shown_page(request),
         "request_query": request.url.query,
     }
+
+
+def shown_page(request: Request[Any, Any, Any]) -> str:
+    """The page the browser shows: for an HTMX request the one it was sent from (a form's
+    POST path is no page to reload), otherwise the one asked for."""
+    current = urlsplit(request.headers.get("hx-current-url", ""))
+    if current.path and current.netloc == request.url.netloc:
+        return current.path + (f"?{current.query}" if current.query else "")
+    return request.url.path if request.method == "GET" else ""
 
 
 def is_htmx(request: Request[Any, Any, Any]) -> bool:

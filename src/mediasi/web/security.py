@@ -46,7 +46,7 @@ def security_headers(https: bool) -> Callable[[Message, Scope], Awaitable[None]]
             headers[name] = value
         if https:
             headers["Strict-Transport-Security"] = HSTS
-        if not scope.get("path", "").startswith("/static/"):
+        if "Cache-Control" not in headers:  # pages hold personal data: only static files say
             headers["Cache-Control"] = "no-store"
 
     return add_headers

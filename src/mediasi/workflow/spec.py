@@ -224,6 +224,18 @@ class WorkflowSpec(Strict):
         """The transition that needs a signed agreement (it declares ``signatories``), if any."""
         return next((t for t in self.transitions if t.signatories is not None), None)
 
+    def case_field_label(self, case_field: str, value: str, lang: str = "id") -> str:
+        """The words of a choice kept on the case row (``risk_level: rendah`` → "Rendah")."""
+        choices = (
+            c
+            for t in self.transitions
+            for f in t.fields
+            if f.case_field == case_field
+            for c in f.choices
+        )
+        found = next((c for c in choices if c.value == value), None)
+        return found.label.get(lang) if found else value
+
     def category_label(self, value: str, lang: str = "id") -> str:
         found = next((c for c in self.categories if c.value == value), None)
         return found.label.get(lang) if found else value

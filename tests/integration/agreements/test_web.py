@@ -125,7 +125,13 @@ def test_drafting_through_the_form_then_freezing(web: Web, agreements: Agreement
     assert "Slamet Wibowo" in page.text
     response = web.post(f"/cases/{case_id}/agreement", draft_form(agreements, case_id))
     assert response.status_code == 303, response.text[:800]
-    assert response.headers["location"] == f"/cases/{case_id}#agreement"
+    assert response.headers["location"] == f"/cases/{case_id}#agreement-notice"
+    landed = web.case_page(case_id).text  # where the redirect leads: the notice, once
+    assert (
+        'id="agreement-notice"><p class="alert ok" role="status">Draf kesepakatan disimpan.'
+        in landed
+    )
+    assert "Periksa naskahnya" not in web.case_page(case_id).text
     html = panel(web, case_id)
     assert "Versi</strong>" not in html or "Draf" in html
     assert "Membayar ganti rugi tanaman padi" in html
@@ -138,6 +144,7 @@ def test_drafting_through_the_form_then_freezing(web: Web, agreements: Agreement
     )
     assert response.status_code == 200
     assert response.headers["hx-refresh"] == "true"
+    assert "Naskah dibekukan: sekarang dapat ditandatangani." in web.case_page(case_id).text
     html = panel(web, case_id)
     version = agreements.current(case_id)
     assert version.digest in html
@@ -301,7 +308,9 @@ def test_a_party_signs_in_person_on_the_officer_device(
     page = web.get(url)
     assert page.status_code == 200
     assert "Darto Santoso" in page.text
-    assert "3507010101010001" in page.text
+    # The device passes from hand to hand: the parties' NIK and addresses are withheld.
+    assert "3507010101010001" not in page.text
+    assert "(disamarkan)" in page.text
     assert version.digest in page.text
     base = {"version": str(form_version(page.text)), "agreement_version": str(version.number)}
     for form, field in [

@@ -408,6 +408,8 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("POST", "/lacak"): Rule(PUBLIC, _form(code="bukan kode", digits="1234"), status=422),
     ("GET", "/static/{file_path:path}"): Rule(PUBLIC, status=200),
     ("HEAD", "/static/{file_path:path}"): Rule(PUBLIC, status=200),
+    ("GET", "/favicon.ico"): Rule(PUBLIC, status=200),
+    ("HEAD", "/favicon.ico"): Rule(PUBLIC, status=200),
     ("GET", "/schema"): Rule(PUBLIC, status=200),
     ("GET", "/schema/openapi.json"): Rule(PUBLIC, status=200),
     ("GET", "/schema/{path:str}"): Rule(PUBLIC, status=404),
@@ -642,7 +644,7 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
         "agreement_id": agreements.agreement_id(case_id),
         "code": format_code(frozen.code),
         "user_id": world.users["officer"].id,
-        "file_path": "app.css",
+        "file_path": app.state.assets.get("app.css").name,
         "path": "no-such-page",
     }
     return Target(

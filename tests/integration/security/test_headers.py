@@ -67,7 +67,8 @@ PAGES: list[tuple[str, str | None, str, str, int]] = [
     ("supervisor desk", "supervisor", "GET", "/supervision", 200),
     ("admin page", "admin", "GET", "/admin", 200),
     ("api json", "officer", "GET", "/api/cases", 200),
-    ("static file", None, "GET", "/static/app.js", 200),
+    ("static file", None, "GET", "{app_js}", 200),
+    ("static file by its old name", None, "GET", "/static/app.js", 302),
     ("static file missing", None, "GET", "/static/nope.js", 404),
     ("case not found", "officer", "GET", "/cases/{unknown}", 404),
     ("forbidden page", "officer", "GET", "/supervision", 403),
@@ -107,7 +108,9 @@ def _visit(web: Web, cases: Cases, pages: list[tuple[str, str | None, str, str, 
                 web.client.cookies.clear()
                 web.client.get("/login")
             current = who
-        response = _request(web, method, url.format(case=case_id, unknown=uuid4()))
+        response = _request(
+            web, method, url.format(case=case_id, unknown=uuid4(), app_js=web.asset("app.js"))
+        )
         if response.status_code != status:
             problems.append(f"{what}: status {response.status_code}, expected {status}")
             continue
@@ -137,7 +140,8 @@ def test_the_csrf_refusal_page_carries_the_security_headers(web: Web, cases: Cas
 def test_pages_are_not_cached_but_static_files_may_be(web: Web) -> None:
     web.login_as("officer")
     assert web.get("/").headers.get("cache-control") == "no-store"
-    assert web.get("/static/app.js").headers.get("cache-control") != "no-store"
+    cached = web.get(web.asset("app.js")).headers.get("cache-control")
+    assert cached == "max-age=31536000, public, immutable"
 
 
 @pytest.fixture
@@ -148,7 +152,7 @@ def https_app(runtime: Runtime) -> Litestar:
 def test_hsts_is_sent_only_when_served_over_https(https_app: Litestar, world: World) -> None:
     with another_browser(https_app, base_url="https://testserver.local") as web:
         web.login_as("officer")
-        for url in ("/login", "/", "/cases", "/static/app.js"):
+        for url in ("/login", "/", "/cases", web.asset("app.js")):
             assert_security_headers(web.get(url), https=True)
 
 
@@ -247,11 +251,11 @@ def test_the_pdf_only_templates_are_never_served_as_pages(name: str) -> None:
 
 
 def test_every_script_the_base_page_loads_is_a_local_file(web: Web) -> None:
-    # The template names the static router (url_for); the page it renders holds the paths.
+    # The template names each file by asset(); the page it renders holds the paths.
     base = (TEMPLATES / "base.html").read_text(encoding="utf-8")
     named = re.findall(r"<(?:script|link)\b[^>]*\b(?:src|href)=\"([^\"]+)\"", base)
     assert named
-    assert all(ref.startswith("{{ url_for('static', ") for ref in named), named
+    assert all(ref.startswith("{{ asset('") for ref in named), named
     page = web.get("/login").text
     sources = re.findall(r"<script\b[^>]*\bsrc=\"([^\"]+)\"", page)
     assert sources

@@ -251,7 +251,7 @@ def test_probe_5_a_forced_internal_error_is_logged_once_with_its_request_id(
         assert request_id in response.text
         assert "Terjadi kesalahan" in response.text
         # The site's own page, with its styles and menu, not the bare fallback.
-        assert "vendor/pico.min.css" in response.text
+        assert web.asset("vendor/pico.min.css") in response.text
         assert not [r for r in caplog.records if "error page failed" in r.getMessage()]
         _english(web)
         assert "Something went wrong" in web.get(url).text

@@ -187,7 +187,7 @@ def test_requests_without_a_login_leave_no_session_rows(
     app: Litestar, world: World, runtime: Runtime
 ) -> None:
     before = session_keys(runtime)
-    for url in ("/healthz", "/static/app.js", "/login"):
+    for url in ("/healthz", app.state.assets.url("app.js"), "/favicon.ico", "/login"):
         with another_browser(app) as probe:  # a load balancer or a bot: no cookies kept
             response = probe.client.get(url)
             assert response.status_code == 200

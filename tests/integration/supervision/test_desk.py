@@ -82,7 +82,7 @@ def test_the_desk_lists_escalations_oldest_first_with_reason_and_target(
     assert "Ancaman parang" in older
     assert REASON_OLD in older
     assert "reskrim_polsek" in older or "Unit Reskrim Polsek" in older
-    assert "oleh officer" in older
+    assert "oleh Officer" in older  # the officer's name, not their username
     assert "Talangagung" in older  # the desa
     assert REASON_NEW in newer
     assert "unit_ppa" in newer or "Unit PPA" in newer
@@ -146,7 +146,8 @@ def test_overdue_cases_of_the_area_are_listed(
 
 def _load(page: str) -> dict[str, tuple[int, int, int]]:
     rows = re.findall(
-        r"<tr><td><a[^>]*>([^<]+)</a></td><td>(\d+)</td><td[^>]*>(\d+)</td><td>(\d+)</td></tr>",
+        r"<tr><td><a[^>]*>([^<]+)</a></td><td>(\d+)</td><td[^>]*>(?:<a[^>]*>)?(\d+)(?:</a>)?</td>"
+        r"<td>(\d+)</td></tr>",
         section(page, "officer-load"),
     )
     return {name: (int(a), int(b), int(c)) for name, a, b, c in rows}

@@ -39,6 +39,18 @@ HX_HEADERS = {"HX-Request": "true"}
 _VERSION = re.compile(r'<input type="hidden" name="version" value="(\d+)">')
 
 
+def report_form(world: World, **overrides: str) -> dict[str, str]:
+    """The report form's fields as a browser sends them, for a dispute in the officer's desa."""
+    return {
+        "workflow": "sengketa",
+        "category": "batas_tanah",
+        "desa_id": str(world.desa_a1),
+        "title": "Sengketa batas sawah",
+        "reporter_name": "Darto",
+        **overrides,
+    }
+
+
 def hx_headers(**extra: str) -> dict[str, str]:
     """The headers htmx sends with a request it makes (plus any others given)."""
     return {**HX_HEADERS, **extra}
@@ -95,6 +107,11 @@ class Web:
         self.client.cookies.delete(SESSION_COOKIE)
         host = httpx.URL(str(self.client.base_url)).host
         self.client.cookies.set(SESSION_COOKIE, value, domain=host, path="/")
+
+    def asset(self, path: str) -> str:
+        """The fingerprinted URL the pages link a static file by (``app.css`` → its URL)."""
+        url: str = self.client.app.state.assets.url(path)
+        return url
 
     def get(self, url: str, *, htmx: bool = False, **kwargs: Any) -> httpx.Response:
         headers = {**(hx_headers() if htmx else {}), **kwargs.pop("headers", {})}

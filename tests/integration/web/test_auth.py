@@ -7,7 +7,7 @@ import pytest
 from mediasi.accounts.models import LoginAttempt
 from mediasi.cases.models import Case
 from tests.factories import World
-from tests.integration.web.conftest import Db, Web
+from tests.integration.web.conftest import Db, Web, report_form
 
 WRONG = "Nama pengguna atau kata sandi salah."
 
@@ -124,22 +124,12 @@ def test_login_without_the_csrf_token_is_refused(web: Web) -> None:
     assert web.get("/").status_code == 303
 
 
-def _report(world: World) -> dict[str, str]:
-    return {
-        "workflow": "sengketa",
-        "category": "batas_tanah",
-        "desa_id": str(world.desa_a1),
-        "title": "Sengketa batas sawah",
-        "reporter_name": "Darto",
-    }
-
-
 @pytest.mark.parametrize("token", [None, "forged-token"])
 def test_an_unsafe_request_without_a_valid_csrf_token_writes_nothing(
     web: Web, world: World, db: Db, token: str | None
 ) -> None:
     web.login_as("officer")
-    form = _report(world) | ({"_csrf_token": token} if token else {})
+    form = report_form(world) | ({"_csrf_token": token} if token else {})
     response = web.post("/cases", form, csrf=False)
     assert response.status_code == 403
     assert db.count(Case) == 0
@@ -148,7 +138,7 @@ def test_an_unsafe_request_without_a_valid_csrf_token_writes_nothing(
 def test_the_csrf_token_may_come_in_the_header_htmx_sends(web: Web, world: World, db: Db) -> None:
     web.login_as("officer")
     response = web.post(
-        "/cases", _report(world), csrf=False, htmx=True, headers={"x-csrftoken": web.csrf}
+        "/cases", report_form(world), csrf=False, htmx=True, headers={"x-csrftoken": web.csrf}
     )
     assert response.status_code == 200
     assert response.headers["hx-redirect"].startswith("/cases/")

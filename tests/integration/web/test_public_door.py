@@ -60,7 +60,7 @@ def test_the_report_form_needs_no_login_and_is_light(web: Web) -> None:
     assert "Desa Ngadilangkung" in page.text or "<optgroup" in page.text
     assert "UU No. 27 Tahun 2022" in page.text
     assert "<script" not in page.text  # works with script off: there is none
-    css = web.get("/static/public.css")
+    css = web.get(web.asset("public.css"))
     assert len(page.content) + len(css.content) < 60_000
 
 
@@ -305,4 +305,4 @@ def test_a_hostile_search_is_refused_in_the_residents_language(
     page = web.get(f"/lapor?{query}")
     assert page.status_code == status
     assert said in page.text
-    assert "/static/public.css" in page.text  # the public door's own page, refusal or not
+    assert web.asset("public.css") in page.text  # the public door's own page, refusal or not

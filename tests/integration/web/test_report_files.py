@@ -372,7 +372,7 @@ def test_a_photo_far_too_big_gets_the_public_error_page_that_says_the_report_is_
     )
     assert response.status_code == 413
     assert "Laporan Anda sudah tersimpan dan kode lacaknya tetap berlaku" in response.text
-    assert "/static/public.css" in response.text  # the public door's own light layout
+    assert web.asset("public.css") in response.text  # the public door's own light layout
     assert 'href="/lacak"' in response.text
     assert stored(runtime) == []
 
@@ -383,6 +383,6 @@ def test_the_received_page_with_its_files_stays_light(
     _code, signed = received(web, runtime, world)
     for number in range(2):
         page = attach(web, signed, (f"patok-{number}.jpg", photo(), "image/jpeg"))
-    css = web.get("/static/public.css")
+    css = web.get(web.asset("public.css"))
     assert len(page.content) + len(css.content) < 60_000
     assert "<script" not in page.text

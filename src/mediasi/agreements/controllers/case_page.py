@@ -32,7 +32,7 @@ from mediasi.agreements.controllers.dependencies import (
     Slot,
     posted,
 )
-from mediasi.agreements.controllers.panel import AgreementPanel
+from mediasi.agreements.controllers.panel import DONE_FROZEN, DONE_MARKED, AgreementPanel
 from mediasi.agreements.forms import (
     OBLIGATION_ROWS,
     draft_data,
@@ -111,6 +111,7 @@ class AgreementController(Controller):
             lambda: drafting.freeze(
                 case_id, panel.actor, posted_number(data), expected_version(data)
             ),
+            DONE_FROZEN,
         )
 
     # ---- signing on the officer's device ------------------------------------------------
@@ -171,6 +172,7 @@ class AgreementController(Controller):
                 validate(ObligationMark, values),
                 expected_version(data),
             ),
+            DONE_MARKED,
             values,
             marking=obligation_id,
         )

@@ -10,13 +10,14 @@ from uuid import UUID
 
 from litestar import Request, Response
 from litestar.di import NamedDependency
+from litestar.plugins.flash import flash
 from litestar.plugins.htmx import ClientRefresh
 from litestar.response import Redirect
 
 from mediasi.accounts.actor import Actor
 from mediasi.agreements.canonical import ALL_PARTIES, format_code
 from mediasi.agreements.decisions import OfficerSlot
-from mediasi.agreements.documents import reading_text
+from mediasi.agreements.documents import reading_text, withheld_text
 from mediasi.agreements.forms import MAX_ROWS
 from mediasi.agreements.queries import NO_SIGNATORY, AgreementQueries
 from mediasi.agreements.schemas import KINDS
@@ -25,6 +26,7 @@ from mediasi.cases.models import Case
 from mediasi.cases.queries import CaseQueries
 from mediasi.cases.services import CaseService
 from mediasi.errors import NotFound
+from mediasi.i18n import Message, _
 from mediasi.web.forms import Failure, first, submit
 from mediasi.web.render import go, is_htmx, render
 from mediasi.workflow.durations import LOCAL_TZ
@@ -33,6 +35,14 @@ PANEL = "agreements/case.html"
 EDIT = "agreements/edit.html"
 SIGN = "agreements/sign.html"
 ROW = "agreements/_obligation_row_fragment.html"
+
+
+# What the officer reads above the agreement after each action (a catalog msgid, kept in the
+# session as Litestar's flash message and shown on the next case page).
+DONE_DRAFT = _("Draf kesepakatan disimpan. Periksa naskahnya, lalu bekukan untuk ditandatangani.")
+DONE_FROZEN = _("Naskah dibekukan: sekarang dapat ditandatangani.")
+DONE_SIGNED = _("Tanda tangan dicatat.")
+DONE_MARKED = _("Status kewajiban dicatat.")
 
 
 def refusal(failure: Failure) -> dict[str, Any]:
@@ -61,15 +71,18 @@ class AgreementPanel:
     actor: NamedDependency[Actor]
 
     def url(self, case_id: UUID) -> str:
-        """The case page, at its agreement."""
-        return self.request.app.route_reverse("cases:detail", case_id=case_id) + "#agreement"
+        """The case page, at the notice above its agreement (a section that loads itself)."""
+        return self.request.app.route_reverse("cases:detail", case_id=case_id) + "#agreement-notice"
 
-    def changed(self, case_id: UUID) -> Response[Any]:
-        """After a change from the panel: the case page again, where it stands."""
+    def changed(self, case_id: UUID, done: Message) -> Response[Any]:
+        """After a change from the panel: the case page again, where it stands, saying so."""
+        flash(self.request, done.msgid, category="ok")
         return reload(self.request, self.url(case_id))
 
-    def back(self, case_id: UUID) -> Response[Any]:
-        """After a form of its own page (the draft, a signature): back to the case page."""
+    def back(self, case_id: UUID, done: Message) -> Response[Any]:
+        """After a form of its own page (the draft, a signature): back to the case page, at
+        the agreement, saying what was done."""
+        flash(self.request, done.msgid, category="ok")
         return go(self.request, self.url(case_id))
 
     def may_edit(self, case: Case) -> bool:
@@ -111,6 +124,7 @@ class AgreementPanel:
         self,
         case_id: UUID,
         action: Callable[[], object],
+        done: Message,
         values: dict[str, Any] | None = None,
         marking: UUID | None = None,
     ) -> Response[Any]:
@@ -130,7 +144,7 @@ class AgreementPanel:
             )
 
         return submit(
-            action, values=values, success=lambda _: self.changed(case_id), failure=failed
+            action, values=values, success=lambda _: self.changed(case_id, done), failure=failed
         )
 
     # ---- the draft form ----------------------------------------------------------------------
@@ -227,7 +241,9 @@ class AgreementPanel:
             case = self.case_service.get(case_id, self.actor)
             return self.edit_form(case, values, failure.errors, failure.status, **refusal(failure))
 
-        return submit(action, values=values, success=lambda _: self.back(case_id), failure=failed)
+        return submit(
+            action, values=values, success=lambda _: self.back(case_id, DONE_DRAFT), failure=failed
+        )
 
     # ---- signing on the officer's device -----------------------------------------------------
 
@@ -253,6 +269,7 @@ class AgreementPanel:
             status=status,
             case=case,
             agreement=state,
+            text=withheld_text(state),
             person=person,
             values=values or {},
             errors=errors or {},
@@ -274,4 +291,6 @@ class AgreementPanel:
             status = failure.status
             return self.sign_page(case_id, signatory, values, errors, status, **refusal(failure))
 
-        return submit(action, values=values, success=lambda _: self.back(case_id), failure=failed)
+        return submit(
+            action, values=values, success=lambda _: self.back(case_id, DONE_SIGNED), failure=failed
+        )

@@ -109,9 +109,14 @@ def browser() -> Iterator[Browser]:
 CONSOLE_ERRORS: dict[int, list[str]] = {}
 
 
-def open_page(browser: Browser, viewport: dict[str, int]) -> Page:
-    """A fresh browser context; console errors (CSP violations included) are collected."""
-    context = browser.new_context(viewport=viewport, locale="id-ID")  # type: ignore[arg-type]
+def open_page(browser: Browser, viewport: dict[str, int], *, javascript: bool = True) -> Page:
+    """A fresh browser context; console errors (CSP violations included) are collected.
+    ``javascript=False``: a browser with JavaScript off (the pages' scripts do not run)."""
+    context = browser.new_context(
+        viewport=viewport,  # type: ignore[arg-type]
+        locale="id-ID",
+        java_script_enabled=javascript,
+    )
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
     errors = CONSOLE_ERRORS.setdefault(id(page), [])

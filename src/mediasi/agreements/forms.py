@@ -4,39 +4,41 @@ from __future__ import annotations
 
 from typing import Any
 
+from mediasi.agreements.schemas import MAX_OBLIGATIONS, AgreementDraft
 from mediasi.cases.forms import version_field
 from mediasi.i18n import _
 from mediasi.web.forms import flat
+from mediasi.web.rows import Rows
 
-MAX_ROWS = 30
+SKIPPED = ("_csrf_token", "version")
+
 ROW_KEYS = ("obligor", "kind", "description", "amount", "instalments", "due_date")
-ROW_PREFIX = "ob_"
+OBLIGATION_ROWS = Rows(
+    name="obligations",
+    prefix="ob_",
+    keys=ROW_KEYS,
+    filled_by=("description", "amount", "instalments", "due_date"),  # who, what kind: chosen
+    limit=MAX_OBLIGATIONS,
+    too_many=_("Paling banyak %(max)s kewajiban dalam satu kesepakatan.", max=MAX_OBLIGATIONS),
+)
+MAX_ROWS = OBLIGATION_ROWS.limit
 
 
 def draft_input(form: dict[str, Any]) -> dict[str, Any]:
-    """The draft form: its fields plus rows ob_<n>_<field>; rows left blank are dropped.
-
-    Unknown fields are kept (cut short) so that validation names them."""
-    data = flat(form)
-    out: dict[str, Any] = {}
-    rows: dict[int, dict[str, Any]] = {}
-    for key, value in data.items():
-        if key in ("_csrf_token", "version"):
-            continue
-        if key.startswith(ROW_PREFIX):
-            parts = key.split("_", 2)
-            if len(parts) == 3 and parts[1].isdigit() and parts[2] in ROW_KEYS:
-                index = int(parts[1])
-                if index < MAX_ROWS:
-                    rows.setdefault(index, {})[parts[2]] = value
-                continue
-        out[key[:40]] = value
+    """The draft form: its fields plus its obligation rows (``ob_<n>_<field>``), each row kept
+    with its blank fields left out; unknown fields are kept (cut short) so that validation
+    names them."""
+    fields, rows = OBLIGATION_ROWS.split(flat(form))
+    out = {key[:40]: value for key, value in fields.items() if key not in SKIPPED}
     out["obligations"] = [
-        {k: v for k, v in row.items() if not (isinstance(v, str) and not v.strip())}
-        for _, row in sorted(rows.items())
-        if any(str(row.get(k) or "").strip() for k in ("description", "amount", "due_date"))
+        {k: v for k, v in row.items() if not (isinstance(v, str) and not v.strip())} for row in rows
     ]
     return out
+
+
+def draft_data(values: dict[str, Any]) -> AgreementDraft:
+    """The draft to save, from the rows filled in (``OBLIGATION_ROWS.filled_only``)."""
+    return OBLIGATION_ROWS.validated(AgreementDraft, values)
 
 
 def posted_number(form: dict[str, Any]) -> int:

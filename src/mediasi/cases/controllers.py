@@ -14,10 +14,16 @@ from mediasi.accounts.actor import Actor
 from mediasi.accounts.guards import CASE_WORKERS
 from mediasi.accounts.roles import Role
 from mediasi.cases.desk import Desk
-from mediasi.cases.forms import MAX_PARTY_ROWS, expected_version, report_input, without_csrf
+from mediasi.cases.forms import (
+    PARTY_ROWS,
+    expected_version,
+    report_data,
+    report_input,
+    without_csrf,
+)
 from mediasi.cases.queries import CaseFilters
 from mediasi.cases.responses import DETAIL, CaseForm, CasePage, provide_case_page
-from mediasi.cases.schemas import CaseCreate, PartyInput, TokohInvite
+from mediasi.cases.schemas import PartyInput, TokohInvite
 from mediasi.db.base import utcnow
 from mediasi.errors import Conflict, NotFound
 from mediasi.i18n import _
@@ -65,20 +71,26 @@ class CaseController(Controller):
         return render(
             request,
             "cases/_party_row_fragment.html",
-            index=max(0, min(index, MAX_PARTY_ROWS - 1)),
+            index=max(0, min(index, PARTY_ROWS.limit - 1)),
             row={},
             errors={},
+            max_rows=PARTY_ROWS.limit,
         )
 
     @post("/", sync_to_thread=True, name="cases:create", guards=[CASE_WORKERS])
     def create_case(self, desk: NamedDependency[Desk], data: Form) -> Any:
         values = report_input(data)
+        if PARTY_ROWS.asks_for_a_row(data):
+            return _report_form(desk, PARTY_ROWS.with_a_new_row(values), {}, 200)
+        values = PARTY_ROWS.filled_only(values)
 
         def failed(failure: Failure) -> Response[Any]:
             return _report_form(desk, values, failure.errors, 422)
 
         return submit(
-            lambda: desk.case_service.report(desk.actor, validate(CaseCreate, values)),
+            lambda: desk.case_service.report(
+                desk.actor, report_data(values, desk.case_service.engine.registry)
+            ),
             values=values,
             success=lambda case: go(desk.request, _case_url(desk.request, case.id)),
             failure=failed,
@@ -212,6 +224,7 @@ def _report_form(
         desa_options=desk.case_queries.desa_options(desk.actor),
         workflows=registry.all(),
         latest={name: registry.latest(name) for name in registry.names()},
+        max_rows=PARTY_ROWS.limit,
     )
 
 

@@ -4,12 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from mediasi.cases.categories import category_errors
+from mediasi.cases.schemas import MAX_PARTIES_AT_REPORT, CaseCreate
 from mediasi.errors import MAX_VERSION, FieldErrors
 from mediasi.i18n import Translatable, _
 from mediasi.web.forms import first, flat
+from mediasi.web.rows import Rows
+from mediasi.workflow.loader import WorkflowRegistry
 
-MAX_PARTY_ROWS = 20
 PARTY_KEYS = ("role", "name", "nik", "phone", "address")
+PARTY_ROWS = Rows(
+    name="parties",
+    prefix="party_",
+    keys=PARTY_KEYS,
+    filled_by=("name", "nik", "phone", "address"),  # the role always has a value
+    limit=MAX_PARTIES_AT_REPORT,
+    too_many=_("Paling banyak %(max)s pihak dalam satu laporan.", max=MAX_PARTIES_AT_REPORT),
+)
+SKIPPED = ("_csrf_token",)
 
 
 def version_field(form: dict[str, Any], name: str, message: Translatable) -> int:
@@ -33,29 +45,20 @@ def expected_version(form: dict[str, Any]) -> int:
 
 
 def report_input(form: dict[str, Any]) -> dict[str, Any]:
-    """The report form: case fields plus rows party_<n>_<field>; blank rows are dropped."""
-    data = flat(form)
-    case = {
-        k: v for k, v in data.items() if not k.startswith("party_") and k not in ("_csrf_token",)
-    }
-    rows: dict[int, dict[str, Any]] = {}
-    for key, value in data.items():
-        if not key.startswith("party_"):
-            continue
-        parts = key.split("_", 2)
-        if len(parts) != 3 or not parts[1].isdigit() or parts[2] not in PARTY_KEYS:
-            case[key[:40]] = value
-            continue
-        index = int(parts[1])
-        if index >= MAX_PARTY_ROWS:
-            continue
-        rows.setdefault(index, {})[parts[2]] = value
-    case["parties"] = [
-        row
-        for _, row in sorted(rows.items())
-        if any(str(row.get(k) or "").strip() for k in ("name", "nik", "phone"))
-    ]
-    return case
+    """The report form: case fields plus its party rows (``party_<n>_<field>``), each row kept
+    as posted; unknown fields are kept (cut short) so that validation names them."""
+    fields, rows = PARTY_ROWS.split(flat(form))
+    values = {key[:40]: value for key, value in fields.items() if key not in SKIPPED}
+    return values | {"parties": rows}
+
+
+def report_data(values: dict[str, Any], registry: WorkflowRegistry) -> CaseCreate:
+    """The report to register, from the rows filled in (``PARTY_ROWS.filled_only``); a category
+    of another case type is said with the other errors (the service checks it again)."""
+    try:
+        return PARTY_ROWS.validated(CaseCreate, values)
+    except FieldErrors as exc:
+        raise FieldErrors(category_errors(registry, values) | exc.errors) from None
 
 
 def without_csrf(form: dict[str, Any]) -> dict[str, Any]:

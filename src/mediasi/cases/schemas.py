@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
+from mediasi.i18n import _
 from mediasi.validation import BlankIsNone, Form, OptionalPhone, many_lines, one_line
+from mediasi.workflow.fields import FieldProblem
 
 PartyRole = Literal["complainant", "respondent", "victim", "witness"]
 TokohRole = Literal["mediator", "witness"]
@@ -16,12 +18,45 @@ Door = Literal["walk_in", "phone", "patrol"]
 MAX_PARTIES_AT_REPORT = 20
 
 NIK_PATTERN = r"^\d{16}$"
+NIK_LENGTH = 16
+
+
+def party_name(value: object) -> object:
+    """A party is known by name: a row with a NIK or a phone but no name is said so."""
+    if isinstance(value, str) and not value.strip():
+        raise FieldProblem(_("Nama pihak wajib diisi."))
+    return value
+
+
+def nik_number(value: object) -> object:
+    """The 16 digits of a KTP; blank means none, anything else is said plainly."""
+    if not isinstance(value, str) or not value.strip():
+        return None if isinstance(value, str) else value
+    nik = value.strip()
+    if not (nik.isascii() and nik.isdecimal() and len(nik) == NIK_LENGTH):
+        raise FieldProblem(
+            _(
+                "NIK harus %(length)s angka, tanpa huruf atau spasi (terisi %(count)s karakter).",
+                length=NIK_LENGTH,
+                count=len(nik),
+            )
+        )
+    return nik
+
+
+def chosen(value: object) -> object:
+    """A select left at its "— pilih —" option says so (not "unknown choice")."""
+    if value == "":
+        raise FieldProblem(_("Pilih salah satu."))
+    return value
 
 
 class PartyInput(Form):
     role: PartyRole
-    name: Annotated[str, one_line(120)] = Field(min_length=2)
-    nik: Annotated[str | None, BlankIsNone] = Field(default=None, pattern=NIK_PATTERN)
+    name: Annotated[str, one_line(120), BeforeValidator(party_name)] = Field(min_length=2)
+    nik: Annotated[str | None, BeforeValidator(nik_number)] = Field(
+        default=None, pattern=NIK_PATTERN
+    )
     phone: OptionalPhone = None
     address: Annotated[Annotated[str, one_line(300)] | None, BlankIsNone] = None
 
@@ -31,7 +66,7 @@ class CaseCreate(Form):
     category: str = Field(max_length=40)
     title: Annotated[str, one_line(200)] = Field(min_length=5)
     description: Annotated[str, many_lines(8000)] = ""
-    desa_id: UUID
+    desa_id: Annotated[UUID, BeforeValidator(chosen)]
     reporter_name: Annotated[str, one_line(120)] = Field(min_length=2)
     reporter_phone: OptionalPhone = None
     parties: list[PartyInput] = Field(default_factory=list, max_length=MAX_PARTIES_AT_REPORT)

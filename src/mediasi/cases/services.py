@@ -18,6 +18,7 @@ from mediasi.accounts.models import Area, OfficerDesa, Tokoh
 from mediasi.accounts.roles import AreaLevel, Role
 from mediasi.cases import kinds
 from mediasi.cases.access import desa_in_reach, visible_cases
+from mediasi.cases.categories import category_refusal
 from mediasi.cases.facts import case_facts
 from mediasi.cases.hooks import CaseHooks
 from mediasi.cases.ledger import append_event, json_value
@@ -108,8 +109,9 @@ class CaseService:
             spec = self.engine.registry.latest(data.workflow)
         except KeyError:
             raise FieldErrors({"workflow": _("Jenis perkara tidak dikenal.")}) from None
-        if data.category not in {c.value for c in spec.categories}:
-            raise FieldErrors({"category": _("Kategori tidak dikenal.")})
+        refusal = category_refusal(self.engine.registry, spec, data.category)
+        if refusal is not None:
+            raise FieldErrors({"category": refusal})
         desa = self.session.get(Area, data.desa_id)
         if desa is None or desa.level != AreaLevel.DESA or desa.parent_id is None:
             raise FieldErrors({"desa_id": _("Desa tidak dikenal.")})

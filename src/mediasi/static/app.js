@@ -12,6 +12,38 @@ document.addEventListener("htmx:responseError", function (event) {
   }
 });
 
+// A select whose option groups follow another field (data-follows="<its id>", each group
+// data-when="<a value of it>") offers only the group of the value chosen there: the report
+// form's categories follow the case type. Without JavaScript every group shows, labelled by
+// its type, and the server refuses a category of another type by name.
+var followedGroups = new WeakMap();
+function followChoice(select) {
+  var source = document.getElementById(select.dataset.follows);
+  if (!source) return;
+  var groups = followedGroups.get(select);
+  if (!groups) {
+    groups = Array.prototype.slice.call(select.querySelectorAll("optgroup[data-when]"));
+    followedGroups.set(select, groups);
+  }
+  var chosen = select.value;
+  groups.forEach(function (group) { if (group.parentNode) group.parentNode.removeChild(group); });
+  groups.forEach(function (group) { if (group.dataset.when === source.value) select.appendChild(group); });
+  select.value = chosen; // kept when the new type has the same category ("Lainnya")
+  if (select.value !== chosen) select.value = "";
+}
+function followAll(root) {
+  Array.prototype.forEach.call(root.querySelectorAll("select[data-follows]"), followChoice);
+}
+document.addEventListener("DOMContentLoaded", function () { followAll(document); });
+document.addEventListener("htmx:load", function (event) { followAll(event.detail.elt); });
+document.addEventListener("change", function (event) {
+  var id = event.target.id;
+  if (!id) return;
+  Array.prototype.forEach.call(document.querySelectorAll("select[data-follows]"), function (select) {
+    if (select.dataset.follows === id) followChoice(select);
+  });
+});
+
 // A form refused for its stale token: the answer carries a fresh one (HX-Trigger), put here
 // into the page's requests and forms, so that pressing the button again sends what is typed.
 document.body.addEventListener("mediasi:csrf", function (event) {

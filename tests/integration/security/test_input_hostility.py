@@ -41,6 +41,7 @@ from tests.integration.security.test_csrf import BODY_HANDLERS, UNSAFE_ROUTES, T
 TOO_LONG = "Terlalu panjang"
 UNKNOWN_CHOICE = "Pilihan tidak dikenal"
 WRONG_FORMAT = "Formatnya tidak sesuai"
+NOT_A_NIK = "NIK harus 16 angka"
 NOT_A_PHONE = "Nomor telepon tidak dikenali"
 NOT_AN_EMAIL = "Alamat email tidak dikenali"
 
@@ -64,7 +65,9 @@ def _party_row_message(html: str, index: int, key: str) -> str | None:
     )
     if not row:
         return None
-    message = re.search(rf'<small class="error">([^<]*) \({key}\)</small>', row.group(1))
+    message = re.search(
+        rf'<small class="error" id="err-party_{index}_{key}">([^<]*)</small>', row.group(1)
+    )
     return message.group(1) if message else None
 
 
@@ -164,7 +167,7 @@ WRONG_TYPES = [
     ("category", "<b>x</b>", "Kategori tidak dikenal"),
     ("reporter_phone", "<script>", NOT_A_PHONE),
     ("reporter_phone", "nol delapan", NOT_A_PHONE),
-    ("party_0_nik", "35O7O1O1O1O1OOO1", WRONG_FORMAT),
+    ("party_0_nik", "35O7O1O1O1O1OOO1", NOT_A_NIK),
     ("party_0_phone", "081-abc", NOT_A_PHONE),
     ("party_0_role", "<script>", UNKNOWN_CHOICE),
     ("title", "Judul\nbaris kedua", "satu baris"),
@@ -239,8 +242,8 @@ PARTY_BAD = [
     ("name", oversize(120), TOO_LONG),
     ("address", oversize(300), TOO_LONG),
     ("name", "x", "Terlalu pendek"),
-    ("nik", "<script>alert(1)</script>", WRONG_FORMAT),
-    ("nik", "350701010101000", WRONG_FORMAT),
+    ("nik", "<script>alert(1)</script>", NOT_A_NIK),
+    ("nik", "350701010101000", NOT_A_NIK),
     ("phone", "<b>0812</b>", NOT_A_PHONE),
     ("role", "<script>", UNKNOWN_CHOICE),
     ("address", "baris\nkedua", "satu baris"),

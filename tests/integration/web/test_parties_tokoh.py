@@ -68,14 +68,20 @@ def test_adding_a_party_without_htmx_redirects_to_the_case(web: Web, cases: Case
 
 
 WRONG_PARTY = [
-    pytest.param({"name": ""}, "name", "Terlalu pendek.", id="name-blank"),
+    pytest.param({"name": ""}, "name", "Nama pihak wajib diisi.", id="name-blank"),
+    pytest.param({"name": "x"}, "name", "Terlalu pendek.", id="name-short"),
     pytest.param(
         {"name": "x" * 121},
         "name",
         "Terlalu panjang: 121 karakter, paling banyak 120.",
         id="name-long",
     ),
-    pytest.param({"nik": "350701440580"}, "nik", "Formatnya tidak sesuai.", id="nik-short"),
+    pytest.param(
+        {"nik": "350701440580"},
+        "nik",
+        "NIK harus 16 angka, tanpa huruf atau spasi (terisi 12 karakter).",
+        id="nik-short",
+    ),
     pytest.param(
         {"phone": "0857-ABC-2222"},
         "phone",

@@ -47,12 +47,16 @@ def report_form(world: World, **changes: Any) -> dict[str, Any]:
     return {key: value for key, value in form.items() if value is not None}
 
 
-def party_row_errors(html: str, index: int) -> list[str]:
+def party_row_errors(html: str, index: int) -> dict[str, str]:
+    """The messages shown in party row ``index``, by the field they stand beside."""
     row = re.search(
         rf'<fieldset class="party-row" id="party-row-{index}">(.*?)</fieldset>', html, re.S
     )
     assert row, f"no party row {index}"
-    return re.findall(r'<small class="error">(.*?)</small>', row.group(1))
+    found = re.findall(
+        rf'<small class="error" id="err-party_{index}_(\w+)">(.*?)</small>', row.group(1)
+    )
+    return dict(found)
 
 
 def test_the_report_form_offers_the_officers_desa_only(web: Web, world: World) -> None:
@@ -157,7 +161,11 @@ WRONG_FIELDS = [
     ),
     pytest.param({"category": "santet"}, "category", "Kategori tidak dikenal.", id="category"),
     pytest.param(
-        {"category": "ketertiban"}, "category", "Kategori tidak dikenal.", id="other-workflow"
+        {"category": "ketertiban"},
+        "category",
+        "Kategori “Ketertiban umum” milik jenis “Pengaduan masyarakat”, bukan “Sengketa "
+        "antarwarga”: pilih kategori lain atau ganti jenisnya.",
+        id="other-workflow",
     ),
     pytest.param({"workflow": "pidana"}, "workflow", "Jenis perkara tidak dikenal.", id="workflow"),
     pytest.param({"desa_id": "desa-saya"}, "desa_id", "Pilihan tidak dikenal.", id="desa-not-uuid"),
@@ -213,37 +221,49 @@ def test_a_desa_outside_the_officers_area_is_refused(web: Web, world: World, db:
     ("changes", "row", "message"),
     [
         pytest.param(
-            {"party_0_nik": "35070101"}, 0, "Formatnya tidak sesuai. (nik)", id="nik-short"
+            {"party_0_nik": "35070101"},
+            0,
+            {"nik": "NIK harus 16 angka, tanpa huruf atau spasi (terisi 8 karakter)."},
+            id="nik-short",
         ),
         pytest.param(
             {"party_0_nik": "35070101010100AB"},
             0,
-            "Formatnya tidak sesuai. (nik)",
+            {"nik": "NIK harus 16 angka, tanpa huruf atau spasi (terisi 16 karakter)."},
             id="nik-letters",
         ),
         pytest.param(
             {"party_1_phone": "08l2abc"},
             1,
-            "Nomor telepon tidak dikenali; tulis seperti 0812-3456-7890. (phone)",
+            {"phone": "Nomor telepon tidak dikenali; tulis seperti 0812-3456-7890."},
             id="phone",
         ),
-        pytest.param({"party_1_role": "king"}, 1, "Pilihan tidak dikenal. (role)", id="role-king"),
+        pytest.param({"party_1_role": "king"}, 1, {"role": "Pilihan tidak dikenal."}, id="role"),
         pytest.param(
             {"party_1_name": "", "party_1_phone": "081298765432"},
             1,
-            "Terlalu pendek. (name)",
+            {"name": "Nama pihak wajib diisi."},
             id="name-missing",
+        ),
+        pytest.param(
+            {"party_1_name": "  ", "party_1_phone": "", "party_1_address": "Dusun Krajan"},
+            1,
+            {"name": "Nama pihak wajib diisi."},
+            id="only-an-address",
         ),
     ],
 )
 def test_a_wrong_party_row_is_marked_in_that_row(
-    web: Web, world: World, db: Db, changes: dict[str, Any], row: int, message: str
+    web: Web, world: World, db: Db, changes: dict[str, Any], row: int, message: dict[str, str]
 ) -> None:
     web.login_as("officer")
     response = web.post("/cases", report_form(world, **changes), htmx=True)
     assert response.status_code == 422
-    assert party_row_errors(response.text, row) == [message]
-    assert party_row_errors(response.text, 1 - row) == []
+    html = response.text
+    assert party_row_errors(html, row) == message
+    assert party_row_errors(html, 1 - row) == {}
+    (field,) = message
+    assert f'id="party_{row}_{field}" aria-invalid="true"' in html
     assert (db.count(Case), db.count(Party)) == (0, 0)
 
 
@@ -282,7 +302,7 @@ def test_the_party_row_fragment_and_its_out_of_band_add_button(web: Web) -> None
     assert "<legend>Pihak 4</legend>" in html
     for key in ("role", "name", "nik", "phone", "address"):
         assert f'name="party_3_{key}"' in html
-    button = re.search(r"<button[^>]*\bid=\"add-party-row\"[^>]*>", html, re.S)
+    button = re.search(r"<input[^>]*\bid=\"add-party-row\"[^>]*>", html, re.S)
     assert button
     assert 'hx-swap-oob="true"' in button.group(0)
     assert 'hx-get="/cases/new/party-row?index=4"' in button.group(0)

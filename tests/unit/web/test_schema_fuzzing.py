@@ -4,6 +4,8 @@ and what a model keeps holds no control character."""
 
 from __future__ import annotations
 
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -36,6 +38,7 @@ from mediasi.i18n import Translatable
 from mediasi.mediation.schemas import SessionRecord
 from mediasi.supervision.schemas import ExportRequest
 from mediasi.validation import validate
+from mediasi.workflow.loader import load_workflows
 
 SCHEMAS: list[type[BaseModel]] = [
     CaseCreate,
@@ -139,6 +142,51 @@ def test_the_form_parsers_never_fail_other_than_with_field_errors(form: dict[str
         if parse in (case_forms.expected_version, agreement_forms.posted_number):
             assert isinstance(result, int)
             assert 1 <= result <= 2**63 - 1
+
+
+WORKFLOWS = load_workflows(Path(__file__).resolve().parents[3] / "workflows")
+row_keys = st.sampled_from(["party", "ob"]).flatmap(
+    lambda prefix: st.tuples(
+        st.just(prefix),
+        st.text(alphabet="0123456789-x\u0663", max_size=6),
+        st.sampled_from(["name", "nik", "description", "due_date", "role", "x"]),
+    )
+)
+row_forms = st.dictionaries(
+    row_keys.map(lambda parts: "_".join(parts)),
+    st.text(max_size=20),
+    max_size=40,
+)
+
+
+@FUZZ
+@given(row_forms, st.booleans())
+def test_numbered_rows_are_read_and_validated_without_surprises(
+    form: dict[str, Any], add: bool
+) -> None:
+    """Whatever rows are posted: at most one past the limit is kept, asking for a row adds at
+    most one, and what is saved is validated or refused field by field."""
+    for rows, read, build in (
+        (
+            case_forms.PARTY_ROWS,
+            case_forms.report_input,
+            partial(case_forms.report_data, registry=WORKFLOWS),
+        ),
+        (agreement_forms.OBLIGATION_ROWS, agreement_forms.draft_input, agreement_forms.draft_data),
+    ):
+        values = read(form | ({rows.add_field: "+"} if add else {}))
+        shown = values[rows.name]
+        assert len(shown) <= rows.limit + 1
+        assert rows.add_field not in values
+        grown = rows.with_a_new_row(values)[rows.name]
+        assert len(grown) == len(shown) + (len(shown) < rows.limit)
+        refused: FieldErrors | None = None
+        try:
+            build(rows.filled_only(values))
+        except FieldErrors as exc:
+            refused = exc
+        if refused is not None:
+            assert all(isinstance(m, Translatable) for m in refused.errors.values())
 
 
 @FUZZ

@@ -33,9 +33,14 @@ from mediasi.agreements.controllers.dependencies import (
     posted,
 )
 from mediasi.agreements.controllers.panel import DONE_FROZEN, DONE_MARKED, AgreementPanel
-from mediasi.agreements.forms import draft_input, fields_of, posted_number
+from mediasi.agreements.forms import (
+    OBLIGATION_ROWS,
+    draft_data,
+    draft_input,
+    fields_of,
+    posted_number,
+)
 from mediasi.agreements.schemas import (
-    AgreementDraft,
     InPersonSignature,
     ObligationMark,
     PaperSignature,
@@ -88,11 +93,14 @@ class AgreementController(Controller):
     @post("/", sync_to_thread=True, name="agreements:save")
     def save(self, panel: Panel, drafting: Drafting, case_id: PathId, data: Form) -> Any:
         values = draft_input(data)
+        if OBLIGATION_ROWS.asks_for_a_row(data):
+            return panel.with_a_row(case_id, OBLIGATION_ROWS.with_a_new_row(values), data)
+        values = OBLIGATION_ROWS.filled_only(values)
         return panel.drafted(
             case_id,
             values,
             lambda: drafting.save_draft(
-                case_id, panel.actor, validate(AgreementDraft, values), expected_version(data)
+                case_id, panel.actor, draft_data(values), expected_version(data)
             ),
         )
 

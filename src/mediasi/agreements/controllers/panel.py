@@ -27,7 +27,7 @@ from mediasi.cases.queries import CaseQueries
 from mediasi.cases.services import CaseService
 from mediasi.errors import NotFound
 from mediasi.i18n import Message, _
-from mediasi.web.forms import Failure, submit
+from mediasi.web.forms import Failure, first, submit
 from mediasi.web.render import go, is_htmx, render
 from mediasi.workflow.durations import LOCAL_TZ
 
@@ -192,7 +192,16 @@ class AgreementPanel:
             all_parties=ALL_PARTIES,
             conflict=extra.get("conflict"),
             message=extra.get("message"),
+            seen_version=extra.get("seen_version"),
         )
+
+    def with_a_row(
+        self, case_id: UUID, values: dict[str, Any], form: dict[str, Any]
+    ) -> Response[Any]:
+        """The draft form posted by "+ add an obligation" (without JavaScript): the same form
+        with one more row, carrying the case version the person saw, not the current one."""
+        case = self.case_service.get(case_id, self.actor)
+        return self.edit_form(case, values, seen_version=first(form.get("version")))
 
     def draft_values(self, case: Case) -> dict[str, Any]:
         """The draft form filled from the current version, or from the case for a first draft."""

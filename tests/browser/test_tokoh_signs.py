@@ -6,6 +6,7 @@ import os
 import re
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 from uuid import UUID
 
 import pytest
@@ -48,13 +49,14 @@ def shot(page: Page, name: str) -> None:
         page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
 
 
-def frozen_agreement(server: LiveServer, mediator: UUID, title: str) -> UUID:
-    """A dispute in mediation with ``mediator`` invited, its agreement drafted and frozen."""
+def frozen_agreement(server: LiveServer, mediator: UUID, title: str, **report: Any) -> UUID:
+    """A dispute in mediation with ``mediator`` invited, its agreement drafted and frozen
+    (``report`` overrides what the case was reported with, its parties for one)."""
     world = server.world
     officer = world.actor("officer")
     with server.runtime.sessions.begin() as session:
         cases = server.runtime.case_service(session)
-        case = cases.report(officer, world.report(title=title))
+        case = cases.report(officer, world.report(title=title, **report))
         cases.fire(case.id, "assess", officer, PAYLOADS["assess"], case.version)
         cases.invite_tokoh(case.id, officer, TokohInvite(tokoh_id=mediator), case.version)
         cases.fire(
@@ -237,7 +239,9 @@ def test_the_officer_sees_who_signed(browser: Browser, server: LiveServer) -> No
     no_sideways_scroll(page)
     section.locator(".sign-link").first.click()
     page.wait_for_url("**/agreement/sign/**")
-    expect(page.locator("#agreement-text")).to_contain_text("3507010101010001")
+    # The device passes from hand to hand: the parties' NIK are withheld on it.
+    expect(page.locator("#agreement-text")).to_contain_text("NIK: (disamarkan)")
+    expect(page.locator("#agreement-text")).not_to_contain_text("3507010101010001")
     page.locator("#f-consent").check()
     page.locator("#f-typed_name").fill("darto santoso")
     shot(page, "officer-sign-in-person")

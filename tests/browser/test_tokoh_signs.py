@@ -6,6 +6,7 @@ import os
 import re
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 from uuid import UUID
 
 import pytest
@@ -37,13 +38,14 @@ def shot(page: Page, name: str) -> None:
         page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
 
 
-def frozen_agreement(server: LiveServer, mediator: UUID, title: str) -> UUID:
-    """A dispute in mediation with ``mediator`` invited, its agreement drafted and frozen."""
+def frozen_agreement(server: LiveServer, mediator: UUID, title: str, **report: Any) -> UUID:
+    """A dispute in mediation with ``mediator`` invited, its agreement drafted and frozen
+    (``report`` overrides what the case was reported with, its parties for one)."""
     world = server.world
     officer = world.actor("officer")
     with server.runtime.sessions.begin() as session:
         cases = server.runtime.case_service(session)
-        case = cases.report(officer, world.report(title=title))
+        case = cases.report(officer, world.report(title=title, **report))
         cases.fire(case.id, "assess", officer, PAYLOADS["assess"], case.version)
         cases.invite_tokoh(case.id, officer, TokohInvite(tokoh_id=mediator), case.version)
         cases.fire(

@@ -51,6 +51,7 @@ class HomeController(Controller):
                     "event": item.event,
                     "reference": item.reference,
                     "case_id": item.case_id,
+                    "actor": item.actor,
                     "label": activity_label(
                         registry,
                         item.workflow,

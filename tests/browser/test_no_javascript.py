@@ -149,7 +149,10 @@ def test_a_case_from_report_to_a_signed_settlement_without_javascript(
     assert _state(page) == "Dalam mediasi"
 
     _draft_with_two_obligations(page)
-    _press(page, "Bekukan untuk ditandatangani")
+    # Freezing asks first, in place, without a script: the question opens, then the answer.
+    page.locator("#freeze-form summary").click()
+    expect(page.locator("#freeze-form")).to_contain_text("Bekukan naskah ini?")
+    _press(page, "Ya, bekukan")
     page.get_by_role("link", name="Buka kesepakatan perkara ini").click()
     expect(page.locator("#agreement")).to_contain_text("Dibekukan — menunggu tanda tangan")
     case_page = page.url.removesuffix("/agreement")

@@ -79,18 +79,16 @@ def local_text(lang: str) -> Callable[[Any], str]:
 
 
 def date_formatter(lang: str) -> Callable[..., str]:
-    """Dates in the configured zone (WIB/WITA/WIT) by Babel, e.g. '24 Nov 2026 09:30'; with
-    ``zone`` (a case's area clock), as that clock shows it: '24 Nov 2026 09.30 WITA'."""
+    """Moments as a clock shows them, in the reader's style and with the zone's name: the
+    deployment's clock ('24 Nov 2026 09.30 WIB'), or ``zone``, a case area's ('… WITA')."""
 
     def fmt(
         value: date | datetime | None, with_time: bool = True, zone: tzinfo | None = None
     ) -> str:
         if value is None:
             return "—"
-        if with_time and isinstance(value, datetime) and zone is not None:
-            return i18n.format_moment(value, lang, zone)
         if with_time and isinstance(value, datetime):
-            return i18n.format_datetime(value, lang)
+            return i18n.format_moment(value, lang, zone or i18n.timezone())
         return i18n.format_date(value, lang)
 
     return fmt

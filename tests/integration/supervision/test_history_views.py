@@ -168,6 +168,9 @@ def test_recent_activity_on_home_names_a_passed_deadline(
     activity = section_with(open_as("officer").get("/").text, "Aktivitas terbaru")
     assert "Tenggat terlewati" in activity
     assert DEADLINE_EXPIRED not in activity
+    assert (
+        "Sistem, 9 Jan 2026 09.00 WIB" in activity
+    )  # the system by a word, the time with its zone
 
 
 def test_the_history_reads_in_english_when_asked(open_as: OpenAs, journey: UUID) -> None:

@@ -38,6 +38,12 @@ def test_the_instructions_stand_at_the_head_and_home_marks_the_case_until_the_ne
     assert case_links(_returned_section(home)) == {str(case_id)}
     assert str(other) not in _returned_section(home)
 
+    # The supervisor who returned it sees the mark on the case, not the officer's to-do list.
+    supervisor_home = web.login_as("supervisor").get("/").text
+    assert 'id="returned"' not in supervisor_home
+    assert "Dikembalikan pengawas" in supervisor_home
+    officer = web.login_as("officer")
+
     cases.add_party(case_id, name="Pak Darto")  # not a step: still waiting on the officer
     assert case_links(_returned_section(officer.get("/").text)) == {str(case_id)}
 

@@ -48,11 +48,16 @@ def test_an_officer_filter_outside_ones_reach_finds_nothing_and_empty_values_mea
     officer_b = world.actor("officer_b").id
     polsek_a = web.login_as("supervisor")
     assert case_links(polsek_a.get(f"/cases?officer={officer_b}").text) == set()
+    api = polsek_a.get(f"/api/cases?officer={officer_b}")  # the API takes the same filter
+    assert api.status_code == 200
+    assert api.json()["items"] == []
     mine = cases.report()
     # What a form sends for untouched fields: every filter empty.
     anything = polsek_a.get("/cases?q=&state=&desa=&officer=&overdue=")
     assert anything.status_code == 200
     assert case_links(anything.text) == {str(mine)}
+    own = polsek_a.get(f"/api/cases?officer={world.actor('officer').id}").json()
+    assert [item["id"] for item in own["items"]] == [str(mine)]
 
 
 def test_a_wrong_officer_value_is_refused_in_words(web: Web) -> None:

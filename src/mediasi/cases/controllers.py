@@ -21,7 +21,7 @@ from mediasi.cases.forms import (
     report_input,
     without_csrf,
 )
-from mediasi.cases.queries import CaseFilters
+from mediasi.cases.list_filters import list_filters
 from mediasi.cases.responses import DETAIL, CaseForm, CasePage, provide_case_page
 from mediasi.cases.schemas import PartyInput, TokohInvite
 from mediasi.db.base import utcnow
@@ -47,13 +47,15 @@ class CaseController(Controller):
 
     @get("/", sync_to_thread=True, name="cases:list")
     def list_cases(self, desk: NamedDependency[Desk]) -> Any:
-        filters = validate(CaseFilters, dict(desk.request.query_params))
+        filters, refused = list_filters(desk.request.query_params)
         registry = desk.case_service.engine.registry
         actor = desk.actor
         return render(
             desk.request,
             "cases/list.html",
             block="results",
+            status=422 if refused else 200,
+            refused=refused,
             page=desk.case_queries.list_cases(actor, filters, utcnow()),
             filters=filters,
             desa_options=desk.case_queries.desa_options(actor) if actor.role != Role.TOKOH else [],

@@ -143,26 +143,37 @@ def test_an_htmx_request_gets_only_the_results_block(web: Web, spread: dict[str,
 
 
 @pytest.mark.parametrize(
-    ("query", "message"),
+    ("query", "label", "message"),
     [
-        ("page=0", "Nilainya terlalu kecil."),
-        ("page=abc", "Harus berupa bilangan bulat."),
-        ("state=REPORTED", "Formatnya tidak sesuai."),
-        ("state=reported%27%20OR%201%3D1", "Formatnya tidak sesuai."),
-        ("q=" + "x" * 101, "Terlalu panjang."),
-        ("desa=bukan-uuid", "Pilihan tidak dikenal."),
-        ("sort=title", "Isian ini tidak dikenal."),
+        ("page=0", "Halaman", "Nilainya terlalu kecil."),
+        ("page=abc", "Halaman", "Harus berupa bilangan bulat."),
+        ("state=REPORTED", "Status", "Formatnya tidak sesuai."),
+        ("state=reported%27%20OR%201%3D1", "Status", "Formatnya tidak sesuai."),
+        ("q=" + "x" * 101, "Cari", "Terlalu panjang."),
+        ("desa=bukan-uuid", "Desa", "Pilihan tidak dikenal."),
+        ("officer=9999", "Petugas", "Pilihan tidak dikenal."),
+        ("sort=title", "sort", "Isian ini tidak dikenal."),
     ],
 )
-def test_bad_filters_get_a_readable_422_page(
-    web: Web, spread: dict[str, UUID], query: str, message: str
+def test_a_wrong_filter_is_named_and_left_out_and_the_list_stays(
+    web: Web, spread: dict[str, UUID], query: str, label: str, message: str
 ) -> None:
     web.login_as("officer")
+    everything = case_links(web.get("/cases").text)
     response = web.get(f"/cases?{query}")
     assert response.status_code == 422
-    assert "422 · Isian tidak sah" in response.text
-    assert f"<p>{message}</p>" in response.text
-    assert case_links(response.text) == set()
+    assert "Saringan ini diabaikan karena isinya tidak sah:" in response.text
+    assert f"<li><strong>{label}</strong>: {message}</li>" in response.text
+    assert 'class="filters"' in response.text  # the list itself, to filter again
+    assert case_links(response.text) == everything
+
+
+def test_the_filters_that_hold_stay_beside_a_wrong_one(web: Web, spread: dict[str, UUID]) -> None:
+    web.login_as("officer")
+    alone = case_links(web.get("/cases?workflow=pengaduan").text)
+    response = web.get("/cases?workflow=pengaduan&desa=bukan-uuid")
+    assert response.status_code == 422
+    assert case_links(response.text) == alone == {str(spread["complaint"])}
 
 
 def test_the_list_in_english(web: Web, spread: dict[str, UUID]) -> None:

@@ -118,3 +118,19 @@ def test_a_tokoh_cannot_ask_for_a_row(web: Web, agreements: Agreements) -> None:
     form = draft_form(agreements, case_id)
     web.login_as("tokoh")
     assert web.post(f"/cases/{case_id}/agreement", form | ADD).status_code in (403, 404)
+
+
+def test_a_refused_save_keeps_the_version_seen_so_a_change_meanwhile_is_not_overwritten(
+    web: Web, agreements: Agreements, cases: Cases, db: Db
+) -> None:
+    web.login_as("officer")
+    case_id = agreements.mediated()
+    typed = draft_form(agreements, case_id)
+    seen = int(typed["version"])
+    cases.add_party(case_id, name="Pak Kadus")  # someone changes the case meanwhile
+    refused = web.post(f"/cases/{case_id}/agreement", typed | {"ob_0_due_date": "bukan-tanggal"})
+    assert refused.status_code == 422
+    assert form_version(refused.text) == seen  # not the version after the other change
+    fixed = typed | {"version": str(form_version(refused.text))}
+    assert web.post(f"/cases/{case_id}/agreement", fixed).status_code == 409
+    assert db.count(Agreement) == 0

@@ -49,6 +49,7 @@ from mediasi.agreements.uploads import FIELD, MAX_UPLOAD_BYTES, ROUTE_BODY_LIMIT
 from mediasi.cases.forms import expected_version
 from mediasi.uploads import UploadedFile, posted_files
 from mediasi.validation import validate
+from mediasi.web.forms import first
 
 Panel = NamedDependency[AgreementPanel]
 
@@ -99,6 +100,7 @@ class AgreementController(Controller):
         return panel.drafted(
             case_id,
             values,
+            first(data.get("version")),
             lambda: drafting.save_draft(
                 case_id, panel.actor, draft_data(values), expected_version(data)
             ),

@@ -233,13 +233,17 @@ class AgreementPanel:
         }
 
     def drafted(
-        self, case_id: UUID, values: dict[str, Any], action: Callable[[], object]
+        self, case_id: UUID, values: dict[str, Any], seen: object, action: Callable[[], object]
     ) -> Response[Any]:
-        """The draft form posted: back to the case, or the form again with the reasons."""
+        """The draft form posted: back to the case, or the form again with the reasons and the
+        case version the person saw (``seen``), so that a change made meanwhile by someone
+        else is still caught at the next save rather than overwritten."""
 
         def failed(failure: Failure) -> Response[Any]:
             case = self.case_service.get(case_id, self.actor)
-            return self.edit_form(case, values, failure.errors, failure.status, **refusal(failure))
+            return self.edit_form(
+                case, values, failure.errors, failure.status, seen_version=seen, **refusal(failure)
+            )
 
         return submit(
             action, values=values, success=lambda _: self.back(case_id, DONE_DRAFT), failure=failed

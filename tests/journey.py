@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.models import Area
+from mediasi.accounts.roles import ROLE_LABELS
 from mediasi.cases import event_labels, kinds
 from mediasi.cases.models import Case
 from mediasi.cases.schemas import CaseEdit, PartyInput, TokohInvite
@@ -165,7 +166,7 @@ def never_shown() -> tuple[set[str], set[str]]:
     indonesian = {w for f in files for t in _texts(f, "id") for w in re.findall(r"\w+", t)}
     keys = {k for f in files for k in _keys(f)}
     keys |= {v for n, v in vars(kinds).items() if n.isupper() and isinstance(v, str)}
-    keys |= set(event_labels.FIELD_LABELS) | set(event_labels.ACTOR_ROLES)
+    keys |= set(event_labels.FIELD_LABELS) | set(ROLE_LABELS)
     keys |= {v for values in event_labels.VALUE_LABELS.values() for v in values}
     english = {t for f in files for t in _texts(f, "en")} - {
         t for f in files for t in _texts(f, "id")

@@ -33,6 +33,7 @@ from mediasi.accounts.admin_controllers import AdminController
 from mediasi.accounts.auth import PUBLIC_PATHS, REQUEST_DATABASE, actor_of, session_auth
 from mediasi.accounts.controllers import AccountController
 from mediasi.accounts.models import WebSession
+from mediasi.accounts.roles import ROLE_LABELS
 from mediasi.accounts.sessions import DATABASE_NAMESPACE, REDIS_NAMESPACE
 from mediasi.agreements.controllers.case_page import AgreementController
 from mediasi.agreements.controllers.documents import DocumentController
@@ -108,13 +109,14 @@ def dependencies(runtime: Runtime) -> dict[str, Provide]:
 
 def template_setup(assets: Assets) -> Callable[[JinjaTemplateEngine], None]:
     """``jinja2.ext.i18n`` with newstyle gettext (each page's context brings its language's
-    ``gettext``/``ngettext``, see :func:`mediasi.web.i18n.template_gettext`), and ``asset()``,
-    the fingerprinted URL of a static file, for every template."""
+    ``gettext``/``ngettext``, see :func:`mediasi.web.i18n.template_gettext`), ``asset()``,
+    the fingerprinted URL of a static file, and ``role_labels``, for every template."""
 
     def setup(engine: JinjaTemplateEngine) -> None:
         engine.engine.add_extension("jinja2.ext.i18n")
         engine.engine.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
         engine.engine.globals["asset"] = assets.url
+        engine.engine.globals["role_labels"] = ROLE_LABELS
 
     return setup
 

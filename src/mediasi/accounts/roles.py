@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from mediasi.i18n import Message, _
+
 
 class Role(StrEnum):
     OFFICER = "officer"
@@ -11,6 +13,16 @@ class Role(StrEnum):
     TOKOH = "tokoh"
     ADMIN = "admin"
     SYSTEM = "system"
+
+
+# A role in words, wherever a person or an event's author is shown by their role.
+ROLE_LABELS: dict[str, Message] = {
+    Role.OFFICER: _("Bhabinkamtibmas"),
+    Role.SUPERVISOR: _("Pengawas"),
+    Role.TOKOH: _("Tokoh masyarakat"),
+    Role.ADMIN: _("Admin"),
+    Role.SYSTEM: _("Sistem"),
+}
 
 
 class AreaLevel(StrEnum):

@@ -15,6 +15,7 @@ from mediasi.cases.kinds import (
     PARTY_UPDATED,
     TOKOH_INVITED,
     TOKOH_REMOVED,
+    is_transition,
 )
 from mediasi.workflow.spec import WorkflowSpec
 
@@ -86,7 +87,7 @@ def replay(events: list[EventView], spec: WorkflowSpec) -> Snapshot:
             snap.tokoh[p["tokoh_id"]] = p["role"]
         elif ev.trigger == TOKOH_REMOVED:
             snap.tokoh.pop(p["tokoh_id"], None)
-        elif "." not in ev.trigger:
+        elif is_transition(ev.trigger):
             transition = spec.transition(ev.trigger, snap.state)
             if transition is None or transition.dest != ev.to_state:
                 raise ReplayError(
@@ -96,7 +97,7 @@ def replay(events: list[EventView], spec: WorkflowSpec) -> Snapshot:
             for f in transition.fields:
                 if f.case_field and f.name in p:
                     snap.fields[f.case_field] = p[f.name]
-        if ev.to_state != snap.state and "." in ev.trigger:
+        if ev.to_state != snap.state and not is_transition(ev.trigger):
             raise ReplayError(f"event {ev.seq}: {ev.trigger!r} cannot change the state")
         snap.state = ev.to_state
     return snap

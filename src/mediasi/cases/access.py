@@ -62,10 +62,10 @@ def desa_in_reach(session: Session, actor: Actor) -> list[Area]:
     return list(session.scalars(query))
 
 
-def officers_in_reach(session: Session, actor: Actor) -> list[tuple[UUID, str, str]]:
-    """(id, full name, username) of every active officer holding a desa in the actor's reach,
-    by name: the officers a supervisor oversees, or an officer themself."""
-    desa_ids = [d.id for d in desa_in_reach(session, actor)]
+def officers_of(session: Session, desa: list[Area]) -> list[tuple[UUID, str, str]]:
+    """(id, full name, username) of every active officer holding one of these desa (those in
+    an actor's reach: see :func:`desa_in_reach`), by name."""
+    desa_ids = [d.id for d in desa]
     if not desa_ids:
         return []
     rows = session.execute(

@@ -50,6 +50,7 @@ class CaseController(Controller):
         filters, refused = list_filters(desk.request.query_params)
         registry = desk.case_service.engine.registry
         actor = desk.actor
+        desa = desk.case_queries.desa_options(actor) if actor.role != Role.TOKOH else []
         return render(
             desk.request,
             "cases/list.html",
@@ -58,8 +59,8 @@ class CaseController(Controller):
             refused=refused,
             page=desk.case_queries.list_cases(actor, filters, utcnow()),
             filters=filters,
-            desa_options=desk.case_queries.desa_options(actor) if actor.role != Role.TOKOH else [],
-            officer_options=desk.case_queries.officer_options(actor),
+            desa_options=desa,
+            officer_options=desk.case_queries.officer_options(desa),
             workflows=registry.all(),
             specs={(s.name, s.version): s for s in registry.all()},
         )

@@ -137,13 +137,5 @@ VALUE_LABELS: dict[str, dict[str, Message]] = {
     },
 }
 
-# Who wrote an event, by the role it was written in.
-ACTOR_ROLES: dict[str, Message] = {
-    "officer": _("Bhabinkamtibmas"),
-    "supervisor": _("Pengawas"),
-    "tokoh": _("Tokoh masyarakat"),
-    "admin": _("Admin"),
-    "system": _("Sistem"),
-}
 
 YES, NO = _("Ya"), _("Tidak")

@@ -19,10 +19,10 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from mediasi import i18n
+from mediasi.accounts.roles import ROLE_LABELS
 from mediasi.accounts.zones import area_timezone
 from mediasi.cases import kinds
 from mediasi.cases.event_labels import (
-    ACTOR_ROLES,
     EVENT_LABELS,
     FIELD_LABELS,
     NO,
@@ -140,7 +140,7 @@ def entry(event: Event, look: Lookups, *, full: bool) -> Entry:
         event=event,
         label=event_label(spec, event.trigger, event.from_state),
         actor=_actor(event, look),
-        role=ACTOR_ROLES.get(event.actor_role, event.actor_role),
+        role=ROLE_LABELS.get(event.actor_role, event.actor_role),
         at=Moment(event.created_at, look.zone),
         states=states,
         details=_details(event, look, full),
@@ -150,12 +150,12 @@ def entry(event: Event, look: Lookups, *, full: bool) -> Entry:
 def _actor(event: Event, look: Lookups) -> Shown:
     if event.actor_id and event.actor_id in look.users:
         return look.users[event.actor_id]
-    return ACTOR_ROLES["system"] if event.actor_role == "system" else event.actor_name
+    return ROLE_LABELS["system"] if event.actor_role == "system" else event.actor_name
 
 
 def _details(event: Event, look: Lookups, full: bool) -> list[Detail]:
     transition = None
-    if "." not in event.trigger:
+    if kinds.is_transition(event.trigger):
         transition = look.spec.transition(event.trigger, event.from_state or "")
     fields = {f.name: f for f in transition.fields} if transition else {}
     return [

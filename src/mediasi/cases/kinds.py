@@ -47,3 +47,8 @@ CASE_FIELDS = (
     "risk_level",
 )
 PARTY_FIELDS = ("role", "name", "nik", "phone", "address")
+
+
+def is_transition(trigger: str) -> bool:
+    """A workflow step, not one of the kinds above (which all carry a dot)."""
+    return "." not in trigger

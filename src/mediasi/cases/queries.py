@@ -16,7 +16,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Area, Tokoh, User
 from mediasi.accounts.roles import Role
-from mediasi.cases.access import desa_in_reach, officers_in_reach, visible_cases
+from mediasi.cases.access import desa_in_reach, officers_of, visible_cases
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, CaseTokoh, Party
 from mediasi.cases.returned import returned_among
@@ -234,8 +234,9 @@ class CaseQueries:
         """Which of these cases wait on their officer after a supervisor sent them back."""
         return returned_among(self.session, {row.case.id for row in rows})
 
-    def officer_options(self, actor: Actor) -> list[tuple[UUID, str, str]]:
-        return officers_in_reach(self.session, actor)
+    def officer_options(self, desa: list[Area]) -> list[tuple[UUID, str, str]]:
+        """The officers holding these desa (the list's desa options)."""
+        return officers_of(self.session, desa)
 
     def area(self, area_id: UUID) -> Area | None:
         return self.session.get(Area, area_id)

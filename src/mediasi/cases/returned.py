@@ -14,15 +14,10 @@ from sqlalchemy.orm import Session
 
 from mediasi.accounts.roles import Role
 from mediasi.cases.event_model import Event
+from mediasi.cases.kinds import is_transition
 from mediasi.cases.models import Case
 from mediasi.i18n import Translatable
 from mediasi.workflow.spec import WorkflowSpec
-
-
-def is_step(trigger: str) -> bool:
-    """A workflow transition, not a change of parties, sessions or the agreement (whose
-    kinds carry a dot; see :mod:`mediasi.cases.kinds`)."""
-    return "." not in trigger
 
 
 @dataclass(frozen=True)
@@ -38,7 +33,7 @@ def returned_to_officer(
     """The supervisor's step that the officer has yet to answer, from the newest event back."""
     if case.is_final:
         return None
-    last = next((e for e in timeline if is_step(e.trigger)), None)
+    last = next((e for e in timeline if is_transition(e.trigger)), None)
     if last is None or last.actor_role != Role.SUPERVISOR:
         return None
     transition = spec.transition(last.trigger, last.from_state or "")
@@ -58,6 +53,7 @@ def returned_among(session: Session, case_ids: set[UUID]) -> set[UUID]:
         return set()
     last_step = (
         select(Event.case_id, func.max(Event.seq).label("seq"))
+        # is_transition, in SQL: a trigger without a dot
         .where(Event.case_id.in_(case_ids), Event.trigger.not_like("%.%"))
         .group_by(Event.case_id)
         .subquery()

@@ -51,7 +51,7 @@ class Notifier:
             self._signature_requested(session, tell, case, payload)
         if payload.get("session_id") and event.trigger != kinds.SESSION_RECORDED:
             self._session(session, tell, case, str(payload["session_id"]))
-        if "." not in event.trigger and event.from_state != event.to_state:
+        if kinds.is_transition(event.trigger) and event.from_state != event.to_state:
             self._state_changed(session, tell, case, event)
 
     def link(self, path: str) -> str:

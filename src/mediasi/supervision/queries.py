@@ -12,7 +12,7 @@ from sqlalchemy import and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.actor import Actor
-from mediasi.cases.access import officers_in_reach, visible_cases
+from mediasi.cases.access import desa_in_reach, officers_of, visible_cases
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case
 from mediasi.cases.queries import CaseQueries, CaseRow
@@ -140,7 +140,7 @@ class SupervisionQueries:
 
     def officer_load(self, actor: Actor, now: datetime) -> list[OfficerLoad]:
         """Every officer holding a desa in the supervisor's area, with their numbers."""
-        officers = officers_in_reach(self.session, actor)
+        officers = officers_of(self.session, desa_in_reach(self.session, actor))
         if not officers:
             return []
         ids = [officer_id for officer_id, _, _ in officers]

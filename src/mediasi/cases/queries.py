@@ -18,6 +18,7 @@ from mediasi.accounts.models import Area, Tokoh, User
 from mediasi.accounts.roles import Role
 from mediasi.cases.access import desa_in_reach, officers_of, visible_cases
 from mediasi.cases.event_model import Event
+from mediasi.cases.list_cursor import Cursor, ListKey, list_order, runs_beyond
 from mediasi.cases.models import Case, CaseTokoh, Party
 from mediasi.cases.returned import returned_among
 from mediasi.cases.search import text_search
@@ -54,7 +55,11 @@ class CaseFilters(Form):
     # An empty value (a form that sent the box unticked as "") means not only overdue ones.
     overdue: Annotated[bool | None, EmptyIsNone] = None
     q: str = Field(default="", max_length=100)
+    # The page's number as shown; with a cursor (the row the page follows, or comes before)
+    # the page is found by seeking, not by counting past every row before it.
     page: int = Field(default=1, ge=1, le=10_000)
+    after: Cursor = None
+    before: Cursor = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,11 @@ class CasePage:
     total: int
     page: int
     pages: int
+    # The row the next page follows (None: this is the last page); whether a previous page
+    # exists, and the row it comes before (None: it is page 1, the list's start).
+    next_after: ListKey | None = None
+    has_prev: bool = False
+    prev_before: ListKey | None = None
 
 
 @dataclass(frozen=True)
@@ -112,13 +122,28 @@ class CaseQueries:
             query = query.where(Case.due_at < now, Case.is_final.is_(False))
         if filters.q.strip():
             query = query.where(text_search(self.session, filters.q.strip().lower()))
-        ordered = query.order_by(
-            Case.is_final, Case.due_at.is_(None), Case.due_at, Case.reference.desc()
-        )
         repository = CaseRepository(session=self.session, auto_expunge=False)
-        page = filters.page
-        # Two queries, not a window count: count(*) OVER () would read every row in reach to
-        # count it, where the page itself stops after its 20 rows of the ordered index.
+        cursor = filters.after or filters.before
+        if cursor is None:
+            return self._by_number(repository, query, filters.page)
+        backward = filters.before is not None
+        cases, more = self._seek(query, cursor, backward=backward)
+        if not cases:  # nothing beyond that row any more (cases closed, moved): by number
+            return self._by_number(repository, query, filters.page)
+        # A separate count, as by number: count(*) OVER () would read every row in reach.
+        total = repository.count(statement=query)
+        pages = max(1, -(-total // PAGE_SIZE))
+        # A page with nothing beyond it is the list's end (or start): say so, whatever number
+        # the link carried.
+        if backward:
+            page = min(filters.page, pages) if more else 1
+            return self._page(cases, total, page, pages, has_next=True, has_prev=more)
+        page = min(filters.page, pages) if more else pages
+        return self._page(cases, total, page, pages, has_next=more, has_prev=True)
+
+    def _by_number(self, repository: CaseRepository, query: Select[Any], page: int) -> CasePage:
+        """The page by its number (OFFSET): quick near the start, where people look."""
+        ordered = query.order_by(*list_order())
         cases, total = repository.get_many_and_count(
             _window(page), statement=ordered, count_with_window_function=False
         )
@@ -129,7 +154,48 @@ class CaseQueries:
             cases, total = repository.get_many_and_count(
                 _window(page), statement=ordered, count_with_window_function=False
             )
-        return CasePage(self._named(cases), total, page, pages)
+        return self._page(cases, total, page, pages, has_next=page < pages, has_prev=page > 1)
+
+    def _seek(self, query: Select[Any], key: ListKey, *, backward: bool) -> tuple[list[Case], bool]:
+        """The page beyond ``key`` in list order, read run by run (one index range each), and
+        whether more rows lie beyond it in the same direction."""
+        postgres = self.session.get_bind().dialect.name == "postgresql"
+        found: list[Case] = []
+        for run in runs_beyond(key, backward=backward):
+            order = list_order(backward=backward, held=0 if postgres else run.held)
+            wanted = PAGE_SIZE + 1 - len(found)
+            found += self.session.scalars(query.where(run.condition).order_by(*order).limit(wanted))
+            if len(found) > PAGE_SIZE:
+                break
+        more = len(found) > PAGE_SIZE
+        cases = found[:PAGE_SIZE]
+        if backward:
+            cases.reverse()
+        return cases, more
+
+    def _page(
+        self,
+        cases: list[Case],
+        total: int,
+        page: int,
+        pages: int,
+        *,
+        has_next: bool,
+        has_prev: bool,
+    ) -> CasePage:
+        """The page with the cursors of its neighbours: the next page follows its last row, the
+        previous one comes before its first (page 1 needs no cursor: it is the list's start)."""
+        if not cases:
+            return CasePage([], total, page, pages)
+        return CasePage(
+            self._named(cases),
+            total,
+            page,
+            pages,
+            next_after=ListKey.of(cases[-1]) if has_next else None,
+            has_prev=has_prev and page > 1,
+            prev_before=ListKey.of(cases[0]) if has_prev and page > 2 else None,
+        )
 
     def _named(self, cases: list[Case]) -> list[CaseRow]:
         """Rows with the desa's and the officer's names, looked up once for the whole page."""

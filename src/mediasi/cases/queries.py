@@ -10,7 +10,7 @@ from uuid import UUID
 from advanced_alchemy.filters import LimitOffset
 from advanced_alchemy.repository import SQLAlchemySyncRepository
 from pydantic import Field, StringConstraints
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from mediasi.accounts.actor import Actor
@@ -107,31 +107,34 @@ class CaseQueries:
         return [CaseRow(case, desa, name) for case, desa, name in self.session.execute(query)]
 
     def list_cases(self, actor: Actor, filters: CaseFilters, now: datetime) -> CasePage:
-        query = select(Case).where(visible_cases(actor))
+        chosen: list[ColumnElement[bool]] = []
         if filters.state:
-            query = query.where(Case.state == filters.state)
+            chosen.append(Case.state == filters.state)
         if filters.desa:
-            query = query.where(Case.desa_id == filters.desa)
+            chosen.append(Case.desa_id == filters.desa)
         if filters.category:
-            query = query.where(Case.category == filters.category)
+            chosen.append(Case.category == filters.category)
         if filters.workflow:
-            query = query.where(Case.workflow == filters.workflow)
+            chosen.append(Case.workflow == filters.workflow)
         if filters.officer:
-            query = query.where(Case.assigned_officer_id == filters.officer)
+            chosen.append(Case.assigned_officer_id == filters.officer)
         if filters.overdue:
-            query = query.where(Case.due_at < now, Case.is_final.is_(False))
+            chosen += [Case.due_at < now, Case.is_final.is_(False)]
         if filters.q.strip():
-            query = query.where(text_search(self.session, filters.q.strip().lower()))
+            chosen.append(text_search(self.session, filters.q.strip().lower()))
+        # The rows are read in the list's order; the count reads whatever index is narrowest.
+        query = select(Case).where(visible_cases(actor, in_list_order=True), *chosen)
+        counted = select(Case).where(visible_cases(actor), *chosen)
         repository = CaseRepository(session=self.session, auto_expunge=False)
         cursor = filters.after or filters.before
         if cursor is None:
-            return self._by_number(repository, query, filters.page)
+            return self._by_number(repository, query, counted, filters.page)
         backward = filters.before is not None
         cases, more = self._seek(query, cursor, backward=backward)
         if not cases:  # nothing beyond that row any more (cases closed, moved): by number
-            return self._by_number(repository, query, filters.page)
+            return self._by_number(repository, query, counted, filters.page)
         # A separate count, as by number: count(*) OVER () would read every row in reach.
-        total = repository.count(statement=query)
+        total = repository.count(statement=counted)
         pages = max(1, -(-total // PAGE_SIZE))
         # A page with nothing beyond it is the list's end (or start): say so, whatever number
         # the link carried.
@@ -141,19 +144,16 @@ class CaseQueries:
         page = min(filters.page, pages) if more else pages
         return self._page(cases, total, page, pages, has_next=more, has_prev=True)
 
-    def _by_number(self, repository: CaseRepository, query: Select[Any], page: int) -> CasePage:
+    def _by_number(
+        self, repository: CaseRepository, query: Select[Any], counted: Select[Any], page: int
+    ) -> CasePage:
         """The page by its number (OFFSET): quick near the start, where people look."""
         ordered = query.order_by(*list_order())
-        cases, total = repository.get_many_and_count(
-            _window(page), statement=ordered, count_with_window_function=False
-        )
+        total = repository.count(statement=counted)
         pages = max(1, -(-total // PAGE_SIZE))
-        if page > pages:
-            # Past the last page (a stale link): show the last one.
-            page = pages
-            cases, total = repository.get_many_and_count(
-                _window(page), statement=ordered, count_with_window_function=False
-            )
+        # Past the last page (a stale link): show the last one.
+        page = min(page, pages)
+        cases = repository.get_many(_window(page), statement=ordered)
         return self._page(cases, total, page, pages, has_next=page < pages, has_prev=page > 1)
 
     def _seek(self, query: Select[Any], key: ListKey, *, backward: bool) -> tuple[list[Case], bool]:

@@ -194,6 +194,7 @@ def test_each_seek_is_a_range_of_the_ordered_index(
         else:
             cursor.execute("SET enable_seqscan = off")
             cursor.execute("SET enable_sort = off")
+            cursor.execute("SET enable_incremental_sort = off")
         for statement, params in statements:
             if runtime.engine.dialect.name == "sqlite":
                 cursor.execute(f"EXPLAIN QUERY PLAN {statement}", params)

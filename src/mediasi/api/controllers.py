@@ -52,6 +52,7 @@ class CaseApiController(Controller):
             pages=page.pages,
             prev=f"{here}?{prev_query}" if prev_query else None,
             next=f"{here}?{next_query}" if next_query else None,
+            total_exact=page.exact,
         )
 
     @post("/", sync_to_thread=True, name="api:report", status_code=HTTP_201_CREATED)

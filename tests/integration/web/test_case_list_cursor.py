@@ -14,6 +14,7 @@ from uuid import UUID
 import pytest
 from sqlalchemy import event, update
 
+from mediasi.cases import queries
 from mediasi.cases.list_cursor import ListKey
 from mediasi.cases.models import Case
 from mediasi.cases.queries import PAGE_SIZE, CaseFilters, CaseQueries
@@ -211,3 +212,29 @@ def test_each_seek_is_a_range_of_the_ordered_index(
     finally:
         raw.rollback()
         raw.invalidate()
+
+
+def test_past_the_count_cap_the_list_says_more_than_and_its_links_go_on(
+    web: Web, listed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting stops at COUNT_CAP: the page says "more than", the API says the total is not
+    exact, and the links still walk every case in order."""
+    monkeypatch.setattr(queries, "COUNT_CAP", PAGE_SIZE + 3)
+    web.login_as("officer")
+    first = web.get("/cases")
+    assert f"Lebih dari {PAGE_SIZE + 3} perkara · halaman 1" in first.text
+    assert "halaman 1/" not in first.text
+    shown: list[str] = in_order(first.text)
+    url = link(first.text, "next")
+    while url:
+        page = web.get(url)
+        shown += in_order(page.text)
+        url = link(page.text, "next")
+    assert shown == listed
+    answer = web.get("/api/cases").json()
+    assert answer["total_exact"] is False
+    assert answer["total"] == PAGE_SIZE + 3
+    # A page number past what was counted is counted whole, once, and kept to the list.
+    last = web.get("/cases?page=9")
+    assert in_order(last.text) == listed[2 * PAGE_SIZE :]
+    assert f"{CASES} perkara · halaman 3/3" in last.text

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from mediasi import i18n
 from mediasi.agreements.facts import AGREEMENT_FACTS
+from mediasi.cases.checklists import checklist_facts
 from mediasi.cases.hooks import CaseHooks, PageSection
 from mediasi.cases.models import Case
 from mediasi.cases.services import CaseService
@@ -61,7 +62,7 @@ def case_hooks(settings: Settings, workflows: WorkflowEngine) -> CaseHooks:
     """Every feature's contribution to cases."""
     notifier = Notifier(settings, workflows)
     return CaseHooks(
-        facts_sources=(SESSION_FACTS, AGREEMENT_FACTS),
+        facts_sources=(SESSION_FACTS, AGREEMENT_FACTS, checklist_facts(workflows.registry)),
         effect_handlers={"schedule_session": schedule_session},
         page_sections=(
             _sessions_section,

@@ -74,7 +74,7 @@ def test_demo_twice_is_idempotent_spread_and_verified(runtime: Runtime, settings
     assert users >= 8
     assert events > 2 * cases  # each case has its report and its parties at least
 
-    # Spread over every state of both workflows (bar those it may leave empty).
+    # Spread over every state of every workflow (bar those it may leave empty).
     present = states(runtime)
     assert sum(present.values()) == 60
     assert set(present) <= workflow_states(runtime)

@@ -90,6 +90,8 @@ class FieldOut(BaseModel):
     required: bool
     max_length: int
     choices: list[str]
+    # A checklist's item keys: answer it as {"key": "yes" | "no", …}.
+    items: list[str] = []
 
 
 class StepOut(BaseModel):
@@ -117,6 +119,7 @@ class StepOut(BaseModel):
                     required=f.required,
                     max_length=f.effective_max_length,
                     choices=[c.value for c in f.choices],
+                    items=[i.key for i in f.items],
                 )
                 for f in t.fields
             ],

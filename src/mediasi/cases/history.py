@@ -36,6 +36,8 @@ from mediasi.cases.queries import CaseQueries
 from mediasi.i18n import Joined, Moment, Translatable
 from mediasi.text import Text
 from mediasi.web.masking import mask_nik, mask_phone
+from mediasi.workflow.spec import NO as NO_ANSWER
+from mediasi.workflow.spec import YES as YES_ANSWER
 from mediasi.workflow.spec import FieldSpec, FieldType, WorkflowSpec
 
 Shown = Translatable | str
@@ -247,7 +249,21 @@ def _field_value(field: FieldSpec, raw: Any, look: Lookups) -> Shown:
         return next((c.label for c in field.choices if c.value == raw), str(raw))
     if field.type in (FieldType.DATETIME, FieldType.DATE):
         return _moment(raw, look)
+    if field.type is FieldType.CHECKLIST and isinstance(raw, dict):
+        return _answers(field, raw)
     return _value(field.name, raw, look)
+
+
+def _answers(field: FieldSpec, raw: dict[str, Any]) -> Joined:
+    """Each item's question with the answer recorded, in the file's order."""
+    shown = {YES_ANSWER: YES, NO_ANSWER: NO}
+    return Joined(
+        tuple(
+            Joined((item.label, ": ", shown.get(str(raw.get(item.key)), "—")), "")
+            for item in field.items
+        ),
+        "; ",
+    )
 
 
 def _value(key: str, raw: Any, look: Lookups) -> Shown:

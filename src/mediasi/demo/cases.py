@@ -14,6 +14,7 @@ from mediasi.cases.services import CaseService
 from mediasi.db.base import utcnow
 from mediasi.demo import data
 from mediasi.demo.agreements import AGREEMENT_STEPS
+from mediasi.demo.restorative import RJ_PATHS, check_payload, is_check, rj_payloads
 from mediasi.mediation.schemas import SessionRecord
 from mediasi.mediation.services import MediationService, sessions_of
 
@@ -96,10 +97,10 @@ def demo_case(
     supervisor: Actor,
     desa: Area,
     tokoh: list[Tokoh],
-    complaint: bool,
+    workflow: str,
 ) -> None:
     a, b = _person(rng), _person(rng)
-    if complaint:
+    if workflow == "pengaduan":
         category = rng.choice(list(data.PENGADUAN_TITLES))
         title = data.PENGADUAN_TITLES[category]
         parties = [
@@ -111,6 +112,11 @@ def demo_case(
             )
         ]
         path = PENGADUAN_PATHS[(i // 5) % len(PENGADUAN_PATHS)]
+    elif workflow == "keadilan_restoratif":
+        category = rng.choice(list(data.RJ_TITLES))
+        title = data.RJ_TITLES[category].format(a=a, b=b)
+        parties = [_party(rng, desa, "complainant", a), _party(rng, desa, "respondent", b)]
+        path = RJ_PATHS[(i // 5) % len(RJ_PATHS)]
     else:
         category = rng.choice(list(data.SENGKETA_TITLES))
         title = data.SENGKETA_TITLES[category].format(
@@ -129,7 +135,7 @@ def demo_case(
     case = service.report(
         officer,
         CaseCreate(
-            workflow="pengaduan" if complaint else "sengketa",
+            workflow=workflow,
             category=category,
             title=title,
             description=f"Dilaporkan oleh {a} kepada Bhabinkamtibmas {desa.name}.",
@@ -141,7 +147,7 @@ def demo_case(
         ),
     )
     when = (service.clock() + timedelta(days=2)).strftime("%Y-%m-%dT09:00")
-    payloads: dict[str, dict[str, Any]] = {
+    payloads: dict[str, dict[str, Any]] = rj_payloads(desa, when) | {
         "assess": {
             "assessment": "Para pihak bersedia bermusyawarah.",
             "risk_level": rng.choice(["rendah", "sedang", "tinggi"]),
@@ -176,6 +182,10 @@ def demo_case(
         },
     }
     for trigger in path:
+        if is_check(trigger):
+            payload = check_payload(service, case, trigger)
+            service.fire(case.id, "check_eligibility", officer, payload, case.version)
+            continue
         if trigger in AGREEMENT_STEPS:
             AGREEMENT_STEPS[trigger](service, case, officer, desa, rng)
             continue
@@ -198,5 +208,6 @@ def demo_case(
                     case.version,
                 )
             continue
-        actor = supervisor if trigger in ("accept_escalation", "return_escalation") else officer
+        by_supervisor = ("accept_escalation", "return_escalation", "approve")
+        actor = supervisor if trigger in by_supervisor else officer
         service.fire(case.id, trigger, actor, payloads[trigger], case.version)

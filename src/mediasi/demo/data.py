@@ -118,3 +118,11 @@ PENGADUAN_TITLES = {
     "miras_narkoba": "Dugaan penjualan miras oplosan di warung",
     "lainnya": "Lampu jalan padam, rawan pencurian",
 }
+RJ_TITLES = {
+    "pencurian": "Sepeda milik {a} diambil {b} dari halaman rumah",
+    "penganiayaan_ringan": "{b} memukul {a} saat cekcok di warung",
+    "penggelapan": "Ponsel yang dipinjam {b} dari {a} tidak dikembalikan",
+    "penipuan": "{b} menjual pupuk palsu kepada {a}",
+    "perusakan": "Pagar rumah {a} dirusak {b}",
+    "penghinaan": "{b} menghina {a} di grup WhatsApp RT",
+}

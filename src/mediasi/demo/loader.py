@@ -58,7 +58,8 @@ def load_demo(
         started = now - timedelta(days=rng.randint(0, 21), hours=rng.randint(0, 12))
         clock = Clock(started, rng)
         service = CaseService(session, engine, hooks, clock=clock)
-        complaint = i % 5 == 4
+        # Every fifth case a complaint, every fifth a restorative justice case.
+        workflow = {4: "pengaduan", 2: "keadilan_restoratif"}.get(i % 5, "sengketa")
         demo_case(
             service,
             rng,
@@ -67,8 +68,8 @@ def load_demo(
             Actor.of(supervisors[polsek_code]),
             desa,
             tokoh_by_desa.get(desa.id, []),
-            complaint,
+            workflow,
         )
         if (i + 1) % 15 == 0:
             say(f"cases: {i + 1}/{CASES}")
-    say(f"cases: {CASES} created across every state of both workflows")
+    say(f"cases: {CASES} created across every state of every workflow")

@@ -153,7 +153,7 @@ class WorkflowEngine:
     ) -> list[tuple[str, Translatable]]:
         """Each named guard of ``transition`` that does not hold, with its reason."""
         return [
-            (g, self.guards[g].failure)
+            (g, self.guards[g].reason(facts))
             for g in transition.guards
             if not self.guards[g].check(facts)
         ]

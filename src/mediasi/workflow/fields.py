@@ -9,7 +9,7 @@ from typing import Any
 from mediasi.errors import FieldErrors
 from mediasi.i18n import Translatable, _, joined
 from mediasi.workflow.durations import LOCAL_TZ
-from mediasi.workflow.spec import FieldSpec, FieldType, TransitionSpec
+from mediasi.workflow.spec import NO, YES, FieldSpec, FieldType, TransitionSpec
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_UNKNOWN_REPORTED = 5
@@ -94,21 +94,67 @@ def _bad() -> Any:
     raise ValueError("wrong type")
 
 
+def _checklist_answers(field: FieldSpec, payload: dict[str, Any]) -> Any:
+    """A checklist's answers as one mapping: given whole (the API's ``{"key": "yes"}``) or as
+    one form value per item (``field.key``, a radio group each), not both."""
+    prefix = f"{field.name}."
+    flat = {k[len(prefix) :]: v for k, v in payload.items() if k.startswith(prefix)}
+    whole = payload.get(field.name)
+    if flat and whole is not None:
+        return [whole, flat]  # two sets of answers: refused as not one
+    return flat or whole
+
+
+def _clean_checklist(
+    field: FieldSpec, raw: Any, errors: dict[str, Translatable]
+) -> dict[str, str] | None:
+    """Every item answered "yes" or "no", nothing else; each wrong item named by
+    ``field.key``."""
+    if not isinstance(raw, dict):
+        errors[field.name] = _("Jawab setiap butir dengan ya atau tidak.")
+        return None
+    answers: dict[str, str] = {}
+    known = {item.key for item in field.items}
+    for key in sorted(str(k) for k in raw if k not in known)[:MAX_UNKNOWN_REPORTED]:
+        errors[f"{field.name}.{key[:40]}"] = _(
+            "Butir '%(key)s' tidak ada dalam daftar ini.", key=key[:40]
+        )
+    for item in field.items:
+        answer = raw.get(item.key)
+        if answer in (YES, NO):
+            answers[item.key] = answer
+        elif answer is None or (isinstance(answer, str) and not answer.strip()):
+            errors[f"{field.name}.{item.key}"] = _("Wajib dijawab.")
+        else:
+            errors[f"{field.name}.{item.key}"] = _("Jawab ya atau tidak.")
+    return answers
+
+
 def clean_payload(transition: TransitionSpec, payload: dict[str, Any]) -> dict[str, Any]:
     """Return the declared fields, cleaned; raise :class:`FieldErrors` naming each wrong field."""
     errors: dict[str, Translatable] = {}
     declared = {f.name for f in transition.fields}
-    unknown = sorted(k for k in payload if k not in declared)
+    lists = tuple(f"{f.name}." for f in transition.fields if f.type is FieldType.CHECKLIST)
+    unknown = sorted(k for k in payload if k not in declared and not k.startswith(lists))
     for name in unknown[:MAX_UNKNOWN_REPORTED]:
         errors[str(name)[:40]] = _(
             "Isian '%(name)s' tidak dikenal untuk langkah ini.", name=str(name)[:40]
         )
     cleaned: dict[str, Any] = {}
     for field in transition.fields:
-        raw = payload.get(field.name)
+        raw = (
+            _checklist_answers(field, payload)
+            if field.type is FieldType.CHECKLIST
+            else payload.get(field.name)
+        )
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if field.required:
                 errors[field.name] = _("Wajib diisi.")
+            continue
+        if field.type is FieldType.CHECKLIST:
+            answers = _clean_checklist(field, raw, errors)
+            if answers is not None:
+                cleaned[field.name] = answers
             continue
         try:
             cleaned[field.name] = _clean_one(field, raw)

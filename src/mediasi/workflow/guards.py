@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from mediasi.i18n import Translatable, _
+from mediasi.i18n import Translatable, _, joined
+from mediasi.workflow.checklist import PPA, RESKRIM, Finding, referral
 
 
 @dataclass(frozen=True)
@@ -23,17 +24,31 @@ class CaseFacts:
     agreement_fully_signed: bool = False
     open_obligations: int = 0
     broken_obligations: int = 0
+    # The latest recorded checklist answers: whether there are any, and the items they answer
+    # the disqualifying way (``workflow/checklist.py``).
+    checklist_answered: bool = False
+    exclusions: tuple[Finding, ...] = ()
     extra: dict[str, bool] = field(default_factory=dict)
 
 
 GuardFn = Callable[[CaseFacts], bool]
+ExplainFn = Callable[[CaseFacts], Translatable]
 
 
 @dataclass(frozen=True)
 class Guard:
+    """A named condition; ``explain`` adds what in these facts made it fail, where the fixed
+    ``failure`` text alone would not say (which checklist item, which article)."""
+
     name: str
     check: GuardFn
     failure: Translatable
+    explain: ExplainFn | None = None
+
+    def reason(self, facts: CaseFacts) -> Translatable:
+        if self.explain is None:
+            return self.failure
+        return joined((self.failure, self.explain(facts)), " ")
 
 
 class GuardRegistry:
@@ -42,11 +57,13 @@ class GuardRegistry:
     def __init__(self) -> None:
         self._guards: dict[str, Guard] = {}
 
-    def register(self, name: str, failure: Translatable) -> Callable[[GuardFn], GuardFn]:
+    def register(
+        self, name: str, failure: Translatable, explain: ExplainFn | None = None
+    ) -> Callable[[GuardFn], GuardFn]:
         def decorator(fn: GuardFn) -> GuardFn:
             if name in self._guards:
                 raise ValueError(f"guard {name!r} is registered twice")
-            self._guards[name] = Guard(name, fn, failure)
+            self._guards[name] = Guard(name, fn, failure, explain)
             return fn
 
         return decorator
@@ -111,3 +128,32 @@ def has_broken_obligation(facts: CaseFacts) -> bool:
 )
 def obligations_settled(facts: CaseFacts) -> bool:
     return facts.open_obligations == 0 and facts.broken_obligations == 0
+
+
+def _excluding_items(facts: CaseFacts) -> Translatable:
+    if not facts.checklist_answered:
+        return _("Daftar periksa kelayakan belum diisi.")
+    return _("Butir yang mengecualikan: %(items)s.", items=joined(facts.exclusions, "; "))
+
+
+@GUARDS.register(
+    "eligibility_clear",
+    _("Perkara ini tidak dapat diselesaikan dengan keadilan restoratif; hanya pelimpahan."),
+    _excluding_items,
+)
+def eligibility_clear(facts: CaseFacts) -> bool:
+    return facts.checklist_answered and not facts.exclusions
+
+
+def _ppa_items(facts: CaseFacts) -> Translatable:
+    found = [f for f in facts.exclusions if f.refer_to == PPA]
+    return _("Butir yang mewajibkannya: %(items)s.", items=joined(found, "; "))
+
+
+@GUARDS.register(
+    "not_for_ppa",
+    _("Perkara ini wajib dilimpahkan ke Unit PPA, bukan ke Reskrim."),
+    _ppa_items,
+)
+def not_for_ppa(facts: CaseFacts) -> bool:
+    return referral(facts.exclusions) == RESKRIM

@@ -13,13 +13,15 @@ from pydantic import ValidationError
 
 from mediasi.workflow.effects import EFFECT_FIELDS, EFFECTS
 from mediasi.workflow.guards import GUARDS, GuardRegistry
-from mediasi.workflow.spec import WorkflowSpec
+from mediasi.workflow.spec import FieldSpec, FieldType, WorkflowSpec
 
 PathKey = tuple[str | int, ...]
 MAX_FILE_BYTES = 256 * 1024
 FLAG_ONLY = "flag"
 # The guard that reads whether the signatories a transition declares have all signed.
 SIGNED_GUARD = "agreement_fully_signed"
+# Guards that read the recorded answers of a checklist: useless in a workflow without one.
+CHECKLIST_GUARDS = ("eligibility_clear", "not_for_ppa")
 
 
 @dataclass(frozen=True)
@@ -202,6 +204,7 @@ def check_semantics(spec: WorkflowSpec, guards: GuardRegistry) -> list[tuple[Pat
                 found.append(
                     (("transitions", i, "guards", j), f"unknown guard {guard!r} (known: {known})")
                 )
+        found += _checklist_problems(i, t.fields)
         declared = {f.name for f in t.fields}
         for j, effect in enumerate(t.effects):
             if effect not in EFFECTS:
@@ -239,6 +242,18 @@ def check_semantics(spec: WorkflowSpec, guards: GuardRegistry) -> list[tuple[Pat
                     f"a transition with 'signatories' must list the guard {SIGNED_GUARD!r}",
                 )
             )
+
+    if not any(f.type is FieldType.CHECKLIST for t in spec.transitions for f in t.fields):
+        for i, t in enumerate(spec.transitions):
+            for j, guard in enumerate(t.guards):
+                if guard in CHECKLIST_GUARDS:
+                    found.append(
+                        (
+                            ("transitions", i, "guards", j),
+                            f"guard {guard!r} reads a checklist's answers, and no transition "
+                            "declares a field of type: checklist",
+                        )
+                    )
 
     for name, state in states.items():
         outgoing = spec.transitions_from(name)
@@ -279,6 +294,19 @@ def check_semantics(spec: WorkflowSpec, guards: GuardRegistry) -> list[tuple[Pat
                 found.append(
                     (("states", name), f"state {name!r} cannot be reached from {spec.initial!r}")
                 )
+    return found
+
+
+def _checklist_problems(i: int, fields: list[FieldSpec]) -> list[tuple[PathKey, str]]:
+    """An item key may appear once per checklist: the answers are recorded by key."""
+    found: list[tuple[PathKey, str]] = []
+    for j, field in enumerate(fields):
+        seen: set[str] = set()
+        for k, item in enumerate(field.items):
+            if item.key in seen:
+                where: PathKey = ("transitions", i, "fields", j, "items", k, "key")
+                found.append((where, f"checklist item {item.key!r} repeats"))
+            seen.add(item.key)
     return found
 
 

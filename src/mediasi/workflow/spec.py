@@ -53,11 +53,52 @@ class FieldType(StrEnum):
     DATE = "date"
     DATETIME = "datetime"
     INTEGER = "integer"
+    CHECKLIST = "checklist"
 
 
 class Choice(Strict):
     value: str = Field(pattern=IDENTIFIER)
     label: LocalText
+
+
+YES, NO = "yes", "no"
+
+
+def _yes_no(value: Any) -> Any:
+    # YAML 1.1 reads a bare ``yes`` or ``no`` as a boolean; the author meant the answer.
+    if isinstance(value, bool):
+        return YES if value else NO
+    return value
+
+
+Answer = Annotated[Literal["yes", "no"], BeforeValidator(_yes_no)]
+
+
+class ChecklistItem(Strict):
+    """One question of a checklist: what it asks, the article it comes from, and which answer
+    rules the case out (and whether that sends it to Unit PPA rather than Reskrim)."""
+
+    key: str = Field(pattern=IDENTIFIER)
+    label: LocalText
+    source: str = Field(max_length=300)
+    disqualifies_when: Answer
+    refer_to: Literal["reskrim", "ppa"] | None = None
+    # The item's wording or article could not be checked against the regulation's own text.
+    needs_legal_review: bool = False
+
+    @field_validator("label")
+    @classmethod
+    def _worded(cls, value: Text) -> Text:
+        if not value.id.strip():
+            raise ValueError("a checklist item needs a 'label' (the question it asks)")
+        return value
+
+    @field_validator("source")
+    @classmethod
+    def _cited(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("a checklist item must cite its 'source' (the article it comes from)")
+        return value.strip()
 
 
 class FieldSpec(Strict):
@@ -72,6 +113,7 @@ class FieldSpec(Strict):
     min: int | None = None
     max: int | None = None
     choices: list[Choice] = Field(default_factory=list)
+    items: list[ChecklistItem] = Field(default_factory=list)
     case_field: Literal["risk_level", "category", "title", "description"] | None = None
 
     @model_validator(mode="after")
@@ -82,6 +124,12 @@ class FieldSpec(Strict):
             raise ValueError("'choices' only go with type: choice")
         if len({c.value for c in self.choices}) != len(self.choices):
             raise ValueError("choices repeat a value")
+        if self.type is FieldType.CHECKLIST and not self.items:
+            raise ValueError("a checklist field needs 'items'")
+        if self.type is not FieldType.CHECKLIST and self.items:
+            raise ValueError("'items' only go with type: checklist")
+        if self.type is FieldType.CHECKLIST and self.case_field:
+            raise ValueError("a checklist cannot write a case column ('case_field')")
         return self
 
     @property

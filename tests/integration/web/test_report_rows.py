@@ -173,7 +173,11 @@ def test_the_categories_are_grouped_by_case_type(web: Web) -> None:
     select = re.search(r'<select name="category".*?</select>', html, re.S)
     assert select
     groups = re.findall(r'<optgroup label="([^"]+)" data-when="(\w+)">', select.group(0))
-    assert groups == [("Pengaduan masyarakat", "pengaduan"), ("Sengketa antarwarga", "sengketa")]
+    assert groups == [
+        ("Keadilan restoratif", "keadilan_restoratif"),
+        ("Pengaduan masyarakat", "pengaduan"),
+        ("Sengketa antarwarga", "sengketa"),
+    ]
     assert 'data-follows="f-workflow"' in select.group(0)
 
 

@@ -16,6 +16,7 @@ import pytest
 
 from mediasi.errors import FieldErrors
 from mediasi.text import Text
+from mediasi.workflow.checklist import Finding
 from mediasi.workflow.engine import WorkflowEngine
 from mediasi.workflow.errors import GuardFailed, RoleNotAllowed, UnknownTrigger
 from mediasi.workflow.guards import GUARDS, CaseFacts, GuardRegistry
@@ -37,6 +38,12 @@ class GuardCase:
     word_id: str
     word_en: str
 
+
+# Items answered the disqualifying way, one for Reskrim and one for Unit PPA.
+RULED_OUT = Finding(
+    "eligibility", "korupsi", Text(id="Korupsi?", en="Corruption?"), "Pasal 1", "reskrim"
+)
+FOR_PPA = Finding("eligibility", "seksual", Text(id="Seksual?", en="Sexual?"), "Pasal 2", "ppa")
 
 GUARD_CASES: dict[str, GuardCase] = {
     "has_parties": GuardCase(
@@ -76,6 +83,15 @@ GUARD_CASES: dict[str, GuardCase] = {
         "belum dipenuhi",
         "still open",
     ),
+    "eligibility_clear": GuardCase(
+        {"checklist_answered": True},
+        {"checklist_answered": True, "exclusions": (RULED_OUT,)},
+        "Korupsi? (Pasal 1)",
+        "Corruption? (Pasal 1)",
+    ),
+    "not_for_ppa": GuardCase(
+        {"exclusions": ()}, {"exclusions": (FOR_PPA,)}, "Seksual? (Pasal 2)", "Sexual? (Pasal 2)"
+    ),
 }
 
 
@@ -97,6 +113,10 @@ def facts_for(guards: list[str], failing: str | None = None) -> CaseFacts:
 
 
 def valid_value(field: FieldSpec) -> Any:
+    if field.type is FieldType.CHECKLIST:
+        return {
+            item.key: "no" if item.disqualifies_when == "yes" else "yes" for item in field.items
+        }
     if field.type is FieldType.CHOICE:
         return field.choices[0].value
     if field.type is FieldType.DATE:
@@ -236,7 +256,8 @@ def test_each_unmet_guard_refuses_with_the_condition_in_words(
         assert trigger not in engine.allowed_triggers(key, source, role, facts)
         [option] = [o for o in engine.options(key, source, role, facts) if o.transition == t]
         assert not option.available
-        assert GUARDS[guard].failure in option.blocked
+        # A guard that explains itself adds to its fixed text what in the facts made it fail.
+        assert any(GUARDS[guard].failure.get("en") in m.get("en") for m in option.blocked)
     assert not engine._machines[key].models
 
 

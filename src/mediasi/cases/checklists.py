@@ -1,0 +1,56 @@
+"""What guards know of a case's checklist answers: the latest event that recorded any, and
+which of its items rule the case out (registered by the runtime as a facts source).
+
+The answers live in the event that recorded them, so the trail shows what was answered and
+the rules (``workflow/checklist.py``) judge them against the case's own workflow version."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, null, select
+from sqlalchemy.orm import Session
+
+from mediasi.cases.event_model import Event
+from mediasi.cases.hooks import FactsSource
+from mediasi.cases.models import Case
+from mediasi.workflow.checklist import checklist_fields, recorded_findings
+from mediasi.workflow.loader import WorkflowRegistry
+
+_ANSWERS = "checklist_answers"
+
+
+def checklist_facts(registry: WorkflowRegistry) -> FactsSource:
+    """The facts source for the workflows in ``registry`` (their checklists are known at start,
+    so the statement names the triggers that can record answers)."""
+    triggers = sorted(
+        {
+            t.trigger
+            for spec in registry.all()
+            for t in spec.transitions
+            if any(f in checklist_fields(spec) for f in t.fields)
+        }
+    )
+
+    def columns(case_id: ColumnElement[UUID]) -> dict[str, ColumnElement[Any]]:
+        if not triggers:
+            return {_ANSWERS: null()}
+        latest = (
+            select(Event.payload)
+            .where(Event.case_id == case_id, Event.trigger.in_(triggers))
+            .order_by(Event.seq.desc())
+            .limit(1)
+        )
+        return {_ANSWERS: latest.scalar_subquery()}
+
+    def read(_: Session, case: Case, values: Mapping[str, Any]) -> dict[str, Any]:
+        payload = values[_ANSWERS]
+        spec = registry.get(case.workflow, case.workflow_version)
+        found = recorded_findings(spec, payload) if isinstance(payload, Mapping) else None
+        if found is None:
+            return {"checklist_answered": False, "exclusions": ()}
+        return {"checklist_answered": True, "exclusions": found}
+
+    return FactsSource(columns, read)

@@ -1,0 +1,73 @@
+"""The demo's restorative justice journeys: the checklist answered (eligible, ruled out, or
+for Unit PPA), then the peace route to its registration, or the referral."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mediasi.accounts.models import Area
+from mediasi.cases.models import Case
+from mediasi.cases.services import CaseService
+from mediasi.workflow.spec import FieldType
+
+_AGREED = ["check", "clarify", "invite", "schedule_mediation", "hold", "agreement", "agree"]
+_APPROVED = [*_AGREED, "keep_all", "restore", "approve"]
+# One path per case (twelve), reaching every state of the workflow.
+RJ_PATHS: list[list[str]] = [
+    [],
+    ["check"],
+    ["check_excluded"],
+    ["check", "clarify"],
+    ["check", "clarify", "invite", "schedule_mediation"],
+    _AGREED,
+    [*_AGREED, "keep_all", "restore"],
+    _APPROVED,
+    [*_APPROVED, "register"],
+    ["check", "clarify", "invite", "schedule_mediation", "fail"],
+    ["check_excluded", "refer_reskrim"],
+    ["check_ppa", "refer_ppa"],
+]
+# The checklist answered the eligible way, but for these items (where the file has them).
+_CHECKS = {
+    "check": {},
+    "check_excluded": {"pengulangan": "yes"},
+    "check_ppa": {"kekerasan_perempuan_anak": "yes"},
+}
+
+
+def is_check(step: str) -> bool:
+    return step in _CHECKS
+
+
+def check_payload(service: CaseService, case: Case, step: str) -> dict[str, Any]:
+    """The eligibility step's fields: every checklist item answered, as ``step`` says."""
+    transition = service.spec_of(case).transition("check_eligibility", case.state)
+    assert transition is not None
+    payload: dict[str, Any] = {"offence": "Pasal 476 KUHP (pencurian)"}
+    for field in transition.fields:
+        if field.type is FieldType.CHECKLIST:
+            answers = {i.key: "no" if i.disqualifies_when == "yes" else "yes" for i in field.items}
+            changes = {k: v for k, v in _CHECKS[step].items() if k in answers}
+            payload[field.name] = answers | changes
+    return payload
+
+
+def rj_payloads(desa: Area, when: str) -> dict[str, dict[str, Any]]:
+    """What the officer and the supervisor write at each step of the peace route."""
+    return {
+        "clarify": {
+            "clarified_at": when,
+            "place": f"Pos Bhabinkamtibmas {desa.name}",
+            "record": "Korban dan terlapor membenarkan kejadian dan bersedia berdamai.",
+            "written_requests": "kedua_pihak",
+        },
+        "restore": {
+            "restoration": "Barang dikembalikan dan kerugian diganti.",
+            "victim_statement": "ditandatangani",
+        },
+        "approve": {"decision_note": "Syarat terpenuhi; laporkan kepada penyidik."},
+        "register": {"registration": "B/RJ/12/2026/Reskrim", "registered_on": when[:10]},
+        "fail": {"reason": "Korban menarik kesediaannya untuk berdamai."},
+        "refer_reskrim": {"reason": "Terlapor residivis; dilimpahkan ke Unit Reskrim."},
+        "refer_ppa": {"reason": "Korban anak; dilimpahkan segera ke Unit PPA."},
+    }

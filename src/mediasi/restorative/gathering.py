@@ -29,7 +29,6 @@ from mediasi.restorative.kinds import (
     KLARIFIKASI,
     PEMULIHAN,
     PERMOHONAN,
-    PERSETUJUAN,
     DocumentKind,
     kop_line,
     number_of,
@@ -104,7 +103,7 @@ class Gatherer:
                 {
                     "label": item.label.id,
                     "source": item.source,
-                    "answer": ANSWER_WORDS.get(answers.get(item.key), "-"),
+                    "answer": ANSWER_WORDS.get(str(answers.get(item.key)), "-"),
                 }
                 for item in field.items
             ]
@@ -112,7 +111,8 @@ class Gatherer:
         return "-", [], ""
 
     def officer(self) -> dict[str, str]:
-        user = self.session.get(User, self.case.assigned_officer_id)
+        officer_id = self.case.assigned_officer_id
+        user = self.session.get(User, officer_id) if officer_id else None
         desa = self.session.get(Area, self.case.desa_id)
         return {
             "name": user.full_name if user else "-",
@@ -122,7 +122,6 @@ class Gatherer:
     def common(self, kind: DocumentKind, place: str, day: date) -> dict[str, Any]:
         areas = self.areas()
         offence, checklist, note = self.eligibility()
-        category = next((c for c in self.spec.categories if c.value == self.case.category), None)
         return {
             "kind": kind.key,
             "title": kind.title,
@@ -132,7 +131,6 @@ class Gatherer:
             "desa": areas[0].name if areas else "",
             "polsek": areas[1].name if len(areas) > 1 else "",
             "offence": offence,
-            "category": category.label.id if category else self.case.category,
             "checklist": checklist,
             "note": note,
             "victims": self.parties(VICTIM_ROLES),
@@ -172,7 +170,7 @@ class Gatherer:
         desa = self.session.get(Area, self.case.desa_id)
         content = self.common(kind, desa.name if desa else "", local_date(event.created_at))
         version = self.lookups.current_of(self.case.id)
-        terms = []
+        terms: list[dict[str, Any]] = []
         if version is not None:
             for o in self.lookups.obligations_of(version.id):
                 done = f", {tanggal(local_date(o.marked_at))}" if o.marked_at else ""

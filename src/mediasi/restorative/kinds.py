@@ -55,7 +55,11 @@ def file_name(reference: str, kind: DocumentKind) -> str:
     return f"{kind.key}-{reference.replace('/', '-')}.pdf"
 
 
-_UNITS = {"polda": ("Polda ", "DAERAH "), "polres": ("Polres ", "RESOR "), "polsek": ("Polsek ", "SEKTOR ")}
+_UNITS = {
+    "polda": ("Polda ", "DAERAH "),
+    "polres": ("Polres ", "RESOR "),
+    "polsek": ("Polsek ", "SEKTOR "),
+}
 
 
 def kop_line(level: str, area_name: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,7 +27,7 @@ from mediasi.restorative.models import CaseDocument
 READERS = frozenset({Role.OFFICER, Role.SUPERVISOR})
 
 
-def latest_documents(session: Session, case_id: Any) -> dict[str, CaseDocument]:
+def latest_documents(session: Session, case_id: UUID) -> dict[str, CaseDocument]:
     """The case's current document of each kind (a step taken again issues a newer one)."""
     rows = session.scalars(
         select(CaseDocument)

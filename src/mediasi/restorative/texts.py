@@ -15,9 +15,7 @@ Content = Mapping[str, Any]
 
 # What each document cites (read as quoted in the sources named in the README's section on
 # the pack; Pasal 16 ayat (1) from a Polda spokesperson's statement, not the regulation's text).
-UU_80 = (
-    "Pasal 80 Undang-Undang Nomor 20 Tahun 2025 tentang Kitab Undang-Undang Hukum Acara Pidana"
-)
+UU_80 = "Pasal 80 Undang-Undang Nomor 20 Tahun 2025 tentang Kitab Undang-Undang Hukum Acara Pidana"
 PERPOL = (
     "Peraturan Kepolisian Negara Republik Indonesia Nomor 8 Tahun 2021 tentang Penanganan "
     "Tindak Pidana Berdasarkan Keadilan Restoratif"

@@ -622,7 +622,9 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
     rj_case = cases.report(
         workflow="keadilan_restoratif", category="pencurian", title="Perkara RJ matriks akses"
     )
-    cases.fire(rj_case, "check_eligibility", offence="Pasal 476 KUHP", eligibility=eligible(runtime))
+    cases.fire(
+        rj_case, "check_eligibility", offence="Pasal 476 KUHP", eligibility=eligible(runtime)
+    )
     cases.fire(rj_case, "clarify", **RJ_CLARIFY)
     cases.invite(rj_case)
     with runtime.sessions() as session:

@@ -36,11 +36,11 @@ def eligible(runtime: Runtime) -> dict[str, str]:
 
 
 class Restorative:
-    def __init__(self, runtime: Runtime, world: World, agreements: Agreements) -> None:
+    def __init__(self, runtime: Runtime, world: World, setup: Agreements) -> None:
         self.runtime = runtime
         self.world = world
-        self.agreements = agreements
-        self.cases: Cases = agreements.cases
+        self.agreements = setup
+        self.cases: Cases = setup.cases
 
     def checked(self) -> UUID:
         case_id = self.cases.report(

@@ -31,8 +31,9 @@ PERPOL_6 = "Pasal 6 Peraturan Kepolisian Negara Republik Indonesia Nomor 8 Tahun
 
 
 def flat(text: str) -> str:
-    """PDF text on one line: WeasyPrint breaks lines where it likes."""
-    return re.sub(r"\s+", " ", text)
+    """PDF text on one line: WeasyPrint breaks lines where it likes, after a hyphen or a slash
+    too (Undang-/Undang, RJ/KEPANJEN/ 2026)."""
+    return re.sub(r"([-/])\s+", r"\1", re.sub(r"\s+", " ", text))
 
 
 @contextmanager
@@ -95,7 +96,8 @@ def test_each_document_reads_back_and_verifies(
             "MENYETUJUI",
             UU_80,
             "Darto Santoso",
-            world.users["supervisor"].name,
+            "Kapolsek Kepanjen",
+            "Supervisor",  # the approving supervisor's full name (tests/factories.py)
             APPROVAL_NOTE,
             format_code(issued["pemulihan"].code),
         ],

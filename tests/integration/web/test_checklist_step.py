@@ -8,9 +8,9 @@ import html as html_lib
 from typing import Any
 from uuid import UUID
 
+from tests.factories import RJ_CLARIFY as CLARIFY
 from tests.integration.web.conftest import Cases, Db, Web
 from tests.integration.web.test_steps import fire
-from tests.factories import RJ_CLARIFY as CLARIFY
 
 RJ = {"workflow": "keadilan_restoratif", "category": "pencurian", "title": "Sepeda diambil"}
 

@@ -31,7 +31,9 @@ CONTENTS: dict[str, dict[str, Any]] = {
         "victim_account": "Sepeda diambil.",
         "offender_account": "Terlapor mengaku.",
         "record": "Para pihak membenarkan.",
-        "checklist": [{"label": "Ancaman berat?", "source": "UU 20/2025 Pasal 80", "answer": "Tidak"}],
+        "checklist": [
+            {"label": "Ancaman berat?", "source": "UU 20/2025 Pasal 80", "answer": "Tidak"}
+        ],
         "note": "",
         "written_requests": "Sudah diterima dari korban dan terlapor.",
     },
@@ -79,7 +81,9 @@ def test_a_unit_is_named_as_a_letterhead_names_it(level: str, name: str, line: s
 def test_numbers_files_and_the_steps_that_issue_them() -> None:
     klarifikasi = BY_KEY["klarifikasi"]
     assert number_of("RJ/KEPANJEN/2026/0001", klarifikasi) == "RJ/KEPANJEN/2026/0001/BA-KLR"
-    assert file_name("RJ/KEPANJEN/2026/0001", klarifikasi) == "klarifikasi-RJ-KEPANJEN-2026-0001.pdf"
+    assert (
+        file_name("RJ/KEPANJEN/2026/0001", klarifikasi) == "klarifikasi-RJ-KEPANJEN-2026-0001.pdf"
+    )
     assert [k.key for k in issued_by("clarify")] == ["permohonan", "klarifikasi"]
     assert [k.key for k in issued_by("restore")] == ["pemulihan"]
     assert [k.key for k in issued_by("approve")] == ["persetujuan"]
@@ -99,7 +103,8 @@ def test_numbers_files_and_the_steps_that_issue_them() -> None:
 def test_each_text_names_its_parties_and_cites_its_articles(kind: str, cited: list[str]) -> None:
     text = document_text(content(kind))
     assert text == document_text(content(kind))  # the same content, the same bytes
-    assert "Darto Santoso" in text and "Slamet Wibowo" in text
+    assert "Darto Santoso" in text
+    assert "Slamet Wibowo" in text
     assert COMMON["nomor"] in text
     for article in cited:
         assert article in text

@@ -194,6 +194,9 @@ class Gatherer:
         }
 
     def approval(self, kind: DocumentKind, event: Event) -> dict[str, Any]:
+        """The approving supervisor by name and post: a Polsek's supervisor signs as its
+        Kapolsek; above a Polsek the post is not recorded (a Kasat Binmas and a Kapolres look
+        alike here), so they sign as the area's supervisor."""
         user = self.session.get(User, event.actor_id) if event.actor_id else None
         area = self.session.get(Area, user.area_id) if user and user.area_id else None
         place = short_name(area.name) if area else ""

@@ -14,6 +14,7 @@ WORKFLOW = "keadilan_restoratif"
 
 PERMOHONAN = "permohonan"
 KLARIFIKASI = "klarifikasi"
+PERDAMAIAN = "perdamaian"  # the peace agreement: the agreement machinery's own document
 PEMULIHAN = "pemulihan"
 PERSETUJUAN = "persetujuan"
 
@@ -38,6 +39,8 @@ KINDS: tuple[DocumentKind, ...] = (
     DocumentKind(PERSETUJUAN, "SURAT PERSETUJUAN ATASAN", "PST", "approve"),
 )
 BY_KEY = {kind.key: kind for kind in KINDS}
+# The pack in the order a case file holds it.
+PACK = (PERMOHONAN, KLARIFIKASI, PERDAMAIAN, PEMULIHAN, PERSETUJUAN)
 
 
 def issued_by(trigger: str) -> tuple[DocumentKind, ...]:

@@ -21,7 +21,7 @@ from mediasi.agreements.status import FROZEN
 from mediasi.cases.models import Case
 from mediasi.errors import Forbidden, NotFound
 from mediasi.i18n import _
-from mediasi.restorative.kinds import BY_KEY, KINDS, WORKFLOW
+from mediasi.restorative.kinds import BY_KEY, PACK, PERDAMAIAN, WORKFLOW
 from mediasi.restorative.models import CaseDocument
 
 READERS = frozenset({Role.OFFICER, Role.SUPERVISOR})
@@ -39,35 +39,30 @@ def latest_documents(session: Session, case_id: UUID) -> dict[str, CaseDocument]
 
 @dataclass(frozen=True)
 class Entry:
+    """One document of the pack on the case page; ``ready`` once it may be downloaded."""
+
     kind: str
-    document: CaseDocument | None  # None while its step is not recorded
+    ready: bool
+    document: CaseDocument | None = None  # the pack's own documents; not the agreement
 
     @property
     def code(self) -> str:
         return format_code(self.document.code) if self.document else ""
 
 
-@dataclass(frozen=True)
-class Pack:
-    """What the case page lists: each kind with its document, and whether the peace agreement
-    is frozen (its PDF is the agreement's own)."""
-
-    documents: list[Entry]
-    agreement_frozen: bool
-
-
 def pack_section(session: Session, case: Case) -> dict[str, Any]:
-    """The case page's section (registered by the runtime); restorative justice cases only."""
+    """The case page's section (registered by the runtime); restorative justice cases only.
+    The peace agreement is listed in its place, ready once its text is frozen."""
     if case.workflow != WORKFLOW:
         return {}
     issued = latest_documents(session, case.id)
     version = AgreementLookups(session).current_of(case.id)
-    return {
-        "rj_pack": Pack(
-            [Entry(kind.key, issued.get(kind.key)) for kind in KINDS],
-            version is not None and version.status == FROZEN,
-        )
-    }
+    frozen = version is not None and version.status == FROZEN
+    entries = [
+        Entry(kind, frozen) if kind == PERDAMAIAN else Entry(kind, kind in issued, issued.get(kind))
+        for kind in PACK
+    ]
+    return {"rj_pack": entries}
 
 
 class DocumentQueries:

@@ -35,6 +35,8 @@ from mediasi.notifications.preferences import contacts_of
 from mediasi.notifications.producers import Notifier
 from mediasi.notifications.queries import delivery_log
 from mediasi.notifications.schedule import Schedule
+from mediasi.restorative.issuing import DocumentIssuer
+from mediasi.restorative.queries import pack_section
 from mediasi.workflow.engine import WorkflowEngine
 from mediasi.workflow.loader import load_workflows
 
@@ -68,8 +70,9 @@ def case_hooks(settings: Settings, workflows: WorkflowEngine) -> CaseHooks:
             _sessions_section,
             _reports_section,
             _deliveries_section(settings.notify_channels),
+            pack_section,
         ),
-        event_listeners=(notifier.on_event,),
+        event_listeners=(notifier.on_event, DocumentIssuer(workflows.registry).on_event),
         door_recorder=record_at_door,
     )
 

@@ -20,12 +20,14 @@ from mediasi.intake.models import (
 )
 from mediasi.mediation.models import MediationSession
 from mediasi.notifications.models import ContactPreference, Message
+from mediasi.restorative.models import CaseDocument
 
 __all__ = [
     "Agreement",
     "AgreementVersion",
     "Area",
     "Case",
+    "CaseDocument",
     "CaseTokoh",
     "ContactPreference",
     "Event",

@@ -59,6 +59,8 @@ def rj_payloads(desa: Area, when: str) -> dict[str, dict[str, Any]]:
             "clarified_at": when,
             "place": f"Pos Bhabinkamtibmas {desa.name}",
             "record": "Korban dan terlapor membenarkan kejadian dan bersedia berdamai.",
+            "victim_account": "Barang korban diambil terlapor; korban bersedia berdamai.",
+            "offender_account": "Terlapor mengakui perbuatannya dan bersedia mengganti kerugian.",
             "written_requests": "kedua_pihak",
         },
         "restore": {

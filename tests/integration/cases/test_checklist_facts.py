@@ -13,15 +13,9 @@ from mediasi.audit.services import events_of, verify_case
 from mediasi.cases.models import Case
 from mediasi.runtime import Runtime
 from mediasi.workflow.errors import GuardFailed
+from tests.factories import RJ_CLARIFY as CLARIFY
 from tests.factories import World
 from tests.integration.cases.test_service import service_in
-
-CLARIFY = {
-    "clarified_at": "2026-05-11T09:00",
-    "place": "Balai desa",
-    "record": "Para pihak membenarkan kejadian.",
-    "written_requests": "kedua_pihak",
-}
 
 
 def _items(runtime: Runtime) -> list[Any]:

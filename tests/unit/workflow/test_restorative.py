@@ -16,6 +16,7 @@ from mediasi.workflow.errors import GuardFailed
 from mediasi.workflow.guards import CaseFacts
 from mediasi.workflow.loader import load_workflows
 from mediasi.workflow.spec import ChecklistItem
+from tests.factories import RJ_CLARIFY as CLARIFY
 
 ROOT = Path(__file__).resolve().parents[3]
 REGISTRY = load_workflows(ROOT / "workflows")
@@ -27,12 +28,6 @@ assert CHECK is not None
 ITEMS = CHECKLIST.items
 PARTIES = ("complainant", "respondent")
 REFERRALS = {"refer_reskrim", "refer_ppa"}
-CLARIFY = {
-    "clarified_at": "2026-05-11T09:00",
-    "place": "Balai desa",
-    "record": "Para pihak membenarkan kejadian.",
-    "written_requests": "kedua_pihak",
-}
 
 
 def eligible() -> dict[str, str]:

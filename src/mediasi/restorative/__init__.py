@@ -1,0 +1,1 @@
+"""Restorative justice (keadilan restoratif): the document pack of a case."""

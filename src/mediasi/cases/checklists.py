@@ -47,8 +47,9 @@ def checklist_facts(registry: WorkflowRegistry) -> FactsSource:
 
     def read(_: Session, case: Case, values: Mapping[str, Any]) -> dict[str, Any]:
         payload = values[_ANSWERS]
-        spec = registry.get(case.workflow, case.workflow_version)
-        found = recorded_findings(spec, payload) if isinstance(payload, Mapping) else None
+        if not isinstance(payload, Mapping):  # no answers recorded (most workflows have none)
+            return {"checklist_answered": False, "exclusions": ()}
+        found = recorded_findings(registry.get(case.workflow, case.workflow_version), payload)
         if found is None:
             return {"checklist_answered": False, "exclusions": ()}
         return {"checklist_answered": True, "exclusions": found}

@@ -20,6 +20,7 @@ from mediasi.intake.models import (
 )
 from mediasi.mediation.models import MediationSession
 from mediasi.notifications.models import ContactPreference, Message
+from mediasi.restorative.models import VictimConsent
 
 __all__ = [
     "Agreement",
@@ -45,6 +46,7 @@ __all__ = [
     "Tokoh",
     "TrackingAttempt",
     "User",
+    "VictimConsent",
     "WebSession",
     "metadata",
 ]

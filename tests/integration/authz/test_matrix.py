@@ -306,6 +306,15 @@ def _paper(target: Target, actor: str) -> dict[str, Any]:
     return {**probe, "files": {"scan": ("ttd.png", PNG, "image/png")}}
 
 
+# A victim's consent, well formed: the checks of scope, role and version come first (409).
+CONSENT = {"party_id": str(UUID(int=15)), "digest": "0" * 64}
+
+
+def _consent_paper(target: Target, actor: str) -> dict[str, Any]:
+    probe = _stale(**CONSENT, confirm="on")(target, actor)
+    return {**probe, "files": {"scan": ("ttd.png", PNG, "image/png")}}
+
+
 def _not_a_picture(target: Target, actor: str) -> dict[str, Any]:
     return {"data": {}, "files": {"files": ("catatan.txt", b"bukan gambar", "text/plain")}}
 
@@ -445,6 +454,12 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("POST", CASE + "/tokoh/{tokoh_id:uuid}/delete"): Rule(CASE_WRITE, _stale(), ok=STALE),
     ("POST", CASE + "/sessions/{session_id:uuid}"): Rule(CASE_WRITE, _session, ok=STALE),
     ("POST", CASE + "/sessions/{session_id:uuid}/move"): Rule(CASE_WRITE, _move, ok=STALE),
+    ("POST", CASE + "/consent"): Rule(
+        CASE_WRITE,
+        _stale(**CONSENT, voluntary="on", uncoerced="on", typed_name="Darto Santoso"),
+        ok=STALE,
+    ),
+    ("POST", CASE + "/consent/paper"): Rule(CASE_WRITE, _consent_paper, ok=STALE),
     ("POST", CASE + "/messages/{message_id:uuid}/resend"): Rule(
         CASE_WRITE, _stale(phone="081299991234"), ok=STALE
     ),

@@ -56,8 +56,8 @@ from mediasi.mediation.controllers import SessionController
 from mediasi.notifications.admin_controllers import NotificationsAdminController
 from mediasi.notifications.controllers import MessageController
 from mediasi.notifications.webhooks import WhatsAppWebhookController
-from mediasi.restorative.controllers import ConsentController
 from mediasi.notifications.worker import notification_worker
+from mediasi.restorative.controllers import ConsentController
 from mediasi.runtime import Runtime
 from mediasi.supervision.controllers import SupervisionController
 from mediasi.web.assets import Assets

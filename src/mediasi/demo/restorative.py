@@ -17,7 +17,16 @@ from mediasi.restorative.services import ConsentService
 from mediasi.workflow.spec import FieldType
 
 CONSENT = "consent"
-_AGREED = ["check", CONSENT, "clarify", "invite", "schedule_mediation", "hold", "agreement", "agree"]
+_AGREED = [
+    "check",
+    CONSENT,
+    "clarify",
+    "invite",
+    "schedule_mediation",
+    "hold",
+    "agreement",
+    "agree",
+]
 _APPROVED = [*_AGREED, "keep_all", "restore", "approve"]
 # One path per case (twelve), reaching every state of the workflow.
 RJ_PATHS: list[list[str]] = [

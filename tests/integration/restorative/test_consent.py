@@ -41,9 +41,7 @@ def _victim(runtime: Runtime, world: World, case_id: UUID) -> tuple[UUID, str, s
 
 def _consents(runtime: Runtime, case_id: UUID) -> list[VictimConsent]:
     with runtime.sessions() as session:
-        return list(
-            session.scalars(select(VictimConsent).where(VictimConsent.case_id == case_id))
-        )
+        return list(session.scalars(select(VictimConsent).where(VictimConsent.case_id == case_id)))
 
 
 def _verified(runtime: Runtime, case_id: UUID) -> Case:

@@ -64,7 +64,8 @@ def test_the_page_shows_the_statement_and_records_a_consent_in_person(
     assert done.status_code == 200, done.text[:500]
     assert _given(db, case_id) == 1
     shown = html_lib.unescape(web.case_page(case_id).text)
-    assert "Persetujuan diberikan" in shown and "di hadapan petugas" in shown
+    assert "Persetujuan diberikan" in shown
+    assert "di hadapan petugas" in shown
     assert "Persetujuan korban atas keadilan restoratif ditandatangani" in shown  # timeline
 
 
@@ -174,7 +175,8 @@ def test_withdrawal_needs_a_reason_and_ends_the_path(web: Web, cases: Cases, db:
     [*_, event] = db.events(case_id)
     assert event.payload["reason"] == reason
     shown = html_lib.unescape(web.case_page(case_id).text)
-    assert "Persetujuan Darto Santoso ditarik" in shown and reason in shown
+    assert "Persetujuan Darto Santoso ditarik" in shown
+    assert reason in shown
 
 
 def test_a_barred_second_settlement_is_said_with_reference_and_polsek_only(
@@ -199,7 +201,8 @@ def test_a_barred_second_settlement_is_said_with_reference_and_polsek_only(
     text = html_lib.unescape(refused.text)
     assert said in text
     for private in (OFFENDER_NIK, "Slamet", "Darto", "Tabung gas"):
-        assert private not in page and private not in text, private
+        assert private not in page, private
+        assert private not in text, private
     assert web.get(f"/cases/{earlier}").status_code == 404
     assert db.case(second).state == "eligibility_checked"
     assert [p.nik for p in db.parties(second) if p.role == "respondent"] == [OFFENDER_NIK]

@@ -29,7 +29,11 @@ class P:
 
 
 def test_the_victim_is_the_party_recorded_as_victim_else_the_complainant() -> None:
-    complainant, victim, offender = P("complainant", "Darto"), P("victim", "Sri"), P("respondent", "Slamet")
+    complainant, victim, offender = (
+        P("complainant", "Darto"),
+        P("victim", "Sri"),
+        P("respondent", "Slamet"),
+    )
     assert victims_of([complainant, victim, offender]) == [victim]
     assert victims_of([complainant, offender]) == [complainant]
     assert victims_of([offender]) == []
@@ -38,7 +42,8 @@ def test_the_victim_is_the_party_recorded_as_victim_else_the_complainant() -> No
 
 def test_the_statement_names_the_case_the_victim_the_offender_and_its_articles() -> None:
     text = consent_text(CASE, "Darto Santoso", ["Slamet Wibowo"])
-    assert CASE.reference in text and CASE.title in text
+    assert CASE.reference in text
+    assert CASE.title in text
     assert "Saya, Darto Santoso, korban" in text
     assert "Terlapor: Slamet Wibowo" in text
     assert "UU No. 20 Tahun 2025 Pasal 80 ayat (2)" in text

@@ -296,16 +296,17 @@ def test_a_text_with_min_length_refuses_a_shorter_one_after_stripping() -> None:
     step = _with_reason(min_length=10)
     with pytest.raises(FieldErrors) as info:
         clean_payload(step, {"reason": "   pendek    "})
-    assert info.value.errors["reason"].get("id") == (
-        "Terlalu pendek: 6 karakter, sedikitnya 10."
-    )
+    assert info.value.errors["reason"].get("id") == ("Terlalu pendek: 6 karakter, sedikitnya 10.")
     assert clean_payload(step, {"reason": " cukup panjang "}) == {"reason": "cukup panjang"}
 
 
 @pytest.mark.parametrize(
     ("reason", "says"),
     [
-        ({"type": "choice", "min_length": 3, "choices": [{"value": "a", "label": "A"}]}, "only goes"),
+        (
+            {"type": "choice", "min_length": 3, "choices": [{"value": "a", "label": "A"}]},
+            "only goes",
+        ),
         ({"type": "integer", "min_length": 3}, "only goes"),
         ({"min_length": 30, "max_length": 20}, "more than"),
     ],

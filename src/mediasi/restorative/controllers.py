@@ -1,4 +1,5 @@
-"""The victim's consent, from the case page: signed on the officer's device or on paper.
+"""The victim's consent, from the case page: signed on the officer's device or on paper;
+the scan of a paper one for the case's officers and supervisors.
 
 Each form makes one service call through the case page's form shape; a refusal shows the
 consent block again with the errors beside the fields of that victim's form. The scope is
@@ -9,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, post
+from litestar import Controller, Response, get, post
 from litestar.di import NamedDependency, Provide
 
+from mediasi.accounts.actor import Actor
 from mediasi.agreements.controllers.dependencies import CLIENT, Client, Form, Multipart, PathId
 from mediasi.agreements.uploads import FIELD, MAX_UPLOAD_BYTES, ROUTE_BODY_LIMIT
 from mediasi.cases.forms import expected_version, without_csrf
@@ -21,6 +23,7 @@ from mediasi.restorative.schemas import InPersonConsent, PaperConsent
 from mediasi.restorative.services import ConsentService
 from mediasi.uploads import UploadedFile, posted_files
 from mediasi.validation import validate
+from mediasi.web.downloads import inline
 from mediasi.web.forms import first
 
 Page = NamedDependency[CasePage]
@@ -95,4 +98,17 @@ class ConsentController(Controller):
             ),
             _form(values, "paper"),
             values,
+        )
+
+    @get("/{consent_id:uuid}/scan", sync_to_thread=True, name="consent:scan")
+    def scan(
+        self,
+        consents: Consents,
+        actor: NamedDependency[Actor],
+        case_id: PathId,
+        consent_id: PathId,
+    ) -> Response[bytes]:
+        file = consents.scan(case_id, consent_id, actor)
+        return inline(
+            file.data, file.media_type, file.filename, **{"X-Content-SHA256": file.sha256}
         )

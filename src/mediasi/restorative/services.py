@@ -14,7 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.actor import Actor
+from mediasi.accounts.roles import Role
 from mediasi.agreements.decisions import ClientInfo
+from mediasi.agreements.queries import NO_FILE
 from mediasi.agreements.status import IN_PERSON, ON_PAPER
 from mediasi.agreements.uploads import check_upload
 from mediasi.cases import kinds
@@ -33,7 +35,7 @@ from mediasi.restorative.rules import (
     victims_of,
 )
 from mediasi.restorative.schemas import ConsentForm, InPersonConsent, PaperConsent
-from mediasi.uploads import UploadedFile
+from mediasi.uploads import CheckedUpload, UploadedFile
 from mediasi.workflow.engine import Fired
 
 if TYPE_CHECKING:
@@ -123,6 +125,23 @@ class ConsentService:
         consent.scan_sha256 = checked.sha256
         consent.scan = checked.data
         return self._recorded(case, actor, consent)
+
+    def scan(self, case_id: UUID, consent_id: UUID, actor: Actor) -> CheckedUpload:
+        """The photo or scan of a paper consent of the case, for its officers and supervisors;
+        anyone else who sees the case is told there is no such file."""
+        case = self.cases.get(case_id, actor)
+        row = self.session.get(VictimConsent, consent_id)
+        if (
+            actor.role not in (Role.OFFICER, Role.SUPERVISOR)
+            or row is None
+            or row.case_id != case.id
+            or row.scan is None
+            or row.scan_filename is None
+            or row.scan_media_type is None
+            or row.scan_sha256 is None
+        ):
+            raise NotFound(NO_FILE)
+        return CheckedUpload(row.scan_filename, row.scan_media_type, row.scan, row.scan_sha256)
 
     # ---- shared ----------------------------------------------------------------------------
 

@@ -50,6 +50,7 @@ under pytest 9.)
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 import re
 import tempfile
@@ -59,7 +60,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import httpx
 import pytest
@@ -83,6 +84,7 @@ from mediasi.mediation.models import MediationSession
 from mediasi.notifications.models import Message
 from mediasi.notifications.outbox import Outbox
 from mediasi.notifications.recipients import Recipient, RecipientKind
+from mediasi.restorative.models import VictimConsent
 from mediasi.runtime import Runtime
 from mediasi.uploads import UploadedFile
 from mediasi.workflow.durations import LOCAL_TZ
@@ -460,6 +462,8 @@ POLICY: dict[tuple[str, str], Rule] = {
         ok=STALE,
     ),
     ("POST", CASE + "/consent/paper"): Rule(CASE_WRITE, _consent_paper, ok=STALE),
+    # The scan of a victim's paper consent, like a signed sheet's: officers and supervisors.
+    ("GET", CASE + "/consent/{consent_id:uuid}/scan"): Rule("L A H A H A H H H", ok=PAGE),
     ("POST", CASE + "/messages/{message_id:uuid}/resend"): Rule(
         CASE_WRITE, _stale(phone="081299991234"), ok=STALE
     ),
@@ -610,6 +614,7 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
         )
         evidence_id = signature.evidence_id
     assert evidence_id is not None
+    consent_id = _paper_consent(runtime, case_id, complainant.id)
     # Another case of the same desa, as far on: the other tokoh takes part in it (not in
     # this one), and its officer may change it, which objects of this case must not reach.
     other_case = cases.report(title="Perkara lain di desa yang sama")
@@ -655,6 +660,7 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
         "session_id": session_id,
         "signatory": f"party:{respondent.id}",  # still to sign
         "evidence_id": evidence_id,
+        "consent_id": consent_id,
         "obligation_id": agreements.obligations(case_id)[0].id,
         "agreement_id": agreements.agreement_id(case_id),
         "code": format_code(frozen.code),
@@ -673,6 +679,31 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
         other_case_id=other_case,
         other_agreement_number=other_frozen.number,
     )
+
+
+def _paper_consent(runtime: Runtime, case_id: UUID, party_id: UUID) -> UUID:
+    """A victim's consent on paper, its scan stored (written as a row: the target is a dispute,
+    whose workflow asks for none, and the route serves the scan whatever the workflow)."""
+    consent = VictimConsent(
+        id=uuid4(),
+        case_id=case_id,
+        party_id=party_id,
+        victim_name="Darto Santoso",
+        text="Pernyataan uji",
+        digest="0" * 64,
+        method="paper",
+        given_at=utcnow(),
+        ip=CLIENT.ip,
+        user_agent=CLIENT.user_agent,
+        scan_filename="persetujuan.png",
+        scan_media_type="image/png",
+        scan_size=len(PNG),
+        scan_sha256=hashlib.sha256(PNG).hexdigest(),
+        scan=PNG,
+    )
+    with runtime.sessions.begin() as session:
+        session.add(consent)
+    return consent.id
 
 
 @pytest.fixture(scope="module")
@@ -866,6 +897,7 @@ CROSSED: dict[str, tuple[str, str, Probe]] = {
     "record session": ("POST", CASE + "/sessions/{session_id:uuid}", _crossed(_session)),
     "move session": ("POST", CASE + "/sessions/{session_id:uuid}/move", _crossed(_move)),
     "evidence": ("GET", AGREEMENT + "/evidence/{evidence_id:uuid}", _nothing),
+    "consent scan": ("GET", CASE + "/consent/{consent_id:uuid}/scan", _nothing),
     "sign form": ("GET", AGREEMENT + "/sign/{signatory:str}", _nothing),
     "sign in person": (
         "POST",

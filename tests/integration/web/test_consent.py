@@ -6,6 +6,7 @@ the earlier case's reference and Polsek only."""
 
 from __future__ import annotations
 
+import hashlib
 import html as html_lib
 import re
 from typing import Any
@@ -79,7 +80,16 @@ def test_a_consent_on_paper_is_uploaded_and_shown(web: Web, cases: Cases, db: Db
     )
     assert done.status_code == 303, done.text[:500]
     assert _given(db, case_id) == 1
-    assert "di atas kertas, pindaian diunggah" in html_lib.unescape(web.case_page(case_id).text)
+    page = html_lib.unescape(web.case_page(case_id).text)
+    assert "di atas kertas, pindaian diunggah" in page
+    [link] = re.findall(rf'href="(/cases/{case_id}/consent/[0-9a-f-]+/scan)"', page)
+    scan = web.get(link)
+    assert scan.status_code == 200
+    assert scan.content == PNG
+    assert scan.headers["x-content-sha256"] == hashlib.sha256(PNG).hexdigest()
+    cases.invite(case_id)
+    web.post("/logout", {})
+    assert web.login_as("tokoh").get(link).status_code == 404  # the tokoh is told: no file
 
 
 def test_a_dispute_has_no_consent_section(web: Web, cases: Cases) -> None:

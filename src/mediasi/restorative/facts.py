@@ -13,6 +13,9 @@ approved or registered), with a respondent of the same NIK. The lookup crosses a
 purpose, so it returns that case's reference and its Polsek's name and nothing else: no NIK,
 no name, no state leaves this module. A case whose respondents are not all recorded with a
 NIK cannot be looked up: the guard then asks for the NIK first.
+
+Not serialised: two cases of one offender whose agreements are recorded at the same moment
+would both pass (each sees the other not yet agreed). The next step of either sees the other.
 """
 
 from __future__ import annotations

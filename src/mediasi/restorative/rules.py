@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 from uuid import UUID
 
+from mediasi.agreements.rules import same_name
 from mediasi.i18n import Translatable, _
 
 VICTIM = "victim"
@@ -83,11 +84,6 @@ def consent_text(case: CaseLine, victim: str, offenders: Sequence[str]) -> str:
 def digest_of(text: str) -> str:
     """SHA-256 of the statement's UTF-8 bytes, in hex."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def same_name(typed: str, name: str) -> bool:
-    """Names match whatever the case and the spacing."""
-    return " ".join(typed.split()).casefold() == " ".join(name.split()).casefold()
 
 
 def in_person_errors(

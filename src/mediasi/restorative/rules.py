@@ -4,10 +4,17 @@ Who the victim is, the statement the victim signs (its exact text, frozen with i
 like an agreement's), what signing it in person asks, and whose consent is still missing.
 Nothing here reads or writes a database.
 
-Legal basis, as the statement cites it: UU No. 20 Tahun 2025 (KUHAP) Pasal 80 ayat (2) (a
-settlement on the victim's report, with the victim willing; read, as quoted from the DPR
-text) and Pasal 81 ayat (2) (no pressure, coercion, intimidation, deceit, threat of violence
-or violence; known only from officials' statements in the news: to be reviewed).
+Legal basis, as the statement cites it (to be reviewed by a legal officer):
+- UU No. 20 Tahun 2025 (KUHAP) Pasal 80 ayat (2), read as quoted from the DPR text by several
+  news sites: "berdasarkan laporan Korban dilakukan mekanisme Keadilan Restoratif pada tahap
+  Penyelidikan berupa kesepakatan damai antara pelaku dan Korban". It names the victim's
+  report and a peace agreement; that the victim must be willing is the officials' reading
+  ("kalau korban itu tidak setuju, perkara jalan terus"), not words of the article.
+- Pasal 81 ayat (2), known only as news reports paraphrase the DPR document of November
+  2025: restorative justice is done without pressure, coercion, intimidation, deceit, threat
+  of violence, violence, torture or degrading treatment of the suspect, the victim or their
+  families. The enacted numbering is not confirmed.
+- Withdrawal at any time is the issue's rule; no article was found for it.
 """
 
 from __future__ import annotations
@@ -73,8 +80,9 @@ def consent_text(case: CaseLine, victim: str, offenders: Sequence[str]) -> str:
             "1. Saya bersedia perkara ini diselesaikan dengan keadilan restoratif bersama "
             "terlapor, atas laporan saya sendiri (UU No. 20 Tahun 2025 Pasal 80 ayat (2)).",
             "2. Persetujuan ini saya berikan dengan sukarela, tanpa tekanan, paksaan, "
-            "intimidasi, tipu daya, ancaman kekerasan atau kekerasan dari siapa pun "
-            "(UU No. 20 Tahun 2025 Pasal 81 ayat (2)).",
+            "intimidasi, tipu daya, ancaman kekerasan, kekerasan, penyiksaan, atau perlakuan "
+            "yang merendahkan martabat dari siapa pun (UU No. 20 Tahun 2025 Pasal 81 "
+            "ayat (2)).",
             "3. Saya tahu bahwa saya dapat menarik persetujuan ini kapan saja sebelum perkara "
             "selesai, dan dengan itu jalur keadilan restoratif berakhir.",
         )
@@ -99,8 +107,8 @@ def in_person_errors(
         )
     if not uncoerced:
         errors["uncoerced"] = _(
-            "Centang bahwa korban menyatakan tidak ada tekanan, paksaan, intimidasi, tipu daya "
-            "atau kekerasan."
+            "Centang bahwa korban menyatakan tidak ada tekanan, paksaan, intimidasi, tipu daya, "
+            "kekerasan atau perlakuan yang merendahkan martabat."
         )
     if not typed_name:
         errors["typed_name"] = _("Korban mengetik namanya sendiri.")

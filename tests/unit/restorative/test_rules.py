@@ -48,7 +48,16 @@ def test_the_statement_names_the_case_the_victim_the_offender_and_its_articles()
     assert "Terlapor: Slamet Wibowo" in text
     assert "UU No. 20 Tahun 2025 Pasal 80 ayat (2)" in text
     assert "UU No. 20 Tahun 2025 Pasal 81 ayat (2)" in text
-    for word in ("sukarela", "tekanan", "paksaan", "intimidasi", "tipu daya", "kekerasan"):
+    for word in (
+        "sukarela",
+        "tekanan",
+        "paksaan",
+        "intimidasi",
+        "tipu daya",
+        "ancaman kekerasan",
+        "penyiksaan",
+        "merendahkan martabat",
+    ):
         assert word in text
     assert "menarik persetujuan ini kapan saja" in text
 

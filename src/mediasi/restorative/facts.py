@@ -14,17 +14,21 @@ purpose, so it returns that case's reference and its Polsek's name and nothing e
 no name, no state leaves this module. A case whose respondents are not all recorded with a
 NIK cannot be looked up: the guard then asks for the NIK first.
 
-Not serialised: two cases of one offender whose agreements are recorded at the same moment
-would both pass (each sees the other not yet agreed). The next step of either sees the other.
+Two cases of one offender about to enter a settlement at the same moment are judged one
+after the other: on PostgreSQL the lookup of a case standing where a step leads into a
+settlement (keadilan_restoratif: mediated) first takes a lock per offender, held until its
+transaction ends, so the second sees the first once it is committed; on SQLite every writer
+begins IMMEDIATE and so goes alone anyway.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import hashlib
+from collections.abc import Iterable, Mapping
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from mediasi.accounts.models import Area
@@ -59,6 +63,17 @@ def consented_parties(session: Session, case_id: UUID) -> list[UUID]:
     ]
 
 
+def hold_offenders(session: Session, niks: Iterable[str]) -> None:
+    """On PostgreSQL, lock each offender (by a key derived from the NIK, in order) until the
+    transaction ends."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for nik in sorted(set(niks)):
+        digest = hashlib.sha256(f"mediasi:rj-offender:{nik}".encode()).digest()
+        key = int.from_bytes(digest[:8], "big", signed=True)
+        session.execute(select(func.pg_advisory_xact_lock(key)))
+
+
 def earlier_settlement(
     session: Session, case_id: UUID, niks: list[str], settled: Mapping[str, frozenset[str]]
 ) -> EarlierSettlement | None:
@@ -87,10 +102,19 @@ def restorative_facts(registry: WorkflowRegistry) -> FactsSource:
     consent_workflows = uses_guard(registry, CONSENT_GUARD)
     once_workflows = uses_guard(registry, ONCE_GUARD)
     settled: dict[str, frozenset[str]] = {}
+    # Where a step leads into a settlement (workflow, state): the lookup there is serialised.
+    entering: set[tuple[str, str]] = set()
     for spec in registry.all():
         if spec.name in once_workflows:
             states = {name for name, state in spec.states.items() if state.settlement}
             settled[spec.name] = settled.get(spec.name, frozenset()) | states
+            entering |= {
+                (spec.name, source)
+                for t in spec.transitions
+                if t.dest in states
+                for source in t.source
+                if source not in states
+            }
 
     def columns(_: ColumnElement[UUID]) -> dict[str, ColumnElement[Any]]:
         return {}
@@ -111,6 +135,8 @@ def restorative_facts(registry: WorkflowRegistry) -> FactsSource:
             facts["offender_niks_recorded"] = recorded
             if recorded:
                 found = [n for n in niks if n]
+                if (case.workflow, case.state) in entering:
+                    hold_offenders(session, found)
                 facts["earlier_settlement"] = earlier_settlement(session, case.id, found, settled)
         return facts
 

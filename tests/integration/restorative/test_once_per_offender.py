@@ -5,12 +5,15 @@ an offender without a NIK is asked for it first."""
 
 from __future__ import annotations
 
+import threading
+from uuid import UUID
+
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, Party
-from mediasi.cases.schemas import PartyInput
+from mediasi.cases.schemas import PartyInput, TokohInvite
 from mediasi.errors import NotFound
 from mediasi.runtime import Runtime
 from mediasi.workflow.errors import GuardFailed
@@ -141,3 +144,46 @@ def test_an_offender_without_a_nik_is_asked_for_it_first(runtime: Runtime, world
         version = service.get(case_id, officer).version
         service.update_party(case_id, offender.id, officer, data, version)
     fire(runtime, world, case_id, "clarify", **CLARIFY)
+
+
+def _mediated(runtime: Runtime, world: World, by: str, desa: UUID, tokoh: UUID) -> UUID:
+    case_id = checked(runtime, world, by=by, desa=desa)
+    consent(runtime, world, case_id, by=by)
+    fire(runtime, world, case_id, "clarify", by, **CLARIFY)
+    actor = world.actor(by)
+    with service_in(runtime) as service:
+        version = service.get(case_id, actor).version
+        service.invite_tokoh(case_id, actor, TokohInvite(tokoh_id=tokoh), version)
+    when = {"session_at": "2026-05-12T09:00", "place": "Balai desa"}
+    fire(runtime, world, case_id, "schedule_mediation", by, **when)
+    return case_id
+
+
+def test_two_cases_about_to_agree_are_judged_one_after_the_other(
+    runtime: Runtime, world: World
+) -> None:
+    """The offender's lock holds the second lookup until the first case's transaction ends,
+    and it then sees the first case agreed (PostgreSQL; SQLite's writers go one at a time)."""
+    if runtime.settings.is_sqlite:
+        pytest.skip("SQLite: every writer begins IMMEDIATE, so writers go one at a time")
+    first = _mediated(runtime, world, "officer", world.desa_a1, world.tokoh_a1)
+    second = _mediated(runtime, world, "officer_b", world.desa_b1, world.tokoh_b1)
+    found: list[EarlierSettlement | None] = []
+
+    def second_lookup() -> None:
+        with service_in(runtime) as service:
+            officer_b = world.actor("officer_b")
+            found.append(service.facts(service.get(second, officer_b)).earlier_settlement)
+
+    waiting = threading.Thread(target=second_lookup)
+    with service_in(runtime) as service:
+        case = service.get(first, world.actor("officer"))
+        assert service.facts(case).earlier_settlement is None  # takes the offender's lock
+        waiting.start()
+        waiting.join(0.5)
+        assert waiting.is_alive(), "the second lookup did not wait for the first"
+        # What the agree step writes, in the same transaction as the lookup.
+        service.session.execute(update(Case).where(Case.id == first).values(state="agreed"))
+        reference = case.reference
+    waiting.join(10)
+    assert found == [EarlierSettlement(reference, "Kepanjen")]

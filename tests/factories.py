@@ -154,6 +154,16 @@ PAYLOADS: dict[str, dict[str, Any]] = {
     "reject": {"reason": "Bukan ranah kepolisian."},
 }
 
+# The clarification of a restorative justice case (keadilan_restoratif's clarify step).
+RJ_CLARIFY: dict[str, str] = {
+    "clarified_at": "2026-05-11T09:00",
+    "place": "Balai desa",
+    "record": "Para pihak membenarkan kejadian.",
+    "victim_account": "Sepeda korban diambil dari teras rumah pada malam hari.",
+    "offender_account": "Terlapor mengakui mengambil sepeda dan bersedia mengembalikannya.",
+    "written_requests": "kedua_pihak",
+}
+
 
 class FixedClock:
     """A clock that says what it is told; ``advance`` moves it on."""

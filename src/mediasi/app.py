@@ -38,7 +38,6 @@ from mediasi.accounts.sessions import DATABASE_NAMESPACE, REDIS_NAMESPACE
 from mediasi.agreements.controllers.case_page import AgreementController
 from mediasi.agreements.controllers.documents import DocumentController
 from mediasi.agreements.controllers.signer import SignerController
-from mediasi.agreements.controllers.verification import VerificationController
 from mediasi.api.controllers import CaseApiController
 from mediasi.audit.controllers import TrailController
 from mediasi.cases.controllers import CaseController, CaseMembersController
@@ -57,9 +56,11 @@ from mediasi.notifications.admin_controllers import NotificationsAdminController
 from mediasi.notifications.controllers import MessageController
 from mediasi.notifications.webhooks import WhatsAppWebhookController
 from mediasi.notifications.worker import notification_worker
-from mediasi.restorative.controllers import ConsentController
+from mediasi.restorative.consent.controllers import ConsentController
+from mediasi.restorative.controllers import RestorativeDocumentController
 from mediasi.runtime import Runtime
 from mediasi.supervision.controllers import SupervisionController
+from mediasi.verification.controllers import VerificationController
 from mediasi.web.assets import Assets
 from mediasi.web.boundary import InputBoundary
 from mediasi.web.csrf import CSRFCookieGuard
@@ -184,6 +185,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     MessageController,
                     AgreementController,
                     DocumentController,
+                    RestorativeDocumentController,
                     SignerController,
                     VerificationController,
                     PublicReportController,

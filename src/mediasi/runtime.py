@@ -35,9 +35,11 @@ from mediasi.notifications.preferences import contacts_of
 from mediasi.notifications.producers import Notifier
 from mediasi.notifications.queries import delivery_log
 from mediasi.notifications.schedule import Schedule
+from mediasi.restorative.consent.section import consent_section
+from mediasi.restorative.consent.services import withdraw_consent
 from mediasi.restorative.facts import restorative_facts
-from mediasi.restorative.section import consent_section
-from mediasi.restorative.services import withdraw_consent
+from mediasi.restorative.issuing import DocumentIssuer
+from mediasi.restorative.queries import pack_section
 from mediasi.workflow.engine import WorkflowEngine
 from mediasi.workflow.loader import load_workflows
 
@@ -80,8 +82,9 @@ def case_hooks(settings: Settings, workflows: WorkflowEngine) -> CaseHooks:
             consent_section(workflows.registry),
             _reports_section,
             _deliveries_section(settings.notify_channels),
+            pack_section,
         ),
-        event_listeners=(notifier.on_event,),
+        event_listeners=(notifier.on_event, DocumentIssuer(workflows.registry).on_event),
         door_recorder=record_at_door,
     )
 

@@ -20,13 +20,15 @@ from mediasi.intake.models import (
 )
 from mediasi.mediation.models import MediationSession
 from mediasi.notifications.models import ContactPreference, Message
-from mediasi.restorative.models import VictimConsent
+from mediasi.restorative.consent.models import VictimConsent
+from mediasi.restorative.models import CaseDocument
 
 __all__ = [
     "Agreement",
     "AgreementVersion",
     "Area",
     "Case",
+    "CaseDocument",
     "CaseTokoh",
     "ContactPreference",
     "Event",

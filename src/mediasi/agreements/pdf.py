@@ -49,7 +49,9 @@ def local_time(value: datetime | None) -> str:
 
 
 @lru_cache(maxsize=4)
-def _environment(templates_dir: str) -> Environment:
+def document_environment(templates_dir: str) -> Environment:
+    """Jinja2 for printed documents (the agreement, the restorative justice pack): strict,
+    autoescaped, with the Indonesian words and code format they share."""
     env = Environment(
         loader=FileSystemLoader(templates_dir),
         autoescape=select_autoescape(["html"]),
@@ -78,7 +80,7 @@ def document_html(
     """The document as HTML, for WeasyPrint. ``redact`` withholds NIK and addresses (a copy
     for a tokoh, who sees names and roles only)."""
     version = state.version
-    template = _environment(str(templates_dir)).get_template(TEMPLATE)
+    template = document_environment(str(templates_dir)).get_template(TEMPLATE)
     return template.render(
         state=state,
         version=version,

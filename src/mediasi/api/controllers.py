@@ -22,6 +22,7 @@ from mediasi.api.schemas import (
 )
 from mediasi.audit.services import events_of
 from mediasi.cases.desk import Desk
+from mediasi.cases.list_filters import page_links
 from mediasi.cases.models import Case
 from mediasi.cases.queries import CaseFilters
 from mediasi.cases.schemas import CaseCreate
@@ -42,11 +43,16 @@ class CaseApiController(Controller):
         now = utcnow()
         page = desk.case_queries.list_cases(desk.actor, filters, now)
         spec_of = desk.case_service.spec_of
+        here = desk.request.app.route_reverse("api:cases")
+        prev_query, next_query = page_links(filters, page)
         return CasePageOut(
             items=[CaseOut.of(r.case, spec_of(r.case), now) for r in page.rows],
             total=page.total,
             page=page.page,
             pages=page.pages,
+            prev=f"{here}?{prev_query}" if prev_query else None,
+            next=f"{here}?{next_query}" if next_query else None,
+            total_exact=page.exact,
         )
 
     @post("/", sync_to_thread=True, name="api:report", status_code=HTTP_201_CREATED)

@@ -52,6 +52,13 @@ class CasePageOut(BaseModel):
     total: int
     page: int
     pages: int
+    # Links to the neighbouring pages (null where there is none). Follow them rather than
+    # counting pages: each carries a cursor, so a deep page is a seek, not an OFFSET.
+    prev: str | None = None
+    next: str | None = None
+    # False: more than ``total`` cases match (counting stops there) and ``pages`` is a lower
+    # bound; follow ``next`` to the end.
+    total_exact: bool = True
 
 
 class PartyOut(BaseModel):

@@ -21,7 +21,7 @@ from mediasi.cases.forms import (
     report_input,
     without_csrf,
 )
-from mediasi.cases.list_filters import list_filters
+from mediasi.cases.list_filters import list_filters, page_links
 from mediasi.cases.responses import DETAIL, CaseForm, CasePage, provide_case_page
 from mediasi.cases.schemas import PartyInput, TokohInvite
 from mediasi.db.base import utcnow
@@ -51,13 +51,15 @@ class CaseController(Controller):
         registry = desk.case_service.engine.registry
         actor = desk.actor
         desa = desk.case_queries.desa_options(actor) if actor.role != Role.TOKOH else []
+        page = desk.case_queries.list_cases(actor, filters, utcnow())
         return render(
             desk.request,
             "cases/list.html",
             block="results",
             status=422 if refused else 200,
             refused=refused,
-            page=desk.case_queries.list_cases(actor, filters, utcnow()),
+            page=page,
+            links=page_links(filters, page),
             filters=filters,
             desa_options=desa,
             officer_options=desk.case_queries.officer_options(desa),

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlencode
 
-from mediasi.cases.queries import CaseFilters
+from mediasi.cases.queries import CaseFilters, CasePage
 from mediasi.errors import FieldErrors
 from mediasi.i18n import Translatable, _
 from mediasi.validation import validate
@@ -21,6 +22,8 @@ FILTER_LABELS: dict[str, Translatable] = {
     "officer": _("Petugas"),
     "overdue": _("Hanya yang lewat tenggat"),
     "page": _("Halaman"),
+    "after": _("Halaman"),
+    "before": _("Halaman"),
 }
 
 
@@ -39,3 +42,26 @@ def list_filters(
     except FieldErrors:  # more wrong than one answer names: start from no filter at all
         filters = CaseFilters()
     return filters, [(FILTER_LABELS.get(name, name), reason) for name, reason in refused.items()]
+
+
+def page_links(filters: CaseFilters, page: CasePage) -> tuple[str | None, str | None]:
+    """The query strings of the previous and the next page (None where there is none): the
+    same filters, the page's number, and the cursor that lets the database seek to it."""
+    kept = filters.model_dump(exclude={"page", "after", "before"}, exclude_defaults=True)
+    base = [(name, _link_value(value)) for name, value in kept.items()]
+    previous = None
+    if page.has_prev:
+        previous = [*base, ("page", str(page.page - 1))]
+        if page.prev_before is not None:
+            previous.append(("before", page.prev_before.encode()))
+    following = None
+    if page.next_after is not None:
+        following = [*base, ("page", str(page.page + 1)), ("after", page.next_after.encode())]
+    return (
+        urlencode(previous) if previous is not None else None,
+        urlencode(following) if following is not None else None,
+    )
+
+
+def _link_value(value: object) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)

@@ -10,7 +10,7 @@ from uuid import UUID
 from advanced_alchemy.filters import LimitOffset
 from advanced_alchemy.repository import SQLAlchemySyncRepository
 from pydantic import Field, StringConstraints
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from mediasi.accounts.actor import Actor
@@ -18,6 +18,7 @@ from mediasi.accounts.models import Area, Tokoh, User
 from mediasi.accounts.roles import Role
 from mediasi.cases.access import desa_in_reach, officers_of, visible_cases
 from mediasi.cases.event_model import Event
+from mediasi.cases.list_cursor import Cursor, ListKey, list_order, runs_beyond
 from mediasi.cases.models import Case, CaseTokoh, Party
 from mediasi.cases.returned import returned_among
 from mediasi.cases.search import text_search
@@ -25,16 +26,16 @@ from mediasi.validation import EmptyIsNone, Form
 from mediasi.workflow.durations import LOCAL_TZ
 
 PAGE_SIZE = 20
+# Counting stops here. An exact count of a Polres's million cases read every one of them (over
+# a second on PostgreSQL) for a figure nobody pages through: past this the list says "more
+# than", and its pages are walked by their links.
+COUNT_CAP = 10_000
 
 
 class CaseRepository(SQLAlchemySyncRepository[Case]):
     model_type = Case
     # A window count says 0 past the last page; a separate count knows the real total.
     count_with_window_function = False
-
-
-def _window(page: int) -> LimitOffset:
-    return LimitOffset(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
 
 
 # A state, category or workflow name chosen from a list; its empty option means any.
@@ -54,7 +55,11 @@ class CaseFilters(Form):
     # An empty value (a form that sent the box unticked as "") means not only overdue ones.
     overdue: Annotated[bool | None, EmptyIsNone] = None
     q: str = Field(default="", max_length=100)
+    # The page's number as shown; with a cursor (the row the page follows, or comes before)
+    # the page is found by seeking, not by counting past every row before it.
     page: int = Field(default=1, ge=1, le=10_000)
+    after: Cursor = None
+    before: Cursor = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,13 @@ class CasePage:
     total: int
     page: int
     pages: int
+    # The row the next page follows (None: this is the last page); whether a previous page
+    # exists, and the row it comes before (None: it is page 1, the list's start).
+    next_after: ListKey | None = None
+    has_prev: bool = False
+    prev_before: ListKey | None = None
+    # False: more than ``total`` (COUNT_CAP) cases match, and ``pages`` is a lower bound.
+    exact: bool = True
 
 
 @dataclass(frozen=True)
@@ -97,39 +109,111 @@ class CaseQueries:
         return [CaseRow(case, desa, name) for case, desa, name in self.session.execute(query)]
 
     def list_cases(self, actor: Actor, filters: CaseFilters, now: datetime) -> CasePage:
-        query = select(Case).where(visible_cases(actor))
+        chosen: list[ColumnElement[bool]] = []
         if filters.state:
-            query = query.where(Case.state == filters.state)
+            chosen.append(Case.state == filters.state)
         if filters.desa:
-            query = query.where(Case.desa_id == filters.desa)
+            chosen.append(Case.desa_id == filters.desa)
         if filters.category:
-            query = query.where(Case.category == filters.category)
+            chosen.append(Case.category == filters.category)
         if filters.workflow:
-            query = query.where(Case.workflow == filters.workflow)
+            chosen.append(Case.workflow == filters.workflow)
         if filters.officer:
-            query = query.where(Case.assigned_officer_id == filters.officer)
+            chosen.append(Case.assigned_officer_id == filters.officer)
         if filters.overdue:
-            query = query.where(Case.due_at < now, Case.is_final.is_(False))
+            chosen += [Case.due_at < now, Case.is_final.is_(False)]
         if filters.q.strip():
-            query = query.where(text_search(self.session, filters.q.strip().lower()))
-        ordered = query.order_by(
-            Case.is_final, Case.due_at.is_(None), Case.due_at, Case.reference.desc()
-        )
+            chosen.append(text_search(self.session, filters.q.strip().lower()))
+        # The rows are read in the list's order; the count reads whatever index is narrowest.
+        query = select(Case).where(visible_cases(actor, in_list_order=True), *chosen)
+        counted = select(Case).where(visible_cases(actor), *chosen)
         repository = CaseRepository(session=self.session, auto_expunge=False)
-        page = filters.page
-        # Two queries, not a window count: count(*) OVER () would read every row in reach to
-        # count it, where the page itself stops after its 20 rows of the ordered index.
-        cases, total = repository.get_many_and_count(
-            _window(page), statement=ordered, count_with_window_function=False
-        )
+        cursor = filters.after or filters.before
+        if cursor is None:
+            return self._by_number(repository, query, counted, filters.page)
+        backward = filters.before is not None
+        cases, more = self._seek(query, cursor, backward=backward)
+        if not cases:  # nothing beyond that row any more (cases closed, moved): by number
+            return self._by_number(repository, query, counted, filters.page)
+        total, exact = self._count(counted)
         pages = max(1, -(-total // PAGE_SIZE))
-        if page > pages:
-            # Past the last page (a stale link): show the last one.
-            page = pages
-            cases, total = repository.get_many_and_count(
-                _window(page), statement=ordered, count_with_window_function=False
-            )
-        return CasePage(self._named(cases), total, page, pages)
+        # A page with nothing beyond it is the list's end (or start): say so, whatever number
+        # the link carried.
+        page = min(filters.page, pages) if exact else filters.page
+        if backward:
+            page = page if more else 1
+            return self._page(cases, total, page, pages, exact, has_next=True, has_prev=more)
+        page = page if more or not exact else pages
+        return self._page(cases, total, page, pages, exact, has_next=more, has_prev=True)
+
+    def _count(self, counted: Select[Any]) -> tuple[int, bool]:
+        """(how many match, whether that is all of them): a separate count that stops at
+        COUNT_CAP (a window count(*) OVER () would read every row in reach)."""
+        matching = counted.with_only_columns(Case.id).limit(COUNT_CAP + 1).subquery()
+        total = int(self.session.scalar(select(func.count()).select_from(matching)) or 0)
+        return (COUNT_CAP, False) if total > COUNT_CAP else (total, True)
+
+    def _by_number(
+        self, repository: CaseRepository, query: Select[Any], counted: Select[Any], page: int
+    ) -> CasePage:
+        """The page by its number (OFFSET): quick near the start, where people look."""
+        ordered = query.order_by(*list_order())
+        total, exact = self._count(counted)
+        if not exact and page > COUNT_CAP // PAGE_SIZE:
+            # A page number past the capped count (typed in by hand): count it all, this once.
+            total, exact = repository.count(statement=counted), True
+        pages = max(1, -(-total // PAGE_SIZE))
+        # Past the last page (a stale link): show the last one.
+        page = min(page, pages) if exact else page
+        window = LimitOffset(limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE)
+        found = repository.get_many(window, statement=ordered)
+        more = len(found) > PAGE_SIZE
+        return self._page(
+            found[:PAGE_SIZE], total, page, pages, exact, has_next=more, has_prev=page > 1
+        )
+
+    def _seek(self, query: Select[Any], key: ListKey, *, backward: bool) -> tuple[list[Case], bool]:
+        """The page beyond ``key`` in list order, read run by run (one index range each), and
+        whether more rows lie beyond it in the same direction."""
+        postgres = self.session.get_bind().dialect.name == "postgresql"
+        found: list[Case] = []
+        for run in runs_beyond(key, backward=backward):
+            order = list_order(backward=backward, held=0 if postgres else run.held)
+            wanted = PAGE_SIZE + 1 - len(found)
+            found += self.session.scalars(query.where(run.condition).order_by(*order).limit(wanted))
+            if len(found) > PAGE_SIZE:
+                break
+        more = len(found) > PAGE_SIZE
+        cases = found[:PAGE_SIZE]
+        if backward:
+            cases.reverse()
+        return cases, more
+
+    def _page(
+        self,
+        cases: list[Case],
+        total: int,
+        page: int,
+        pages: int,
+        exact: bool,
+        *,
+        has_next: bool,
+        has_prev: bool,
+    ) -> CasePage:
+        """The page with the cursors of its neighbours: the next page follows its last row, the
+        previous one comes before its first (page 1 needs no cursor: it is the list's start)."""
+        if not cases:
+            return CasePage([], total, page, pages, exact=exact)
+        return CasePage(
+            self._named(cases),
+            total,
+            page,
+            pages,
+            next_after=ListKey.of(cases[-1]) if has_next else None,
+            has_prev=has_prev and page > 1,
+            prev_before=ListKey.of(cases[0]) if has_prev and page > 2 else None,
+            exact=exact,
+        )
 
     def _named(self, cases: list[Case]) -> list[CaseRow]:
         """Rows with the desa's and the officer's names, looked up once for the whole page."""

@@ -11,9 +11,9 @@ from mediasi.accounts.models import Area
 from mediasi.agreements.decisions import ClientInfo
 from mediasi.cases.models import Case
 from mediasi.cases.services import CaseService
-from mediasi.restorative.schemas import InPersonConsent
-from mediasi.restorative.section import consent_view
-from mediasi.restorative.services import ConsentService
+from mediasi.restorative.consent.schemas import InPersonConsent
+from mediasi.restorative.consent.section import consent_view
+from mediasi.restorative.consent.services import ConsentService
 from mediasi.workflow.spec import FieldType
 
 CONSENT = "consent"
@@ -89,6 +89,8 @@ def rj_payloads(desa: Area, when: str) -> dict[str, dict[str, Any]]:
             "clarified_at": when,
             "place": f"Pos Bhabinkamtibmas {desa.name}",
             "record": "Korban dan terlapor membenarkan kejadian dan bersedia berdamai.",
+            "victim_account": "Barang korban diambil terlapor; korban bersedia berdamai.",
+            "offender_account": "Terlapor mengakui perbuatannya dan bersedia mengganti kerugian.",
             "written_requests": "kedua_pihak",
         },
         "restore": {

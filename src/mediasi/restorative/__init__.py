@@ -1,1 +1,1 @@
-"""Restorative justice: the victim's consent apart from the agreement, and once per offender."""
+"""Restorative justice (keadilan restoratif): the document pack of a case."""

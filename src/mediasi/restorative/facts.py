@@ -34,33 +34,12 @@ from sqlalchemy.orm import Session, aliased
 from mediasi.accounts.models import Area
 from mediasi.cases.hooks import FactsSource
 from mediasi.cases.models import Case, Party
-from mediasi.restorative.models import VictimConsent
-from mediasi.restorative.rules import OFFENDER, offenders_of, unconsented, victims_of
+from mediasi.restorative.consent.lookups import CONSENT_GUARD, consented_parties, uses_guard
+from mediasi.restorative.consent.rules import OFFENDER, offenders_of, unconsented, victims_of
 from mediasi.workflow.guards import EarlierSettlement
 from mediasi.workflow.loader import WorkflowRegistry
 
-CONSENT_GUARD = "victim_consented"
 ONCE_GUARD = "once_per_offender"
-
-
-def uses_guard(registry: WorkflowRegistry, guard: str) -> frozenset[str]:
-    """The workflows (by name) whose steps name ``guard`` in some version."""
-    return frozenset(
-        spec.name for spec in registry.all() for t in spec.transitions if guard in t.guards
-    )
-
-
-def consented_parties(session: Session, case_id: UUID) -> list[UUID]:
-    """The parties of the case whose consent stands (given, not withdrawn)."""
-    return [
-        party_id
-        for party_id in session.scalars(
-            select(VictimConsent.party_id).where(
-                VictimConsent.case_id == case_id, VictimConsent.withdrawn_at.is_(None)
-            )
-        )
-        if party_id is not None
-    ]
 
 
 def hold_offenders(session: Session, niks: Iterable[str]) -> None:

@@ -109,6 +109,15 @@ def input_time(moment: datetime) -> str:
     return moment.astimezone(LOCAL_TZ).strftime("%Y-%m-%dT%H:%M")
 
 
+def number_formatter(lang: str) -> Callable[[int], str]:
+    """Whole numbers grouped in the reader's style (10.000 / 10,000)."""
+
+    def fmt(value: int) -> str:
+        return i18n.format_number(value, lang)
+
+    return fmt
+
+
 def rupiah_formatter(lang: str) -> Callable[[int], str]:
     def fmt(amount: int) -> str:
         return i18n.format_rupiah(amount, lang)

@@ -19,6 +19,7 @@ from mediasi.web.i18n import (
     input_time,
     language_of,
     local_text,
+    number_formatter,
     rupiah_formatter,
     template_gettext,
 )
@@ -39,6 +40,7 @@ def base_context(request: Request[Any, Any, Any]) -> dict[str, Any]:
         "when": date_formatter(lang),
         "input_time": input_time,
         "rupiah": rupiah_formatter(lang),
+        "format_number": number_formatter(lang),
         "now": utcnow(),
         "mask_nik": mask_nik,
         "mask_phone": mask_phone,

@@ -84,13 +84,21 @@ from mediasi.mediation.models import MediationSession
 from mediasi.notifications.models import Message
 from mediasi.notifications.outbox import Outbox
 from mediasi.notifications.recipients import Recipient, RecipientKind
-from mediasi.restorative.models import VictimConsent
+from mediasi.restorative.consent.models import VictimConsent
 from mediasi.runtime import Runtime
 from mediasi.uploads import UploadedFile
 from mediasi.workflow.durations import LOCAL_TZ
 from tests.conftest import ROOT, _empty_tables
-from tests.factories import PAYLOADS, World, build_world, password_hash, submitted
+from tests.factories import (
+    PAYLOADS,
+    RJ_CLARIFY,
+    World,
+    build_world,
+    password_hash,
+    submitted,
+)
 from tests.integration.agreements.conftest import CLIENT, Agreements
+from tests.integration.restorative.walk import checked, consent
 from tests.integration.security.conftest import Web, app_for, everything, local_input
 from tests.integration.web.conftest import Cases
 
@@ -362,7 +370,8 @@ class Rule:
     own_session: bool = False  # the request ends the session: sent from a fresh login
     lists_case: bool = False  # a listing: in-scope actors find the case in it
     ok: tuple[int, ...] = ()  # the statuses an allowed request answers, when it matters
-    params: dict[str, str] = field(default_factory=dict)  # path values for this route only
+    # Path values for this route only; "@name" is the target's value of that name.
+    params: dict[str, str] = field(default_factory=dict)
 
     @property
     def letters(self) -> tuple[str, ...]:
@@ -488,6 +497,11 @@ POLICY: dict[tuple[str, str], Rule] = {
     # there is no such file.
     ("GET", AGREEMENT + "/evidence/{evidence_id:uuid}"): Rule("L A H A H A H H H", ok=PAGE),
     ("GET", AGREEMENT + "/pdf"): Rule(CASE_READ, ok=PAGE),
+    # ---- the documents of a restorative justice case (another case of desa A1, clarified,
+    # the same tokoh invited): officers and supervisors over it; the tokoh is refused them.
+    ("GET", CASE + "/rj/{kind:str}"): Rule(
+        CASE_WRITE, ok=PAGE, params={"case_id": "@rj_case_id", "kind": "klarifikasi"}
+    ),
     ("POST", AGREEMENT + "/obligations/{obligation_id:uuid}"): Rule(
         CASE_WRITE, _stale(status="kept"), ok=STALE
     ),
@@ -624,6 +638,12 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
     cases.fire(other_case, "schedule_mediation")
     agreements.draft(other_case)
     other_frozen = agreements.freeze(other_case)
+    # A restorative justice case of desa A1 with its clarification recorded (two documents).
+    # The victim's consent first: the clarification is a mediation step.
+    rj_case = checked(runtime, world, title="Perkara RJ matriks akses")
+    consent(runtime, world, rj_case)
+    cases.fire(rj_case, "clarify", **RJ_CLARIFY)
+    cases.invite(rj_case)
     with runtime.sessions() as session:
         case = session.get(Case, case_id)
         assert case is not None
@@ -654,6 +674,7 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
         "report_id": public_report.id,
         "file_id": file_id,
         "case_id": case_id,
+        "rj_case_id": rj_case,
         "party_id": complainant.id,  # the one with a NIK
         "trigger": "escalate",
         "tokoh_id": world.tokoh_a1,
@@ -736,7 +757,8 @@ def _request(browser: Web, method: str, url: str, probe: dict[str, Any]) -> http
 
 
 def _send(target: Target, rule: Rule, method: str, path: str, actor: str) -> httpx.Response:
-    url = _url(path, {**target.params, **rule.params})
+    named = {k: target.params[v[1:]] if v.startswith("@") else v for k, v in rule.params.items()}
+    url = _url(path, {**target.params, **named})
     probe = rule.probe(target, actor)
     if not rule.own_session or actor == "anon":
         return _request(target.clients[actor], method, url, probe)
@@ -846,6 +868,7 @@ def test_options_answer_only_the_methods_of_the_path(target: Target) -> None:
     wrong = []
     for path, methods in PATH_METHODS.items():
         extra = next((rule.params for (_, p), rule in POLICY.items() if p == path), {})
+        extra = {k: target.params[v[1:]] if v.startswith("@") else v for k, v in extra.items()}
         response = target.clients["anon"].client.options(_url(path, {**target.params, **extra}))
         # (Litestar's Allow header may name fewer methods than the path has; never more.)
         allowed = {m.strip() for m in response.headers.get("allow", "").split(",") if m.strip()}

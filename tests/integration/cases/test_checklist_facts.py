@@ -13,16 +13,10 @@ from mediasi.audit.services import events_of, verify_case
 from mediasi.cases.models import Case
 from mediasi.runtime import Runtime
 from mediasi.workflow.errors import GuardFailed
+from tests.factories import RJ_CLARIFY as CLARIFY
 from tests.factories import World
 from tests.integration.cases.test_service import service_in
 from tests.integration.restorative.walk import checked, consent
-
-CLARIFY = {
-    "clarified_at": "2026-05-11T09:00",
-    "place": "Balai desa",
-    "record": "Para pihak membenarkan kejadian.",
-    "written_requests": "kedua_pihak",
-}
 
 
 def _items(runtime: Runtime) -> list[Any]:

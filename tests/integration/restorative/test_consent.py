@@ -15,11 +15,11 @@ from mediasi.audit.services import events_of, verify_case
 from mediasi.cases.models import Case, Party
 from mediasi.cases.schemas import TokohInvite
 from mediasi.errors import Conflict, FieldErrors, Forbidden, NotFound
-from mediasi.restorative.models import VictimConsent
-from mediasi.restorative.rules import digest_of
-from mediasi.restorative.schemas import InPersonConsent, PaperConsent
-from mediasi.restorative.section import consent_view
-from mediasi.restorative.services import ConsentService
+from mediasi.restorative.consent.models import VictimConsent
+from mediasi.restorative.consent.rules import digest_of
+from mediasi.restorative.consent.schemas import InPersonConsent, PaperConsent
+from mediasi.restorative.consent.section import consent_view
+from mediasi.restorative.consent.services import ConsentService
 from mediasi.runtime import Runtime
 from mediasi.uploads import UploadedFile
 from mediasi.workflow.errors import GuardFailed

@@ -11,22 +11,17 @@ from mediasi.accounts.models import Area
 from mediasi.agreements.decisions import ClientInfo
 from mediasi.cases.schemas import PartyInput, TokohInvite
 from mediasi.demo.agreements import AGREEMENT_STEPS
-from mediasi.restorative.schemas import InPersonConsent
-from mediasi.restorative.section import consent_view
-from mediasi.restorative.services import ConsentService
+from mediasi.restorative.consent.schemas import InPersonConsent
+from mediasi.restorative.consent.section import consent_view
+from mediasi.restorative.consent.services import ConsentService
 from mediasi.runtime import Runtime
+from tests.factories import RJ_CLARIFY as CLARIFY
 from tests.factories import World
 from tests.integration.cases.test_service import service_in
 
 VICTIM_NIK = "3507010101010001"
 OFFENDER_NIK = "3507020202020002"
 CLIENT = ClientInfo.of("127.0.0.1", "pytest")
-CLARIFY = {
-    "clarified_at": "2026-05-11T09:00",
-    "place": "Balai desa",
-    "record": "Para pihak membenarkan kejadian.",
-    "written_requests": "kedua_pihak",
-}
 
 
 def eligible(runtime: Runtime) -> dict[str, str]:

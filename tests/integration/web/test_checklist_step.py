@@ -8,16 +8,11 @@ import html as html_lib
 from typing import Any
 from uuid import UUID
 
+from tests.factories import RJ_CLARIFY as CLARIFY
 from tests.integration.web.conftest import Cases, Db, Web
 from tests.integration.web.test_steps import fire
 
 RJ = {"workflow": "keadilan_restoratif", "category": "pencurian", "title": "Sepeda diambil"}
-CLARIFY = {
-    "clarified_at": "2026-05-11T09:00",
-    "place": "Balai desa",
-    "record": "Para pihak membenarkan kejadian.",
-    "written_requests": "kedua_pihak",
-}
 
 
 def _items(cases: Cases) -> list[Any]:

@@ -14,7 +14,7 @@ from uuid import UUID
 
 import pytest
 
-from mediasi.restorative.models import VictimConsent
+from mediasi.restorative.consent.models import VictimConsent
 from tests.integration.restorative.walk import (
     CLARIFY,
     OFFENDER_NIK,

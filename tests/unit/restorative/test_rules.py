@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from uuid import UUID, uuid4
 
-from mediasi.restorative.rules import (
+from mediasi.restorative.consent.rules import (
     CaseLine,
     consent_text,
     digest_of,

@@ -17,6 +17,7 @@ from mediasi.workflow.errors import GuardFailed
 from mediasi.workflow.guards import CaseFacts
 from mediasi.workflow.loader import load_workflows
 from mediasi.workflow.spec import ChecklistItem
+from tests.factories import RJ_CLARIFY as CLARIFY
 
 ROOT = Path(__file__).resolve().parents[3]
 REGISTRY = load_workflows(ROOT / "workflows")
@@ -32,12 +33,6 @@ WITHDRAW = "withdraw_consent"
 # The victim consented and every offender has a NIK with no earlier settlement.
 CONSENTED: dict[str, Any] = {"victims": 1, "offender_niks_recorded": True}
 MEDIATION_STEPS = ("clarify", "schedule_mediation", "agree")
-CLARIFY = {
-    "clarified_at": "2026-05-11T09:00",
-    "place": "Balai desa",
-    "record": "Para pihak membenarkan kejadian.",
-    "written_requests": "kedua_pihak",
-}
 
 
 def eligible() -> dict[str, str]:

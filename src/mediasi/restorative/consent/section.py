@@ -11,10 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mediasi.cases.models import Case, Party
-from mediasi.restorative.facts import CONSENT_GUARD, uses_guard
-from mediasi.restorative.models import VictimConsent
-from mediasi.restorative.rules import digest_of, victims_of
-from mediasi.restorative.services import statement
+from mediasi.restorative.consent.lookups import CONSENT_GUARD, uses_guard
+from mediasi.restorative.consent.models import VictimConsent
+from mediasi.restorative.consent.rules import digest_of, victims_of
+from mediasi.restorative.consent.services import statement
 from mediasi.workflow.loader import WorkflowRegistry
 
 

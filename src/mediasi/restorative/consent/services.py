@@ -24,9 +24,9 @@ from mediasi.cases.models import Case, Party
 from mediasi.db.unit_of_work import unit_of_work
 from mediasi.errors import Conflict, FieldErrors, NotFound
 from mediasi.i18n import Translatable, _
-from mediasi.restorative.facts import CONSENT_GUARD, consented_parties
-from mediasi.restorative.models import VictimConsent
-from mediasi.restorative.rules import (
+from mediasi.restorative.consent.lookups import CONSENT_GUARD, consented_parties
+from mediasi.restorative.consent.models import VictimConsent
+from mediasi.restorative.consent.rules import (
     CaseLine,
     consent_text,
     digest_of,
@@ -34,7 +34,7 @@ from mediasi.restorative.rules import (
     offenders_of,
     victims_of,
 )
-from mediasi.restorative.schemas import ConsentForm, InPersonConsent, PaperConsent
+from mediasi.restorative.consent.schemas import ConsentForm, InPersonConsent, PaperConsent
 from mediasi.uploads import CheckedUpload, UploadedFile
 from mediasi.workflow.engine import Fired
 

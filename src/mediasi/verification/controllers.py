@@ -1,4 +1,5 @@
-"""Public: anyone holding a printed agreement may check it (no login, no personal data)."""
+"""Public: anyone holding a printed agreement or restorative justice document may check it (no
+login, no personal data)."""
 
 from __future__ import annotations
 
@@ -11,31 +12,38 @@ from litestar.response import Redirect
 from sqlalchemy.orm import Session
 
 from mediasi.agreements.canonical import format_code, normalise_code
-from mediasi.agreements.verification import Verification, verify_code
+from mediasi.restorative.verification import DocumentVerification
+from mediasi.verification.lookup import Result, look_up
 from mediasi.web.render import render
 
-VERIFY = "agreements/verify.html"
+VERIFY = "verification/verify.html"
 Db = NamedDependency[Session]
 MAX_CODE = 40
 
 
 def verify_page(
     request: Request[Any, Any, Any],
-    result: Verification | None,
+    result: Result | None,
     code: str,
     status: int,
     *,
     invalid: bool = False,
     looked: bool = False,
 ) -> Response[Any]:
-    context: dict[str, Any] = {"result": result, "code": code, "invalid": invalid, "looked": looked}
+    context: dict[str, Any] = {
+        "result": result,
+        "document": isinstance(result, DocumentVerification),
+        "code": code,
+        "invalid": invalid,
+        "looked": looked,
+    }
     return render(
         request, VERIFY, status=status, format_code=format_code, max_code=MAX_CODE, **context
     )
 
 
 class VerificationController(Controller):
-    """Public: anyone holding a printed agreement may check it (no login, no personal data)."""
+    """Public: anyone holding a printed document may check it (no login, no personal data)."""
 
     path = "/verify"
 
@@ -51,5 +59,5 @@ class VerificationController(Controller):
 
     @get("/{code:str}", sync_to_thread=True, name="verify:code", exclude_from_auth=True)
     def check(self, request: Request[Any, Any, Any], db_session: Db, code: FromPath[str]) -> Any:
-        result = verify_code(db_session, code)
+        result = look_up(db_session, code)
         return verify_page(request, result, code[:MAX_CODE], 200 if result else 404, looked=True)

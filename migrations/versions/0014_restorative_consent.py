@@ -2,8 +2,8 @@
 its SHA-256, how it was signed, the scan of a paper one, its withdrawal), and an index on a
 party's NIK, by which once per offender finds an offender's earlier settlements in any area.
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-06 08:00:00
 """
 
@@ -15,8 +15,8 @@ import advanced_alchemy.types
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0013"
-down_revision: str | None = "0012"
+revision: str = "0014"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -56,6 +56,7 @@ from mediasi.notifications.admin_controllers import NotificationsAdminController
 from mediasi.notifications.controllers import MessageController
 from mediasi.notifications.webhooks import WhatsAppWebhookController
 from mediasi.notifications.worker import notification_worker
+from mediasi.restorative.consent.controllers import ConsentController
 from mediasi.restorative.controllers import RestorativeDocumentController
 from mediasi.runtime import Runtime
 from mediasi.supervision.controllers import SupervisionController
@@ -180,6 +181,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     CaseController,
                     CaseMembersController,
                     SessionController,
+                    ConsentController,
                     MessageController,
                     AgreementController,
                     DocumentController,

@@ -35,6 +35,9 @@ from mediasi.notifications.preferences import contacts_of
 from mediasi.notifications.producers import Notifier
 from mediasi.notifications.queries import delivery_log
 from mediasi.notifications.schedule import Schedule
+from mediasi.restorative.consent.section import consent_section
+from mediasi.restorative.consent.services import withdraw_consent
+from mediasi.restorative.facts import restorative_facts
 from mediasi.restorative.issuing import DocumentIssuer
 from mediasi.restorative.queries import pack_section
 from mediasi.workflow.engine import WorkflowEngine
@@ -64,10 +67,19 @@ def case_hooks(settings: Settings, workflows: WorkflowEngine) -> CaseHooks:
     """Every feature's contribution to cases."""
     notifier = Notifier(settings, workflows)
     return CaseHooks(
-        facts_sources=(SESSION_FACTS, AGREEMENT_FACTS, checklist_facts(workflows.registry)),
-        effect_handlers={"schedule_session": schedule_session},
+        facts_sources=(
+            SESSION_FACTS,
+            AGREEMENT_FACTS,
+            checklist_facts(workflows.registry),
+            restorative_facts(workflows.registry),
+        ),
+        effect_handlers={
+            "schedule_session": schedule_session,
+            "withdraw_consent": withdraw_consent,
+        },
         page_sections=(
             _sessions_section,
+            consent_section(workflows.registry),
             _reports_section,
             _deliveries_section(settings.notify_channels),
             pack_section,

@@ -20,6 +20,7 @@ from mediasi.intake.models import (
 )
 from mediasi.mediation.models import MediationSession
 from mediasi.notifications.models import ContactPreference, Message
+from mediasi.restorative.consent.models import VictimConsent
 from mediasi.restorative.models import CaseDocument
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "Tokoh",
     "TrackingAttempt",
     "User",
+    "VictimConsent",
     "WebSession",
     "metadata",
 ]

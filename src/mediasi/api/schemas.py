@@ -89,6 +89,7 @@ class FieldOut(BaseModel):
     type: str
     required: bool
     max_length: int
+    min_length: int | None = None
     choices: list[str]
     # A checklist's item keys: answer it as {"key": "yes" | "no", …}.
     items: list[str] = []
@@ -118,6 +119,7 @@ class StepOut(BaseModel):
                     type=f.type.value,
                     required=f.required,
                     max_length=f.effective_max_length,
+                    min_length=f.min_length,
                     choices=[c.value for c in f.choices],
                     items=[i.key for i in f.items],
                 )

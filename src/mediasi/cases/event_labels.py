@@ -31,6 +31,7 @@ EVENT_LABELS: dict[str, Message] = {
     kinds.OBLIGATION_KEPT: _("Kewajiban dipenuhi"),
     kinds.OBLIGATION_BROKEN: _("Kewajiban dilanggar"),
     kinds.DEADLINE_EXPIRED: _("Tenggat terlewati"),
+    kinds.CONSENT_GIVEN: _("Persetujuan korban atas keadilan restoratif ditandatangani"),
     kinds.MESSAGE_RESENT: _("Pesan dikirim ulang ke nomor yang diperbaiki"),
     kinds.CONTACT_PREFERENCE: _("Pilihan pesan seseorang dicatat"),
 }
@@ -77,6 +78,7 @@ FIELD_LABELS: dict[str, Message] = {
     "article": _("Pasal"),
     "note": _("Catatan"),
     "reason": _("Alasan"),
+    "consents_withdrawn": _("Persetujuan korban yang ditarik"),
     "due_at": _("Tenggat"),
     "action": _("Tindakan"),
     "to": _("Kepada"),

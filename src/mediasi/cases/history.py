@@ -50,6 +50,7 @@ _IDENTIFIERS = {
     "agreement_id",
     "obligation_id",
     "signature_id",
+    "consent_id",
     "signatory",
     "workflow_version",
 }

@@ -30,6 +30,10 @@ OBLIGATION_BROKEN = "obligation.broken"
 
 DEADLINE_EXPIRED = "deadline.expired"
 
+# Written by restorative: a victim's consent, signed apart from the agreement (its withdrawal
+# is the workflow's own step, ``withdraw_consent``).
+CONSENT_GIVEN = "rj.consent_given"
+
 # Written by notifications: a failed message sent again to a corrected number, and a
 # person's wish about messages (opted out, preferred channel); addresses only masked.
 MESSAGE_RESENT = "message.resent"

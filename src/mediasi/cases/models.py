@@ -90,7 +90,8 @@ class Party(UUIDAuditBase):
     case_id: Mapped[UUID] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(20))
     name: Mapped[str] = mapped_column(String(120))
-    nik: Mapped[str | None] = mapped_column(String(16))
+    # Indexed: once per offender looks an offender's earlier settlements up by NIK (0013).
+    nik: Mapped[str | None] = mapped_column(String(16), index=True)
     phone: Mapped[str | None] = mapped_column(String(20))
     address: Mapped[str | None] = mapped_column(String(300))
 

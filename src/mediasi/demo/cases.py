@@ -14,7 +14,14 @@ from mediasi.cases.services import CaseService
 from mediasi.db.base import utcnow
 from mediasi.demo import data
 from mediasi.demo.agreements import AGREEMENT_STEPS
-from mediasi.demo.restorative import RJ_PATHS, check_payload, is_check, rj_payloads
+from mediasi.demo.restorative import (
+    CONSENT,
+    RJ_PATHS,
+    check_payload,
+    give_consent,
+    is_check,
+    rj_payloads,
+)
 from mediasi.mediation.schemas import SessionRecord
 from mediasi.mediation.services import MediationService, sessions_of
 
@@ -185,6 +192,9 @@ def demo_case(
         if is_check(trigger):
             payload = check_payload(service, case, trigger)
             service.fire(case.id, "check_eligibility", officer, payload, case.version)
+            continue
+        if trigger == CONSENT:
+            give_consent(service, case, officer)
             continue
         if trigger in AGREEMENT_STEPS:
             AGREEMENT_STEPS[trigger](service, case, officer, desa, rng)

@@ -1,29 +1,45 @@
 """The demo's restorative justice journeys: the checklist answered (eligible, ruled out, or
-for Unit PPA), then the peace route to its registration, or the referral."""
+for Unit PPA), the victim's consent signed in person, then the peace route to its
+registration, or the referral."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Area
+from mediasi.agreements.decisions import ClientInfo
 from mediasi.cases.models import Case
 from mediasi.cases.services import CaseService
+from mediasi.restorative.consent.schemas import InPersonConsent
+from mediasi.restorative.consent.section import consent_view
+from mediasi.restorative.consent.services import ConsentService
 from mediasi.workflow.spec import FieldType
 
-_AGREED = ["check", "clarify", "invite", "schedule_mediation", "hold", "agreement", "agree"]
+CONSENT = "consent"
+_AGREED = [
+    "check",
+    CONSENT,
+    "clarify",
+    "invite",
+    "schedule_mediation",
+    "hold",
+    "agreement",
+    "agree",
+]
 _APPROVED = [*_AGREED, "keep_all", "restore", "approve"]
 # One path per case (twelve), reaching every state of the workflow.
 RJ_PATHS: list[list[str]] = [
     [],
     ["check"],
     ["check_excluded"],
-    ["check", "clarify"],
-    ["check", "clarify", "invite", "schedule_mediation"],
+    ["check", CONSENT, "clarify"],
+    ["check", CONSENT, "clarify", "invite", "schedule_mediation"],
     _AGREED,
     [*_AGREED, "keep_all", "restore"],
     _APPROVED,
     [*_APPROVED, "register"],
-    ["check", "clarify", "invite", "schedule_mediation", "fail"],
+    ["check", CONSENT, "clarify", "invite", "schedule_mediation", "fail"],
     ["check_excluded", "refer_reskrim"],
     ["check_ppa", "refer_ppa"],
 ]
@@ -50,6 +66,20 @@ def check_payload(service: CaseService, case: Case, step: str) -> dict[str, Any]
             changes = {k: v for k, v in _CHECKS[step].items() if k in answers}
             payload[field.name] = answers | changes
     return payload
+
+
+def give_consent(service: CaseService, case: Case, officer: Actor) -> None:
+    """Every victim signs the consent statement on the officer's device."""
+    for row in consent_view(service.session, case).victims:
+        data = InPersonConsent(
+            party_id=row.party.id,
+            digest=row.digest,
+            voluntary=True,
+            uncoerced=True,
+            typed_name=row.party.name,
+        )
+        client = ClientInfo.of("127.0.0.1", "mediasi demo")
+        ConsentService(service).give_in_person(case.id, officer, data, client, case.version)
 
 
 def rj_payloads(desa: Area, when: str) -> dict[str, dict[str, Any]]:

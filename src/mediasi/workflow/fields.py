@@ -15,7 +15,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_UNKNOWN_REPORTED = 5
 
 
-def clean_text(value: Any, *, multiline: bool, max_length: int) -> str:
+def clean_text(value: Any, *, multiline: bool, max_length: int, min_length: int = 0) -> str:
     """Strip, refuse control characters, enforce the length; ValueError carries a bilingual text."""
     if not isinstance(value, str):
         raise FieldProblem(_("Harus berupa teks."))
@@ -36,6 +36,14 @@ def clean_text(value: Any, *, multiline: bool, max_length: int) -> str:
                 max=max_length,
             )
         )
+    if len(text) < min_length:
+        raise FieldProblem(
+            _(
+                "Terlalu pendek: %(length)s karakter, sedikitnya %(min)s.",
+                length=len(text),
+                min=min_length,
+            )
+        )
     return text
 
 
@@ -48,7 +56,10 @@ class FieldProblem(ValueError):
 def _clean_one(field: FieldSpec, raw: Any) -> Any:
     if field.type in (FieldType.TEXT, FieldType.TEXTAREA):
         return clean_text(
-            raw, multiline=field.type is FieldType.TEXTAREA, max_length=field.effective_max_length
+            raw,
+            multiline=field.type is FieldType.TEXTAREA,
+            max_length=field.effective_max_length,
+            min_length=field.min_length or 0,
         )
     if field.type is FieldType.CHOICE:
         allowed = [c.value for c in field.choices]

@@ -14,6 +14,15 @@ from mediasi.workflow.checklist import PPA, RESKRIM, Finding, referral
 
 
 @dataclass(frozen=True)
+class EarlierSettlement:
+    """Another case in which the same offender was settled by restorative justice: only its
+    reference and its Polsek, whatever the area of the person asking."""
+
+    reference: str
+    polsek: str
+
+
+@dataclass(frozen=True)
 class CaseFacts:
     """What guards may know about a case."""
 
@@ -28,6 +37,13 @@ class CaseFacts:
     # the disqualifying way (``workflow/checklist.py``).
     checklist_answered: bool = False
     exclusions: tuple[Finding, ...] = ()
+    # Restorative justice: the victims on the case and the names of those whose consent is
+    # not recorded; whether every offender (respondent) has a NIK to look them up by, and an
+    # earlier settlement of one of them anywhere in the deployment.
+    victims: int = 0
+    unconsented: tuple[str, ...] = ()
+    offender_niks_recorded: bool = False
+    earlier_settlement: EarlierSettlement | None = None
     extra: dict[str, bool] = field(default_factory=dict)
 
 
@@ -157,3 +173,46 @@ def _ppa_items(facts: CaseFacts) -> Translatable:
 )
 def not_for_ppa(facts: CaseFacts) -> bool:
     return referral(facts.exclusions) == RESKRIM
+
+
+def _consent_missing(facts: CaseFacts) -> Translatable:
+    if not facts.victims:
+        return _("Catat dulu korban (atau pelapor yang menjadi korban) sebagai pihak.")
+    return _("Belum ada persetujuan dari: %(names)s.", names=", ".join(facts.unconsented))
+
+
+@GUARDS.register(
+    "victim_consented",
+    _(
+        "Persetujuan sukarela korban, tanpa tekanan atau paksaan, harus dicatat dan "
+        "ditandatangani sebelum langkah mediasi (UU 20/2025 Pasal 80 ayat (2), Pasal 81 "
+        "ayat (2))."
+    ),
+    _consent_missing,
+)
+def victim_consented(facts: CaseFacts) -> bool:
+    return facts.victims > 0 and not facts.unconsented
+
+
+def _earlier_settlement(facts: CaseFacts) -> Translatable:
+    earlier = facts.earlier_settlement
+    if earlier is None:
+        return _(
+            "Catat dulu NIK setiap terlapor: tanpa NIK tidak dapat diperiksa apakah ia pernah "
+            "diselesaikan dengan keadilan restoratif."
+        )
+    return _(
+        "Terlapor sudah pernah diselesaikan dengan keadilan restoratif dalam perkara "
+        "%(reference)s (%(polsek)s).",
+        reference=earlier.reference,
+        polsek=earlier.polsek,
+    )
+
+
+@GUARDS.register(
+    "once_per_offender",
+    _("Keadilan restoratif hanya sekali untuk pelaku yang sama (UU 20/2025)."),
+    _earlier_settlement,
+)
+def once_per_offender(facts: CaseFacts) -> bool:
+    return facts.offender_niks_recorded and facts.earlier_settlement is None

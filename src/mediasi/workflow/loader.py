@@ -22,6 +22,8 @@ FLAG_ONLY = "flag"
 SIGNED_GUARD = "agreement_fully_signed"
 # Guards that read the recorded answers of a checklist: useless in a workflow without one.
 CHECKLIST_GUARDS = ("eligibility_clear", "not_for_ppa")
+# The guard that looks for an offender's earlier settlement: in the states marked as one.
+ONCE_GUARD = "once_per_offender"
 
 
 @dataclass(frozen=True)
@@ -254,6 +256,17 @@ def check_semantics(spec: WorkflowSpec, guards: GuardRegistry) -> list[tuple[Pat
                             "declares a field of type: checklist",
                         )
                     )
+
+    if not any(state.settlement for state in states.values()):
+        for i, t in enumerate(spec.transitions):
+            if ONCE_GUARD in t.guards:
+                found.append(
+                    (
+                        ("transitions", i, "guards", t.guards.index(ONCE_GUARD)),
+                        f"guard {ONCE_GUARD!r} counts the cases standing in a state marked "
+                        "'settlement: true', and no state is",
+                    )
+                )
 
     for name, state in states.items():
         outgoing = spec.transitions_from(name)

@@ -110,6 +110,8 @@ class FieldSpec(Strict):
     required: bool = True
     help: LocalText | None = None
     max_length: int | None = Field(default=None, ge=1, le=20_000)
+    # Text only: a reason must say something (a withdrawal's reason, at least so many characters).
+    min_length: int | None = Field(default=None, ge=1, le=20_000)
     min: int | None = None
     max: int | None = None
     choices: list[Choice] = Field(default_factory=list)
@@ -130,6 +132,10 @@ class FieldSpec(Strict):
             raise ValueError("'items' only go with type: checklist")
         if self.type is FieldType.CHECKLIST and self.case_field:
             raise ValueError("a checklist cannot write a case column ('case_field')")
+        if self.min_length is not None and self.type not in (FieldType.TEXT, FieldType.TEXTAREA):
+            raise ValueError("'min_length' only goes with type: text or textarea")
+        if self.min_length is not None and self.min_length > self.effective_max_length:
+            raise ValueError("'min_length' is more than the field's 'max_length'")
         return self
 
     @property
@@ -147,6 +153,9 @@ class StateSpec(Strict):
     review: bool = False
     deadline: DurationField = None
     on_expiry: str | None = Field(default=None, pattern=IDENTIFIER)
+    # A restorative justice settlement stands while a case is here: it counts for the guard
+    # ``once_per_offender`` (a second settlement for the same offender is barred).
+    settlement: bool = False
 
     @model_validator(mode="after")
     def _expiry_needs_deadline(self) -> StateSpec:

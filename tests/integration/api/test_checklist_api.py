@@ -56,4 +56,5 @@ def test_the_checklist_is_answered_as_one_object(
     steps = {s["trigger"]: s for s in detail["steps"]}
     assert not steps["clarify"]["available"]
     assert any("Tindak pidana korupsi?" in reason for reason in steps["clarify"]["blocked"])
-    assert {t for t, s in steps.items() if s["available"]} == {"refer_reskrim", "refer_ppa"}
+    available = {t for t, s in steps.items() if s["available"]}
+    assert available == {"refer_reskrim", "refer_ppa", "withdraw_consent"}

@@ -50,6 +50,7 @@ under pytest 9.)
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 import re
 import tempfile
@@ -59,7 +60,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import httpx
 import pytest
@@ -83,6 +84,7 @@ from mediasi.mediation.models import MediationSession
 from mediasi.notifications.models import Message
 from mediasi.notifications.outbox import Outbox
 from mediasi.notifications.recipients import Recipient, RecipientKind
+from mediasi.restorative.consent.models import VictimConsent
 from mediasi.runtime import Runtime
 from mediasi.uploads import UploadedFile
 from mediasi.workflow.durations import LOCAL_TZ
@@ -96,7 +98,7 @@ from tests.factories import (
     submitted,
 )
 from tests.integration.agreements.conftest import CLIENT, Agreements
-from tests.integration.restorative.conftest import eligible
+from tests.integration.restorative.walk import checked, consent
 from tests.integration.security.conftest import Web, app_for, everything, local_input
 from tests.integration.web.conftest import Cases
 
@@ -314,6 +316,15 @@ def _paper(target: Target, actor: str) -> dict[str, Any]:
     return {**probe, "files": {"scan": ("ttd.png", PNG, "image/png")}}
 
 
+# A victim's consent, well formed: the checks of scope, role and version come first (409).
+CONSENT = {"party_id": str(UUID(int=15)), "digest": "0" * 64}
+
+
+def _consent_paper(target: Target, actor: str) -> dict[str, Any]:
+    probe = _stale(**CONSENT, confirm="on")(target, actor)
+    return {**probe, "files": {"scan": ("ttd.png", PNG, "image/png")}}
+
+
 def _not_a_picture(target: Target, actor: str) -> dict[str, Any]:
     return {"data": {}, "files": {"files": ("catatan.txt", b"bukan gambar", "text/plain")}}
 
@@ -454,6 +465,14 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("POST", CASE + "/tokoh/{tokoh_id:uuid}/delete"): Rule(CASE_WRITE, _stale(), ok=STALE),
     ("POST", CASE + "/sessions/{session_id:uuid}"): Rule(CASE_WRITE, _session, ok=STALE),
     ("POST", CASE + "/sessions/{session_id:uuid}/move"): Rule(CASE_WRITE, _move, ok=STALE),
+    ("POST", CASE + "/consent"): Rule(
+        CASE_WRITE,
+        _stale(**CONSENT, voluntary="on", uncoerced="on", typed_name="Darto Santoso"),
+        ok=STALE,
+    ),
+    ("POST", CASE + "/consent/paper"): Rule(CASE_WRITE, _consent_paper, ok=STALE),
+    # The scan of a victim's paper consent, like a signed sheet's: officers and supervisors.
+    ("GET", CASE + "/consent/{consent_id:uuid}/scan"): Rule("L A H A H A H H H", ok=PAGE),
     ("POST", CASE + "/messages/{message_id:uuid}/resend"): Rule(
         CASE_WRITE, _stale(phone="081299991234"), ok=STALE
     ),
@@ -609,6 +628,7 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
         )
         evidence_id = signature.evidence_id
     assert evidence_id is not None
+    consent_id = _paper_consent(runtime, case_id, complainant.id)
     # Another case of the same desa, as far on: the other tokoh takes part in it (not in
     # this one), and its officer may change it, which objects of this case must not reach.
     other_case = cases.report(title="Perkara lain di desa yang sama")
@@ -619,12 +639,9 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
     agreements.draft(other_case)
     other_frozen = agreements.freeze(other_case)
     # A restorative justice case of desa A1 with its clarification recorded (two documents).
-    rj_case = cases.report(
-        workflow="keadilan_restoratif", category="pencurian", title="Perkara RJ matriks akses"
-    )
-    cases.fire(
-        rj_case, "check_eligibility", offence="Pasal 476 KUHP", eligibility=eligible(runtime)
-    )
+    # The victim's consent first: the clarification is a mediation step.
+    rj_case = checked(runtime, world, title="Perkara RJ matriks akses")
+    consent(runtime, world, rj_case)
     cases.fire(rj_case, "clarify", **RJ_CLARIFY)
     cases.invite(rj_case)
     with runtime.sessions() as session:
@@ -664,6 +681,7 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
         "session_id": session_id,
         "signatory": f"party:{respondent.id}",  # still to sign
         "evidence_id": evidence_id,
+        "consent_id": consent_id,
         "obligation_id": agreements.obligations(case_id)[0].id,
         "agreement_id": agreements.agreement_id(case_id),
         "code": format_code(frozen.code),
@@ -682,6 +700,31 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
         other_case_id=other_case,
         other_agreement_number=other_frozen.number,
     )
+
+
+def _paper_consent(runtime: Runtime, case_id: UUID, party_id: UUID) -> UUID:
+    """A victim's consent on paper, its scan stored (written as a row: the target is a dispute,
+    whose workflow asks for none, and the route serves the scan whatever the workflow)."""
+    consent = VictimConsent(
+        id=uuid4(),
+        case_id=case_id,
+        party_id=party_id,
+        victim_name="Darto Santoso",
+        text="Pernyataan uji",
+        digest="0" * 64,
+        method="paper",
+        given_at=utcnow(),
+        ip=CLIENT.ip,
+        user_agent=CLIENT.user_agent,
+        scan_filename="persetujuan.png",
+        scan_media_type="image/png",
+        scan_size=len(PNG),
+        scan_sha256=hashlib.sha256(PNG).hexdigest(),
+        scan=PNG,
+    )
+    with runtime.sessions.begin() as session:
+        session.add(consent)
+    return consent.id
 
 
 @pytest.fixture(scope="module")
@@ -825,6 +868,7 @@ def test_options_answer_only_the_methods_of_the_path(target: Target) -> None:
     wrong = []
     for path, methods in PATH_METHODS.items():
         extra = next((rule.params for (_, p), rule in POLICY.items() if p == path), {})
+        extra = {k: target.params[v[1:]] if v.startswith("@") else v for k, v in extra.items()}
         response = target.clients["anon"].client.options(_url(path, {**target.params, **extra}))
         # (Litestar's Allow header may name fewer methods than the path has; never more.)
         allowed = {m.strip() for m in response.headers.get("allow", "").split(",") if m.strip()}
@@ -876,6 +920,7 @@ CROSSED: dict[str, tuple[str, str, Probe]] = {
     "record session": ("POST", CASE + "/sessions/{session_id:uuid}", _crossed(_session)),
     "move session": ("POST", CASE + "/sessions/{session_id:uuid}/move", _crossed(_move)),
     "evidence": ("GET", AGREEMENT + "/evidence/{evidence_id:uuid}", _nothing),
+    "consent scan": ("GET", CASE + "/consent/{consent_id:uuid}/scan", _nothing),
     "sign form": ("GET", AGREEMENT + "/sign/{signatory:str}", _nothing),
     "sign in person": (
         "POST",

@@ -16,6 +16,7 @@ from mediasi.workflow.errors import GuardFailed
 from tests.factories import RJ_CLARIFY as CLARIFY
 from tests.factories import World
 from tests.integration.cases.test_service import service_in
+from tests.integration.restorative.walk import checked, consent
 
 
 def _items(runtime: Runtime) -> list[Any]:
@@ -31,14 +32,7 @@ def _eligible(runtime: Runtime) -> dict[str, str]:
 
 def _checked(runtime: Runtime, world: World, **answers: str) -> UUID:
     """A new restorative justice case whose checklist is answered, with ``answers`` changed."""
-    officer = world.actor("officer")
-    with service_in(runtime) as service:
-        case = service.report(
-            officer, world.report(workflow="keadilan_restoratif", category="pencurian")
-        )
-        payload = {"offence": "Pasal 476 KUHP", "eligibility": _eligible(runtime) | answers}
-        service.fire(case.id, "check_eligibility", officer, payload, case.version)
-        return case.id
+    return checked(runtime, world, answers=answers)
 
 
 def _allowed(runtime: Runtime, world: World, case_id: UUID) -> set[str]:
@@ -49,7 +43,10 @@ def _allowed(runtime: Runtime, world: World, case_id: UUID) -> set[str]:
 
 def test_eligible_answers_open_the_clarification(runtime: Runtime, world: World) -> None:
     case_id = _checked(runtime, world)
-    assert _allowed(runtime, world, case_id) == {"clarify", "fail", "refer_reskrim", "refer_ppa"}
+    leaving = {"fail", "refer_reskrim", "refer_ppa", "withdraw_consent"}
+    assert _allowed(runtime, world, case_id) == leaving  # the victim has not consented yet
+    consent(runtime, world, case_id)
+    assert _allowed(runtime, world, case_id) == {"clarify", *leaving}
     officer = world.actor("officer")
     with service_in(runtime) as service:
         case = service.get(case_id, officer)
@@ -74,7 +71,11 @@ def test_a_ruled_out_case_can_only_be_referred(
 ) -> None:
     case_id = _checked(runtime, world, **{key: "yes"})
     allowed = _allowed(runtime, world, case_id)
-    assert allowed == ({"refer_ppa"} if goes_to == "refer_ppa" else {"refer_reskrim", "refer_ppa"})
+    assert allowed == (
+        {"refer_ppa"}
+        if goes_to == "refer_ppa"
+        else {"refer_reskrim", "refer_ppa", "withdraw_consent"}
+    )
     officer = world.actor("officer")
     item = next(i for i in _items(runtime) if i.key == key)
     with service_in(runtime) as service:

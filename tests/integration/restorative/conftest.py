@@ -10,6 +10,7 @@ from uuid import UUID
 import pytest
 
 from mediasi.agreements.schemas import ObligationMark
+from mediasi.cases.schemas import PartyInput
 from mediasi.runtime import Runtime
 from tests.factories import RJ_CLARIFY, World
 from tests.integration.agreements.conftest import (  # noqa: F401 - fixtures used by the tests
@@ -22,6 +23,7 @@ from tests.integration.agreements.conftest import (  # noqa: F401 - fixtures use
     db,
     web,
 )
+from tests.integration.restorative.walk import consent
 
 RESTORATION = "Sepeda dikembalikan utuh dan ganti rugi Rp 1.500.000 dibayar lunas."
 APPROVAL_NOTE = "Syarat terpenuhi; laporkan kepada penyidik."
@@ -41,10 +43,26 @@ class Restorative:
         self.world = world
         self.agreements = setup
         self.cases: Cases = setup.cases
+        self.offenders = 0
 
     def checked(self) -> UUID:
+        """Reported with the offender's NIK (once per offender looks it up), checked eligible,
+        and the victim's consent signed (every mediation step needs it)."""
+        self.offenders += 1
+        parties = [
+            PartyInput(role="complainant", name="Darto Santoso", nik="3507010101010001"),
+            PartyInput(
+                role="respondent",
+                name="Slamet Wibowo",
+                phone="081234567890",
+                nik=f"35070202{self.offenders:08d}",
+            ),
+        ]
         case_id = self.cases.report(
-            workflow="keadilan_restoratif", category="pencurian", title="Sepeda diambil"
+            workflow="keadilan_restoratif",
+            category="pencurian",
+            title="Sepeda diambil",
+            parties=parties,
         )
         self.cases.fire(
             case_id,
@@ -52,6 +70,7 @@ class Restorative:
             offence="Pasal 476 KUHP (pencurian)",
             eligibility=eligible(self.runtime),
         )
+        consent(self.runtime, self.world, case_id)
         return case_id
 
     def clarified(self) -> UUID:

@@ -175,6 +175,16 @@ def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
             "attendees": "Para pihak dan tokoh",
             "minutes": "Belum sepakat.",
         },
+        # Well formed, but the target is a dispute, which asks no consent (409): its success
+        # on a restorative justice case is tests/integration/web/test_consent.py's.
+        "consent:in_person": {
+            "version": version,
+            "party_id": str(db.parties(target.case_id)[0].id),
+            "digest": "0" * 64,
+            "voluntary": "on",
+            "uncoerced": "on",
+            "typed_name": "Darto Santoso",
+        },
         "admin:notify_trial": {"channel": "log", "phone": "081234567890"},
         "intake:submit": {
             "desa_id": str(world.desa_a1),

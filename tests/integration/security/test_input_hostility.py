@@ -20,6 +20,8 @@ from mediasi.db.base import utcnow
 from mediasi.runtime import Runtime
 from mediasi.workflow.spec import FieldType, TransitionSpec
 from tests.factories import PASSWORD, World, add_facts
+from tests.integration.restorative.walk import CLARIFY as RJ_CLARIFY
+from tests.integration.restorative.walk import eligible
 from tests.integration.security.conftest import (
     IMG,
     PAYLOADS,
@@ -359,6 +361,51 @@ def _signed(cases: Cases, facts: Facts) -> UUID:
     return cases.mediated()
 
 
+# Restorative justice: the guards' facts hold (the checklist answered the eligible way, the
+# victim consented, the offender's NIK recorded, the agreement signed and kept).
+RJ_FACTS: dict[str, Any] = {
+    "checklist_answered": True,
+    "victims": 1,
+    "unconsented": (),
+    "offender_niks_recorded": True,
+    "agreement_fully_signed": True,
+    "open_obligations": 0,
+    "broken_obligations": 0,
+    "extra": {"latest_session_failed": True},
+}
+RJ_PAYLOADS: dict[str, dict[str, Any]] = {
+    "clarify": RJ_CLARIFY,
+    "schedule_mediation": {"session_at": "2026-05-12T09:00", "place": "Balai desa"},
+    "agree": {"summary": "Sepeda motor dikembalikan."},
+    "restore": {"restoration": "Sepeda motor dikembalikan.", "victim_statement": "ditandatangani"},
+    "approve": {},
+}
+
+
+def _rj(*steps: str) -> Callable[[Cases, Facts], UUID]:
+    """A restorative justice case taken through ``steps`` (``invite``: the mediator)."""
+
+    def recipe(cases: Cases, facts: Facts) -> UUID:
+        facts.values.update(RJ_FACTS)
+        case_id = cases.report(workflow="keadilan_restoratif", category="pencurian")
+        for step in steps:
+            if step == "invite":
+                cases.invite(case_id)
+            elif step == "check_eligibility":
+                answers = {"offence": "Pasal 476 KUHP", "eligibility": eligible(cases.runtime)}
+                cases.fire(case_id, step, **answers)
+            else:
+                by = "supervisor" if step == "approve" else "officer"
+                cases.fire(case_id, step, by=by, **RJ_PAYLOADS[step])
+        return case_id
+
+    return recipe
+
+
+_MEDIATED = ("check_eligibility", "clarify", "invite", "schedule_mediation")
+_RESTORED = (*_MEDIATED, "agree", "restore")
+
+
 # How to bring a case to where each step can be taken. A step added to a workflow file fails
 # test_every_human_step_has_a_recipe until it gets one here.
 RECIPES: dict[tuple[str, str], Callable[[Cases, Facts], UUID]] = {
@@ -377,6 +424,19 @@ RECIPES: dict[tuple[str, str], Callable[[Cases, Facts], UUID]] = {
     ("pengaduan", "resolve"): _in_progress,
     ("pengaduan", "forward"): lambda c, f: c.complaint(),
     ("pengaduan", "reject"): lambda c, f: c.complaint(),
+    ("keadilan_restoratif", "check_eligibility"): _rj(),
+    ("keadilan_restoratif", "clarify"): _rj("check_eligibility"),
+    ("keadilan_restoratif", "schedule_mediation"): _rj("check_eligibility", "clarify", "invite"),
+    ("keadilan_restoratif", "reschedule"): _rj(*_MEDIATED),
+    ("keadilan_restoratif", "agree"): _rj(*_MEDIATED),
+    ("keadilan_restoratif", "restore"): _rj(*_MEDIATED, "agree"),
+    ("keadilan_restoratif", "approve"): _rj(*_RESTORED),
+    ("keadilan_restoratif", "return_settlement"): _rj(*_RESTORED),
+    ("keadilan_restoratif", "register"): _rj(*_RESTORED, "approve"),
+    ("keadilan_restoratif", "fail"): _rj("check_eligibility"),
+    ("keadilan_restoratif", "refer_reskrim"): _rj("check_eligibility"),
+    ("keadilan_restoratif", "refer_ppa"): _rj(),
+    ("keadilan_restoratif", "withdraw_consent"): _rj(*_MEDIATED),
 }
 
 
@@ -403,7 +463,11 @@ def test_every_human_step_has_a_recipe() -> None:
 def _valid(transition: TransitionSpec, payload: str) -> dict[str, str]:
     values = {}
     for field in transition.fields:
-        if field.type in (FieldType.TEXT, FieldType.TEXTAREA):
+        if field.type is FieldType.CHECKLIST:  # one radio group per item, answered eligibly
+            for item in field.items:
+                answer = "no" if item.disqualifies_when == "yes" else "yes"
+                values[f"{field.name}.{item.key}"] = answer
+        elif field.type in (FieldType.TEXT, FieldType.TEXTAREA):
             values[field.name] = f"{field.name}: {payload}"[: field.effective_max_length]
         elif field.type is FieldType.CHOICE:
             values[field.name] = field.choices[0].value
@@ -476,8 +540,8 @@ def test_every_step_form_refuses_bad_input_and_shows_hostile_text_escaped(
 
     hostile = {}
     for n, (name, value) in enumerate(_valid(transition, PAYLOADS[0]).items()):
-        field = next(f for f in transition.fields if f.name == name)
-        if field.type in (FieldType.TEXT, FieldType.TEXTAREA):
+        field = next((f for f in transition.fields if f.name == name), None)
+        if field is not None and field.type in (FieldType.TEXT, FieldType.TEXTAREA):
             value = f"{name}: {PAYLOADS[n % len(PAYLOADS)]}"
         hostile[name] = value
     response = post(hostile)

@@ -19,7 +19,7 @@ from mediasi.text import Text
 from mediasi.workflow.checklist import Finding
 from mediasi.workflow.engine import WorkflowEngine
 from mediasi.workflow.errors import GuardFailed, RoleNotAllowed, UnknownTrigger
-from mediasi.workflow.guards import GUARDS, CaseFacts, GuardRegistry
+from mediasi.workflow.guards import GUARDS, CaseFacts, EarlierSettlement, GuardRegistry
 from mediasi.workflow.loader import WorkflowRegistry, load_workflows
 from mediasi.workflow.spec import FieldSpec, FieldType, TransitionSpec, WorkflowSpec
 
@@ -44,6 +44,7 @@ RULED_OUT = Finding(
     "eligibility", "korupsi", Text(id="Korupsi?", en="Corruption?"), "Pasal 1", "reskrim"
 )
 FOR_PPA = Finding("eligibility", "seksual", Text(id="Seksual?", en="Sexual?"), "Pasal 2", "ppa")
+EARLIER = EarlierSettlement("RJ/PAKISAJI/2026/0003", "Pakisaji")
 
 GUARD_CASES: dict[str, GuardCase] = {
     "has_parties": GuardCase(
@@ -92,6 +93,18 @@ GUARD_CASES: dict[str, GuardCase] = {
     "not_for_ppa": GuardCase(
         {"exclusions": ()}, {"exclusions": (FOR_PPA,)}, "Seksual? (Pasal 2)", "Sexual? (Pasal 2)"
     ),
+    "victim_consented": GuardCase(
+        {"victims": 1},
+        {"victims": 1, "unconsented": ("Sri Wahyuni",)},
+        "persetujuan dari: Sri Wahyuni",
+        "consent yet from: Sri Wahyuni",
+    ),
+    "once_per_offender": GuardCase(
+        {"offender_niks_recorded": True},
+        {"offender_niks_recorded": True, "earlier_settlement": EARLIER},
+        "dalam perkara RJ/PAKISAJI/2026/0003 (Pakisaji)",
+        "in case RJ/PAKISAJI/2026/0003 (Pakisaji)",
+    ),
 }
 
 
@@ -125,7 +138,7 @@ def valid_value(field: FieldSpec) -> Any:
         return "2026-12-01T09:00"
     if field.type is FieldType.INTEGER:
         return field.min if field.min is not None else field.max if field.max is not None else 1
-    return "x"
+    return "x" * (field.min_length or 1)
 
 
 def valid_payload(transition: TransitionSpec) -> dict[str, Any]:

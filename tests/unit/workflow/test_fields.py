@@ -276,3 +276,41 @@ def test_the_error_message_reads_in_both_languages() -> None:
         clean_payload(STEP, {**GOOD, "title": "x" * 21})
     assert info.value.text("id") == "Terlalu panjang: 21 karakter, paling banyak 20."
     assert info.value.text("en") == "Too long: 21 characters, at most 20."
+
+
+def _with_reason(**reason: Any) -> TransitionSpec:
+    field = {"name": "reason", "label": "Alasan", "type": "textarea", **reason}
+    return TransitionSpec.model_validate(
+        {
+            "trigger": "withdraw",
+            "label": "Tarik",
+            "source": "open",
+            "dest": "done",
+            "roles": ["officer"],
+            "fields": [field],
+        }
+    )
+
+
+def test_a_text_with_min_length_refuses_a_shorter_one_after_stripping() -> None:
+    step = _with_reason(min_length=10)
+    with pytest.raises(FieldErrors) as info:
+        clean_payload(step, {"reason": "   pendek    "})
+    assert info.value.errors["reason"].get("id") == ("Terlalu pendek: 6 karakter, sedikitnya 10.")
+    assert clean_payload(step, {"reason": " cukup panjang "}) == {"reason": "cukup panjang"}
+
+
+@pytest.mark.parametrize(
+    ("reason", "says"),
+    [
+        (
+            {"type": "choice", "min_length": 3, "choices": [{"value": "a", "label": "A"}]},
+            "only goes",
+        ),
+        ({"type": "integer", "min_length": 3}, "only goes"),
+        ({"min_length": 30, "max_length": 20}, "more than"),
+    ],
+)
+def test_min_length_is_for_text_and_within_max_length(reason: dict[str, Any], says: str) -> None:
+    with pytest.raises(ValueError, match=says):
+        _with_reason(**reason)

@@ -297,6 +297,20 @@ RULES = [
         "label: Lagi",
         id="repeated-category",
     ),
+    pytest.param(
+        "    guards: [has_parties]",
+        "    guards: [has_parties, once_per_offender]",
+        "no state is",
+        "once_per_offender",
+        id="once-per-offender-without-a-settlement-state",
+    ),
+    pytest.param(
+        "        max_length: 500",
+        "        max_length: 500\n        min_length: 600",
+        "'min_length' is more than",
+        "name: note",
+        id="min-length-over-max-length",
+    ),
 ]
 
 

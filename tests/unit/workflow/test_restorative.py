@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from mediasi.errors import FieldErrors
 from mediasi.workflow.checklist import PPA, RESKRIM, recorded_findings, referral
 from mediasi.workflow.durations import Duration, DurationUnit
 from mediasi.workflow.engine import WorkflowEngine
@@ -28,6 +29,10 @@ assert CHECK is not None
 ITEMS = CHECKLIST.items
 PARTIES = ("complainant", "respondent")
 REFERRALS = {"refer_reskrim", "refer_ppa"}
+WITHDRAW = "withdraw_consent"
+# The victim consented and every offender has a NIK with no earlier settlement.
+CONSENTED: dict[str, Any] = {"victims": 1, "offender_niks_recorded": True}
+MEDIATION_STEPS = ("clarify", "schedule_mediation", "agree")
 
 
 def eligible() -> dict[str, str]:
@@ -44,7 +49,7 @@ def facts_after(answers: dict[str, str], **more: Any) -> CaseFacts:
         tokoh_roles=("mediator",),
         checklist_answered=True,
         exclusions=found,
-        **more,
+        **(CONSENTED | more),
     )
 
 
@@ -86,7 +91,7 @@ def test_a_disqualifying_answer_leaves_only_the_referral_and_names_its_article(
     assert referral(facts.exclusions) == goes_to
     for role in ("officer", "supervisor"):
         allowed = set(engine.allowed_triggers(KEY, "eligibility_checked", role, facts))
-        assert allowed == ({"refer_ppa"} if goes_to == PPA else REFERRALS)
+        assert allowed == ({"refer_ppa"} if goes_to == PPA else {*REFERRALS, WITHDRAW})
     fired = engine.fire(
         KEY, "eligibility_checked", f"refer_{goes_to}", "officer", facts, {"reason": "x"}
     )
@@ -121,7 +126,7 @@ def test_answering_every_item_the_eligible_way_opens_the_peace_route(
     facts = facts_after(check_eligibility(engine, eligible())["eligibility"])
     assert facts.exclusions == ()
     allowed = set(engine.allowed_triggers(KEY, "eligibility_checked", "officer", facts))
-    assert allowed == {"clarify", "fail", *REFERRALS}
+    assert allowed == {"clarify", "fail", WITHDRAW, *REFERRALS}
 
 
 def test_without_recorded_answers_the_peace_route_stays_closed(engine: WorkflowEngine) -> None:
@@ -179,11 +184,10 @@ def test_the_superior_approves_within_one_working_day() -> None:
     waiting = SPEC.states["restored"]
     assert waiting.review
     assert waiting.deadline == Duration(1, DurationUnit.WORKING_DAYS)
-    assert {t.trigger for t in SPEC.transitions_from("restored")} == {
-        "approve",
-        "return_settlement",
-    }
-    assert all(t.roles == ["supervisor"] for t in SPEC.transitions_from("restored"))
+    # The superior decides; only the victim's withdrawal may also end the wait.
+    decisions = [t for t in SPEC.transitions_from("restored") if t.trigger != WITHDRAW]
+    assert {t.trigger for t in decisions} == {"approve", "return_settlement"}
+    assert all(t.roles == ["supervisor"] for t in decisions)
 
 
 def test_every_item_cites_an_article_and_the_unread_ones_are_marked() -> None:
@@ -200,3 +204,50 @@ def test_every_item_cites_an_article_and_the_unread_ones_are_marked() -> None:
     assert {"kekerasan_seksual", "kekerasan_perempuan_anak"} <= {
         i.key for i in ITEMS if i.refer_to == PPA
     }
+
+
+@pytest.mark.parametrize("trigger", MEDIATION_STEPS)
+def test_every_mediation_step_needs_the_victims_consent_and_the_offenders_nik(
+    trigger: str,
+) -> None:
+    guards = {g for t in SPEC.transitions if t.trigger == trigger for g in t.guards}
+    assert {"victim_consented", "once_per_offender"} <= guards
+
+
+def test_without_the_victims_consent_the_clarification_is_refused(engine: WorkflowEngine) -> None:
+    facts = facts_after(eligible(), victims=1, unconsented=("Darto Santoso",))
+    with pytest.raises(GuardFailed) as info:
+        engine.fire(KEY, "eligibility_checked", "clarify", "officer", facts, CLARIFY)
+    assert info.value.guards == ["victim_consented"]
+    assert "Darto Santoso" in info.value.text("id")
+
+
+def test_the_victim_may_withdraw_from_every_open_state_with_a_reason(
+    engine: WorkflowEngine,
+) -> None:
+    withdraw = [t for t in SPEC.transitions if t.trigger == WITHDRAW]
+    [step] = withdraw
+    open_states = {name for name, state in SPEC.states.items() if not state.final}
+    assert set(step.source) == open_states
+    assert SPEC.states[step.dest].final
+    assert step.effects == ["withdraw_consent"]
+    facts = facts_after(eligible())
+    with pytest.raises(FieldErrors) as short:
+        engine.fire(KEY, "mediated", WITHDRAW, "officer", facts, {"reason": "tidak mau"})
+    assert "sedikitnya 10" in short.value.errors["reason"].get("id")
+    reason = "Korban tidak ingin berdamai lagi."
+    fired = engine.fire(KEY, "mediated", WITHDRAW, "officer", facts, {"reason": reason})
+    assert (fired.dest, fired.payload) == ("referred", {"reason": reason})
+
+
+def test_a_case_unit_ppa_must_take_is_referred_there_not_withdrawn(
+    engine: WorkflowEngine,
+) -> None:
+    ppa = next(i for i in ITEMS if i.refer_to == PPA)
+    facts = facts_after({**eligible(), ppa.key: ppa.disqualifies_when})
+    assert WITHDRAW not in engine.allowed_triggers(KEY, "eligibility_checked", "officer", facts)
+
+
+def test_a_settlement_stands_from_the_signed_agreement_until_it_fails() -> None:
+    settled = {name for name, state in SPEC.states.items() if state.settlement}
+    assert settled == {"agreed", "restored", "approved", "registered"}

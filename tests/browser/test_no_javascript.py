@@ -189,9 +189,10 @@ def test_without_javascript_a_category_of_the_other_type_is_refused_by_name(
 ) -> None:
     page = _no_script_report_form(browser, live_server, viewport)
     groups = page.locator("#f-category optgroup")
-    expect(groups).to_have_count(2)  # every type's categories, each group labelled by its type
-    expect(groups.nth(0)).to_have_attribute("label", "Pengaduan masyarakat")
-    expect(groups.nth(1)).to_have_attribute("label", "Sengketa antarwarga")
+    expect(groups).to_have_count(3)  # every type's categories, each group labelled by its type
+    expect(groups.nth(0)).to_have_attribute("label", "Keadilan restoratif")
+    expect(groups.nth(1)).to_have_attribute("label", "Pengaduan masyarakat")
+    expect(groups.nth(2)).to_have_attribute("label", "Sengketa antarwarga")
     title = f"Jenis keliru {viewport['width']}"
     typed = {"#f-title": title, "#f-reporter_name": "Darto", "#party_0_name": "Darto"}
     _fill(page, "pengaduan", "batas_tanah", typed)

@@ -159,13 +159,13 @@ def _mediated(runtime: Runtime, world: World, by: str, desa: UUID, tokoh: UUID) 
     return case_id
 
 
+# PostgreSQL only: on SQLite every writer begins IMMEDIATE, so writers go one at a time.
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 def test_two_cases_about_to_agree_are_judged_one_after_the_other(
     runtime: Runtime, world: World
 ) -> None:
     """The offender's lock holds the second lookup until the first case's transaction ends,
-    and it then sees the first case agreed (PostgreSQL; SQLite's writers go one at a time)."""
-    if runtime.settings.is_sqlite:
-        pytest.skip("SQLite: every writer begins IMMEDIATE, so writers go one at a time")
+    and it then sees the first case agreed."""
     first = _mediated(runtime, world, "officer", world.desa_a1, world.tokoh_a1)
     second = _mediated(runtime, world, "officer_b", world.desa_b1, world.tokoh_b1)
     found: list[EarlierSettlement | None] = []

@@ -12,17 +12,17 @@ from typing import Any
 from uuid import UUID
 
 import pytest
-from sqlalchemy import event, update
+from sqlalchemy import update
 
 from mediasi.cases import queries
 from mediasi.cases.list_cursor import ListKey
 from mediasi.cases.models import Case
-from mediasi.cases.queries import PAGE_SIZE, CaseFilters, CaseQueries
+from mediasi.cases.queries import PAGE_SIZE, CaseFilters
 from mediasi.db.base import utcnow
 from mediasi.runtime import Runtime
 from tests.factories import World
 from tests.integration.web.conftest import Cases, Web, section_with
-from tests.integration.web.test_case_list_indexes import plan_as_at_scale
+from tests.integration.web.test_case_list_indexes import plan_as_at_scale, row_statements
 
 CASES = 2 * PAGE_SIZE + 5
 
@@ -163,21 +163,6 @@ def test_a_cursor_of_bytes_no_text_holds_is_refused_in_words(web: Web, cursor: s
         assert "tidak sah" in answer.text or "bukan teks UTF-8 yang sah" in answer.text
 
 
-def _seek_statements(runtime: Runtime, world: World, filters: CaseFilters) -> list[Any]:
-    seen: list[tuple[str, Any]] = []
-
-    def capture(_c: Any, _cur: Any, statement: str, params: Any, *_: Any) -> None:
-        seen.append((statement, params))
-
-    event.listen(runtime.engine, "before_cursor_execute", capture)
-    try:
-        with runtime.sessions() as session:
-            CaseQueries(session).list_cases(world.actor("polres_supervisor"), filters, utcnow())
-    finally:
-        event.remove(runtime.engine, "before_cursor_execute", capture)
-    return [(s, p) for s, p in seen if "LIMIT" in s.upper() and "count" not in s.lower()]
-
-
 @pytest.mark.parametrize("direction", ["after", "before"])
 @pytest.mark.parametrize("position", [3, 10])  # a case due at a shared time; one with none
 def test_each_seek_is_a_range_of_the_ordered_index(
@@ -185,7 +170,7 @@ def test_each_seek_is_a_range_of_the_ordered_index(
 ) -> None:
     with runtime.sessions() as session:
         key = ListKey.of(session.get(Case, UUID(listed[position])))  # type: ignore[arg-type]
-    statements = _seek_statements(runtime, world, CaseFilters(**{direction: key}))
+    statements = row_statements(runtime, world, CaseFilters(**{direction: key}))
     assert statements
     raw = runtime.engine.raw_connection()
     try:

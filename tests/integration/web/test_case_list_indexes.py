@@ -16,8 +16,9 @@ from tests.factories import World
 from tests.integration.web.conftest import Cases
 
 
-def page_statement(runtime: Runtime, world: World, filters: CaseFilters) -> tuple[str, Any]:
-    """The statement that reads the page's rows (the one with a LIMIT), as the list ran it."""
+def row_statements(runtime: Runtime, world: World, filters: CaseFilters) -> list[tuple[str, Any]]:
+    """The statements that read the page's rows (those with a LIMIT, not the count), as the
+    Polres supervisor's list ran them."""
     seen: list[tuple[str, Any]] = []
 
     def capture(_c: Any, _cur: Any, statement: str, params: Any, *_: Any) -> None:
@@ -29,7 +30,12 @@ def page_statement(runtime: Runtime, world: World, filters: CaseFilters) -> tupl
             CaseQueries(session).list_cases(world.actor("polres_supervisor"), filters, utcnow())
     finally:
         event.remove(runtime.engine, "before_cursor_execute", capture)
-    [page] = [(s, p) for s, p in seen if "LIMIT" in s.upper() and "count" not in s.lower()]
+    return [(s, p) for s, p in seen if "LIMIT" in s.upper() and "count" not in s.lower()]
+
+
+def page_statement(runtime: Runtime, world: World, filters: CaseFilters) -> tuple[str, Any]:
+    """The one statement that reads a page by its number."""
+    [page] = row_statements(runtime, world, filters)
     return page
 
 

@@ -15,12 +15,12 @@ from mediasi.agreements.queries import NO_SIGNATORY, AgreementWork
 from mediasi.agreements.rules import decline_errors, in_person_errors, valid_signatures
 from mediasi.agreements.schemas import Decline, InPersonSignature, PaperSignature
 from mediasi.agreements.status import BY_LOGIN, DECLINED, FROZEN, IN_PERSON, ON_PAPER, SIGNED
-from mediasi.agreements.uploads import check_upload
+from mediasi.agreements.uploads import signed_scan
 from mediasi.cases import kinds
 from mediasi.cases.models import Case
 from mediasi.db.unit_of_work import unit_of_work
 from mediasi.errors import Conflict, FieldErrors, Forbidden, NotFound, StaleVersion
-from mediasi.i18n import Translatable, _
+from mediasi.i18n import _
 from mediasi.uploads import UploadedFile
 
 Person = dict[str, Any]
@@ -58,17 +58,11 @@ class SigningService(AgreementWork):
     ) -> Signature:
         """A party signed the printed text; the officer uploads its photo or scan."""
         seat = self._officer_seat(slot, posted)
-        errors: dict[str, Translatable] = {}
-        if not data.confirm:
-            errors["confirm"] = _(
-                "Centang pernyataan bahwa berkas ini lembar yang ditandatangani pihak."
-            )
-        try:
-            checked = check_upload(upload.filename, upload.data)
-        except FieldErrors as exc:
-            errors.update(exc.errors)
-        if errors:
-            raise FieldErrors(errors)
+        checked = signed_scan(
+            upload,
+            confirmed=data.confirm,
+            unconfirmed=_("Centang pernyataan bahwa berkas ini lembar yang ditandatangani pihak."),
+        )
         evidence = Evidence(
             id=uuid4(), version_id=seat.version.id, size=checked.size, **asdict(checked)
         )

@@ -3,7 +3,8 @@ themselves are ``mediasi.uploads``)."""
 
 from __future__ import annotations
 
-from mediasi.i18n import _
+from mediasi.errors import FieldErrors
+from mediasi.i18n import Translatable, _
 from mediasi.uploads import CheckedUpload, UploadedFile, check_file
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -22,3 +23,20 @@ def check_upload(filename: str | None, data: bytes | None) -> CheckedUpload:
         missing=_("Pilih berkas foto atau pindaian lembar yang ditandatangani."),
         wrong_kind=_("Berkas harus foto JPEG atau PNG, atau PDF hasil pindaian."),
     )
+
+
+def signed_scan(
+    upload: UploadedFile, *, confirmed: bool, unconfirmed: Translatable
+) -> CheckedUpload:
+    """The scan of a signed paper with the officer's word that it is that paper: the file
+    checked and the confirmation asked for, every refusal at once."""
+    errors: dict[str, Translatable] = {}
+    if not confirmed:
+        errors["confirm"] = unconfirmed
+    try:
+        checked = check_upload(upload.filename, upload.data)
+    except FieldErrors as exc:
+        errors.update(exc.errors)
+    if errors:
+        raise FieldErrors(errors)
+    return checked

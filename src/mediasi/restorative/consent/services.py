@@ -18,12 +18,12 @@ from mediasi.accounts.roles import Role
 from mediasi.agreements.decisions import ClientInfo
 from mediasi.agreements.queries import NO_FILE
 from mediasi.agreements.status import IN_PERSON, ON_PAPER
-from mediasi.agreements.uploads import check_upload
+from mediasi.agreements.uploads import signed_scan
 from mediasi.cases import kinds
 from mediasi.cases.models import Case, Party
 from mediasi.db.unit_of_work import unit_of_work
 from mediasi.errors import Conflict, FieldErrors, NotFound
-from mediasi.i18n import Translatable, _
+from mediasi.i18n import _
 from mediasi.restorative.consent.lookups import CONSENT_GUARD, consented_parties
 from mediasi.restorative.consent.models import VictimConsent
 from mediasi.restorative.consent.rules import (
@@ -107,17 +107,11 @@ class ConsentService:
     ) -> VictimConsent:
         """The victim signed the printed statement; the officer uploads its photo or scan."""
         case, victim, text = self._open(case_id, actor, data, expected_version)
-        errors: dict[str, Translatable] = {}
-        if not data.confirm:
-            errors["confirm"] = _(
-                "Centang pernyataan bahwa berkas ini lembar yang ditandatangani korban."
-            )
-        try:
-            checked = check_upload(upload.filename, upload.data)
-        except FieldErrors as exc:
-            errors.update(exc.errors)
-        if errors:
-            raise FieldErrors(errors)
+        checked = signed_scan(
+            upload,
+            confirmed=data.confirm,
+            unconfirmed=_("Centang pernyataan bahwa berkas ini lembar yang ditandatangani korban."),
+        )
         consent = self._consent(case, actor, victim, text, client, ON_PAPER)
         consent.scan_filename = checked.filename
         consent.scan_media_type = checked.media_type

@@ -68,7 +68,16 @@ def check_payload(service: CaseService, case: Case, step: str) -> dict[str, Any]
     return payload
 
 
-def give_consent(service: CaseService, case: Case, officer: Actor) -> None:
+# Where the demo's consents say they were signed.
+DEMO_CLIENT = ClientInfo.of("127.0.0.1", "mediasi demo")
+
+
+def give_consent(
+    service: CaseService,
+    case: Case,
+    officer: Actor,
+    client: ClientInfo = DEMO_CLIENT,
+) -> None:
     """Every victim signs the consent statement on the officer's device."""
     for row in consent_view(service.session, case).victims:
         data = InPersonConsent(
@@ -78,7 +87,6 @@ def give_consent(service: CaseService, case: Case, officer: Actor) -> None:
             uncoerced=True,
             typed_name=row.party.name,
         )
-        client = ClientInfo.of("127.0.0.1", "mediasi demo")
         ConsentService(service).give_in_person(case.id, officer, data, client, case.version)
 
 

@@ -11,9 +11,7 @@ from mediasi.accounts.models import Area
 from mediasi.agreements.decisions import ClientInfo
 from mediasi.cases.schemas import PartyInput, TokohInvite
 from mediasi.demo.agreements import AGREEMENT_STEPS
-from mediasi.restorative.consent.schemas import InPersonConsent
-from mediasi.restorative.consent.section import consent_view
-from mediasi.restorative.consent.services import ConsentService
+from mediasi.demo.restorative import give_consent
 from mediasi.runtime import Runtime
 from tests.factories import RJ_CLARIFY as CLARIFY
 from tests.factories import World
@@ -69,16 +67,7 @@ def consent(runtime: Runtime, world: World, case_id: UUID, *, by: str = "officer
     """Every victim signs the statement on the officer's device."""
     actor = world.actor(by)
     with service_in(runtime) as service:
-        case = service.get(case_id, actor)
-        for row in consent_view(service.session, case).victims:
-            data = InPersonConsent(
-                party_id=row.party.id,
-                digest=row.digest,
-                voluntary=True,
-                uncoerced=True,
-                typed_name=row.party.name,
-            )
-            ConsentService(service).give_in_person(case_id, actor, data, CLIENT, case.version)
+        give_consent(service, service.get(case_id, actor), actor, CLIENT)
 
 
 def fire(

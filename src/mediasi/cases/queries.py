@@ -34,8 +34,6 @@ COUNT_CAP = 10_000
 
 class CaseRepository(SQLAlchemySyncRepository[Case]):
     model_type = Case
-    # A window count says 0 past the last page; a separate count knows the real total.
-    count_with_window_function = False
 
 
 # A state, category or workflow name chosen from a list; its empty option means any.

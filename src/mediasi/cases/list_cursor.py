@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, PlainSerializer
+from pydantic import BeforeValidator
 from sqlalchemy import ColumnElement, UnaryExpression, and_, false, true
 
 from mediasi.cases.models import Case
@@ -83,12 +83,8 @@ def _cursor(value: object) -> object:
         ) from None
 
 
-# A filter field: the link's text in, a ListKey out, the text again when written back.
-Cursor = Annotated[
-    ListKey | None,
-    BeforeValidator(_cursor),
-    PlainSerializer(lambda key: key.encode() if key else None, return_type=str | None),
-]
+# A filter field: the link's text in, a ListKey out (links write it back with ListKey.encode).
+Cursor = Annotated[ListKey | None, BeforeValidator(_cursor)]
 
 
 def list_order(*, backward: bool = False, held: int = 0) -> list[UnaryExpression[Any]]:

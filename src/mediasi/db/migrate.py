@@ -34,7 +34,12 @@ def compare_type(
 # Indexes only PostgreSQL has (pg_trgm, migration 0009): made by the migration, not declared
 # on the models, so autogenerate must neither add them elsewhere nor drop them there.
 POSTGRESQL_ONLY_INDEXES = frozenset(
-    {"ix_cases_title_trgm", "ix_cases_reference_trgm", "ix_parties_name_trgm"}
+    {
+        "ix_cases_title_trgm",
+        "ix_cases_reference_trgm",
+        "ix_parties_name_trgm",
+        "ix_cases_reference_prefix",
+    }
 )
 # SQLite's case search (0011): no model maps these, the migration owns them.
 SQLITE_SEARCH_TABLES = ("case_texts", "case_texts_fts")

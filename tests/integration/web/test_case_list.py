@@ -111,6 +111,11 @@ def test_search_matches_the_reference(web: Web, db: Db, spread: dict[str, UUID])
     reference = db.case(spread["a2"]).reference  # e.g. MED/KEPANJEN/2026/0002
     web.login_as("officer")
     assert _filtered(web, f"q={reference.lower()}") == {str(spread["a2"])}
+    # From its start (the prefix index on PostgreSQL) or from a later part (the trigrams).
+    prefix, polsek, year, number = reference.split("/")
+    assert str(spread["a2"]) in _filtered(web, f"q={prefix}/{polsek}/".lower())
+    assert _filtered(web, f"q={polsek}/{year}/{number}".lower()) == {str(spread["a2"])}
+    assert _filtered(web, f"q={prefix}/{polsek}/{year}/{number}9".lower()) == set()
 
 
 def test_twenty_cases_a_page(web: Web, cases: Cases) -> None:

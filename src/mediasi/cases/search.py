@@ -1,10 +1,13 @@
 """Text search of the case list: the cases whose reference, title or a party's name holds what
 was typed, in any letter case, answered from an index on both backends.
 
-PostgreSQL has trigram GIN indexes on each column (0009), so the search is a union of one arm
-per column, each answered from its index. SQLite has an FTS5 trigram index over one text per
-case (0011, kept current by triggers); a needle shorter than a trigram is not in it, and
-SQLite scans for that, where one pass testing an OR is quicker than a union's three.
+PostgreSQL has trigram GIN indexes on each column (0009): a search that finds few cases is a
+union of one arm per column, each answered from its index; one that finds many (more than
+COMMON, counted from the same indexes and stopping there) tests each case as the list reads
+them in order, so its first page costs a few hundred rows, not a sort of all it finds.
+SQLite has an FTS5 trigram index over one text per case (0011, kept current by triggers); a
+needle shorter than a trigram is not in it, and SQLite scans for that, where one pass
+testing an OR is quicker than a union's three.
 
 A search typed as a reference's beginning (``med/kepanjen/2026/0042``, ``med/kepanjen/``) looks
 for references that begin with it, from a btree on PostgreSQL (0015): every trigram of such a
@@ -18,12 +21,13 @@ from __future__ import annotations
 import re
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, CompoundSelect, column, func, or_, select, table, union
+from sqlalchemy import ColumnElement, Select, column, func, or_, select, table, union, union_all
 from sqlalchemy.orm import Session
 
 from mediasi.cases.models import Case, Party
 
 TRIGRAM = 3
+COMMON = 1_000  # matching cases past which PostgreSQL tests each case in list order
 # How ``format_reference`` begins: a workflow's prefix (2-6 letters), then the Polsek's code
 # (not a year), then anything but a space: ``med/kepanjen/``, ``med/kepanjen/2026/00``.
 _REFERENCE_START = re.compile(r"[a-z]{2,6}/[a-z][^\s/]*/\S*")
@@ -34,9 +38,11 @@ _index = table("case_texts_fts", column("rowid"), column("body"))
 
 def text_search(session: Session, needle: str) -> ColumnElement[bool]:
     """``needle`` is the search as typed, stripped and lower-cased."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        return Case.id.in_(trigram_arms(needle))
+    if session.get_bind().dialect.name == "postgresql":
+        arms = _arms(needle)
+        if _REFERENCE_START.fullmatch(needle) or not _common(session, arms):
+            return Case.id.in_(union(*arms))
+        return _each_row(needle)
     if len(needle) >= TRIGRAM:
         phrase = '"' + needle.replace('"', '""') + '"'  # one FTS5 string: no operators in it
         found = (
@@ -45,6 +51,12 @@ def text_search(session: Session, needle: str) -> ColumnElement[bool]:
             .where(_index.c.body.match(phrase))
         )
         return Case.id.in_(found)
+    return _each_row(needle)
+
+
+def _each_row(needle: str) -> ColumnElement[bool]:
+    """The search as a test of each case: the list reads its cases in order and keeps those
+    that pass, so a search that finds many fills a page in its first few hundred rows."""
     named = select(Party.case_id).where(func.lower(Party.name).contains(needle, autoescape=True))
     return or_(
         func.lower(Case.reference).contains(needle, autoescape=True),
@@ -53,16 +65,25 @@ def text_search(session: Session, needle: str) -> ColumnElement[bool]:
     )
 
 
-def trigram_arms(needle: str) -> CompoundSelect[tuple[UUID]]:
-    """PostgreSQL's search: one arm per column, so that each is answered from its trigram
+def _arms(needle: str) -> list[Select[tuple[UUID]]]:
+    """PostgreSQL's search by its indexes: one arm per column, each answered from its own
     index instead of reading every case to test an OR that spans two tables."""
     reference = func.lower(Case.reference)
     if _REFERENCE_START.fullmatch(needle):
         in_reference = reference.startswith(needle, autoescape=True)
     else:
         in_reference = reference.contains(needle, autoescape=True)
-    return union(
+    return [
         select(Case.id).where(in_reference),
         select(Case.id).where(func.lower(Case.title).contains(needle, autoescape=True)),
         select(Party.case_id).where(func.lower(Party.name).contains(needle, autoescape=True)),
-    )
+    ]
+
+
+def _common(session: Session, arms: list[Select[tuple[UUID]]]) -> bool:
+    """Whether the search finds more than COMMON cases, read from the indexes and stopping
+    there. A rare search is quickest gathered from the indexes first (a reference, a name);
+    a common one ("sawah": 1 case in 7) would gather and sort a seventh of the table for a
+    page of 20, where testing the cases in list order fills the page at once."""
+    found = union_all(*arms).limit(COMMON + 1).subquery()
+    return (session.scalar(select(func.count()).select_from(found)) or 0) > COMMON

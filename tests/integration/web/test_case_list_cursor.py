@@ -14,7 +14,7 @@ from uuid import UUID
 import pytest
 from sqlalchemy import update
 
-from mediasi.cases import queries
+from mediasi.cases import queries, search
 from mediasi.cases.list_cursor import ListKey
 from mediasi.cases.models import Case
 from mediasi.cases.queries import PAGE_SIZE, CaseFilters
@@ -223,3 +223,29 @@ def test_past_the_count_cap_the_list_says_more_than_and_its_links_go_on(
     last = web.get("/cases?page=9")
     assert in_order(last.text) == listed[2 * PAGE_SIZE :]
     assert f"{CASES} perkara · halaman 3/3" in last.text
+
+
+@pytest.mark.parametrize("common", [5, 1_000], ids=["tested-in-order", "from-the-indexes"])
+def test_a_search_counts_to_its_own_cap_and_walks_every_match(
+    web: Web, listed: list[str], monkeypatch: pytest.MonkeyPatch, common: int
+) -> None:
+    """A text search stops counting at SEARCH_COUNT_CAP, below the list's own cap; whether
+    PostgreSQL gathers the matches from its indexes or tests each case in list order (past
+    COMMON matches), the links walk every match in the list's order."""
+    monkeypatch.setattr(queries, "SEARCH_COUNT_CAP", PAGE_SIZE + 3)
+    monkeypatch.setattr(search, "COMMON", common)
+    web.login_as("officer")
+    assert f"{CASES} perkara · halaman 1/3" in web.get("/cases").text
+    first = web.get("/cases?q=NOMOR")
+    assert f"Lebih dari {PAGE_SIZE + 3} perkara · halaman 1" in first.text
+    shown: list[str] = in_order(first.text)
+    url = link(first.text, "next")
+    while url:
+        page = web.get(url)
+        shown += in_order(page.text)
+        url = link(page.text, "next")
+    assert shown == listed
+    assert web.get("/api/cases?q=nomor").json()["total_exact"] is False
+    one = web.get("/api/cases?q=nomor+07").json()
+    assert [item["title"] for item in one["items"]] == ["Perkara nomor 07"]
+    assert (one["total"], one["total_exact"]) == (1, True)

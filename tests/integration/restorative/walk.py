@@ -40,6 +40,7 @@ def checked(
     offender: str = "Slamet Wibowo",
     offender_nik: str | None = OFFENDER_NIK,
     title: str = "Sepeda motor diambil di depan masjid",
+    category: str = "pencurian",
     answers: dict[str, str] | None = None,
 ) -> UUID:
     """A restorative justice case, its checklist answered the eligible way (but ``answers``)."""
@@ -51,7 +52,7 @@ def checked(
     data = world.report(
         desa=desa,
         workflow="keadilan_restoratif",
-        category="pencurian",
+        category=category,
         title=title,
         reporter_name=victim,
         parties=parties,

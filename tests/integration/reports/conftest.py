@@ -13,6 +13,7 @@ from mediasi.db.base import utcnow
 from mediasi.runtime import Runtime
 from tests.factories import TimedCases, World
 from tests.integration.restorative.walk import agreed, checked, consent, fire
+from tests.integration.restorative.walk import ruled_out as ruled_out_by
 from tests.integration.supervision.conftest import open_as, timed  # noqa: F401 - fixtures
 
 WITHDRAWAL = "Korban menyatakan tidak lagi bersedia berdamai dengan terlapor."
@@ -34,16 +35,14 @@ def walked(runtime: Runtime, world: World, timed: TimedCases) -> Walked:  # noqa
     settled = checked(runtime, world)
     consent(runtime, world, settled)
     agreed(runtime, world, settled, world.tokoh_a1)
-    ruled_out = checked(runtime, world, offender_nik=None, answers={"ancaman_berat": "yes"})
-    fire(runtime, world, ruled_out, "refer_reskrim", reason="Ancaman pidana lebih dari 5 tahun.")
-    to_ppa = checked(
+    ruled_out = ruled_out_by(runtime, world, {"ancaman_berat": "yes"}, "refer_reskrim")
+    to_ppa = ruled_out_by(
         runtime,
         world,
-        offender_nik=None,
+        {"kekerasan_perempuan_anak": "yes"},
+        "refer_ppa",
         category="penganiayaan_ringan",
-        answers={"kekerasan_perempuan_anak": "yes"},
     )
-    fire(runtime, world, to_ppa, "refer_ppa", reason="Korban anak; ke Unit PPA.")
     withdrawn = checked(runtime, world, offender_nik=None, desa=world.desa_a2)
     fire(runtime, world, withdrawn, "withdraw_consent", reason=WITHDRAWAL)
     in_progress = checked(runtime, world, offender_nik=None)

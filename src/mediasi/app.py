@@ -56,6 +56,8 @@ from mediasi.notifications.admin_controllers import NotificationsAdminController
 from mediasi.notifications.controllers import MessageController
 from mediasi.notifications.webhooks import WhatsAppWebhookController
 from mediasi.notifications.worker import notification_worker
+from mediasi.reports.api_controllers import RestorativeReportApiController
+from mediasi.reports.controllers import RestorativeReportController
 from mediasi.restorative.consent.controllers import ConsentController
 from mediasi.restorative.controllers import RestorativeDocumentController
 from mediasi.runtime import Runtime
@@ -192,6 +194,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     TrackingController,
                     TriageController,
                     SupervisionController,
+                    RestorativeReportController,
                     TrailController,
                     AdminController,
                     NotificationsAdminController,
@@ -201,7 +204,11 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             ),
             Router(
                 path="/",
-                route_handlers=[CaseApiController, IntakeApiController],
+                route_handlers=[
+                    CaseApiController,
+                    RestorativeReportApiController,
+                    IntakeApiController,
+                ],
                 middleware=[transactions],
             ),
             Router(path="/", route_handlers=[WhatsAppWebhookController], middleware=[transactions]),

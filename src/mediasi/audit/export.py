@@ -49,7 +49,7 @@ def trail_rows(events: Iterable[tuple[str, Event]]) -> list[dict[str, Any]]:
     ]
 
 
-def _safe_cell(value: str) -> str:
+def safe_cell(value: str) -> str:
     """Spreadsheets run a cell starting with = + - @ as a formula; such text gets a quote."""
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
@@ -61,7 +61,7 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
     for row in rows:
         cells = {**row, "payload": canonical_json(row["payload"])}
         writer.writerow(
-            {k: _safe_cell(str(v)) if isinstance(v, str) else v for k, v in cells.items()}
+            {k: safe_cell(str(v)) if isinstance(v, str) else v for k, v in cells.items()}
         )
     return out.getvalue()
 

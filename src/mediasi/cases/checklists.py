@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from mediasi.cases.event_model import Event
 from mediasi.cases.hooks import FactsSource
 from mediasi.cases.models import Case
-from mediasi.workflow.checklist import checklist_fields, recorded_findings
+from mediasi.workflow.checklist import checklist_triggers, recorded_findings
 from mediasi.workflow.loader import WorkflowRegistry
 
 _ANSWERS = "checklist_answers"
@@ -25,14 +25,7 @@ _ANSWERS = "checklist_answers"
 def checklist_facts(registry: WorkflowRegistry) -> FactsSource:
     """The facts source for the workflows in ``registry`` (their checklists are known at start,
     so the statement names the triggers that can record answers)."""
-    triggers = sorted(
-        {
-            t.trigger
-            for spec in registry.all()
-            for t in spec.transitions
-            if any(f in checklist_fields(spec) for f in t.fields)
-        }
-    )
+    triggers = checklist_triggers(registry.all())
 
     def columns(case_id: ColumnElement[UUID]) -> dict[str, ColumnElement[Any]]:
         if not triggers:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
 from typing import Any
 
 from litestar import Controller, get
@@ -60,9 +59,8 @@ class SupervisionController(Controller):
     def export(self, desk: NamedDependency[Desk], queries: Queries) -> Response[str]:
         request, actor = desk.request, desk.actor
         wanted = validate(ExportRequest, dict(request.query_params))
-        start = datetime.combine(wanted.start, time.min, tzinfo=LOCAL_TZ)
-        end = datetime.combine(wanted.end + timedelta(days=1), time.min, tzinfo=LOCAL_TZ)
-        rows = trail_rows(events_in_scope(queries.session, actor, start, end, wanted.desa))
+        events = events_in_scope(queries.session, actor, wanted.begins, wanted.ends, wanted.desa)
+        rows = trail_rows(events)
         name = f"mediasi-trail-{wanted.start}-{wanted.end}.{wanted.format}"
         if wanted.format == "json":
             return attachment(to_json(rows), name, "application/json")

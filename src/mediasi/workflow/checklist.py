@@ -39,6 +39,18 @@ def checklist_fields(spec: WorkflowSpec) -> list[FieldSpec]:
     return [f for t in spec.transitions for f in t.fields if f.type is FieldType.CHECKLIST]
 
 
+def checklist_triggers(specs: Iterable[WorkflowSpec]) -> list[str]:
+    """The triggers of ``specs`` whose steps record a checklist's answers, sorted."""
+    return sorted(
+        {
+            t.trigger
+            for spec in specs
+            for t in spec.transitions
+            if any(f.type is FieldType.CHECKLIST for f in t.fields)
+        }
+    )
+
+
 def findings(field: FieldSpec, answers: Mapping[str, Any]) -> tuple[Finding, ...]:
     """The items of ``field`` that ``answers`` (item key → "yes"/"no") answer disqualifyingly."""
     return tuple(

@@ -351,11 +351,15 @@ def _in_desa_a1(target: Target, actor: str) -> dict[str, Any]:
     return {"params": {"desa": str(target.world.desa_a1)}}
 
 
-def _export(target: Target, actor: str) -> dict[str, Any]:
+def _period(target: Target, actor: str) -> dict[str, Any]:
+    """The last thirty days (the target's cases among them), as a report's or export's period."""
     today = utcnow().astimezone(LOCAL_TZ).date()
-    start = (today - timedelta(days=30)).isoformat()
+    return {"params": {"start": (today - timedelta(days=30)).isoformat(), "end": str(today)}}
+
+
+def _export(target: Target, actor: str) -> dict[str, Any]:
     desa = str(target.world.desa_a1)
-    return {"params": {"start": start, "end": today.isoformat(), "format": "csv", "desa": desa}}
+    return {"params": {**_period(target, actor)["params"], "format": "csv", "desa": desa}}
 
 
 # ---- the policy ----------------------------------------------------------------------------
@@ -517,6 +521,9 @@ POLICY: dict[tuple[str, str], Rule] = {
     # ---- supervision --------------------------------------------------------------------------
     ("GET", "/supervision"): Rule(SUPERVISORS, ok=PAGE),
     ("GET", "/supervision/export"): Rule(SUPERVISORS, _export, ok=PAGE),
+    # ---- the restorative justice report: officers and supervisors, each over their own area
+    ("GET", "/rj/laporan"): Rule(WRITERS, _period, ok=PAGE),
+    ("GET", "/rj/laporan/unduh"): Rule(WRITERS, _period, ok=PAGE),
     # ---- admin ---------------------------------------------------------------------------------
     ("GET", "/admin"): Rule(ADMIN_ONLY, ok=PAGE),
     ("GET", "/admin/notifications"): Rule(ADMIN_ONLY, ok=PAGE),
@@ -553,6 +560,7 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("POST", "/api/cases/{case_id:uuid}/transitions/{trigger:str}"): Rule(
         CASE_WRITE, _fire_json, ok=STALE
     ),
+    ("GET", "/api/rj/report"): Rule(WRITERS, _period, ok=PAGE),
 }
 
 # Cells where the app does not answer what POLICY says. None lets in anyone out of scope or

@@ -40,6 +40,7 @@ def checked(
     offender: str = "Slamet Wibowo",
     offender_nik: str | None = OFFENDER_NIK,
     title: str = "Sepeda motor diambil di depan masjid",
+    category: str = "pencurian",
     answers: dict[str, str] | None = None,
 ) -> UUID:
     """A restorative justice case, its checklist answered the eligible way (but ``answers``)."""
@@ -51,7 +52,7 @@ def checked(
     data = world.report(
         desa=desa,
         workflow="keadilan_restoratif",
-        category="pencurian",
+        category=category,
         title=title,
         reporter_name=victim,
         parties=parties,
@@ -96,3 +97,18 @@ def agreed(runtime: Runtime, world: World, case_id: UUID, tokoh: UUID, by: str =
         for step in ("hold", "agreement"):
             AGREEMENT_STEPS[step](service, case, actor, desa, random.Random(15))
     fire(runtime, world, case_id, "agree", by, summary="Sepeda motor dikembalikan.")
+
+
+def ruled_out(
+    runtime: Runtime,
+    world: World,
+    answers: dict[str, str],
+    trigger: str,
+    *,
+    category: str = "pencurian",
+    reason: str = "Dikecualikan daftar periksa; dilimpahkan.",
+) -> UUID:
+    """A case whose checklist ``answers`` rule it out, referred by ``trigger`` at once."""
+    case_id = checked(runtime, world, offender_nik=None, category=category, answers=answers)
+    fire(runtime, world, case_id, trigger, reason=reason)
+    return case_id

@@ -284,7 +284,10 @@ def test_the_area_export_never_reaches_another_area(
     [
         ({"start": "2026-03-31", "end": "2026-03-01"}, "Tanggal akhir sebelum tanggal awal."),
         ({"start": "2025-01-01", "end": "2026-01-03"}, "Paling lama satu tahun."),
-        ({"start": "kemarin", "end": "2026-03-01"}, "Tanggal tidak sah."),
+        (
+            {"start": "kemarin", "end": "2026-03-01"},
+            "Tanggal tidak sah; tulis seperti 2026-12-31.",
+        ),
         ({"start": "2026-02-30", "end": "2026-03-01"}, "Tanggal tidak sah."),
         (
             {"start": "2026-03-01", "end": "2026-03-31", "desa": "bukan-uuid"},

@@ -70,13 +70,13 @@ def test_demo_twice_is_idempotent_spread_and_verified(runtime: Runtime, settings
     assert "demo data ready" in first.stdout
     after_first = counts(runtime)
     cases, events, users = after_first
-    assert cases == 60
+    assert cases == 65
     assert users >= 8
     assert events > 2 * cases  # each case has its report and its parties at least
 
     # Spread over every state of every workflow (bar those it may leave empty).
     present = states(runtime)
-    assert sum(present.values()) == 60
+    assert sum(present.values()) == 65
     assert set(present) <= workflow_states(runtime)
     missing = workflow_states(runtime) - set(present) - DEMO_MAY_MISS
     assert missing == set(), f"present: {sorted(present)}"
@@ -88,7 +88,7 @@ def test_demo_twice_is_idempotent_spread_and_verified(runtime: Runtime, settings
 
     verified = run(settings.database_url, "audit", "verify")
     assert verified.exit_code == 0, verified.output
-    assert "all 60 cases and 63 reports verified" in verified.stdout
+    assert "all 65 cases and 68 reports verified" in verified.stdout
 
 
 # ---- failures a person can act on ---------------------------------------------------------

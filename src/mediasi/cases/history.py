@@ -263,7 +263,7 @@ def _answers(field: FieldSpec, raw: dict[str, Any]) -> Joined:
             Joined((item.label, ": ", shown.get(str(raw.get(item.key)), "—")), "")
             for item in field.items
         ),
-        "; ",
+        "\n",  # one answer a line: the history shows each on its own
     )
 
 

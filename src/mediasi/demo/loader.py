@@ -19,7 +19,7 @@ from mediasi.demo.cases import Clock, demo_case
 from mediasi.demo.world import build_world, held
 from mediasi.workflow.engine import WorkflowEngine
 
-CASES = 60
+CASES = 65
 SEED = 20261124
 
 

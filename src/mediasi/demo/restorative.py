@@ -28,7 +28,8 @@ _AGREED = [
     "agree",
 ]
 _APPROVED = [*_AGREED, "keep_all", "restore", "approve"]
-# One path per case (twelve), reaching every state of the workflow.
+# One path per case (thirteen), reaching every state of the workflow, with a victim who
+# withdraws her consent after the clarification (the reason stays in the timeline).
 RJ_PATHS: list[list[str]] = [
     [],
     ["check"],
@@ -42,6 +43,7 @@ RJ_PATHS: list[list[str]] = [
     ["check", CONSENT, "clarify", "invite", "schedule_mediation", "fail"],
     ["check_excluded", "refer_reskrim"],
     ["check_ppa", "refer_ppa"],
+    ["check", CONSENT, "clarify", "withdraw_consent"],
 ]
 # The checklist answered the eligible way, but for these items (where the file has them).
 _CHECKS = {
@@ -107,7 +109,10 @@ def rj_payloads(desa: Area, when: str) -> dict[str, dict[str, Any]]:
         },
         "approve": {"decision_note": "Syarat terpenuhi; laporkan kepada penyidik."},
         "register": {"registration": "B/RJ/12/2026/Reskrim", "registered_on": when[:10]},
-        "fail": {"reason": "Korban menarik kesediaannya untuk berdamai."},
+        "fail": {"reason": "Terlapor tidak sanggup mengganti kerugian; perdamaian tidak tercapai."},
+        "withdraw_consent": {
+            "reason": "Korban tidak lagi bersedia berdamai; keluarganya ingin perkara diproses."
+        },
         "refer_reskrim": {"reason": "Terlapor residivis; dilimpahkan ke Unit Reskrim."},
         "refer_ppa": {"reason": "Korban anak; dilimpahkan segera ke Unit PPA."},
     }

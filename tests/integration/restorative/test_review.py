@@ -197,3 +197,24 @@ def test_only_a_supervisor_in_reach_sees_the_panel(app: Litestar, restorative: R
             f"/cases/{case_id}/steps/approve", {"version": 1, "decision_note": "x"}
         )
         assert refused.status_code == 404
+
+
+def test_the_desk_lists_the_settlement_awaiting_approval_with_its_deadline(
+    app: Litestar, db: Db, restorative: Restorative
+) -> None:
+    case_id = restorative.restored()
+    reference = db.case(case_id).reference
+    with browser(app, "supervisor") as supervisor:
+        queue = section_with(supervisor.get("/supervision").text, 'id="review-queue"')
+    item = re.search(
+        rf'<li class="case-item review-item">(?:(?!</li>).)*{reference}.*?</li>', queue, re.S
+    )
+    assert item, "the settlement is not on the desk"
+    assert "Hak korban dipulihkan (menunggu persetujuan)" in item.group(0)
+    assert re.search(r'class="badge (due|due-soon)">(Tenggat|Segera)', item.group(0))
+    db.set_due(case_id, utcnow() - timedelta(minutes=30))
+    with browser(app, "supervisor") as supervisor:
+        queue = section_with(supervisor.get("/supervision").text, 'id="review-queue"')
+    assert 'class="badge overdue"' in queue
+    with browser(app, "supervisor_b") as outside:
+        assert reference not in outside.get("/supervision").text

@@ -12,6 +12,7 @@ from uuid import UUID
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from mediasi.accounts.models import Area
 from mediasi.demo.agreements import AGREEMENT_STEPS
 from tests.browser.conftest import DESKTOP, PHONE, LiveServer, console_errors, log_in, open_page
 from tests.integration.cases.test_service import service_in
@@ -31,7 +32,9 @@ def _restored(server: LiveServer, title: str, nik: str) -> UUID:
     officer = world.actor("officer")
     with service_in(runtime) as service:
         case = service.get(case_id, officer)
-        AGREEMENT_STEPS["keep_all"](service, case, officer, None, random.Random(15))  # type: ignore[arg-type]
+        desa = service.session.get(Area, case.desa_id)
+        assert desa is not None
+        AGREEMENT_STEPS["keep_all"](service, case, officer, desa, random.Random(15))
     fire(
         runtime, world, case_id, "restore", restoration=RESTORED, victim_statement="ditandatangani"
     )
@@ -42,10 +45,6 @@ def _shot(page: Page, name: str) -> None:
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True, caret="initial")
-
-
-def _state(page: Page) -> str:
-    return page.locator(".case-head .state-line .badge").first.inner_text()
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["laptop", "phone"])

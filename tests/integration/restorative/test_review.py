@@ -7,12 +7,9 @@ nobody else sees the panel, and a supervisor of another area not the case."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 
 from litestar import Litestar
-from litestar.testing import TestClient
 from sqlalchemy import select
 
 from mediasi.agreements.canonical import format_code
@@ -21,16 +18,11 @@ from mediasi.restorative.consent.models import VictimConsent
 from mediasi.restorative.models import CaseDocument
 from mediasi.runtime import Runtime
 from tests.integration.restorative.conftest import RESTORATION, Restorative
-from tests.integration.web.conftest import Db, Web, field_error, section_with
+from tests.integration.restorative.test_documents import browser
+from tests.integration.web.conftest import Db, field_error, section_with
 
 PANEL = "Tinjauan persetujuan keadilan restoratif"
 INSTRUCTIONS = "Lampirkan kuitansi ganti rugi yang ditandatangani korban, lalu nyatakan lagi."
-
-
-@contextmanager
-def browser(app: Litestar, username: str) -> Iterator[Web]:
-    with TestClient(app, raise_server_exceptions=False) as client:
-        yield Web(client).login_as(username)
 
 
 def panel(html: str) -> str:
@@ -65,7 +57,8 @@ def test_the_panel_gathers_what_the_supervisor_judges(
         page = supervisor.case_page(case_id).text
     shown = panel(page)
     assert PANEL in shown
-    assert "Sisa waktu 23 jam" in shown or "Sisa waktu 1 hari" in shown
+    # 1 working day from now: a day, or more across a weekend or a holiday.
+    assert re.search(r"Sisa waktu (23 jam \d+ menit|\d+ hari)", shown)
     assert "1 hari kerja sejak pemulihan dinyatakan" in shown
 
     checklist = part(page, "checklist")
@@ -218,3 +211,42 @@ def test_the_desk_lists_the_settlement_awaiting_approval_with_its_deadline(
     assert 'class="badge overdue"' in queue
     with browser(app, "supervisor_b") as outside:
         assert reference not in outside.get("/supervision").text
+
+
+def test_the_return_form_refuses_hostile_input_in_words(
+    app: Litestar, db: Db, restorative: Restorative
+) -> None:
+    case_id = restorative.restored()
+    url = f"/cases/{case_id}/steps/return_settlement"
+    before = db.snapshot(case_id)
+    with browser(app, "supervisor") as supervisor:
+        version = supervisor.version(case_id)
+        refusals = [
+            ({"version": version, "instructions": "Ulangi \x00 pemulihan"}, 422),
+            ({"version": version, "instructions": "x" * 4001}, 422),
+            ({"version": version}, 422),
+            ({"instructions": INSTRUCTIONS}, 422),
+            ({"version": "9" * 40, "instructions": INSTRUCTIONS}, 422),
+            ({"version": "-1", "instructions": INSTRUCTIONS}, 422),
+        ]
+        for form, status in refusals:
+            response = supervisor.post(url, form, htmx=True)
+            assert response.status_code == status, (form, response.text[:300])
+            assert 'class="alert error"' in response.text, form
+        nul = supervisor.post(url, refusals[0][0], htmx=True)
+        assert field_error(nul.text, "instructions")
+        assert 'data-trigger="approve"' in nul.text  # the other decision stays open
+        broken = supervisor.client.post(
+            url,
+            content=f"instructions=%FF%FE&version={version}".encode(),
+            headers={
+                "content-type": "application/x-www-form-urlencoded",
+                "x-csrftoken": supervisor.csrf,
+            },
+            follow_redirects=False,
+        )
+        assert broken.status_code == 400
+        assert "UTF-8" in broken.text
+        stale = supervisor.post(url, {"version": version - 1, "instructions": INSTRUCTIONS})
+        assert stale.status_code == 409
+    assert db.snapshot(case_id) == before

@@ -14,7 +14,7 @@ from __future__ import annotations
 import gettext as _gettext
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
@@ -25,6 +25,7 @@ from babel.dates import format_time as _format_time
 from babel.numbers import format_currency as _format_currency
 from babel.numbers import format_decimal as _format_decimal
 from babel.support import Translations
+from babel.units import format_unit as _format_unit
 
 SOURCE_LANGUAGE = "id"
 DOMAIN = "messages"
@@ -204,3 +205,19 @@ def format_rupiah(amount: int, lang: str) -> str:
 
 def format_number(value: int | float, lang: str) -> str:
     return _format_decimal(value, locale=lang)
+
+
+_SPAN_UNITS = (("duration-day", 1440), ("duration-hour", 60), ("duration-minute", 1))
+
+
+def format_span(value: timedelta, lang: str) -> str:
+    """A stretch of time to the minute in its largest unit and the next ('23 jam 40 menit',
+    '2 days 3 hours'): how long is left of a short deadline, or how far past it; sign ignored."""
+    rest = int(abs(value.total_seconds()) // 60)
+    amounts = []
+    for unit, size in _SPAN_UNITS:
+        amount, rest = divmod(rest, size)
+        amounts.append((unit, amount))
+    first = next((i for i, (_, amount) in enumerate(amounts) if amount), len(amounts) - 1)
+    shown = [(u, a) for u, a in amounts[first : first + 2] if a or u == amounts[first][0]]
+    return " ".join(_format_unit(a, u, locale=lang, length="long") for u, a in shown)

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from mediasi import i18n
+from mediasi.accounts.actor import Actor
 from mediasi.agreements.facts import AGREEMENT_FACTS
 from mediasi.cases.checklists import checklist_facts
 from mediasi.cases.hooks import CaseHooks, PageSection
@@ -40,20 +41,21 @@ from mediasi.restorative.consent.services import withdraw_consent
 from mediasi.restorative.facts import restorative_facts
 from mediasi.restorative.issuing import DocumentIssuer
 from mediasi.restorative.queries import pack_section
+from mediasi.restorative.review import review_section
 from mediasi.workflow.engine import WorkflowEngine
 from mediasi.workflow.loader import load_workflows
 
 
-def _sessions_section(session: Session, case: Case) -> dict[str, Any]:
+def _sessions_section(session: Session, case: Case, _: Actor) -> dict[str, Any]:
     return {"sessions": sessions_of(session, case.id)}
 
 
-def _reports_section(session: Session, case: Case) -> dict[str, Any]:
+def _reports_section(session: Session, case: Case, _: Actor) -> dict[str, Any]:
     return {"intake_reports": reports_of(session, case.id)}
 
 
 def _deliveries_section(channels: tuple[str, ...]) -> PageSection:
-    def section(session: Session, case: Case) -> dict[str, Any]:
+    def section(session: Session, case: Case, _: Actor) -> dict[str, Any]:
         return {
             "deliveries": delivery_log(session, case.id),
             "contacts": contacts_of(session, case),
@@ -83,6 +85,7 @@ def case_hooks(settings: Settings, workflows: WorkflowEngine) -> CaseHooks:
             _reports_section,
             _deliveries_section(settings.notify_channels),
             pack_section,
+            review_section(workflows.registry),
         ),
         event_listeners=(notifier.on_event, DocumentIssuer(workflows.registry).on_event),
         door_recorder=record_at_door,

@@ -18,6 +18,7 @@ from mediasi.cases.hooks import FactsSource
 from mediasi.cases.models import Case
 from mediasi.workflow.checklist import checklist_triggers, recorded_findings
 from mediasi.workflow.loader import WorkflowRegistry
+from mediasi.workflow.spec import FieldSpec, WorkflowSpec
 
 _ANSWERS = "checklist_answers"
 
@@ -48,3 +49,22 @@ def checklist_facts(registry: WorkflowRegistry) -> FactsSource:
         return {"checklist_answered": True, "exclusions": found}
 
     return FactsSource(columns, read)
+
+
+def answered_checklist(
+    session: Session, spec: WorkflowSpec, case_id: UUID
+) -> tuple[FieldSpec, Event] | None:
+    """The first of the workflow's checklists the case answered, with the latest event that
+    answered it (its payload holds the answers under the field's name): what the documents
+    print and the supervisor reads before approving."""
+    for field in checklist_fields(spec):
+        step = next(t for t in spec.transitions if field in t.fields)
+        event = session.scalars(
+            select(Event)
+            .where(Event.case_id == case_id, Event.trigger == step.trigger)
+            .order_by(Event.seq.desc())
+            .limit(1)
+        ).first()
+        if event is not None:
+            return field, event
+    return None

@@ -37,8 +37,8 @@ class FactsSource:
 EffectHandler = Callable[[Session, Case, Fired], dict[str, Any]]
 """The code behind an effect a workflow file names; returns what the event records of it."""
 
-PageSection = Callable[[Session, Case], dict[str, Any]]
-"""Extra context for the case page (a feature's section of it)."""
+PageSection = Callable[[Session, Case, Actor], dict[str, Any]]
+"""Extra context for the case page (a feature's section of it), for the person reading it."""
 
 EventListener = Callable[[Session, Case, Event], None]
 """Told of every chained event as it is written, in its transaction (the outbox's producers)."""
@@ -69,10 +69,10 @@ class CaseHooks:
     def run_effect(self, name: str, session: Session, case: Case, fired: Fired) -> dict[str, Any]:
         return self.effect_handlers[name](session, case, fired)
 
-    def page_context(self, session: Session, case: Case) -> dict[str, Any]:
+    def page_context(self, session: Session, case: Case, actor: Actor) -> dict[str, Any]:
         context: dict[str, Any] = {}
         for section in self.page_sections:
-            context.update(section(session, case))
+            context.update(section(session, case, actor))
         return context
 
     def record_door(self, session: Session, actor: Actor, case: Case, door: str) -> dict[str, Any]:

@@ -58,6 +58,7 @@ def case_page(
         "recording_session": None,
         "moving_session": None,
         "consent": None,
+        "review": None,
         "consent_errors": {},
         "consent_values": {},
         "consent_party": None,
@@ -73,6 +74,6 @@ def case_page(
         "form_message": None,
         "form_block": None,
     }
-    context.update(cases.hooks.page_context(cases.session, case))
+    context.update(cases.hooks.page_context(cases.session, case, actor))
     context.update(extra)
     return context

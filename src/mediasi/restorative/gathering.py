@@ -21,6 +21,7 @@ from mediasi.agreements.canonical import KIND_WORDS, format_code
 from mediasi.agreements.lookups import AgreementLookups
 from mediasi.agreements.status import BROKEN, KEPT
 from mediasi.agreements.wording import hari, rupiah_in_words, tanggal
+from mediasi.cases.checklists import answered_checklist
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, Party
 from mediasi.i18n import format_datetime
@@ -35,7 +36,6 @@ from mediasi.restorative.kinds import (
 )
 from mediasi.restorative.models import CaseDocument
 from mediasi.restorative.texts import PERPOL, UU_80
-from mediasi.workflow.checklist import checklist_fields
 from mediasi.workflow.spec import WorkflowSpec
 
 VICTIM_ROLES = ("complainant", "victim")
@@ -83,32 +83,22 @@ class Gatherer:
         )
         return [{"name": p.name, "nik": p.nik, "address": p.address} for p in rows]
 
-    def latest(self, trigger: str) -> Event | None:
-        return self.session.scalars(
-            select(Event)
-            .where(Event.case_id == self.case.id, Event.trigger == trigger)
-            .order_by(Event.seq.desc())
-            .limit(1)
-        ).first()
-
     def eligibility(self) -> tuple[str, list[dict[str, str]], str]:
         """The offence, the checklist's answered items and the note of the eligibility step."""
-        for field in checklist_fields(self.spec):
-            step = next(t for t in self.spec.transitions if field in t.fields)
-            event = self.latest(step.trigger)
-            if event is None:
-                continue
-            answers = event.payload.get(field.name) or {}
-            items = [
-                {
-                    "label": item.label.id,
-                    "source": item.source,
-                    "answer": ANSWER_WORDS.get(str(answers.get(item.key)), "-"),
-                }
-                for item in field.items
-            ]
-            return event.payload.get("offence") or "-", items, event.payload.get("note") or ""
-        return "-", [], ""
+        answered = answered_checklist(self.session, self.spec, self.case.id)
+        if answered is None:
+            return "-", [], ""
+        field, event = answered
+        answers = event.payload.get(field.name) or {}
+        items = [
+            {
+                "label": item.label.id,
+                "source": item.source,
+                "answer": ANSWER_WORDS.get(str(answers.get(item.key)), "-"),
+            }
+            for item in field.items
+        ]
+        return event.payload.get("offence") or "-", items, event.payload.get("note") or ""
 
     def officer(self) -> dict[str, str]:
         officer_id = self.case.assigned_officer_id

@@ -50,7 +50,7 @@ class Entry:
         return format_code(self.document.code) if self.document else ""
 
 
-def pack_section(session: Session, case: Case) -> dict[str, Any]:
+def pack_section(session: Session, case: Case, _: Actor) -> dict[str, Any]:
     """The case page's section (registered by the runtime); restorative justice cases only.
     The peace agreement is listed in its place, ready once its text is frozen."""
     if case.workflow != WORKFLOW:

@@ -8,7 +8,7 @@ language, so one environment serves every language at once.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from jinja2 import pass_context
@@ -90,6 +90,15 @@ def date_formatter(lang: str) -> Callable[..., str]:
         if with_time and isinstance(value, datetime):
             return i18n.format_moment(value, lang, zone or i18n.timezone())
         return i18n.format_date(value, lang)
+
+    return fmt
+
+
+def span_formatter(lang: str) -> Callable[[timedelta], str]:
+    """A stretch of time ('23 jam 40 menit'): what is left of a deadline, or how far past."""
+
+    def fmt(value: timedelta) -> str:
+        return i18n.format_span(value, lang)
 
     return fmt
 

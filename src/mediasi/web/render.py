@@ -21,6 +21,7 @@ from mediasi.web.i18n import (
     local_text,
     number_formatter,
     rupiah_formatter,
+    span_formatter,
     template_gettext,
 )
 from mediasi.web.masking import mask_nik, mask_phone
@@ -38,6 +39,7 @@ def base_context(request: Request[Any, Any, Any]) -> dict[str, Any]:
         "txt": local_text(lang),
         "reason": catalog_text(lang),
         "when": date_formatter(lang),
+        "span": span_formatter(lang),
         "input_time": input_time,
         "rupiah": rupiah_formatter(lang),
         "format_number": number_formatter(lang),

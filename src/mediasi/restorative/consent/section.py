@@ -3,13 +3,14 @@ each victim, the consent that stands or the statement to sign, and any consent w
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mediasi.accounts.actor import Actor
+from mediasi.cases.hooks import PageSection
 from mediasi.cases.models import Case, Party
 from mediasi.restorative.consent.lookups import CONSENT_GUARD, uses_guard
 from mediasi.restorative.consent.models import VictimConsent
@@ -53,11 +54,11 @@ def consent_view(session: Session, case: Case) -> ConsentView:
     return ConsentView(rows, [c for c in consents if c.withdrawn_at is not None])
 
 
-def consent_section(registry: WorkflowRegistry) -> Callable[[Session, Case], dict[str, Any]]:
+def consent_section(registry: WorkflowRegistry) -> PageSection:
     """The section for the workflows that ask for consent; nothing read for the others."""
     workflows = uses_guard(registry, CONSENT_GUARD)
 
-    def section(session: Session, case: Case) -> dict[str, Any]:
+    def section(session: Session, case: Case, _: Actor) -> dict[str, Any]:
         if case.workflow not in workflows:
             return {"consent": None}
         return {"consent": consent_view(session, case)}

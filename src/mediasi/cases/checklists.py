@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from mediasi.cases.event_model import Event
 from mediasi.cases.hooks import FactsSource
 from mediasi.cases.models import Case
-from mediasi.workflow.checklist import checklist_triggers, recorded_findings
+from mediasi.workflow.checklist import checklist_fields, checklist_triggers, recorded_findings
 from mediasi.workflow.loader import WorkflowRegistry
 from mediasi.workflow.spec import FieldSpec, WorkflowSpec
 

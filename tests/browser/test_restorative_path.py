@@ -117,7 +117,13 @@ def _supervisor_approves(browser: Browser, server: LiveServer, case_url: str) ->
     expect(_state(page)).to_have_text(
         "Hak korban dipulihkan (menunggu persetujuan)", use_inner_text=True
     )
-    _step(page, "approve", {"decision_note": "Syarat terpenuhi; laporkan kepada penyidik."})
+    # The review panel gathers what the approval rests on; the decision's form is open in it.
+    expect(page.locator("#review-restoration")).to_contain_text("Telepon dikembalikan utuh")
+    no_sideways_scroll(page)
+    approve = page.locator("#step-form form[data-trigger=approve]")
+    approve.locator("textarea[name=decision_note]").fill("Syarat terpenuhi; laporkan ke penyidik.")
+    with page.expect_navigation():
+        approve.locator("button[type=submit]").click()
     expect(_state(page)).to_have_text("Disetujui atasan", use_inner_text=True)
     assert console_errors(page) == []
     page.context.close()

@@ -51,6 +51,17 @@ def in_order(html: str) -> list[str]:
     return list(dict.fromkeys(re.findall(r'href="/cases/([0-9a-f-]{36})"', results)))
 
 
+def walked_from(web: Web, html: str) -> list[str]:
+    """The cases of a page and of every page its 'next' links lead to, in order."""
+    shown = in_order(html)
+    url = link(html, "next")
+    while url:
+        page = web.get(url)
+        shown += in_order(page.text)
+        url = link(page.text, "next")
+    return shown
+
+
 def link(html: str, rel: str) -> str | None:
     found = re.search(rf'<a href="([^"]+)"[^>]*rel="{rel}"', html)
     return found.group(1).replace("&amp;", "&") if found else None
@@ -209,13 +220,7 @@ def test_past_the_count_cap_the_list_says_more_than_and_its_links_go_on(
     first = web.get("/cases")
     assert f"Lebih dari {PAGE_SIZE + 3} perkara · halaman 1" in first.text
     assert "halaman 1/" not in first.text
-    shown: list[str] = in_order(first.text)
-    url = link(first.text, "next")
-    while url:
-        page = web.get(url)
-        shown += in_order(page.text)
-        url = link(page.text, "next")
-    assert shown == listed
+    assert walked_from(web, first.text) == listed
     answer = web.get("/api/cases").json()
     assert answer["total_exact"] is False
     assert answer["total"] == PAGE_SIZE + 3
@@ -238,13 +243,7 @@ def test_a_search_counts_to_its_own_cap_and_walks_every_match(
     assert f"{CASES} perkara · halaman 1/3" in web.get("/cases").text
     first = web.get("/cases?q=NOMOR")
     assert f"Lebih dari {PAGE_SIZE + 3} perkara · halaman 1" in first.text
-    shown: list[str] = in_order(first.text)
-    url = link(first.text, "next")
-    while url:
-        page = web.get(url)
-        shown += in_order(page.text)
-        url = link(page.text, "next")
-    assert shown == listed
+    assert walked_from(web, first.text) == listed
     assert web.get("/api/cases?q=nomor").json()["total_exact"] is False
     one = web.get("/api/cases?q=nomor+07").json()
     assert [item["title"] for item in one["items"]] == ["Perkara nomor 07"]

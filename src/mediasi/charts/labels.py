@@ -1,0 +1,47 @@
+"""Labels and numbers as an Indonesian reader writes them ('1.234', 'Des 2026'), and labels
+cut to fit beside a bar (the table keeps the full text)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from mediasi import i18n
+from mediasi.charts.chart import Number
+
+ELLIPSIS = "…"
+
+
+def number(value: Number, lang: str) -> str:
+    return i18n.format_number(value, lang)
+
+
+def month(value: date, lang: str) -> str:
+    """'Jan 2026', 'Des 2026' in Indonesian; 'Dec 2026' in English."""
+    return i18n.format_date(value, lang, "MMM y")
+
+
+def months(values: Iterable[date], lang: str) -> list[str]:
+    return [month(value, lang) for value in values]
+
+
+def shortened(label: str, limit: int) -> str:
+    """``label`` cut at ``limit`` characters, a word boundary if one is near, with '…'."""
+    if len(label) <= limit:
+        return label
+    cut = label[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,.-") + ELLIPSIS
+
+
+def distinct(labels: Sequence[str]) -> list[str]:
+    """Labels made unique (a second 'Sukamaju' becomes 'Sukamaju (2)'): the drawing library
+    keys its categories by label and would merge two desa of the same name."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return out

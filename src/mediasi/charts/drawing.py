@@ -13,6 +13,7 @@ the first chart is drawn, and its module-level theme is set then, once.
 from __future__ import annotations
 
 import math
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -176,6 +177,28 @@ def notice(text: str) -> tuple[ET.Element, int]:
     return group, height
 
 
+GEOMETRY = ("x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "width", "height", "d")
+DECIMAL = re.compile(r"-?\d+\.\d+")
+
+
+def _rounded(match: re.Match[str]) -> str:
+    return f"{float(match.group()):.1f}".removesuffix(".0")
+
+
+def _tidy(body: ET.Element) -> None:
+    """Coordinates to a tenth of a unit (leather computes in Decimal and writes 28 digits) and
+    the common font said once on the root: half the bytes, no visible difference."""
+    for element in body.iter():
+        for name in GEOMETRY:
+            value = element.get(name)
+            if value is not None:
+                element.set(name, DECIMAL.sub(_rounded, value))
+        if element.get("font-family") == FONT:
+            del element.attrib["font-family"]
+        if element.get("font-size") == str(FONT_SIZE):
+            del element.attrib["font-size"]
+
+
 def svg(body: ET.Element, height: int, label: str, description: str) -> Markup:
     """The drawing in an ``<svg>`` a screen reader names (role, aria-label, title, desc) and
     a page scales by its viewBox; ElementTree escapes every label put in it."""
@@ -186,9 +209,12 @@ def svg(body: ET.Element, height: int, label: str, description: str) -> Markup:
             "width": str(WIDTH),
             "height": str(height),
             "aria-label": label,
+            "font-family": FONT,
+            "font-size": str(FONT_SIZE),
         }
     )
     ET.SubElement(root, "title").text = label
     ET.SubElement(root, "desc").text = description
+    _tidy(body)
     root.append(body)
     return Markup(ET.tostring(root, encoding="unicode"))  # noqa: S704 - serialised, escaped

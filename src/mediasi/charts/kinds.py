@@ -112,7 +112,7 @@ def bar_chart(
     ).get(lang)
     fmt = lambda v: labels.number(v, lang)  # noqa: E731 - a formatter handed to the drawing
     if horizontal:
-        axis = labels.distinct([labels.shortened(c, AXIS_LABEL_LIMIT) for c in categories])
+        axis = labels.axis_labels(categories, AXIS_LABEL_LIMIT)
         drawn = drawing.bars(keys, axis, values, fmt)
     else:
         drawn = drawing.columns(keys, values, fmt), drawing.PLOT_HEIGHT

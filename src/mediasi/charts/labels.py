@@ -3,6 +3,7 @@ cut to fit beside a bar (the table keeps the full text)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -34,6 +35,24 @@ def shortened(label: str, limit: int) -> str:
     if space >= limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,.-") + ELLIPSIS
+
+
+def _middle(label: str, limit: int) -> str:
+    """'Sukamaju Kidu…Cisaat': the start and the last word, for names alike at the start."""
+    tail = label.rsplit(" ", 1)[-1][-(limit // 2) :]
+    return label[: limit - 1 - len(tail)].rstrip() + ELLIPSIS + tail
+
+
+def axis_labels(labels: Sequence[str], limit: int) -> list[str]:
+    """Labels short enough to stand beside a bar and still tell the bars apart: cut at the end,
+    or in the middle where two would read the same, numbered only if even that fails."""
+    cut = [shortened(label, limit) for label in labels]
+    counts = Counter(cut)
+    short = [
+        _middle(label, limit) if counts[one] > 1 and one != label else one
+        for label, one in zip(labels, cut, strict=True)
+    ]
+    return distinct(short)
 
 
 def distinct(labels: Sequence[str]) -> list[str]:

@@ -25,14 +25,14 @@ from markupsafe import Markup
 from mediasi.charts.chart import Number, Series
 
 SVG_NS = "http://www.w3.org/2000/svg"
-WIDTH = 420  # viewBox units; the page scales it (to 330 px on a phone), print stays sharp
+WIDTH = 400  # viewBox units; the page scales it (to 328 px on a phone), print stays sharp
 OVERHANG = 24  # room on the right for the half of the last axis label past the plot's edge
 PLOT_WIDTH = WIDTH - OVERHANG
 PLOT_HEIGHT = 250
 BAR_SLOT = 22  # one horizontal bar and its gap
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, DejaVu Sans, sans-serif"
 FONT_SIZE = 14
-CHAR_WIDTH = 7.8  # an average glyph of FONT at FONT_SIZE, for leather's margin estimates
+CHAR_WIDTH = 8.2  # a generous average glyph of FONT at FONT_SIZE: leather sizes margins by it
 TEXT = "#344054"
 MUTED = "#475467"
 # Okabe & Ito's colour-blind safe palette, darkest first; its yellow is left out (unreadable

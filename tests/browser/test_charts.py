@@ -4,20 +4,17 @@ or script): nothing refused in the console, nothing wider than a phone, labels l
 from __future__ import annotations
 
 import os
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from litestar import Litestar, MediaType, get
 from litestar.static_files import create_static_files_router
 from playwright.sync_api import Browser, Page, expect
 
 from mediasi.charts import bar_chart
 from mediasi.web.security import CSP, security_headers
-from tests.browser.conftest import DESKTOP, PHONE, _free_port, console_errors, open_page
+from tests.browser.conftest import DESKTOP, PHONE, console_errors, open_page, serving
 from tests.charts import ROOT, by_desa, page, year_trend
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -40,18 +37,8 @@ def chart_server() -> Iterator[str]:
         ],
         before_send=[security_headers(https=False)],
     )
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the chart page's server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as url:
+        yield url
 
 
 def _smallest_font_px(page: Page) -> float:

@@ -81,6 +81,11 @@ def test_a_year_trend_draws_a_line_and_a_dot_for_each_series() -> None:
 
 def test_months_and_numbers_follow_the_reader_language() -> None:
     chart = year_trend("en")
+    assert chart.description == (
+        "Line chart, 12 points from Jan 2026 to Dec 2026: Dilaporkan, Selesai damai."
+    )
+    assert chart.table.label_heading == "Month"
+    assert texts(bar_chart("Cases", [], [], lang="en")) == ["No data yet"]
     assert chart.table.rows[-1].label == "Dec 2026"
     assert chart.table.rows[8].cells[0] == "1,234"
     assert "1,500" in texts(chart)

@@ -56,6 +56,7 @@ from mediasi.notifications.admin_controllers import NotificationsAdminController
 from mediasi.notifications.controllers import MessageController
 from mediasi.notifications.webhooks import WhatsAppWebhookController
 from mediasi.notifications.worker import notification_worker
+from mediasi.problem_solving.controllers import ProblemSolvingController
 from mediasi.reports.api_controllers import RestorativeReportApiController
 from mediasi.reports.controllers import RestorativeReportController
 from mediasi.restorative.consent.controllers import ConsentController
@@ -188,6 +189,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     AgreementController,
                     DocumentController,
                     RestorativeDocumentController,
+                    ProblemSolvingController,
                     SignerController,
                     VerificationController,
                     PublicReportController,

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from mediasi.accounts.models import Area, User
 from mediasi.accounts.roles import AreaLevel
 from mediasi.agreements.canonical import KIND_WORDS, format_code
+from mediasi.agreements.letterhead import area_chain, kop_lines, local_date, short_name
 from mediasi.agreements.lookups import AgreementLookups
 from mediasi.agreements.status import BROKEN, KEPT
 from mediasi.agreements.wording import hari, rupiah_in_words, tanggal
@@ -31,7 +32,6 @@ from mediasi.restorative.kinds import (
     PEMULIHAN,
     PERMOHONAN,
     DocumentKind,
-    kop_line,
     number_of,
 )
 from mediasi.restorative.models import CaseDocument
@@ -43,16 +43,6 @@ OFFENDER_ROLES = ("respondent",)
 ANSWER_WORDS = {"yes": "Ya", "no": "Tidak"}
 STATUS_WORDS = {KEPT: "telah dipenuhi", BROKEN: "tidak dipenuhi"}
 REQUESTS_WORDS = {"kedua_pihak": "Sudah diterima dari korban dan terlapor."}
-TOP = "KEPOLISIAN NEGARA REPUBLIK INDONESIA"
-
-
-def local_date(moment: datetime) -> date:
-    return date.fromisoformat(format_datetime(moment, "id", "yyyy-MM-dd"))
-
-
-def short_name(area_name: str) -> str:
-    """'Polsek Kepanjen' → 'Kepanjen' (the place a letter is dated at)."""
-    return area_name.split(" ", 1)[1] if area_name.startswith("Pol") else area_name
 
 
 class Gatherer:
@@ -68,12 +58,7 @@ class Gatherer:
 
     def areas(self) -> list[Area]:
         """The case's desa and every node above it, the desa first."""
-        chain: list[Area] = []
-        area = self.session.get(Area, self.case.desa_id)
-        while area is not None:
-            chain.append(area)
-            area = self.session.get(Area, area.parent_id) if area.parent_id else None
-        return chain
+        return area_chain(self.session, self.case.desa_id)
 
     def parties(self, roles: tuple[str, ...]) -> list[dict[str, Any]]:
         rows = self.session.scalars(
@@ -117,7 +102,7 @@ class Gatherer:
             "title": kind.title,
             "nomor": number_of(self.case.reference, kind),
             "reference": self.case.reference,
-            "kop": [TOP, *(kop_line(a.level, a.name) for a in reversed(areas[1:]))],
+            "kop": kop_lines(areas),
             "desa": areas[0].name if areas else "",
             "polsek": areas[1].name if len(areas) > 1 else "",
             "offence": offence,

@@ -56,18 +56,3 @@ def number_of(reference: str, kind: DocumentKind) -> str:
 
 def file_name(reference: str, kind: DocumentKind) -> str:
     return f"{kind.key}-{reference.replace('/', '-')}.pdf"
-
-
-_UNITS = {
-    "polda": ("Polda ", "DAERAH "),
-    "polres": ("Polres ", "RESOR "),
-    "polsek": ("Polsek ", "SEKTOR "),
-}
-
-
-def kop_line(level: str, area_name: str) -> str:
-    """A unit as a police letterhead names it: the Polres 'Polres Malang' (or 'Malang') is
-    'RESOR MALANG'."""
-    short, full = _UNITS.get(level, ("", ""))
-    name = area_name[len(short) :] if short and area_name.startswith(short) else area_name
-    return (full + name).upper()

@@ -506,6 +506,9 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("GET", CASE + "/rj/{kind:str}"): Rule(
         CASE_WRITE, ok=PAGE, params={"case_id": "@rj_case_id", "kind": "klarifikasi"}
     ),
+    # ---- the Problem Solving report: officers and supervisors over the case; a tokoh of the
+    # case is refused it, as the restorative justice documents.
+    ("GET", CASE + "/problem-solving.pdf"): Rule(CASE_WRITE, ok=PAGE),
     ("POST", AGREEMENT + "/obligations/{obligation_id:uuid}"): Rule(
         CASE_WRITE, _stale(status="kept"), ok=STALE
     ),

@@ -30,6 +30,20 @@ PERPOL_16 = "Pasal 16 ayat (1) Peraturan Kepolisian Negara Republik Indonesia No
 PERPOL_6 = "Pasal 6 Peraturan Kepolisian Negara Republik Indonesia Nomor 8 Tahun 2021"
 
 
+# Who may open the police's own papers about a case of desa A1, the invited tokoh among them:
+# the officers and supervisors over it; the tokoh is refused them; everyone else is told there
+# is no such case.
+POLICE_PAPERS = (
+    ("officer", 200),
+    ("supervisor", 200),
+    ("polres_supervisor", 200),
+    ("officer_b", 404),
+    ("supervisor_b", 404),
+    ("tokoh", 403),
+    ("admin", 404),
+)
+
+
 def flat(text: str) -> str:
     """PDF text on one line: WeasyPrint breaks lines where it likes, after a hyphen or a slash
     too (Undang-/Undang, RJ/KEPANJEN/ 2026)."""
@@ -197,15 +211,7 @@ def test_who_may_have_the_documents(
     case_id = restorative.clarified()
     restorative.cases.invite(case_id)  # the 'tokoh' login, as mediator
     url = f"/cases/{case_id}/rj/klarifikasi"
-    for username, status in (
-        ("officer", 200),
-        ("supervisor", 200),
-        ("polres_supervisor", 200),
-        ("officer_b", 404),
-        ("supervisor_b", 404),
-        ("tokoh", 403),
-        ("admin", 404),
-    ):
+    for username, status in POLICE_PAPERS:
         with browser(app, username) as reader:
             assert reader.get(url).status_code == status, username
             if username == "tokoh":

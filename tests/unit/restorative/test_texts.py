@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from mediasi.agreements.canonical import digest_of
-from mediasi.restorative.kinds import BY_KEY, KINDS, file_name, issued_by, kop_line, number_of
+from mediasi.agreements.letterhead import kop_line
+from mediasi.restorative.kinds import BY_KEY, KINDS, file_name, issued_by, number_of
 from mediasi.restorative.texts import PERPOL_6, PERPOL_16, UU_80, document_text
 
 VICTIM = {"name": "Darto Santoso", "nik": "3507010101010001", "address": "RT 02 RW 01"}

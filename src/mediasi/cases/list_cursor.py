@@ -87,20 +87,18 @@ def _cursor(value: object) -> object:
 Cursor = Annotated[ListKey | None, BeforeValidator(_cursor)]
 
 
-def list_order(*, backward: bool = False, held: int = 0) -> list[UnaryExpression[Any]]:
+def list_order(
+    *, backward: bool = False, held: int = 0, of: Any = Case
+) -> list[UnaryExpression[Any]]:
     """The list's order, or its reverse for a page read backwards, less the first ``held``
-    parts of the key where a run's conditions hold them equal."""
-    due_missing = Case.due_at.is_(None)
+    parts of the key where a run's conditions hold them equal; ``of`` an alias of cases (rows
+    merged from a union) instead of the table."""
+    due_missing = of.due_at.is_(None)
     parts: list[UnaryExpression[Any]]
     if backward:
-        parts = [
-            Case.is_final.desc(),
-            due_missing.desc(),
-            Case.due_at.desc(),
-            Case.reference.asc(),
-        ]
+        parts = [of.is_final.desc(), due_missing.desc(), of.due_at.desc(), of.reference.asc()]
     else:
-        parts = [Case.is_final.asc(), due_missing.asc(), Case.due_at.asc(), Case.reference.desc()]
+        parts = [of.is_final.asc(), due_missing.asc(), of.due_at.asc(), of.reference.desc()]
     return parts[held:]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Annotated, Any
@@ -19,6 +20,7 @@ from mediasi.accounts.roles import Role
 from mediasi.cases.access import desa_in_reach, officers_of, visible_cases
 from mediasi.cases.event_model import Event
 from mediasi.cases.list_cursor import Cursor, ListKey, list_order, runs_beyond
+from mediasi.cases.list_merge import desa_to_merge, merged_page
 from mediasi.cases.models import Case, CaseTokoh, Party
 from mediasi.cases.returned import returned_among
 from mediasi.cases.search import text_search
@@ -131,13 +133,15 @@ class CaseQueries:
         counted = select(Case).where(visible_cases(actor), *chosen)
         repository = CaseRepository(session=self.session, auto_expunge=False)
         cap = SEARCH_COUNT_CAP if filters.q.strip() else COUNT_CAP
+        # A state or a desa chosen has an order index of its own (0012): no merge for those.
+        desa = () if filters.state or filters.desa else desa_to_merge(self.session, actor)
         cursor = filters.after or filters.before
         if cursor is None:
-            return self._by_number(repository, query, counted, filters.page, cap)
+            return self._by_number(repository, query, counted, filters.page, cap, desa)
         backward = filters.before is not None
-        cases, more = self._seek(query, cursor, backward=backward)
+        cases, more = self._seek(query, cursor, desa, backward=backward)
         if not cases:  # nothing beyond that row any more (cases closed, moved): by number
-            return self._by_number(repository, query, counted, filters.page, cap)
+            return self._by_number(repository, query, counted, filters.page, cap, desa)
         total, exact = self._count(counted, cap)
         pages = max(1, -(-total // PAGE_SIZE))
         # A page with nothing beyond it is the list's end (or start): say so, whatever number
@@ -163,9 +167,10 @@ class CaseQueries:
         counted: Select[Any],
         page: int,
         cap: int,
+        desa: Sequence[UUID],
     ) -> CasePage:
-        """The page by its number (OFFSET): quick near the start, where people look."""
-        ordered = query.order_by(*list_order())
+        """The page by its number (OFFSET): quick near the start, where people look; merged
+        from each of ``desa`` when there are some (mediasi.cases.list_merge)."""
         total, exact = self._count(counted, cap)
         if not exact and page > cap // PAGE_SIZE:
             # A page number past the capped count (typed in by hand): count it all, this once.
@@ -173,14 +178,20 @@ class CaseQueries:
         pages = max(1, -(-total // PAGE_SIZE))
         # Past the last page (a stale link): show the last one.
         page = min(page, pages) if exact else page
-        window = LimitOffset(limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE)
-        found = repository.get_many(window, statement=ordered)
+        offset = (page - 1) * PAGE_SIZE
+        if desa:
+            found = list(self.session.scalars(merged_page(query, desa, offset, PAGE_SIZE + 1)))
+        else:
+            window = LimitOffset(limit=PAGE_SIZE + 1, offset=offset)
+            found = repository.get_many(window, statement=query.order_by(*list_order()))
         more = len(found) > PAGE_SIZE
         return self._page(
             found[:PAGE_SIZE], total, page, pages, exact, has_next=more, has_prev=page > 1
         )
 
-    def _seek(self, query: Select[Any], key: ListKey, *, backward: bool) -> tuple[list[Case], bool]:
+    def _seek(
+        self, query: Select[Any], key: ListKey, desa: Sequence[UUID], *, backward: bool
+    ) -> tuple[list[Case], bool]:
         """The page beyond ``key`` in list order, read run by run (one index range each), and
         whether more rows lie beyond it in the same direction."""
         postgres = self.session.get_bind().dialect.name == "postgresql"
@@ -188,7 +199,12 @@ class CaseQueries:
         for run in runs_beyond(key, backward=backward):
             order = list_order(backward=backward, held=0 if postgres else run.held)
             wanted = PAGE_SIZE + 1 - len(found)
-            found += self.session.scalars(query.where(run.condition).order_by(*order).limit(wanted))
+            within = query.where(run.condition)
+            if desa:
+                read = merged_page(within, desa, 0, wanted, backward=backward)
+            else:
+                read = within.order_by(*order).limit(wanted)
+            found += self.session.scalars(read)
             if len(found) > PAGE_SIZE:
                 break
         more = len(found) > PAGE_SIZE

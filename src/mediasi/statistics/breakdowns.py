@@ -96,8 +96,10 @@ def by_unit(
         .where(*sel.cases(), within(Event.created_at, begins, ends))
         .group_by(desa),
     )
-    closings = select(desa, func.count(), func.sum(_settled(registry))).join(
-        Case, Case.id == Event.case_id
+    closings = (
+        select(desa, func.count(), func.sum(_settled(registry)))
+        .select_from(Event)
+        .join(Case, Case.id == Event.case_id)
     )
     closed: Counter[UUID] = Counter()
     settled: Counter[UUID] = Counter()
@@ -159,6 +161,7 @@ def by_officer(
     settled = _counted(
         session,
         select(officer, func.sum(_settled(registry)))
+        .select_from(Event)
         .join(Case, Case.id == Event.case_id)
         .where(*_closing(registry, sel, begins, ends))
         .group_by(officer),
@@ -172,6 +175,7 @@ def by_officer(
     sessions = _counted(
         session,
         select(officer, func.count())
+        .select_from(MediationSession)
         .join(Case, Case.id == MediationSession.case_id)
         .where(
             *sel.cases(),
@@ -209,14 +213,17 @@ def by_month(
     opened = _counted(
         session,
         select(month, func.count())
+        .select_from(Event)
         .join(Case, and_(Event.case_id == Case.id, Event.seq == 1))
         .where(*sel.cases(), within(Event.created_at, begins, ends))
         .group_by(month),
     )
     closed: Counter[int] = Counter()
     settled: Counter[int] = Counter()
-    closings = select(month, func.count(), func.sum(_settled(registry))).join(
-        Case, Case.id == Event.case_id
+    closings = (
+        select(month, func.count(), func.sum(_settled(registry)))
+        .select_from(Event)
+        .join(Case, Case.id == Event.case_id)
     )
     for i, n, s in session.execute(
         closings.where(*_closing(registry, sel, begins, ends)).group_by(month)

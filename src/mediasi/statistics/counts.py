@@ -56,6 +56,7 @@ def closed(
     """Cases closed in the period by outcome (a case closes once: a final state is final)."""
     query = (
         select(Case.workflow, Case.workflow_version, Event.to_state, func.count())
+        .select_from(Event)
         .join(Case, Case.id == Event.case_id)
         .where(
             *sel.cases(),
@@ -104,6 +105,7 @@ def escalation_decisions(
     returned = not_(states_where(registry, Event.to_state, is_final))
     query = (
         select(func.count(), func.coalesce(func.sum(case((returned, 1), else_=0)), 0))
+        .select_from(Event)
         .join(Case, Case.id == Event.case_id)
         .where(
             *sel.cases(),

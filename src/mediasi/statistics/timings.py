@@ -62,6 +62,7 @@ def days_to_agreement(
     report = aliased(Event)
     query = (
         select(days_between(Event.created_at, report.created_at))
+        .select_from(Event)
         .join(Case, Case.id == Event.case_id)
         .join(report, and_(report.case_id == Case.id, report.seq == 1))
         .where(
@@ -99,6 +100,7 @@ def _stays(sel: Selection, begins: datetime, ends: datetime) -> Subquery:
             Event.created_at.label("left_at"),
             entered.label("entered_at"),
         )
+        .select_from(Event)
         .join(Case, Case.id == Event.case_id)
         .where(*sel.cases(), changes_state(Event), within(Event.created_at, begins, ends))
         .subquery("stays")

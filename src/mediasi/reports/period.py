@@ -13,10 +13,10 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BeforeValidator, ValidationInfo, field_validator, model_validator
 
 from mediasi.i18n import _
-from mediasi.validation import Form, validate
+from mediasi.validation import BlankIsNone, Form, short_word, validate
 from mediasi.workflow.durations import LOCAL_TZ
 from mediasi.workflow.fields import FieldProblem
 
@@ -151,15 +151,19 @@ def value_of(kind: PeriodKind, day: date) -> str:
     return f"{day.year:04d}"
 
 
+def _blank_is_month(value: object) -> object:
+    return PeriodKind.MONTH if value == "" else value
+
+
 class PeriodChoice(Form):
     """A period as a page asks for it: ``period`` (month, quarter, year or range) with its
     ``value`` (2026-11, 2026-Q4, 2026; default: the one today falls in), or ``start`` and
     ``end`` for a range."""
 
-    period: PeriodKind = PeriodKind.MONTH
-    value: Annotated[str | None, Field(max_length=7)] = None
-    start: Day | None = None
-    end: Day | None = None
+    period: Annotated[PeriodKind, BeforeValidator(_blank_is_month)] = PeriodKind.MONTH
+    value: Annotated[str | None, short_word(7), BlankIsNone] = None
+    start: Annotated[Day | None, BlankIsNone] = None
+    end: Annotated[Day | None, BlankIsNone] = None
 
     @field_validator("value")
     @classmethod

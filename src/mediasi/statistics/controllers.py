@@ -29,6 +29,7 @@ CASE_WORKERS_ONLY = requires(
 )
 PAGE = "statistics/page.html"
 FILTERS = ("period", "value", "start", "end", "area", "workflow", "category")
+BESIDE = ("period", "value", "start", "end", "workflow", "category")  # the area has no input
 SHOWN_LENGTH = 40
 
 
@@ -106,7 +107,7 @@ class StatisticsController(Controller):
             stats=answer.statistics if answer else None,
             values=values,
             errors=errors,
-            others={n: e for n, e in errors.items() if n not in FILTERS},
+            others={n: e for n, e in errors.items() if n not in BESIDE},
             kinds=list(PeriodKind),
             workflows=latest,
             workflow_labels={spec.name: spec.label for spec in latest},

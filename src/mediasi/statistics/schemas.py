@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
-
 from mediasi.reports.period import PeriodChoice
-from mediasi.validation import BlankIsNone, one_line
+from mediasi.validation import BlankIsNone, short_word
 
-Code = Annotated[str | None, BlankIsNone, Field(max_length=40), one_line(40)]
-Identifier = Annotated[str | None, BlankIsNone, Field(max_length=40, pattern=r"^[a-z][a-z0-9_]*$")]
+Code = Annotated[str | None, short_word(40), BlankIsNone]
+Identifier = Annotated[str | None, short_word(40, r"[a-z][a-z0-9_]*"), BlankIsNone]
 
 
 class StatisticsQuery(PeriodChoice):

@@ -8,8 +8,8 @@ from litestar.di import NamedDependency, Provide
 
 from mediasi.cases.desk import Desk
 from mediasi.db.base import utcnow
+from mediasi.statistics.api_schemas import StatisticsOut
 from mediasi.statistics.controllers import CASE_WORKERS_ONLY, Service, provide_statistics
-from mediasi.statistics.statistics_out import StatisticsOut
 
 
 class StatisticsApiController(Controller):

@@ -11,7 +11,7 @@ the charts read the same :class:`Statistics`."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -139,6 +139,12 @@ class StatisticsQueries:
             deadlines_kept=kept,
             obligations=counts.obligations_due(s, sel, period.start, period.end),
         )
+
+    def per_desa(self, sel: Selection, period: Period, now: datetime) -> list[UnitRow]:
+        """One row per desa of the scope, whatever the level of its area."""
+        begins, ends = period.span(sel.scope.zone)
+        by_desa = replace(sel, scope=sel.scope.per_desa())
+        return by_unit(self.session, self.registry, by_desa, begins, ends, now)
 
     def statistics(
         self, sel: Selection, period: Period, previous: Period | None, now: datetime

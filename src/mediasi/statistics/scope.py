@@ -6,7 +6,7 @@ officer counts the desa they hold and may narrow to one of them. Any other area 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -41,14 +41,23 @@ class Scope:
     the areas one level down for the drill-down table."""
 
     area: Unit | None
-    desa_ids: tuple[UUID, ...]
+    desa: tuple[Unit, ...]
     zone: ZoneInfo
     units: tuple[Unit, ...]
     unit_of: dict[UUID, UUID]  # desa id → the id of the unit (row) it counts under
     trail: tuple[Unit, ...]  # the areas above ``area`` within reach, for the way back up
 
+    @property
+    def desa_ids(self) -> tuple[UUID, ...]:
+        return tuple(d.id for d in self.desa)
+
     def covers(self, desa: SQLColumnExpression[Any]) -> ColumnElement[bool]:
         return desa.in_(self.desa_ids)
+
+    def per_desa(self) -> Scope:
+        """The same scope with one row per desa, however high its area (a Polres's monthly
+        pack compares desa across its Polsek)."""
+        return replace(self, units=self.desa, unit_of={d.id: d.id for d in self.desa})
 
 
 def _unit(area: Area) -> Unit:
@@ -91,7 +100,7 @@ def scope_of(session: Session, actor: Actor, code: str | None, default_zone: str
     trail = [a for a in reach if top and top.path.startswith(a.path) and a.id != top.id]
     return Scope(
         area=_unit(top) if top else None,
-        desa_ids=tuple(a.id for a in desa),
+        desa=tuple(_unit(a) for a in desa),
         zone=ZoneInfo(area_timezone(session, zone_of, default_zone)),
         units=tuple(_unit(a) for a in shown),
         unit_of={d.id: u.id for d in desa for u in shown if d.path.startswith(u.path)},

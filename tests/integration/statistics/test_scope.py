@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from mediasi.db.base import utcnow
+from mediasi.runtime import Runtime
+from mediasi.statistics.service import StatisticsService
+from tests.factories import World
 from tests.integration.statistics.conftest import shown
 from tests.integration.statistics.world import MONTH, Built
 from tests.integration.supervision.conftest import OpenAs
@@ -95,3 +99,55 @@ def test_filters_narrow_every_figure(open_as: OpenAs, built: Built) -> None:
         "3",
         "1",
     ]
+
+
+def test_the_query_layer_gives_a_polres_one_row_per_desa(
+    runtime: Runtime, world: World, built: Built
+) -> None:
+    polres = world.actor("polres_supervisor")
+    with runtime.sessions() as session:
+        service = StatisticsService(session, runtime.workflows.registry, "Asia/Jakarta")
+        answer = service.statistics(polres, {"period": "month", "value": MONTH}, utcnow())
+        rows = service.queries.per_desa(
+            answer.statistics.selection, answer.statistics.figures.period, utcnow()
+        )
+    assert [(r.unit.code, r.opened, r.settled) for r in rows] == [
+        ("NGADILANGKUNG", 6, 2),
+        ("TALANGAGUNG", 4, 0),
+        ("WADUNG", 1, 1),
+    ]
+
+
+def test_every_figure_of_the_other_polsek_leaves_polsek_a_out(
+    open_as: OpenAs, built: Built
+) -> None:
+    body = open_as("supervisor_b").get(f"/api/statistics?{SEPTEMBER}").json()
+    figures = body["figures"]
+    assert body["time_zone"] == "Asia/Makassar"
+    assert figures["reports"] == {"officer": 0, "public": 1}
+    assert figures["opened"] == 2
+    assert figures["closed"] == {
+        "settled": 1,
+        "referred": 0,
+        "withdrawn": 0,
+        "resolved": 0,
+        "forwarded": 0,
+        "rejected": 0,
+    }
+    assert figures["resolution_rate"] == 1.0
+    assert figures["escalation_rate"] == 0.0
+    assert figures["escalations_decided"] == 0
+    assert figures["returned_share"] is None
+    assert (figures["agreements"], figures["agreement_days_median"]) == (1, 4.0)
+    assert [(s["workflow"], s["state"], s["stays"]) for s in figures["state_days"]] == [
+        ("sengketa", "reported", 1),
+        ("sengketa", "assessed", 1),
+        ("sengketa", "mediated", 1),
+        ("sengketa", "agreed", 1),
+    ]
+    assert (figures["deadline_stays"], figures["deadlines_met"]) == (3, 3)
+    assert figures["obligations"] == {"kept": 0, "broken": 0, "open": 0}
+    assert body["overdue_now"] == 0
+    assert [a["code"] for a in body["areas"]] == ["WADUNG"]
+    assert [o["name"] for o in body["officers"]] == ["Officer_B"]
+    assert body["months"][-1]["opened"] == 2

@@ -10,7 +10,7 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, SQLColumnExpression, and_, case, func, select
+from sqlalchemy import SQLColumnExpression, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.models import OfficerDesa, User
@@ -65,19 +65,60 @@ def _counted(session: Session, query: Any) -> Counter[Any]:
     return Counter({key: int(n or 0) for key, n in session.execute(query)})
 
 
-def _closing(
-    registry: WorkflowRegistry, sel: Selection, begins: datetime, ends: datetime
-) -> list[ColumnElement[bool]]:
-    return [
-        *sel.cases(),
-        changes_state(Event),
-        within(Event.created_at, begins, ends),
-        states_where(registry, Event.to_state, is_final),
-    ]
-
-
 def _settled(registry: WorkflowRegistry) -> Any:
     return case((states_where(registry, Event.to_state, ends_as(SETTLED)), 1), else_=0)
+
+
+def _opened_by(
+    session: Session, sel: Selection, key: Any, begins: datetime, ends: datetime
+) -> Counter[Any]:
+    """Cases opened in [begins, ends), by ``key`` (a column of the case or its first event)."""
+    return _counted(
+        session,
+        select(key, func.count())
+        .select_from(Event)
+        .join(Case, and_(Event.case_id == Case.id, Event.seq == 1))
+        .where(*sel.cases(), within(Event.created_at, begins, ends))
+        .group_by(key),
+    )
+
+
+def _closed_by(
+    session: Session,
+    registry: WorkflowRegistry,
+    sel: Selection,
+    key: Any,
+    begins: datetime,
+    ends: datetime,
+) -> tuple[Counter[Any], Counter[Any]]:
+    """(closed, of them settled) in [begins, ends), by ``key`` (a column of the case or of
+    the event that closed it)."""
+    query = (
+        select(key, func.count(), func.sum(_settled(registry)))
+        .select_from(Event)
+        .join(Case, Case.id == Event.case_id)
+        .where(
+            *sel.cases(),
+            changes_state(Event),
+            within(Event.created_at, begins, ends),
+            states_where(registry, Event.to_state, is_final),
+        )
+        .group_by(key)
+    )
+    closed: Counter[Any] = Counter()
+    settled: Counter[Any] = Counter()
+    for value, n, s in session.execute(query):
+        closed[value], settled[value] = int(n), int(s or 0)
+    return closed, settled
+
+
+def _overdue_by(session: Session, sel: Selection, key: Any, now: datetime) -> Counter[Any]:
+    return _counted(
+        session,
+        select(key, func.count())
+        .where(*sel.cases(), Case.is_final.is_(False), Case.due_at < now)
+        .group_by(key),
+    )
 
 
 def by_unit(
@@ -89,30 +130,9 @@ def by_unit(
     now: datetime,
 ) -> list[UnitRow]:
     desa = Case.desa_id
-    opened = _counted(
-        session,
-        select(desa, func.count())
-        .join(Event, and_(Event.case_id == Case.id, Event.seq == 1))
-        .where(*sel.cases(), within(Event.created_at, begins, ends))
-        .group_by(desa),
-    )
-    closings = (
-        select(desa, func.count(), func.sum(_settled(registry)))
-        .select_from(Event)
-        .join(Case, Case.id == Event.case_id)
-    )
-    closed: Counter[UUID] = Counter()
-    settled: Counter[UUID] = Counter()
-    for desa_id, n, s in session.execute(
-        closings.where(*_closing(registry, sel, begins, ends)).group_by(desa)
-    ):
-        closed[desa_id], settled[desa_id] = int(n), int(s or 0)
-    overdue = _counted(
-        session,
-        select(desa, func.count())
-        .where(*sel.cases(), Case.is_final.is_(False), Case.due_at < now)
-        .group_by(desa),
-    )
+    opened = _opened_by(session, sel, desa, begins, ends)
+    closed, settled = _closed_by(session, registry, sel, desa, begins, ends)
+    overdue = _overdue_by(session, sel, desa, now)
     totals: dict[UUID, Counter[str]] = {u.id: Counter() for u in sel.scope.units}
     for desa_id, unit_id in sel.scope.unit_of.items():
         totals[unit_id].update(
@@ -158,20 +178,8 @@ def by_officer(
         .where(*sel.cases(), within(Event.created_at, begins, ends))
         .group_by(officer),
     )
-    settled = _counted(
-        session,
-        select(officer, func.sum(_settled(registry)))
-        .select_from(Event)
-        .join(Case, Case.id == Event.case_id)
-        .where(*_closing(registry, sel, begins, ends))
-        .group_by(officer),
-    )
-    overdue = _counted(
-        session,
-        select(officer, func.count())
-        .where(*sel.cases(), Case.is_final.is_(False), Case.due_at < now)
-        .group_by(officer),
-    )
+    settled = _closed_by(session, registry, sel, officer, begins, ends)[1]
+    overdue = _overdue_by(session, sel, officer, now)
     sessions = _counted(
         session,
         select(officer, func.count())
@@ -210,25 +218,8 @@ def by_month(
     bounds = [midnight(d, zone) for d in [*starts, months_after(starts[-1], 1)]]
     begins, ends = bounds[0], bounds[-1]
     month = _bucket(Event.created_at, bounds)
-    opened = _counted(
-        session,
-        select(month, func.count())
-        .select_from(Event)
-        .join(Case, and_(Event.case_id == Case.id, Event.seq == 1))
-        .where(*sel.cases(), within(Event.created_at, begins, ends))
-        .group_by(month),
-    )
-    closed: Counter[int] = Counter()
-    settled: Counter[int] = Counter()
-    closings = (
-        select(month, func.count(), func.sum(_settled(registry)))
-        .select_from(Event)
-        .join(Case, Case.id == Event.case_id)
-    )
-    for i, n, s in session.execute(
-        closings.where(*_closing(registry, sel, begins, ends)).group_by(month)
-    ):
-        closed[i], settled[i] = int(n), int(s or 0)
+    opened = _opened_by(session, sel, month, begins, ends)
+    closed, settled = _closed_by(session, registry, sel, month, begins, ends)
     rows: list[MonthRow] = []
     before: MonthRow | None = None
     for i, start in enumerate(starts):

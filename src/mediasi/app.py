@@ -62,6 +62,8 @@ from mediasi.reports.controllers import RestorativeReportController
 from mediasi.restorative.consent.controllers import ConsentController
 from mediasi.restorative.controllers import RestorativeDocumentController
 from mediasi.runtime import Runtime
+from mediasi.statistics.api_controllers import StatisticsApiController
+from mediasi.statistics.controllers import StatisticsController
 from mediasi.supervision.controllers import SupervisionController
 from mediasi.verification.controllers import VerificationController
 from mediasi.web.assets import Assets
@@ -197,6 +199,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     TriageController,
                     SupervisionController,
                     RestorativeReportController,
+                    StatisticsController,
                     TrailController,
                     AdminController,
                     NotificationsAdminController,
@@ -209,6 +212,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                 route_handlers=[
                     CaseApiController,
                     RestorativeReportApiController,
+                    StatisticsApiController,
                     IntakeApiController,
                 ],
                 middleware=[transactions],

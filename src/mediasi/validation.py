@@ -76,6 +76,26 @@ def empty_is_none(value: object) -> object:
 
 
 BlankIsNone = BeforeValidator(blank_is_none)
+
+
+def short_word(max_length: int, pattern: str | None = None) -> BeforeValidator:
+    """For ``Annotated[str | None, short_word(n), BlankIsNone]``: a query-string word of at
+    most ``n`` characters (matching ``pattern``), refused beside its own name; pydantic's
+    constraints on an optional value would name the union's member instead."""
+    shape = re.compile(pattern) if pattern else None
+
+    def check(value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        if len(value) > max_length:
+            raise FieldProblem(_("Terlalu panjang."))
+        if shape is not None and not shape.fullmatch(value):
+            raise FieldProblem(_("Formatnya tidak sesuai."))
+        return value
+
+    return BeforeValidator(check)
+
+
 EmptyIsNone = BeforeValidator(empty_is_none)
 
 # A phone number as people type it, stored in E.164 (see mediasi.phones); blank is none.

@@ -27,6 +27,9 @@ PARTY_ROLES = ("complainant", "respondent", "victim", "witness")
 TOKOH_ROLES = ("mediator", "witness")
 # Case columns a transition field may write to, and nothing else.
 CASE_FIELDS = ("risk_level", "category", "title", "description")
+# How a case ended, as the statistics count it: a final state names one of these.
+CLOSED_OUTCOMES = ("settled", "referred", "withdrawn", "resolved", "forwarded", "rejected")
+ClosedOutcome = Literal["settled", "referred", "withdrawn", "resolved", "forwarded", "rejected"]
 
 
 class Strict(BaseModel):
@@ -156,6 +159,9 @@ class StateSpec(Strict):
     # A restorative justice settlement stands while a case is here: it counts for the guard
     # ``once_per_offender`` (a second settlement for the same offender is barred).
     settlement: bool = False
+    # Final states only: how a case that ends here counts among the closed (see
+    # CLOSED_OUTCOMES), so the statistics read it from the file, never from a state's name.
+    outcome: ClosedOutcome | None = None
 
     @model_validator(mode="after")
     def _expiry_needs_deadline(self) -> StateSpec:
@@ -163,6 +169,8 @@ class StateSpec(Strict):
             raise ValueError("'on_expiry' needs a 'deadline'")
         if self.final and self.deadline:
             raise ValueError("a final state has no deadline")
+        if self.outcome and not self.final:
+            raise ValueError("'outcome' goes only with final: true")
         return self
 
 

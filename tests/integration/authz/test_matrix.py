@@ -357,6 +357,12 @@ def _period(target: Target, actor: str) -> dict[str, Any]:
     return {"params": {"start": (today - timedelta(days=30)).isoformat(), "end": str(today)}}
 
 
+def _statistics_of_desa_a1(target: Target, actor: str) -> dict[str, Any]:
+    """The statistics drilled down to desa A1 (the target case's), this month: only who holds
+    the desa or is above it may count it; anyone else is told no such area (404)."""
+    return {"params": {"period": "month", "area": "NGADILANGKUNG"}}
+
+
 def _export(target: Target, actor: str) -> dict[str, Any]:
     desa = str(target.world.desa_a1)
     return {"params": {**_period(target, actor)["params"], "format": "csv", "desa": desa}}
@@ -527,6 +533,7 @@ POLICY: dict[tuple[str, str], Rule] = {
     # ---- the restorative justice report: officers and supervisors, each over their own area
     ("GET", "/rj/laporan"): Rule(WRITERS, _period, ok=PAGE),
     ("GET", "/rj/laporan/unduh"): Rule(WRITERS, _period, ok=PAGE),
+    ("GET", "/statistik"): Rule(TRIAGE, _statistics_of_desa_a1, ok=PAGE),
     # ---- admin ---------------------------------------------------------------------------------
     ("GET", "/admin"): Rule(ADMIN_ONLY, ok=PAGE),
     ("GET", "/admin/notifications"): Rule(ADMIN_ONLY, ok=PAGE),
@@ -564,6 +571,7 @@ POLICY: dict[tuple[str, str], Rule] = {
         CASE_WRITE, _fire_json, ok=STALE
     ),
     ("GET", "/api/rj/report"): Rule(WRITERS, _period, ok=PAGE),
+    ("GET", "/api/statistics"): Rule(TRIAGE, _statistics_of_desa_a1, ok=PAGE),
 }
 
 # Cells where the app does not answer what POLICY says. None lets in anyone out of scope or

@@ -1,0 +1,152 @@
+"""The statistics as the API sends them: keys as the query layer names them, shares as
+fractions (0…1, null where there is nothing to divide by), days as decimals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel
+
+from mediasi.statistics.figures import Figures, Statistics
+from mediasi.workflow.spec import CLOSED_OUTCOMES
+
+
+class StayOut(BaseModel):
+    workflow: str
+    state: str
+    stays: int
+    mean_days: float
+
+
+class FiguresOut(BaseModel):
+    start: date
+    end: date
+    reports: dict[str, int]  # by door: officer, public
+    opened: int
+    closed: dict[str, int]  # by outcome
+    closed_total: int
+    resolution_rate: float | None
+    escalation_rate: float | None
+    escalations_decided: int
+    escalations_returned: int
+    returned_share: float | None
+    agreements: int
+    agreement_days_median: float | None
+    agreement_days_p90: float | None
+    state_days: list[StayOut]
+    deadline_stays: int
+    deadlines_met: int
+    deadlines_share: float | None
+    obligations: dict[str, int]  # by status: kept, broken, open
+
+    @classmethod
+    def of(cls, f: Figures) -> FiguresOut:
+        return cls(
+            start=f.period.start,
+            end=f.period.end,
+            reports=dict(f.reports),
+            opened=f.opened,
+            closed={o: f.closed[o] for o in CLOSED_OUTCOMES},
+            closed_total=f.closed_total,
+            resolution_rate=f.resolution_rate,
+            escalation_rate=f.escalation_rate,
+            escalations_decided=f.escalations_decided,
+            escalations_returned=f.escalations_returned,
+            returned_share=f.returned_share,
+            agreements=len(f.agreement_days),
+            agreement_days_median=f.agreement_median,
+            agreement_days_p90=f.agreement_p90,
+            state_days=[StayOut(**vars(s)) for s in f.stays],
+            deadline_stays=f.deadline_stays,
+            deadlines_met=f.deadlines_kept,
+            deadlines_share=f.deadlines_share,
+            obligations={s: f.obligations[s] for s in ("kept", "broken", "open")},
+        )
+
+
+class UnitOut(BaseModel):
+    code: str
+    name: str
+    level: str
+    opened: int
+    closed: int
+    settled: int
+    overdue: int
+
+
+class OfficerOut(BaseModel):
+    name: str
+    handled: int
+    settled: int
+    overdue: int
+    sessions: int
+
+
+class MonthOut(BaseModel):
+    month: str  # 2026-11
+    opened: int
+    closed: int
+    settled: int
+    opened_change: int | None
+    closed_change: int | None
+    settled_change: int | None
+
+
+class StatisticsOut(BaseModel):
+    area: str | None  # the code counted; null: the officer's own desa
+    workflow: str | None
+    category: str | None
+    time_zone: str
+    figures: FiguresOut
+    previous: FiguresOut | None
+    overdue_now: int
+    areas: list[UnitOut]
+    officers: list[OfficerOut]
+    months: list[MonthOut]
+
+    @classmethod
+    def of(cls, s: Statistics) -> StatisticsOut:
+        sel = s.selection
+        return cls(
+            area=sel.scope.area.code if sel.scope.area else None,
+            workflow=sel.workflow,
+            category=sel.category,
+            time_zone=str(sel.scope.zone),
+            figures=FiguresOut.of(s.figures),
+            previous=FiguresOut.of(s.previous) if s.previous else None,
+            overdue_now=s.overdue_now,
+            areas=[
+                UnitOut(
+                    code=u.unit.code,
+                    name=u.unit.name,
+                    level=u.unit.level,
+                    opened=u.opened,
+                    closed=u.closed,
+                    settled=u.settled,
+                    overdue=u.overdue,
+                )
+                for u in s.units
+            ],
+            officers=[
+                OfficerOut(
+                    name=o.name,
+                    handled=o.handled,
+                    settled=o.settled,
+                    overdue=o.overdue,
+                    sessions=o.sessions,
+                )
+                for o in s.officers
+            ],
+            months=[
+                MonthOut(
+                    month=m.month.strftime("%Y-%m"),
+                    opened=m.opened,
+                    closed=m.closed,
+                    settled=m.settled,
+                    opened_change=m.change("opened"),
+                    closed_change=m.change("closed"),
+                    settled_change=m.change("settled"),
+                )
+                for m in s.months
+            ],
+        )

@@ -1,0 +1,163 @@
+"""The statistics query layer: :class:`StatisticsQueries` answers, for an actor, an area, a
+period and optionally a workflow and a category, the headline :class:`Figures` (and the same
+for the previous period), the breakdowns per area and per officer, and twelve months.
+
+Every number comes from a SQL aggregate over the event log or the case rows
+(:mod:`~mediasi.statistics.counts`, :mod:`~mediasi.statistics.timings`,
+:mod:`~mediasi.statistics.breakdowns`), within the scope the actor may see
+(:mod:`~mediasi.statistics.scope`) and over the area's own local days. The monthly pack and
+the charts read the same :class:`Statistics`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from mediasi.reports.period import Period
+from mediasi.statistics import counts, timings
+from mediasi.statistics.breakdowns import (
+    MonthRow,
+    OfficerRow,
+    UnitRow,
+    by_month,
+    by_officer,
+    by_unit,
+)
+from mediasi.statistics.measures import Change, percentile, share
+from mediasi.statistics.selection import Selection
+from mediasi.statistics.timings import StateStay
+from mediasi.workflow.loader import WorkflowRegistry
+from mediasi.workflow.spec import CLOSED_OUTCOMES
+
+SETTLED = "settled"
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The headline figures of one period."""
+
+    period: Period
+    reports: Counter[str]  # by door: "officer", "public"
+    opened: int
+    closed: Counter[str]  # by outcome (CLOSED_OUTCOMES)
+    escalated_closed: int  # closed cases that were escalated at least once
+    escalations_decided: int
+    escalations_returned: int
+    agreement_days: list[float]  # one per agreement recorded in the period
+    stays: list[StateStay]
+    deadline_stays: int
+    deadlines_kept: int
+    obligations: Counter[str]  # by status: kept, broken, open
+
+    @property
+    def closed_total(self) -> int:
+        return sum(self.closed.values())
+
+    @property
+    def resolution_rate(self) -> float | None:
+        return share(self.closed[SETTLED], self.closed_total)
+
+    @property
+    def escalation_rate(self) -> float | None:
+        return share(self.escalated_closed, self.closed_total)
+
+    @property
+    def returned_share(self) -> float | None:
+        return share(self.escalations_returned, self.escalations_decided)
+
+    @property
+    def agreement_median(self) -> float | None:
+        return percentile(self.agreement_days, 0.5)
+
+    @property
+    def agreement_p90(self) -> float | None:
+        return percentile(self.agreement_days, 0.9)
+
+    @property
+    def deadlines_share(self) -> float | None:
+        return share(self.deadlines_kept, self.deadline_stays)
+
+    def headline(self) -> dict[str, float | None]:
+        """The figures compared with the previous period, by key."""
+        return {
+            "reports_officer": self.reports[counts.OFFICER_DOOR],
+            "reports_public": self.reports[counts.PUBLIC_DOOR],
+            "opened": self.opened,
+            "closed": self.closed_total,
+            **{f"closed_{o}": self.closed[o] for o in CLOSED_OUTCOMES},
+            "resolution_rate": self.resolution_rate,
+            "escalation_rate": self.escalation_rate,
+            "returned_share": self.returned_share,
+            "agreement_median": self.agreement_median,
+            "agreement_p90": self.agreement_p90,
+            "deadlines_met": self.deadlines_share,
+        }
+
+
+@dataclass(frozen=True)
+class Statistics:
+    """Everything the statistics page shows for one selection and period."""
+
+    selection: Selection
+    figures: Figures
+    previous: Figures | None  # the period before, of the same kind
+    overdue_now: int
+    units: list[UnitRow]  # one level down the area tree (the officer's desa)
+    officers: list[OfficerRow]
+    months: list[MonthRow]  # the twelve months ending with the period's last month
+
+    def changes(self) -> dict[str, Change]:
+        before = self.previous.headline() if self.previous else {}
+        return {k: Change(v, before.get(k)) for k, v in self.figures.headline().items()}
+
+
+class StatisticsQueries:
+    def __init__(self, session: Session, registry: WorkflowRegistry) -> None:
+        self.session = session
+        self.registry = registry
+
+    def figures(self, sel: Selection, period: Period) -> Figures:
+        """The headline figures over ``period``'s days in the scope's time zone."""
+        s, r = self.session, self.registry
+        begins, ends = period.span(sel.scope.zone)
+        decided, returned = counts.escalation_decisions(s, r, sel, begins, ends)
+        due, kept = timings.deadlines_met(s, r, sel, begins, ends)
+        return Figures(
+            period=period,
+            reports=counts.reports_by_door(s, sel, begins, ends),
+            opened=counts.opened(s, sel, begins, ends),
+            closed=counts.closed(s, r, sel, begins, ends),
+            escalated_closed=counts.escalated_among_closed(s, r, sel, begins, ends),
+            escalations_decided=decided,
+            escalations_returned=returned,
+            agreement_days=timings.days_to_agreement(s, r, sel, begins, ends),
+            stays=timings.state_stays(s, sel, begins, ends),
+            deadline_stays=due,
+            deadlines_kept=kept,
+            obligations=counts.obligations_due(s, sel, period.start, period.end),
+        )
+
+    def per_desa(self, sel: Selection, period: Period, now: datetime) -> list[UnitRow]:
+        """One row per desa of the scope, whatever the level of its area."""
+        begins, ends = period.span(sel.scope.zone)
+        by_desa = replace(sel, scope=sel.scope.per_desa())
+        return by_unit(self.session, self.registry, by_desa, begins, ends, now)
+
+    def statistics(
+        self, sel: Selection, period: Period, previous: Period | None, now: datetime
+    ) -> Statistics:
+        """The whole page: figures now and before, breakdowns, twelve months."""
+        begins, ends = period.span(sel.scope.zone)
+        s, r = self.session, self.registry
+        return Statistics(
+            selection=sel,
+            figures=self.figures(sel, period),
+            previous=self.figures(sel, previous) if previous else None,
+            overdue_now=counts.overdue_now(s, sel, now),
+            units=by_unit(s, r, sel, begins, ends, now),
+            officers=by_officer(s, r, sel, begins, ends, now),
+            months=by_month(s, r, sel, period.end, sel.scope.zone),
+        )

@@ -1,0 +1,82 @@
+"""What every statistics statement filters on: the cases in scope, of a workflow and a
+category if asked, and the states the workflow files mark (final, review, with a deadline),
+as SQL conditions over the case's own workflow version."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, SQLColumnExpression, and_, false, or_
+
+from mediasi.accounts.actor import Actor
+from mediasi.cases.access import visible_cases
+from mediasi.cases.models import Case
+from mediasi.statistics.scope import Scope
+from mediasi.workflow.loader import WorkflowRegistry
+from mediasi.workflow.spec import StateSpec, WorkflowSpec
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Whose cases are counted: the actor's, within ``scope``, of ``workflow`` and
+    ``category`` when given."""
+
+    actor: Actor
+    scope: Scope
+    workflow: str | None = None
+    category: str | None = None
+
+    def cases(self) -> list[ColumnElement[bool]]:
+        """The conditions on :class:`Case` (the actor's visibility is always one of them)."""
+        where = [visible_cases(self.actor), self.scope.covers(Case.desa_id)]
+        if self.workflow is not None:
+            where.append(Case.workflow == self.workflow)
+        if self.category is not None:
+            where.append(Case.category == self.category)
+        return where
+
+
+def states_where(
+    registry: WorkflowRegistry,
+    state: SQLColumnExpression[Any],
+    wanted: Callable[[WorkflowSpec, StateSpec], bool],
+    *,
+    workflow: SQLColumnExpression[Any] | None = None,
+    version: SQLColumnExpression[Any] | None = None,
+) -> ColumnElement[bool]:
+    """``state`` (a column naming a state of the case's workflow version, by default the
+    case row's) is one ``wanted`` picks; one clause per workflow version, so a state counts
+    as its own version's file declares it."""
+    named = Case.workflow if workflow is None else workflow
+    numbered = Case.workflow_version if version is None else version
+    clauses = [
+        and_(
+            named == spec.name,
+            numbered == spec.version,
+            state.in_(names),
+        )
+        for spec in registry.all()
+        if (names := [name for name, st in spec.states.items() if wanted(spec, st)])
+    ]
+    return or_(*clauses) if clauses else false()
+
+
+def is_final(spec: WorkflowSpec, state: StateSpec) -> bool:
+    return state.final
+
+
+def is_escalation(spec: WorkflowSpec, state: StateSpec) -> bool:
+    """A state where the case waits for a supervisor's decision on it, other than approving
+    a settlement already reached (a restorative settlement awaiting approval is no
+    escalation: it has not failed)."""
+    return state.review and not state.settlement
+
+
+def has_deadline(spec: WorkflowSpec, state: StateSpec) -> bool:
+    return state.deadline is not None
+
+
+def ends_as(outcome: str) -> Callable[[WorkflowSpec, StateSpec], bool]:
+    return lambda spec, state: state.final and state.outcome == outcome

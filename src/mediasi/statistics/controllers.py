@@ -16,6 +16,7 @@ from mediasi.cases.services import CaseService
 from mediasi.db.base import utcnow
 from mediasi.i18n import _, format_date, timezone
 from mediasi.reports.period import PeriodKind, value_of
+from mediasi.statistics.charts import charts_of
 from mediasi.statistics.definitions import DEFINITIONS, OBLIGATION_LABELS, OUTCOME_LABELS
 from mediasi.statistics.service import Answer, StatisticsService
 from mediasi.web.errors import language
@@ -105,6 +106,7 @@ class StatisticsController(Controller):
             status=status,
             answer=answer,
             stats=answer.statistics if answer else None,
+            charts=charts_of(answer.statistics, lang) if answer else [],
             values=values,
             errors=errors,
             others={n: e for n, e in errors.items() if n not in BESIDE},

@@ -166,3 +166,24 @@ def test_the_json_has_the_same_answers(open_as: OpenAs, built: Built) -> None:
         "closed_change": 7,
         "settled_change": 2,
     }
+
+
+def test_the_charts_draw_the_same_figures_with_their_numbers(open_as: OpenAs, built: Built) -> None:
+    """Three charts (twelve months as lines, the closed by outcome and the areas as bars),
+    each an accessible SVG without script, its numbers those of the hand-worked answer."""
+    page = open_as("supervisor").get(SEPTEMBER).text
+    charts = re.findall(r'<figure class="chart">.*?</figure>', page, re.S)
+    assert len(charts) == 3
+    trend, outcomes, areas = charts
+    for chart in charts:
+        assert 'role="img"' in chart
+        assert "<script" not in chart
+    months = re.findall(r"<tr><th scope=\"row\">([^<]+)</th>", trend)
+    assert (len(months), months[-1]) == (12, "Sep 2026")
+    assert re.search(
+        r'<th scope="row">Sep 2026</th><td[^>]*>10</td><td[^>]*>7</td><td[^>]*>2</td>', trend
+    )
+    assert re.search(r'<th scope="row">Selesai damai</th><td[^>]*>2</td>', outcomes)
+    assert re.search(r'<th scope="row">Dicabut</th><td[^>]*>1</td>', outcomes)
+    desa = re.findall(r'<th scope="row">([^<]+)</th><td[^>]*>(\d+)</td>', areas)
+    assert sum(int(n) for _, n in desa) == 10  # every case opened in September, by its desa

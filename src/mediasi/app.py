@@ -38,6 +38,7 @@ from mediasi.accounts.sessions import DATABASE_NAMESPACE, REDIS_NAMESPACE
 from mediasi.agreements.controllers.case_page import AgreementController
 from mediasi.agreements.controllers.documents import DocumentController
 from mediasi.agreements.controllers.signer import SignerController
+from mediasi.anev.controllers import AnevController
 from mediasi.api.controllers import CaseApiController
 from mediasi.audit.controllers import TrailController
 from mediasi.cases.controllers import CaseController, CaseMembersController
@@ -200,6 +201,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     SupervisionController,
                     RestorativeReportController,
                     StatisticsController,
+                    AnevController,
                     TrailController,
                     AdminController,
                     NotificationsAdminController,

@@ -157,6 +157,42 @@ def workflows_check(files: tuple[Path, ...]) -> None:
 
 
 @main.group()
+def report() -> None:
+    """Printable reports."""
+
+
+@report.command("monthly")
+@click.option("--area", "area_code", required=True, help="Code of the Polsek or Polres (or desa).")
+@click.option("--month", required=True, help="The month, e.g. 2026-11.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Folder to write the PDF and the XLSX into.",
+)
+@_friendly
+def report_monthly(area_code: str, month: str, out: Path) -> None:
+    """Write the monthly anev pack of an area (PDF and XLSX) and print their paths."""
+    from mediasi.anev.export import write_pack
+    from mediasi.anev.pack import AnevPacks
+    from mediasi.db.base import utcnow
+    from mediasi.errors import NotFound
+    from mediasi.i18n import timezone
+    from mediasi.statistics.service import StatisticsService
+
+    with _runtime() as runtime, runtime.sessions() as session:
+        statistics = StatisticsService(session, runtime.workflows.registry, str(timezone()))
+        templates = runtime.settings.templates_dir
+        try:
+            files = write_pack(AnevPacks(statistics), templates, area_code, month, out, utcnow())
+        except NotFound:
+            raise Failure(f"no area has the code {area_code!r}") from None
+    for path in files:
+        click.echo(str(path))
+
+
+@main.group()
 def audit() -> None:
     """The tamper-evident event log."""
 

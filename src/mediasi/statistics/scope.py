@@ -66,7 +66,10 @@ def _unit(area: Area) -> Unit:
 
 def _reach(session: Session, actor: Actor) -> list[Area]:
     """The areas the actor may ask for: a supervisor's node and all beneath it, an officer's
-    own desa; none for anyone else."""
+    own desa, every area for the system (the command line's monthly pack); none for anyone
+    else."""
+    if actor.role == Role.SYSTEM:
+        return list(session.scalars(select(Area)))
     if actor.role == Role.SUPERVISOR and actor.id is not None:
         node = select(Area.path).join(User, User.area_id == Area.id).where(User.id == actor.id)
         return list(

@@ -363,6 +363,14 @@ def _statistics_of_desa_a1(target: Target, actor: str) -> dict[str, Any]:
     return {"params": {"period": "month", "area": "NGADILANGKUNG"}}
 
 
+def _anev_of_polsek_a(target: Target, actor: str) -> dict[str, Any]:
+    """The monthly anev pack of Polsek A (the target case's), this month: its supervisors
+    only; a supervisor elsewhere is told no such area (404), an officer no (403)."""
+    return {
+        "params": {"month": utcnow().astimezone(LOCAL_TZ).strftime("%Y-%m"), "area": "KEPANJEN"}
+    }
+
+
 def _export(target: Target, actor: str) -> dict[str, Any]:
     desa = str(target.world.desa_a1)
     return {"params": {**_period(target, actor)["params"], "format": "csv", "desa": desa}}
@@ -404,6 +412,7 @@ TOKOH_STEP = "L F H F H F A H H"  # the invited tokoh's own signing
 SUPERVISORS = "L F F A A A F F F"
 ADMIN_ONLY = "L F F F F F F F A"
 TRIAGE = "L A H A H A F F F"  # a public report of desa A1: who holds the desa or is above it
+ANEV = "L F F A H A F F F"  # Polsek A's monthly pack: the supervisors over it
 PAGE = (200,)
 STALE = (409,)  # the version check, after scope and role
 REFUSED_FIELD = (422,)  # an admin form's validation, after the admin check
@@ -534,6 +543,8 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("GET", "/rj/laporan"): Rule(WRITERS, _period, ok=PAGE),
     ("GET", "/rj/laporan/unduh"): Rule(WRITERS, _period, ok=PAGE),
     ("GET", "/statistik"): Rule(TRIAGE, _statistics_of_desa_a1, ok=PAGE),
+    ("GET", "/statistik/anev.pdf"): Rule(ANEV, _anev_of_polsek_a, ok=PAGE),
+    ("GET", "/statistik/anev.xlsx"): Rule(ANEV, _anev_of_polsek_a, ok=PAGE),
     # ---- admin ---------------------------------------------------------------------------------
     ("GET", "/admin"): Rule(ADMIN_ONLY, ok=PAGE),
     ("GET", "/admin/notifications"): Rule(ADMIN_ONLY, ok=PAGE),

@@ -1,0 +1,98 @@
+"""The two case lists of the monthly pack, one row per case, within the statistics' selection:
+the escalations of the month (a case entering a supervisor-review state, as the escalation
+figures count them) and the cases open now past their state's deadline (as ``overdue_now``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mediasi.accounts.models import Area, User
+from mediasi.cases.event_model import Event
+from mediasi.cases.models import Case
+from mediasi.statistics.counts import changes_state, within
+from mediasi.statistics.selection import Selection, is_escalation, states_where
+from mediasi.workflow.loader import WorkflowRegistry
+
+ID = "id"  # the pack is an official document: always in Bahasa Indonesia
+LIMIT = 500  # a month of one Polres stays far below; a runaway list does not fill the PDF
+
+
+@dataclass(frozen=True)
+class EscalationRow:
+    reference: str
+    desa: str
+    officer: str
+    at: datetime
+    reason: str
+    state: str  # where the case stands now (its outcome, if closed)
+
+
+@dataclass(frozen=True)
+class OverdueRow:
+    reference: str
+    desa: str
+    officer: str
+    state: str
+    due_at: datetime
+
+
+def _state_label(registry: WorkflowRegistry, workflow: str, version: int, state: str) -> str:
+    spec = registry.get(workflow, version)
+    found = spec.states.get(state)
+    return found.label.get(ID) if found else state
+
+
+def escalations(
+    session: Session, registry: WorkflowRegistry, sel: Selection, begins: datetime, ends: datetime
+) -> list[EscalationRow]:
+    """Every escalation in [begins, ends), oldest first, with the reason the officer wrote."""
+    query = (
+        select(Case, Area.name, User.full_name, Event.created_at, Event.payload)
+        .select_from(Event)
+        .join(Case, Case.id == Event.case_id)
+        .join(Area, Area.id == Case.desa_id)
+        .outerjoin(User, User.id == Case.assigned_officer_id)
+        .where(
+            *sel.cases(),
+            changes_state(Event),
+            within(Event.created_at, begins, ends),
+            states_where(registry, Event.to_state, is_escalation),
+        )
+        .order_by(Event.created_at, Case.reference)
+        .limit(LIMIT)
+    )
+    return [
+        EscalationRow(
+            case.reference,
+            desa,
+            officer or "-",
+            at,
+            str((payload or {}).get("reason") or "-"),
+            _state_label(registry, case.workflow, case.workflow_version, case.state),
+        )
+        for case, desa, officer, at, payload in session.execute(query)
+    ]
+
+
+def overdue(
+    session: Session, registry: WorkflowRegistry, sel: Selection, now: datetime
+) -> list[OverdueRow]:
+    """The open cases past their deadline at ``now``, the longest overdue first."""
+    query = (
+        select(Case, Area.name, User.full_name)
+        .join(Area, Area.id == Case.desa_id)
+        .outerjoin(User, User.id == Case.assigned_officer_id)
+        .where(*sel.cases(), Case.is_final.is_(False), Case.due_at < now)
+        .order_by(Case.due_at, Case.reference)
+        .limit(LIMIT)
+    )
+    rows: list[OverdueRow] = []
+    for case, desa, officer in session.execute(query):
+        assert case.due_at is not None  # filtered above
+        label = _state_label(registry, case.workflow, case.workflow_version, case.state)
+        rows.append(OverdueRow(case.reference, desa, officer or "-", label, case.due_at))
+    return rows

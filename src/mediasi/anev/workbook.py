@@ -1,0 +1,50 @@
+"""The monthly pack as a workbook (XLSX): one sheet per table of the PDF, the headings bold,
+each number a number (a share a fraction shown as a percentage, a day a date), so a
+supervisor can sort, sum and chart it further."""
+
+from __future__ import annotations
+
+from datetime import date
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from mediasi.anev.pack import Pack
+from mediasi.anev.tables import Cell, Month, Share, Table, tables_of
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMATS = {Share: "0.0%", float: "0.0", Month: "mmm yyyy", date: "d mmm yyyy"}
+WIDEST = 60
+
+
+def _width(cell: Cell) -> int:
+    return 12 if isinstance(cell, date) else len(str(cell if cell is not None else ""))
+
+
+def _sheet(book: Workbook, table: Table) -> None:
+    sheet = book.create_sheet(table.key)
+    sheet.append(list(table.headings))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in table.rows:
+        sheet.append(list(row))
+        for cell, value in zip(sheet[sheet.max_row], row, strict=True):
+            fmt = next((f for kind, f in FORMATS.items() if isinstance(value, kind)), None)
+            if fmt is not None and not isinstance(value, bool | int):
+                cell.number_format = fmt
+    sheet.freeze_panes = "A2"
+    for index, heading in enumerate(table.headings):
+        widest = max([len(heading), *(_width(row[index]) for row in table.rows)])
+        sheet.column_dimensions[get_column_letter(index + 1)].width = min(widest + 2, WIDEST)
+
+
+def pack_xlsx(pack: Pack) -> bytes:
+    book = Workbook()
+    book.remove(book.active)
+    for table in tables_of(pack):
+        _sheet(book, table)
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -20,7 +20,10 @@ WIDEST = 60
 
 
 def _width(cell: Cell) -> int:
-    return 12 if isinstance(cell, date) else len(str(cell if cell is not None else ""))
+    """The characters a cell shows in its format (a share or days: a few digits)."""
+    if isinstance(cell, date | float):
+        return 12 if isinstance(cell, date) else 7
+    return len(str(cell if cell is not None else ""))
 
 
 def _sheet(book: Workbook, table: Table) -> None:

@@ -75,6 +75,8 @@ def test_the_workbook_has_a_sheet_per_table_with_the_same_numbers(
     assert summary["Perkara dibuka"] == (10, 1)
     assert summary["Perkara ditutup"] == (7, 0)
     assert summary["Tingkat penyelesaian damai"][0] == pytest.approx(2 / 7)
+    shares = {row[0].value: row[1].number_format for row in book["Ringkasan"].iter_rows()}
+    assert shares["Tingkat penyelesaian damai"] == "0.0%"  # shown as 28.6%
     assert book["Ringkasan"]["A1"].font.bold
     desa = rows(book["Per wilayah"])
     assert desa[1:] == [("Ngadilangkung", 6, 3, 2, 1), ("Talangagung", 4, 4, 0, 0)]

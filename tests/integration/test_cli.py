@@ -127,7 +127,14 @@ def test_a_missing_postgresql_database_is_reported() -> None:
 
 
 @pytest.mark.parametrize(
-    "args", [["demo"], ["audit", "verify"], ["db", "revision", "-m", "x"]], ids=" ".join
+    "args",
+    [
+        ["demo"],
+        ["audit", "verify"],
+        ["db", "revision", "-m", "x"],
+        ["report", "monthly", "--area", "KEPANJEN", "--month", "2026-11"],
+    ],
+    ids=" ".join,
 )
 def test_every_command_refuses_an_unmigrated_database(
     fresh_database_url: str, args: list[str]

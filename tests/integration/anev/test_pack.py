@@ -94,6 +94,19 @@ def test_a_polres_supervisor_has_the_pack_of_a_polsek_beneath(
     assert {row[0]: row[1] for row in rows(book["Ringkasan"])}["Perkara dibuka"] == 10
 
 
+def test_a_polres_pack_is_headed_by_the_polres_and_signed_by_its_kasat_binmas(
+    open_as: OpenAs, built: Built
+) -> None:
+    response = open_as("polres_supervisor").get(PDF)
+    assert response.status_code == 200
+    text = flat(pdf_text(response.content))
+    assert "RESOR MALANG" in text
+    assert "SEKTOR" not in text
+    assert "Wilayah : Malang" in text
+    assert "Wadung" in text  # every desa of the Polres side by side
+    assert "Kasat Binmas Polres Malang" in text
+
+
 @pytest.mark.parametrize("who", ["officer", "tokoh", "admin"])
 def test_only_supervisors_have_the_pack(open_as: OpenAs, built: Built, who: str) -> None:
     assert open_as(who).get(PDF).status_code == 403

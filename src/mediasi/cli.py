@@ -174,6 +174,7 @@ def report() -> None:
 @_friendly
 def report_monthly(area_code: str, month: str, out: Path) -> None:
     """Write the monthly anev pack of an area (PDF and XLSX) and print their paths."""
+    from mediasi.anev.downloads import AnevDownloads
     from mediasi.anev.export import write_pack
     from mediasi.anev.pack import AnevPacks
     from mediasi.db.base import utcnow
@@ -183,9 +184,9 @@ def report_monthly(area_code: str, month: str, out: Path) -> None:
 
     with _runtime() as runtime, runtime.sessions() as session:
         statistics = StatisticsService(session, runtime.workflows.registry, str(timezone()))
-        templates = runtime.settings.templates_dir
+        downloads = AnevDownloads(AnevPacks(statistics), runtime.settings.templates_dir)
         try:
-            files = write_pack(AnevPacks(statistics), templates, area_code, month, out, utcnow())
+            files = write_pack(downloads, area_code, month, out, utcnow())
         except NotFound:
             raise Failure(f"no area has the code {area_code!r}") from None
     for path in files:

@@ -10,9 +10,8 @@ from litestar.di import NamedDependency, Provide
 
 from mediasi.accounts.guards import requires
 from mediasi.accounts.roles import Role
-from mediasi.anev.document import file_stem, pack_pdf
-from mediasi.anev.pack import AnevPacks, Pack
-from mediasi.anev.workbook import XLSX, pack_xlsx
+from mediasi.anev.downloads import AnevDownloads
+from mediasi.anev.pack import AnevPacks
 from mediasi.cases.desk import Desk
 from mediasi.config import Settings
 from mediasi.db.base import utcnow
@@ -22,10 +21,13 @@ from mediasi.statistics.service import StatisticsService
 from mediasi.web.downloads import inline
 
 SUPERVISORS_ONLY = requires(Role.SUPERVISOR, refusal=_("Paket anev hanya untuk pengawas."))
+Downloads = NamedDependency[AnevDownloads]
 
 
-def provide_packs(statistics: NamedDependency[StatisticsService]) -> AnevPacks:
-    return AnevPacks(statistics)
+def provide_downloads(
+    statistics: NamedDependency[StatisticsService], settings: NamedDependency[Settings]
+) -> AnevDownloads:
+    return AnevDownloads(AnevPacks(statistics), settings.templates_dir)
 
 
 class AnevController(Controller):
@@ -33,32 +35,20 @@ class AnevController(Controller):
     guards = [SUPERVISORS_ONLY]
     dependencies = {
         "statistics": Provide(provide_statistics, sync_to_thread=False),
-        "packs": Provide(provide_packs, sync_to_thread=False),
+        "downloads": Provide(provide_downloads, sync_to_thread=False),
     }
 
-    @staticmethod
-    def _pack(desk: Desk, packs: AnevPacks) -> Pack:
-        return packs.pack(desk.actor, dict(desk.request.query_params), utcnow())
-
     @get("/anev.pdf", sync_to_thread=True, name="anev:pdf")
-    def pdf(
-        self,
-        desk: NamedDependency[Desk],
-        packs: NamedDependency[AnevPacks],
-        settings: NamedDependency[Settings],
-    ) -> Response[bytes]:
-        pack = self._pack(desk, packs)
-        data = pack_pdf(pack, settings.templates_dir)
-        return inline(data, "application/pdf", f"{file_stem(pack)}.pdf")
+    def pdf(self, desk: NamedDependency[Desk], downloads: Downloads) -> Response[bytes]:
+        document = downloads.pdf(desk.actor, dict(desk.request.query_params), utcnow())
+        return inline(document.data, document.media_type, document.filename)
 
     @get("/anev.xlsx", sync_to_thread=True, name="anev:xlsx")
-    def xlsx(
-        self, desk: NamedDependency[Desk], packs: NamedDependency[AnevPacks]
-    ) -> Response[bytes]:
-        pack = self._pack(desk, packs)
-        name = f"{file_stem(pack)}.xlsx"
+    def xlsx(self, desk: NamedDependency[Desk], downloads: Downloads) -> Response[bytes]:
+        document = downloads.xlsx(desk.actor, dict(desk.request.query_params), utcnow())
+        disposition = f'attachment; filename="{document.filename}"'
         return Response(
-            pack_xlsx(pack),
-            media_type=XLSX,
-            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+            document.data,
+            media_type=document.media_type,
+            headers={"Content-Disposition": disposition},
         )

@@ -18,9 +18,9 @@ from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case
 from mediasi.mediation.models import MediationSession
 from mediasi.reports.period import midnight, months_after
-from mediasi.statistics.counts import changes_state, within
+from mediasi.statistics.counts import closing, within
 from mediasi.statistics.scope import Unit
-from mediasi.statistics.selection import Selection, ends_as, is_final, states_where
+from mediasi.statistics.selection import Selection, ends_as, states_where
 from mediasi.workflow.loader import WorkflowRegistry
 
 SETTLED = "settled"
@@ -97,12 +97,7 @@ def _closed_by(
         select(key, func.count(), func.sum(_settled(registry)))
         .select_from(Event)
         .join(Case, Case.id == Event.case_id)
-        .where(
-            *sel.cases(),
-            changes_state(Event),
-            within(Event.created_at, begins, ends),
-            states_where(registry, Event.to_state, is_final),
-        )
+        .where(closing(registry, sel, begins, ends))
         .group_by(key)
     )
     closed: Counter[Any] = Counter()

@@ -36,6 +36,19 @@ def changes_state(event: type[Event]) -> ColumnElement[bool]:
     return and_(event.from_state.is_not(None), event.from_state != event.to_state)
 
 
+def closing(
+    registry: WorkflowRegistry, sel: Selection, begins: datetime, ends: datetime
+) -> ColumnElement[bool]:
+    """The events that closed a selected case within [begins, ends) (joined to their case):
+    a step into a final state, the one way a case closes."""
+    return and_(
+        *sel.cases(),
+        changes_state(Event),
+        within(Event.created_at, begins, ends),
+        states_where(registry, Event.to_state, is_final),
+    )
+
+
 def opened(session: Session, sel: Selection, begins: datetime, ends: datetime) -> int:
     query = (
         select(func.count())
@@ -58,12 +71,7 @@ def closed(
         select(Case.workflow, Case.workflow_version, Event.to_state, func.count())
         .select_from(Event)
         .join(Case, Case.id == Event.case_id)
-        .where(
-            *sel.cases(),
-            changes_state(Event),
-            within(Event.created_at, begins, ends),
-            states_where(registry, Event.to_state, is_final),
-        )
+        .where(closing(registry, sel, begins, ends))
         .group_by(Case.workflow, Case.workflow_version, Event.to_state)
     )
     counted: Counter[str] = Counter()

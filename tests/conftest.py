@@ -167,9 +167,13 @@ sqlite_only = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
-    # No background scanner or dispatcher: a test runs them itself, when it means to.
+    # No background scanner, dispatcher or analysis: a test runs them itself, when it means to.
     return Settings(
-        database_url=database_url, root_dir=ROOT, deadline_scanner=False, notify_dispatcher=False
+        database_url=database_url,
+        root_dir=ROOT,
+        deadline_scanner=False,
+        notify_dispatcher=False,
+        planner_statistics=False,
     )
 
 

@@ -136,6 +136,9 @@ def compression() -> CompressionConfig:
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> Litestar:
+    """The app over ``runtime``, which its caller keeps and closes; without one, over a runtime
+    of its own built from ``settings`` and closed when the app shuts down."""
+    owned = runtime is None
     runtime = runtime or Runtime.build(settings)
     settings = runtime.settings
     db_config = SQLAlchemySyncConfig(
@@ -164,7 +167,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     )
 
     def _close_runtime() -> None:
-        runtime.close()
+        if owned:
+            runtime.close()
 
     def _boundary_first(app_config: AppConfig) -> AppConfig:
         """The client address, the input boundary and the transaction's mode come before

@@ -34,9 +34,10 @@ def refresh(engine: Engine) -> None:
 
 @asynccontextmanager
 async def statistics_worker(app: Litestar) -> AsyncIterator[None]:
-    """Lifespan hook: analyse at start and every hour while the app runs (SQLite only)."""
+    """Lifespan hook: analyse at start and every hour while the app runs (SQLite only, when
+    the settings want it)."""
     engine: Engine = app.state.runtime.engine
-    if engine.dialect.name != "sqlite":
+    if engine.dialect.name != "sqlite" or not app.state.runtime.settings.planner_statistics:
         yield
         return
     async with running_every(lambda: refresh(engine), EVERY_SECONDS, log, "planner statistics"):

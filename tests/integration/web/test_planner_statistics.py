@@ -35,9 +35,25 @@ def test_the_app_gives_sqlite_its_statistics_when_it_starts(runtime: Runtime, ca
     with runtime.engine.begin() as conn:
         conn.execute(text("DROP TABLE IF EXISTS sqlite_stat1"))
     assert _analysed_indexes(runtime) == set()
-    with TestClient(create_app(runtime=runtime)) as client:
+    # The suite's runtime leaves the analysis off; a deployment has it on.
+    deployed = runtime.settings.model_copy(update={"planner_statistics": True})
+    with TestClient(create_app(deployed)) as client:
         assert client.get("/healthz").status_code == 200
         deadline = time.monotonic() + 10  # the analysis runs beside the first requests
         while "ix_cases_list_order" not in _analysed_indexes(runtime):
             assert time.monotonic() < deadline, "no statistics after the app started"
             time.sleep(0.05)
+
+
+def test_the_suite_leaves_the_analysis_to_the_tests_that_ask(
+    runtime: Runtime, cases: Cases
+) -> None:
+    """Off in the settings, no analysis runs when the app starts (the suite's own apps)."""
+    cases.report()
+    if runtime.engine.dialect.name != "sqlite":
+        return
+    with runtime.engine.begin() as conn:
+        conn.execute(text("DROP TABLE IF EXISTS sqlite_stat1"))
+    with TestClient(create_app(runtime=runtime)) as client:
+        assert client.get("/healthz").status_code == 200
+    assert _analysed_indexes(runtime) == set()

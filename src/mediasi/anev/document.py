@@ -13,7 +13,7 @@ from babel.numbers import format_decimal
 from mediasi.agreements.pdf import document_environment, render_pdf
 from mediasi.agreements.wording import tanggal
 from mediasi.anev.pack import Pack
-from mediasi.anev.tables import Cell, Month, Share, month_words, tables_of
+from mediasi.anev.tables import Cell, Month, Share, cut_note, month_words, tables_of
 from mediasi.problem_solving.words import BLANK, waktu
 from mediasi.statistics.charts import charts_of
 
@@ -65,6 +65,7 @@ def pack_html(pack: Pack, templates_dir: Path) -> str:
         tables={t.key: t for t in tables_of(pack)},
         charts=charts_of(stats, "id"),
         shown=shown,
+        cut_note=cut_note,
         _=lambda text: text,  # the chart macro's words: already Indonesian
     )
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, Generic, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.models import Area, User
@@ -19,6 +20,28 @@ from mediasi.workflow.loader import WorkflowRegistry
 
 ID = "id"  # the pack is an official document: always in Bahasa Indonesia
 LIMIT = 500  # a month of one Polres stays far below; a runaway list does not fill the PDF
+Row = TypeVar("Row")
+
+
+@dataclass(frozen=True)
+class Listing(Generic[Row]):
+    """The first :data:`LIMIT` rows of a list and how many there are in all, so the pack says
+    when it prints only part of one."""
+
+    rows: list[Row]
+    total: int
+
+    @property
+    def cut(self) -> bool:
+        return self.total > len(self.rows)
+
+
+def _total(session: Session, query: Select[Any], shown: int) -> int:
+    """The whole list's length, counted only when the page of it is full."""
+    if shown < LIMIT:
+        return shown
+    counted = select(func.count()).select_from(query.order_by(None).limit(None).subquery())
+    return int(session.execute(counted).scalar_one())
 
 
 @dataclass(frozen=True)
@@ -48,7 +71,7 @@ def _state_label(registry: WorkflowRegistry, workflow: str, version: int, state:
 
 def escalations(
     session: Session, registry: WorkflowRegistry, sel: Selection, begins: datetime, ends: datetime
-) -> list[EscalationRow]:
+) -> Listing[EscalationRow]:
     """Every escalation in [begins, ends), oldest first, with the reason the officer wrote."""
     query = (
         select(Case, Area.name, User.full_name, Event.created_at, Event.payload)
@@ -63,9 +86,8 @@ def escalations(
             states_where(registry, Event.to_state, is_escalation),
         )
         .order_by(Event.created_at, Case.reference)
-        .limit(LIMIT)
     )
-    return [
+    rows = [
         EscalationRow(
             case.reference,
             desa,
@@ -74,13 +96,14 @@ def escalations(
             str((payload or {}).get("reason") or "-"),
             _state_label(registry, case.workflow, case.workflow_version, case.state),
         )
-        for case, desa, officer, at, payload in session.execute(query)
+        for case, desa, officer, at, payload in session.execute(query.limit(LIMIT))
     ]
+    return Listing(rows, _total(session, query, len(rows)))
 
 
 def overdue(
     session: Session, registry: WorkflowRegistry, sel: Selection, now: datetime
-) -> list[OverdueRow]:
+) -> Listing[OverdueRow]:
     """The open cases past their deadline at ``now``, the longest overdue first."""
     query = (
         select(Case, Area.name, User.full_name)
@@ -88,11 +111,10 @@ def overdue(
         .outerjoin(User, User.id == Case.assigned_officer_id)
         .where(*sel.cases(), Case.is_final.is_(False), Case.due_at < now)
         .order_by(Case.due_at, Case.reference)
-        .limit(LIMIT)
     )
     rows: list[OverdueRow] = []
-    for case, desa, officer in session.execute(query):
+    for case, desa, officer in session.execute(query.limit(LIMIT)):
         assert case.due_at is not None  # filtered above
         label = _state_label(registry, case.workflow, case.workflow_version, case.state)
         rows.append(OverdueRow(case.reference, desa, officer or "-", label, case.due_at))
-    return rows
+    return Listing(rows, _total(session, query, len(rows)))

@@ -18,7 +18,7 @@ from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Area
 from mediasi.accounts.roles import Role
 from mediasi.agreements.letterhead import TOP, area_chain, kop_line, short_name
-from mediasi.anev.lists import EscalationRow, OverdueRow, escalations, overdue
+from mediasi.anev.lists import EscalationRow, Listing, OverdueRow, escalations, overdue
 from mediasi.errors import FieldErrors, Forbidden, NotFound
 from mediasi.i18n import _
 from mediasi.statistics.breakdowns import UnitRow
@@ -40,8 +40,8 @@ class Pack:
     place: str  # where the pack is dated
     statistics: Statistics
     desa: list[UnitRow]
-    escalations: list[EscalationRow]
-    overdue: list[OverdueRow]
+    escalations: Listing[EscalationRow]
+    overdue: Listing[OverdueRow]
     made_at: datetime
 
 

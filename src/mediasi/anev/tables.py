@@ -41,6 +41,15 @@ class Table:
     title: str  # the PDF's heading
     headings: tuple[str, ...]
     rows: list[tuple[Cell, ...]]
+    total: int | None = None  # of a list printed only in part: how many it has in all
+
+
+def cut_note(table: Table) -> str:
+    """What the pack says under a list printed only in part."""
+    return (
+        f"Dimuat {len(table.rows)} perkara pertama dari {table.total}; daftar lengkap ada di"
+        " daftar perkara aplikasi."
+    )
 
 
 def _share(value: float | None) -> Share | None:
@@ -115,6 +124,15 @@ def per_officer(pack: Pack) -> Table:
     )
 
 
+def per_category(pack: Pack) -> Table:
+    return Table(
+        "Per kategori",
+        "Per kategori perkara",
+        ("Kategori", "Dibuka", "Ditutup", "Selesai damai"),
+        [(r.name(ID), r.opened, r.closed, r.settled) for r in pack.statistics.categories],
+    )
+
+
 def by_month(pack: Pack) -> Table:
     return Table(
         "12 bulan",
@@ -135,8 +153,9 @@ def escalations(pack: Pack) -> Table:
         ("No.", "Nomor perkara", "Desa", "Petugas", "Tanggal", "Alasan", "Keadaan sekarang"),
         [
             (n, e.reference, e.desa, e.officer, _day(e.at, zone), e.reason, e.state)
-            for n, e in enumerate(pack.escalations, start=1)
+            for n, e in enumerate(pack.escalations.rows, start=1)
         ],
+        pack.escalations.total if pack.escalations.cut else None,
     )
 
 
@@ -148,8 +167,9 @@ def overdue(pack: Pack) -> Table:
         ("No.", "Nomor perkara", "Desa", "Petugas", "Status", "Tenggat"),
         [
             (n, o.reference, o.desa, o.officer, o.state, _day(o.due_at, zone))
-            for n, o in enumerate(pack.overdue, start=1)
+            for n, o in enumerate(pack.overdue.rows, start=1)
         ],
+        pack.overdue.total if pack.overdue.cut else None,
     )
 
 
@@ -159,6 +179,7 @@ def tables_of(pack: Pack) -> list[Table]:
         summary(pack),
         per_desa(pack),
         per_officer(pack),
+        per_category(pack),
         by_month(pack),
         escalations(pack),
         overdue(pack),

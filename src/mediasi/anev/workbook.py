@@ -12,7 +12,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from mediasi.anev.pack import Pack
-from mediasi.anev.tables import Cell, Month, Share, Table, tables_of
+from mediasi.anev.tables import Cell, Month, Share, Table, cut_note, tables_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = {Share: "0.0%", float: "0.0", Month: "mmm yyyy", date: "d mmm yyyy"}
@@ -37,6 +37,8 @@ def _sheet(book: Workbook, table: Table) -> None:
             fmt = next((f for kind, f in FORMATS.items() if isinstance(value, kind)), None)
             if fmt is not None and not isinstance(value, bool | int):
                 cell.number_format = fmt
+    if table.total:
+        sheet.append([cut_note(table)])
     sheet.freeze_panes = "A2"
     for index, heading in enumerate(table.headings):
         widest = max([len(heading), *(_width(row[index]) for row in table.rows)])

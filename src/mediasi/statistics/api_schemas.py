@@ -74,6 +74,14 @@ class UnitOut(BaseModel):
     overdue: int
 
 
+class CategoryOut(BaseModel):
+    category: str
+    label: str  # in Indonesian, as the workflow file names it
+    opened: int
+    closed: int
+    settled: int
+
+
 class OfficerOut(BaseModel):
     name: str
     handled: int
@@ -101,6 +109,7 @@ class StatisticsOut(BaseModel):
     previous: FiguresOut | None
     overdue_now: int
     areas: list[UnitOut]
+    categories: list[CategoryOut]
     officers: list[OfficerOut]
     months: list[MonthOut]
 
@@ -126,6 +135,16 @@ class StatisticsOut(BaseModel):
                     overdue=u.overdue,
                 )
                 for u in s.units
+            ],
+            categories=[
+                CategoryOut(
+                    category=c.category,
+                    label=c.name("id"),
+                    opened=c.opened,
+                    closed=c.closed,
+                    settled=c.settled,
+                )
+                for c in s.categories
             ],
             officers=[
                 OfficerOut(

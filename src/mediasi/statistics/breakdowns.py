@@ -21,6 +21,7 @@ from mediasi.reports.period import midnight, months_after
 from mediasi.statistics.counts import closing, within
 from mediasi.statistics.scope import Unit
 from mediasi.statistics.selection import Selection, ends_as, states_where
+from mediasi.text import LocalText
 from mediasi.workflow.loader import WorkflowRegistry
 
 SETTLED = "settled"
@@ -35,6 +36,18 @@ class UnitRow:
     closed: int
     settled: int
     overdue: int
+
+
+@dataclass(frozen=True)
+class CategoryRow:
+    category: str  # the stored value
+    label: LocalText | None  # as a workflow's file names it, None for a value no file knows
+    opened: int
+    closed: int
+    settled: int
+
+    def name(self, lang: str) -> str:
+        return self.label.get(lang) if self.label else self.category
 
 
 @dataclass(frozen=True)
@@ -146,6 +159,22 @@ def by_unit(
         )
         for u in sel.scope.units
     ]
+
+
+def by_category(
+    session: Session,
+    registry: WorkflowRegistry,
+    sel: Selection,
+    begins: datetime,
+    ends: datetime,
+) -> list[CategoryRow]:
+    """Every category with a case opened or closed in the period, the most opened first."""
+    key = Case.category
+    opened = _opened_by(session, sel, key, begins, ends)
+    closed, settled = _closed_by(session, registry, sel, key, begins, ends)
+    found = sorted(set(opened) | set(closed), key=lambda c: (-opened[c], -closed[c], c))
+    labels = {c.value: c.label for spec in registry.all() for c in spec.categories}
+    return [CategoryRow(c, labels.get(c), opened[c], closed[c], settled[c]) for c in found]
 
 
 def by_officer(

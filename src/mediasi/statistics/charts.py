@@ -1,6 +1,7 @@
 """The statistics page's charts, drawn from the figures it already holds (no query of their
-own): the last twelve months as lines, the closed cases by outcome and the areas one level
-down as bars. Each chart carries its numbers as a table (mediasi.charts)."""
+own): the last twelve months as lines; the closed cases by outcome, the cases opened by
+category and the areas one level down as bars. Each chart carries its numbers as a table
+(mediasi.charts)."""
 
 from __future__ import annotations
 
@@ -39,4 +40,12 @@ def charts_of(stats: Statistics, lang: str) -> list[Chart]:
         label_heading=_("Wilayah"),
         lang=lang,
     )
-    return [trend, outcomes, areas]
+    categories = bar_chart(
+        _("Perkara menurut kategori"),
+        [row.name(lang) for row in stats.categories],
+        [row.opened for row in stats.categories],
+        horizontal=True,
+        label_heading=_("Kategori"),
+        lang=lang,
+    )
+    return [trend, outcomes, categories, areas]

@@ -19,9 +19,11 @@ from sqlalchemy.orm import Session
 from mediasi.reports.period import Period
 from mediasi.statistics import counts, timings
 from mediasi.statistics.breakdowns import (
+    CategoryRow,
     MonthRow,
     OfficerRow,
     UnitRow,
+    by_category,
     by_month,
     by_officer,
     by_unit,
@@ -106,6 +108,7 @@ class Statistics:
     previous: Figures | None  # the period before, of the same kind
     overdue_now: int
     units: list[UnitRow]  # one level down the area tree (the officer's desa)
+    categories: list[CategoryRow]  # those with a case opened or closed in the period
     officers: list[OfficerRow]
     months: list[MonthRow]  # the twelve months ending with the period's last month
 
@@ -158,6 +161,7 @@ class StatisticsQueries:
             previous=self.figures(sel, previous) if previous else None,
             overdue_now=counts.overdue_now(s, sel, now),
             units=by_unit(s, r, sel, begins, ends, now),
+            categories=by_category(s, r, sel, begins, ends),
             officers=by_officer(s, r, sel, begins, ends, now),
             months=by_month(s, r, sel, period.end, sel.scope.zone),
         )

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from mediasi.anev import lists
 from mediasi.runtime import Runtime
 from tests.integration.agreements.test_web import pdf_text
 from tests.integration.statistics.world import MONTH, Built
@@ -22,7 +23,15 @@ from tests.integration.test_cli import assert_one_line_error, run
 
 PDF = f"/statistik/anev.pdf?month={MONTH}"
 XLSX = f"/statistik/anev.xlsx?month={MONTH}"
-SHEETS = ["Ringkasan", "Per wilayah", "Per petugas", "12 bulan", "Eskalasi", "Lewat tenggat"]
+SHEETS = [
+    "Ringkasan",
+    "Per wilayah",
+    "Per petugas",
+    "Per kategori",
+    "12 bulan",
+    "Eskalasi",
+    "Lewat tenggat",
+]
 ESCALATED = ["STAT/001", "STAT/003", "STAT/004", "STAT/010"]  # A1-1, A1-3, A2-1, A1-6
 OVERDUE = "STAT/009"  # A1-5
 
@@ -59,6 +68,7 @@ def test_the_pdf_is_the_official_pack_with_the_hand_worked_figures(
     for reference in [*ESCALATED, OVERDUE]:
         assert reference in text
     assert "Ngadilangkung 6 3 2 1" in text
+    assert "Batas tanah 5 3 1" in text  # the cases by category
     assert "Kapolsek Kepanjen" in text
     assert "Pangkat / NRP" in text
 
@@ -81,8 +91,28 @@ def test_the_workbook_has_a_sheet_per_table_with_the_same_numbers(
     desa = rows(book["Per wilayah"])
     assert desa[1:] == [("Ngadilangkung", 6, 3, 2, 1), ("Talangagung", 4, 4, 0, 0)]
     assert all(isinstance(n, int) for n in desa[1][1:])
+    assert rows(book["Per kategori"])[1:3] == [
+        ("Batas tanah", 5, 3, 1),
+        ("Ketertiban umum", 2, 2, 0),
+    ]
     assert [row[1] for row in rows(book["Eskalasi"])[1:]] == ESCALATED
     assert [row[1] for row in rows(book["Lewat tenggat"])[1:]] == [OVERDUE]
+
+
+def test_a_list_longer_than_the_pack_holds_says_how_long_it_is(
+    open_as: OpenAs, built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lists, "LIMIT", 1)
+    note = f"Dimuat 1 perkara pertama dari {len(ESCALATED)}"
+    text = flat(pdf_text(open_as("supervisor").get(PDF).content))
+    assert note in text
+    assert ESCALATED[0] in text
+    assert ESCALATED[1] not in text
+    book = load_workbook(io.BytesIO(open_as("supervisor").get(XLSX).content))
+    sheet = rows(book["Eskalasi"])
+    assert [row[1] for row in sheet[1:-1]] == ESCALATED[:1]
+    assert str(sheet[-1][0]).startswith(note)
+    assert "Dimuat" not in str(rows(book["Lewat tenggat"]))  # one overdue: printed whole
 
 
 def test_a_polres_supervisor_has_the_pack_of_a_polsek_beneath(

@@ -40,6 +40,15 @@ POLSEK_A = [
     ("obligations_open", "1"),
 ]
 
+# By category, the most opened first (A1-1, A1-3, A2-1, A1-5, A1-6 on land; A1-7 the RJ theft).
+CATEGORIES = [
+    ("batas_tanah", "Batas tanah", 5, 3, 1),
+    ("ketertiban", "Ketertiban umum", 2, 2, 0),
+    ("pelayanan", "Pelayanan polisi", 1, 1, 0),
+    ("pencurian", "Pencurian", 1, 1, 1),
+    ("utang_piutang", "Utang piutang", 1, 0, 0),
+]
+
 
 @pytest.mark.parametrize(("figure", "answer"), POLSEK_A)
 def test_each_figure_is_the_hand_worked_answer(
@@ -157,6 +166,10 @@ def test_the_json_has_the_same_answers(open_as: OpenAs, built: Built) -> None:
         ("NGADILANGKUNG", 6),
         ("TALANGAGUNG", 4),
     ]
+    assert [
+        (c["category"], c["label"], c["opened"], c["closed"], c["settled"])
+        for c in body["categories"]
+    ] == CATEGORIES
     assert body["months"][-1] == {
         "month": MONTH,
         "opened": 10,
@@ -169,12 +182,13 @@ def test_the_json_has_the_same_answers(open_as: OpenAs, built: Built) -> None:
 
 
 def test_the_charts_draw_the_same_figures_with_their_numbers(open_as: OpenAs, built: Built) -> None:
-    """Three charts (twelve months as lines, the closed by outcome and the areas as bars),
-    each an accessible SVG without script, its numbers those of the hand-worked answer."""
+    """Four charts (twelve months as lines; the closed by outcome, the opened by category and
+    the areas as bars), each an accessible SVG without script, its numbers those of the
+    hand-worked answer."""
     page = open_as("supervisor").get(SEPTEMBER).text
     charts = re.findall(r'<figure class="chart">.*?</figure>', page, re.S)
-    assert len(charts) == 3
-    trend, outcomes, areas = charts
+    assert len(charts) == 4
+    trend, outcomes, categories, areas = charts
     for chart in charts:
         assert 'role="img"' in chart
         assert "<script" not in chart
@@ -185,5 +199,8 @@ def test_the_charts_draw_the_same_figures_with_their_numbers(open_as: OpenAs, bu
     )
     assert re.search(r'<th scope="row">Selesai damai</th><td[^>]*>2</td>', outcomes)
     assert re.search(r'<th scope="row">Dicabut</th><td[^>]*>1</td>', outcomes)
+    assert re.findall(r'<th scope="row">([^<]+)</th><td[^>]*>(\d+)</td>', categories) == [
+        (label, str(opened)) for _, label, opened, _, _ in CATEGORIES
+    ]
     desa = re.findall(r'<th scope="row">([^<]+)</th><td[^>]*>(\d+)</td>', areas)
     assert sum(int(n) for _, n in desa) == 10  # every case opened in September, by its desa

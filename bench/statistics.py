@@ -1,0 +1,115 @@
+"""The statistics page and the monthly anev pack at scale: how long a Polres and a Polsek
+supervisor wait with 100,000 cases (SQLite) or 1,000,000 (PostgreSQL).
+
+For each backend the demo is loaded and its cases copied with their whole event chains
+(:func:`bench.case_list.copy_cases`) until there are ``--cases`` of them; then, in-process
+with the demo's supervisors logged in, it times ``/statistik`` over a month, a quarter and a
+year, and the anev pack of last month as PDF and XLSX, and prints the median and the slowest
+run in milliseconds. Targets (issue 16): the page under 1 s, the pack under 10 s.
+
+Run: ``.venv/bin/python -m bench.statistics [--cases 100000] [--pg-cases 1000000]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import time
+from datetime import date
+from typing import Any
+
+from litestar.testing import TestClient
+from sqlalchemy import text
+
+from bench.case_list import copy_cases
+from bench.databases import each_backend
+from bench.demo import demo_env, log_in, quiet_runtime
+from bench.summary import Target, record
+from mediasi.app import create_app
+from mediasi.runtime import Runtime
+
+USERS = {"polsek": "pengawas", "polres": "kasatbinmas"}
+PAGE = Target(under=1_000)  # ms
+PACK = Target(under=10_000)  # ms
+
+
+def _last_month(today: date) -> str:
+    year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    return f"{year}-{month:02d}"
+
+
+def shapes(today: date) -> dict[str, str]:
+    """What a supervisor opens: the page over three periods, then the pack both ways."""
+    quarter = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
+    last = _last_month(today)
+    return {
+        "page, this month": "/statistik?period=month",
+        "page, last month": f"/statistik?period=month&value={last}",
+        "page, quarter": f"/statistik?period=quarter&value={quarter}",
+        "page, year": f"/statistik?period=year&value={today.year}",
+        "anev PDF": f"/statistik/anev.pdf?month={last}",
+        "anev XLSX": f"/statistik/anev.xlsx?month={last}",
+    }
+
+
+def _timed(client: TestClient[Any], url: str, runs: int) -> tuple[float, float]:
+    """(median, slowest) of ``runs`` requests after one to warm the caches, in ms."""
+    client.get(url)
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(url)
+        samples.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code, response.text[:300])
+    samples.sort()
+    return samples[len(samples) // 2], samples[-1]
+
+
+def time_statistics(runtime: Runtime, runs: int, backend: str, cases: int) -> list[str]:
+    logging.disable(logging.INFO)
+    lines = [f"{'who':7} {'shape':18} {'p50 ms':>9} {'max ms':>9}"]
+    with TestClient(create_app(runtime=runtime)) as client:
+        for who, username in USERS.items():
+            client.cookies.clear()
+            log_in(client, username)
+            for label, url in shapes(date.today()).items():
+                p50, worst = _timed(client, url, runs)
+                lines.append(f"{who:7} {label:18} {p50:9.0f} {worst:9.0f}")
+                target = PACK if label.startswith("anev") else PAGE
+                note = f"{cases:,} cases"
+                record(
+                    f"statistics {label}, {who}: slowest run", backend, worst, " ms", target, note
+                )
+    return lines
+
+
+def run(backend: str, url: str, args: argparse.Namespace) -> None:
+    demo_env(url)
+    runtime = quiet_runtime(url)
+    try:
+        cases = args.pg_cases if backend == "PostgreSQL" else args.cases
+        seconds = copy_cases(runtime, cases)
+        if runtime.engine.dialect.name == "postgresql":
+            with runtime.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+                c.execute(text("VACUUM ANALYZE"))
+        print(f"\n{backend}: {cases:,} cases, copied in {seconds:.1f} s")
+        for line in time_statistics(runtime, args.runs, backend, cases):
+            print("  " + line)
+    finally:
+        runtime.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--cases", type=int, default=100_000, help="cases in all (100,000)")
+    parser.add_argument("--pg-cases", type=int, help="cases on PostgreSQL (target: 1,000,000)")
+    parser.add_argument("--runs", type=int, default=5, help="timed requests per shape (5)")
+    parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    args = parser.parse_args(argv)
+    args.pg_cases = args.pg_cases or args.cases
+    each_backend(args.backend, lambda label, url: run(label, url, args))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -13,7 +13,15 @@ from babel.numbers import format_decimal
 from mediasi.agreements.pdf import document_environment, render_pdf
 from mediasi.agreements.wording import tanggal
 from mediasi.anev.pack import Pack
-from mediasi.anev.tables import Cell, Month, Share, cut_note, month_words, tables_of
+from mediasi.anev.tables import (
+    PRINTED_ROWS,
+    Cell,
+    Month,
+    Share,
+    cut_note,
+    month_words,
+    tables_of,
+)
 from mediasi.problem_solving.words import BLANK, waktu
 from mediasi.statistics.charts import charts_of
 
@@ -62,7 +70,7 @@ def pack_html(pack: Pack, templates_dir: Path) -> str:
     template = document_environment(str(templates_dir)).get_template(TEMPLATE)
     return template.render(
         doc=doc,
-        tables={t.key: t for t in tables_of(pack)},
+        tables={t.key: t for t in tables_of(pack, PRINTED_ROWS)},
         charts=charts_of(stats, "id"),
         shown=shown,
         cut_note=cut_note,

@@ -19,14 +19,14 @@ from mediasi.statistics.selection import Selection, is_escalation, states_where
 from mediasi.workflow.loader import WorkflowRegistry
 
 ID = "id"  # the pack is an official document: always in Bahasa Indonesia
-LIMIT = 500  # a month of one Polres stays far below; a runaway list does not fill the PDF
+LIMIT = 5_000  # the workbook's rows per list; a runaway list does not fill the memory
 Row = TypeVar("Row")
 
 
 @dataclass(frozen=True)
 class Listing(Generic[Row]):
     """The first :data:`LIMIT` rows of a list and how many there are in all, so the pack says
-    when it prints only part of one."""
+    when it holds only part of one."""
 
     rows: list[Row]
     total: int

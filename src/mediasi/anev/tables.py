@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
+from typing import Any
 
 from mediasi.anev.pack import Pack
 from mediasi.statistics.definitions import DEFINITIONS, OBLIGATION_LABELS, OUTCOME_LABELS
@@ -35,21 +36,40 @@ class Month(date):
 Cell = int | float | Share | date | str | None
 
 
+WHOLE_IN_APP = "daftar perkara aplikasi"
+WHOLE_IN_WORKBOOK = "lembar kerja (XLSX) paket ini"
+PRINTED_ROWS = 100  # rows of a list the PDF prints: a letter to read, not a register
+
+
 @dataclass(frozen=True)
 class Table:
     key: str  # the workbook's sheet
     title: str  # the PDF's heading
     headings: tuple[str, ...]
     rows: list[tuple[Cell, ...]]
-    total: int | None = None  # of a list printed only in part: how many it has in all
+    total: int | None = None  # of a list given only in part: how many it has in all
+    elsewhere: str = WHOLE_IN_APP  # where the whole of such a list is
 
 
 def cut_note(table: Table) -> str:
-    """What the pack says under a list printed only in part."""
+    """What the pack says under a list given only in part."""
     return (
         f"Dimuat {len(table.rows)} perkara pertama dari {table.total}; daftar lengkap ada di"
-        " daftar perkara aplikasi."
+        f" {table.elsewhere}."
     )
+
+
+def _part(rows: list[tuple[Cell, ...]], total: int, shown: int | None) -> dict[str, Any]:
+    """The first ``shown`` of ``rows`` (of ``total``), and where the rest are."""
+    cut = rows[:shown] if shown is not None else rows
+    if len(cut) == total:
+        return {"rows": cut}
+    whole_here = shown is not None and len(rows) == total
+    return {
+        "rows": cut,
+        "total": total,
+        "elsewhere": WHOLE_IN_WORKBOOK if whole_here else WHOLE_IN_APP,
+    }
 
 
 def _share(value: float | None) -> Share | None:
@@ -145,42 +165,43 @@ def by_month(pack: Pack) -> Table:
     )
 
 
-def escalations(pack: Pack) -> Table:
+def escalations(pack: Pack, shown: int | None) -> Table:
     zone = pack.statistics.selection.scope.zone
+    rows: list[tuple[Cell, ...]] = [
+        (n, e.reference, e.desa, e.officer, _day(e.at, zone), e.reason, e.state)
+        for n, e in enumerate(pack.escalations.rows, start=1)
+    ]
     return Table(
         "Eskalasi",
         "Daftar eskalasi bulan ini",
         ("No.", "Nomor perkara", "Desa", "Petugas", "Tanggal", "Alasan", "Keadaan sekarang"),
-        [
-            (n, e.reference, e.desa, e.officer, _day(e.at, zone), e.reason, e.state)
-            for n, e in enumerate(pack.escalations.rows, start=1)
-        ],
-        pack.escalations.total if pack.escalations.cut else None,
+        **_part(rows, pack.escalations.total, shown),
     )
 
 
-def overdue(pack: Pack) -> Table:
+def overdue(pack: Pack, shown: int | None) -> Table:
     zone = pack.statistics.selection.scope.zone
+    rows: list[tuple[Cell, ...]] = [
+        (n, o.reference, o.desa, o.officer, o.state, _day(o.due_at, zone))
+        for n, o in enumerate(pack.overdue.rows, start=1)
+    ]
     return Table(
         "Lewat tenggat",
         "Daftar perkara lewat tenggat",
         ("No.", "Nomor perkara", "Desa", "Petugas", "Status", "Tenggat"),
-        [
-            (n, o.reference, o.desa, o.officer, o.state, _day(o.due_at, zone))
-            for n, o in enumerate(pack.overdue.rows, start=1)
-        ],
-        pack.overdue.total if pack.overdue.cut else None,
+        **_part(rows, pack.overdue.total, shown),
     )
 
 
-def tables_of(pack: Pack) -> list[Table]:
-    """Every table, in the order the PDF prints them and the workbook's sheets."""
+def tables_of(pack: Pack, shown: int | None = None) -> list[Table]:
+    """Every table, in the order the PDF prints them and the workbook's sheets; of the two
+    case lists, the first ``shown`` rows (None: as many as the pack holds)."""
     return [
         summary(pack),
         per_desa(pack),
         per_officer(pack),
         per_category(pack),
         by_month(pack),
-        escalations(pack),
-        overdue(pack),
+        escalations(pack, shown),
+        overdue(pack, shown),
     ]

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from mediasi.anev import lists
+from mediasi.anev import document, lists
 from mediasi.runtime import Runtime
 from tests.integration.agreements.test_web import pdf_text
 from tests.integration.statistics.world import MONTH, Built
@@ -99,11 +99,23 @@ def test_the_workbook_has_a_sheet_per_table_with_the_same_numbers(
     assert [row[1] for row in rows(book["Lewat tenggat"])[1:]] == [OVERDUE]
 
 
+def test_the_pdf_prints_the_first_of_a_long_list_and_the_workbook_has_it_all(
+    open_as: OpenAs, built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(document, "PRINTED_ROWS", 2)
+    text = flat(pdf_text(open_as("supervisor").get(PDF).content))
+    assert f"Dimuat 2 perkara pertama dari {len(ESCALATED)}; daftar lengkap ada di lembar" in text
+    assert ESCALATED[1] in text
+    assert ESCALATED[2] not in text
+    book = load_workbook(io.BytesIO(open_as("supervisor").get(XLSX).content))
+    assert [row[1] for row in rows(book["Eskalasi"])[1:]] == ESCALATED
+
+
 def test_a_list_longer_than_the_pack_holds_says_how_long_it_is(
     open_as: OpenAs, built: Built, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(lists, "LIMIT", 1)
-    note = f"Dimuat 1 perkara pertama dari {len(ESCALATED)}"
+    note = f"Dimuat 1 perkara pertama dari {len(ESCALATED)}; daftar lengkap ada di daftar perkara"
     text = flat(pdf_text(open_as("supervisor").get(PDF).content))
     assert note in text
     assert ESCALATED[0] in text
@@ -112,7 +124,7 @@ def test_a_list_longer_than_the_pack_holds_says_how_long_it_is(
     sheet = rows(book["Eskalasi"])
     assert [row[1] for row in sheet[1:-1]] == ESCALATED[:1]
     assert str(sheet[-1][0]).startswith(note)
-    assert "Dimuat" not in str(rows(book["Lewat tenggat"]))  # one overdue: printed whole
+    assert "Dimuat" not in str(rows(book["Lewat tenggat"]))  # one overdue: given whole
 
 
 def test_a_polres_supervisor_has_the_pack_of_a_polsek_beneath(

@@ -202,6 +202,7 @@ def audit() -> None:
 @_friendly
 def audit_verify() -> None:
     """Replay every case and check every hash chain; exit 1 naming each broken case."""
+    from mediasi.audit.forums import verify_forums
     from mediasi.audit.reports import verify_reports
     from mediasi.audit.services import verify_all
 
@@ -226,11 +227,19 @@ def audit_verify() -> None:
                 broken.append(code)
                 for problem in problems:
                     click.echo(f"BROKEN report {code}: {problem}")
+        forums = 0
+        for name, problems in verify_forums(session):
+            forums += 1
+            if problems:
+                broken.append(name)
+                for problem in problems:
+                    click.echo(f"BROKEN forum {name}: {problem}")
     if broken:
-        click.echo(f"{len(broken)} of {checked + reports} chains fail verification", err=True)
+        total = checked + reports + forums
+        click.echo(f"{len(broken)} of {total} chains fail verification", err=True)
         sys.exit(1)
     click.echo(
-        f"all {checked} cases and {reports} reports verified: "
+        f"all {checked} cases, {reports} reports and {forums} forums verified: "
         "every chain intact, every replay matches"
     )
 

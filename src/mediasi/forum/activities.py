@@ -18,7 +18,7 @@ from mediasi.accounts.actor import Actor
 from mediasi.config import Settings
 from mediasi.db.base import utcnow
 from mediasi.db.unit_of_work import unit_of_work
-from mediasi.errors import Conflict, FieldErrors, NotFound
+from mediasi.errors import Conflict, FieldErrors, NotFound, Unprocessable
 from mediasi.forum import kinds, ledger
 from mediasi.forum.lookups import ForumStore
 from mediasi.forum.models import Forum, ForumActivity, ForumAttendance, ForumMember, ForumPhoto
@@ -30,6 +30,7 @@ from mediasi.reports.period import EARLIEST, LATEST
 from mediasi.uploads import IMAGES, CheckedUpload, UploadedFile, check_file
 from mediasi.workflow.durations import LOCAL_TZ
 
+NOT_YET = _("Kegiatan ini belum berlangsung; catat setelah kegiatannya dimulai.")
 PHOTO_FIELD = "photo"
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 PER_ACTIVITY = 6
@@ -138,7 +139,7 @@ class ActivityService(ForumStore):
         if activity.status == kinds.HELD:
             raise Conflict(_("Kegiatan ini sudah dicatat."))
         if activity.starts_at > self.clock():
-            raise FieldErrors({"minutes": _("Kegiatan ini belum berlangsung.")})
+            raise Unprocessable(NOT_YET)
         serving = {m.id: m for m in self.members_on(forum, activity)}
         present = list(dict.fromkeys(data.members))
         strangers = [m for m in present if m not in serving]

@@ -23,8 +23,9 @@ from mediasi.cases.schemas import CaseCreate
 from mediasi.cases.services import CaseService
 from mediasi.db.base import utcnow
 from mediasi.db.unit_of_work import unit_of_work
-from mediasi.errors import Conflict, FieldErrors
+from mediasi.errors import Conflict, FieldErrors, Unprocessable
 from mediasi.forum import kinds, ledger
+from mediasi.forum.activities import NOT_YET
 from mediasi.forum.lookups import ForumStore
 from mediasi.forum.models import Forum, ForumActivity, ForumAspiration
 from mediasi.forum.schemas import AspirationForm, CaseForm, ProgressForm
@@ -88,7 +89,7 @@ class AspirationService(ForumStore):
         forum, activity = self.activity(actor, activity_id)
         now = self.clock()
         if activity.starts_at > now:
-            raise FieldErrors({"text": _("Kegiatan ini belum berlangsung.")})
+            raise Unprocessable(NOT_YET)
         if data.due_on < activity.starts_at.astimezone(LOCAL_TZ).date():
             raise FieldErrors({"due_on": _("Batas waktu tidak boleh sebelum hari kegiatan.")})
         row = ForumAspiration(

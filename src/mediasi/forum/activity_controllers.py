@@ -22,7 +22,7 @@ from mediasi.forum.activities import (
 )
 from mediasi.forum.aspirations import AspirationService
 from mediasi.forum.controllers import DEPENDENCIES, LABELS, STAFF_ONLY
-from mediasi.forum.schemas import AspirationForm, CaseForm, ProgressForm, RecordForm
+from mediasi.forum.schemas import AspirationForm, CaseForm, ProgressForm, record_form
 from mediasi.uploads import posted_files
 from mediasi.validation import validate
 from mediasi.web.downloads import inline
@@ -145,7 +145,7 @@ class ActivityController(Controller):
             activity_id,
             values,
             "record",
-            lambda: activities.record(actor, activity_id, validate(RecordForm, values)),
+            lambda: activities.record(actor, activity_id, record_form(values)),
         )
 
     @post(

@@ -4,12 +4,13 @@ limits each form enforces (see :mod:`mediasi.validation` for the words of each r
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
 from mediasi.cases.schemas import chosen
+from mediasi.errors import FieldErrors
 from mediasi.reports.period import Day as TypedDay
 from mediasi.reports.period import check_span
 from mediasi.validation import (
@@ -19,6 +20,7 @@ from mediasi.validation import (
     OptionalPhone,
     many_lines,
     one_line,
+    validate,
 )
 
 MAX_ATTENDEES = 300
@@ -100,6 +102,15 @@ class RecordForm(Form):
     members: list[UUID] = Field(default_factory=list, max_length=MAX_ATTENDEES)
     residents: int = Field(ge=0, le=MAX_RESIDENTS)
     minutes: Annotated[str, many_lines(8000)] = Field(min_length=10)
+
+
+def record_form(values: dict[str, Any]) -> RecordForm:
+    """The record form, a wrong ticked member said once beside the list (not as members.3)."""
+    try:
+        return validate(RecordForm, values)
+    except FieldErrors as refused:
+        errors = {n.partition(".")[0]: e for n, e in reversed(refused.errors.items())}
+        raise FieldErrors(errors) from None
 
 
 class AspirationForm(Form):

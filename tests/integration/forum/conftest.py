@@ -56,14 +56,24 @@ class Forums:
             service = ForumService(session)
             return service.add_member(self.world.actor(by), forum_id, MemberForm(**data)).id
 
-    def activity(self, forum_id: UUID, *, when: datetime, by: str = "officer", **fields: Any) -> UUID:
-        data = {"kind": "dialog", "starts_at": when, "place": "Balai desa", "topic": "Balap liar", **fields}
+    def activity(
+        self, forum_id: UUID, *, when: datetime, by: str = "officer", **fields: Any
+    ) -> UUID:
+        data = {
+            "kind": "dialog",
+            "starts_at": when,
+            "place": "Balai desa",
+            "topic": "Balap liar",
+            **fields,
+        }
         with self.runtime.sessions.begin() as session:
             service = ActivityService(session, self.runtime.settings)
             return service.schedule(self.world.actor(by), forum_id, ActivityForm(**data)).id
 
     def record(self, activity_id: UUID, members: list[UUID], residents: int = 30) -> None:
-        data = RecordForm(members=members, residents=residents, minutes="Warga mengeluhkan balap liar.")
+        data = RecordForm(
+            members=members, residents=residents, minutes="Warga mengeluhkan balap liar."
+        )
         with self.runtime.sessions.begin() as session:
             ActivityService(session, self.runtime.settings).record(
                 self.world.actor("officer"), activity_id, data
@@ -79,7 +89,9 @@ class Forums:
         }
         with self.runtime.sessions.begin() as session:
             service = AspirationService(self.runtime.case_service(session))
-            return service.raise_(self.world.actor("officer"), activity_id, AspirationForm(**data)).id
+            return service.raise_(
+                self.world.actor("officer"), activity_id, AspirationForm(**data)
+            ).id
 
     def get(self, model: type[Any], row_id: UUID) -> Any:
         with self.runtime.sessions() as session:
@@ -99,7 +111,9 @@ class Forums:
         with self.runtime.sessions() as session:
             return list(
                 session.scalars(
-                    select(ForumEvent).where(ForumEvent.forum_id == forum_id).order_by(ForumEvent.seq)
+                    select(ForumEvent)
+                    .where(ForumEvent.forum_id == forum_id)
+                    .order_by(ForumEvent.seq)
                 )
             )
 

@@ -38,7 +38,9 @@ def test_scheduling_tells_the_members_with_an_address(
     }
     assert web.post(f"/forum/{forum_id}/kegiatan", form).status_code == 303
     with runtime.sessions() as session:
-        messages = list(session.scalars(select(Message).where(Message.kind == "forum_activity_scheduled")))
+        messages = list(
+            session.scalars(select(Message).where(Message.kind == "forum_activity_scheduled"))
+        )
     assert [m.recipient_name for m in messages] == ["Mbak Rini"]
     assert "FKPM Ngadilangkung" in messages[0].text and "Masjid Al-Ikhlas" in messages[0].text
     assert "Penyuluhan" in messages[0].text
@@ -51,7 +53,13 @@ def test_scheduling_tells_the_members_with_an_address(
     past = {**form, "starts_at": local(utcnow() - timedelta(days=2)), "topic": "Ronda malam"}
     assert web.post(f"/forum/{forum_id}/kegiatan", past).status_code == 303
     with runtime.sessions() as session:
-        count = len(list(session.scalars(select(Message.id).where(Message.kind == "forum_activity_scheduled"))))
+        count = len(
+            list(
+                session.scalars(
+                    select(Message.id).where(Message.kind == "forum_activity_scheduled")
+                )
+            )
+        )
     assert count == 1
 
 
@@ -66,7 +74,11 @@ def test_an_officer_records_a_dialog_its_attendance_and_an_aspiration_that_becom
     page = f"/forum/kegiatan/{activity_id}"
 
     # Attendance of someone who is no member of the forum is refused, as ticked.
-    stranger = {"members": [str(rini), str(world.tokoh_a1)], "residents": "25", "minutes": "Dialog soal balap liar."}
+    stranger = {
+        "members": [str(rini), str(world.tokoh_a1)],
+        "residents": "25",
+        "minutes": "Dialog soal balap liar.",
+    }
     refused = web.post(f"{page}/catat", stranger)
     assert refused.status_code == 422
     assert "anggota forum" in (field_error(refused.text, "members") or "")
@@ -121,24 +133,38 @@ def test_an_officer_records_a_dialog_its_attendance_and_an_aspiration_that_becom
     assert turned.status_code == 303, turned.text[:500]
     case_id = turned.headers["location"].rsplit("/", 1)[1]
     case = db.case(case_id)  # type: ignore[arg-type]
-    assert (case.workflow, case.category, case.reporter_name) == ("pengaduan", "ketertiban", "Pak RT 03")
+    assert (case.workflow, case.category, case.reporter_name) == (
+        "pengaduan",
+        "ketertiban",
+        "Pak RT 03",
+    )
     assert "Diangkat di FKPM Ngadilangkung" in case.description
     [after] = forums.aspirations(activity_id)
     assert (after.status, str(after.case_id)) == ("case", case_id)
     # Linked both ways: the case page names the forum, the activity page the case.
     case_page = web.get(f"/cases/{case_id}").text
-    assert f'/forum/kegiatan/{activity_id}#aspiration-{aspiration.id}' in case_page
+    assert f"/forum/kegiatan/{activity_id}#aspiration-{aspiration.id}" in case_page
     assert f"/cases/{case_id}" in web.get(page).text
     # Finished: no second case, no progress.
     again = web.post(
         f"/forum/aspirasi/{aspiration.id}/perkara",
-        {"topic": "sengketa:batas_tanah", "title": "Judul lain lagi", "desa_id": str(world.desa_a1), "reporter_name": "X Y"},
+        {
+            "topic": "sengketa:batas_tanah",
+            "title": "Judul lain lagi",
+            "desa_id": str(world.desa_a1),
+            "reporter_name": "X Y",
+        },
     )
     assert again.status_code == 409
     assert db.count(Case) == 1
 
     triggers = [e.trigger for e in forums.events(forum_id)]
-    assert triggers[-4:] == ["activity.recorded", "activity.photo", "aspiration.raised", "aspiration.case"]
+    assert triggers[-4:] == [
+        "activity.recorded",
+        "activity.photo",
+        "aspiration.raised",
+        "aspiration.case",
+    ]
     with runtime.sessions() as session:
         assert [p for _, p in verify_forums(session)] == [[]]
         assert all(r.ok for r in verify_all(session, runtime.workflows.registry))
@@ -149,26 +175,39 @@ def test_an_aspiration_is_followed_up_to_done(web: Web, forums: Forums) -> None:
     activity_id = forums.activity(forum_id, when=utcnow() - timedelta(days=1))
     aspiration_id = forums.aspiration(activity_id)
     web.login_as("officer")
-    assert web.post(
-        f"/forum/aspirasi/{aspiration_id}", {"status": "in_progress", "note": "Dibahas dengan kepala desa."}
-    ).status_code == 303
+    assert (
+        web.post(
+            f"/forum/aspirasi/{aspiration_id}",
+            {"status": "in_progress", "note": "Dibahas dengan kepala desa."},
+        ).status_code
+        == 303
+    )
     assert forums.get(ForumAspiration, aspiration_id).status == "in_progress"
-    assert web.post(
-        f"/forum/aspirasi/{aspiration_id}", {"status": "done", "note": "Polisi tidur dipasang."}
-    ).status_code == 303
+    assert (
+        web.post(
+            f"/forum/aspirasi/{aspiration_id}", {"status": "done", "note": "Polisi tidur dipasang."}
+        ).status_code
+        == 303
+    )
     done = forums.get(ForumAspiration, aspiration_id)
     assert (done.status, done.note) == ("done", "Polisi tidur dipasang.")
     assert done.closed_at is not None
-    refused = web.post(f"/forum/aspirasi/{aspiration_id}", {"status": "in_progress", "note": "Lagi"})
+    refused = web.post(
+        f"/forum/aspirasi/{aspiration_id}", {"status": "in_progress", "note": "Lagi"}
+    )
     assert refused.status_code == 409
 
 
-def test_a_coming_activity_cannot_be_recorded_nor_take_aspirations(web: Web, forums: Forums) -> None:
+def test_a_coming_activity_cannot_be_recorded_nor_take_aspirations(
+    web: Web, forums: Forums
+) -> None:
     forum_id = forums.create()
     activity_id = forums.activity(forum_id, when=utcnow() + timedelta(days=2))
     web.login_as("officer")
     page = f"/forum/kegiatan/{activity_id}"
-    recorded = web.post(f"{page}/catat", {"residents": "3", "minutes": "Belum terjadi sama sekali."})
+    recorded = web.post(
+        f"{page}/catat", {"residents": "3", "minutes": "Belum terjadi sama sekali."}
+    )
     assert recorded.status_code == 422
     assert 'role="alert">Kegiatan ini belum berlangsung' in recorded.text
     raised = web.post(

@@ -86,10 +86,13 @@ def test_an_officer_forms_a_forum_of_their_desa_and_keeps_its_roster(
         {"position": "anggota", "moved_on": "2026-06-01"},
     )
     assert moved.status_code == 303, moved.text[:500]
-    assert web.post(
-        f"/forum/{forum_id}/anggota/{rini.id}/jabatan",
-        {"position": "ketua", "moved_on": "2026-06-01"},
-    ).status_code == 303
+    assert (
+        web.post(
+            f"/forum/{forum_id}/anggota/{rini.id}/jabatan",
+            {"position": "ketua", "moved_on": "2026-06-01"},
+        ).status_code
+        == 303
+    )
     # Leaving before one started is refused; in July the secretary leaves.
     sekretaris = next(m for m in rows if m.position == "sekretaris")
     early = web.post(

@@ -62,7 +62,9 @@ def test_who_sees_a_desa_forum(web: Web, target: dict[str, str], username: str, 
 
 
 @pytest.mark.parametrize("username", ["tokoh", "admin"])
-def test_a_tokoh_or_an_admin_is_refused_the_forums(web: Web, target: dict[str, str], username: str) -> None:
+def test_a_tokoh_or_an_admin_is_refused_the_forums(
+    web: Web, target: dict[str, str], username: str
+) -> None:
     web.login_as(username)
     for url in ("/forum", f"/forum/{target['forum']}", "/forum/kalender"):
         response = web.get(url)
@@ -82,7 +84,9 @@ def test_a_forum_hangs_only_on_a_node_in_reach(web: Web, world: World) -> None:
     assert "FKPM Kecamatan Kepanjen" not in web.get("/forum").text
 
 
-def test_the_calendar_of_an_area_out_of_reach_is_not_found(web: Web, target: dict[str, str]) -> None:
+def test_the_calendar_of_an_area_out_of_reach_is_not_found(
+    web: Web, target: dict[str, str]
+) -> None:
     web.login_as("officer_b")
     response = web.get("/forum/kalender?area=NGADILANGKUNG")
     assert response.status_code == 404

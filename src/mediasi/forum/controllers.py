@@ -34,7 +34,7 @@ Me = NamedDependency[Actor]
 STAFF_ONLY = requires(
     Role.OFFICER, Role.SUPERVISOR, refusal=_("Forum kemitraan hanya untuk petugas dan pengawas.")
 )
-LABELS = {
+LABELS: dict[str, Any] = {
     "bases": kinds.BASES,
     "person_kinds": kinds.PERSON_KINDS,
     "elements": kinds.ELEMENTS,

@@ -22,7 +22,15 @@ from tests.integration.test_cli import assert_one_line_error, run
 
 PDF = f"/statistik/anev.pdf?month={MONTH}"
 XLSX = f"/statistik/anev.xlsx?month={MONTH}"
-SHEETS = ["Ringkasan", "Per wilayah", "Per petugas", "12 bulan", "Eskalasi", "Lewat tenggat"]
+SHEETS = [
+    "Ringkasan",
+    "Per wilayah",
+    "Per petugas",
+    "12 bulan",
+    "Eskalasi",
+    "Lewat tenggat",
+    "Forum kemitraan",
+]
 ESCALATED = ["STAT/001", "STAT/003", "STAT/004", "STAT/010"]  # A1-1, A1-3, A2-1, A1-6
 OVERDUE = "STAT/009"  # A1-5
 

@@ -125,6 +125,7 @@ def db_revision(message: str) -> None:
 @_friendly
 def demo() -> None:
     """Load the demo data (idempotent: what exists is left alone)."""
+    from mediasi.demo.forums import demo_forums
     from mediasi.demo.loader import load_demo
     from mediasi.demo.reports import demo_reports
 
@@ -134,6 +135,7 @@ def demo() -> None:
     with _runtime() as runtime, runtime.sessions.begin() as session:
         load_demo(session, runtime.workflows, runtime.hooks, say)
         demo_reports(session, runtime.settings, runtime.workflows, say)
+        demo_forums(session, runtime.settings, runtime.workflows, runtime.hooks, say)
     click.echo("demo data ready; log in as petugas, pengawas, tokoh or admin")
 
 

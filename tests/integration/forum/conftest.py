@@ -19,6 +19,7 @@ from mediasi.forum.services import ForumService
 from mediasi.runtime import Runtime
 from mediasi.workflow.durations import LOCAL_TZ
 from tests.factories import World
+from tests.integration.supervision.conftest import open_as  # noqa: F401 - a fixture
 from tests.integration.web.conftest import (  # noqa: F401 - fixtures used by the tests
     app,
     cases,

@@ -42,7 +42,8 @@ def test_scheduling_tells_the_members_with_an_address(
             session.scalars(select(Message).where(Message.kind == "forum_activity_scheduled"))
         )
     assert [m.recipient_name for m in messages] == ["Mbak Rini"]
-    assert "FKPM Ngadilangkung" in messages[0].text and "Masjid Al-Ikhlas" in messages[0].text
+    assert "FKPM Ngadilangkung" in messages[0].text
+    assert "Masjid Al-Ikhlas" in messages[0].text
     assert "Penyuluhan" in messages[0].text
     # The coming activity is on the officer's home page and in the month's calendar.
     home = web.get("/").text

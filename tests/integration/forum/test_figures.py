@@ -20,7 +20,7 @@ from mediasi.workflow.durations import LOCAL_TZ
 from tests.factories import World
 from tests.integration.forum.conftest import Forums
 from tests.integration.statistics.conftest import shown
-from tests.integration.supervision.conftest import OpenAs, open_as  # noqa: F401 - a fixture
+from tests.integration.supervision.conftest import OpenAs
 
 MONTH = "period=month&value=2026-10"
 

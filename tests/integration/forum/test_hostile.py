@@ -221,7 +221,7 @@ def test_hostile_text_is_stored_as_typed_and_shown_escaped(
     url, data = _raise(world, ids)
     assert (
         web.post(
-            url, {**data, "text": text, "raised_by": f"<img src=x onerror=alert(1)>"}
+            url, {**data, "text": text, "raised_by": "<img src=x onerror=alert(1)>"}
         ).status_code
         == 303
     )

@@ -19,7 +19,7 @@ from mediasi.accounts.models import Area
 from mediasi.accounts.roles import AreaLevel
 from mediasi.cases.access import desa_in_reach
 from mediasi.cases.models import Case
-from mediasi.cases.schemas import CaseCreate
+from mediasi.cases.schemas import CaseCreate, PartyInput
 from mediasi.cases.services import CaseService
 from mediasi.db.base import utcnow
 from mediasi.db.unit_of_work import unit_of_work
@@ -158,6 +158,9 @@ class AspirationService(ForumStore):
                 description=_description(forum, activity, row),
                 desa_id=desa.id,
                 reporter_name=data.reporter_name,
+                # Who raised it is the complainant: the complaint workflow's next step asks
+                # for one, and a dispute's parties are completed on the case page.
+                parties=[PartyInput(role="complainant", name=data.reporter_name)],
                 door="walk_in",
             ),
         )

@@ -140,6 +140,7 @@ def test_an_officer_records_a_dialog_its_attendance_and_an_aspiration_that_becom
         "Pak RT 03",
     )
     assert "Diangkat di FKPM Ngadilangkung" in case.description
+    assert [(p.role, p.name) for p in db.parties(case.id)] == [("complainant", "Pak RT 03")]
     [after] = forums.aspirations(activity_id)
     assert (after.status, str(after.case_id)) == ("case", case_id)
     # Linked both ways: the case page names the forum, the activity page the case.

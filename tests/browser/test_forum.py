@@ -50,6 +50,8 @@ def test_an_officer_records_a_dialog_and_turns_an_aspiration_into_a_case(
     _forum(server, forum_name)
     page = open_page(browser, viewport, javascript=javascript)
     log_in(page, server, "officer")
+    _fits(page, viewport)
+    _shot(page, f"forum-home-{name}")
     page.locator("#forum-upcoming a", has_text="Forum kemitraan").click()
     expect(page.locator("h1")).to_have_text("Forum kemitraan (FKPM)")
     page.locator("#forums a", has_text=forum_name).click()

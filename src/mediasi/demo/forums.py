@@ -102,6 +102,41 @@ def _forum(
             formed_on=formed,
         ),
     )
+    members = _roster(session, forums, officer, forum.id, desa, formed)
+    held = []
+    for month in range(MONTHS, 0, -1):
+        for half in (0, 1):
+            day = today - timedelta(days=30 * month - 14 * half)
+            kind, topic, residents = ACTIVITIES[(2 * month + half) % len(ACTIVITIES)]
+            when = datetime(day.year, day.month, day.day, 19, 30, tzinfo=LOCAL_TZ)
+            activities = ActivityService(session, settings, _at(when + timedelta(hours=2)))
+            planned = ActivityForm(
+                kind=kind, starts_at=when, place=f"Balai {desa.name}", topic=topic
+            )
+            activity = activities.schedule(officer, forum.id, planned)
+            present = members[: 2 + (month + half) % max(1, len(members) - 1)]
+            minutes = f"{topic}: warga menyampaikan keadaan lingkungan dan usulan."
+            activities.record(
+                officer,
+                activity.id,
+                RecordForm(members=present, residents=residents, minutes=minutes),
+            )
+            held.append((activity.id, when))
+    _aspirations(session, engine, hooks, officer, desa, held[-2:], with_case)
+    coming = datetime.combine(today + timedelta(days=5), datetime.min.time(), LOCAL_TZ)
+    next_one = ActivityForm(
+        kind="dialog",
+        starts_at=coming.replace(hour=19, minute=30),
+        place=f"Balai {desa.name}",
+        topic="Dialog persiapan pengamanan hari besar",
+    )
+    ActivityService(session, settings).schedule(officer, forum.id, next_one)
+
+
+def _roster(
+    session: Session, forums: ForumService, officer: Actor, forum_id: UUID, desa: Area, formed: date
+) -> list[UUID]:
+    """The desa's tokoh (the first in the chair), the officer as secretary, two residents."""
     members = []
     tokoh = session.scalars(select(Tokoh).where(Tokoh.desa_id == desa.id).order_by(Tokoh.name))
     for n, person in enumerate(tokoh):
@@ -114,7 +149,7 @@ def _forum(
             position=seat,
             started_on=formed,
         )
-        members.append(forums.add_member(officer, forum.id, form).id)
+        members.append(forums.add_member(officer, forum_id, form).id)
     secretary = MemberForm(
         person_kind="officer",
         user_id=officer.id,
@@ -122,38 +157,13 @@ def _forum(
         position="sekretaris",
         started_on=formed,
     )
-    members.append(forums.add_member(officer, forum.id, secretary).id)
+    members.append(forums.add_member(officer, forum_id, secretary).id)
     for name, element in (("Mas Fajar", "pemuda"), ("Bu Warsini", "perempuan")):
         form = MemberForm(
             person_kind="other", name=name, element=element, position="anggota", started_on=formed
         )
-        members.append(forums.add_member(officer, forum.id, form).id)
-    held = []
-    for month in range(MONTHS, 0, -1):
-        for half in (0, 1):
-            day = today - timedelta(days=30 * month - 14 * half)
-            kind, topic, residents = ACTIVITIES[(2 * month + half) % len(ACTIVITIES)]
-            when = datetime(day.year, day.month, day.day, 19, 30, tzinfo=LOCAL_TZ)
-            activities = ActivityService(session, settings, _at(when + timedelta(hours=2)))
-            form = ActivityForm(kind=kind, starts_at=when, place=f"Balai {desa.name}", topic=topic)
-            activity = activities.schedule(officer, forum.id, form)
-            present = members[: 2 + (month + half) % max(1, len(members) - 1)]
-            minutes = f"{topic}: warga menyampaikan keadaan lingkungan dan usulan."
-            activities.record(
-                officer,
-                activity.id,
-                RecordForm(members=present, residents=residents, minutes=minutes),
-            )
-            held.append((activity.id, when))
-    _aspirations(session, engine, hooks, officer, desa, held[-2:], with_case)
-    coming = datetime.combine(today + timedelta(days=5), datetime.min.time(), LOCAL_TZ)
-    form = ActivityForm(
-        kind="dialog",
-        starts_at=coming.replace(hour=19, minute=30),
-        place=f"Balai {desa.name}",
-        topic="Dialog persiapan pengamanan hari besar",
-    )
-    ActivityService(session, settings).schedule(officer, forum.id, form)
+        members.append(forums.add_member(officer, forum_id, form).id)
+    return members
 
 
 def _aspirations(

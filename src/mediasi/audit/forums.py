@@ -8,7 +8,7 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mediasi.audit.services import chain_problems
+from mediasi.audit.services import chain_problems, in_batches
 from mediasi.forum.models import Forum, ForumEvent
 
 
@@ -19,25 +19,13 @@ def forum_link(event: ForumEvent) -> tuple[UUID, str | None, str]:
 def verify_forums(session: Session, batch: int = 500) -> Iterator[tuple[str, list[str]]]:
     """(the forum's name, the breaks in its chain) for every forum, in batches: the chain must
     be as long as the forum's version, and its last event the hash the forum keeps."""
-    last_id: UUID | None = None
-    while True:
-        query = select(Forum).order_by(Forum.id).limit(batch)
-        if last_id is not None:
-            query = query.where(Forum.id > last_id)
-        forums = list(session.scalars(query))
-        if not forums:
-            return
-        for forum in forums:
-            events = list(
-                session.scalars(
-                    select(ForumEvent)
-                    .where(ForumEvent.forum_id == forum.id)
-                    .order_by(ForumEvent.seq)
-                )
+    for forum in in_batches(session, Forum, batch):
+        events = list(
+            session.scalars(
+                select(ForumEvent).where(ForumEvent.forum_id == forum.id).order_by(ForumEvent.seq)
             )
-            problems = chain_problems(events, forum.version, link=forum_link)
-            if events and forum.last_hash != events[-1].hash:
-                problems.append("the forum's last hash is not its newest event's")
-            yield f"{forum.name} ({forum.id})", problems
-        last_id = forums[-1].id
-        session.expunge_all()
+        )
+        problems = chain_problems(events, forum.version, link=forum_link)
+        if events and forum.last_hash != events[-1].hash:
+            problems.append("the forum's last hash is not its newest event's")
+        yield f"{forum.name} ({forum.id})", problems

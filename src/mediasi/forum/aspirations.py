@@ -117,11 +117,16 @@ class AspirationService(ForumStore):
         self.chain(forum, actor, ledger.ASPIRATION_RAISED, (None, kinds.OPEN), payload)
         return row
 
-    @unit_of_work
-    def progress(self, actor: Actor, aspiration_id: UUID, data: ProgressForm) -> ForumAspiration:
+    def _unfinished(self, actor: Actor, aspiration_id: UUID) -> tuple[Forum, ForumAspiration]:
+        """An aspiration still open or in progress (a finished one is refused, 409)."""
         forum, row = self.aspiration(actor, aspiration_id)
         if row.status in kinds.FINISHED:
             raise Conflict(_FINISHED)
+        return forum, row
+
+    @unit_of_work
+    def progress(self, actor: Actor, aspiration_id: UUID, data: ProgressForm) -> ForumAspiration:
+        forum, row = self._unfinished(actor, aspiration_id)
         before = row.status
         row.status = data.status
         row.note = data.note
@@ -133,9 +138,7 @@ class AspirationService(ForumStore):
     @unit_of_work
     def to_case(self, actor: Actor, aspiration_id: UUID, data: CaseForm) -> Case:
         """Register the case, prefilled from the aspiration, and link the two."""
-        forum, row = self.aspiration(actor, aspiration_id)
-        if row.status in kinds.FINISHED:
-            raise Conflict(_FINISHED)
+        forum, row = self._unfinished(actor, aspiration_id)
         if data.workflow not in CASE_WORKFLOWS:
             raise FieldErrors({"topic": _("Pilih jenis perkara sengketa atau pengaduan.")})
         area = self.session.get(Area, forum.area_id)

@@ -94,7 +94,7 @@ KINDS: dict[str, Kind] = {
         _k(
             "forum_activity_scheduled",
             _(
-                "mediasi: %(forum)s mengundang Anda ke kegiatan %(kind)s "
+                "mediasi: %(forum)s mengundang Anda ke kegiatan %(kind)s pada "
                 "%(date)s pukul %(time)s di %(place)s."
             ),
             _("Undangan kegiatan %(forum)s"),

@@ -186,7 +186,7 @@ def _aspirations(
         row = service.raise_(officer, activity_id, form)
         if outcome in ("done", "in_progress"):
             note = "Dibahas bersama kepala desa; tindak lanjut berjalan."
-            service.progress(officer, row.id, ProgressForm(status=outcome, note=note))
+            service.progress(officer, activity_id, row.id, ProgressForm(status=outcome, note=note))
         elif outcome == "case" and with_case:
             case = CaseForm(
                 topic="pengaduan:keamanan_lingkungan",
@@ -194,7 +194,7 @@ def _aspirations(
                 desa_id=desa.id,
                 reporter_name="Ketua RT 04",
             )
-            service.to_case(officer, row.id, case)
+            service.to_case(officer, activity_id, row.id, case)
 
 
 def _at(moment: datetime) -> Callable[[], datetime]:

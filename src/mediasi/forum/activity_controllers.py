@@ -211,48 +211,60 @@ class ActivityController(Controller):
             lambda: aspirations.raise_(actor, activity_id, validate(AspirationForm, values)),
         )
 
-    @post("/aspirasi/{aspiration_id:uuid}", name="forum:progress", sync_to_thread=True)
+    @post(
+        "/kegiatan/{activity_id:uuid}/aspirasi/{aspiration_id:uuid}",
+        name="forum:progress",
+        sync_to_thread=True,
+    )
     def progress(
         self,
         request: Request[Any, Any, Any],
         activities: Activities,
         aspirations: Aspirations,
         actor: Me,
+        activity_id: FromPath[UUID],
         aspiration_id: FromPath[UUID],
         data: Form,
     ) -> Response[Any]:
-        _forum, row = aspirations.aspiration(actor, aspiration_id)
         values = form_fields(data)
         return _acted(
             request,
             activities,
             aspirations,
             actor,
-            row.activity_id,
+            activity_id,
             values,
-            f"progress-{row.id}",
-            lambda: aspirations.progress(actor, aspiration_id, validate(ProgressForm, values)),
+            f"progress-{aspiration_id}",
+            lambda: aspirations.progress(
+                actor, activity_id, aspiration_id, validate(ProgressForm, values)
+            ),
         )
 
-    @post("/aspirasi/{aspiration_id:uuid}/perkara", name="forum:to_case", sync_to_thread=True)
+    @post(
+        "/kegiatan/{activity_id:uuid}/aspirasi/{aspiration_id:uuid}/perkara",
+        name="forum:to_case",
+        sync_to_thread=True,
+    )
     def to_case(
         self,
         request: Request[Any, Any, Any],
         activities: Activities,
         aspirations: Aspirations,
         actor: Me,
+        activity_id: FromPath[UUID],
         aspiration_id: FromPath[UUID],
         data: Form,
     ) -> Response[Any]:
-        _forum, row = aspirations.aspiration(actor, aspiration_id)
         values = form_fields(data)
         return _acted(
             request,
             activities,
             aspirations,
             actor,
-            row.activity_id,
+            activity_id,
             values,
-            f"case-{row.id}",
-            lambda: aspirations.to_case(actor, aspiration_id, validate(CaseForm, values)),
+            f"case-{aspiration_id}",
+            lambda: aspirations.to_case(
+                actor, activity_id, aspiration_id, validate(CaseForm, values)
+            ),
         )

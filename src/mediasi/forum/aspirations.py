@@ -23,10 +23,10 @@ from mediasi.cases.schemas import CaseCreate, PartyInput
 from mediasi.cases.services import CaseService
 from mediasi.db.base import utcnow
 from mediasi.db.unit_of_work import unit_of_work
-from mediasi.errors import Conflict, FieldErrors, Unprocessable
+from mediasi.errors import Conflict, FieldErrors, NotFound, Unprocessable
 from mediasi.forum import kinds, ledger
 from mediasi.forum.activities import NOT_YET
-from mediasi.forum.lookups import ForumStore
+from mediasi.forum.lookups import ASPIRATION_GONE, ForumStore
 from mediasi.forum.models import Forum, ForumActivity, ForumAspiration
 from mediasi.forum.schemas import AspirationForm, CaseForm, ProgressForm
 from mediasi.i18n import _
@@ -117,16 +117,23 @@ class AspirationService(ForumStore):
         self.chain(forum, actor, ledger.ASPIRATION_RAISED, (None, kinds.OPEN), payload)
         return row
 
-    def _unfinished(self, actor: Actor, aspiration_id: UUID) -> tuple[Forum, ForumAspiration]:
-        """An aspiration still open or in progress (a finished one is refused, 409)."""
+    def _unfinished(
+        self, actor: Actor, activity_id: UUID, aspiration_id: UUID
+    ) -> tuple[Forum, ForumAspiration]:
+        """An aspiration of the activity, still open or in progress: another activity's is
+        not found there (404), a finished one is refused (409)."""
         forum, row = self.aspiration(actor, aspiration_id)
+        if row.activity_id != activity_id:
+            raise NotFound(ASPIRATION_GONE)
         if row.status in kinds.FINISHED:
             raise Conflict(_FINISHED)
         return forum, row
 
     @unit_of_work
-    def progress(self, actor: Actor, aspiration_id: UUID, data: ProgressForm) -> ForumAspiration:
-        forum, row = self._unfinished(actor, aspiration_id)
+    def progress(
+        self, actor: Actor, activity_id: UUID, aspiration_id: UUID, data: ProgressForm
+    ) -> ForumAspiration:
+        forum, row = self._unfinished(actor, activity_id, aspiration_id)
         before = row.status
         row.status = data.status
         row.note = data.note
@@ -136,9 +143,9 @@ class AspirationService(ForumStore):
         return row
 
     @unit_of_work
-    def to_case(self, actor: Actor, aspiration_id: UUID, data: CaseForm) -> Case:
+    def to_case(self, actor: Actor, activity_id: UUID, aspiration_id: UUID, data: CaseForm) -> Case:
         """Register the case, prefilled from the aspiration, and link the two."""
-        forum, row = self._unfinished(actor, aspiration_id)
+        forum, row = self._unfinished(actor, activity_id, aspiration_id)
         if data.workflow not in CASE_WORKFLOWS:
             raise FieldErrors({"topic": _("Pilih jenis perkara sengketa atau pengaduan.")})
         area = self.session.get(Area, forum.area_id)

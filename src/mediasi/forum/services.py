@@ -17,7 +17,7 @@ from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Area, OfficerDesa, Tokoh, User, path_begins
 from mediasi.accounts.roles import Role
 from mediasi.db.unit_of_work import unit_of_work
-from mediasi.errors import FieldErrors
+from mediasi.errors import Conflict, FieldErrors, NotFound
 from mediasi.forum import kinds, ledger
 from mediasi.forum.access import areas_in_reach, visible_forums
 from mediasi.forum.lookups import ForumStore
@@ -259,9 +259,9 @@ class ForumService(ForumStore):
     def _serving(self, forum: Forum, member_id: UUID) -> ForumMember:
         member = self.session.get(ForumMember, member_id)
         if member is None or member.forum_id != forum.id:
-            raise FieldErrors({"member": _NOT_MEMBER})
+            raise NotFound(_NOT_MEMBER)
         if member.ended_on is not None:
-            raise FieldErrors({"member": _("Masa jabatan anggota ini sudah berakhir.")})
+            raise Conflict(_("Masa jabatan anggota ini sudah berakhir."))
         return member
 
 

@@ -441,7 +441,7 @@ CASE = "/cases/{case_id:uuid}"
 FORUM = "/forum/{forum_id:uuid}"
 MEMBER = FORUM + "/anggota/{member_id:uuid}"
 ACTIVITY = "/forum/kegiatan/{activity_id:uuid}"
-ASPIRATION = "/forum/aspirasi/{aspiration_id:uuid}"
+ASPIRATION = ACTIVITY + "/aspirasi/{aspiration_id:uuid}"
 AGREEMENT = CASE + "/agreement"
 SIGNER = "/agreements/{agreement_id:uuid}"
 PUBLIC = "P P P P P P P P P"
@@ -843,6 +843,7 @@ def _forum_of_desa_a1(runtime: Runtime, world: World) -> dict[str, UUID]:
         )
         aspirations.to_case(
             officer,
+            activity.id,
             raised.id,
             CaseForm(
                 topic="pengaduan:ketertiban",

@@ -123,7 +123,7 @@ def test_an_officer_records_a_dialog_its_attendance_and_an_aspiration_that_becom
     form = web.get(page).text
     assert 'value="Balap liar tiap malam Minggu di jalan desa"' in form  # the title, prefilled
     turned = web.post(
-        f"/forum/aspirasi/{aspiration.id}/perkara",
+        f"{page}/aspirasi/{aspiration.id}/perkara",
         {
             "topic": "pengaduan:ketertiban",
             "title": "Balap liar tiap malam Minggu di jalan desa",
@@ -149,7 +149,7 @@ def test_an_officer_records_a_dialog_its_attendance_and_an_aspiration_that_becom
     assert f"/cases/{case_id}" in web.get(page).text
     # Finished: no second case, no progress.
     again = web.post(
-        f"/forum/aspirasi/{aspiration.id}/perkara",
+        f"{page}/aspirasi/{aspiration.id}/perkara",
         {
             "topic": "sengketa:batas_tanah",
             "title": "Judul lain lagi",
@@ -179,7 +179,7 @@ def test_an_aspiration_is_followed_up_to_done(web: Web, forums: Forums) -> None:
     web.login_as("officer")
     assert (
         web.post(
-            f"/forum/aspirasi/{aspiration_id}",
+            f"/forum/kegiatan/{activity_id}/aspirasi/{aspiration_id}",
             {"status": "in_progress", "note": "Dibahas dengan kepala desa."},
         ).status_code
         == 303
@@ -187,7 +187,8 @@ def test_an_aspiration_is_followed_up_to_done(web: Web, forums: Forums) -> None:
     assert forums.get(ForumAspiration, aspiration_id).status == "in_progress"
     assert (
         web.post(
-            f"/forum/aspirasi/{aspiration_id}", {"status": "done", "note": "Polisi tidur dipasang."}
+            f"/forum/kegiatan/{activity_id}/aspirasi/{aspiration_id}",
+            {"status": "done", "note": "Polisi tidur dipasang."},
         ).status_code
         == 303
     )
@@ -195,7 +196,8 @@ def test_an_aspiration_is_followed_up_to_done(web: Web, forums: Forums) -> None:
     assert (done.status, done.note) == ("done", "Polisi tidur dipasang.")
     assert done.closed_at is not None
     refused = web.post(
-        f"/forum/aspirasi/{aspiration_id}", {"status": "in_progress", "note": "Lagi"}
+        f"/forum/kegiatan/{activity_id}/aspirasi/{aspiration_id}",
+        {"status": "in_progress", "note": "Lagi"},
     )
     assert refused.status_code == 409
 

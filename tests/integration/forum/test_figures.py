@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from mediasi.forum.activities import ActivityService
 from mediasi.forum.aspirations import AspirationService
+from mediasi.forum.models import ForumAspiration
 from mediasi.forum.schemas import ActivityForm, AspirationForm, CaseForm, ProgressForm, RecordForm
 from mediasi.runtime import Runtime
 from mediasi.workflow.durations import LOCAL_TZ
@@ -104,7 +105,9 @@ class Built:
     def follow(self, aspiration: UUID, when: datetime) -> None:
         with self.runtime.sessions.begin() as session:
             form = ProgressForm(status="done", note="Sudah diperbaiki.")
-            self._aspirations(session, when).progress(self.world.actor("officer"), aspiration, form)
+            service = self._aspirations(session, when)
+            row = session.get(ForumAspiration, aspiration)
+            service.progress(self.world.actor("officer"), row.activity_id, aspiration, form)
 
     def to_case(self, aspiration: UUID, when: datetime) -> None:
         form = CaseForm(
@@ -114,7 +117,9 @@ class Built:
             reporter_name="Pak RT",
         )
         with self.runtime.sessions.begin() as session:
-            self._aspirations(session, when).to_case(self.world.actor("officer"), aspiration, form)
+            service = self._aspirations(session, when)
+            row = session.get(ForumAspiration, aspiration)
+            service.to_case(self.world.actor("officer"), row.activity_id, aspiration, form)
 
 
 @pytest.fixture

@@ -85,7 +85,10 @@ def _raise(world: World, ids: Ids) -> tuple[str, dict[str, Any]]:
 
 
 def _progress(world: World, ids: Ids) -> tuple[str, dict[str, Any]]:
-    return f"/forum/aspirasi/{ids['aspiration']}", {"status": "done", "note": "Sudah diperbaiki."}
+    return f"/forum/kegiatan/{ids['activity']}/aspirasi/{ids['aspiration']}", {
+        "status": "done",
+        "note": "Sudah diperbaiki.",
+    }
 
 
 def _case(world: World, ids: Ids) -> tuple[str, dict[str, Any]]:
@@ -95,7 +98,7 @@ def _case(world: World, ids: Ids) -> tuple[str, dict[str, Any]]:
         "desa_id": str(world.desa_a1),
         "reporter_name": "Pak RT",
     }
-    return f"/forum/aspirasi/{ids['aspiration']}/perkara", form
+    return f"/forum/kegiatan/{ids['activity']}/aspirasi/{ids['aspiration']}/perkara", form
 
 
 # (form, field, value, what the person is told beside the field)

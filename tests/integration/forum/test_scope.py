@@ -9,8 +9,10 @@ from datetime import timedelta
 import pytest
 
 from mediasi.db.base import utcnow
+from mediasi.runtime import Runtime
 from tests.factories import World
 from tests.integration.forum.conftest import Forums
+from tests.integration.security.conftest import everything
 from tests.integration.web.conftest import Web, field_error
 
 NAME = "FKPM Ngadilangkung"
@@ -55,7 +57,10 @@ def test_who_sees_a_desa_forum(web: Web, target: dict[str, str], username: str, 
     assert ("Balap liar" in web.get(f"/forum/kalender?month={month}").text) is sees
     writes = [
         (f"/forum/{target['forum']}/anggota/{target['member']}/akhiri", {"ended_on": "2026-12-01"}),
-        (f"/forum/aspirasi/{target['aspiration']}", {"status": "done", "note": "Selesai."}),
+        (
+            f"/forum/kegiatan/{target['activity']}/aspirasi/{target['aspiration']}",
+            {"status": "done", "note": "Selesai."},
+        ),
     ]
     if not sees:
         for url, form in writes:
@@ -110,6 +115,42 @@ def test_an_aspiration_becomes_a_case_only_in_a_desa_of_its_forum(
         "desa_id": str(world.desa_b1),
         "reporter_name": "Pak RT",
     }
-    refused = web.post(f"/forum/aspirasi/{target['aspiration']}/perkara", form)
+    refused = web.post(
+        f"/forum/kegiatan/{target['activity']}/aspirasi/{target['aspiration']}/perkara", form
+    )
     assert refused.status_code == 422
     assert "wilayah forum ini" in (field_error(refused.text, "desa_id") or "")
+
+
+def test_an_object_of_one_forum_is_not_reached_through_another(
+    web: Web, forums: Forums, target: dict[str, str], runtime: Runtime
+) -> None:
+    """The officer keeps both forums of desa A1 and A2; a member or an aspiration of the first
+    named under the path of the second is not found there, and nothing is written."""
+    other = forums.create(area=forums.world.desa_a2, name="FKPM Talangagung")
+    other_activity = forums.activity(other, when=utcnow() - timedelta(days=1))
+    web.login_as("officer")
+    before = everything(runtime)
+    member = target["member"]
+    crossed = [
+        (f"/forum/{other}/anggota/{member}/akhiri", {"ended_on": "2026-12-01"}),
+        (
+            f"/forum/{other}/anggota/{member}/jabatan",
+            {"position": "ketua", "moved_on": "2026-12-01"},
+        ),
+        (
+            f"/forum/kegiatan/{other_activity}/aspirasi/{target['aspiration']}",
+            {"status": "done", "note": "Selesai."},
+        ),
+    ]
+    for url, form in crossed:
+        response = web.post(url, form)
+        assert response.status_code == 404, url
+        assert "tidak ditemukan" in response.text
+    assert everything(runtime) == before
+    # A member whose term has ended is said so at the top of the forum's page.
+    ended = f"/forum/{target['forum']}/anggota/{member}/akhiri"
+    assert web.post(ended, {"ended_on": "2026-12-01"}).status_code == 303
+    again = web.post(ended, {"ended_on": "2026-12-02"})
+    assert again.status_code == 409
+    assert 'role="alert">Masa jabatan anggota ini sudah berakhir.' in again.text

@@ -1,14 +1,17 @@
 """The forum's vocabulary, each word with its label: the two models of Polmas, the elements a
 member represents, the positions, the kinds of activity and the statuses of a follow-up.
 
-What the rules say (read from secondary copies of the texts; the article numbers could not be
-confirmed against an official copy): Perkap No. 3 Tahun 2015 tentang Pemolisian Masyarakat,
-since replaced by Perpol No. 1 Tahun 2021 tentang Pemolisian Masyarakat, knows Polmas in a
-*model wilayah* (a desa/kelurahan, a kecamatan) and a *model kawasan* (a market, an industrial
-estate, a terminal); in the first the FKPM's members come from the community, the local
-government and the Polmas officer, in the second from the owners or users, the managers, the
-security unit, the workers, the government and the officer. A BKPM is the building where the
-FKPM meets. The positions and activity kinds below are those the issue names.
+What the rules say. Perpol No. 1 Tahun 2021 tentang Pemolisian Masyarakat replaces Perkap
+No. 3 Tahun 2015 (its consideration "Menimbang" huruf b says so) and holds Polmas in two forms:
+a *model wilayah*, on one or more settlements (a rukun warga, dusun, desa or kelurahan), whose
+FKPM draws on the three pillars, Polri, the government and the community; and a *model
+kawasan*, on a trading, office, industrial, warehouse, port or education zone, whose FKPM is
+formed by agreement between Polri and the zone's owners or users and has representatives of
+the owners/users, the managers, the security unit, the workers, the government and the Polmas
+officer. A BKPM is the building where an FKPM meets. Read from secondary copies of the text
+(pasal.id, 123dok, ainamulyana.blogspot.com); the numbers of the articles that say this could
+not be confirmed against an official copy, so none is cited. The positions (ketua, wakil
+ketua, sekretaris, anggota) and the kinds of activity are those the issue names.
 """
 
 from __future__ import annotations

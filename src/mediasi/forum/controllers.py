@@ -43,6 +43,7 @@ LABELS: dict[str, Any] = {
     "activity_statuses": kinds.ACTIVITY_STATUSES,
     "aspiration_kinds": kinds.ASPIRATION_KINDS,
     "follow_up": kinds.FOLLOW_UP,
+    "event_labels": kinds.EVENTS,
 }
 
 
@@ -108,6 +109,7 @@ def _page(
         serving=[m for m in roster if m.ended_on is None],
         former=[m for m in roster if m.ended_on is not None],
         activities=activities.activities(forum),
+        history=forums.history(forum),
         tokoh=forums.tokoh_choices(forum),
         officers=forums.officer_choices(forum),
         **LABELS,

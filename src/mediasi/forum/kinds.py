@@ -88,6 +88,21 @@ FOLLOW_UP: dict[str, Message] = {
 SETTABLE = (IN_PROGRESS, DONE)
 FINISHED = (DONE, CASE)
 
+# The forum's history in words, by the trigger of each event (mediasi.forum.ledger).
+EVENTS: dict[str, Message] = {
+    "forum.created": _("Forum dibentuk"),
+    "forum.edited": _("Rincian forum diubah"),
+    "member.joined": _("Anggota bergabung"),
+    "member.left": _("Masa jabatan berakhir"),
+    "member.moved": _("Anggota pindah jabatan"),
+    "activity.scheduled": _("Kegiatan dijadwalkan"),
+    "activity.recorded": _("Kehadiran dan notulen dicatat"),
+    "activity.photo": _("Foto kegiatan ditambahkan"),
+    "aspiration.raised": _("Aspirasi dicatat"),
+    "aspiration.updated": _("Tindak lanjut aspirasi dicatat"),
+    "aspiration.case": _("Aspirasi dijadikan perkara"),
+}
+
 SERVING = "serving"
 ENDED = "ended"
 ACTIVE = "active"

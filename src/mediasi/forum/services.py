@@ -21,11 +21,12 @@ from mediasi.errors import Conflict, FieldErrors, NotFound
 from mediasi.forum import kinds, ledger
 from mediasi.forum.access import areas_in_reach, visible_forums
 from mediasi.forum.lookups import ForumStore
-from mediasi.forum.models import Forum, ForumMember
+from mediasi.forum.models import Forum, ForumEvent, ForumMember
 from mediasi.forum.schemas import EndService, ForumForm, MemberForm, MovePosition
 from mediasi.i18n import _
 
 _NOT_MEMBER = _("Anggota tidak ditemukan di forum ini.")
+HISTORY_SHOWN = 100
 
 
 class ForumService(ForumStore):
@@ -53,6 +54,17 @@ class ForumService(ForumStore):
         return sorted(
             rows,
             key=lambda m: (m.ended_on is not None, seats.index(m.position), m.started_on, m.name),
+        )
+
+    def history(self, forum: Forum) -> list[ForumEvent]:
+        """The forum's chained events, the newest first."""
+        return list(
+            self.session.scalars(
+                select(ForumEvent)
+                .where(ForumEvent.forum_id == forum.id)
+                .order_by(ForumEvent.seq.desc())
+                .limit(HISTORY_SHOWN)
+            )
         )
 
     def tokoh_choices(self, forum: Forum) -> list[Tokoh]:

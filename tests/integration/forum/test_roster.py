@@ -124,6 +124,9 @@ def test_an_officer_forms_a_forum_of_their_desa_and_keeps_its_roster(
     history = page.split('id="roster-history"')[1]
     assert "Mutasi ke Polres" in history
     assert "KH. Abdul Rohman · Ketua" in history
+    history = page.split('id="forum-history"')[1]
+    assert "Anggota pindah jabatan: Mbak Rini" in history
+    assert "Forum dibentuk: FKPM Ngadilangkung" in history
     # No phone number of a member on the page.
     assert "3456" not in page
 

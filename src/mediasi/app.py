@@ -48,6 +48,8 @@ from mediasi.cases.services import CaseService
 from mediasi.config import Settings
 from mediasi.db.statistics import statistics_worker
 from mediasi.deadlines.worker import deadline_worker
+from mediasi.forum.activity_controllers import ActivityController
+from mediasi.forum.controllers import ForumController
 from mediasi.home.controllers import HomeController
 from mediasi.intake.api_controllers import IntakeApiController
 from mediasi.intake.controllers import PublicReportController, TrackingController
@@ -203,6 +205,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     TrackingController,
                     TriageController,
                     SupervisionController,
+                    ForumController,
+                    ActivityController,
                     RestorativeReportController,
                     StatisticsController,
                     AnevController,

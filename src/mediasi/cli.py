@@ -125,6 +125,7 @@ def db_revision(message: str) -> None:
 @_friendly
 def demo() -> None:
     """Load the demo data (idempotent: what exists is left alone)."""
+    from mediasi.demo.forums import demo_forums
     from mediasi.demo.loader import load_demo
     from mediasi.demo.reports import demo_reports
 
@@ -134,6 +135,7 @@ def demo() -> None:
     with _runtime() as runtime, runtime.sessions.begin() as session:
         load_demo(session, runtime.workflows, runtime.hooks, say)
         demo_reports(session, runtime.settings, runtime.workflows, say)
+        demo_forums(session, runtime.settings, runtime.workflows, runtime.hooks, say)
     click.echo("demo data ready; log in as petugas, pengawas, tokoh or admin")
 
 
@@ -202,6 +204,7 @@ def audit() -> None:
 @_friendly
 def audit_verify() -> None:
     """Replay every case and check every hash chain; exit 1 naming each broken case."""
+    from mediasi.audit.forums import verify_forums
     from mediasi.audit.reports import verify_reports
     from mediasi.audit.services import verify_all
 
@@ -226,11 +229,19 @@ def audit_verify() -> None:
                 broken.append(code)
                 for problem in problems:
                     click.echo(f"BROKEN report {code}: {problem}")
+        forums = 0
+        for name, problems in verify_forums(session):
+            forums += 1
+            if problems:
+                broken.append(name)
+                for problem in problems:
+                    click.echo(f"BROKEN forum {name}: {problem}")
     if broken:
-        click.echo(f"{len(broken)} of {checked + reports} chains fail verification", err=True)
+        total = checked + reports + forums
+        click.echo(f"{len(broken)} of {total} chains fail verification", err=True)
         sys.exit(1)
     click.echo(
-        f"all {checked} cases and {reports} reports verified: "
+        f"all {checked} cases, {reports} reports and {forums} forums verified: "
         "every chain intact, every replay matches"
     )
 

@@ -11,6 +11,15 @@ from mediasi.agreements.models import (
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, CaseTokoh, Party, ReferenceCounter
 from mediasi.db.base import metadata
+from mediasi.forum.models import (
+    Forum,
+    ForumActivity,
+    ForumAspiration,
+    ForumAttendance,
+    ForumEvent,
+    ForumMember,
+    ForumPhoto,
+)
 from mediasi.intake.models import (
     IdempotencyKey,
     PublicReport,
@@ -33,6 +42,13 @@ __all__ = [
     "ContactPreference",
     "Event",
     "Evidence",
+    "Forum",
+    "ForumActivity",
+    "ForumAspiration",
+    "ForumAttendance",
+    "ForumEvent",
+    "ForumMember",
+    "ForumPhoto",
     "IdempotencyKey",
     "LoginAttempt",
     "MediationSession",

@@ -70,13 +70,13 @@ def test_demo_twice_is_idempotent_spread_and_verified(runtime: Runtime, settings
     assert "demo data ready" in first.stdout
     after_first = counts(runtime)
     cases, events, users = after_first
-    assert cases == 65
+    assert cases == 66  # 65, and the one a forum's aspiration became
     assert users >= 8
     assert events > 2 * cases  # each case has its report and its parties at least
 
     # Spread over every state of every workflow (bar those it may leave empty).
     present = states(runtime)
-    assert sum(present.values()) == 65
+    assert sum(present.values()) == 66
     assert set(present) <= workflow_states(runtime)
     missing = workflow_states(runtime) - set(present) - DEMO_MAY_MISS
     assert missing == set(), f"present: {sorted(present)}"
@@ -84,11 +84,12 @@ def test_demo_twice_is_idempotent_spread_and_verified(runtime: Runtime, settings
     second = run(settings.database_url, "demo")
     assert second.exit_code == 0, second.output
     assert "already present, none added" in second.stdout
+    assert "forums: already present, none added" in second.stdout
     assert counts(runtime) == after_first
 
     verified = run(settings.database_url, "audit", "verify")
     assert verified.exit_code == 0, verified.output
-    assert "all 65 cases and 68 reports verified" in verified.stdout
+    assert "all 66 cases, 69 reports and 3 forums verified" in verified.stdout
 
 
 # ---- failures a person can act on ---------------------------------------------------------

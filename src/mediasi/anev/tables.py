@@ -9,6 +9,7 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 from mediasi.anev.pack import Pack
+from mediasi.forum.kinds import ACTIVITY_KINDS
 from mediasi.statistics.definitions import DEFINITIONS, OBLIGATION_LABELS, OUTCOME_LABELS
 
 ID = "id"
@@ -193,6 +194,24 @@ def overdue(pack: Pack, shown: int | None) -> Table:
     )
 
 
+def forum(pack: Pack) -> Table:
+    """What the partnership forums of the area did in the month."""
+    done = pack.statistics.forum
+    rows: list[tuple[Cell, ...]] = [
+        (f"Kegiatan: {label.get(ID).lower()}", done.held[kind])
+        for kind, label in ACTIVITY_KINDS.items()
+    ]
+    rows += [
+        ("Kegiatan terlaksana", done.held_total),
+        ("Kehadiran anggota forum", done.members_present),
+        ("Warga hadir", done.residents),
+        ("Aspirasi dan keluhan diterima", done.raised),
+        ("… sudah tuntas (selesai atau menjadi perkara)", done.followed),
+        ("Perkara yang berawal dari forum", done.cases),
+    ]
+    return Table("Forum kemitraan", "Forum kemitraan (FKPM)", ("Angka", "Jumlah"), rows)
+
+
 def tables_of(pack: Pack, shown: int | None = None) -> list[Table]:
     """Every table, in the order the PDF prints them and the workbook's sheets; of the two
     case lists, the first ``shown`` rows (None: as many as the pack holds)."""
@@ -204,4 +223,5 @@ def tables_of(pack: Pack, shown: int | None = None) -> list[Table]:
         by_month(pack),
         escalations(pack, shown),
         overdue(pack, shown),
+        forum(pack),
     ]

@@ -10,6 +10,7 @@ from typing import Any
 
 from mediasi.cases.chain import canonical_json
 from mediasi.cases.event_model import Event
+from mediasi.csv_safety import safe_cell
 
 COLUMNS = [
     "reference",
@@ -47,11 +48,6 @@ def trail_rows(events: Iterable[tuple[str, Event]]) -> list[dict[str, Any]]:
         }
         for reference, e in events
     ]
-
-
-def safe_cell(value: str) -> str:
-    """Spreadsheets run a cell starting with = + - @ as a formula; such text gets a quote."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from sqlalchemy import func, select
@@ -21,6 +21,8 @@ from mediasi.cases.event_model import Event
 from mediasi.cases.kinds import CASE_FIELDS, PARTY_FIELDS
 from mediasi.cases.ledger import json_value
 from mediasi.cases.models import Case, CaseTokoh, Party
+from mediasi.forum.models import Forum
+from mediasi.intake.models import PublicReport
 from mediasi.workflow.loader import WorkflowRegistry
 
 
@@ -79,6 +81,25 @@ def chain_problems(
     if expected_count is not None and len(events) != expected_count:
         problems.append(f"{len(events)} events for a case at version {expected_count}")
     return problems
+
+
+Row = TypeVar("Row", PublicReport, Forum)
+
+
+def in_batches(session: Session, model: type[Row], batch: int) -> Iterator[Row]:
+    """Every row of ``model`` by id, read ``batch`` at a time and let go of after each batch,
+    so memory stays flat on a large database."""
+    last_id: UUID | None = None
+    while True:
+        query = select(model).order_by(model.id).limit(batch)
+        if last_id is not None:
+            query = query.where(model.id > last_id)
+        rows = list(session.scalars(query))
+        if not rows:
+            return
+        yield from rows
+        last_id = rows[-1].id
+        session.expunge_all()
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from litestar.di import NamedDependency
 from mediasi.cases.desk import Desk
 from mediasi.cases.pages import activity_label
 from mediasi.db.base import utcnow
+from mediasi.forum.calendar import upcoming
 from mediasi.web.render import render
 
 
@@ -63,4 +64,5 @@ class HomeController(Controller):
                 for item in case_queries.recent_activity(actor)
             ],
             specs={(s.name, s.version): s for s in registry.all()},
+            forum_upcoming=upcoming(desk.case_service.session, actor, now),
         )

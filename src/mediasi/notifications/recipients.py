@@ -12,6 +12,7 @@ class RecipientKind(StrEnum):
     PARTY = "party"
     REPORTER = "reporter"
     USER = "user"
+    MEMBER = "member"  # a forum member with no account and no place in the tokoh registry
     TEST = "test"
 
 

@@ -92,6 +92,20 @@ KINDS: dict[str, Kind] = {
             shorten="place",
         ),
         _k(
+            "forum_activity_scheduled",
+            _(
+                "mediasi: %(forum)s mengundang Anda ke kegiatan %(kind)s pada "
+                "%(date)s pukul %(time)s di %(place)s."
+            ),
+            _("Undangan kegiatan %(forum)s"),
+            "forum",
+            "kind",
+            "date",
+            "time",
+            "place",
+            shorten="place",
+        ),
+        _k(
             "session_moved",
             _(
                 "mediasi: Musyawarah perkara %(reference)s DIPINDAH "

@@ -7,7 +7,7 @@ import csv
 import io
 from collections.abc import Iterable
 
-from mediasi.audit.export import safe_cell
+from mediasi.csv_safety import safe_cell
 from mediasi.i18n import _
 from mediasi.reports.outcomes import OUTCOME_LABELS, Outcome
 from mediasi.reports.restorative_report import RestorativeReport

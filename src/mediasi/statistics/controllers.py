@@ -14,6 +14,7 @@ from mediasi.accounts.roles import Role
 from mediasi.cases.desk import Desk
 from mediasi.cases.services import CaseService
 from mediasi.db.base import utcnow
+from mediasi.forum.kinds import ACTIVITY_KINDS
 from mediasi.i18n import _, format_date, timezone
 from mediasi.reports.period import PeriodKind, value_of
 from mediasi.statistics.charts import charts_of
@@ -120,4 +121,5 @@ class StatisticsController(Controller):
             outcomes=CLOSED_OUTCOMES,
             outcome_labels=OUTCOME_LABELS,
             obligation_labels=OBLIGATION_LABELS,
+            forum_kinds=ACTIVITY_KINDS,
         )

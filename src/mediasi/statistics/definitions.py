@@ -107,6 +107,28 @@ DEFINITIONS: dict[str, Definition] = {
             " perkara yang ditugaskan kepada petugas itu."
         ),
     ),
+    "forum_held": Definition(
+        _("Kegiatan forum terlaksana"),
+        _(
+            "Kegiatan forum kemitraan (FKPM) di wilayah ini yang sudah dicatat terlaksana dan "
+            "waktunya jatuh dalam periode ini, menurut jenisnya."
+        ),
+    ),
+    "forum_attendance": Definition(
+        _("Kehadiran di kegiatan forum"),
+        _("Anggota forum yang tercatat hadir, dan jumlah warga yang hadir, di kegiatan itu."),
+    ),
+    "forum_raised": Definition(
+        _("Aspirasi dan keluhan di forum"),
+        _(
+            "Aspirasi dan keluhan yang dicatat di kegiatan forum dalam periode ini, dan berapa di "
+            "antaranya yang sekarang sudah tuntas (selesai ditindaklanjuti atau menjadi perkara)."
+        ),
+    ),
+    "forum_cases": Definition(
+        _("Perkara yang berawal dari forum"),
+        _("Aspirasi atau keluhan forum yang dijadikan perkara dalam periode ini."),
+    ),
     "months": Definition(
         _("Dua belas bulan terakhir"),
         _(

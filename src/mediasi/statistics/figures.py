@@ -16,6 +16,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from mediasi.forum.figures import ForumFigures, forum_figures
 from mediasi.reports.period import Period
 from mediasi.statistics import counts, timings
 from mediasi.statistics.breakdowns import (
@@ -111,6 +112,7 @@ class Statistics:
     categories: list[CategoryRow]  # those with a case opened or closed in the period
     officers: list[OfficerRow]
     months: list[MonthRow]  # the twelve months ending with the period's last month
+    forum: ForumFigures  # what the partnership forums of the scope did in the period
 
     def changes(self) -> dict[str, Change]:
         before = self.previous.headline() if self.previous else {}
@@ -155,6 +157,8 @@ class StatisticsQueries:
         """The whole page: figures now and before, breakdowns, twelve months."""
         begins, ends = period.span(sel.scope.zone)
         s, r = self.session, self.registry
+        scope = sel.scope
+        area = scope.area
         return Statistics(
             selection=sel,
             figures=self.figures(sel, period),
@@ -164,4 +168,5 @@ class StatisticsQueries:
             categories=by_category(s, r, sel, begins, ends),
             officers=by_officer(s, r, sel, begins, ends, now),
             months=by_month(s, r, sel, period.end, sel.scope.zone),
+            forum=forum_figures(s, area.path if area else None, scope.desa_ids, begins, ends),
         )

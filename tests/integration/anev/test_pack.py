@@ -31,6 +31,7 @@ SHEETS = [
     "12 bulan",
     "Eskalasi",
     "Lewat tenggat",
+    "Forum kemitraan",
 ]
 ESCALATED = ["STAT/001", "STAT/003", "STAT/004", "STAT/010"]  # A1-1, A1-3, A2-1, A1-6
 OVERDUE = "STAT/009"  # A1-5

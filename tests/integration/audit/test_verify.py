@@ -213,7 +213,7 @@ def test_audit_verify_passes_on_a_clean_database(
     result = CliRunner().invoke(main, ["audit", "verify"], env=cli_env(settings.database_url))
     assert result.exit_code == 0, result.output
     # Each case the officer registered is a report on record too (its door: walk-in).
-    assert "all 2 cases and 2 reports verified" in result.stdout
+    assert "all 2 cases, 2 reports and 0 forums verified" in result.stdout
 
 
 def test_audit_verify_names_the_broken_case(
@@ -247,7 +247,7 @@ def test_audit_verify_checks_the_public_reports_chains_too(
     )
     env = cli_env(settings.database_url)
     clean = CliRunner().invoke(main, ["audit", "verify"], env=env)
-    assert "all 0 cases and 2 reports verified" in clean.stdout
+    assert "all 0 cases, 2 reports and 0 forums verified" in clean.stdout
     with runtime.sessions.begin() as session:
         session.execute(
             update(ReportEvent)

@@ -79,6 +79,17 @@ from mediasi.app import create_app
 from mediasi.cases.models import Case
 from mediasi.config import Settings
 from mediasi.db.base import utcnow
+from mediasi.forum.activities import ActivityService
+from mediasi.forum.aspirations import AspirationService
+from mediasi.forum.schemas import (
+    ActivityForm,
+    AspirationForm,
+    CaseForm,
+    ForumForm,
+    MemberForm,
+    RecordForm,
+)
+from mediasi.forum.services import ForumService
 from mediasi.intake.attachments import add_files
 from mediasi.mediation.models import MediationSession
 from mediasi.notifications.models import Message
@@ -101,6 +112,7 @@ from tests.integration.agreements.conftest import CLIENT, Agreements
 from tests.integration.restorative.walk import checked, consent
 from tests.integration.security.conftest import Web, app_for, everything, local_input
 from tests.integration.web.conftest import Cases
+from tests.pictures import photo
 
 ACTORS = (
     "anon",
@@ -136,6 +148,7 @@ PHONE = "081234567890"  # the respondent's
 SECRETS = (NIK, PHONE)
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PDF = b"%PDF-1.4\n% berkas uji\n%%EOF\n"
+PICTURE = photo("PNG", located=False)
 
 # ---- the routes the app serves -------------------------------------------------------------
 
@@ -376,6 +389,31 @@ def _export(target: Target, actor: str) -> dict[str, Any]:
     return {"params": {**_period(target, actor)["params"], "format": "csv", "desa": desa}}
 
 
+def _new_forum(target: Target, actor: str) -> dict[str, Any]:
+    return {"data": {"name": "FKPM matriks akses", "area_id": str(target.world.desa_a1)}}
+
+
+def _forum_moved(target: Target, actor: str) -> dict[str, Any]:
+    """The forum's own fields with another area: a forum cannot move (422)."""
+    return {"data": {"name": "FKPM Ngadilangkung", "area_id": str(target.world.desa_a2)}}
+
+
+def _tokoh_of_b1(target: Target, actor: str) -> dict[str, Any]:
+    """A tokoh of another desa as a member: not of the forum's area (422)."""
+    fields = {"person_kind": "tokoh", "element": "tokoh_agama", "started_on": "2026-02-01"}
+    return {"data": {**fields, "tokoh_id": str(target.world.tokoh_b1)}}
+
+
+def _not_a_photo(target: Target, actor: str) -> dict[str, Any]:
+    return {"data": {}, "files": {"photo": ("catatan.txt", b"bukan gambar", "image/jpeg")}}
+
+
+def _aspiration_case(target: Target, actor: str) -> dict[str, Any]:
+    """A well-formed case of an aspiration already turned into one (409)."""
+    fields = {"topic": "pengaduan:ketertiban", "title": "Balap liar", "reporter_name": "Pak RT"}
+    return {"data": {**fields, "desa_id": str(target.world.desa_a1)}}
+
+
 # ---- the policy ----------------------------------------------------------------------------
 
 
@@ -400,6 +438,10 @@ class Rule:
 
 
 CASE = "/cases/{case_id:uuid}"
+FORUM = "/forum/{forum_id:uuid}"
+MEMBER = FORUM + "/anggota/{member_id:uuid}"
+ACTIVITY = "/forum/kegiatan/{activity_id:uuid}"
+ASPIRATION = ACTIVITY + "/aspirasi/{aspiration_id:uuid}"
 AGREEMENT = CASE + "/agreement"
 SIGNER = "/agreements/{agreement_id:uuid}"
 PUBLIC = "P P P P P P P P P"
@@ -542,6 +584,37 @@ POLICY: dict[tuple[str, str], Rule] = {
     # ---- the restorative justice report: officers and supervisors, each over their own area
     ("GET", "/rj/laporan"): Rule(WRITERS, _period, ok=PAGE),
     ("GET", "/rj/laporan/unduh"): Rule(WRITERS, _period, ok=PAGE),
+    # ---- the partnership forum of desa A1 (a dialog held, a photo, an aspiration turned into
+    # a case): who holds the desa or is above it; a tokoh and the admin are refused forums.
+    # Each probe passes the form's validation and is refused after the area check.
+    ("GET", "/forum"): Rule(WRITERS, ok=PAGE),
+    ("POST", "/forum"): Rule(REPORT, _new_forum, writes=True, ok=(303,)),
+    ("GET", "/forum/kalender"): Rule(WRITERS, ok=PAGE),
+    ("GET", FORUM): Rule(TRIAGE, ok=PAGE),
+    ("POST", FORUM): Rule(TRIAGE, _forum_moved, ok=REFUSED_FIELD),
+    ("POST", FORUM + "/anggota"): Rule(TRIAGE, _tokoh_of_b1, ok=REFUSED_FIELD),
+    ("POST", MEMBER + "/akhiri"): Rule(TRIAGE, _form(ended_on="2025-01-01"), ok=REFUSED_FIELD),
+    ("POST", MEMBER + "/jabatan"): Rule(
+        TRIAGE, _form(position="ketua", moved_on="2026-06-01"), ok=REFUSED_FIELD
+    ),
+    ("POST", FORUM + "/kegiatan"): Rule(
+        TRIAGE,
+        _form(kind="dialog", starts_at="1900-01-01T10:00", place="Balai", topic="Dialog"),
+        ok=REFUSED_FIELD,
+    ),
+    ("GET", ACTIVITY): Rule(TRIAGE, ok=PAGE),
+    ("POST", ACTIVITY + "/catat"): Rule(
+        TRIAGE, _form(residents="3", minutes="Sudah dicatat sebelumnya."), ok=STALE
+    ),
+    ("POST", ACTIVITY + "/foto"): Rule(TRIAGE, _not_a_photo, ok=REFUSED_FIELD),
+    ("GET", ACTIVITY + "/foto/{photo_id:uuid}"): Rule(TRIAGE, ok=PAGE),
+    ("POST", ACTIVITY + "/aspirasi"): Rule(
+        TRIAGE,
+        _form(kind="aspirasi", text="Lampu mati", owner="Kades", due_on="2000-01-01"),
+        ok=REFUSED_FIELD,
+    ),
+    ("POST", ASPIRATION): Rule(TRIAGE, _form(status="done", note="Selesai."), ok=STALE),
+    ("POST", ASPIRATION + "/perkara"): Rule(TRIAGE, _aspiration_case, ok=STALE),
     ("GET", "/statistik"): Rule(TRIAGE, _statistics_of_desa_a1, ok=PAGE),
     ("GET", "/statistik/anev.pdf"): Rule(ANEV, _anev_of_polsek_a, ok=PAGE),
     ("GET", "/statistik/anev.xlsx"): Rule(ANEV, _anev_of_polsek_a, ok=PAGE),
@@ -698,7 +771,9 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
             session, public_report, [UploadedFile("kuitansi.pdf", PDF)], None, utcnow()
         )
         file_id = stored.id
+    forum = _forum_of_desa_a1(runtime, world)
     params = {
+        **forum,
         "message_id": message_id,
         "trial_id": trial_id,
         "report_id": public_report.id,
@@ -730,6 +805,60 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
         other_case_id=other_case,
         other_agreement_number=other_frozen.number,
     )
+
+
+def _forum_of_desa_a1(runtime: Runtime, world: World) -> dict[str, UUID]:
+    """The FKPM of desa A1: a ketua, a dialog held yesterday with a photo, and an aspiration
+    raised there already turned into a case."""
+    officer = world.actor("officer")
+    yesterday = utcnow() - timedelta(days=1)
+    with runtime.sessions.begin() as session:
+        forum = ForumService(session).create(
+            officer, ForumForm(name="FKPM Ngadilangkung", area_id=world.desa_a1)
+        )
+        member = ForumService(session).add_member(
+            officer,
+            forum.id,
+            MemberForm(
+                person_kind="other",
+                name="Pak Lurah",
+                element="pemerintah_desa",
+                position="ketua",
+                started_on=yesterday.date() - timedelta(days=30),
+            ),
+        )
+        activities = ActivityService(session, runtime.settings)
+        form = ActivityForm(kind="dialog", starts_at=yesterday, place="Balai", topic="Dialog")
+        activity = activities.schedule(officer, forum.id, form)
+        minutes = RecordForm(members=[member.id], residents=20, minutes="Dialog soal balap liar.")
+        activities.record(officer, activity.id, minutes)
+        photo = activities.add_photo(officer, activity.id, [UploadedFile("balai.png", PICTURE)])
+        aspirations = AspirationService(runtime.case_service(session))
+        raised = aspirations.raise_(
+            officer,
+            activity.id,
+            AspirationForm(
+                kind="keluhan", text="Balap liar", owner="Kades", due_on=yesterday.date()
+            ),
+        )
+        aspirations.to_case(
+            officer,
+            activity.id,
+            raised.id,
+            CaseForm(
+                topic="pengaduan:ketertiban",
+                title="Balap liar di jalan desa",
+                desa_id=world.desa_a1,
+                reporter_name="Pak RT",
+            ),
+        )
+    return {
+        "forum_id": forum.id,
+        "member_id": member.id,
+        "activity_id": activity.id,
+        "photo_id": photo.id,
+        "aspiration_id": raised.id,
+    }
 
 
 def _paper_consent(runtime: Runtime, case_id: UUID, party_id: UUID) -> UUID:

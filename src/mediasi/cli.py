@@ -203,45 +203,24 @@ def audit() -> None:
 @audit.command("verify")
 @_friendly
 def audit_verify() -> None:
-    """Replay every case and check every hash chain; exit 1 naming each broken case."""
-    from mediasi.audit.forums import verify_forums
-    from mediasi.audit.reports import verify_reports
-    from mediasi.audit.services import verify_all
+    """Replay every case and check every hash chain; exit 1 naming each broken one."""
+    from mediasi.audit.everything import Verdict, verify_everything
 
-    broken = []
-    checked = 0
+    def progress(done: int, total: int) -> None:
+        if done % 500 == 0 or done == total:
+            click.echo(f"verified {done}/{total} cases", err=True)
+
+    verdict = Verdict()
     with _runtime() as runtime, runtime.sessions() as session:
-
-        def progress(done: int, total: int) -> None:
-            if done % 500 == 0 or done == total:
-                click.echo(f"verified {done}/{total} cases", err=True)
-
-        for result in verify_all(session, runtime.workflows.registry, progress):
-            checked += 1
-            if not result.ok:
-                broken.append(result.reference)
-                for problem in result.problems:
-                    click.echo(f"BROKEN {result.reference}: {problem}")
-        reports = 0
-        for code, problems in verify_reports(session):
-            reports += 1
-            if problems:
-                broken.append(code)
-                for problem in problems:
-                    click.echo(f"BROKEN report {code}: {problem}")
-        forums = 0
-        for name, problems in verify_forums(session):
-            forums += 1
-            if problems:
-                broken.append(name)
-                for problem in problems:
-                    click.echo(f"BROKEN forum {name}: {problem}")
-    if broken:
-        total = checked + reports + forums
-        click.echo(f"{len(broken)} of {total} chains fail verification", err=True)
+        for line in verify_everything(session, runtime.workflows.registry, verdict, progress):
+            click.echo(line)
+    if verdict.broken:
+        total = verdict.checked.total()
+        click.echo(f"{len(verdict.broken)} of {total} chains fail verification", err=True)
         sys.exit(1)
+    n = verdict.checked
     click.echo(
-        f"all {checked} cases, {reports} reports and {forums} forums verified: "
+        f"all {n['case']} cases, {n['report']} reports and {n['forum']} forums verified: "
         "every chain intact, every replay matches"
     )
 

@@ -17,6 +17,7 @@ import argparse
 import json
 import logging
 import time
+from datetime import timedelta
 from functools import partial
 from typing import Any
 from urllib.parse import quote
@@ -46,8 +47,10 @@ def _rows(session: Any, table: Any, where: Any = None) -> list[dict[str, Any]]:
     return [dict(row._mapping) for row in session.execute(query)]
 
 
-def copy_cases(runtime: Runtime, total: int) -> float:
-    """Copies of the demo's cases up to ``total``; the seconds it took."""
+def copy_cases(runtime: Runtime, total: int, spread_days: int = 0) -> float:
+    """Copies of the demo's cases up to ``total``; the seconds it took. With ``spread_days``,
+    each round of copies is moved back in time, evenly over that many days (every moment of a
+    copy by the same amount), as a unit's cases accumulate over the years."""
     started = time.perf_counter()
     cases_t, events_t = Case.__table__, Event.__table__
     parties_t, tokoh_t = Party.__table__, CaseTokoh.__table__
@@ -58,10 +61,12 @@ def copy_cases(runtime: Runtime, total: int) -> float:
         tokoh = _by_case(_rows(session, tokoh_t))
         start = session.scalar(select(func.max(cases_t.c.number))) or 0
     made = len(templates)
+    rounds = max(1, -(-(total - made) // max(1, made)))
     pending: dict[str, list[dict[str, Any]]] = {"c": [], "e": [], "p": [], "t": []}
     copy = 0
     while made < total:
         copy += 1
+        back = timedelta(days=spread_days * copy / rounds)
         for template in templates:
             if made >= total:
                 break
@@ -72,7 +77,7 @@ def copy_cases(runtime: Runtime, total: int) -> float:
                 ids[str(party["id"])] = str(uuid4())
             pending["c"].append(
                 {
-                    **template,
+                    **_moved(template, back, "created_at", "updated_at", "due_at"),
                     "id": new_id,
                     "reference": f"{template['reference']}-{copy}",
                     "number": start + made,
@@ -85,7 +90,8 @@ def copy_cases(runtime: Runtime, total: int) -> float:
             pending["t"] += [
                 {**t, "id": uuid4(), "case_id": new_id} for t in tokoh.get(template["id"], [])
             ]
-            chain = _chain(new_id, events.get(template["id"], []), ids)
+            moved = [_moved(e, back, "created_at") for e in events.get(template["id"], [])]
+            chain = _chain(new_id, moved, ids)
             pending["c"][-1]["last_hash"] = chain[-1]["hash"] if chain else GENESIS
             pending["e"] += chain
         if len(pending["c"]) >= BATCH or made >= total:
@@ -97,6 +103,10 @@ def copy_cases(runtime: Runtime, total: int) -> float:
                     session.execute(insert(events_t), pending["e"])
             pending = {"c": [], "e": [], "p": [], "t": []}
     return time.perf_counter() - started
+
+
+def _moved(row: dict[str, Any], back: timedelta, *columns: str) -> dict[str, Any]:
+    return {**row, **{c: row[c] - back for c in columns if row.get(c) is not None}}
 
 
 def _by_case(rows: list[dict[str, Any]]) -> dict[Any, list[dict[str, Any]]]:

@@ -1,0 +1,73 @@
+"""A workflow graph laid out by ``dot`` as an SVG a page can inline under its CSP.
+
+``dot`` writes colours and lines as presentation attributes (``fill=``, ``stroke-dasharray=``),
+never a ``style`` attribute; what is dropped here is what a page has no use for: the XML
+prologue and comments, the element ids and per-element ``<title>``s (tooltips that would show
+state names in code), and a font repeated on every text. Drawings are cached per workflow
+version, language and highlight: the same case page asked again costs no ``dot`` run.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from functools import lru_cache
+
+from markupsafe import Markup
+
+from mediasi.diagrams.graph import FONT, NONE, Highlight, build
+from mediasi.workflow.spec import WorkflowSpec
+
+SVG_NS = "http://www.w3.org/2000/svg"
+_POINTS = re.compile(r"^([\d.]+)pt$")
+_UNSAFE = {"script", "style", "foreignObject", "a"}
+_DROPPED_ATTRS = {"id", "style", "font-family"}
+
+
+class _Spec:
+    """A spec keyed by its name and version: the cache's key (a spec itself is unhashable)."""
+
+    def __init__(self, spec: WorkflowSpec) -> None:
+        self.spec = spec
+
+    def __hash__(self) -> int:
+        return hash(self.spec.key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Spec) and other.spec.key == self.spec.key
+
+
+def diagram(spec: WorkflowSpec, lang: str, mark: Highlight = NONE) -> Markup:
+    """The workflow's diagram as inline SVG, marked for a case when ``mark`` is given."""
+    return _drawn(_Spec(spec), lang, mark)
+
+
+@lru_cache(maxsize=256)
+def _drawn(keyed: _Spec, lang: str, mark: Highlight) -> Markup:
+    spec = keyed.spec
+    raw = build(spec, lang, mark).pipe(format="svg", encoding="utf-8")
+    return tidy(raw, spec.label.get(lang))
+
+
+def tidy(raw: str, label: str) -> Markup:
+    """``dot``'s SVG with nothing a strict CSP refuses or a page does not need, sized in CSS
+    pixels (``dot`` writes points) and named for a screen reader."""
+    ET.register_namespace("", SVG_NS)
+    root = ET.fromstring(raw)  # noqa: S314 - our own dot's output, not user input
+    for parent in root.iter():
+        for child in list(parent):
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag in _UNSAFE or (tag == "title" and parent is not root):
+                parent.remove(child)
+        for name in _DROPPED_ATTRS & set(parent.attrib):
+            del parent.attrib[name]
+    for name in ("width", "height"):
+        size = _POINTS.match(root.get(name, ""))
+        if size:
+            root.set(name, str(round(float(size.group(1)) * 4 / 3)))
+    root.attrib.update({"role": "img", "aria-label": label, "font-family": FONT})
+    root.attrib.pop("{http://www.w3.org/1999/xlink}xlink", None)
+    title = ET.Element(f"{{{SVG_NS}}}title")
+    title.text = label
+    root.insert(0, title)
+    return Markup(ET.tostring(root, encoding="unicode"))  # noqa: S704 - serialised, escaped

@@ -124,7 +124,8 @@ def _transition_label(transition: TransitionSpec, lang: str) -> str:
 def _node_attrs(name: str, state: StateSpec, mark: Highlight) -> dict[str, str]:
     attrs = {"peripheries": "2" if state.final else "1"}
     if name == mark.current:
-        attrs.update(fillcolor=CURRENT_FILL, color=CURRENT, penwidth="3", fontcolor=TEXT)
+        # The class lets the page scroll a phone's box to it (static/app.js).
+        attrs.update(fillcolor=CURRENT_FILL, color=CURRENT, penwidth="3", **{"class": "current"})
     elif name in mark.visited:
         attrs.update(fillcolor=PATH_FILL, color=PATH, penwidth="1.5")
     return attrs

@@ -52,3 +52,17 @@ document.body.addEventListener("mediasi:csrf", function (event) {
   document.body.setAttribute("hx-headers", JSON.stringify({ "X-CSRFToken": token }));
   document.querySelectorAll('input[name="_csrf_token"]').forEach(function (input) { input.value = token; });
 });
+
+// A case's diagram opens on its current state: its box scrolls to it (a phone would show a
+// corner of the drawing). "toggle" does not bubble, hence the capture.
+document.addEventListener("toggle", function (event) {
+  var details = event.target;
+  if (!details.open || !details.matches("details.flow")) { return; }
+  var box = details.querySelector(".diagram-scroll");
+  var current = box && box.querySelector(".node.current");
+  if (!current) { return; }
+  var outer = box.getBoundingClientRect();
+  var inner = current.getBoundingClientRect();
+  box.scrollLeft += inner.left - outer.left - (outer.width - inner.width) / 2;
+  box.scrollTop += inner.top - outer.top - (outer.height - inner.height) / 2;
+}, true);

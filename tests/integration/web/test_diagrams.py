@@ -21,7 +21,7 @@ def _svg(html: str) -> ET.Element:
 
 
 def _strokes(svg: ET.Element, kind: str, label: str) -> set[str | None]:
-    groups = svg.findall(f".//svg:g[@class='{kind}']", NS)
+    groups = [g for g in svg.findall(".//svg:g[@class]", NS) if kind in g.get("class", "").split()]
     return {
         g.findall("svg:path", NS)[0].get("stroke")
         for g in groups

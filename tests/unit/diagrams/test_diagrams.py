@@ -26,7 +26,8 @@ ALL = pytest.mark.parametrize("spec", SPECS, ids=[s.name for s in SPECS])
 
 
 def _groups(svg: str, kind: str) -> list[ET.Element]:
-    return ET.fromstring(svg).findall(f".//svg:g[@class='{kind}']", NS)
+    groups = ET.fromstring(svg).findall(".//svg:g[@class]", NS)
+    return [g for g in groups if kind in g.get("class", "").split()]
 
 
 def _words(group: ET.Element) -> str:
@@ -133,6 +134,7 @@ def test_the_case_diagram_marks_where_it_is_where_it_went_and_what_is_open() -> 
     svg = diagram(spec, "id", mark)
     assert _outline(_node(svg, "Dinilai")).get("stroke") == CURRENT
     assert _outline(_node(svg, "Dinilai")).get("stroke-width") == "3"
+    assert [_words(g) for g in _groups(svg, "current")] == [_words(_node(svg, "Dinilai"))]
     assert _outline(_node(svg, spec.states["escalated"].label.id)).get("stroke") == PATH
     assert _outline(_node(svg, spec.states["settled"].label.id)).get("stroke") != PATH
     edges = _groups(svg, "edge")

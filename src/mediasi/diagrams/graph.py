@@ -121,13 +121,20 @@ def _transition_label(transition: TransitionSpec, lang: str) -> str:
     return "\n".join(lines)
 
 
-def _node_attrs(name: str, state: StateSpec, mark: Highlight) -> dict[str, str]:
-    attrs = {"peripheries": "2" if state.final else "1"}
+def _node_attrs(name: str, state: StateSpec, spec: WorkflowSpec, mark: Highlight) -> dict[str, str]:
+    # The classes let the page scroll a phone's box to the case's state, else to the start
+    # (static/app.js): the layout may put either far from the top left corner.
+    attrs = {"peripheries": "2" if state.final else "1", "class": ""}
+    if name == spec.initial:
+        attrs["class"] = "start"
     if name == mark.current:
-        # The class lets the page scroll a phone's box to it (static/app.js).
-        attrs.update(fillcolor=CURRENT_FILL, color=CURRENT, penwidth="3", **{"class": "current"})
+        attrs.update(fillcolor=CURRENT_FILL, color=CURRENT, penwidth="3")
+        attrs["class"] += " current"
     elif name in mark.visited:
         attrs.update(fillcolor=PATH_FILL, color=PATH, penwidth="1.5")
+    attrs["class"] = attrs["class"].strip()
+    if not attrs["class"]:
+        del attrs["class"]
     return attrs
 
 
@@ -166,7 +173,7 @@ def build(spec: WorkflowSpec, lang: str, mark: Highlight = NONE) -> graphviz.Dig
         },
     )
     for name, state in spec.states.items():
-        graph.node(name, _state_label(state, lang), **_node_attrs(name, state, mark))
+        graph.node(name, _state_label(state, lang), **_node_attrs(name, state, spec, mark))
     for transition in spec.transitions:
         label = _transition_label(transition, lang)
         for source in transition.source:

@@ -78,3 +78,22 @@ def test_the_admin_reads_every_workflow_on_a_phone(browser: Browser, server: Liv
     _fits(page, PHONE)
     _shot(page, "diagram-admin-phone")
     assert console_errors(page) == []
+
+
+def test_the_case_diagram_prints_whole_on_the_page(
+    browser: Browser, server: LiveServer, assessed: UUID
+) -> None:
+    """On paper there is no box to scroll: the diagram, folded or not, shrinks to the page."""
+    page = open_page(browser, DESKTOP)
+    log_in(page, server, "officer")
+    page.goto(f"{server.url}/cases/{assessed}")
+    page.emulate_media(media="print")
+    diagram = page.locator("#flow .diagram-scroll svg")
+    expect(diagram).to_be_visible()
+    shown = diagram.bounding_box()
+    section = page.locator("#flow").bounding_box()
+    assert shown is not None
+    assert section is not None
+    assert shown["width"] <= section["width"]
+    assert shown["height"] > 100  # scaled, not collapsed
+    _shot(page, "diagram-case-print")

@@ -9,15 +9,20 @@ version, language and highlight: the same case page asked again costs no ``dot``
 
 from __future__ import annotations
 
+import logging
 import re
+import subprocess
 import xml.etree.ElementTree as ET
 from functools import lru_cache
 
+import graphviz
 from markupsafe import Markup
 
 from mediasi.diagrams.graph import FONT, NONE, Highlight, build
+from mediasi.i18n import _
 from mediasi.workflow.spec import WorkflowSpec
 
+log = logging.getLogger("mediasi.diagrams")
 SVG_NS = "http://www.w3.org/2000/svg"
 _POINTS = re.compile(r"^([\d.]+)pt$")
 _UNSAFE = {"script", "style", "foreignObject", "a"}
@@ -38,8 +43,16 @@ class _Spec:
 
 
 def diagram(spec: WorkflowSpec, lang: str, mark: Highlight = NONE) -> Markup:
-    """The workflow's diagram as inline SVG, marked for a case when ``mark`` is given."""
-    return _drawn(_Spec(spec), lang, mark)
+    """The workflow's diagram as inline SVG, marked for a case when ``mark`` is given.
+
+    Without a working ``dot`` (a node installed without Graphviz) the page still serves and
+    says the diagram is missing; the error is logged, and not cached, so it is tried again."""
+    try:
+        return _drawn(_Spec(spec), lang, mark)
+    except (graphviz.ExecutableNotFound, subprocess.CalledProcessError):
+        log.exception("the diagram of %s v%s could not be drawn", *spec.key)
+        missing = _("Diagram alur tidak dapat digambar di server ini.").get(lang)
+        return Markup('<p class="muted">%s</p>') % missing
 
 
 @lru_cache(maxsize=256)

@@ -160,3 +160,17 @@ def test_a_blocked_step_from_the_current_state_is_drawn_dashed() -> None:
     assert _outline(follow_up).get("stroke") == BLOCKED
     assert _outline(follow_up).get("stroke-dasharray")
     assert _outline(_node(svg, "Diterima")).get("stroke") == CURRENT
+
+
+def test_without_dot_the_page_says_the_diagram_is_missing(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A node installed without Graphviz still serves its case pages."""
+    spec = BY_NAME["pengaduan"]
+    mark = highlight(spec, [(CASE_REPORTED, None, "reported")], [], ["reject"])
+    monkeypatch.setenv("PATH", "/nonexistent")
+    shown = str(diagram(spec, "id", mark))
+    assert shown == '<p class="muted">Diagram alur tidak dapat digambar di server ini.</p>'
+    assert "could not be drawn" in caplog.text
+    monkeypatch.undo()
+    assert str(diagram(spec, "id", mark)).startswith("<svg")  # the failure was not cached

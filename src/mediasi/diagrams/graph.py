@@ -15,6 +15,7 @@ import graphviz
 
 from mediasi.accounts.roles import ROLE_LABELS
 from mediasi.i18n import Translatable, _, n_
+from mediasi.workflow.durations import Duration, DurationUnit
 from mediasi.workflow.guards import GUARDS
 from mediasi.workflow.spec import StateSpec, TransitionSpec, WorkflowSpec
 
@@ -87,27 +88,20 @@ def _wrap(text: str) -> str:
     return "\n".join(textwrap.wrap(text, WRAP, break_long_words=False)) or text
 
 
-def _deadline(state: StateSpec, lang: str) -> str:
-    if state.deadline is None:
-        return ""
-    return _("Tenggat: %(span)s", span=_duration(state, lang)).get(lang)
-
-
-def _duration(state: StateSpec, lang: str) -> str:
-    assert state.deadline is not None
-    amount, unit = state.deadline.amount, state.deadline.unit.value
-    words: dict[str, Translatable] = {
-        "hours": n_("%(n)s jam", "%(n)s jam", amount),
-        "days": n_("%(n)s hari", "%(n)s hari", amount),
-        "working_days": n_("%(n)s hari kerja", "%(n)s hari kerja", amount),
+def _deadline(deadline: Duration, lang: str) -> str:
+    amount = deadline.amount
+    span: dict[DurationUnit, Translatable] = {
+        DurationUnit.HOURS: n_("%(n)s jam", "%(n)s jam", amount),
+        DurationUnit.DAYS: n_("%(n)s hari", "%(n)s hari", amount),
+        DurationUnit.WORKING_DAYS: n_("%(n)s hari kerja", "%(n)s hari kerja", amount),
     }
-    return words[unit].get(lang)
+    return _("Tenggat: %(span)s", span=span[deadline.unit]).get(lang)
 
 
 def _state_label(state: StateSpec, lang: str) -> str:
     lines = [_wrap(state.label.get(lang))]
     if state.deadline is not None:
-        lines.append(_deadline(state, lang))
+        lines.append(_deadline(state.deadline, lang))
     if state.final:
         lines.append(_("(akhir)").get(lang))
     return "\n".join(lines)

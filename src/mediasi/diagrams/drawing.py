@@ -27,6 +27,14 @@ SVG_NS = "http://www.w3.org/2000/svg"
 _POINTS = re.compile(r"^([\d.]+)pt$")
 _UNSAFE = {"script", "style", "foreignObject", "a"}
 _DROPPED_ATTRS = {"id", "style", "font-family"}
+# Said once on the root (both inherit): every label is centred, an edge's in the small size.
+_INHERITED = {"text-anchor": "middle", "font-size": "10.00"}
+_GEOMETRY = ("d", "points", "x", "y")
+_DECIMAL = re.compile(r"-?\d+\.\d+")
+
+
+def _rounded(match: re.Match[str]) -> str:
+    return f"{float(match.group()):.1f}".removesuffix(".0")
 
 
 class _Spec:
@@ -64,7 +72,8 @@ def _drawn(keyed: _Spec, lang: str, mark: Highlight) -> Markup:
 
 def tidy(raw: str, label: str) -> Markup:
     """``dot``'s SVG with nothing a strict CSP refuses or a page does not need, sized in CSS
-    pixels (``dot`` writes points) and named for a screen reader."""
+    pixels (``dot`` writes points) and named for a screen reader; coordinates to a tenth of a
+    point and what every label shares said once: a third fewer bytes, the same drawing."""
     ET.register_namespace("", SVG_NS)
     root = ET.fromstring(raw)  # noqa: S314 - our own dot's output, not user input
     for parent in root.iter():
@@ -74,11 +83,18 @@ def tidy(raw: str, label: str) -> Markup:
                 parent.remove(child)
         for name in _DROPPED_ATTRS & set(parent.attrib):
             del parent.attrib[name]
+        for name, value in _INHERITED.items():
+            if parent.get(name) == value:
+                del parent.attrib[name]
+        for name in _GEOMETRY:
+            if name in parent.attrib:
+                parent.set(name, _DECIMAL.sub(_rounded, parent.attrib[name]))
     for name in ("width", "height"):
         size = _POINTS.match(root.get(name, ""))
         if size:
             root.set(name, str(round(float(size.group(1)) * 4 / 3)))
-    root.attrib.update({"role": "img", "aria-label": label, "font-family": FONT})
+    root.attrib.update({"role": "img", "aria-label": label, "font-family": FONT, **_INHERITED})
+    root.set("font-size", "10")
     root.attrib.pop("{http://www.w3.org/1999/xlink}xlink", None)
     title = ET.Element(f"{{{SVG_NS}}}title")
     title.text = label

@@ -13,7 +13,16 @@ import pytest
 from mediasi.audit.replay import EventView, replay
 from mediasi.cases.kinds import CASE_EDITED, CASE_REPORTED, PARTY_ADDED
 from mediasi.diagrams.drawing import diagram
-from mediasi.diagrams.graph import BLOCKED, CURRENT, LINE, OPEN, PATH, case_path, highlight
+from mediasi.diagrams.graph import (
+    BLOCKED,
+    CURRENT,
+    LINE,
+    OPEN,
+    PATH,
+    Highlight,
+    case_path,
+    highlight,
+)
 from mediasi.workflow.loader import load_workflows
 from mediasi.workflow.spec import WorkflowSpec
 from tests.conftest import ROOT
@@ -82,6 +91,9 @@ def test_final_states_are_double_bordered(spec: WorkflowSpec) -> None:
 def test_each_diagram_is_small_and_safe_under_the_csp(spec: WorkflowSpec) -> None:
     svg = str(diagram(spec, "id"))
     assert len(svg.encode()) < MAX_BYTES
+    every_step = {(source, t.trigger, t.dest) for t in spec.transitions for source in t.source}
+    marked = Highlight(spec.initial, frozenset(spec.states), frozenset(every_step))
+    assert len(str(diagram(spec, "en", marked)).encode()) < MAX_BYTES  # the most it marks
     assert not re.search(r"\sstyle=|<style|<script|<!--|<\?xml|\son\w+=", svg)
     root = ET.fromstring(svg)
     assert root.get("aria-label") == spec.label.id

@@ -48,6 +48,9 @@ from mediasi.cases.services import CaseService
 from mediasi.config import Settings
 from mediasi.db.statistics import statistics_worker
 from mediasi.deadlines.worker import deadline_worker
+from mediasi.diagrams.controllers import WorkflowDiagramController
+from mediasi.diagrams.drawing import diagram
+from mediasi.diagrams.graph import conditions
 from mediasi.forum.activity_controllers import ActivityController
 from mediasi.forum.controllers import ForumController
 from mediasi.home.controllers import HomeController
@@ -120,13 +123,16 @@ def dependencies(runtime: Runtime) -> dict[str, Provide]:
 def template_setup(assets: Assets) -> Callable[[JinjaTemplateEngine], None]:
     """``jinja2.ext.i18n`` with newstyle gettext (each page's context brings its language's
     ``gettext``/``ngettext``, see :func:`mediasi.web.i18n.template_gettext`), ``asset()``,
-    the fingerprinted URL of a static file, and ``role_labels``, for every template."""
+    the fingerprinted URL of a static file, ``role_labels`` and the workflow diagrams, for
+    every template."""
 
     def setup(engine: JinjaTemplateEngine) -> None:
         engine.engine.add_extension("jinja2.ext.i18n")
         engine.engine.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
         engine.engine.globals["asset"] = assets.url
         engine.engine.globals["role_labels"] = ROLE_LABELS
+        engine.engine.globals["workflow_diagram"] = diagram
+        engine.engine.globals["workflow_conditions"] = conditions
 
     return setup
 
@@ -213,6 +219,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     TrailController,
                     AdminController,
                     NotificationsAdminController,
+                    WorkflowDiagramController,
                 ],
                 middleware=[transactions],
                 include_in_schema=False,

@@ -10,6 +10,7 @@ from mediasi.cases.models import Case
 from mediasi.cases.queries import CaseQueries
 from mediasi.cases.returned import returned_to_officer
 from mediasi.cases.services import CaseService
+from mediasi.diagrams.graph import highlight
 from mediasi.i18n import Translatable
 from mediasi.workflow.loader import WorkflowRegistry
 
@@ -45,6 +46,12 @@ def case_page(
         "invited": invited,
         "registry": [t for t in queries.registry_of_desa(case.desa_id) if t.id not in invited_ids],
         "options": options,
+        "flow": highlight(
+            spec,
+            [(e.trigger, e.from_state, e.to_state) for e in reversed(timeline)],
+            [o.transition.trigger for o in options if o.available],
+            [o.transition.trigger for o in options if not o.available],
+        ),
         "can_write": cases.can_write(case, actor),
         "timeline": case_history(queries, case, spec, timeline, full=False),
         "open_step": None,

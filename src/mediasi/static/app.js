@@ -52,3 +52,22 @@ document.body.addEventListener("mediasi:csrf", function (event) {
   document.body.setAttribute("hx-headers", JSON.stringify({ "X-CSRFToken": token }));
   document.querySelectorAll('input[name="_csrf_token"]').forEach(function (input) { input.value = token; });
 });
+
+// A workflow diagram opens on the case's current state, else on the start: its box scrolls
+// there (a phone would show an empty corner of the drawing). A case's diagram is folded at
+// first, so again when it opens; "toggle" does not bubble, hence the capture.
+function showState(box) {
+  var node = box.querySelector(".node.current") || box.querySelector(".node.start");
+  if (!node) { return; }
+  var outer = box.getBoundingClientRect();
+  var inner = node.getBoundingClientRect();
+  box.scrollLeft += inner.left - outer.left - (outer.width - inner.width) / 2;
+  box.scrollTop += inner.top - outer.top - (outer.height - inner.height) / 2;
+}
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll(".diagram-scroll").forEach(showState);
+});
+document.addEventListener("toggle", function (event) {
+  var box = event.target.open && event.target.querySelector(".diagram-scroll");
+  if (box) { showState(box); }
+}, true);

@@ -621,6 +621,7 @@ POLICY: dict[tuple[str, str], Rule] = {
     # ---- admin ---------------------------------------------------------------------------------
     ("GET", "/admin"): Rule(ADMIN_ONLY, ok=PAGE),
     ("GET", "/admin/notifications"): Rule(ADMIN_ONLY, ok=PAGE),
+    ("GET", "/admin/workflows"): Rule(ADMIN_ONLY, ok=PAGE),
     ("POST", "/admin/notifications/trial"): Rule(
         ADMIN_ONLY, _form(channel="sms"), ok=REFUSED_FIELD
     ),

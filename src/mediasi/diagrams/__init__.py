@@ -1,0 +1,1 @@
+"""Workflow diagrams drawn from the spec by Graphviz, for the case page and the admin."""

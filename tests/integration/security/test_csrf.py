@@ -384,7 +384,7 @@ def _assert_harmless(html: str, payload: str) -> None:
     assert injections(html) == []
     assert "<script>alert" not in html
     assert "onmouseover='alert" not in html
-    assert "<svg" not in html
+    assert "<svg onload" not in html  # the case page draws its own SVG (the workflow diagram)
     for token in _offered_tokens(html):
         # Either the cookie as text (nothing evaluated: no 49 from {{7*7}}) or a fresh token.
         assert token == payload or HEX_TOKEN.fullmatch(token), token

@@ -56,16 +56,17 @@ class ForumService(ForumStore):
             key=lambda m: (m.ended_on is not None, seats.index(m.position), m.started_on, m.name),
         )
 
-    def history(self, forum: Forum) -> list[ForumEvent]:
-        """The forum's chained events, the newest first."""
-        return list(
-            self.session.scalars(
-                select(ForumEvent)
-                .where(ForumEvent.forum_id == forum.id)
-                .order_by(ForumEvent.seq.desc())
-                .limit(HISTORY_SHOWN)
-            )
+    def history(self, forum: Forum) -> list[tuple[ForumEvent, str]]:
+        """The forum's chained events, the newest first, each with who made it by their full
+        name (the event keeps the login name, as the case log does)."""
+        rows = self.session.execute(
+            select(ForumEvent, User.full_name)
+            .outerjoin(User, User.id == ForumEvent.actor_id)
+            .where(ForumEvent.forum_id == forum.id)
+            .order_by(ForumEvent.seq.desc())
+            .limit(HISTORY_SHOWN)
         )
+        return [(event, name or event.actor_name) for event, name in rows]
 
     def tokoh_choices(self, forum: Forum) -> list[Tokoh]:
         """Active tokoh of the registry in the forum's area (its desa, or the desa under it)."""

@@ -127,6 +127,9 @@ def test_an_officer_forms_a_forum_of_their_desa_and_keeps_its_roster(
     history = page.split('id="forum-history"')[1]
     assert "Anggota pindah jabatan: Mbak Rini" in history
     assert "Forum dibentuk: FKPM Ngadilangkung" in history
+    # Who made each change, by their name as the case log shows it, not their login.
+    assert " · Officer</small>" in history
+    assert " · officer</small>" not in history
     # No phone number of a member on the page.
     assert "3456" not in page
 

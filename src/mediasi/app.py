@@ -81,6 +81,7 @@ from mediasi.web.proxies import TrustedProxies
 from mediasi.web.request_ids import add_request_id
 from mediasi.web.security import security_headers
 from mediasi.web.static_files import static_router
+from mediasi.web.template_cache import COMPILED
 from mediasi.web.transactions import TransactionMiddleware, TransactionMode
 
 MAX_BODY_BYTES = 1024 * 1024
@@ -129,6 +130,7 @@ def template_setup(assets: Assets) -> Callable[[JinjaTemplateEngine], None]:
     def setup(engine: JinjaTemplateEngine) -> None:
         engine.engine.add_extension("jinja2.ext.i18n")
         engine.engine.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+        engine.engine.bytecode_cache = COMPILED
         engine.engine.globals["asset"] = assets.url
         engine.engine.globals["role_labels"] = ROLE_LABELS
         engine.engine.globals["workflow_diagram"] = diagram

@@ -47,6 +47,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     worker; pytest 9 keeps the id in ``item._id`` and no longer reads ``_nodeid``, so every
     test looked ungrouped and each worker started its own live server and Chromium. The id
     xdist meant is copied over here (only on a loadgroup worker, only when it differs).
+
+    The browser tests are two groups (``browser-a``, ``browser-b``) of about equal length, so
+    each worker drives one Chromium through half of them instead of one worker all of them
+    while the other ran out of work.
     """
     if not getattr(config.option, "loadgroup", False):
         return

@@ -17,7 +17,7 @@ from mediasi.web.security import CSP, security_headers
 from tests.browser.conftest import DESKTOP, PHONE, console_errors, open_page, serving
 from tests.charts import ROOT, by_desa, page, year_trend
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-a")]
 SHOTS = os.environ.get("MEDIASI_SCREENSHOTS")  # a folder for screenshots a person looks at
 STYLES = ("/static/vendor/pico.min.css", "/static/app.css")
 

@@ -14,7 +14,7 @@ from tests.browser.conftest import DESKTOP, PHONE, LiveServer, console_errors, l
 from tests.browser.test_history import _fits, _shot
 from tests.factories import PAYLOADS
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-b")]
 VIEWPORTS = pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "laptop"])
 
 

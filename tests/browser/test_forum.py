@@ -17,7 +17,7 @@ from mediasi.web.i18n import input_time
 from tests.browser.conftest import DESKTOP, PHONE, LiveServer, console_errors, log_in, open_page
 from tests.browser.test_history import _fits, _shot
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-b")]
 RUNS = [(PHONE, True, "phone"), (PHONE, False, "phone-nojs"), (DESKTOP, True, "laptop")]
 
 

@@ -18,7 +18,7 @@ from tests.integration.supervision.test_trail import offline_problems
 from tests.journey import NIK, full_journey, raw_in
 from tests.journey import PHONE as PARTY_PHONE
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-a")]
 SHOTS = os.environ.get("MEDIASI_SCREENSHOTS")
 VIEWPORTS = pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["laptop", "phone"])
 

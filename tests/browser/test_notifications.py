@@ -13,7 +13,7 @@ from mediasi.accounts.models import Tokoh
 from tests.browser.conftest import PHONE, LiveServer, console_errors, log_in, open_page
 from tests.browser.test_officer_journey import _invite_mediator, _local, _report, _step
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-b")]
 
 
 def test_scheduling_a_session_tells_the_tokoh_and_the_parties(

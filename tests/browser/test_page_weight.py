@@ -18,7 +18,7 @@ from mediasi.agreements.models import Agreement, AgreementVersion
 from tests.browser.conftest import FIGURES, PHONE, LiveServer, log_in, open_page
 from tests.browser.test_tokoh_signs import frozen_agreement
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-a")]
 
 KB = 1024
 COLD_BUDGET_KB = 60

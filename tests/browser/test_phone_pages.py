@@ -28,7 +28,7 @@ from tests.browser.conftest import (
 from tests.browser.test_tokoh_signs import frozen_agreement
 from tests.factories import TimedCases
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-a")]
 VIEWPORTS = pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "laptop"])
 TRANSPARENT = "rgba(0, 0, 0, 0)"
 ANY_VALUE = re.compile(r".*", re.S)  # with not_to_have_attribute: the attribute is absent

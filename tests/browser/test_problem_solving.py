@@ -10,7 +10,7 @@ from mediasi.db.base import utcnow
 from tests.browser.conftest import PHONE, LiveServer, console_errors, log_in, open_page
 from tests.factories import TimedCases
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-b")]
 LINK = "Laporan hasil problem solving (PDF)"
 
 

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.browser.conftest import PHONE, TIMEOUT_MS, LiveServer, console_errors, log_in, open_page
 from tests.pictures import photo
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-b")]
 
 CODE = re.compile(r"^LPR(-[2-9A-HJ-NP-Z]{4}){3}$")
 WHAT = "Pagar tetangga dibangun melewati batas pekarangan kami sejak bulan lalu."

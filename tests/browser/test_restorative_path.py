@@ -15,7 +15,7 @@ from tests.browser.test_officer_journey import _invite_mediator, _local, _state,
 from tests.browser.test_tokoh_signs import no_sideways_scroll, recorded_as_read, shot
 from tests.integration.restorative.walk import eligible
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-b")]
 
 VICTIM, OFFENDER = "Sri Wahyuni", "Joko Prasetyo"
 

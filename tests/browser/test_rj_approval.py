@@ -18,7 +18,7 @@ from tests.browser.conftest import DESKTOP, PHONE, LiveServer, console_errors, l
 from tests.integration.cases.test_service import service_in
 from tests.integration.restorative.walk import agreed, checked, consent, fire
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-a")]
 SHOTS = os.environ.get("MEDIASI_SCREENSHOTS")
 RESTORED = "Sepeda motor dikembalikan utuh; ganti rugi Rp 1.500.000 dibayar lunas."
 

@@ -21,7 +21,7 @@ from tests.browser.conftest import (
     open_page,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-b")]
 CSRF_COOKIE = "mediasi_csrf"
 CASE_PAGE = re.compile(r"/cases/[0-9a-f-]{36}$")
 

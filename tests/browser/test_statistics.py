@@ -12,7 +12,7 @@ from mediasi.statistics.service import StatisticsService
 from tests.browser.conftest import DESKTOP, PHONE, LiveServer, console_errors, log_in, open_page
 from tests.browser.test_history import _fits, _shot
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-a")]
 VIEWPORTS = pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "laptop"])
 
 

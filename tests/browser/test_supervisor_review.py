@@ -13,7 +13,7 @@ from mediasi.db.base import utcnow
 from tests.browser.conftest import DESKTOP, PHONE, LiveServer, console_errors, log_in, open_page
 from tests.factories import TimedCases
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-b")]
 
 
 def _escalate(server: LiveServer, title: str, reason: str, target: str) -> UUID:

@@ -26,7 +26,7 @@ from mediasi.workflow.durations import LOCAL_TZ
 from tests.browser.conftest import PHONE, LiveServer, console_errors, log_in, open_page
 from tests.factories import PAYLOADS, password_hash
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-b")]
 # Set MEDIASI_SCREENSHOTS to a folder to keep what the phone showed.
 SHOTS = os.environ.get("MEDIASI_SCREENSHOTS")
 ANY_VALUE = re.compile(r".*", re.S)  # with not_to_have_attribute: the attribute is absent

@@ -87,6 +87,7 @@ bench: install-test
 	$(BIN)/python -m bench.over_http --workers 1 && \
 	$(BIN)/python -m bench.over_http --workers 2 && \
 	$(BIN)/python -m bench.case_list --cases 100000 --pg-cases 1000000 && \
+	$(BIN)/python -m bench.statistics --cases 100000 --pg-cases 1000000 && \
 	$(BIN)/python -m bench.notify && \
 	$(BIN)/python -m bench.profile && \
 	$(BIN)/python -m bench.summary $$figures; status=$$?; rm -f $$figures; exit $$status

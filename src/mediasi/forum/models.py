@@ -9,11 +9,9 @@ from uuid import UUID
 
 from advanced_alchemy.types import DateTimeUTC, JsonB
 from sqlalchemy import (
-    Boolean,
     Date,
     ForeignKey,
     Integer,
-    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -22,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from mediasi.cases.chain import GENESIS
 from mediasi.db.base import UUIDAuditBase, UUIDBase
+from mediasi.db.stored_files import StoredFile
 
 
 class Forum(UUIDAuditBase):
@@ -90,7 +89,7 @@ class ForumAttendance(UUIDBase):
     member_id: Mapped[UUID] = mapped_column(ForeignKey("forum_members.id", ondelete="CASCADE"))
 
 
-class ForumPhoto(UUIDBase):
+class ForumPhoto(StoredFile, UUIDBase):
     """A JPEG or PNG of an activity by its first bytes, without the place it was taken."""
 
     __tablename__ = "forum_photos"
@@ -98,14 +97,6 @@ class ForumPhoto(UUIDBase):
     activity_id: Mapped[UUID] = mapped_column(
         ForeignKey("forum_activities.id", ondelete="CASCADE"), index=True
     )
-    filename: Mapped[str] = mapped_column(String(120))
-    media_type: Mapped[str] = mapped_column(String(40))
-    size: Mapped[int] = mapped_column(Integer)
-    sha256: Mapped[str] = mapped_column(String(64))
-    location_removed: Mapped[bool] = mapped_column(Boolean, default=False)
-    added_by: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
-    added_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
-    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
 
 
 class ForumAspiration(UUIDAuditBase):

@@ -17,7 +17,6 @@ from sqlalchemy import (
     Date,
     ForeignKey,
     Integer,
-    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -25,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mediasi.db.base import UUIDAuditBase, UUIDBase
+from mediasi.db.stored_files import StoredFile
 from mediasi.intake.codes import format_code
 
 NEW = "new"
@@ -86,7 +86,7 @@ class PublicReport(UUIDAuditBase):
         return format_code(self.code)
 
 
-class ReportAttachment(UUIDBase):
+class ReportAttachment(StoredFile, UUIDBase):
     """A photo or document sent with a report (a boundary, a receipt): a JPEG, PNG or PDF by
     its first bytes, a photo without its GPS position, kept with the SHA-256 of what is kept.
     ``added_by`` is None for the resident's own."""
@@ -96,14 +96,6 @@ class ReportAttachment(UUIDBase):
     report_id: Mapped[UUID] = mapped_column(
         ForeignKey("public_reports.id", ondelete="CASCADE"), index=True
     )
-    filename: Mapped[str] = mapped_column(String(120))
-    media_type: Mapped[str] = mapped_column(String(40))
-    size: Mapped[int] = mapped_column(Integer)
-    sha256: Mapped[str] = mapped_column(String(64))
-    location_removed: Mapped[bool] = mapped_column(Boolean, default=False)
-    added_by: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
-    added_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
-    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
 
 
 class TrackingAttempt(UUIDBase):

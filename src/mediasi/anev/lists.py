@@ -63,6 +63,10 @@ class OverdueRow:
     due_at: datetime
 
 
+# What a row prints of its case: the columns alone, not whole cases (up to LIMIT of them).
+_CASE_COLUMNS = (Case.reference, Case.workflow, Case.workflow_version, Case.state)
+
+
 def _state_label(registry: WorkflowRegistry, workflow: str, version: int, state: str) -> str:
     spec = registry.get(workflow, version)
     found = spec.states.get(state)
@@ -74,7 +78,7 @@ def escalations(
 ) -> Listing[EscalationRow]:
     """Every escalation in [begins, ends), oldest first, with the reason the officer wrote."""
     query = (
-        select(Case, Area.name, User.full_name, Event.created_at, Event.payload)
+        select(*_CASE_COLUMNS, Area.name, User.full_name, Event.created_at, Event.payload)
         .select_from(Event)
         .join(Case, Case.id == Event.case_id)
         .join(Area, Area.id == Case.desa_id)
@@ -89,14 +93,16 @@ def escalations(
     )
     rows = [
         EscalationRow(
-            case.reference,
+            reference,
             desa,
             officer or "-",
             at,
             str((payload or {}).get("reason") or "-"),
-            _state_label(registry, case.workflow, case.workflow_version, case.state),
+            _state_label(registry, workflow, version, state),
         )
-        for case, desa, officer, at, payload in session.execute(query.limit(LIMIT))
+        for reference, workflow, version, state, desa, officer, at, payload in session.execute(
+            query.limit(LIMIT)
+        )
     ]
     return Listing(rows, _total(session, query, len(rows)))
 
@@ -106,15 +112,16 @@ def overdue(
 ) -> Listing[OverdueRow]:
     """The open cases past their deadline at ``now``, the longest overdue first."""
     query = (
-        select(Case, Area.name, User.full_name)
+        select(*_CASE_COLUMNS, Case.due_at, Area.name, User.full_name)
         .join(Area, Area.id == Case.desa_id)
         .outerjoin(User, User.id == Case.assigned_officer_id)
         .where(*sel.cases(), Case.is_final.is_(False), Case.due_at < now)
         .order_by(Case.due_at, Case.reference)
     )
     rows: list[OverdueRow] = []
-    for case, desa, officer in session.execute(query.limit(LIMIT)):
-        assert case.due_at is not None  # filtered above
-        label = _state_label(registry, case.workflow, case.workflow_version, case.state)
-        rows.append(OverdueRow(case.reference, desa, officer or "-", label, case.due_at))
+    for reference, workflow, version, state, due_at, desa, officer in session.execute(
+        query.limit(LIMIT)
+    ):
+        label = _state_label(registry, workflow, version, state)
+        rows.append(OverdueRow(reference, desa, officer or "-", label, due_at))
     return Listing(rows, _total(session, query, len(rows)))

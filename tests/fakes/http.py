@@ -68,7 +68,8 @@ class _QuietServer(ThreadingHTTPServer):
 
 @contextmanager
 def serving(server: ThreadingHTTPServer) -> Iterator[None]:
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # Polled every 20 ms, not 500: shutdown() waits for the next poll, once per test.
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     try:
         yield

@@ -20,9 +20,11 @@ from tests.integration.web.conftest import Web
 SECRET = "SECRET-TOKEN-123"
 
 
-@pytest.fixture
-def app(runtime: Runtime) -> Litestar:
-    """An app whose WhatsApp channel is configured with a token the page must never show."""
+@pytest.fixture(scope="module")
+def app(migrated: Runtime) -> Litestar:
+    """An app whose WhatsApp channel is configured with a token the page must never show
+    (one per backend for the module: each test opens its own client)."""
+    runtime = migrated
     settings = runtime.settings.model_copy(
         update={
             "notify_channels": ("whatsapp", "log"),

@@ -32,21 +32,24 @@ from tests.integration.web.conftest import Web, field_error
 RESULT = re.compile(r"/admin/notifications/trial/([0-9a-f-]{36})")
 
 
-@pytest.fixture
+# The servers and the app serve the whole module (per backend); each test starts them empty.
+@pytest.fixture(scope="module")
 def fake() -> Iterator[FakeWhatsApp]:
     with whatsapp.running() as server:
         yield server
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def mailbox() -> Iterator[tuple[Inbox, int]]:
     with smtp_fake.running() as server:
         yield server
 
 
-@pytest.fixture
-def configured(runtime: Runtime, fake: FakeWhatsApp, mailbox: tuple[Inbox, int]) -> Runtime:
-    """WhatsApp, email and log, each pointed at its local server; quiet hours *now*."""
+@pytest.fixture(scope="module")
+def configured(migrated: Runtime, fake: FakeWhatsApp, mailbox: tuple[Inbox, int]) -> Runtime:
+    """WhatsApp, email and log, each pointed at its local server; quiet hours *now* (the two
+    hours from the module's start)."""
+    runtime = migrated
     hour = utcnow().astimezone(LOCAL_TZ).hour
     settings = runtime.settings.model_copy(
         update={
@@ -63,9 +66,18 @@ def configured(runtime: Runtime, fake: FakeWhatsApp, mailbox: tuple[Inbox, int])
     return dataclasses.replace(runtime, settings=settings, channels=channels_from(settings))
 
 
+@pytest.fixture(scope="module")
+def app(configured: Runtime) -> Litestar:
+    return create_app(runtime=configured)
+
+
 @pytest.fixture
-def web(configured: Runtime, world: World) -> Iterator[Web]:
-    app: Litestar = create_app(runtime=configured)
+def web(
+    app: Litestar, world: World, fake: FakeWhatsApp, mailbox: tuple[Inbox, int]
+) -> Iterator[Web]:
+    fake.requests.clear()
+    fake.faults.clear()
+    mailbox[0].mails.clear()
     with TestClient(app, raise_server_exceptions=False) as client:
         yield Web(client)
 

@@ -1,0 +1,129 @@
+"""A workflow file's text → plain data, with where each value stands in the file.
+
+The text may come from an admin's upload, so it is read defensively: a size limit, anchors
+and aliases refused (a few lines of them expand into billions of values: a "YAML bomb"),
+nesting limited (a deep document would exhaust the parser's recursion), and any number the
+parser cannot hold reported, never raised."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from mediasi.workflow.problems import PathKey, Problem, WorkflowFileError, dotted
+
+MAX_FILE_BYTES = 256 * 1024
+# A workflow file nests seven levels at most (transitions → fields → items → label → …).
+MAX_DEPTH = 20
+
+
+class Positions:
+    """Where each value of the parsed document stands in the file."""
+
+    def __init__(self) -> None:
+        self.marks: dict[PathKey, tuple[int, int]] = {}
+
+    def at(self, path: PathKey) -> tuple[int, int]:
+        while path not in self.marks and path:
+            path = path[:-1]
+        return self.marks.get(path, (1, 1))
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, path: PathKey) -> None:
+        self.key = key
+        self.path = path
+
+
+Located = list[tuple[PathKey, str]]
+
+
+def _to_python(node: yaml.Node, path: PathKey, pos: Positions, problems: Located) -> Any:
+    pos.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _to_python(key_node, (*path, "<key>"), pos, problems)
+            if not isinstance(key, str):
+                problems.append((path, f"a key must be text, not {key!r}"))
+                continue
+            mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            pos.marks[(*path, key)] = mark
+            if key in result:
+                raise _DuplicateKey(key, (*path, key))
+            result[key] = _to_python(value_node, (*path, key), pos, problems)
+            pos.marks[(*path, key)] = mark
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_to_python(item, (*path, i), pos, problems) for i, item in enumerate(node.value)]
+    try:
+        return yaml.SafeLoader(" ").construct_object(node, deep=True)
+    except ValueError as exc:  # an integer too long to convert, a date out of range
+        problems.append((path, f"the value cannot be read: {exc}"))
+        return None
+
+
+def _refuse_shapes(text: str, name: str) -> None:
+    """Anchors, aliases and deep nesting, found from the parser's events (no recursion)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        mark = event.start_mark
+        where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            reason = "anchors and aliases (& and *) are not allowed in a workflow file"
+            raise WorkflowFileError([Problem(name, *where, "", reason)])
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                reason = f"nested more than {MAX_DEPTH} levels deep"
+                raise WorkflowFileError([Problem(name, *where, "", reason)])
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            depth -= 1
+
+
+def decode(data: bytes, name: str) -> str:
+    """Uploaded bytes as text: at most :data:`MAX_FILE_BYTES`, UTF-8, no NUL."""
+    if len(data) > MAX_FILE_BYTES:
+        reason = f"file is {len(data)} bytes; the limit is {MAX_FILE_BYTES}"
+        raise WorkflowFileError([Problem(name, 1, 1, "", reason)])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        reason = f"the file is not UTF-8 text (byte {exc.start + 1})"
+        raise WorkflowFileError([Problem(name, line, 1, "", reason)]) from None
+    return text
+
+
+def parse(text: str, name: str) -> tuple[Any, Positions]:
+    """The document as plain data and its positions; every refusal as a located problem."""
+    pos = Positions()
+    key_problems: Located = []
+
+    def problem(where: PathKey, reason: str) -> Problem:
+        return Problem(name, *pos.at(where), dotted(where), reason)
+
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise WorkflowFileError([Problem(name, line, 1, "", "the file holds a NUL character")])
+    try:
+        _refuse_shapes(text, name)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        if node is None:
+            raise WorkflowFileError([problem((), "the file is empty")])
+        data = _to_python(node, (), pos, key_problems)
+    except _DuplicateKey as dup:
+        raise WorkflowFileError([problem(dup.path, f"key {dup.key!r} appears twice")]) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise WorkflowFileError(
+            [Problem(name, line, col, "", f"not valid YAML: {reason}")]
+        ) from None
+    if key_problems:
+        raise WorkflowFileError([problem(where, reason) for where, reason in key_problems])
+    if not isinstance(data, dict):
+        raise WorkflowFileError([problem((), "the file must hold a mapping (name:, states:, …)")])
+    return data, pos

@@ -45,6 +45,8 @@ from mediasi.restorative.queries import pack_section
 from mediasi.restorative.review import review_section
 from mediasi.workflow.engine import WorkflowEngine
 from mediasi.workflow.loader import load_workflows
+from mediasi.workflow_versions.catalog import Catalog
+from mediasi.workflow_versions.migrating import MigrationService
 
 
 def _sessions_section(session: Session, case: Case, _: Actor) -> dict[str, Any]:
@@ -102,6 +104,7 @@ class Runtime:
     workflows: WorkflowEngine
     hooks: CaseHooks
     channels: dict[str, Channel]
+    catalog: Catalog
 
     @classmethod
     def build(cls, settings: Settings | None = None) -> Runtime:
@@ -112,11 +115,18 @@ class Runtime:
         sessions = sessionmaker(engine, expire_on_commit=False)
         workflows = WorkflowEngine(load_workflows(settings.workflows_dir))
         hooks = case_hooks(settings, workflows)
-        return cls(settings, engine, sessions, workflows, hooks, channels_from(settings))
+        catalog = Catalog(workflows, sessions)
+        return cls(settings, engine, sessions, workflows, hooks, channels_from(settings), catalog)
 
     def case_service(self, session: Session, clock: Callable[[], datetime] = utcnow) -> CaseService:
-        """The case service bound to ``session``, with every feature's hooks."""
+        """The case service bound to ``session``, with every feature's hooks, over the
+        workflow versions published so far (looked up every few seconds)."""
+        self.catalog.refresh(session)
         return CaseService(session, self.workflows, self.hooks, clock=clock)
+
+    def migrations(self, clock: Callable[[], datetime] = utcnow) -> MigrationService:
+        """Moving open cases between workflow versions, each case in its own transaction."""
+        return MigrationService(self.sessions, self.workflows, self.hooks, clock=clock)
 
     def dispatcher(self, name: str | None = None) -> Dispatcher:
         return Dispatcher(self.sessions, self.settings, self.channels, name=name)

@@ -36,6 +36,7 @@ def current_snapshot(session: Session, case: Case) -> Snapshot:
     return Snapshot(
         state=case.state,
         fields={name: json_value(getattr(case, name)) for name in CASE_FIELDS},
+        version=case.workflow_version,
         parties={str(p.id): {n: getattr(p, n) for n in PARTY_FIELDS} for p in parties},
         tokoh={str(link.tokoh_id): link.role for link in links},
     )
@@ -119,14 +120,16 @@ def verify_case(session: Session, case: Case, registry: WorkflowRegistry) -> Cas
     problems = chain_problems(events, case.version)
     if events and case.last_hash != events[-1].hash:
         problems.append("the case's last hash is not its newest event's")
+    reported = events[0].payload.get("workflow_version") if events else None
+    started = reported if isinstance(reported, int) else case.workflow_version
     try:
-        spec = registry.get(case.workflow, case.workflow_version)
+        spec = registry.get(case.workflow, started)
     except KeyError:
-        problems.append(f"workflow {case.workflow} v{case.workflow_version} is not loaded")
+        problems.append(f"workflow {case.workflow} v{started} is not loaded")
     else:
         views = [EventView(e.seq, e.trigger, e.from_state, e.to_state, e.payload) for e in events]
         try:
-            replayed = replay(views, spec)
+            replayed = replay(views, spec, lambda version: registry.get(case.workflow, version))
         except (ReplayError, KeyError, TypeError, ValueError) as exc:
             problems.append(f"replay fails: {exc}")
         else:

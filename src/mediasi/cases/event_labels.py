@@ -31,6 +31,7 @@ EVENT_LABELS: dict[str, Message] = {
     kinds.OBLIGATION_KEPT: _("Kewajiban dipenuhi"),
     kinds.OBLIGATION_BROKEN: _("Kewajiban dilanggar"),
     kinds.DEADLINE_EXPIRED: _("Tenggat terlewati"),
+    kinds.WORKFLOW_MIGRATED: _("Dipindahkan ke versi alur yang lebih baru"),
     kinds.CONSENT_GIVEN: _("Persetujuan korban atas keadilan restoratif ditandatangani"),
     kinds.MESSAGE_RESENT: _("Pesan dikirim ulang ke nomor yang diperbaiki"),
     kinds.CONTACT_PREFERENCE: _("Pilihan pesan seseorang dicatat"),

@@ -1,0 +1,222 @@
+"""Moving the open cases of a workflow to a newer version (the rules: ``workflow.migration``).
+
+A dry run lists every open case with its state now and after, its warnings, and refuses the
+cases whose state maps nowhere. A run moves each case in a transaction of its own: the row
+under its version lock (a case changed meanwhile fails and is left for the next run) and a
+``workflow.migrated`` event on its chain, which replay follows to the new version. A run cut
+short is resumed by running again: a case already on the version is not looked at twice.
+Each run is recorded with who started it and how many cases it moved, refused and failed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from mediasi.accounts.actor import Actor
+from mediasi.cases.facts import case_facts
+from mediasi.cases.hooks import CaseHooks
+from mediasi.cases.kinds import WORKFLOW_MIGRATED
+from mediasi.cases.ledger import append_event
+from mediasi.cases.models import Case
+from mediasi.db.base import utcnow
+from mediasi.errors import FieldErrors, NotFound
+from mediasi.i18n import Joined, _
+from mediasi.workflow.engine import WorkflowEngine
+from mediasi.workflow.migration import MappingRefused, Move, check_pairs, plan_move, state_map
+from mediasi.workflow.spec import WorkflowSpec
+from mediasi.workflow_versions.models import FINISHED, WorkflowMigration
+
+# A run writes its counts every so many cases, so an interrupted run shows how far it got.
+COUNT_EVERY = 100
+
+
+@dataclass(frozen=True)
+class PlannedCase:
+    case_id: UUID
+    reference: str
+    version: int
+    move: Move
+
+
+@dataclass
+class Plan:
+    """What a run would do: every open case of the workflow not yet on ``target``."""
+
+    target: WorkflowSpec
+    pairs: dict[str, str]
+    cases: list[PlannedCase] = field(default_factory=list)
+
+    @property
+    def moving(self) -> int:
+        return sum(1 for c in self.cases if c.move.moves)
+
+    @property
+    def refused(self) -> int:
+        return sum(1 for c in self.cases if c.move.refusal is not None)
+
+    @property
+    def warned(self) -> int:
+        return sum(1 for c in self.cases if c.move.moves and c.move.warnings)
+
+
+Progress = Callable[[int, int], None]
+
+
+class MigrationService:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        engine: WorkflowEngine,
+        hooks: CaseHooks,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.sessions = sessions
+        self.engine = engine
+        self.hooks = hooks
+        self.clock = clock
+
+    def target(self, name: str, version: int) -> WorkflowSpec:
+        try:
+            return self.engine.spec((name, version))
+        except KeyError:
+            raise NotFound(
+                _("Alur %(name)s versi %(version)s tidak dikenal.", name=name[:40], version=version)
+            ) from None
+
+    def _checked_pairs(self, target: WorkflowSpec, pairs: Mapping[str, str]) -> dict[str, str]:
+        olds = [s for s in self.engine.registry.all() if s.name == target.name]
+        try:
+            check_pairs(pairs, olds, target)
+        except MappingRefused as exc:
+            raise FieldErrors({"pairs": Joined(tuple(exc.reasons), " ")}) from None
+        return dict(pairs)
+
+    def _open_cases(self, session: Session, target: WorkflowSpec) -> list[tuple[UUID, str]]:
+        query = (
+            select(Case.id, Case.reference)
+            .where(
+                Case.workflow == target.name,
+                Case.workflow_version < target.version,
+                Case.is_final.is_(False),
+            )
+            .order_by(Case.reference)
+        )
+        return [(row[0], row[1]) for row in session.execute(query)]
+
+    def _move(
+        self, session: Session, case: Case, target: WorkflowSpec, pairs: dict[str, str]
+    ) -> Move:
+        old = self.engine.spec((case.workflow, case.workflow_version))
+        return plan_move(
+            old,
+            target,
+            state_map(old, target, pairs),
+            state=case.state,
+            is_final=case.is_final,
+            entered_at=case.state_entered_at,
+            now=self.clock(),
+            facts=case_facts(session, self.hooks, case),
+            guards=self.engine.guards,
+        )
+
+    def plan(self, name: str, version: int, pairs: Mapping[str, str]) -> Plan:
+        """The dry run: nothing is written."""
+        target = self.target(name, version)
+        plan = Plan(target, self._checked_pairs(target, pairs))
+        with self.sessions() as session:
+            for case_id, _ref in self._open_cases(session, target):
+                case = session.get(Case, case_id)
+                assert case is not None
+                move = self._move(session, case, target, plan.pairs)
+                plan.cases.append(PlannedCase(case.id, case.reference, case.workflow_version, move))
+            session.expunge_all()
+        return plan
+
+    def run(
+        self,
+        name: str,
+        version: int,
+        pairs: Mapping[str, str],
+        actor: Actor,
+        progress: Progress | None = None,
+    ) -> WorkflowMigration:
+        """Move every open case that can move, each in its own transaction; the run's record
+        is written first, so an interrupted run is on the page as not finished."""
+        target = self.target(name, version)
+        checked = self._checked_pairs(target, pairs)
+        with self.sessions.begin() as session:
+            record = WorkflowMigration(
+                name=name,
+                to_version=version,
+                pairs=checked,
+                started_by_id=actor.id,
+                started_by_name=actor.name,
+                moved=0,
+                refused=0,
+                failed=0,
+            )
+            session.add(record)
+            ids = self._open_cases(session, target)
+        for done, (case_id, _ref) in enumerate(ids, start=1):
+            outcome = self._move_one(case_id, target, checked, actor)
+            if outcome is not None:
+                setattr(record, outcome, getattr(record, outcome) + 1)
+            if done % COUNT_EVERY == 0:
+                self._save(record)
+            if progress is not None:
+                progress(done, len(ids))
+        record.status, record.finished_at = FINISHED, self.clock()
+        self._save(record)
+        return record
+
+    def _move_one(
+        self, case_id: UUID, target: WorkflowSpec, pairs: dict[str, str], actor: Actor
+    ) -> str | None:
+        """``moved``, ``refused`` or ``failed`` (changed meanwhile: left for the next run);
+        a case closed or moved since the list was read counts as none of them."""
+        try:
+            with self.sessions.begin() as session:
+                case = session.get(Case, case_id)
+                if case is None or case.is_final or case.workflow_version >= target.version:
+                    return None
+                move = self._move(session, case, target, pairs)
+                if move.after is None:
+                    return "refused"
+                payload = {
+                    "workflow": case.workflow,
+                    "from_version": case.workflow_version,
+                    "to_version": target.version,
+                }
+                if case.due_at != move.due_at:
+                    case.deadline_expired_at = None
+                case.workflow_version = target.version
+                case.state = move.after
+                case.due_at = move.due_at
+                append_event(
+                    session,
+                    case,
+                    actor,
+                    WORKFLOW_MIGRATED,
+                    move.before,
+                    move.after,
+                    payload,
+                    self.clock(),
+                )
+        except StaleDataError:
+            return "failed"
+        return "moved"
+
+    def _save(self, record: WorkflowMigration) -> None:
+        with self.sessions.begin() as session:
+            session.merge(record)
+
+    def runs(self, session: Session, limit: int = 20) -> list[WorkflowMigration]:
+        query = select(WorkflowMigration).order_by(WorkflowMigration.created_at.desc())
+        return list(session.scalars(query.limit(limit)))

@@ -17,7 +17,7 @@ it at once.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -133,15 +133,18 @@ def entry_warnings(
     new: WorkflowSpec,
     state: str,
     after: str,
-    facts: CaseFacts,
+    facts_of: Callable[[], CaseFacts],
     guards: GuardRegistry,
 ) -> list[Translatable]:
     """What the new version asks on the way into ``after`` that this case has not met: the
     conditions of every step into it (when none would hold), the fields the old version never
-    asked on the way into ``state``, a checklist never answered."""
+    asked on the way into ``state``, a checklist never answered (the case's facts are read
+    only when a step into ``after`` asks for any)."""
     into_new = [t for t in new.transitions if t.dest == after]
     into_old = [t for t in old.transitions if t.dest == state]
     warnings: list[Translatable] = []
+    asks = any(t.guards or any(f.type is FieldType.CHECKLIST for f in t.fields) for t in into_new)
+    facts = facts_of() if asks else CaseFacts()
     failing = [[g for g in t.guards if not guards[g].check(facts)] for t in into_new]
     if into_new and all(failing):
         for name in dict.fromkeys(g for names in failing for g in names):
@@ -173,7 +176,7 @@ def plan_move(
     is_final: bool,
     entered_at: datetime,
     now: datetime,
-    facts: CaseFacts,
+    facts_of: Callable[[], CaseFacts],
     guards: GuardRegistry,
 ) -> Move:
     """Where a case of ``old`` in ``state`` goes in ``new``, its new due time and warnings."""
@@ -182,7 +185,7 @@ def plan_move(
     after, refusal = target_state(old, new, pairs, state)
     if after is None:
         return Move(state, None, refusal)
-    warnings = entry_warnings(old, new, state, after, facts, guards)
+    warnings = entry_warnings(old, new, state, after, facts_of, guards)
     deadline = new.states[after].deadline
     due_at = deadline.after(entered_at) if deadline else None
     if due_at is not None and due_at <= now:

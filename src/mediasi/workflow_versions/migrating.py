@@ -98,9 +98,9 @@ class MigrationService:
             raise FieldErrors({"pairs": Joined(tuple(exc.reasons), " ")}) from None
         return dict(pairs)
 
-    def _open_cases(self, session: Session, target: WorkflowSpec) -> list[tuple[UUID, str]]:
+    def _open_cases(self, session: Session, target: WorkflowSpec) -> list[Case]:
         query = (
-            select(Case.id, Case.reference)
+            select(Case)
             .where(
                 Case.workflow == target.name,
                 Case.workflow_version < target.version,
@@ -108,7 +108,7 @@ class MigrationService:
             )
             .order_by(Case.reference)
         )
-        return [(row[0], row[1]) for row in session.execute(query)]
+        return list(session.scalars(query))
 
     def _move(
         self, session: Session, case: Case, target: WorkflowSpec, pairs: dict[str, str]
@@ -122,7 +122,7 @@ class MigrationService:
             is_final=case.is_final,
             entered_at=case.state_entered_at,
             now=self.clock(),
-            facts=case_facts(session, self.hooks, case),
+            facts_of=lambda: case_facts(session, self.hooks, case),
             guards=self.engine.guards,
         )
 
@@ -131,9 +131,7 @@ class MigrationService:
         target = self.target(name, version)
         plan = Plan(target, self._checked_pairs(target, pairs))
         with self.sessions() as session:
-            for case_id, _ref in self._open_cases(session, target):
-                case = session.get(Case, case_id)
-                assert case is not None
+            for case in self._open_cases(session, target):
                 move = self._move(session, case, target, plan.pairs)
                 plan.cases.append(PlannedCase(case.id, case.reference, case.workflow_version, move))
             session.expunge_all()
@@ -163,8 +161,8 @@ class MigrationService:
                 failed=0,
             )
             session.add(record)
-            ids = self._open_cases(session, target)
-        for done, (case_id, _ref) in enumerate(ids, start=1):
+            ids = [case.id for case in self._open_cases(session, target)]
+        for done, case_id in enumerate(ids, start=1):
             outcome = self._move_one(case_id, target, checked, actor)
             if outcome is not None:
                 setattr(record, outcome, getattr(record, outcome) + 1)

@@ -10,6 +10,7 @@ Each run is recorded with who started it and how many cases it moved, refused an
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -29,7 +30,14 @@ from mediasi.db.base import utcnow
 from mediasi.errors import FieldErrors, NotFound
 from mediasi.i18n import Joined, _
 from mediasi.workflow.engine import WorkflowEngine
-from mediasi.workflow.migration import MappingRefused, Move, check_pairs, plan_move, state_map
+from mediasi.workflow.migration import (
+    MappingRefused,
+    Move,
+    check_pairs,
+    parse_pairs,
+    plan_move,
+    state_map,
+)
 from mediasi.workflow.spec import WorkflowSpec
 from mediasi.workflow_versions.models import FINISHED, WorkflowMigration
 
@@ -67,6 +75,7 @@ class Plan:
 
 
 Progress = Callable[[int, int], None]
+Pairs = Mapping[str, str] | str
 
 
 class MigrationService:
@@ -90,9 +99,12 @@ class MigrationService:
                 _("Alur %(name)s versi %(version)s tidak dikenal.", name=name[:40], version=version)
             ) from None
 
-    def _checked_pairs(self, target: WorkflowSpec, pairs: Mapping[str, str]) -> dict[str, str]:
+    def _checked_pairs(self, target: WorkflowSpec, given: Pairs) -> dict[str, str]:
+        """The pairs given (as a mapping, or as an admin typed them) checked against the
+        versions being moved and the target."""
         olds = [s for s in self.engine.registry.all() if s.name == target.name]
         try:
+            pairs = parse_pairs(given) if isinstance(given, str) else given
             check_pairs(pairs, olds, target)
         except MappingRefused as exc:
             raise FieldErrors({"pairs": Joined(tuple(exc.reasons), " ")}) from None
@@ -126,7 +138,7 @@ class MigrationService:
             guards=self.engine.guards,
         )
 
-    def plan(self, name: str, version: int, pairs: Mapping[str, str]) -> Plan:
+    def plan(self, name: str, version: int, pairs: Pairs) -> Plan:
         """The dry run: nothing is written."""
         target = self.target(name, version)
         plan = Plan(target, self._checked_pairs(target, pairs))
@@ -137,11 +149,23 @@ class MigrationService:
             session.expunge_all()
         return plan
 
+    def start(self, name: str, version: int, pairs: Pairs, actor: Actor) -> threading.Thread:
+        """Check the target and pairs now, then run in a thread of its own: the admin's
+        request answers at once (its own transaction would hold SQLite's write lock against
+        the run's), and the page shows the run's record as it goes."""
+        target = self.target(name, version)
+        checked = self._checked_pairs(target, pairs)
+        thread = threading.Thread(
+            target=self.run, args=(name, version, checked, actor), name="workflow-migration"
+        )
+        thread.start()
+        return thread
+
     def run(
         self,
         name: str,
         version: int,
-        pairs: Mapping[str, str],
+        pairs: Pairs,
         actor: Actor,
         progress: Progress | None = None,
     ) -> WorkflowMigration:

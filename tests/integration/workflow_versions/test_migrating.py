@@ -53,12 +53,12 @@ def open_cases(runtime: Runtime, world: World, n: int) -> None:
             session.add(case)
             snapshot = {name: json_value(getattr(case, name)) for name in kinds.CASE_FIELDS}
             payload = {"case": snapshot, "workflow": "sengketa", "workflow_version": 1}
-            append_event(session, case, officer, kinds.CASE_REPORTED, None, "reported", payload, start)
+            append_event(
+                session, case, officer, kinds.CASE_REPORTED, None, "reported", payload, start
+            )
             if i % 10 == 9:
                 case.state, case.is_final = "withdrawn", True
-                append_event(
-                    session, case, officer, "withdraw", "reported", "withdrawn", {}, start
-                )
+                append_event(session, case, officer, "withdraw", "reported", "withdrawn", {}, start)
             elif i % 3 == 0:
                 case.state = "assessed"
                 append_event(session, case, officer, "assess", "reported", "assessed", {}, start)
@@ -109,7 +109,9 @@ def test_a_thousand_open_cases_move_once_each_through_an_interrupted_run(
     with own.sessions() as session:
         states = dict(
             session.execute(
-                select(Case.state, func.count()).where(Case.workflow_version == 2).group_by(Case.state)
+                select(Case.state, func.count())
+                .where(Case.workflow_version == 2)
+                .group_by(Case.state)
             ).all()
         )
         closed = session.scalar(

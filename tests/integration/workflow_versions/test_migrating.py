@@ -105,7 +105,8 @@ def test_a_thousand_open_cases_move_once_each_through_an_interrupted_run(
     record = migrations.run("sengketa", 2, {}, admin)
     assert (record.status, record.moved, record.refused, record.failed) == (FINISHED, 500, 0, 0)
     moved = migrated_events(own)
-    assert len(moved) == 900 and set(moved.values()) == {1}
+    assert len(moved) == 900
+    assert set(moved.values()) == {1}
     with own.sessions() as session:
         states = dict(
             session.execute(
@@ -117,7 +118,8 @@ def test_a_thousand_open_cases_move_once_each_through_an_interrupted_run(
         closed = session.scalar(
             select(func.count()).where(Case.workflow_version == 1, Case.is_final.is_(True))
         )
-        assert states == {"telaah": 300, "reported": 600} and closed == 100
+        assert states == {"telaah": 300, "reported": 600}
+        assert closed == 100
         broken = [r for r in verify_all(session, own.workflows.registry) if not r.ok]
     assert broken == []
     assert migrations.run("sengketa", 2, {}, admin).moved == 0
@@ -129,7 +131,8 @@ def test_cases_whose_state_maps_nowhere_are_refused_and_stay(own: Runtime, world
     migrations = own.migrations()
     plan = migrations.plan("sengketa", 2, {})
     refused = [c for c in plan.cases if c.move.refusal is not None]
-    assert {c.move.before for c in refused} == {"assessed"} and plan.moving == 4
+    assert {c.move.before for c in refused} == {"assessed"}
+    assert plan.moving == 4
     record = migrations.run("sengketa", 2, {}, world.actor("admin"))
     assert (record.moved, record.refused) == (4, 2)
     # Given at the run, the pair moves the rest.

@@ -48,7 +48,8 @@ def test_the_diff_names_the_renamed_state_and_the_steps_that_now_lead_to_it() ->
     assert [(str(a.name), a.before, a.after) for a in assess.aspects] == [
         ("Ke tahap", "assessed", "telaah")
     ]
-    assert "-version: 1" in diff.text and "+version: 2" in diff.text
+    assert "-version: 1" in diff.text
+    assert "+version: 2" in diff.text
 
 
 def test_a_changed_deadline_label_and_role_are_each_one_aspect() -> None:
@@ -73,18 +74,22 @@ def test_a_state_kept_by_name_maps_to_itself_and_a_declared_rename_is_followed()
 def test_a_state_the_new_version_lacks_without_a_mapping_is_refused() -> None:
     unmapped = load_text(sengketa_v2(mapped=False), "v2")[0]
     refused = move(unmapped, "assessed")
-    assert refused.after is None and "assessed" in str(refused.refusal)
+    assert refused.after is None
+    assert "assessed" in str(refused.refusal)
     assert move(unmapped, "assessed", {"assessed": "telaah"}).after == "telaah"
 
 
 def test_a_closed_case_is_never_moved() -> None:
     kept = move(V2, "settled", is_final=True)
-    assert kept.skipped and not kept.moves and kept.refusal is None
+    assert kept.skipped
+    assert not kept.moves
+    assert kept.refusal is None
 
 
 def test_a_mapping_into_a_final_state_is_refused() -> None:
     refused = move(V2, "assessed", {"assessed": "settled"})
-    assert refused.after is None and "akhir" in str(refused.refusal)
+    assert refused.after is None
+    assert "akhir" in str(refused.refusal)
     with pytest.raises(MappingRefused):
         check_pairs({"assessed": "settled"}, [V1], V2)
 
@@ -92,7 +97,8 @@ def test_a_mapping_into_a_final_state_is_refused() -> None:
 def test_a_case_moves_even_when_the_new_entry_conditions_do_not_hold_and_is_warned() -> None:
     # The only step into 'agreed' asks for a fully signed agreement; this case has none.
     moved = move(V2, "agreed", facts=CaseFacts())
-    assert moved.after == "agreed" and len(moved.warnings) == 1
+    assert moved.after == "agreed"
+    assert len(moved.warnings) == 1
     # Into 'telaah' a step without conditions leads too (return_escalation): no warning.
     assert not move(V2, "assessed", facts=CaseFacts()).warnings
 
@@ -128,7 +134,8 @@ def test_migrate_from_is_checked_with_its_line(change: str, reason: str) -> None
     with pytest.raises(WorkflowFileError) as refused:
         load_text(text, "v2")
     [problem] = refused.value.problems
-    assert reason in problem.reason and problem.line == len(text.splitlines())
+    assert reason in problem.reason
+    assert problem.line == len(text.splitlines())
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,10 @@ import yaml
 from mediasi.workflow.problems import PathKey, Problem, WorkflowFileError, dotted
 
 MAX_FILE_BYTES = 256 * 1024
+# libyaml's parser where PyYAML was built with it (about 15 times quicker; its errors carry
+# the same marks), else the pure-Python one. Only parsing and composing go through it: the
+# values are built here, node by node, with the safe constructor.
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # A workflow file nests seven levels at most (transitions → fields → items → label → …).
 MAX_DEPTH = 20
 
@@ -39,12 +43,23 @@ class _DuplicateKey(Exception):
 Located = list[tuple[PathKey, str]]
 
 
-def _to_python(node: yaml.Node, path: PathKey, pos: Positions, problems: Located) -> Any:
+class _Reading:
+    """What one document's conversion gathers: positions, problems, and the constructor
+    that turns a scalar into its value (one per document, not one per scalar)."""
+
+    def __init__(self) -> None:
+        self.pos = Positions()
+        self.problems: Located = []
+        self.scalars = yaml.constructor.SafeConstructor()
+
+
+def _to_python(node: yaml.Node, path: PathKey, reading: _Reading) -> Any:
+    pos, problems = reading.pos, reading.problems
     pos.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = _to_python(key_node, (*path, "<key>"), pos, problems)
+            key = _to_python(key_node, (*path, "<key>"), reading)
             if not isinstance(key, str):
                 problems.append((path, f"a key must be text, not {key!r}"))
                 continue
@@ -52,13 +67,13 @@ def _to_python(node: yaml.Node, path: PathKey, pos: Positions, problems: Located
             pos.marks[(*path, key)] = mark
             if key in result:
                 raise _DuplicateKey(key, (*path, key))
-            result[key] = _to_python(value_node, (*path, key), pos, problems)
+            result[key] = _to_python(value_node, (*path, key), reading)
             pos.marks[(*path, key)] = mark
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item, (*path, i), pos, problems) for i, item in enumerate(node.value)]
+        return [_to_python(item, (*path, i), reading) for i, item in enumerate(node.value)]
     try:
-        return yaml.SafeLoader(" ").construct_object(node, deep=True)
+        return reading.scalars.construct_object(node, deep=True)
     except ValueError as exc:  # an integer too long to convert, a date out of range
         problems.append((path, f"the value cannot be read: {exc}"))
         return None
@@ -67,7 +82,7 @@ def _to_python(node: yaml.Node, path: PathKey, pos: Positions, problems: Located
 def _refuse_shapes(text: str, name: str) -> None:
     """Anchors, aliases and deep nesting, found from the parser's events (no recursion)."""
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=_LOADER):
         mark = event.start_mark
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
@@ -98,8 +113,8 @@ def decode(data: bytes, name: str) -> str:
 
 def parse(text: str, name: str) -> tuple[Any, Positions]:
     """The document as plain data and its positions; every refusal as a located problem."""
-    pos = Positions()
-    key_problems: Located = []
+    reading = _Reading()
+    pos = reading.pos
 
     def problem(where: PathKey, reason: str) -> Problem:
         return Problem(name, *pos.at(where), dotted(where), reason)
@@ -109,10 +124,10 @@ def parse(text: str, name: str) -> tuple[Any, Positions]:
         raise WorkflowFileError([Problem(name, line, 1, "", "the file holds a NUL character")])
     try:
         _refuse_shapes(text, name)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
         if node is None:
             raise WorkflowFileError([problem((), "the file is empty")])
-        data = _to_python(node, (), pos, key_problems)
+        data = _to_python(node, (), reading)
     except _DuplicateKey as dup:
         raise WorkflowFileError([problem(dup.path, f"key {dup.key!r} appears twice")]) from None
     except yaml.YAMLError as exc:
@@ -122,8 +137,8 @@ def parse(text: str, name: str) -> tuple[Any, Positions]:
         raise WorkflowFileError(
             [Problem(name, line, col, "", f"not valid YAML: {reason}")]
         ) from None
-    if key_problems:
-        raise WorkflowFileError([problem(where, reason) for where, reason in key_problems])
+    if reading.problems:
+        raise WorkflowFileError([problem(where, reason) for where, reason in reading.problems])
     if not isinstance(data, dict):
         raise WorkflowFileError([problem((), "the file must hold a mapping (name:, states:, …)")])
     return data, pos

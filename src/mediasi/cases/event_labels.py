@@ -51,6 +51,8 @@ FIELD_LABELS: dict[str, Message] = {
     "door": _("Masuk lewat"),
     "tracking_code": _("Kode pelacakan"),
     "workflow": _("Alur perkara"),
+    "from_version": _("Dari versi alur"),
+    "to_version": _("Ke versi alur"),
     "party": _("Pihak"),
     "name": _("Nama"),
     "role": _("Peran"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -13,6 +13,8 @@ from mediasi.workflow.problems import PathKey, Problem, WorkflowFileError, dotte
 from mediasi.workflow.semantics import FLAG_ONLY, check_semantics, migration_problems
 from mediasi.workflow.spec import WorkflowSpec
 from mediasi.workflow.yaml_source import MAX_FILE_BYTES, Positions, parse
+
+T = TypeVar("T")
 
 __all__ = [
     "FLAG_ONLY",
@@ -124,6 +126,22 @@ class WorkflowRegistry:
 
     def __len__(self) -> int:
         return len(self._specs)
+
+    def derived(self, derive: Callable[[list[WorkflowSpec]], T]) -> Callable[[], T]:
+        """What ``derive`` makes of every version, worked out again only after a version was
+        added: for what a feature reads off the workflows on every request, which a version
+        published while the application runs must change without a restart. Versions are
+        only ever added, so their count tells."""
+        seen: tuple[int, T] | None = None
+
+        def current() -> T:
+            nonlocal seen
+            specs = self._specs
+            if seen is None or seen[0] != len(specs):
+                seen = (len(specs), derive([specs[k] for k in sorted(specs)]))
+            return seen[1]
+
+        return current
 
 
 def load_workflows(

@@ -7,8 +7,9 @@ never import this module; it imports them, so no feature depends on another in a
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -105,6 +106,8 @@ class Runtime:
     hooks: CaseHooks
     channels: dict[str, Channel]
     catalog: Catalog
+    # Migration runs started from the admin page, each in a thread of its own.
+    migration_runs: list[threading.Thread] = field(default_factory=list)
 
     @classmethod
     def build(cls, settings: Settings | None = None) -> Runtime:
@@ -126,7 +129,9 @@ class Runtime:
 
     def migrations(self, clock: Callable[[], datetime] = utcnow) -> MigrationService:
         """Moving open cases between workflow versions, each case in its own transaction."""
-        return MigrationService(self.sessions, self.workflows, self.hooks, clock=clock)
+        return MigrationService(
+            self.sessions, self.workflows, self.hooks, clock=clock, runs=self.migration_runs
+        )
 
     def dispatcher(self, name: str | None = None) -> Dispatcher:
         return Dispatcher(self.sessions, self.settings, self.channels, name=name)
@@ -137,5 +142,12 @@ class Runtime:
         Schedule(self.sessions, self.settings, self.workflows).run()
         return self.dispatcher().run()
 
+    def finish_migrations(self) -> None:
+        """Wait for the migration runs started here: each case is its own transaction, but
+        the engine must not be closed under a run."""
+        while self.migration_runs:
+            self.migration_runs.pop().join()
+
     def close(self) -> None:
+        self.finish_migrations()
         self.engine.dispose()

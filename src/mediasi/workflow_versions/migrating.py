@@ -97,11 +97,14 @@ class MigrationService:
         engine: WorkflowEngine,
         hooks: CaseHooks,
         clock: Callable[[], datetime] = utcnow,
+        runs: list[threading.Thread] | None = None,
     ) -> None:
         self.sessions = sessions
         self.engine = engine
         self.hooks = hooks
         self.clock = clock
+        # Where a started run's thread is kept (the runtime's: it waits for them on close).
+        self.threads = runs if runs is not None else []
 
     def target(self, name: str, version: int) -> WorkflowSpec:
         try:
@@ -170,6 +173,7 @@ class MigrationService:
         thread = threading.Thread(
             target=self.run, args=(name, version, checked, actor), name="workflow-migration"
         )
+        self.threads.append(thread)
         thread.start()
         return thread
 

@@ -5,18 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from mediasi.i18n import Message
+
 PathKey = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One reason a workflow file is rejected, with where it is."""
+    """One reason a workflow file is rejected, with where it is. ``reason`` is the engine's
+    words (the CLI's, in English); ``shown``, where the reason has a catalog message, is what
+    a person uploading the file reads in their language."""
 
     file: str
     line: int
     column: int
     where: str
     reason: str
+    shown: Message | None = None
 
     def __str__(self) -> str:
         place = f" ({self.where})" if self.where else ""

@@ -103,7 +103,14 @@ class PublishingService:
                 f"workflow {spec.name!r} already has version {latest}; "
                 f"a new version must be numbered {latest + 1} or more"
             )
-            return [Problem(name, line, column, "version", reason)]
+            shown = _(
+                "Alur %(name)s sudah punya versi %(latest)s; versi baru harus bernomor %(next)s "
+                "atau lebih.",
+                name=spec.name,
+                latest=latest,
+                next=latest + 1,
+            )
+            return [Problem(name, line, column, "version", reason, shown)]
         return []
 
     @unit_of_work

@@ -8,7 +8,6 @@ reach the shared server's other tests."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,12 +30,13 @@ from tests.browser.conftest import (
     open_page,
     serving,
 )
+from tests.browser.test_history import _fits as fits
+from tests.browser.test_history import _shot as shot
 from tests.factories import build_world
 from tests.integration.workflow_versions.test_migrating import open_cases
 from tests.workflow_texts import sengketa_v2
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-b")]
-SHOTS = os.environ.get("MEDIASI_SCREENSHOTS")  # a folder for screenshots a person looks at
 BROKEN = sengketa_v2().replace("dest: telaah", "dest: nowhere", 1)
 
 
@@ -58,17 +58,6 @@ def own_server(tmp_path: Path) -> Iterator[LiveServer]:
             yield LiveServer(runtime, world, url)
     finally:
         runtime.close()
-
-
-def shot(page: Page, name: str) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
-
-
-def fits(page: Page, viewport: dict[str, int]) -> None:
-    """Nothing wider than the screen: no sideways scrolling."""
-    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
 
 
 def upload(page: Page, text: str) -> None:

@@ -48,7 +48,6 @@ from mediasi.cases.services import CaseService
 from mediasi.config import Settings
 from mediasi.db.statistics import statistics_worker
 from mediasi.deadlines.worker import deadline_worker
-from mediasi.diagrams.controllers import WorkflowDiagramController
 from mediasi.diagrams.drawing import diagram
 from mediasi.diagrams.graph import conditions
 from mediasi.forum.activity_controllers import ActivityController
@@ -83,6 +82,7 @@ from mediasi.web.security import security_headers
 from mediasi.web.static_files import static_router
 from mediasi.web.template_cache import COMPILED
 from mediasi.web.transactions import TransactionMiddleware, TransactionMode
+from mediasi.workflow_versions.controllers import WorkflowVersionController
 
 MAX_BODY_BYTES = 1024 * 1024
 CSRF_HEADER = "x-csrftoken"
@@ -221,7 +221,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     TrailController,
                     AdminController,
                     NotificationsAdminController,
-                    WorkflowDiagramController,
+                    WorkflowVersionController,
                 ],
                 middleware=[transactions],
                 include_in_schema=False,

@@ -6,77 +6,17 @@ never a traceback, on a bad URL, an unreachable database or a schema that is not
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
-from pydantic import ValidationError
-from sqlalchemy.exc import DatabaseError, OperationalError, ProgrammingError
 
-from mediasi.config import ConfigError, Settings
+from mediasi.commands.common import Failure, friendly, runtime_of
+from mediasi.commands.workflows import workflows
 from mediasi.db import migrate
-from mediasi.errors import MediasiError
 from mediasi.runtime import Runtime
-from mediasi.workflow.loader import WorkflowFileError, load_workflows
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-class Failure(click.ClickException):
-    """A failure a person can act on: printed as 'error: …', exit 1."""
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"error: {self.message}", err=True)
-
-
-def _friendly(fn: F) -> F:
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except ConfigError as exc:
-            raise Failure(str(exc)) from None
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
-            raise Failure(f"setting MEDIASI_{where.upper()}: {first['msg']}") from None
-        except WorkflowFileError as exc:
-            raise Failure("workflow files are invalid:\n" + str(exc)) from None
-        except OperationalError as exc:
-            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-            raise Failure(f"cannot use the database: {reason}") from None
-        except ProgrammingError as exc:
-            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-            raise Failure(
-                f"the database is not as mediasi expects ({reason}); run 'mediasi db upgrade'"
-            ) from None
-        except DatabaseError as exc:
-            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-            raise Failure(f"cannot use the database: {reason}") from None
-        except OSError as exc:
-            where = f" ({exc.filename})" if exc.filename else ""
-            raise Failure(f"{exc.strerror or exc}{where}") from None
-        except MediasiError as exc:
-            raise Failure(exc.text("en")) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-@contextmanager
-def _runtime(require_schema: bool = True) -> Iterator[Runtime]:
-    runtime = Runtime.build(Settings())
-    try:
-        if require_schema:
-            migrate.require_current(runtime.settings, runtime.engine)
-        yield runtime
-    finally:
-        runtime.close()
 
 
 def _where(runtime: Runtime) -> str:
@@ -88,16 +28,19 @@ def main() -> None:
     """mediasi: case management for community mediation."""
 
 
+main.add_command(workflows)
+
+
 @main.group()
 def db() -> None:
     """Database schema."""
 
 
 @db.command("upgrade")
-@_friendly
+@friendly
 def db_upgrade() -> None:
     """Create or migrate the database schema to the newest revision."""
-    with _runtime(require_schema=False) as runtime:
+    with runtime_of(require_schema=False) as runtime:
         before = migrate.current(runtime.engine)
         migrate.upgrade(runtime.settings, runtime.engine)
         after = migrate.current(runtime.engine)
@@ -114,15 +57,15 @@ def db_upgrade() -> None:
 
 @db.command("revision")
 @click.option("-m", "--message", required=True, help="What the migration changes.")
-@_friendly
+@friendly
 def db_revision(message: str) -> None:
     """Write a new migration from the difference between the models and the database."""
-    with _runtime(require_schema=True) as runtime:
+    with runtime_of(require_schema=True) as runtime:
         migrate.revision(runtime.settings, runtime.engine, message)
 
 
 @main.command()
-@_friendly
+@friendly
 def demo() -> None:
     """Load the demo data (idempotent: what exists is left alone)."""
     from mediasi.demo.forums import demo_forums
@@ -132,30 +75,11 @@ def demo() -> None:
     def say(line: str) -> None:
         click.echo(f"demo: {line}")
 
-    with _runtime() as runtime, runtime.sessions.begin() as session:
+    with runtime_of() as runtime, runtime.sessions.begin() as session:
         load_demo(session, runtime.workflows, runtime.hooks, say)
         demo_reports(session, runtime.settings, runtime.workflows, say)
         demo_forums(session, runtime.settings, runtime.workflows, runtime.hooks, say)
     click.echo("demo data ready; log in as petugas, pengawas, tokoh or admin")
-
-
-@main.group()
-def workflows() -> None:
-    """Workflow files."""
-
-
-@workflows.command("check")
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@_friendly
-def workflows_check(files: tuple[Path, ...]) -> None:
-    """Validate workflow files (default: every file in the workflows folder)."""
-    target: Path | list[Path] = list(files) if files else Settings().workflows_dir
-    registry = load_workflows(target)
-    for spec in registry.all():
-        click.echo(
-            f"ok: {spec.name} v{spec.version}: {len(spec.states)} states, "
-            f"{len(spec.transitions)} transitions"
-        )
 
 
 @main.group()
@@ -173,7 +97,7 @@ def report() -> None:
     show_default=True,
     help="Folder to write the PDF and the XLSX into.",
 )
-@_friendly
+@friendly
 def report_monthly(area_code: str, month: str, out: Path) -> None:
     """Write the monthly anev pack of an area (PDF and XLSX) and print their paths."""
     from mediasi.anev.downloads import AnevDownloads
@@ -184,7 +108,7 @@ def report_monthly(area_code: str, month: str, out: Path) -> None:
     from mediasi.i18n import timezone
     from mediasi.statistics.service import StatisticsService
 
-    with _runtime() as runtime, runtime.sessions() as session:
+    with runtime_of() as runtime, runtime.sessions() as session:
         statistics = StatisticsService(session, runtime.workflows.registry, str(timezone()))
         downloads = AnevDownloads(AnevPacks(statistics), runtime.settings.templates_dir)
         try:
@@ -201,7 +125,7 @@ def audit() -> None:
 
 
 @audit.command("verify")
-@_friendly
+@friendly
 def audit_verify() -> None:
     """Replay every case and check every hash chain; exit 1 naming each broken one."""
     from mediasi.audit.everything import Verdict, verify_everything
@@ -211,7 +135,7 @@ def audit_verify() -> None:
             click.echo(f"verified {done}/{total} cases", err=True)
 
     verdict = Verdict()
-    with _runtime() as runtime, runtime.sessions() as session:
+    with runtime_of() as runtime, runtime.sessions() as session:
         for line in verify_everything(session, runtime.workflows.registry, verdict, progress):
             click.echo(line)
     if verdict.broken:
@@ -240,7 +164,7 @@ def users() -> None:
 @click.option("--desa", "desa_codes", multiple=True, help="Code of a desa an officer holds.")
 @click.option("--rank", default=None)
 @click.password_option(help="Prompted (twice) when not given.")
-@_friendly
+@friendly
 def users_create(
     username: str,
     full_name: str,
@@ -260,7 +184,7 @@ def users_create(
     from mediasi.errors import FieldErrors
     from mediasi.validation import validate
 
-    with _runtime() as runtime, runtime.sessions.begin() as session:
+    with runtime_of() as runtime, runtime.sessions.begin() as session:
         codes = [area_code.upper(), *(c.upper() for c in desa_codes)]
         found = {a.code: a.id for a in session.scalars(select(Area).where(Area.code.in_(codes)))}
         missing = [c for c in codes if c not in found]
@@ -291,12 +215,12 @@ def deadlines() -> None:
 
 
 @deadlines.command("run")
-@_friendly
+@friendly
 def deadlines_run() -> None:
     """Fire every on_expiry that is due now (once each, however many scanners run)."""
     from mediasi.deadlines.services import DeadlineScanner
 
-    with _runtime() as runtime:
+    with runtime_of() as runtime:
         report = DeadlineScanner(runtime.sessions, runtime.workflows, runtime.hooks).run()
     for reference, trigger in report.fired:
         click.echo(f"fired {trigger} on {reference}")
@@ -314,10 +238,10 @@ def notify() -> None:
 
 @notify.command("run")
 @click.option("--loop", is_flag=True, help="Keep sending every MEDIASI_NOTIFY_INTERVAL_SECONDS.")
-@_friendly
+@friendly
 def notify_run(loop: bool) -> None:
     """Send every message due now (each once, however many dispatchers run)."""
-    with _runtime() as runtime:
+    with runtime_of() as runtime:
         while True:
             report = runtime.notify_round()
             for message_id, reason in report.failures:
@@ -329,14 +253,14 @@ def notify_run(loop: bool) -> None:
 
 
 @notify.command("status")
-@_friendly
+@friendly
 def notify_status() -> None:
     """How many messages are in each state, per channel."""
     from sqlalchemy import func, select
 
     from mediasi.notifications.models import Message
 
-    with _runtime() as runtime, runtime.sessions() as session:
+    with runtime_of() as runtime, runtime.sessions() as session:
         rows = session.execute(
             select(Message.channel, Message.status, func.count())
             .group_by(Message.channel, Message.status)
@@ -363,7 +287,7 @@ def notify_status() -> None:
     show_default=True,
     help="One log line per request (off: it costs time on every request).",
 )
-@_friendly
+@friendly
 def serve(host: str, port: int, workers: int, access_log: bool) -> None:
     """Serve the web application (SIGTERM or Ctrl-C finishes the requests in flight first)."""
     import uvicorn
@@ -371,7 +295,7 @@ def serve(host: str, port: int, workers: int, access_log: bool) -> None:
     from mediasi.server_memory import give_back_large_blocks
     from mediasi.web.access_log import access_log_config
 
-    with _runtime():
+    with runtime_of():
         pass
     give_back_large_blocks()
     click.echo(f"serving mediasi on http://{host}:{port} with {workers} worker(s)")

@@ -7,8 +7,9 @@ never import this module; it imports them, so no feature depends on another in a
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -45,6 +46,8 @@ from mediasi.restorative.queries import pack_section
 from mediasi.restorative.review import review_section
 from mediasi.workflow.engine import WorkflowEngine
 from mediasi.workflow.loader import load_workflows
+from mediasi.workflow_versions.catalog import Catalog
+from mediasi.workflow_versions.migrating import MigrationService
 
 
 def _sessions_section(session: Session, case: Case, _: Actor) -> dict[str, Any]:
@@ -102,6 +105,9 @@ class Runtime:
     workflows: WorkflowEngine
     hooks: CaseHooks
     channels: dict[str, Channel]
+    catalog: Catalog
+    # Migration runs started from the admin page, each in a thread of its own.
+    migration_runs: list[threading.Thread] = field(default_factory=list)
 
     @classmethod
     def build(cls, settings: Settings | None = None) -> Runtime:
@@ -112,11 +118,20 @@ class Runtime:
         sessions = sessionmaker(engine, expire_on_commit=False)
         workflows = WorkflowEngine(load_workflows(settings.workflows_dir))
         hooks = case_hooks(settings, workflows)
-        return cls(settings, engine, sessions, workflows, hooks, channels_from(settings))
+        catalog = Catalog(workflows, sessions)
+        return cls(settings, engine, sessions, workflows, hooks, channels_from(settings), catalog)
 
     def case_service(self, session: Session, clock: Callable[[], datetime] = utcnow) -> CaseService:
-        """The case service bound to ``session``, with every feature's hooks."""
+        """The case service bound to ``session``, with every feature's hooks, over the
+        workflow versions published so far (looked up every few seconds)."""
+        self.catalog.refresh(session)
         return CaseService(session, self.workflows, self.hooks, clock=clock)
+
+    def migrations(self, clock: Callable[[], datetime] = utcnow) -> MigrationService:
+        """Moving open cases between workflow versions, each case in its own transaction."""
+        return MigrationService(
+            self.sessions, self.workflows, self.hooks, clock=clock, runs=self.migration_runs
+        )
 
     def dispatcher(self, name: str | None = None) -> Dispatcher:
         return Dispatcher(self.sessions, self.settings, self.channels, name=name)
@@ -127,5 +142,12 @@ class Runtime:
         Schedule(self.sessions, self.settings, self.workflows).run()
         return self.dispatcher().run()
 
+    def finish_migrations(self) -> None:
+        """Wait for the migration runs started here: each case is its own transaction, but
+        the engine must not be closed under a run."""
+        while self.migration_runs:
+            self.migration_runs.pop().join()
+
     def close(self) -> None:
+        self.finish_migrations()
         self.engine.dispose()

@@ -31,6 +31,7 @@ from mediasi.mediation.models import MediationSession
 from mediasi.notifications.models import ContactPreference, Message
 from mediasi.restorative.consent.models import VictimConsent
 from mediasi.restorative.models import CaseDocument
+from mediasi.workflow_versions.models import WorkflowMigration, WorkflowVersion
 
 __all__ = [
     "Agreement",
@@ -66,5 +67,7 @@ __all__ = [
     "User",
     "VictimConsent",
     "WebSession",
+    "WorkflowMigration",
+    "WorkflowVersion",
     "metadata",
 ]

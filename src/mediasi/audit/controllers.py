@@ -30,13 +30,14 @@ class TrailController(Controller):
     def trail(self, desk: NamedDependency[Desk], case: NamedDependency[Case]) -> Any:
         _may_read_trail(desk.actor)
         session = desk.case_service.session
-        spec = desk.case_service.spec_of(case)
         events = events_of(session, case.id)
         return render(
             desk.request,
             "audit/trail.html",
             case=case,
-            entries=case_history(desk.case_queries, case, spec, events, full=True),
+            entries=case_history(
+                desk.case_queries, case, desk.case_service.versions_of(case), events, full=True
+            ),
             verification=verify_case(session, case, desk.case_service.engine.registry),
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,7 @@ from mediasi.cases.kinds import (
     PARTY_UPDATED,
     TOKOH_INVITED,
     TOKOH_REMOVED,
+    WORKFLOW_MIGRATED,
     is_transition,
 )
 from mediasi.workflow.spec import WorkflowSpec
@@ -28,9 +30,13 @@ class Snapshot:
     fields: dict[str, Any] = field(default_factory=dict)
     parties: dict[str, dict[str, Any]] = field(default_factory=dict)
     tokoh: dict[str, str] = field(default_factory=dict)
+    # The workflow version the case is on (a migration moves it); None where not compared.
+    version: int | None = None
 
     def differences(self, other: Snapshot) -> list[str]:
         out = []
+        if None not in (self.version, other.version) and self.version != other.version:
+            out.append(f"workflow version {self.version!r} != {other.version!r}")
         if self.state != other.state:
             out.append(f"state {self.state!r} != {other.state!r}")
         for name in CASE_FIELDS:
@@ -56,8 +62,14 @@ class EventView:
     payload: dict[str, Any]
 
 
-def replay(events: list[EventView], spec: WorkflowSpec) -> Snapshot:
-    snap = Snapshot()
+def replay(
+    events: list[EventView],
+    spec: WorkflowSpec,
+    version_of: Callable[[int], WorkflowSpec] | None = None,
+) -> Snapshot:
+    """The case ``events`` make, starting on ``spec`` (the version the case was reported on);
+    a migration switches to the version it names, looked up with ``version_of``."""
+    snap = Snapshot(version=spec.version)
     for ev in events:
         p = ev.payload
         if ev.trigger == CASE_REPORTED:
@@ -76,6 +88,11 @@ def replay(events: list[EventView], spec: WorkflowSpec) -> Snapshot:
             raise ReplayError(
                 f"event {ev.seq}: starts from {ev.from_state!r} but the case was {snap.state!r}"
             )
+        if ev.trigger == WORKFLOW_MIGRATED:
+            spec = _migrated(ev, spec, version_of)
+            snap.version = spec.version
+            snap.state = ev.to_state
+            continue
         if ev.trigger == CASE_EDITED:
             for name, (_, new) in p["changes"].items():
                 snap.fields[name] = new
@@ -101,3 +118,24 @@ def replay(events: list[EventView], spec: WorkflowSpec) -> Snapshot:
             raise ReplayError(f"event {ev.seq}: {ev.trigger!r} cannot change the state")
         snap.state = ev.to_state
     return snap
+
+
+def _migrated(
+    ev: EventView, spec: WorkflowSpec, version_of: Callable[[int], WorkflowSpec] | None
+) -> WorkflowSpec:
+    """The version a migration event moves to, after checking it leaves the version replay is on
+    and lands on one of the new version's states."""
+    p = ev.payload
+    if p.get("from_version") != spec.version:
+        raise ReplayError(
+            f"event {ev.seq}: migrates from v{p.get('from_version')} but the case was on "
+            f"v{spec.version}"
+        )
+    if version_of is None:
+        raise ReplayError(f"event {ev.seq}: a migration, and no other version is at hand")
+    new = version_of(int(p["to_version"]))
+    if ev.to_state not in new.states or new.states[ev.to_state].final:
+        raise ReplayError(
+            f"event {ev.seq}: {ev.to_state!r} is not an open state of {new.name} v{new.version}"
+        )
+    return new

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, null, select
+from sqlalchemy import BindParameter, ColumnElement, bindparam, select
 from sqlalchemy.orm import Session
 
 from mediasi.cases.event_model import Event
@@ -24,16 +24,18 @@ _ANSWERS = "checklist_answers"
 
 
 def checklist_facts(registry: WorkflowRegistry) -> FactsSource:
-    """The facts source for the workflows in ``registry`` (their checklists are known at start,
-    so the statement names the triggers that can record answers)."""
-    triggers = checklist_triggers(registry.all())
+    """The facts source for the workflows in ``registry``. The statement is built once; the
+    triggers that can record answers are its parameter, read from the registry when it runs,
+    so a version published with a new checklist step counts at once."""
+    triggers = registry.derived(checklist_triggers)
 
     def columns(case_id: ColumnElement[UUID]) -> dict[str, ColumnElement[Any]]:
-        if not triggers:
-            return {_ANSWERS: null()}
+        answering: BindParameter[list[str]] = bindparam(
+            "checklist_triggers", callable_=triggers, expanding=True
+        )
         latest = (
             select(Event.payload)
-            .where(Event.case_id == case_id, Event.trigger.in_(triggers))
+            .where(Event.case_id == case_id, Event.trigger.in_(answering))
             .order_by(Event.seq.desc())
             .limit(1)
         )

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
 from typing import Any
 from uuid import UUID
@@ -33,6 +33,7 @@ from mediasi.cases.event_model import Event
 from mediasi.cases.kinds import CASE_FIELDS
 from mediasi.cases.models import Case
 from mediasi.cases.queries import CaseQueries
+from mediasi.cases.written_under import versions_written_under
 from mediasi.i18n import Joined, Moment, Translatable
 from mediasi.text import Text
 from mediasi.web.masking import mask_nik, mask_phone
@@ -94,14 +95,29 @@ class Entry:
     details: list[Detail]
 
 
+VersionOf = Callable[[int], WorkflowSpec]
+"""A version of the case's workflow by its number."""
+
+
 @dataclass(frozen=True)
 class Lookups:
     """What a case's events refer to, read once for the page."""
 
+    # The version the event being read was written under (see ``cases.written_under``).
     spec: WorkflowSpec
     zone: tzinfo
     users: Mapping[UUID, str]
     areas: Mapping[UUID, str]
+    version_of: VersionOf
+    written_under: Mapping[int, int]
+
+    def at(self, version: int) -> WorkflowSpec:
+        """That version, or the case's own when it is no longer loaded (a trail is shown
+        whatever it holds)."""
+        try:
+            return self.version_of(version)
+        except KeyError:
+            return self.spec
 
 
 def event_label(spec: WorkflowSpec, trigger: str, from_state: str | None) -> Translatable:
@@ -119,26 +135,35 @@ def case_zone(queries: CaseQueries, case: Case) -> tzinfo:
 
 
 def case_history(
-    queries: CaseQueries, case: Case, spec: WorkflowSpec, events: list[Event], *, full: bool
+    queries: CaseQueries, case: Case, version_of: VersionOf, events: list[Event], *, full: bool
 ) -> list[Entry]:
-    """``events`` of ``case`` as entries, with the names and the area clock they need."""
+    """``events`` of ``case`` as entries, with the names and the area clock they need; each
+    read with the words of the workflow version it was written under."""
     users, areas = _referenced(events)
     look = Lookups(
-        spec,
+        version_of(case.workflow_version),
         case_zone(queries, case),
         queries.user_names(users | {e.actor_id for e in events if e.actor_id}),
         queries.area_names(areas),
+        version_of,
+        versions_written_under(events, case.workflow_version),
     )
     return [entry(e, look, full=full) for e in events]
 
 
 def entry(event: Event, look: Lookups, *, full: bool) -> Entry:
-    """One event as people read it: on the timeline, or (``full``) on the trail page."""
-    spec = look.spec
+    """One event as people read it: on the timeline, or (``full``) on the trail page. A
+    migration's states are each in their own version's words."""
+    written = look.written_under.get(event.seq)
+    look = replace(look, spec=look.at(written)) if written is not None else look
+    spec = after = look.spec
+    moved_to = event.payload.get("to_version")
+    if event.trigger == kinds.WORKFLOW_MIGRATED and isinstance(moved_to, int):
+        after = look.at(moved_to)
     states = None
-    if event.from_state != event.to_state and event.to_state in spec.states:
+    if event.from_state != event.to_state and event.to_state in after.states:
         before = spec.states.get(event.from_state or "")
-        states = (before.label if before else None, spec.states[event.to_state].label)
+        states = (before.label if before else None, after.states[event.to_state].label)
     return Entry(
         event=event,
         label=event_label(spec, event.trigger, event.from_state),

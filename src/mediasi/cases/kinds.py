@@ -30,6 +30,10 @@ OBLIGATION_BROKEN = "obligation.broken"
 
 DEADLINE_EXPIRED = "deadline.expired"
 
+# Written by workflow_versions: the case moved to a newer version of its workflow (payload:
+# from_version, to_version); the only event besides a step that may change the state.
+WORKFLOW_MIGRATED = "workflow.migrated"
+
 # Written by restorative: a victim's consent, signed apart from the agreement (its withdrawal
 # is the workflow's own step, ``withdraw_consent``).
 CONSENT_GIVEN = "rj.consent_given"

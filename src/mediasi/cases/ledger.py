@@ -19,6 +19,33 @@ def json_value(value: Any) -> Any:
     return str(value) if isinstance(value, UUID) else value
 
 
+def event_row(
+    link: tuple[UUID, int, str],
+    actor: Actor,
+    trigger: str,
+    states: tuple[str | None, str],
+    payload: dict[str, Any],
+    now: datetime,
+) -> dict[str, Any]:
+    """The columns of one chained event, its hash computed: for ``append_event`` and for a
+    writer that moves many cases with plain statements (a workflow migration). ``link`` is
+    the case's id, the event's sequence number and the hash of the event before it."""
+    case_id, seq, prev_hash = link
+    fields: dict[str, Any] = {
+        "case_id": case_id,
+        "seq": seq,
+        "actor_id": actor.id,
+        "actor_name": actor.name,
+        "actor_role": actor.role,
+        "trigger": trigger,
+        "from_state": states[0],
+        "to_state": states[1],
+        "payload": payload,
+        "created_at": now,
+    }
+    return {**fields, "prev_hash": prev_hash, "hash": event_hash(**fields, prev_hash=prev_hash)}
+
+
 def append_event(
     session: Session,
     case: Case,
@@ -37,19 +64,9 @@ def append_event(
     """
     seq = 1 if case.version is None else case.version + 1
     prev_hash = GENESIS if seq == 1 else case.last_hash
-    fields: dict[str, Any] = {
-        "case_id": case.id,
-        "seq": seq,
-        "actor_id": actor.id,
-        "actor_name": actor.name,
-        "actor_role": actor.role,
-        "trigger": trigger,
-        "from_state": from_state,
-        "to_state": to_state,
-        "payload": payload,
-        "created_at": now,
-    }
-    event = Event(**fields, prev_hash=prev_hash, hash=event_hash(**fields, prev_hash=prev_hash))
+    states = (from_state, to_state)
+    row = event_row((case.id, seq, prev_hash), actor, trigger, states, payload, now)
+    event = Event(**row)
     event.case = case
     case.version = seq
     case.last_hash = event.hash

@@ -53,7 +53,7 @@ def case_page(
             [o.transition.trigger for o in options if not o.available],
         ),
         "can_write": cases.can_write(case, actor),
-        "timeline": case_history(queries, case, spec, timeline, full=False),
+        "timeline": case_history(queries, case, cases.versions_of(case), timeline, full=False),
         "open_step": None,
         "step_errors": {},
         "step_values": {},

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 from uuid import UUID
@@ -17,6 +17,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Area, Tokoh, User
 from mediasi.accounts.roles import Role
+from mediasi.cases import kinds
 from mediasi.cases.access import desa_in_reach, officers_of, visible_cases
 from mediasi.cases.event_model import Event
 from mediasi.cases.list_cursor import Cursor, ListKey, list_order, runs_beyond
@@ -24,6 +25,7 @@ from mediasi.cases.list_merge import desa_to_merge, merged_page
 from mediasi.cases.models import Case, CaseTokoh, Party
 from mediasi.cases.returned import returned_among
 from mediasi.cases.search import text_search
+from mediasi.cases.written_under import versions_written_under
 from mediasi.validation import EmptyIsNone, Form
 from mediasi.workflow.durations import LOCAL_TZ
 
@@ -95,7 +97,7 @@ class Activity:
     case_id: UUID
     title: str
     workflow: str
-    workflow_version: int
+    workflow_version: int  # the version the event was written under (its words label it)
     actor: str  # the actor's full name now, or the name the event recorded
 
 
@@ -301,7 +303,19 @@ class CaseQueries:
             .order_by(Event.created_at.desc())
             .limit(limit)
         )
-        return [Activity(*row) for row in self.session.execute(query)]
+        found = [Activity(*row) for row in self.session.execute(query)]
+        migrations: dict[UUID, list[Event]] = {}
+        moved = select(Event).where(
+            Event.case_id.in_({a.case_id for a in found}), Event.trigger == kinds.WORKFLOW_MIGRATED
+        )
+        for event in self.session.scalars(moved):
+            migrations.setdefault(event.case_id, []).append(event)
+
+        def written_under(activity: Activity) -> int:
+            events = [activity.event, *migrations.get(activity.case_id, [])]
+            return versions_written_under(events, activity.workflow_version)[activity.event.seq]
+
+        return [replace(a, workflow_version=written_under(a)) for a in found]
 
     def timeline(self, case_id: UUID) -> list[Event]:
         return list(

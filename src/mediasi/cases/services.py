@@ -70,6 +70,11 @@ class CaseService:
     def spec_of(self, case: Case) -> WorkflowSpec:
         return self.engine.spec((case.workflow, case.workflow_version))
 
+    def versions_of(self, case: Case) -> Callable[[int], WorkflowSpec]:
+        """Any version of the case's workflow by number: its history was written under each
+        version a migration moved it through."""
+        return lambda version: self.engine.spec((case.workflow, version))
+
     def facts(self, case: Case) -> CaseFacts:
         return case_facts(self.session, self.hooks, case)
 

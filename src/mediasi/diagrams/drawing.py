@@ -38,7 +38,8 @@ def _rounded(match: re.Match[str]) -> str:
 
 
 class _Spec:
-    """A spec keyed by its name and version: the cache's key (a spec itself is unhashable)."""
+    """A spec as the cache's key: hashed by its name and version, equal only to the same
+    content (a draft uploaded again under its version number is drawn afresh)."""
 
     def __init__(self, spec: WorkflowSpec) -> None:
         self.spec = spec
@@ -47,7 +48,7 @@ class _Spec:
         return hash(self.spec.key)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Spec) and other.spec.key == self.spec.key
+        return isinstance(other, _Spec) and (other.spec is self.spec or other.spec == self.spec)
 
 
 def diagram(spec: WorkflowSpec, lang: str, mark: Highlight = NONE) -> Markup:

@@ -19,7 +19,7 @@ from mediasi.agreements.letterhead import area_chain, kop_lines, short_name
 from mediasi.agreements.lookups import AgreementLookups
 from mediasi.agreements.status import SIGNED
 from mediasi.agreements.wording import tanggal
-from mediasi.cases.history import case_zone
+from mediasi.cases.history import VersionOf, case_zone
 from mediasi.cases.models import Case
 from mediasi.cases.queries import CaseQueries
 from mediasi.mediation.services import sessions_of
@@ -33,7 +33,6 @@ from mediasi.problem_solving.words import (
     waktu,
 )
 from mediasi.web.masking import mask_nik
-from mediasi.workflow.spec import WorkflowSpec
 
 TITLE = "LAPORAN HASIL PROBLEM SOLVING"
 SUFFIX = "PS"
@@ -51,10 +50,11 @@ def file_name(reference: str) -> str:
 class ReportContent:
     """Reads one case for its report, in the request's session."""
 
-    def __init__(self, queries: CaseQueries, spec: WorkflowSpec, case: Case) -> None:
+    def __init__(self, queries: CaseQueries, version_of: VersionOf, case: Case) -> None:
         self.queries = queries
         self.session = queries.session
-        self.spec = spec
+        self.version_of = version_of
+        self.spec = version_of(case.workflow_version)
         self.case = case
         self.zone: tzinfo = case_zone(queries, case)
 
@@ -83,7 +83,7 @@ class ReportContent:
             "problem": self.problem(desa, reported),
             "parties": self.parties(),
             "tokoh": self.tokoh(),
-            "steps": steps(self.queries, self.case, self.spec, events, self.zone),
+            "steps": steps(self.queries, self.case, self.version_of, events, self.zone),
             "sessions": sessions(sessions_of(self.session, self.case.id), self.zone),
             "outcome": self.outcome(),
             "agreement": self.agreement(),

@@ -31,7 +31,7 @@ class ProblemSolvingReports:
         self.templates_dir = templates_dir
 
     def html(self, case: Case, now: datetime) -> str:
-        content = ReportContent(self.queries, self.cases.spec_of(case), case).content(now)
+        content = ReportContent(self.queries, self.cases.versions_of(case), case).content(now)
         template = document_environment(str(self.templates_dir)).get_template(TEMPLATE)
         return template.render(doc=content)
 

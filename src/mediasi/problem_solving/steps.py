@@ -12,12 +12,11 @@ from typing import Any
 from mediasi.cases import kinds
 from mediasi.cases.event_labels import VALUE_LABELS
 from mediasi.cases.event_model import Event
-from mediasi.cases.history import Detail, Entry, case_history
+from mediasi.cases.history import Detail, Entry, VersionOf, case_history
 from mediasi.cases.models import Case
 from mediasi.cases.queries import CaseQueries
 from mediasi.mediation.models import MediationSession
 from mediasi.problem_solving.words import waktu_parts
-from mediasi.workflow.spec import WorkflowSpec
 
 ID = "id"  # the report is always in Bahasa Indonesia, whatever the reader's language
 SHORT_DIGEST = 12
@@ -34,12 +33,13 @@ CLERICAL = frozenset(
 
 
 def steps(
-    queries: CaseQueries, case: Case, spec: WorkflowSpec, events: list[Event], zone: tzinfo
+    queries: CaseQueries, case: Case, version_of: VersionOf, events: list[Event], zone: tzinfo
 ) -> list[dict[str, Any]]:
     """Each step, the first first: when (on the area's clock, in words), what, by whom, what
     it recorded and where it left the case."""
     taken = sorted((e for e in events if e.trigger not in CLERICAL), key=lambda e: e.seq)
-    return [_step(entry, zone) for entry in case_history(queries, case, spec, taken, full=False)]
+    history = case_history(queries, case, version_of, taken, full=False)
+    return [_step(entry, zone) for entry in history]
 
 
 def _step(entry: Entry, zone: tzinfo) -> dict[str, Any]:

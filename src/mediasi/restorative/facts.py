@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -38,6 +39,7 @@ from mediasi.restorative.consent.lookups import CONSENT_GUARD, consented_parties
 from mediasi.restorative.consent.rules import OFFENDER, offenders_of, unconsented, victims_of
 from mediasi.workflow.guards import EarlierSettlement
 from mediasi.workflow.loader import WorkflowRegistry
+from mediasi.workflow.spec import WorkflowSpec
 
 ONCE_GUARD = "once_per_offender"
 
@@ -76,15 +78,24 @@ def earlier_settlement(
     return EarlierSettlement(row[0], row[1]) if row else None
 
 
-def restorative_facts(registry: WorkflowRegistry) -> FactsSource:
-    """The facts source for the workflows in ``registry``."""
-    consent_workflows = uses_guard(registry, CONSENT_GUARD)
-    once_workflows = uses_guard(registry, ONCE_GUARD)
+@dataclass(frozen=True)
+class _Rules:
+    """What the facts read off the workflows: which use the consent and the once-only guards,
+    their settlement states, and where a step leads into one (workflow, state): the lookup
+    there is serialised."""
+
+    consent: frozenset[str]
+    once: frozenset[str]
+    settled: dict[str, frozenset[str]]
+    entering: frozenset[tuple[str, str]]
+
+
+def _rules(specs: list[WorkflowSpec]) -> _Rules:
+    once = uses_guard(specs, ONCE_GUARD)
     settled: dict[str, frozenset[str]] = {}
-    # Where a step leads into a settlement (workflow, state): the lookup there is serialised.
     entering: set[tuple[str, str]] = set()
-    for spec in registry.all():
-        if spec.name in once_workflows:
+    for spec in specs:
+        if spec.name in once:
             states = {name for name, state in spec.states.items() if state.settlement}
             settled[spec.name] = settled.get(spec.name, frozenset()) | states
             entering |= {
@@ -94,29 +105,37 @@ def restorative_facts(registry: WorkflowRegistry) -> FactsSource:
                 for source in t.source
                 if source not in states
             }
+    return _Rules(uses_guard(specs, CONSENT_GUARD), once, settled, frozenset(entering))
+
+
+def restorative_facts(registry: WorkflowRegistry) -> FactsSource:
+    """The facts source for the workflows in ``registry``, as published so far."""
+    rules_now = registry.derived(_rules)
 
     def columns(_: ColumnElement[UUID]) -> dict[str, ColumnElement[Any]]:
         return {}
 
     def read(session: Session, case: Case, __: Mapping[str, Any]) -> dict[str, Any]:
-        if case.workflow not in consent_workflows | once_workflows:
+        rules = rules_now()
+        if case.workflow not in rules.consent | rules.once:
             return {}
         parties = list(session.scalars(select(Party).where(Party.case_id == case.id)))
         facts: dict[str, Any] = {}
-        if case.workflow in consent_workflows:
+        if case.workflow in rules.consent:
             victims = victims_of(parties)
             missing = unconsented(victims, consented_parties(session, case.id))
             facts["victims"] = len(victims)
             facts["unconsented"] = tuple(v.name for v in missing)
-        if case.workflow in once_workflows:
+        if case.workflow in rules.once:
             niks = [p.nik for p in offenders_of(parties)]
             recorded = bool(niks) and all(niks)
             facts["offender_niks_recorded"] = recorded
             if recorded:
                 found = [n for n in niks if n]
-                if (case.workflow, case.state) in entering:
+                if (case.workflow, case.state) in rules.entering:
                     hold_offenders(session, found)
-                facts["earlier_settlement"] = earlier_settlement(session, case.id, found, settled)
+                earlier = earlier_settlement(session, case.id, found, rules.settled)
+                facts["earlier_settlement"] = earlier
         return facts
 
     return FactsSource(columns, read)

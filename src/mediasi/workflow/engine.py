@@ -77,6 +77,15 @@ class WorkflowEngine:
             spec.key: self._build(spec) for spec in registry.all()
         }
 
+    def add(self, spec: WorkflowSpec, source: str | None = None) -> None:
+        """A version published while the application runs: its machine first, then the
+        registry, so whoever finds it in the registry finds its machine too."""
+        with self._lock:
+            if spec.key in self._machines:
+                return
+            self._machines = {**self._machines, spec.key: self._build(spec)}
+            self.registry.add(spec, source)
+
     def _condition(self, name: str) -> Callable[[EventData], bool]:
         check = self.guards[name].check
         return lambda event: bool(check(_token(event).facts))
@@ -106,6 +115,12 @@ class WorkflowEngine:
     def spec(self, key: WorkflowKey) -> WorkflowSpec:
         return self.registry.get(*key)
 
+    def _machine(self, key: WorkflowKey) -> Machine:
+        """The machine of ``key``, asking the registry first: a version this process has not
+        seen yet is fetched (and its machine built) by the registry's miss hook."""
+        self.registry.get(*key)
+        return self._machines[key]
+
     def _with_token(
         self,
         key: WorkflowKey,
@@ -114,7 +129,7 @@ class WorkflowEngine:
         role: str,
         act: Callable[[_Token], Any],
     ) -> Any:
-        machine = self._machines[key]
+        machine = self._machine(key)
         token = _Token(facts, role)
         with self._lock:
             machine.add_model(token, initial=state)
@@ -127,7 +142,7 @@ class WorkflowEngine:
         self, key: WorkflowKey, state: str, role: str, facts: CaseFacts
     ) -> list[str]:
         """Triggers the machine would fire now for this role and these facts."""
-        machine = self._machines[key]
+        machine = self._machine(key)
         found: list[str] = self._with_token(
             key,
             state,

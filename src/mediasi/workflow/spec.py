@@ -240,6 +240,23 @@ class TransitionSpec(Strict):
         return next(f for f in self.fields if f.name == name)
 
 
+class MigrateFrom(Strict):
+    """How the open cases of an earlier version move to this one: the states that were renamed
+    or merged (``old: new``); a state not named keeps its name if this version has it."""
+
+    version: int = Field(ge=1, le=10_000)
+    states: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("states")
+    @classmethod
+    def _state_names(cls, value: dict[str, str]) -> dict[str, str]:
+        for old, new in value.items():
+            for name in (old, new):
+                if not re.match(IDENTIFIER, name):
+                    raise ValueError(f"state name {name!r} must be lower_snake_case")
+        return value
+
+
 class Category(Strict):
     value: str = Field(pattern=IDENTIFIER)
     label: LocalText
@@ -260,6 +277,7 @@ class WorkflowSpec(Strict):
     anonymous_reports: bool = False
     states: dict[str, StateSpec] = Field(min_length=2)
     transitions: list[TransitionSpec] = Field(min_length=1)
+    migrate_from: MigrateFrom | None = None
 
     @field_validator("states")
     @classmethod

@@ -99,6 +99,7 @@ from mediasi.restorative.consent.models import VictimConsent
 from mediasi.runtime import Runtime
 from mediasi.uploads import UploadedFile
 from mediasi.workflow.durations import LOCAL_TZ
+from mediasi.workflow_versions.models import WorkflowVersion
 from tests.conftest import ROOT, _empty_tables
 from tests.factories import (
     PAYLOADS,
@@ -113,6 +114,7 @@ from tests.integration.restorative.walk import checked, consent
 from tests.integration.security.conftest import Web, app_for, local_input
 from tests.integration.web.conftest import Cases
 from tests.pictures import photo
+from tests.workflow_texts import sengketa_v2
 from tests.writes import Watch
 
 ACTORS = (
@@ -623,6 +625,19 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("GET", "/admin"): Rule(ADMIN_ONLY, ok=PAGE),
     ("GET", "/admin/notifications"): Rule(ADMIN_ONLY, ok=PAGE),
     ("GET", "/admin/workflows"): Rule(ADMIN_ONLY, ok=PAGE),
+    ("GET", "/admin/workflows/{version_id:uuid}"): Rule(ADMIN_ONLY, ok=PAGE),
+    # A file that is not a workflow, a publish without the digest, a migration to version 0.
+    ("POST", "/admin/workflows/upload"): Rule(
+        ADMIN_ONLY,
+        lambda t, a: {"data": {}, "files": {"file": ("alur.yaml", b"- bukan alur", "text/yaml")}},
+        ok=REFUSED_FIELD,
+    ),
+    ("POST", "/admin/workflows/{version_id:uuid}/publish"): Rule(
+        ADMIN_ONLY, _form(sha256="bukan"), ok=REFUSED_FIELD
+    ),
+    ("POST", "/admin/workflows/migrate"): Rule(
+        ADMIN_ONLY, _form(name="sengketa", version="0"), ok=REFUSED_FIELD
+    ),
     ("POST", "/admin/notifications/trial"): Rule(
         ADMIN_ONLY, _form(channel="sms"), ok=REFUSED_FIELD
     ),
@@ -774,10 +789,22 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
         )
         file_id = stored.id
     forum = _forum_of_desa_a1(runtime, world)
+    with runtime.sessions.begin() as session:
+        draft = WorkflowVersion(
+            name="sengketa",
+            version=2,
+            source=sengketa_v2(),
+            sha256=hashlib.sha256(sengketa_v2().encode()).hexdigest(),
+            uploaded_by_name="admin",
+        )
+        session.add(draft)
+        session.flush()
+        version_id = draft.id
     params = {
         **forum,
         "message_id": message_id,
         "trial_id": trial_id,
+        "version_id": version_id,
         "report_id": public_report.id,
         "file_id": file_id,
         "case_id": case_id,

@@ -33,7 +33,8 @@ def read(trigger: str, payload: dict[str, Any], *, full: bool = False, **columns
         prev_hash="0" * 64,
         hash="f" * 64,
     )
-    return entry(event, Lookups(SENGKETA, WITA, {}, {}), full=full)
+    look = Lookups(SENGKETA, WITA, {}, {}, {SENGKETA.version: SENGKETA}.__getitem__, {})
+    return entry(event, look, full=full)
 
 
 def lines(item: Entry, lang: str = "id") -> list[tuple[str, str]]:

@@ -76,7 +76,7 @@ def test_serve_turns_uvicorns_forwarded_headers_off(monkeypatch: pytest.MonkeyPa
 
     calls: list[dict[str, Any]] = []
     monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: calls.append(kw))
-    monkeypatch.setattr(cli, "_runtime", _NoRuntime)
+    monkeypatch.setattr(cli, "runtime_of", _NoRuntime)
     result = CliRunner().invoke(cli.main, ["serve"])
     assert result.exit_code == 0, result.output
     assert len(calls) == 1

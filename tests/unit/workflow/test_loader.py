@@ -14,6 +14,7 @@ from mediasi.workflow.loader import (
     load_workflow_file,
     load_workflows,
 )
+from mediasi.workflow.spec import WorkflowSpec
 
 ROOT = Path(__file__).resolve().parents[3]
 WORKFLOWS = ROOT / "workflows"
@@ -379,7 +380,7 @@ def test_invalid_yaml_syntax_gives_the_line_of_the_error(tmp_path: Path) -> None
     text = broken("    dest: done\n", "    dest: done: now\n")
     [problem] = problems_of(write(tmp_path, text))
     assert problem.reason.startswith("not valid YAML: ")
-    assert "mapping values are not allowed here" in problem.reason
+    assert "mapping values are not allowed" in problem.reason  # libyaml: "in this context"
     assert problem.line == line_of(text, "dest: done: now")
 
 
@@ -491,6 +492,23 @@ def test_each_shipped_file_loads_cleanly(path: Path) -> None:
 def test_the_shipped_folder_loads_as_a_registry() -> None:
     registry = load_workflows(WORKFLOWS)
     assert {"pengaduan", "sengketa"} <= set(registry.names())
+
+
+def test_what_is_derived_from_the_registry_follows_a_version_added_later() -> None:
+    registry = load_workflows(WORKFLOWS)
+    worked_out: list[int] = []
+
+    def versions(specs: list[WorkflowSpec]) -> list[tuple[str, int]]:
+        worked_out.append(len(specs))
+        return [spec.key for spec in specs]
+
+    derived = registry.derived(versions)
+    assert ("sengketa", 2) not in derived()
+    assert derived() == derived()
+    v1 = registry.get("sengketa", 1)
+    registry.add(v1.model_copy(update={"version": 2}))
+    assert ("sengketa", 2) in derived()
+    assert worked_out == [3, 4]  # once per change, not once per call
 
 
 # ---- the command line --------------------------------------------------------------------

@@ -3,22 +3,21 @@ workflows ask for consent, and whose consent stands on a case."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from uuid import UUID
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mediasi.restorative.consent.models import VictimConsent
-from mediasi.workflow.loader import WorkflowRegistry
+from mediasi.workflow.spec import WorkflowSpec
 
 CONSENT_GUARD = "victim_consented"
 
 
-def uses_guard(registry: WorkflowRegistry, guard: str) -> frozenset[str]:
+def uses_guard(specs: Iterable[WorkflowSpec], guard: str) -> frozenset[str]:
     """The workflows (by name) whose steps name ``guard`` in some version."""
-    return frozenset(
-        spec.name for spec in registry.all() for t in spec.transitions if guard in t.guards
-    )
+    return frozenset(spec.name for spec in specs for t in spec.transitions if guard in t.guards)
 
 
 def consented_parties(session: Session, case_id: UUID) -> list[UUID]:

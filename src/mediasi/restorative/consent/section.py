@@ -55,11 +55,12 @@ def consent_view(session: Session, case: Case) -> ConsentView:
 
 
 def consent_section(registry: WorkflowRegistry) -> PageSection:
-    """The section for the workflows that ask for consent; nothing read for the others."""
-    workflows = uses_guard(registry, CONSENT_GUARD)
+    """The section for the workflows that ask for consent (in any version published so far);
+    nothing read for the others."""
+    workflows = registry.derived(lambda specs: uses_guard(specs, CONSENT_GUARD))
 
     def section(session: Session, case: Case, _: Actor) -> dict[str, Any]:
-        if case.workflow not in workflows:
+        if case.workflow not in workflows():
             return {"consent": None}
         return {"consent": consent_view(session, case)}
 

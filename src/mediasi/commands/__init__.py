@@ -1,0 +1,1 @@
+"""The ``mediasi`` command's groups that live outside ``mediasi.cli``."""

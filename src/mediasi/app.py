@@ -47,6 +47,7 @@ from mediasi.cases.queries import CaseQueries
 from mediasi.cases.services import CaseService
 from mediasi.config import Settings
 from mediasi.db.statistics import statistics_worker
+from mediasi.deadlines.controllers import PauseController
 from mediasi.deadlines.worker import deadline_worker
 from mediasi.diagrams.controllers import WorkflowDiagramController
 from mediasi.diagrams.drawing import diagram
@@ -201,6 +202,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     CaseController,
                     CaseMembersController,
                     SessionController,
+                    PauseController,
                     ConsentController,
                     MessageController,
                     AgreementController,

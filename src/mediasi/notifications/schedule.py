@@ -26,6 +26,7 @@ from mediasi.accounts.zones import area_timezone
 from mediasi.agreements.models import Agreement, AgreementVersion, Obligation
 from mediasi.agreements.status import FROZEN, OPEN
 from mediasi.cases.access import visible_cases
+from mediasi.cases.lateness import overdue_at, running
 from mediasi.cases.models import Case
 from mediasi.config import Settings
 from mediasi.db.base import utcnow
@@ -164,8 +165,8 @@ class Schedule:
         start = local.replace(hour=0, minute=0, second=0, microsecond=0)
         end = start + timedelta(days=1)
         open_cases = select(func.count()).select_from(Case).where(mine, Case.is_final.is_(False))
-        due = session.scalar(open_cases.where(Case.due_at >= local, Case.due_at < end)) or 0
-        overdue = session.scalar(open_cases.where(Case.due_at < local)) or 0
+        due = session.scalar(open_cases.where(running(local), Case.due_at < end)) or 0
+        overdue = session.scalar(open_cases.where(overdue_at(local))) or 0
         sessions_today = (
             session.scalar(
                 select(func.count())

@@ -139,7 +139,8 @@ PAUSABLE = VALID.replace(
 def test_a_state_declares_its_longest_pause(tmp_path: Path) -> None:
     spec = load_workflow_file(write(tmp_path, PAUSABLE))
     pause = spec.states["open"].pausable
-    assert pause is not None and str(pause.max) == "30 days"
+    assert pause is not None
+    assert str(pause.max) == "30 days"
     assert spec.states["review"].pausable is None
 
 

@@ -54,6 +54,7 @@ from mediasi.diagrams.drawing import diagram
 from mediasi.diagrams.graph import conditions
 from mediasi.forum.activity_controllers import ActivityController
 from mediasi.forum.controllers import ForumController
+from mediasi.handover.controllers import HandoverController
 from mediasi.home.controllers import HomeController
 from mediasi.intake.api_controllers import IntakeApiController
 from mediasi.intake.controllers import PublicReportController, TrackingController
@@ -215,6 +216,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     TrackingController,
                     TriageController,
                     SupervisionController,
+                    HandoverController,
                     ForumController,
                     ActivityController,
                     RestorativeReportController,

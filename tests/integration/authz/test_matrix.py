@@ -408,6 +408,12 @@ def _not_a_photo(target: Target, actor: str) -> dict[str, Any]:
     return {"data": {}, "files": {"photo": ("catatan.txt", b"bukan gambar", "image/jpeg")}}
 
 
+def _handover(target: Target, actor: str) -> dict[str, Any]:
+    """Desa A1 to an officer nobody has (422 beside the field): nothing moves."""
+    fields = {"desa_id": str(target.world.desa_a1), "to_officer_id": str(uuid4())}
+    return {"data": {**fields, "reason": "Mutasi", "from_officer_id": ""}}
+
+
 def _aspiration_case(target: Target, actor: str) -> dict[str, Any]:
     """A well-formed case of an aspiration already turned into one (409)."""
     fields = {"topic": "pengaduan:ketertiban", "title": "Balap liar", "reporter_name": "Pak RT"}
@@ -453,6 +459,7 @@ CASE_WRITE = "L A H A H A F H H"  # officers and supervisors over it; the tokoh 
 TOKOH_STEP = "L F H F H F A H H"  # the invited tokoh's own signing
 SUPERVISORS = "L F F A A A F F F"
 ADMIN_ONLY = "L F F F F F F F A"
+HANDOVER = "L F F A A A F F A"  # moving a desa between officers: supervisors and the admin
 TRIAGE = "L A H A H A F F F"  # a public report of desa A1: who holds the desa or is above it
 ANEV = "L F F A H A F F F"  # Polsek A's monthly pack: the supervisors over it
 PAGE = (200,)
@@ -526,6 +533,8 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("POST", CASE + "/tokoh/{tokoh_id:uuid}/delete"): Rule(CASE_WRITE, _stale(), ok=STALE),
     ("POST", CASE + "/sessions/{session_id:uuid}"): Rule(CASE_WRITE, _session, ok=STALE),
     ("POST", CASE + "/sessions/{session_id:uuid}/move"): Rule(CASE_WRITE, _move, ok=STALE),
+    ("POST", CASE + "/deadline/pause"): Rule(CASE_WRITE, _stale(reason="Pihak sakit"), ok=STALE),
+    ("POST", CASE + "/deadline/resume"): Rule(CASE_WRITE, _stale(), ok=STALE),
     ("POST", CASE + "/consent"): Rule(
         CASE_WRITE,
         _stale(**CONSENT, voluntary="on", uncoerced="on", typed_name="Darto Santoso"),
@@ -580,6 +589,8 @@ POLICY: dict[tuple[str, str], Rule] = {
     ),
     # ---- supervision --------------------------------------------------------------------------
     ("GET", "/supervision"): Rule(SUPERVISORS, ok=PAGE),
+    ("GET", "/serah-terima"): Rule(HANDOVER, ok=PAGE),
+    ("POST", "/serah-terima"): Rule(HANDOVER, _handover, ok=REFUSED_FIELD),
     ("GET", "/supervision/export"): Rule(SUPERVISORS, _export, ok=PAGE),
     # ---- the restorative justice report: officers and supervisors, each over their own area
     ("GET", "/rj/laporan"): Rule(WRITERS, _period, ok=PAGE),

@@ -186,6 +186,15 @@ def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
             "typed_name": "Darto Santoso",
         },
         "admin:notify_trial": {"channel": "log", "phone": "081234567890"},
+        # The target's state (mediated) is pausable; resuming needs a pause (409 otherwise).
+        "deadlines:pause": {"version": version, "reason": "Pihak sakit"},
+        "deadlines:resume": {"version": version},
+        "handover:create": {
+            "desa_id": str(world.desa_a2),
+            "to_officer_id": str(world.actor("officer").id),
+            "reason": "Mutasi",
+            "from_officer_id": "",
+        },
         "intake:submit": {
             "desa_id": str(world.desa_a1),
             "topic": "pengaduan:ketertiban",

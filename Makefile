@@ -8,6 +8,9 @@ PO := $(wildcard $(LOCALE)/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Bytecode is written (some machines turn it off): every test worker, server and CLI child
+# otherwise compiles the whole package and pytest rewrites every test module again.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test install install-test assets catalogs i18n migrate demo lint format bench bench-notify clean
 

@@ -25,6 +25,7 @@ from mediasi.db import migrate
 from mediasi.runtime import Runtime
 from mediasi.tables import metadata
 from tests.factories import World, build_world
+from tests.writes import stop_all
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN = os.environ.get("MEDIASI_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
@@ -207,6 +208,7 @@ def runtime(migrated: Runtime) -> Iterator[Runtime]:
     try:
         yield migrated
     finally:
+        stop_all()
         _empty_tables(migrated)
 
 

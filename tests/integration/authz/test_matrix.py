@@ -110,9 +110,10 @@ from tests.factories import (
 )
 from tests.integration.agreements.conftest import CLIENT, Agreements
 from tests.integration.restorative.walk import checked, consent
-from tests.integration.security.conftest import Web, app_for, everything, local_input
+from tests.integration.security.conftest import Web, app_for, local_input
 from tests.integration.web.conftest import Cases
 from tests.pictures import photo
+from tests.writes import Watch
 
 ACTORS = (
     "anon",
@@ -991,10 +992,6 @@ def _judge(response: httpx.Response, letter: str, rule: Rule, api: bool, seen: s
         raise AssertionError(f"unknown outcome {letter!r}")
 
 
-def _changed(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
-    return [name for name in after if before.get(name) != after[name]]
-
-
 @on_both_backends
 @pytest.mark.parametrize(("method", "path", "actor"), _cells())
 def test_route_access(target: Target, method: str, path: str, actor: str) -> None:
@@ -1006,7 +1003,7 @@ def test_route_access(target: Target, method: str, path: str, actor: str) -> Non
     letter = rule.of(actor)
     api = path.startswith("/api/")
     may_write = rule.writes and letter in "AP"
-    before = None if may_write else everything(target.runtime)
+    watch = None if may_write else Watch(target.runtime)
 
     response = _send(target, rule, method, path, actor)
 
@@ -1018,8 +1015,8 @@ def test_route_access(target: Target, method: str, path: str, actor: str) -> Non
         f"{SERVED[(method, path)].where}"
     )
     _judge(response, letter, rule, api, seen)
-    if before is not None:
-        changed = _changed(before, everything(target.runtime))
+    if watch is not None:
+        changed = watch.written()
         assert not changed, f"{seen}\nwrote to: {changed}"
     if _is_text(response):
         text = response.text
@@ -1110,12 +1107,12 @@ def test_an_object_of_one_case_is_not_reached_through_another(target: Target, na
     method, path, probe = CROSSED[name]
     assert (method, path) in POLICY
     url = _url(path, {**target.params, "case_id": str(target.other_case_id)})
-    before = everything(target.runtime)
+    watch = Watch(target.runtime)
     response = _request(target.clients["off-in"], method, url, probe(target, "off-in"))
     seen = f"{method} {url}: {response.status_code} {response.text[:300]!r}"
     assert response.status_code == 404, seen
     assert "tidak ditemukan" in _message(response, api=False).lower(), seen
-    assert not _changed(before, everything(target.runtime)), seen
+    assert watch.written() == [], seen
 
 
 # ---- the table against the app ----------------------------------------------------------------

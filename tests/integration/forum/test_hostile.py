@@ -17,8 +17,9 @@ from mediasi.forum.models import ForumPhoto
 from mediasi.runtime import Runtime
 from tests.factories import World
 from tests.integration.forum.conftest import Forums, local
-from tests.integration.security.conftest import SCRIPT, assert_escaped, everything, field_message
+from tests.integration.security.conftest import SCRIPT, assert_escaped, field_message
 from tests.integration.web.conftest import Web
+from tests.writes import Watch
 
 TOO_LONG = "Terlalu panjang"
 BAD_CHARACTERS = "karakter yang tidak sah"
@@ -166,7 +167,7 @@ def test_every_forum_form_refuses_bad_values_beside_the_field(
     web: Web, runtime: Runtime, world: World, ids: Ids
 ) -> None:
     web.login_as("officer")
-    before = everything(runtime)
+    watch = Watch(runtime)
     for form, field, value, expected in BAD:
         url, data = form(world, ids)
         response = web.post(url, {**data, field: value})
@@ -178,7 +179,7 @@ def test_every_forum_form_refuses_bad_values_beside_the_field(
         for name, typed in data.items():
             if name != field and isinstance(typed, str) and name not in ("members", "area_id"):
                 assert typed in response.text, (seen, "not kept", name)
-    assert everything(runtime) == before
+    assert watch.written() == []
 
 
 @pytest.mark.parametrize("form", [_forum, _member, _schedule, _raise, _case])
@@ -186,7 +187,7 @@ def test_a_missing_field_is_said_and_an_unknown_one_refused(
     web: Web, runtime: Runtime, world: World, ids: Ids, form: Form
 ) -> None:
     web.login_as("officer")
-    before = everything(runtime)
+    watch = Watch(runtime)
     url, data = form(world, ids)
     first = next(iter(data))
     missing = web.post(url, {k: v for k, v in data.items() if k != first})
@@ -195,12 +196,12 @@ def test_a_missing_field_is_said_and_an_unknown_one_refused(
     unknown = web.post(url, {**data, "is_admin": "1"})
     assert unknown.status_code == 422
     assert "Isian ini tidak dikenal" in unknown.text
-    assert everything(runtime) == before
+    assert watch.written() == []
 
 
 def test_invalid_utf8_is_refused_before_the_form(web: Web, runtime: Runtime, ids: Ids) -> None:
     web.login_as("officer")
-    before = everything(runtime)
+    watch = Watch(runtime)
     body = b"kind=aspirasi&owner=Kades&due_on=2026-12-31&text=" + quote(b"\xff\xfe").encode()
     response = web.client.post(
         f"/forum/kegiatan/{ids['activity']}/aspirasi",
@@ -209,7 +210,7 @@ def test_invalid_utf8_is_refused_before_the_form(web: Web, runtime: Runtime, ids
     )
     assert response.status_code == 400
     assert "bukan teks UTF-8 yang sah" in response.text
-    assert everything(runtime) == before
+    assert watch.written() == []
 
 
 def test_hostile_text_is_stored_as_typed_and_shown_escaped(
@@ -249,7 +250,7 @@ def test_a_photo_that_is_not_a_good_jpeg_or_png_is_refused(
     web: Web, runtime: Runtime, ids: Ids, filename: str, content: bytes, expected: str
 ) -> None:
     web.login_as("officer")
-    before = everything(runtime)
+    watch = Watch(runtime)
     response = web.client.post(
         f"/forum/kegiatan/{ids['activity']}/foto",
         files={"photo": (filename, content, "image/jpeg")},
@@ -261,7 +262,7 @@ def test_a_photo_that_is_not_a_good_jpeg_or_png_is_refused(
         response.text, "photo"
     )
     assert_escaped(response.text)
-    assert everything(runtime) == before
+    assert watch.written() == []
 
 
 def test_a_sixth_photo_is_refused(web: Web, runtime: Runtime, ids: Ids) -> None:

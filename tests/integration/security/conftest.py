@@ -1,6 +1,6 @@
 """Fixtures for the hardened web surface: a browser-like client per test on an app per
-backend, a second browser on the same app, and a snapshot of every table to prove that a
-refused request wrote nothing.
+backend and a second browser on the same app (tests/writes.py proves that a refused request
+wrote nothing).
 
 The browser, database and case helpers are the page tests' own (tests/integration/web).
 """
@@ -18,12 +18,10 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 from sqlalchemy import select
-from sqlalchemy import text as sql
 
 from mediasi.accounts.models import WebSession
 from mediasi.app import create_app
 from mediasi.runtime import Runtime
-from mediasi.tables import metadata
 from tests.factories import World
 from tests.integration.web.conftest import Cases, Db, Web, app_of, local_input
 
@@ -92,29 +90,6 @@ def another_browser(app: Litestar, **kwargs: Any) -> Iterator[Web]:
     """A second browser (its own cookies) on the same app."""
     with TestClient(app, raise_server_exceptions=False, **kwargs) as test_client:
         yield Web(test_client)
-
-
-def everything(runtime: Runtime, *, skip: tuple[str, ...] = ("web_sessions",)) -> dict[str, Any]:
-    """Every row of every table (web sessions aside: reading a page may refresh one).
-
-    On PostgreSQL in one round trip: each row as PostgreSQL writes the whole record as text
-    (every column, in order), all tables in one UNION ALL. The authorisation matrix takes two
-    snapshots per cell, and sixteen queries each cost more than the request under test."""
-    tables = [table for table in metadata.sorted_tables if table.name not in skip]
-    out: dict[str, Any] = {table.name: [] for table in tables}
-    with runtime.engine.connect() as conn:
-        if runtime.settings.is_sqlite:
-            for table in tables:
-                rows = conn.execute(table.select()).all()
-                out[table.name] = sorted(repr(tuple(row)) for row in rows)
-            return out
-        query = " UNION ALL ".join(
-            f"SELECT '{table.name}', whole_row::text FROM \"{table.name}\" AS whole_row"
-            for table in tables
-        )
-        for name, row in conn.execute(sql(query)):
-            out[name].append(row)
-    return {name: sorted(rows) for name, rows in out.items()}
 
 
 def session_keys(runtime: Runtime) -> set[str]:

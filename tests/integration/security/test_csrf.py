@@ -37,11 +37,11 @@ from tests.integration.security.conftest import (
     Web,
     another_browser,
     dom,
-    everything,
     injections,
     local_input,
     session_keys,
 )
+from tests.writes import Watch
 
 ROOT = Path(__file__).resolve().parents[3]
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
@@ -303,13 +303,13 @@ def test_an_unsafe_request_without_the_token_is_refused_and_writes_nothing(
 ) -> None:
     web.login_as(target.user_for(path))
     kind, data = _body(name, target, db)
-    before, sessions_before = everything(runtime), session_keys(runtime)
+    watch, sessions_before = Watch(runtime), session_keys(runtime)
 
     response = _send(web, method, target.url(path), kind, data, headers={})
 
     assert response.status_code == 403, response.text[:300]
     assert STALE_FORM in response.text
-    assert everything(runtime) == before
+    assert watch.written() == []
     assert session_keys(runtime) == sessions_before
     assert web.get("/").status_code == 200  # still logged in, as the same person
     assert db.count(LoginAttempt, username="officer_b") == 0
@@ -321,7 +321,7 @@ def test_the_same_request_with_the_token_in_the_htmx_header_goes_through(
 ) -> None:
     web.login_as(target.user_for(path))
     kind, data = _body(name, target, db)
-    before, sessions_before = everything(runtime), session_keys(runtime)
+    watch, sessions_before = Watch(runtime), session_keys(runtime)
 
     headers = {"x-csrftoken": web.csrf, "HX-Request": "true"}
     response = _send(web, method, target.url(path), kind, data, headers=headers)
@@ -331,7 +331,7 @@ def test_the_same_request_with_the_token_in_the_htmx_header_goes_through(
     if name in KNOWN:
         # It did what it is for, so the refused request above would have written too.
         assert response.status_code < 400, response.text[:500]
-        assert everything(runtime) != before or session_keys(runtime) != sessions_before
+        assert watch.written() != [] or session_keys(runtime) != sessions_before
 
 
 def test_a_token_of_another_browser_is_refused(
@@ -341,7 +341,7 @@ def test_a_token_of_another_browser_is_refused(
     web.login_as("officer")
     forged = generate_csrf_token(runtime.settings.secret_key)
     assert forged != web.csrf
-    before = everything(runtime)
+    watch = Watch(runtime)
     kind, data = _body("cases:add_party", target, db)
     for headers, form in (
         ({"x-csrftoken": forged, "HX-Request": "true"}, data),
@@ -349,7 +349,7 @@ def test_a_token_of_another_browser_is_refused(
     ):
         response = _send(web, "POST", f"/cases/{target.case_id}/parties", kind, form, headers)
         assert _refused_for_csrf(response)
-    assert everything(runtime) == before
+    assert watch.written() == []
 
 
 def test_the_page_offers_the_token_in_the_form_and_in_the_htmx_header(web: Web) -> None:

@@ -33,12 +33,12 @@ from tests.integration.security.conftest import (
     another_browser,
     assert_escaped,
     escaped,
-    everything,
     field_message,
     injections,
     local_input,
 )
 from tests.integration.security.test_csrf import BODY_HANDLERS, UNSAFE_ROUTES, Target, _body
+from tests.writes import Watch
 
 TOO_LONG = "Terlalu panjang"
 UNKNOWN_CHOICE = "Pilihan tidak dikenal"
@@ -148,7 +148,7 @@ def test_the_report_form_refuses_oversize_values_beside_the_field(
     web: Web, runtime: Runtime, world: World
 ) -> None:
     web.login_as("officer")
-    before = everything(runtime)
+    watch = Watch(runtime)
     for field, limit in REPORT_LIMITS:
         response = web.post("/cases", report_form(world, **{field: oversize(limit)}))
         assert response.status_code == 422, field
@@ -159,7 +159,7 @@ def test_the_report_form_refuses_oversize_values_beside_the_field(
         assert TOO_LONG in (message or ""), (field, message)
         assert f"paling banyak {limit}" in message
         assert_escaped(response.text, SCRIPT)  # the value comes back in the form, as text
-    assert everything(runtime) == before
+    assert watch.written() == []
 
 
 WRONG_TYPES = [
@@ -181,7 +181,7 @@ def test_the_report_form_refuses_wrong_types_beside_the_field(
     web: Web, runtime: Runtime, world: World
 ) -> None:
     web.login_as("officer")
-    before = everything(runtime)
+    watch = Watch(runtime)
     for field, value, expected in WRONG_TYPES:
         response = web.post("/cases", report_form(world, **{field: value}))
         assert response.status_code == 422, (field, value)
@@ -191,16 +191,16 @@ def test_the_report_form_refuses_wrong_types_beside_the_field(
             message = field_message(response.text, field)
         assert expected in (message or ""), (field, value, message)
         assert injections(response.text) == []
-    assert everything(runtime) == before
+    assert watch.written() == []
 
 
 def test_the_report_form_refuses_unknown_fields(web: Web, runtime: Runtime, world: World) -> None:
     web.login_as("officer")
-    before = everything(runtime)
+    watch = Watch(runtime)
     for extra in ({"is_final": "true"}, {"party_0_is_admin": "1"}, {"state": "referred"}):
         response = web.post("/cases", report_form(world, **extra))
         assert response.status_code == 422, extra
-    assert everything(runtime) == before
+    assert watch.written() == []
 
 
 def test_the_report_form_says_which_unknown_field_it_refused(web: Web, world: World) -> None:
@@ -739,7 +739,7 @@ def test_the_admin_forms_refuse_bad_values_beside_the_field(
     web: Web, runtime: Runtime, world: World
 ) -> None:
     web.login_as("admin")
-    before = everything(runtime)
+    watch = Watch(runtime)
     for url, form, field, value, expected in ADMIN_BAD:
         response = web.post(url, {**_admin_valid(world, form), field: value})
         assert response.status_code == 422, (url, field)
@@ -756,21 +756,21 @@ def test_the_admin_forms_refuse_bad_values_beside_the_field(
     ):
         response = web.post(url, {**_admin_valid(world, form), "is_superuser": "1"})
         assert response.status_code == 422, url
-    assert everything(runtime) == before
+    assert watch.written() == []
 
 
 def test_the_admin_password_reset_refuses_an_oversize_password(
     web: Web, runtime: Runtime, world: World
 ) -> None:
     web.login_as("admin")
-    before = everything(runtime)
+    watch = Watch(runtime)
     officer = world.actor("officer").id
     response = web.post(f"/admin/users/{officer}/password", {"password": "p" * 257})
     assert response.status_code == 422
     message = field_message(response.text, "password")
     assert TOO_LONG in (message or "")
     assert "p" * 257 not in response.text
-    assert everything(runtime) == before
+    assert watch.written() == []
 
 
 def test_the_admin_forms_say_which_unknown_field_they_refused(web: Web, world: World) -> None:
@@ -833,7 +833,7 @@ def test_a_body_over_the_limit_is_refused_with_413_on_every_unsafe_route(
     """2 MB on a form (limit 1 MiB); an upload route, with its own larger limit, gets 1 MiB
     more than that limit."""
     target = Target(world, cases.mediated(), {})
-    before = everything(runtime)
+    watch = Watch(runtime, skip=("web_sessions", "login_attempts"))
     assert {"cases:create", "login", "admin:create_user", "api:report"} <= set(BODY_HANDLERS)
     user = None
     for method, path, name in UNSAFE_ROUTES:
@@ -868,10 +868,7 @@ def test_a_body_over_the_limit_is_refused_with_413_on_every_unsafe_route(
             assert response.status_code < 500, (method, path, response.status_code)
         assert injections(response.text) == []
     # The test's own logins (officer, then admin) are the only rows it may add.
-    after = everything(runtime)
-    after.pop("login_attempts")
-    before.pop("login_attempts")
-    assert after == before
+    assert watch.written() == []
 
 
 # The on/off toggles are tested on their own below.
@@ -907,7 +904,7 @@ def test_a_body_of_the_wrong_kind_on_a_form_route_is_refused_cleanly(
         _, data = _body(name, target, db)
         if name == "login":
             data = {"username": "officer", "password": PASSWORD}
-        before = everything(runtime)
+        watch = Watch(runtime, skip=("web_sessions", "login_attempts"))
         headers = {"x-csrftoken": web.csrf, "HX-Request": "true"}
         url = target.url(path)
         if kind == "json":
@@ -931,9 +928,7 @@ def test_a_body_of_the_wrong_kind_on_a_form_route_is_refused_cleanly(
                 headers={**headers, "content-type": "application/x-www-form-urlencoded"},
                 follow_redirects=False,
             )
-        written = everything(runtime, skip=("web_sessions", "login_attempts")) != {
-            k: v for k, v in before.items() if k != "login_attempts"
-        }
+        written = watch.written()
         if not 400 <= response.status_code < 500 or written:
             failures.append(f"{method} {path}: {response.status_code}, written={written}")
     assert failures == [], "\n".join(failures)
@@ -949,7 +944,7 @@ def test_an_activation_toggle_refuses_a_missing_or_malformed_value(
         if what == "user"
         else f"/admin/tokoh/{world.tokoh_b1}/active"
     )
-    before = everything(runtime)
+    watch = Watch(runtime)
     for body in ({"active": "yes"}, {}):
         assert 400 <= web.post(url, body).status_code < 500, body
     response = web.client.post(
@@ -959,4 +954,4 @@ def test_an_activation_toggle_refuses_a_missing_or_malformed_value(
         follow_redirects=False,
     )
     assert 400 <= response.status_code < 500
-    assert everything(runtime) == before
+    assert watch.written() == []

@@ -21,9 +21,9 @@ from tests.integration.security.conftest import (
     Db,
     Web,
     another_browser,
-    everything,
     local_input,
 )
+from tests.writes import Watch
 
 NIK = "3507010101010001"
 NIK_2 = "3507020202020002"
@@ -244,7 +244,7 @@ def test_a_tokoh_may_see_the_case_but_a_step_is_refused_403_with_a_page_that_say
     web.login_as("tokoh")
     page = web.case_page(case_id).text
     assert 'action="/cases/' not in page.split('id="timeline"')[0]  # no form offered
-    before = everything(runtime)
+    watch = Watch(runtime)
     version = db.case(case_id).version
     for url, form in (
         (f"/cases/{case_id}/steps/assess", PAYLOADS["assess"]),
@@ -260,4 +260,4 @@ def test_a_tokoh_may_see_the_case_but_a_step_is_refused_403_with_a_page_that_say
     )
     assert htmx.status_code == 403
     assert MAY_NOT in htmx.text
-    assert everything(runtime) == before
+    assert watch.written() == []

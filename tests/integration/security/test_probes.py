@@ -15,7 +15,8 @@ from litestar import Litestar
 from mediasi.accounts.models import LoginAttempt
 from mediasi.runtime import Runtime
 from tests.factories import PASSWORD, PAYLOADS, World
-from tests.integration.security.conftest import Cases, Db, Web, another_browser, everything
+from tests.integration.security.conftest import Cases, Db, Web, another_browser
+from tests.writes import Watch
 
 PROBLEM = "application/problem+json"
 HUGE = "9" * 140
@@ -67,11 +68,11 @@ def test_probe_1_a_nul_in_the_login_username_is_refused_and_nothing_is_written(
     web: Web, runtime: Runtime, db: Db
 ) -> None:
     web.client.get("/login")
-    before = everything(runtime)
+    watch = Watch(runtime)
     response = _form(web, "/login", f"username=pet%00ugas&password={PASSWORD}".encode())
     assert response.status_code == 400, response.text[:300]
     assert "karakter yang tidak sah" in response.text
-    assert everything(runtime) == before
+    assert watch.written() == []
     assert db.count(LoginAttempt) == 0
     _english(web)
     response = _form(web, "/login", f"username=pet%00ugas&password={PASSWORD}".encode())
@@ -101,14 +102,14 @@ def test_probe_2_a_huge_version_on_the_api_is_refused_beside_the_field(
 ) -> None:
     case_id = cases.report()
     web.login_as("officer")
-    before = everything(runtime)
+    watch = Watch(runtime)
     body = {"version": int(HUGE), "fields": PAYLOADS["assess"]}
     response = _api(web, "POST", f"/api/cases/{case_id}/transitions/assess", body)
     assert response.status_code == 422, response.text[:300]
     assert response.headers["content-type"].startswith(PROBLEM)
     assert response.json()["errors"]["version"] == "Nilainya terlalu besar."
     assert HUGE not in response.text
-    assert everything(runtime) == before
+    assert watch.written() == []
 
 
 def test_probe_2_the_largest_version_is_a_conflict_with_a_readable_message(
@@ -116,12 +117,12 @@ def test_probe_2_the_largest_version_is_a_conflict_with_a_readable_message(
 ) -> None:
     case_id = cases.report()
     web.login_as("officer")
-    before = everything(runtime)
+    watch = Watch(runtime)
     body = {"version": INT64_MAX, "fields": PAYLOADS["assess"]}
     response = _api(web, "POST", f"/api/cases/{case_id}/transitions/assess", body)
     assert response.status_code == 409, response.text[:300]
     assert "sudah diubah orang lain" in response.json()["detail"]
-    assert everything(runtime) == before
+    assert watch.written() == []
 
 
 @pytest.mark.parametrize("version", [HUGE, str(INT64_MAX + 1), "9" * 5000, "-1", "0"])
@@ -130,13 +131,13 @@ def test_probe_2_a_huge_version_on_the_step_form_is_refused_beside_the_field(
 ) -> None:
     case_id = cases.report()
     web.login_as("officer")
-    before = everything(runtime)
+    watch = Watch(runtime)
     response = web.post(
         f"/cases/{case_id}/steps/assess", {**PAYLOADS["assess"], "version": version}
     )
     assert response.status_code == 422, response.text[:300]
     assert "Versi halaman tidak sah" in response.text
-    assert everything(runtime) == before
+    assert watch.written() == []
 
 
 def test_probe_2_the_largest_version_on_the_step_form_is_a_conflict(
@@ -144,13 +145,13 @@ def test_probe_2_the_largest_version_on_the_step_form_is_a_conflict(
 ) -> None:
     case_id = cases.report()
     web.login_as("officer")
-    before = everything(runtime)
+    watch = Watch(runtime)
     response = web.post(
         f"/cases/{case_id}/steps/assess", {**PAYLOADS["assess"], "version": str(INT64_MAX)}
     )
     assert response.status_code == 409, response.text[:300]
     assert "sudah diubah orang lain" in response.text
-    assert everything(runtime) == before
+    assert watch.written() == []
 
 
 # ---- 3. JSON nested 1,000 deep ---------------------------------------------------------------
@@ -161,7 +162,7 @@ def test_probe_3_deeply_nested_json_is_refused_on_transitions_and_reporting(
 ) -> None:
     case_id = cases.report()
     web.login_as("officer")
-    before = everything(runtime)
+    watch = Watch(runtime)
     deep = b'{"version": 1, "fields": {"assessment": ' + b"[" * 1000 + b"]" * 1000 + b"}}"
     for url in (f"/api/cases/{case_id}/transitions/assess", "/api/cases/"):
         response = _api(web, "POST", url, deep)
@@ -181,7 +182,7 @@ def test_probe_3_deeply_nested_json_is_refused_on_transitions_and_reporting(
     for broken in (b'{"version": 1,', b"\xff\xfe", b'{"a": "\\ud800"}', b"[1, 2"):
         response = _api(web, "POST", "/api/cases/", broken)
         assert response.status_code == 400, (broken, response.status_code)
-    assert everything(runtime) == before
+    assert watch.written() == []
 
 
 # ---- 4. a NUL in a static file's path ---------------------------------------------------------
@@ -271,7 +272,7 @@ def test_probe_6_a_form_with_too_many_fields_is_refused_quickly_and_briefly(
     web: Web, runtime: Runtime
 ) -> None:
     web.login_as("officer")
-    before = everything(runtime)
+    watch = Watch(runtime)
     body = b"&".join(b"f%06d=x" % n for n in range(1024 * 1024 // 10))
     assert len(body) < 1024 * 1024
     start = time.perf_counter()
@@ -283,20 +284,20 @@ def test_probe_6_a_form_with_too_many_fields_is_refused_quickly_and_briefly(
     assert elapsed < 1.5, elapsed
     just_over = b"&".join(b"f%d=x" % n for n in range(201))
     assert _form(web, "/cases/", just_over).status_code == 400
-    assert everything(runtime) == before
+    assert watch.written() == []
 
 
 def test_probe_6_unknown_fields_under_the_limit_are_listed_at_most_five(
     web: Web, runtime: Runtime
 ) -> None:
     web.login_as("officer")
-    before = everything(runtime)
+    watch = Watch(runtime)
     body = b"&".join(b"unknown%03d=x" % n for n in range(150))
     response = _form(web, "/cases/", body)
     assert response.status_code == 422
     assert response.text.count("unknown0") <= 10  # the form echo aside, a capped list
     assert len(response.content) < 60_000
-    assert everything(runtime) == before
+    assert watch.written() == []
 
 
 # ---- 7. invalid UTF-8 in an HTML form --------------------------------------------------------
@@ -307,7 +308,7 @@ def test_probe_7_invalid_utf8_in_a_form_is_refused_and_not_stored(
 ) -> None:
     case_id = cases.report()
     web.login_as("officer")
-    before = everything(runtime)
+    watch = Watch(runtime)
     version = db.case(case_id).version
     body = f"assessment=%FF%FE%FD&risk_level=sedang&version={version}".encode()
     response = _form(web, f"/cases/{case_id}/steps/assess", body)
@@ -316,7 +317,7 @@ def test_probe_7_invalid_utf8_in_a_form_is_refused_and_not_stored(
     assert "bukan teks" in response.text
     raw = f"assessment=\xff\xfe&risk_level=sedang&version={version}".encode("latin-1")
     assert _form(web, f"/cases/{case_id}/steps/assess", raw).status_code == 400
-    assert everything(runtime) == before
+    assert watch.written() == []
 
 
 # ---- 8. JSON sent as text/plain ------------------------------------------------------------
@@ -329,13 +330,13 @@ def test_probe_8_the_api_takes_json_only_as_application_json(
     web: Web, runtime: Runtime, world: World, content_type: str
 ) -> None:
     web.login_as("officer")
-    before = everything(runtime)
+    watch = Watch(runtime)
     response = _api(
         web, "POST", "/api/cases/", _api_report(world), **{"content-type": content_type}
     )
     assert response.status_code == 415, response.text[:300]
     assert "application/json" in response.json()["detail"]
-    assert everything(runtime) == before
+    assert watch.written() == []
     ok = _api(
         web, "POST", "/api/cases/", _api_report(world), **{"content-type": "application/json"}
     )
@@ -347,13 +348,13 @@ def test_probe_8_a_form_route_takes_only_its_form_encoding(
 ) -> None:
     case_id = cases.report()
     web.login_as("officer")
-    before = everything(runtime)
+    watch = Watch(runtime)
     version = db.case(case_id).version
     body = {**PAYLOADS["assess"], "version": version}
     response = _api(web, "POST", f"/cases/{case_id}/steps/assess", body)
     assert response.status_code == 415
     assert "Kirim formulir ini" in response.text
-    assert everything(runtime) == before
+    assert watch.written() == []
 
 
 # ---- 9. forwarded headers and the address throttle -------------------------------------------

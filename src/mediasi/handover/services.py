@@ -2,10 +2,12 @@
 tells both officers.
 
 All or nothing: the desa never stands without an officer, and a handover cut short leaves
-nothing behind (sending the form again does it whole). Each open case moves under its version
-lock with a ``case.handed_over`` event: a step someone takes on one of them at the same moment
-makes one of the two writes stale, and a stale handover is refused whole with a conflict, to be
-sent again. The desa's holder is taken with a row lock and compared with the one the form
+nothing behind (sending the form again does it whole). Each open case moves with a
+``case.handed_over`` event, read under a row lock and written under its version lock
+(``UPDATE … WHERE version = :seen`` through the mapper's ``version_id_col``): a step someone
+takes on one of them meanwhile waits for the handover and is then refused as stale, so it is
+never overwritten; were a case to change between read and write anyway, the version lock
+refuses the whole handover with a conflict, to be sent again. The desa's holder is taken with a row lock and compared with the one the form
 showed, so two supervisors cannot hand the same desa over twice.
 
 Scheduled sessions and pending signatures belong to the case, so they follow it to the
@@ -101,11 +103,16 @@ class HandoverService:
         return record
 
     def _move_cases(self, record: Handover, actor: Actor, desa: Area) -> None:
+        # Locked as read (PostgreSQL; SQLite's BEGIN IMMEDIATE already holds every writer off):
+        # a step on one of them waits for the handover and then meets the moved version, so
+        # it is refused as stale instead of failing the whole handover or being overwritten.
         cases = list(
             self.session.scalars(
                 select(Case)
                 .where(Case.desa_id == desa.id, Case.is_final.is_(False))
                 .order_by(Case.reference)
+                .with_for_update()
+                .execution_options(populate_existing=True)
             )
         )
         ids = [c.id for c in cases]

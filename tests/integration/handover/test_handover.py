@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mediasi.accounts.models import OfficerDesa, User
+from mediasi.accounts.models import OfficerDesa
 from mediasi.audit.services import verify_all
 from mediasi.cases.access import visible_cases
 from mediasi.cases.kinds import CASE_HANDED_OVER
@@ -28,24 +28,7 @@ from mediasi.handover.services import HandoverService
 from mediasi.mediation.models import MediationSession
 from mediasi.notifications.models import Message
 from mediasi.runtime import Runtime
-from tests.factories import TimedCases, World, password_hash
-
-
-@pytest.fixture
-def successor(runtime: Runtime, world: World) -> UUID:
-    """A second officer of Polsek A, holding no desa yet."""
-    with runtime.sessions.begin() as session:
-        user = User(
-            username="pengganti",
-            full_name="Bripka Pengganti",
-            role="officer",
-            area_id=world.polsek_a,
-            password_hash=password_hash(),
-            phone="081298765432",
-        )
-        session.add(user)
-        session.flush()
-        return user.id
+from tests.factories import TimedCases, World
 
 
 def _sessions(session: Session) -> list[tuple[UUID, object, str, str]]:

@@ -1,0 +1,28 @@
+"""The handover tests' second officer."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import pytest
+
+from mediasi.accounts.models import User
+from mediasi.runtime import Runtime
+from tests.factories import World, password_hash
+
+
+@pytest.fixture
+def successor(runtime: Runtime, world: World) -> UUID:
+    """A second officer of Polsek A, holding no desa yet."""
+    with runtime.sessions.begin() as session:
+        user = User(
+            username="pengganti",
+            full_name="Bripka Pengganti",
+            role="officer",
+            area_id=world.polsek_a,
+            password_hash=password_hash(),
+            phone="081298765432",
+        )
+        session.add(user)
+        session.flush()
+        return user.id

@@ -70,10 +70,13 @@ def upgrade() -> None:
         sa.Column("id", GUID, nullable=False),
         sa.Column("case_id", GUID, nullable=False),
         sa.Column("owner_id", GUID, nullable=False),
+        sa.Column("set_by_id", GUID, nullable=False),
         sa.Column("due_on", sa.Date(), nullable=False),
         sa.Column("due_time", sa.Time(), nullable=True),
         sa.Column("note", sa.String(length=200), nullable=False),
-        sa.Column("done_at", MOMENT, nullable=True),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("closed_at", MOMENT, nullable=True),
+        sa.Column("closed_by_id", GUID, nullable=True),
         *_audit_columns(),
         sa.ForeignKeyConstraint(
             ["case_id"], ["cases.id"], name=op.f("fk_follow_ups_case_id_cases"), ondelete="CASCADE"
@@ -81,12 +84,18 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["owner_id"], ["users.id"], name=op.f("fk_follow_ups_owner_id_users")
         ),
+        sa.ForeignKeyConstraint(
+            ["set_by_id"], ["users.id"], name=op.f("fk_follow_ups_set_by_id_users")
+        ),
+        sa.ForeignKeyConstraint(
+            ["closed_by_id"], ["users.id"], name=op.f("fk_follow_ups_closed_by_id_users")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_follow_ups")),
     )
     with op.batch_alter_table("follow_ups", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_follow_ups_case_id"), ["case_id"], unique=False)
         batch_op.create_index(
-            "ix_follow_ups_owner_open_day", ["owner_id", "done_at", "due_on"], unique=False
+            "ix_follow_ups_owner_open_day", ["owner_id", "status", "due_on"], unique=False
         )
 
     # Plain ADD COLUMN, no batch copy: other tables' foreign keys point at ``cases`` (0010).

@@ -52,6 +52,7 @@ from mediasi.deadlines.worker import deadline_worker
 from mediasi.diagrams.controllers import WorkflowDiagramController
 from mediasi.diagrams.drawing import diagram
 from mediasi.diagrams.graph import conditions
+from mediasi.followups.controllers import FollowUpController
 from mediasi.forum.activity_controllers import ActivityController
 from mediasi.forum.controllers import ForumController
 from mediasi.handover.controllers import HandoverController
@@ -204,6 +205,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     CaseMembersController,
                     SessionController,
                     PauseController,
+                    FollowUpController,
                     ConsentController,
                     MessageController,
                     AgreementController,

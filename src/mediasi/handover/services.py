@@ -7,12 +7,14 @@ nothing behind (sending the form again does it whole). Each open case moves with
 (``UPDATE … WHERE version = :seen`` through the mapper's ``version_id_col``): a step someone
 takes on one of them meanwhile waits for the handover and is then refused as stale, so it is
 never overwritten; were a case to change between read and write anyway, the version lock
-refuses the whole handover with a conflict, to be sent again. The desa's holder is taken with a row lock and compared with the one the form
-showed, so two supervisors cannot hand the same desa over twice.
+refuses the whole handover with a conflict, to be sent again. The desa's holder is taken with
+a row lock and compared with the one the form showed, so two supervisors cannot hand the same
+desa over twice.
 
 Scheduled sessions and pending signatures belong to the case, so they follow it to the
 successor (who now holds the desa, which is what lets them see and act on it); each event and
-the handover record count them. Closed cases stay attributed to the officer who handled them.
+the handover record count them. The open follow-ups the old officer set on those cases move to
+the successor's list. Closed cases stay attributed to the officer who handled them.
 The old officer keeps no access: an officer reads the cases of the desa they hold (the area
 rule of ``cases.access``), and no rule in this deployment gives a former holder more.
 """
@@ -37,6 +39,7 @@ from mediasi.cases.services import CaseService
 from mediasi.config import Settings
 from mediasi.db.unit_of_work import unit_of_work
 from mediasi.errors import Conflict, FieldErrors, Forbidden
+from mediasi.followups.services import hand_over_follow_ups
 from mediasi.handover.models import Handover
 from mediasi.handover.queries import HandoverQueries
 from mediasi.handover.schemas import HandoverForm
@@ -132,6 +135,7 @@ class HandoverService:
             }
             case.assigned_officer_id = record.to_officer_id
             self.cases.record(case, actor, CASE_HANDED_OVER, payload)
+        hand_over_follow_ups(self.session, ids, record.from_officer_id, record.to_officer_id)
         record.cases_moved = len(cases)
         record.sessions_moved = sum(sessions.values())
         record.signatures_pending = sum(signatures.values())

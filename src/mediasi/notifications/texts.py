@@ -217,6 +217,19 @@ KINDS: dict[str, Kind] = {
             shorten="name",
         ),
         _k(
+            "follow_up_due",
+            _(
+                "mediasi: Tindak lanjut hari ini (jam %(time)s), perkara %(reference)s: "
+                "%(note)s %(link)s"
+            ),
+            _("Tindak lanjut hari ini: perkara %(reference)s"),
+            "reference",
+            "time",
+            "note",
+            "link",
+            shorten="note",
+        ),
+        _k(
             "officer_digest",
             _(
                 "mediasi %(date)s: %(due)s perkara jatuh tempo hari ini, %(overdue)s "

@@ -79,6 +79,8 @@ from mediasi.app import create_app
 from mediasi.cases.models import Case
 from mediasi.config import Settings
 from mediasi.db.base import utcnow
+from mediasi.followups.schemas import FollowUpForm
+from mediasi.followups.services import FollowUpService
 from mediasi.forum.activities import ActivityService
 from mediasi.forum.aspirations import AspirationService
 from mediasi.forum.schemas import (
@@ -536,6 +538,13 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("POST", CASE + "/sessions/{session_id:uuid}/move"): Rule(CASE_WRITE, _move, ok=STALE),
     ("POST", CASE + "/deadline/pause"): Rule(CASE_WRITE, _stale(reason="Pihak sakit"), ok=STALE),
     ("POST", CASE + "/deadline/resume"): Rule(CASE_WRITE, _stale(), ok=STALE),
+    # Follow-ups carry no case version: a day already past (422) and a follow-up already
+    # done (409) stop an allowed request after the access checks.
+    ("POST", CASE + "/follow-ups"): Rule(
+        CASE_WRITE, _form(due_on="2020-01-01", note="Telepon teradu"), ok=REFUSED_FIELD
+    ),
+    ("POST", CASE + "/follow-ups/{follow_up_id:uuid}/done"): Rule(CASE_WRITE, ok=STALE),
+    ("POST", CASE + "/follow-ups/{follow_up_id:uuid}/remove"): Rule(CASE_WRITE, ok=STALE),
     ("POST", CASE + "/consent"): Rule(
         CASE_WRITE,
         _stale(**CONSENT, voluntary="on", uncoerced="on", typed_name="Darto Santoso"),
@@ -785,6 +794,7 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
         )
         file_id = stored.id
     forum = _forum_of_desa_a1(runtime, world)
+    follow_up_id = _done_follow_up(runtime, world, case_id)
     params = {
         **forum,
         "message_id": message_id,
@@ -800,6 +810,7 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
         "signatory": f"party:{respondent.id}",  # still to sign
         "evidence_id": evidence_id,
         "consent_id": consent_id,
+        "follow_up_id": follow_up_id,
         "obligation_id": agreements.obligations(case_id)[0].id,
         "agreement_id": agreements.agreement_id(case_id),
         "code": format_code(frozen.code),
@@ -818,6 +829,16 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
         other_case_id=other_case,
         other_agreement_number=other_frozen.number,
     )
+
+
+def _done_follow_up(runtime: Runtime, world: World, case_id: UUID) -> UUID:
+    """A follow-up of the case, already done: closing it again is refused after the checks."""
+    with runtime.sessions.begin() as session:
+        service = FollowUpService(runtime.case_service(session))
+        officer = world.actor("officer")
+        day = utcnow().astimezone(LOCAL_TZ).date()
+        row = service.add(case_id, officer, FollowUpForm(due_on=day, note="Telepon teradu"))
+        return service.done(case_id, row.id, officer).id
 
 
 def _forum_of_desa_a1(runtime: Runtime, world: World) -> dict[str, UUID]:
@@ -1087,6 +1108,8 @@ CROSSED: dict[str, tuple[str, str, Probe]] = {
     "remove party": ("POST", CASE + "/parties/{party_id:uuid}/delete", _other()),
     "record session": ("POST", CASE + "/sessions/{session_id:uuid}", _crossed(_session)),
     "move session": ("POST", CASE + "/sessions/{session_id:uuid}/move", _crossed(_move)),
+    "follow-up done": ("POST", CASE + "/follow-ups/{follow_up_id:uuid}/done", _nothing),
+    "follow-up removed": ("POST", CASE + "/follow-ups/{follow_up_id:uuid}/remove", _nothing),
     "evidence": ("GET", AGREEMENT + "/evidence/{evidence_id:uuid}", _nothing),
     "consent scan": ("GET", CASE + "/consent/{consent_id:uuid}/scan", _nothing),
     "sign form": ("GET", AGREEMENT + "/sign/{signatory:str}", _nothing),

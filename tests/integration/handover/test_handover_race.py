@@ -39,6 +39,7 @@ from tests.writes import Watch
 
 WAIT = 30.0  # far above any honest wait: only a deadlock trips it
 
+
 def between_read_and_write(
     monkeypatch: pytest.MonkeyPatch, act: Callable[[Session, list[UUID]], None]
 ) -> None:

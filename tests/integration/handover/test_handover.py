@@ -1,5 +1,6 @@
 """Handing a desa over on both backends: its open cases in every open state arrive with the
-successor intact (sessions, pauses, parties), closed cases stay with who handled them, both
+successor intact (sessions, pauses, parties, a signed agreement with its obligations running),
+closed cases stay with who handled them, both
 officers are told, the old officer loses the desa, and ``audit verify`` stays clean."""
 
 from __future__ import annotations
@@ -11,7 +12,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import OfficerDesa
+from mediasi.accounts.roles import Role
+from mediasi.agreements.schemas import ObligationMark
+from mediasi.agreements.status import KEPT, OPEN
 from mediasi.audit.services import verify_all
 from mediasi.cases.access import visible_cases
 from mediasi.cases.kinds import CASE_HANDED_OVER
@@ -20,7 +25,7 @@ from mediasi.cases.queries import CaseQueries
 from mediasi.db.base import utcnow
 from mediasi.deadlines.pauses import PauseService
 from mediasi.deadlines.schemas import PauseForm
-from mediasi.errors import Conflict, FieldErrors, Forbidden
+from mediasi.errors import Conflict, FieldErrors, Forbidden, NotFound
 from mediasi.handover.models import Handover
 from mediasi.handover.queries import HandoverQueries
 from mediasi.handover.schemas import HandoverForm
@@ -29,6 +34,8 @@ from mediasi.mediation.models import MediationSession
 from mediasi.notifications.models import Message
 from mediasi.runtime import Runtime
 from tests.factories import TimedCases, World
+from tests.integration.agreements.conftest import Agreements, AgreementServices
+from tests.integration.web.conftest import Cases
 
 
 def _sessions(session: Session) -> list[tuple[UUID, object, str, str]]:
@@ -159,3 +166,47 @@ def test_who_may_hand_over_what_to_whom(
         )
     with runtime.sessions() as session:
         assert session.scalars(select(Handover)).all() == []
+
+
+def test_an_agreed_case_moves_with_its_obligations_running(
+    runtime: Runtime, world: World, successor: UUID
+) -> None:
+    """A signed agreement whose obligations are running: the case keeps its state, agreement,
+    signatures and obligations, and the successor is the one who follows them up."""
+    agreements = Agreements(runtime, world, Cases(runtime, world))
+    case_id = agreements.agreed()
+    obligations_before = [(o.id, o.status, o.due_date) for o in agreements.obligations(case_id)]
+    signatures_before = len(agreements.signatures(case_id))
+
+    record = hand_over(runtime, world, "supervisor", desa_id=world.desa_a1, to_officer_id=successor)
+
+    assert (record.cases_moved, record.signatures_pending) == (1, 0)
+    with runtime.sessions() as session:
+        case = session.get(Case, case_id)
+        assert case is not None
+        assert (case.state, case.assigned_officer_id) == ("agreed", successor)
+    assert [(o.id, o.status, o.due_date) for o in agreements.obligations(case_id)] == (
+        obligations_before
+    )
+    assert all(status == OPEN for _, status, _ in obligations_before)
+    assert len(agreements.signatures(case_id)) == signatures_before
+    assert agreements.verified(case_id) == []
+
+    # The successor marks an obligation kept; the officer who gave the desa no longer can.
+    first = obligations_before[0][0]
+    with runtime.sessions.begin() as session:
+        services = AgreementServices.of(runtime.case_service(session))
+        version = session.get(Case, case_id).version  # type: ignore[union-attr]
+        with pytest.raises(NotFound):
+            services.obligations.mark(
+                case_id, first, world.actor("officer"), ObligationMark(status=KEPT), version
+            )
+    with runtime.sessions.begin() as session:
+        services = AgreementServices.of(runtime.case_service(session))
+        version = session.get(Case, case_id).version  # type: ignore[union-attr]
+        new_officer = Actor(successor, "pengganti", Role.OFFICER)
+        marked = services.obligations.mark(
+            case_id, first, new_officer, ObligationMark(status=KEPT), version
+        )
+        assert marked.marked_by_id == successor
+    assert agreements.verified(case_id) == []

@@ -1,7 +1,7 @@
 """Handing a desa over on both backends: its open cases in every open state arrive with the
 successor intact (sessions, pauses, parties, a signed agreement with its obligations running),
-closed cases stay with who handled them, both
-officers are told, the old officer loses the desa, and ``audit verify`` stays clean."""
+closed cases stay with who handled them, both officers are told, the old officer loses the
+desa, and ``audit verify`` stays clean."""
 
 from __future__ import annotations
 

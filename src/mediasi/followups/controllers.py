@@ -1,4 +1,4 @@
-"""Setting, finishing and removing a case's follow-ups, from the case page."""
+"""Setting a case's follow-ups and closing them (done or removed), from the case page."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from litestar.params import FromPath, URLEncodedBody
 from mediasi.cases.forms import without_csrf
 from mediasi.cases.responses import CaseForm, CasePage, provide_case_page
 from mediasi.cases.services import CaseService
-from mediasi.followups.schemas import FollowUpForm
+from mediasi.followups.schemas import CloseForm, FollowUpForm
 from mediasi.followups.services import FollowUpService
 from mediasi.validation import validate
 
@@ -47,26 +47,20 @@ class FollowUpController(Controller):
             values,
         )
 
-    @post("/{follow_up_id:uuid}/done", sync_to_thread=True, name="followups:done")
-    def done(
+    @post("/{follow_up_id:uuid}/close", sync_to_thread=True, name="followups:close")
+    def close(
         self,
         page: NamedDependency[CasePage],
         follow_ups: NamedDependency[FollowUpService],
         case_id: FromPath[UUID],
         follow_up_id: FromPath[UUID],
+        data: Form,
     ) -> Any:
+        values = without_csrf(data)
         return page.change(
-            case_id, lambda: follow_ups.done(case_id, follow_up_id, page.actor), FOLLOW_UPS
-        )
-
-    @post("/{follow_up_id:uuid}/remove", sync_to_thread=True, name="followups:remove")
-    def remove(
-        self,
-        page: NamedDependency[CasePage],
-        follow_ups: NamedDependency[FollowUpService],
-        case_id: FromPath[UUID],
-        follow_up_id: FromPath[UUID],
-    ) -> Any:
-        return page.change(
-            case_id, lambda: follow_ups.remove(case_id, follow_up_id, page.actor), FOLLOW_UPS
+            case_id,
+            lambda: follow_ups.close(
+                case_id, follow_up_id, page.actor, validate(CloseForm, values)
+            ),
+            FOLLOW_UPS,
         )

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from mediasi.db.base import UUIDAuditBase
 
-OPEN, DONE, REMOVED = "open", "done", "removed"
+OPEN, DONE, REMOVED = "open", "done", "removed"  # a closing outcome is its status
 
 
 class FollowUp(UUIDAuditBase):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import time
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
@@ -30,3 +30,9 @@ class FollowUpForm(Form):
     due_on: Day
     due_time: Annotated[time | None, BeforeValidator(time_as_typed), BlankIsNone] = None
     note: Annotated[str, one_line(200)] = Field(min_length=3)
+
+
+class CloseForm(Form):
+    """Which button closed it: done, or removed (set by mistake, or no longer needed)."""
+
+    outcome: Literal["done", "removed"]

@@ -20,8 +20,8 @@ from mediasi.cases.queries import CaseQueries
 from mediasi.cases.services import CaseService
 from mediasi.db.unit_of_work import unit_of_work
 from mediasi.errors import Conflict, FieldErrors, Forbidden, NotFound
-from mediasi.followups.models import DONE, OPEN, REMOVED, FollowUp
-from mediasi.followups.schemas import FollowUpForm
+from mediasi.followups.models import OPEN, FollowUp
+from mediasi.followups.schemas import CloseForm, FollowUpForm
 from mediasi.i18n import _
 
 # How far ahead a follow-up may be set: a year is already more than a case should wait.
@@ -61,14 +61,8 @@ class FollowUpService:
         return follow_up
 
     @unit_of_work
-    def done(self, case_id: UUID, follow_up_id: UUID, actor: Actor) -> FollowUp:
-        return self._close(case_id, follow_up_id, actor, DONE)
-
-    @unit_of_work
-    def remove(self, case_id: UUID, follow_up_id: UUID, actor: Actor) -> FollowUp:
-        return self._close(case_id, follow_up_id, actor, REMOVED)
-
-    def _close(self, case_id: UUID, follow_up_id: UUID, actor: Actor, status: str) -> FollowUp:
+    def close(self, case_id: UUID, follow_up_id: UUID, actor: Actor, data: CloseForm) -> FollowUp:
+        """Done or removed, once: who closed it and when are kept."""
         case = self.cases.get(case_id, actor)
         self.cases.require_writer(case, actor)
         follow_up = self.session.get(FollowUp, follow_up_id, with_for_update=True)
@@ -76,7 +70,7 @@ class FollowUpService:
             raise NotFound(_("Tindak lanjut tidak ditemukan."))
         if follow_up.status != OPEN:
             raise Conflict(_("Tindak lanjut ini sudah ditutup; muat ulang halaman."))
-        follow_up.status = status
+        follow_up.status = data.outcome
         follow_up.closed_at = self.cases.clock()
         follow_up.closed_by_id = actor.id
         self.session.flush()

@@ -79,7 +79,7 @@ from mediasi.app import create_app
 from mediasi.cases.models import Case
 from mediasi.config import Settings
 from mediasi.db.base import utcnow
-from mediasi.followups.schemas import FollowUpForm
+from mediasi.followups.schemas import CloseForm, FollowUpForm
 from mediasi.followups.services import FollowUpService
 from mediasi.forum.activities import ActivityService
 from mediasi.forum.aspirations import AspirationService
@@ -543,8 +543,9 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("POST", CASE + "/follow-ups"): Rule(
         CASE_WRITE, _form(due_on="2020-01-01", note="Telepon teradu"), ok=REFUSED_FIELD
     ),
-    ("POST", CASE + "/follow-ups/{follow_up_id:uuid}/done"): Rule(CASE_WRITE, ok=STALE),
-    ("POST", CASE + "/follow-ups/{follow_up_id:uuid}/remove"): Rule(CASE_WRITE, ok=STALE),
+    ("POST", CASE + "/follow-ups/{follow_up_id:uuid}/close"): Rule(
+        CASE_WRITE, _form(outcome="removed"), ok=STALE
+    ),
     ("POST", CASE + "/consent"): Rule(
         CASE_WRITE,
         _stale(**CONSENT, voluntary="on", uncoerced="on", typed_name="Darto Santoso"),
@@ -838,7 +839,7 @@ def _done_follow_up(runtime: Runtime, world: World, case_id: UUID) -> UUID:
         officer = world.actor("officer")
         day = utcnow().astimezone(LOCAL_TZ).date()
         row = service.add(case_id, officer, FollowUpForm(due_on=day, note="Telepon teradu"))
-        return service.done(case_id, row.id, officer).id
+        return service.close(case_id, row.id, officer, CloseForm(outcome="done")).id
 
 
 def _forum_of_desa_a1(runtime: Runtime, world: World) -> dict[str, UUID]:
@@ -1108,8 +1109,11 @@ CROSSED: dict[str, tuple[str, str, Probe]] = {
     "remove party": ("POST", CASE + "/parties/{party_id:uuid}/delete", _other()),
     "record session": ("POST", CASE + "/sessions/{session_id:uuid}", _crossed(_session)),
     "move session": ("POST", CASE + "/sessions/{session_id:uuid}/move", _crossed(_move)),
-    "follow-up done": ("POST", CASE + "/follow-ups/{follow_up_id:uuid}/done", _nothing),
-    "follow-up removed": ("POST", CASE + "/follow-ups/{follow_up_id:uuid}/remove", _nothing),
+    "close follow-up": (
+        "POST",
+        CASE + "/follow-ups/{follow_up_id:uuid}/close",
+        _form(outcome="done"),
+    ),
     "evidence": ("GET", AGREEMENT + "/evidence/{evidence_id:uuid}", _nothing),
     "consent scan": ("GET", CASE + "/consent/{consent_id:uuid}/scan", _nothing),
     "sign form": ("GET", AGREEMENT + "/sign/{signatory:str}", _nothing),

@@ -11,12 +11,11 @@ from mediasi.runtime import Runtime
 from tests.factories import World, password_hash
 
 
-@pytest.fixture
-def successor(runtime: Runtime, world: World) -> UUID:
-    """A second officer of Polsek A, holding no desa yet."""
+def add_officer(runtime: Runtime, world: World, username: str = "pengganti") -> UUID:
+    """An officer of Polsek A who holds no desa yet (a successor to hand one over to)."""
     with runtime.sessions.begin() as session:
         user = User(
-            username="pengganti",
+            username=username,
             full_name="Bripka Pengganti",
             role="officer",
             area_id=world.polsek_a,
@@ -26,3 +25,8 @@ def successor(runtime: Runtime, world: World) -> UUID:
         session.add(user)
         session.flush()
         return user.id
+
+
+@pytest.fixture
+def successor(runtime: Runtime, world: World) -> UUID:
+    return add_officer(runtime, world)

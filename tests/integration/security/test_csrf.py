@@ -202,6 +202,7 @@ def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
         "deadlines:pause": {"version": version, "reason": "Pihak sakit"},
         "deadlines:resume": {"version": version},
         "followups:add": {"due_on": utcnow().astimezone(LOCAL_TZ).date(), "note": "Telepon"},
+        "followups:close": {"outcome": "done"},
         "handover:create": {
             "desa_id": str(world.desa_a2),
             "to_officer_id": str(world.actor("officer").id),
@@ -296,8 +297,7 @@ KNOWN = {
     "sessions:record",
     "sessions:move",
     "followups:add",
-    "followups:done",
-    "followups:remove",
+    "followups:close",
     "intake:submit",
     "admin:notify_trial",
     "admin:create_user",

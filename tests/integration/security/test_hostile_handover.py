@@ -13,11 +13,11 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from mediasi.accounts.models import User
 from mediasi.db.base import utcnow
 from mediasi.runtime import Runtime
 from mediasi.workflow.durations import LOCAL_TZ
-from tests.factories import World, password_hash
+from tests.factories import World
+from tests.integration.handover.conftest import add_officer
 from tests.integration.security.conftest import (
     SCRIPT,
     Cases,
@@ -98,21 +98,11 @@ FORMS = [_pause, _handover, _follow_up]
 def ids(runtime: Runtime, world: World, cases: Cases, db: Db) -> Ids:
     case_id = cases.report()
     cases.fire(case_id, "assess")  # a pausable state
-    with runtime.sessions.begin() as session:
-        successor = User(
-            username="pengganti",
-            full_name="Bripka Pengganti",
-            role="officer",
-            area_id=world.polsek_a,
-            password_hash=password_hash(),
-        )
-        session.add(successor)
-        session.flush()
-        successor_id: UUID = successor.id
+    successor = add_officer(runtime, world)
     return {
         "case": str(case_id),
         "version": str(db.case(case_id).version),
-        "successor": str(successor_id),
+        "successor": str(successor),
         "today": utcnow().astimezone(LOCAL_TZ).date().isoformat(),
     }
 

@@ -6,6 +6,7 @@ overdue case; it is reminded once on the morning of its day; it moves with a han
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from uuid import UUID
 
 import pytest
@@ -22,7 +23,8 @@ from mediasi.notifications.models import Message
 from mediasi.notifications.schedule import Schedule
 from mediasi.runtime import Runtime
 from mediasi.workflow.durations import LOCAL_TZ
-from tests.factories import World, password_hash
+from tests.factories import World
+from tests.integration.handover.conftest import add_officer
 from tests.integration.web.conftest import Cases, Db, Web, field_error, section_with
 from tests.writes import Watch
 
@@ -40,6 +42,11 @@ def follow_ups(runtime: Runtime, case_id: UUID) -> list[FollowUp]:
 def add(web: Web, case_id: UUID, **fields: str) -> object:
     form = {"due_on": today().isoformat(), "note": "Telepon teradu hari Kamis", **fields}
     return web.post(f"/cases/{case_id}/follow-ups", form, htmx=True)
+
+
+def close(web: Web, case_id: UUID, follow_up_id: UUID, outcome: str) -> Any:
+    url = f"/cases/{case_id}/follow-ups/{follow_up_id}/close"
+    return web.post(url, {"outcome": outcome}, htmx=True)
 
 
 def put_row(runtime: Runtime, world: World, case_id: UUID, due_on: date, note: str) -> UUID:
@@ -105,9 +112,9 @@ def test_done_and_removed_keep_who_and_when(
     first = put_row(runtime, world, case_id, today(), "Telepon teradu")
     second = put_row(runtime, world, case_id, today(), "Salah catat")
     web.login_as("supervisor")
-    done = web.post(f"/cases/{case_id}/follow-ups/{first}/done", htmx=True)
+    done = close(web, case_id, first, "done")
     assert done.status_code == 200
-    removed = web.post(f"/cases/{case_id}/follow-ups/{second}/remove", htmx=True)
+    removed = close(web, case_id, second, "removed")
     assert removed.status_code == 200
     assert "selesai oleh Supervisor" in removed.text
     assert "dihapus oleh Supervisor" in removed.text
@@ -120,7 +127,7 @@ def test_done_and_removed_keep_who_and_when(
 
     # Closed once: a second click (an old page) is refused, and nothing changes.
     watch = Watch(runtime)
-    again = web.post(f"/cases/{case_id}/follow-ups/{first}/remove", htmx=True)
+    again = close(web, case_id, first, "removed")
     assert again.status_code == 409
     assert "sudah ditutup" in again.text
     assert watch.written() == []
@@ -163,7 +170,7 @@ def test_only_those_who_work_the_case_keep_its_follow_ups(
     web.login_as("officer_b")  # another Polsek: the case does not exist for them
     watch = Watch(runtime)
     assert add(web, case_id).status_code == 404  # type: ignore[attr-defined]
-    assert web.post(f"/cases/{case_id}/follow-ups/{row}/done").status_code == 404
+    assert close(web, case_id, row, "done").status_code == 404
     assert watch.written() == []
     # Another case's follow-up through this case's address is not found either.
     other = cases.report()
@@ -171,7 +178,8 @@ def test_only_those_who_work_the_case_keep_its_follow_ups(
     with web2:
         officer = Web(web2).login_as("officer")
         watch = Watch(runtime)
-        assert officer.post(f"/cases/{other}/follow-ups/{row}/done").status_code == 404
+        assert close(officer, other, row, "done").status_code == 404
+        assert close(officer, case_id, row, "<b>").status_code == 422
         assert watch.written() == []
 
 
@@ -221,27 +229,18 @@ def test_open_follow_ups_move_to_the_successor_at_a_handover(
     case_id = cases.report()
     mine = put_row(runtime, world, case_id, today(), "Telepon teradu")
     done = put_row(runtime, world, case_id, today(), "Sudah")
+    successor_id = add_officer(runtime, world)
     with runtime.sessions.begin() as session:
         session.execute(update(FollowUp).where(FollowUp.id == done).values(status=DONE))
-        successor = User(
-            username="pengganti",
-            full_name="Bripka Pengganti",
-            role="officer",
-            area_id=world.polsek_a,
-            password_hash=password_hash(),
-        )
-        session.add(successor)
-        session.flush()
         HandoverService(runtime.case_service(session), runtime.settings).hand_over(
             world.actor("supervisor"),
             HandoverForm(
                 desa_id=world.desa_a1,
-                to_officer_id=successor.id,
+                to_officer_id=successor_id,
                 reason="Sprint mutasi",
                 from_officer_id=world.actor("officer").id,
             ),
         )
-        successor_id = successor.id
     rows = {r.id: r for r in follow_ups(runtime, case_id)}
     assert rows[mine].owner_id == successor_id
     assert rows[mine].set_by_id == world.actor("officer").id  # who set it is kept

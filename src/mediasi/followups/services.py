@@ -1,4 +1,4 @@
-"""Setting a follow-up on a case, marking it done, removing it; and handing them over.
+"""Setting a follow-up on a case, closing it (done or removed); and handing them over.
 
 A follow-up is the officer's own note of what to do next and when; it is no step of the case
 (see :class:`~mediasi.followups.models.FollowUp`). Who may change the case may set one, and
@@ -26,6 +26,7 @@ from mediasi.i18n import _
 
 # How far ahead a follow-up may be set: a year is already more than a case should wait.
 MAX_DAYS_AHEAD = 366
+# The system (the deadline scanner) writes cases but keeps no follow-ups: they are a person's.
 _OWN = _("Tindak lanjut hanya untuk petugas dan pengawas perkara ini.")
 
 

@@ -47,11 +47,14 @@ from mediasi.cases.queries import CaseQueries
 from mediasi.cases.services import CaseService
 from mediasi.config import Settings
 from mediasi.db.statistics import statistics_worker
+from mediasi.deadlines.controllers import PauseController
 from mediasi.deadlines.worker import deadline_worker
 from mediasi.diagrams.drawing import diagram
 from mediasi.diagrams.graph import conditions
+from mediasi.followups.controllers import FollowUpController
 from mediasi.forum.activity_controllers import ActivityController
 from mediasi.forum.controllers import ForumController
+from mediasi.handover.controllers import HandoverController
 from mediasi.home.controllers import HomeController
 from mediasi.intake.api_controllers import IntakeApiController
 from mediasi.intake.controllers import PublicReportController, TrackingController
@@ -201,6 +204,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     CaseController,
                     CaseMembersController,
                     SessionController,
+                    PauseController,
+                    FollowUpController,
                     ConsentController,
                     MessageController,
                     AgreementController,
@@ -213,6 +218,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     TrackingController,
                     TriageController,
                     SupervisionController,
+                    HandoverController,
                     ForumController,
                     ActivityController,
                     RestorativeReportController,

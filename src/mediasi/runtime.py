@@ -26,6 +26,7 @@ from mediasi.cases.services import CaseService
 from mediasi.config import Settings
 from mediasi.db.base import utcnow
 from mediasi.db.engine import make_engine
+from mediasi.followups.queries import follow_up_section
 from mediasi.forum.section import forum_section
 from mediasi.intake.doors import record_at_door
 from mediasi.intake.queries import reports_of
@@ -88,6 +89,7 @@ def case_hooks(settings: Settings, workflows: WorkflowEngine) -> CaseHooks:
             consent_section(workflows.registry),
             _reports_section,
             forum_section,
+            follow_up_section,
             _deliveries_section(settings.notify_channels),
             pack_section,
             review_section(workflows.registry),

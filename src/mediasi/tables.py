@@ -11,6 +11,7 @@ from mediasi.agreements.models import (
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, CaseTokoh, Party, ReferenceCounter
 from mediasi.db.base import metadata
+from mediasi.followups.models import FollowUp
 from mediasi.forum.models import (
     Forum,
     ForumActivity,
@@ -20,6 +21,7 @@ from mediasi.forum.models import (
     ForumMember,
     ForumPhoto,
 )
+from mediasi.handover.models import Handover
 from mediasi.intake.models import (
     IdempotencyKey,
     PublicReport,
@@ -43,6 +45,7 @@ __all__ = [
     "ContactPreference",
     "Event",
     "Evidence",
+    "FollowUp",
     "Forum",
     "ForumActivity",
     "ForumAspiration",
@@ -50,6 +53,7 @@ __all__ = [
     "ForumEvent",
     "ForumMember",
     "ForumPhoto",
+    "Handover",
     "IdempotencyKey",
     "LoginAttempt",
     "MediationSession",

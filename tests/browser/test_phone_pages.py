@@ -205,7 +205,7 @@ def test_the_case_page_puts_state_due_time_and_next_step_first(
     expect(page.locator("#steps a[data-trigger=escalate]")).to_have_text("Eskalasi ke pengawas")
 
     links = page.locator("nav.case-sections a")
-    expect(links).to_have_count(6)
+    expect(links).to_have_count(7)
     # The agreement section has loaded itself (it drops its hx-get when it has).
     expect(page.locator("#agreement")).not_to_have_attribute("hx-get", ANY_VALUE)
     for href in reversed(links.evaluate_all("links => links.map(a => a.getAttribute('href'))")):

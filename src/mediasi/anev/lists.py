@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from mediasi.accounts.models import Area, User
 from mediasi.cases.event_model import Event
+from mediasi.cases.lateness import overdue_at
 from mediasi.cases.models import Case
 from mediasi.statistics.counts import changes_state, within
 from mediasi.statistics.selection import Selection, is_escalation, states_where
@@ -115,7 +116,7 @@ def overdue(
         select(*_CASE_COLUMNS, Case.due_at, Area.name, User.full_name)
         .join(Area, Area.id == Case.desa_id)
         .outerjoin(User, User.id == Case.assigned_officer_id)
-        .where(*sel.cases(), Case.is_final.is_(False), Case.due_at < now)
+        .where(*sel.cases(), overdue_at(now))
         .order_by(Case.due_at, Case.reference)
     )
     rows: list[OverdueRow] = []

@@ -9,6 +9,7 @@ from typing import Any
 from mediasi.cases.kinds import (
     CASE_EDITED,
     CASE_FIELDS,
+    CASE_HANDED_OVER,
     CASE_REPORTED,
     PARTY_ADDED,
     PARTY_FIELDS,
@@ -96,6 +97,8 @@ def replay(
         if ev.trigger == CASE_EDITED:
             for name, (_, new) in p["changes"].items():
                 snap.fields[name] = new
+        elif ev.trigger == CASE_HANDED_OVER:
+            snap.fields["assigned_officer_id"] = p["to_officer_id"]
         elif ev.trigger in (PARTY_ADDED, PARTY_UPDATED):
             snap.parties[p["party_id"]] = {name: p["party"].get(name) for name in PARTY_FIELDS}
         elif ev.trigger == PARTY_REMOVED:

@@ -54,6 +54,7 @@ _IDENTIFIERS = {
     "consent_id",
     "signatory",
     "workflow_version",
+    "handover_id",
 }
 # On the trail page only: the report's snapshot, a party's numbers, where a signature came from.
 _TRAIL_ONLY = {"case", "workflow", "nik", "phone", "address", "signed_at", "ip", "user_agent"}
@@ -64,11 +65,23 @@ _TRAIL_ONLY_OF = {
     kinds.AGREEMENT_SIGNED: {"digest"},
     kinds.AGREEMENT_DECLINED: {"digest"},
 }
-_TIMES = {"session_at", "previous_at", "held_at", "signed_at", "due_at"}
+_TIMES = {
+    "session_at",
+    "previous_at",
+    "held_at",
+    "signed_at",
+    "due_at",
+    "until",
+    "paused_at",
+    "due_before",
+    "pause_until",
+}
 _DIGESTS = {"digest", "evidence_sha256"}
 _PHONES = {"phone", "reporter_phone"}
 _PARTY_ORDER = ("name", "role", "nik", "phone", "address")
 _PEOPLE, _PLACES = "assigned_officer_id", "desa_id"
+# A handover names the officers it moved a case between.
+_OFFICERS = {_PEOPLE, "from_officer_id", "to_officer_id"}
 # How the deadline scanner writes a due time: '01-12-2026 16:00 WIB'.
 _SCANNER_TIME = re.compile(r"^(\d{2})-(\d{2})-(\d{4}) (\d{2}):(\d{2}) (WIB|WITA|WIT)$")
 _ZONES = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
@@ -299,9 +312,11 @@ def _value(key: str, raw: Any, look: Lookups) -> Shown:
         return YES if raw else NO
     if key in _TIMES:
         return _moment(raw, look)
-    if key in (_PLACES, _PEOPLE):
+    if key == _PLACES or key in _OFFICERS:
         found = _uuid(raw)
         return (look.areas if key == _PLACES else look.users).get(found, "—") if found else str(raw)
+    if key == "paused_seconds" and isinstance(raw, int):
+        return f"{raw / 3600:.1f}"
     if key in ("category", "risk_level"):
         return look.spec.column_text(key, str(raw)) or str(raw)
     if key in VALUE_LABELS:
@@ -347,14 +362,18 @@ def _referenced(events: Iterable[Event]) -> tuple[set[UUID], set[UUID]]:
     users: set[UUID] = set()
     areas: set[UUID] = set()
     for event in events:
-        named = list((event.payload.get("case") or {}).items()) + [
-            (name, value)
-            for name, change in _changes(event.payload.get("changes"))
-            for value in change
-        ]
+        named = (
+            list((event.payload.get("case") or {}).items())
+            + [
+                (name, value)
+                for name, change in _changes(event.payload.get("changes"))
+                for value in change
+            ]
+            + [(name, v) for name, v in event.payload.items() if name in _OFFICERS | {_PLACES}]
+        )
         for name, value in named:
             found = _uuid(value)
-            if found and name == _PEOPLE:
+            if found and name in _OFFICERS:
                 users.add(found)
             elif found and name == _PLACES:
                 areas.add(found)

@@ -29,6 +29,14 @@ OBLIGATION_KEPT = "obligation.kept"
 OBLIGATION_BROKEN = "obligation.broken"
 
 DEADLINE_EXPIRED = "deadline.expired"
+# Written by deadlines: the officer paused the state's deadline with a reason, and resumed it
+# (the due time moved by the paused working time).
+DEADLINE_PAUSED = "deadline.paused"
+DEADLINE_RESUMED = "deadline.resumed"
+
+# Written by handover: the desa's open cases moved to another officer (``assigned_officer_id``,
+# which replay follows).
+CASE_HANDED_OVER = "case.handed_over"
 
 # Written by workflow_versions: the case moved to a newer version of its workflow (payload:
 # from_version, to_version); the only event besides a step that may change the state.

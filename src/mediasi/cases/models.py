@@ -51,6 +51,11 @@ class Case(UUIDAuditBase):
     # Set when the deadline scanner handled the expiry of the current state (once per entry).
     deadline_expired_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True))
     is_final: Mapped[bool] = mapped_column(default=False, index=True)
+    # A deadline paused with a reason (the state declares ``pausable``): since when, why, and
+    # when the pause runs out and the scanner treats the deadline as passed (0018).
+    paused_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True))
+    pause_reason: Mapped[str | None] = mapped_column(String(300))
+    pause_until: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), index=True)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     # The newest event's hash: the next event links to it without reading the events, and
     # ``audit verify`` checks it against the chain, so a chain cut short at its end shows.

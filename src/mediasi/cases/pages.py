@@ -77,6 +77,8 @@ def case_page(
         "choosing": None,
         "contact_errors": {},
         "contact_values": {},
+        "pause_errors": {},
+        "pause_values": {},
         "conflict": None,
         "form_message": None,
         "form_block": None,

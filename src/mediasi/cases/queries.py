@@ -20,6 +20,7 @@ from mediasi.accounts.roles import Role
 from mediasi.cases import kinds
 from mediasi.cases.access import desa_in_reach, officers_of, visible_cases
 from mediasi.cases.event_model import Event
+from mediasi.cases.lateness import overdue_at, running
 from mediasi.cases.list_cursor import Cursor, ListKey, list_order, runs_beyond
 from mediasi.cases.list_merge import desa_to_merge, merged_page
 from mediasi.cases.models import Case, CaseTokoh, Party
@@ -127,7 +128,7 @@ class CaseQueries:
         if filters.officer:
             chosen.append(Case.assigned_officer_id == filters.officer)
         if filters.overdue:
-            chosen += [Case.due_at < now, Case.is_final.is_(False)]
+            chosen.append(overdue_at(now))
         if filters.q.strip():
             chosen.append(text_search(self.session, filters.q.strip().lower()))
         # The rows are read in the list's order; the count reads whatever index is narrowest.
@@ -280,10 +281,8 @@ class CaseQueries:
         base = select(Case).where(visible_cases(actor), Case.is_final.is_(False))
         if actor.role == Role.OFFICER:
             base = base.where(Case.assigned_officer_id == actor.id)
-        today = self._rows(
-            base.where(Case.due_at >= now, Case.due_at < end_of_day).order_by(Case.due_at)
-        )
-        overdue = self._rows(base.where(Case.due_at < now).order_by(Case.due_at).limit(100))
+        today = self._rows(base.where(running(now), Case.due_at < end_of_day).order_by(Case.due_at))
+        overdue = self._rows(base.where(overdue_at(now)).order_by(Case.due_at).limit(100))
         return today, overdue
 
     def recent_activity(self, actor: Actor, limit: int = 12) -> list[Activity]:

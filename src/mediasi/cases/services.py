@@ -185,6 +185,7 @@ class CaseService:
         case.state_entered_at = now
         case.due_at = dest.deadline.after(now) if dest.deadline else None
         case.deadline_expired_at = None
+        case.paused_at = case.pause_until = case.pause_reason = None  # a pause is the state's
         case.is_final = dest.final
         recorded = dict(fired.payload)
         for effect in fired.transition.effects:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from mediasi.accounts.actor import SYSTEM
@@ -51,10 +51,15 @@ class ScanReport:
 
 
 def _due(now: datetime) -> Any:
+    """The next case whose deadline ran out: a running one past its due time, or a paused one
+    past the longest pause its state allows (which counts as the deadline passing)."""
     return (
         select(Case)
         .where(
-            Case.due_at <= now,
+            or_(
+                and_(Case.due_at <= now, Case.paused_at.is_(None)),
+                Case.pause_until <= now,
+            ),
             Case.is_final.is_(False),
             Case.deadline_expired_at.is_(None),
         )
@@ -62,6 +67,10 @@ def _due(now: datetime) -> Any:
         .limit(1)
         .with_for_update(skip_locked=True)
     )
+
+
+def _moment(value: datetime | None) -> str | None:
+    return value.isoformat(timespec="seconds") if value is not None else None
 
 
 class DeadlineScanner:
@@ -104,12 +113,18 @@ class DeadlineScanner:
         spec = service.spec_of(case)
         action = spec.states[case.state].on_expiry or FLAG_ONLY
         due = format_datetime(case.due_at, "id", "dd-MM-y HH:mm z") if case.due_at else ""
+        # A pause past its limit ends here: the deadline it held counts as passed.
+        overrun = _moment(case.pause_until) if case.paused_at is not None else None
+        case.paused_at = case.pause_until = case.pause_reason = None
         if action != FLAG_ONLY:
             transition = spec.transition(action, case.state)
             payload: dict[str, Any] = {}
             if transition and any(f.name == "reason" for f in transition.fields):
+                label = spec.states[case.state].label.id
                 payload["reason"] = (
-                    f"Tenggat status '{spec.states[case.state].label.id}' ({due}) terlewati."
+                    f"Jeda tenggat status '{label}' melewati batasnya."
+                    if overrun
+                    else f"Tenggat status '{label}' ({due}) terlewati."
                 )
             try:
                 with session.begin_nested():
@@ -121,5 +136,8 @@ class DeadlineScanner:
                 report.fired.append((case.reference, action))
                 return
         case.deadline_expired_at = now
-        service.record(case, SYSTEM, DEADLINE_EXPIRED, {"due_at": due, "action": FLAG_ONLY})
+        flagged: dict[str, Any] = {"due_at": due, "action": FLAG_ONLY}
+        if overrun:
+            flagged["pause_until"] = overrun
+        service.record(case, SYSTEM, DEADLINE_EXPIRED, flagged)
         report.flagged.append(case.reference)

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from itertools import groupby
 from typing import Any
 
 from litestar import Controller, get
 from litestar.di import NamedDependency
 
+from mediasi import i18n
 from mediasi.cases.desk import Desk
 from mediasi.cases.pages import activity_label
 from mediasi.db.base import utcnow
+from mediasi.followups.queries import agenda
 from mediasi.forum.calendar import upcoming
+from mediasi.handover.queries import HandoverQueries
 from mediasi.web.render import render
+
+# How long a handover an officer received stays on their home page.
+RECENT_HANDOVER_DAYS = 30
 
 
 class HomeController(Controller):
@@ -65,4 +72,10 @@ class HomeController(Controller):
             ],
             specs={(s.name, s.version): s for s in registry.all()},
             forum_upcoming=upcoming(desk.case_service.session, actor, now),
+            follow_ups=agenda(
+                desk.case_service.session, actor, now.astimezone(i18n.timezone()).date()
+            ),
+            handovers=HandoverQueries(desk.case_service.session).received(
+                actor, now - timedelta(days=RECENT_HANDOVER_DAYS)
+            ),
         )

@@ -1,5 +1,6 @@
 """Messages that time brings rather than a change: a session's reminder the day before, an
-obligation due in three days or overdue, the morning digests of officers and supervisors.
+obligation due in three days or overdue, the morning digests of officers and supervisors, and
+an officer's own follow-up on the morning of its day.
 
 Each round looks at what is due now in each recipient's own area time and queues it under a
 key that names the occasion (the session and its time, the obligation and its date, the person
@@ -26,9 +27,12 @@ from mediasi.accounts.zones import area_timezone
 from mediasi.agreements.models import Agreement, AgreementVersion, Obligation
 from mediasi.agreements.status import FROZEN, OPEN
 from mediasi.cases.access import visible_cases
+from mediasi.cases.lateness import overdue_at, running
 from mediasi.cases.models import Case
 from mediasi.config import Settings
 from mediasi.db.base import utcnow
+from mediasi.followups.models import OPEN as FOLLOW_UP_OPEN
+from mediasi.followups.models import FollowUp
 from mediasi.mediation.models import SCHEDULED, MediationSession
 from mediasi.notifications import audience
 from mediasi.notifications.outbox import Outbox
@@ -61,6 +65,7 @@ class Schedule:
             self._reminders(session, outbox, now)
             self._obligations(session, outbox, now)
             self._digests(session, outbox, now)
+            self._follow_ups(session, outbox, now)
             return outbox.queued
 
     def _local(self, session: Session, area_id: Any, now: datetime) -> datetime | None:
@@ -156,6 +161,41 @@ class Schedule:
                 dedupe=f"digest:{user.id}:{local.date().isoformat()}",
             )
 
+    def _follow_ups(self, session: Session, outbox: Outbox, now: datetime) -> None:
+        """From the digest hour of its day in the owner's time, to owners a message can reach
+        (a reminder to nobody would only fill the log)."""
+        rows = session.execute(
+            select(FollowUp, Case.reference, User)
+            .join(Case, Case.id == FollowUp.case_id)
+            .join(User, User.id == FollowUp.owner_id)
+            .where(
+                FollowUp.status == FOLLOW_UP_OPEN,
+                FollowUp.due_on.between(now.date() - timedelta(1), now.date() + timedelta(1)),
+                User.is_active.is_(True),
+                or_(User.phone.is_not(None), User.email.is_not(None)),
+            )
+        ).all()
+        for follow_up, reference, owner in rows:
+            local = self._local(session, owner.area_id, now)
+            if local is None or local.hour < self.settings.notify_digest_hour:
+                continue
+            if follow_up.due_on != local.date():
+                continue
+            due_time = follow_up.due_time
+            params = {
+                "reference": reference,
+                "time": due_time.strftime("%H.%M") if due_time else "-",
+                "note": follow_up.note,
+                "link": self.notifier.link("/"),
+            }
+            outbox.enqueue(
+                "follow_up_due",
+                audience.user(owner, owner.area_id),
+                params,
+                dedupe=f"follow_up:{follow_up.id}:{follow_up.due_on.isoformat()}",
+                case_id=follow_up.case_id,
+            )
+
     def _day_of(self, session: Session, user: User, local: datetime) -> dict[str, int]:
         """What the person's day holds: due today, overdue, sessions today, escalations."""
         mine = visible_cases(Actor.of(user))
@@ -164,8 +204,8 @@ class Schedule:
         start = local.replace(hour=0, minute=0, second=0, microsecond=0)
         end = start + timedelta(days=1)
         open_cases = select(func.count()).select_from(Case).where(mine, Case.is_final.is_(False))
-        due = session.scalar(open_cases.where(Case.due_at >= local, Case.due_at < end)) or 0
-        overdue = session.scalar(open_cases.where(Case.due_at < local)) or 0
+        due = session.scalar(open_cases.where(running(local), Case.due_at < end)) or 0
+        overdue = session.scalar(open_cases.where(overdue_at(local))) or 0
         sessions_today = (
             session.scalar(
                 select(func.count())

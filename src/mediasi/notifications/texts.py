@@ -194,6 +194,42 @@ KINDS: dict[str, Kind] = {
             "link",
         ),
         _k(
+            "handover_received",
+            _(
+                "mediasi: Desa %(desa)s kini dipegang Anda, dengan %(count)s perkara berjalan. "
+                "%(link)s"
+            ),
+            _("Serah terima desa %(desa)s"),
+            "desa",
+            "count",
+            "link",
+        ),
+        _k(
+            "handover_given",
+            _(
+                "mediasi: Desa %(desa)s dan %(count)s perkara berjalannya diserahkan "
+                "kepada %(name)s."
+            ),
+            _("Serah terima desa %(desa)s"),
+            "desa",
+            "count",
+            "name",
+            shorten="name",
+        ),
+        _k(
+            "follow_up_due",
+            _(
+                "mediasi: Tindak lanjut hari ini (jam %(time)s), perkara %(reference)s: "
+                "%(note)s %(link)s"
+            ),
+            _("Tindak lanjut hari ini: perkara %(reference)s"),
+            "reference",
+            "time",
+            "note",
+            "link",
+            shorten="note",
+        ),
+        _k(
             "officer_digest",
             _(
                 "mediasi %(date)s: %(due)s perkara jatuh tempo hari ini, %(overdue)s "

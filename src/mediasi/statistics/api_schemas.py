@@ -15,7 +15,8 @@ class StayOut(BaseModel):
     workflow: str
     state: str
     stays: int
-    mean_days: float
+    mean_days: float  # paused time left out
+    paused_days: float  # the deadline paused, over these stays together
 
 
 class FiguresOut(BaseModel):

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from mediasi.accounts.models import OfficerDesa, User
 from mediasi.cases.event_model import Event
+from mediasi.cases.lateness import overdue_at
 from mediasi.cases.models import Case
 from mediasi.mediation.models import MediationSession
 from mediasi.reports.period import midnight, months_after
@@ -123,9 +124,7 @@ def _closed_by(
 def _overdue_by(session: Session, sel: Selection, key: Any, now: datetime) -> Counter[Any]:
     return _counted(
         session,
-        select(key, func.count())
-        .where(*sel.cases(), Case.is_final.is_(False), Case.due_at < now)
-        .group_by(key),
+        select(key, func.count()).where(*sel.cases(), overdue_at(now)).group_by(key),
     )
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, aliased
 from mediasi.agreements.models import Agreement, AgreementVersion, Obligation
 from mediasi.agreements.status import FROZEN
 from mediasi.cases.event_model import Event
+from mediasi.cases.lateness import overdue_at
 from mediasi.cases.models import Case
 from mediasi.intake.models import OFFICER_DOORS, PUBLIC_DOORS, PublicReport
 from mediasi.statistics.selection import Selection, is_escalation, is_final, states_where
@@ -127,7 +128,7 @@ def escalation_decisions(
 
 
 def overdue_now(session: Session, sel: Selection, now: datetime) -> int:
-    query = select(func.count()).where(*sel.cases(), Case.is_final.is_(False), Case.due_at < now)
+    query = select(func.count()).where(*sel.cases(), overdue_at(now))
     return int(session.scalar(query) or 0)
 
 

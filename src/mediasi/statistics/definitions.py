@@ -75,7 +75,8 @@ DEFINITIONS: dict[str, Definition] = {
         _("Hari di setiap status"),
         _(
             "Rata-rata lama perkara berada di suatu status, dihitung dari masa tinggal yang "
-            "berakhir dalam periode ini."
+            "berakhir dalam periode ini. Waktu tenggat dijeda tidak dihitung; jumlahnya "
+            "ditampilkan tersendiri sebagai waktu jeda."
         ),
     ),
     "deadlines_met": Definition(

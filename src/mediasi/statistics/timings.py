@@ -8,7 +8,13 @@ at most :data:`MAX_DURATIONS`), never the cases. Averages and counts stay in SQL
 A *stay* is the time between the event that moved a case into a state and the event that
 moved it out; it counts in the period it ended in. A stay in a state with a deadline *met*
 it unless the deadline scanner acted on it (it fired the state's ``on_expiry`` step as the
-system, or recorded the deadline as passed) before the case left."""
+system, or recorded the deadline as passed) before the case left.
+
+Time the deadline stood paused is not time in the state: a stay's days leave out each pause in
+it, from the ``deadline.paused`` event to the ``deadline.resumed`` one (or to the step out of
+the state, which ends a pause with it), on the clock. (The resume event's ``paused_seconds`` is
+not used: for a deadline in working days it holds only the working time, and a pause a step
+ended has no resume event.) The paused days are kept as a figure of their own."""
 
 from __future__ import annotations
 
@@ -20,7 +26,7 @@ from sqlalchemy.orm import Session, aliased
 
 from mediasi.accounts.roles import Role
 from mediasi.cases.event_model import Event
-from mediasi.cases.kinds import DEADLINE_EXPIRED
+from mediasi.cases.kinds import DEADLINE_EXPIRED, DEADLINE_PAUSED, DEADLINE_RESUMED
 from mediasi.cases.models import Case
 from mediasi.statistics.counts import changes_state, within
 from mediasi.statistics.intervals import days_between
@@ -37,7 +43,8 @@ class StateStay:
     workflow: str
     state: str
     stays: int
-    mean_days: float
+    mean_days: float  # in the state, paused time left out
+    paused_days: float = 0.0  # paused, in all these stays together
 
 
 def _agreement_step(registry: WorkflowRegistry, event: type[Event]) -> ColumnElement[bool]:
@@ -79,16 +86,14 @@ def _stays(sel: Selection, begins: datetime, ends: datetime) -> Subquery:
     """Every stay ending in the period: the case, its workflow, the state, when it was entered
     and left, whether the system left it (an expiry) and the leaving event's ``seq``."""
     entry = aliased(Event)
-    entered = (
-        select(func.max(entry.created_at))
-        .where(
-            entry.case_id == Event.case_id,
-            entry.seq < Event.seq,
-            entry.to_state == Event.from_state,
-            or_(entry.from_state.is_(None), entry.from_state != entry.to_state),
-        )
-        .scalar_subquery()
+    entries = select(func.max(entry.created_at)).where(
+        entry.case_id == Event.case_id,
+        entry.seq < Event.seq,
+        entry.to_state == Event.from_state,
+        or_(entry.from_state.is_(None), entry.from_state != entry.to_state),
     )
+    entered = entries.scalar_subquery()
+    entered_seq = entries.with_only_columns(func.max(entry.seq)).scalar_subquery()
     return (
         select(
             Case.workflow.label("workflow"),
@@ -99,6 +104,7 @@ def _stays(sel: Selection, begins: datetime, ends: datetime) -> Subquery:
             Event.actor_role.label("actor_role"),
             Event.created_at.label("left_at"),
             entered.label("entered_at"),
+            entered_seq.label("entered_seq"),
         )
         .select_from(Event)
         .join(Case, Case.id == Event.case_id)
@@ -107,23 +113,51 @@ def _stays(sel: Selection, begins: datetime, ends: datetime) -> Subquery:
     )
 
 
+def _paused_days(stays: Subquery) -> ColumnElement[float]:
+    """Days the stay's deadline stood paused: each pause in it, to its resume or the step out."""
+    pause, resume = aliased(Event), aliased(Event)
+    resumed = (
+        select(func.min(resume.created_at))
+        .where(
+            resume.case_id == pause.case_id,
+            resume.trigger == DEADLINE_RESUMED,
+            resume.seq > pause.seq,
+            resume.seq < stays.c.seq,
+        )
+        .scalar_subquery()
+    )
+    ended = func.coalesce(resumed, stays.c.left_at)
+    return (
+        select(func.coalesce(func.sum(days_between(ended, pause.created_at)), 0.0))
+        .where(
+            pause.case_id == stays.c.case_id,
+            pause.trigger == DEADLINE_PAUSED,
+            pause.seq > stays.c.entered_seq,
+            pause.seq < stays.c.seq,
+        )
+        .scalar_subquery()
+    )
+
+
 def state_stays(
     session: Session, sel: Selection, begins: datetime, ends: datetime
 ) -> list[StateStay]:
-    stays = _stays(sel, begins, ends)
+    base = _stays(sel, begins, ends)
+    stays = select(base, _paused_days(base).label("paused")).subquery("paused_stays")
     query = (
         select(
             stays.c.workflow,
             stays.c.state,
             func.count(),
-            func.avg(days_between(stays.c.left_at, stays.c.entered_at)),
+            func.avg(days_between(stays.c.left_at, stays.c.entered_at) - stays.c.paused),
+            func.sum(stays.c.paused),
         )
         .group_by(stays.c.workflow, stays.c.state)
         .order_by(stays.c.workflow, func.min(stays.c.seq))
     )
     return [
-        StateStay(workflow, state, int(n), float(mean or 0.0))
-        for workflow, state, n, mean in session.execute(query)
+        StateStay(workflow, state, int(n), float(mean or 0.0), float(paused or 0.0))
+        for workflow, state, n, mean, paused in session.execute(query)
     ]
 
 

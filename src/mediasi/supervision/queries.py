@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from mediasi.accounts.actor import Actor
 from mediasi.cases.access import desa_in_reach, officers_of, visible_cases
 from mediasi.cases.event_model import Event
+from mediasi.cases.lateness import overdue_at
 from mediasi.cases.models import Case
 from mediasi.cases.queries import CaseQueries, CaseRow
 from mediasi.text import Text
@@ -132,7 +133,7 @@ class SupervisionQueries:
     def overdue(self, actor: Actor, now: datetime) -> list[CaseRow]:
         query = (
             select(Case)
-            .where(visible_cases(actor), Case.is_final.is_(False), Case.due_at < now)
+            .where(visible_cases(actor), overdue_at(now))
             .order_by(Case.due_at)
             .limit(200)
         )
@@ -152,7 +153,7 @@ class SupervisionQueries:
         )
         overdue = self._counts(
             select(per_officer, func.count())
-            .where(per_officer.in_(ids), Case.is_final.is_(False), Case.due_at < now)
+            .where(per_officer.in_(ids), overdue_at(now))
             .group_by(per_officer)
         )
         agreed = self._counts(

@@ -148,6 +148,19 @@ class FieldSpec(Strict):
         return 4000 if self.type is FieldType.TEXTAREA else 200
 
 
+def _pause_shape(value: Any) -> Any:
+    if value is True:
+        raise ValueError("'pausable' needs its longest pause: write pausable: {max: 30 days}")
+    return None if value is False else value
+
+
+class PauseSpec(Strict):
+    """The state's deadline may be paused with a reason (a party in hospital, the harvest), for
+    at most ``max``; a pause left running longer counts as the deadline passing."""
+
+    max: Annotated[Duration, BeforeValidator(_coerce_duration), PlainSerializer(str)]
+
+
 class StateSpec(Strict):
     label: LocalText
     description: LocalText | None = None
@@ -156,6 +169,7 @@ class StateSpec(Strict):
     review: bool = False
     deadline: DurationField = None
     on_expiry: str | None = Field(default=None, pattern=IDENTIFIER)
+    pausable: Annotated[PauseSpec | None, BeforeValidator(_pause_shape)] = None
     # A restorative justice settlement stands while a case is here: it counts for the guard
     # ``once_per_offender`` (a second settlement for the same offender is barred).
     settlement: bool = False
@@ -169,6 +183,8 @@ class StateSpec(Strict):
             raise ValueError("'on_expiry' needs a 'deadline'")
         if self.final and self.deadline:
             raise ValueError("a final state has no deadline")
+        if self.pausable and not self.deadline:
+            raise ValueError("'pausable' needs a 'deadline' (there is nothing to pause)")
         if self.outcome and not self.final:
             raise ValueError("'outcome' goes only with final: true")
         return self

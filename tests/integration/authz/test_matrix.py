@@ -79,6 +79,8 @@ from mediasi.app import create_app
 from mediasi.cases.models import Case
 from mediasi.config import Settings
 from mediasi.db.base import utcnow
+from mediasi.followups.schemas import CloseForm, FollowUpForm
+from mediasi.followups.services import FollowUpService
 from mediasi.forum.activities import ActivityService
 from mediasi.forum.aspirations import AspirationService
 from mediasi.forum.schemas import (
@@ -411,6 +413,12 @@ def _not_a_photo(target: Target, actor: str) -> dict[str, Any]:
     return {"data": {}, "files": {"photo": ("catatan.txt", b"bukan gambar", "image/jpeg")}}
 
 
+def _handover(target: Target, actor: str) -> dict[str, Any]:
+    """Desa A1 to an officer nobody has (422 beside the field): nothing moves."""
+    fields = {"desa_id": str(target.world.desa_a1), "to_officer_id": str(uuid4())}
+    return {"data": {**fields, "reason": "Mutasi", "from_officer_id": ""}}
+
+
 def _aspiration_case(target: Target, actor: str) -> dict[str, Any]:
     """A well-formed case of an aspiration already turned into one (409)."""
     fields = {"topic": "pengaduan:ketertiban", "title": "Balap liar", "reporter_name": "Pak RT"}
@@ -456,6 +464,7 @@ CASE_WRITE = "L A H A H A F H H"  # officers and supervisors over it; the tokoh 
 TOKOH_STEP = "L F H F H F A H H"  # the invited tokoh's own signing
 SUPERVISORS = "L F F A A A F F F"
 ADMIN_ONLY = "L F F F F F F F A"
+HANDOVER = "L F F A A A F F A"  # moving a desa between officers: supervisors and the admin
 TRIAGE = "L A H A H A F F F"  # a public report of desa A1: who holds the desa or is above it
 ANEV = "L F F A H A F F F"  # Polsek A's monthly pack: the supervisors over it
 PAGE = (200,)
@@ -529,6 +538,16 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("POST", CASE + "/tokoh/{tokoh_id:uuid}/delete"): Rule(CASE_WRITE, _stale(), ok=STALE),
     ("POST", CASE + "/sessions/{session_id:uuid}"): Rule(CASE_WRITE, _session, ok=STALE),
     ("POST", CASE + "/sessions/{session_id:uuid}/move"): Rule(CASE_WRITE, _move, ok=STALE),
+    ("POST", CASE + "/deadline/pause"): Rule(CASE_WRITE, _stale(reason="Pihak sakit"), ok=STALE),
+    ("POST", CASE + "/deadline/resume"): Rule(CASE_WRITE, _stale(), ok=STALE),
+    # Follow-ups carry no case version: a day already past (422) and a follow-up already
+    # done (409) stop an allowed request after the access checks.
+    ("POST", CASE + "/follow-ups"): Rule(
+        CASE_WRITE, _form(due_on="2020-01-01", note="Telepon teradu"), ok=REFUSED_FIELD
+    ),
+    ("POST", CASE + "/follow-ups/{follow_up_id:uuid}/close"): Rule(
+        CASE_WRITE, _form(outcome="removed"), ok=STALE
+    ),
     ("POST", CASE + "/consent"): Rule(
         CASE_WRITE,
         _stale(**CONSENT, voluntary="on", uncoerced="on", typed_name="Darto Santoso"),
@@ -583,6 +602,8 @@ POLICY: dict[tuple[str, str], Rule] = {
     ),
     # ---- supervision --------------------------------------------------------------------------
     ("GET", "/supervision"): Rule(SUPERVISORS, ok=PAGE),
+    ("GET", "/serah-terima"): Rule(HANDOVER, ok=PAGE),
+    ("POST", "/serah-terima"): Rule(HANDOVER, _handover, ok=REFUSED_FIELD),
     ("GET", "/supervision/export"): Rule(SUPERVISORS, _export, ok=PAGE),
     # ---- the restorative justice report: officers and supervisors, each over their own area
     ("GET", "/rj/laporan"): Rule(WRITERS, _period, ok=PAGE),
@@ -800,6 +821,7 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
         session.add(draft)
         session.flush()
         version_id = draft.id
+    follow_up_id = _done_follow_up(runtime, world, case_id)
     params = {
         **forum,
         "message_id": message_id,
@@ -816,6 +838,7 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
         "signatory": f"party:{respondent.id}",  # still to sign
         "evidence_id": evidence_id,
         "consent_id": consent_id,
+        "follow_up_id": follow_up_id,
         "obligation_id": agreements.obligations(case_id)[0].id,
         "agreement_id": agreements.agreement_id(case_id),
         "code": format_code(frozen.code),
@@ -834,6 +857,16 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
         other_case_id=other_case,
         other_agreement_number=other_frozen.number,
     )
+
+
+def _done_follow_up(runtime: Runtime, world: World, case_id: UUID) -> UUID:
+    """A follow-up of the case, already done: closing it again is refused after the checks."""
+    with runtime.sessions.begin() as session:
+        service = FollowUpService(runtime.case_service(session))
+        officer = world.actor("officer")
+        day = utcnow().astimezone(LOCAL_TZ).date()
+        row = service.add(case_id, officer, FollowUpForm(due_on=day, note="Telepon teradu"))
+        return service.close(case_id, row.id, officer, CloseForm(outcome="done")).id
 
 
 def _forum_of_desa_a1(runtime: Runtime, world: World) -> dict[str, UUID]:
@@ -1103,6 +1136,11 @@ CROSSED: dict[str, tuple[str, str, Probe]] = {
     "remove party": ("POST", CASE + "/parties/{party_id:uuid}/delete", _other()),
     "record session": ("POST", CASE + "/sessions/{session_id:uuid}", _crossed(_session)),
     "move session": ("POST", CASE + "/sessions/{session_id:uuid}/move", _crossed(_move)),
+    "close follow-up": (
+        "POST",
+        CASE + "/follow-ups/{follow_up_id:uuid}/close",
+        _form(outcome="done"),
+    ),
     "evidence": ("GET", AGREEMENT + "/evidence/{evidence_id:uuid}", _nothing),
     "consent scan": ("GET", CASE + "/consent/{consent_id:uuid}/scan", _nothing),
     "sign form": ("GET", AGREEMENT + "/sign/{signatory:str}", _nothing),

@@ -26,8 +26,11 @@ from mediasi.accounts.models import LoginAttempt
 from mediasi.app import create_app
 from mediasi.config import Settings
 from mediasi.db.base import utcnow
+from mediasi.followups.schemas import FollowUpForm
+from mediasi.followups.services import FollowUpService
 from mediasi.intake.abuse import form_token
 from mediasi.runtime import Runtime
+from mediasi.workflow.durations import LOCAL_TZ
 from tests.factories import PASSWORD, PAYLOADS, World
 from tests.integration.security.conftest import (
     CSRF_COOKIE,
@@ -138,8 +141,17 @@ def target(world: World, cases: Cases, db: Db) -> Target:
         "session_id": str(db.sessions(case_id)[0].id),
         "user_id": str(world.actor("officer_b").id),
         "trigger": "escalate",
+        "follow_up_id": str(_open_follow_up(db.runtime, world, case_id)),
     }
     return Target(world, case_id, ids)
+
+
+def _open_follow_up(runtime: Runtime, world: World, case_id: UUID) -> UUID:
+    with runtime.sessions.begin() as session:
+        service = FollowUpService(runtime.case_service(session))
+        day = utcnow().astimezone(LOCAL_TZ).date()
+        form = FollowUpForm(due_on=day, note="Telepon teradu")
+        return service.add(case_id, world.actor("officer"), form).id
 
 
 def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
@@ -186,6 +198,17 @@ def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
             "typed_name": "Darto Santoso",
         },
         "admin:notify_trial": {"channel": "log", "phone": "081234567890"},
+        # The target's state (mediated) is pausable; resuming needs a pause (409 otherwise).
+        "deadlines:pause": {"version": version, "reason": "Pihak sakit"},
+        "deadlines:resume": {"version": version},
+        "followups:add": {"due_on": utcnow().astimezone(LOCAL_TZ).date(), "note": "Telepon"},
+        "followups:close": {"outcome": "done"},
+        "handover:create": {
+            "desa_id": str(world.desa_a2),
+            "to_officer_id": str(world.actor("officer").id),
+            "reason": "Mutasi",
+            "from_officer_id": "",
+        },
         "intake:submit": {
             "desa_id": str(world.desa_a1),
             "topic": "pengaduan:ketertiban",
@@ -273,6 +296,8 @@ KNOWN = {
     "cases:remove_tokoh",
     "sessions:record",
     "sessions:move",
+    "followups:add",
+    "followups:close",
     "intake:submit",
     "admin:notify_trial",
     "admin:create_user",

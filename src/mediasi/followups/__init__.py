@@ -1,0 +1,1 @@
+"""Follow-ups: the officer's own reminders on a case, apart from the workflow's deadlines."""

@@ -1,0 +1,38 @@
+"""The follow-up form: a day, an hour if it matters, and what to do in a few words."""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Field
+
+from mediasi.i18n import _
+from mediasi.reports.period import Day
+from mediasi.validation import BlankIsNone, Form, one_line
+from mediasi.workflow.fields import FieldProblem
+
+_HOUR = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+
+
+def time_as_typed(value: object) -> object:
+    """An hour as a time input sends it (09:30), nothing else: pydantic alone would take a
+    number of seconds and answer in English."""
+    if isinstance(value, str) and _HOUR.fullmatch(value.strip()):
+        return value.strip()
+    if value is None or isinstance(value, time):
+        return value
+    raise FieldProblem(_("Jam tidak sah; tulis seperti 09:30."))
+
+
+class FollowUpForm(Form):
+    due_on: Day
+    due_time: Annotated[time | None, BeforeValidator(time_as_typed), BlankIsNone] = None
+    note: Annotated[str, one_line(200)] = Field(min_length=3)
+
+
+class CloseForm(Form):
+    """Which button closed it: done, or removed (set by mistake, or no longer needed)."""
+
+    outcome: Literal["done", "removed"]

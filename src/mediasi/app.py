@@ -17,6 +17,7 @@ from litestar.config.compression import CompressionConfig
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
+from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.plugins.flash import FlashConfig, FlashPlugin
@@ -30,7 +31,13 @@ from sqlalchemy.orm import Session
 from mediasi import __version__
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.admin_controllers import AdminController
-from mediasi.accounts.auth import PUBLIC_PATHS, REQUEST_DATABASE, actor_of, session_auth
+from mediasi.accounts.auth import (
+    BEARER,
+    PUBLIC_PATHS,
+    REQUEST_DATABASE,
+    actor_of,
+    session_auth,
+)
 from mediasi.accounts.controllers import AccountController
 from mediasi.accounts.models import WebSession
 from mediasi.accounts.roles import ROLE_LABELS
@@ -71,10 +78,13 @@ from mediasi.runtime import Runtime
 from mediasi.statistics.api_controllers import StatisticsApiController
 from mediasi.statistics.controllers import StatisticsController
 from mediasi.supervision.controllers import SupervisionController
+from mediasi.tokens.bearer import Bearer
+from mediasi.tokens.controllers import AdminTokenController, TokenController
+from mediasi.tokens.scopes import token_scope
 from mediasi.verification.controllers import VerificationController
 from mediasi.web.assets import Assets
 from mediasi.web.boundary import InputBoundary
-from mediasi.web.csrf import CSRFCookieGuard
+from mediasi.web.csrf import CSRFCookieGuard, SessionCSRF
 from mediasi.web.errors import exception_handlers
 from mediasi.web.health import HealthController
 from mediasi.web.proxies import TrustedProxies
@@ -222,6 +232,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     AdminController,
                     NotificationsAdminController,
                     WorkflowDiagramController,
+                    TokenController,
+                    AdminTokenController,
                 ],
                 middleware=[transactions],
                 include_in_schema=False,
@@ -235,6 +247,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     IntakeApiController,
                 ],
                 middleware=[transactions],
+                guards=[token_scope],
             ),
             Router(path="/", route_handlers=[WhatsAppWebhookController], middleware=[transactions]),
             static_router(assets),
@@ -246,9 +259,12 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         ],
         on_app_init=[auth.on_app_init, _boundary_first],
         stores={"sessions": session_store(settings, db_config)},
-        csrf_config=csrf,
         compression_config=compression(),
-        middleware=[CSRFCookieGuard(csrf.cookie_name, settings.secret_key)],
+        # The CSRF check after authentication, so that it can tell a bearer call (web.csrf).
+        middleware=[
+            CSRFCookieGuard(csrf.cookie_name, settings.secret_key),
+            DefineMiddleware(SessionCSRF, config=csrf),
+        ],
         before_send=[security_headers(settings.https), add_request_id],
         template_config=templates,
         dependencies=dependencies(runtime),
@@ -267,6 +283,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                 "settings": settings,
                 "assets": assets,
                 "sessions": runtime.sessions,
+                "csrf_config": csrf,
+                BEARER: Bearer(runtime.sessions),
                 REQUEST_DATABASE: None if settings.redis_url else db_config,
             }
         ),

@@ -8,6 +8,7 @@ from mediasi.agreements.models import (
     Obligation,
     Signature,
 )
+from mediasi.api.models import IdempotentCall
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, CaseTokoh, Party, ReferenceCounter
 from mediasi.db.base import metadata
@@ -31,10 +32,12 @@ from mediasi.mediation.models import MediationSession
 from mediasi.notifications.models import ContactPreference, Message
 from mediasi.restorative.consent.models import VictimConsent
 from mediasi.restorative.models import CaseDocument
+from mediasi.tokens.models import ApiToken
 
 __all__ = [
     "Agreement",
     "AgreementVersion",
+    "ApiToken",
     "Area",
     "Case",
     "CaseDocument",
@@ -50,6 +53,7 @@ __all__ = [
     "ForumMember",
     "ForumPhoto",
     "IdempotencyKey",
+    "IdempotentCall",
     "LoginAttempt",
     "MediationSession",
     "Message",

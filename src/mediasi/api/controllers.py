@@ -35,6 +35,7 @@ from mediasi.validation import validate
 class CaseApiController(Controller):
     path = "/api/cases"
     tags = ("cases",)
+    opt = {"feature": "cases"}
 
     @get("/", sync_to_thread=True, name="api:cases")
     def list_cases(self, desk: NamedDependency[Desk]) -> CasePageOut:

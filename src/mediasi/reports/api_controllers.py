@@ -16,6 +16,7 @@ from mediasi.reports.schemas import RestorativeReportOut
 class RestorativeReportApiController(Controller):
     path = "/api/rj/report"
     tags = ("reports",)
+    opt = {"feature": "statistics"}
     guards = [CASE_WORKERS_ONLY]
     dependencies = {"reports": Provide(provide_restorative_reports, sync_to_thread=False)}
 

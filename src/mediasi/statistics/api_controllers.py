@@ -15,6 +15,7 @@ from mediasi.statistics.controllers import CASE_WORKERS_ONLY, Service, provide_s
 class StatisticsApiController(Controller):
     path = "/api/statistics"
     tags = ("statistics",)
+    opt = {"feature": "statistics"}
     guards = [CASE_WORKERS_ONLY]
     dependencies = {"statistics": Provide(provide_statistics, sync_to_thread=False)}
 

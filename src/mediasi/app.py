@@ -47,6 +47,8 @@ from mediasi.agreements.controllers.documents import DocumentController
 from mediasi.agreements.controllers.signer import SignerController
 from mediasi.anev.controllers import AnevController
 from mediasi.api.controllers import CaseApiController
+from mediasi.api.housekeeping import idempotency_purger
+from mediasi.api.idempotency import IdempotencyMiddleware
 from mediasi.audit.controllers import TrailController
 from mediasi.cases.controllers import CaseController, CaseMembersController
 from mediasi.cases.desk import Desk, provide_case
@@ -246,7 +248,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     StatisticsApiController,
                     IntakeApiController,
                 ],
-                middleware=[transactions],
+                # Outside the transaction: a kept answer is one that was committed.
+                middleware=[IdempotencyMiddleware(), transactions],
                 guards=[token_scope],
             ),
             Router(path="/", route_handlers=[WhatsAppWebhookController], middleware=[transactions]),
@@ -288,7 +291,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                 REQUEST_DATABASE: None if settings.redis_url else db_config,
             }
         ),
-        lifespan=[deadline_worker, notification_worker, statistics_worker],
+        lifespan=[deadline_worker, notification_worker, statistics_worker, idempotency_purger],
         on_shutdown=[_close_runtime],
         debug=settings.debug,
     )

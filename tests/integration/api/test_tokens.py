@@ -129,6 +129,10 @@ def test_a_bearer_never_opens_a_page_and_a_cookie_call_still_needs_csrf(
     web = Web(client).login_as("officer")
     no_csrf = client.post("/api/cases", json=report_json(world))
     assert no_csrf.status_code == 403
+    # A bearer header does not lift the CSRF check of a page's form.
+    form = {"workflow": "sengketa", "title": "Tanpa token CSRF", "desa_id": str(world.desa_a1)}
+    page_post = client.post("/cases", data=form, headers=bearer(text), follow_redirects=False)
+    assert page_post.status_code == 403
     with_csrf = client.post(
         "/api/cases", json=report_json(world), headers={"x-csrftoken": web.csrf}
     )

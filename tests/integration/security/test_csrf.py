@@ -28,6 +28,8 @@ from mediasi.config import Settings
 from mediasi.db.base import utcnow
 from mediasi.intake.abuse import form_token
 from mediasi.runtime import Runtime
+from mediasi.tokens.schemas import TokenForm
+from mediasi.tokens.services import TokenService
 from tests.factories import PASSWORD, PAYLOADS, World
 from tests.integration.security.conftest import (
     CSRF_COOKIE,
@@ -138,8 +140,15 @@ def target(world: World, cases: Cases, db: Db) -> Target:
         "session_id": str(db.sessions(case_id)[0].id),
         "user_id": str(world.actor("officer_b").id),
         "trigger": "escalate",
+        "token_id": str(_officer_token(db, world)),
     }
     return Target(world, case_id, ids)
+
+
+def _officer_token(db: Db, world: World) -> UUID:
+    with db.runtime.sessions.begin() as session:
+        form = TokenForm(name="Aplikasi pos", scopes=["cases:read"], days=30)
+        return TokenService(session, world.actor("officer")).create_own(form).token.id
 
 
 def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
@@ -225,6 +234,14 @@ def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
         "admin:tokoh_active": {"active": "false"},
         "admin:user_contact": {"phone": "0812-3456-7890", "email": "budi@contoh.id"},
         "admin:tokoh_contact": {"phone": "0813-1111-2222", "email": ""},
+        "tokens:create": {"name": "Aplikasi pos", "scopes": "cases:read", "days": "30"},
+        "tokens:revoke": {},
+        "admin:create_token": {
+            "name": "Dasbor",
+            "scopes": "statistics:read",
+            "days": "7",
+            "user_id": str(world.actor("supervisor").id),
+        },
     }
     documents: dict[str, dict[str, Any]] = {
         "api:report": {
@@ -285,6 +302,9 @@ KNOWN = {
     "admin:tokoh_contact",
     "api:report",
     "api:fire",
+    "tokens:create",
+    "tokens:revoke",
+    "admin:create_token",
 }
 
 

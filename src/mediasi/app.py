@@ -49,6 +49,7 @@ from mediasi.anev.controllers import AnevController
 from mediasi.api.controllers import CaseApiController
 from mediasi.api.housekeeping import idempotency_purger
 from mediasi.api.idempotency import IdempotencyMiddleware
+from mediasi.api.rate_limits import RateLimitMiddleware, counter_for
 from mediasi.audit.controllers import TrailController
 from mediasi.cases.controllers import CaseController, CaseMembersController
 from mediasi.cases.desk import Desk, provide_case
@@ -249,7 +250,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     IntakeApiController,
                 ],
                 # Outside the transaction: a kept answer is one that was committed.
-                middleware=[IdempotencyMiddleware(), transactions],
+                middleware=[RateLimitMiddleware(), IdempotencyMiddleware(), transactions],
                 guards=[token_scope],
             ),
             Router(path="/", route_handlers=[WhatsAppWebhookController], middleware=[transactions]),
@@ -287,6 +288,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                 "assets": assets,
                 "sessions": runtime.sessions,
                 "csrf_config": csrf,
+                "api_rate": counter_for(settings),
                 BEARER: Bearer(runtime.sessions),
                 REQUEST_DATABASE: None if settings.redis_url else db_config,
             }

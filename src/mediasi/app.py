@@ -49,6 +49,7 @@ from mediasi.anev.controllers import AnevController
 from mediasi.api.controllers import CaseApiController
 from mediasi.api.housekeeping import idempotency_purger
 from mediasi.api.idempotency import IdempotencyMiddleware
+from mediasi.api.openapi import components
 from mediasi.api.rate_limits import RateLimitMiddleware, counter_for
 from mediasi.audit.controllers import TrailController
 from mediasi.cases.controllers import CaseController, CaseMembersController
@@ -158,6 +159,14 @@ def compression() -> CompressionConfig:
     return CompressionConfig(backend="brotli", exclude=["^/static/", "^/favicon.ico"])
 
 
+def _security_per_operation(app_config: AppConfig) -> AppConfig:
+    """Each API operation names how it is called (mediasi.api.openapi.documented); the
+    session auth's document-wide requirement would mark the public ones as needing a login."""
+    if app_config.openapi_config is not None:
+        app_config.openapi_config.security = None
+    return app_config
+
+
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> Litestar:
     """The app over ``runtime``, which its caller keeps and closes; without one, over a runtime
     of its own built from ``settings`` and closed when the app shuts down."""
@@ -261,7 +270,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             HTMXPlugin(),
             FlashPlugin(FlashConfig(template_config=templates)),
         ],
-        on_app_init=[auth.on_app_init, _boundary_first],
+        on_app_init=[auth.on_app_init, _boundary_first, _security_per_operation],
         stores={"sessions": session_store(settings, db_config)},
         compression_config=compression(),
         # The CSRF check after authentication, so that it can tell a bearer call (web.csrf).
@@ -279,6 +288,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             path="/schema",
             # The JSON document only: the interactive viewers load scripts from a CDN.
             render_plugins=[JsonRenderPlugin(path="/openapi.json")],
+            components=components(),
         ),
         request_max_body_size=MAX_BODY_BYTES,
         state=State(

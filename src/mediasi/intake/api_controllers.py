@@ -17,6 +17,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import JSONBody
 from pydantic import BaseModel
 
+from mediasi.api.openapi import documented
 from mediasi.errors import FieldErrors
 from mediasi.i18n import _
 from mediasi.intake.codes import format_code
@@ -59,6 +60,7 @@ class IntakeApiController(Controller):
         sync_to_thread=True,
         exclude_from_auth=True,
         request_max_body_size=BODY_LIMIT,
+        **documented(413, 415, 422, public=True),
     )
     def submit(
         self,

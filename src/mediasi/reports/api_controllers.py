@@ -6,6 +6,7 @@ from __future__ import annotations
 from litestar import Controller, get
 from litestar.di import NamedDependency, Provide
 
+from mediasi.api.openapi import documented
 from mediasi.cases.desk import Desk
 from mediasi.db.base import utcnow
 from mediasi.reports.controllers import CASE_WORKERS_ONLY, Reports, provide_restorative_reports
@@ -20,7 +21,7 @@ class RestorativeReportApiController(Controller):
     guards = [CASE_WORKERS_ONLY]
     dependencies = {"reports": Provide(provide_restorative_reports, sync_to_thread=False)}
 
-    @get("/", sync_to_thread=True, name="api:rj_report")
+    @get("/", sync_to_thread=True, name="api:rj_report", **documented(422))
     def report(self, desk: NamedDependency[Desk], reports: Reports) -> RestorativeReportOut:
         """Counts by offence category and outcome, and the checklist's exclusions, of the
         cases reported from ``start`` to ``end`` (dates, WIB; default: this month)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from litestar import Controller, get
 from litestar.di import NamedDependency, Provide
 
+from mediasi.api.openapi import documented
 from mediasi.cases.desk import Desk
 from mediasi.db.base import utcnow
 from mediasi.statistics.api_schemas import StatisticsOut
@@ -19,7 +20,7 @@ class StatisticsApiController(Controller):
     guards = [CASE_WORKERS_ONLY]
     dependencies = {"statistics": Provide(provide_statistics, sync_to_thread=False)}
 
-    @get("/", sync_to_thread=True, name="api:statistics")
+    @get("/", sync_to_thread=True, name="api:statistics", **documented(404, 422))
     def statistics(self, desk: NamedDependency[Desk], statistics: Service) -> StatisticsOut:
         """The figures for ``period`` (month, quarter, year, range) and ``value`` (2026-11,
         2026-Q4, 2026) or ``start``/``end``, within ``area`` (a code in the caller's reach),

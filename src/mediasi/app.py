@@ -49,7 +49,6 @@ from mediasi.anev.controllers import AnevController
 from mediasi.api.controllers import CaseApiController
 from mediasi.api.housekeeping import idempotency_purger
 from mediasi.api.idempotency import IdempotencyMiddleware
-from mediasi.api.openapi import components
 from mediasi.api.rate_limits import RateLimitMiddleware, counter_for
 from mediasi.audit.controllers import TrailController
 from mediasi.cases.controllers import CaseController, CaseMembersController
@@ -91,6 +90,7 @@ from mediasi.web.boundary import InputBoundary
 from mediasi.web.csrf import CSRFCookieGuard, SessionCSRF
 from mediasi.web.errors import exception_handlers
 from mediasi.web.health import HealthController
+from mediasi.web.openapi import components
 from mediasi.web.proxies import TrustedProxies
 from mediasi.web.request_ids import add_request_id
 from mediasi.web.security import security_headers
@@ -160,7 +160,7 @@ def compression() -> CompressionConfig:
 
 
 def _security_per_operation(app_config: AppConfig) -> AppConfig:
-    """Each API operation names how it is called (mediasi.api.openapi.documented); the
+    """Each API operation names how it is called (mediasi.web.openapi.documented); the
     session auth's document-wide requirement would mark the public ones as needing a login."""
     if app_config.openapi_config is not None:
         app_config.openapi_config.security = None

@@ -11,7 +11,6 @@ from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 
 from mediasi.accounts.roles import Role
-from mediasi.api.openapi import documented
 from mediasi.api.schemas import (
     CaseDetailOut,
     CaseOut,
@@ -31,6 +30,7 @@ from mediasi.db.base import utcnow
 from mediasi.errors import Forbidden
 from mediasi.i18n import _
 from mediasi.validation import validate
+from mediasi.web.openapi import documented
 
 
 class CaseApiController(Controller):

@@ -17,7 +17,6 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import JSONBody
 from pydantic import BaseModel
 
-from mediasi.api.openapi import documented
 from mediasi.errors import FieldErrors
 from mediasi.i18n import _
 from mediasi.intake.codes import format_code
@@ -26,6 +25,7 @@ from mediasi.intake.schemas import ReportFields
 from mediasi.intake.services import IntakeService
 from mediasi.validation import validate
 from mediasi.web.forms import client_address
+from mediasi.web.openapi import documented
 
 IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from litestar import Controller, get
 from litestar.di import NamedDependency, Provide
 
-from mediasi.api.openapi import documented
 from mediasi.cases.desk import Desk
 from mediasi.db.base import utcnow
 from mediasi.reports.controllers import CASE_WORKERS_ONLY, Reports, provide_restorative_reports
 from mediasi.reports.period import period_of
 from mediasi.reports.schemas import RestorativeReportOut
+from mediasi.web.openapi import documented
 
 
 class RestorativeReportApiController(Controller):

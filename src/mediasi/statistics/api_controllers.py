@@ -6,11 +6,11 @@ from __future__ import annotations
 from litestar import Controller, get
 from litestar.di import NamedDependency, Provide
 
-from mediasi.api.openapi import documented
 from mediasi.cases.desk import Desk
 from mediasi.db.base import utcnow
 from mediasi.statistics.api_schemas import StatisticsOut
 from mediasi.statistics.controllers import CASE_WORKERS_ONLY, Service, provide_statistics
+from mediasi.web.openapi import documented
 
 
 class StatisticsApiController(Controller):

@@ -17,6 +17,7 @@ from litestar.config.compression import CompressionConfig
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
+from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.plugins.flash import FlashConfig, FlashPlugin
@@ -30,7 +31,13 @@ from sqlalchemy.orm import Session
 from mediasi import __version__
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.admin_controllers import AdminController
-from mediasi.accounts.auth import PUBLIC_PATHS, REQUEST_DATABASE, actor_of, session_auth
+from mediasi.accounts.auth import (
+    BEARER,
+    PUBLIC_PATHS,
+    REQUEST_DATABASE,
+    actor_of,
+    session_auth,
+)
 from mediasi.accounts.controllers import AccountController
 from mediasi.accounts.models import WebSession
 from mediasi.accounts.roles import ROLE_LABELS
@@ -40,6 +47,9 @@ from mediasi.agreements.controllers.documents import DocumentController
 from mediasi.agreements.controllers.signer import SignerController
 from mediasi.anev.controllers import AnevController
 from mediasi.api.controllers import CaseApiController
+from mediasi.api.housekeeping import idempotency_purger
+from mediasi.api.idempotency import IdempotencyMiddleware
+from mediasi.api.rate_limits import RateLimitMiddleware, counter_for
 from mediasi.audit.controllers import TrailController
 from mediasi.cases.controllers import CaseController, CaseMembersController
 from mediasi.cases.desk import Desk, provide_case
@@ -73,12 +83,16 @@ from mediasi.runtime import Runtime
 from mediasi.statistics.api_controllers import StatisticsApiController
 from mediasi.statistics.controllers import StatisticsController
 from mediasi.supervision.controllers import SupervisionController
+from mediasi.tokens.bearer import Bearer
+from mediasi.tokens.controllers import AdminTokenController, TokenController
+from mediasi.tokens.scopes import token_scope
 from mediasi.verification.controllers import VerificationController
 from mediasi.web.assets import Assets
 from mediasi.web.boundary import InputBoundary
-from mediasi.web.csrf import CSRFCookieGuard
+from mediasi.web.csrf import CSRFCookieGuard, SessionCSRF
 from mediasi.web.errors import exception_handlers
 from mediasi.web.health import HealthController
+from mediasi.web.openapi import components
 from mediasi.web.proxies import TrustedProxies
 from mediasi.web.request_ids import add_request_id
 from mediasi.web.security import security_headers
@@ -146,6 +160,14 @@ def compression() -> CompressionConfig:
     """Brotli (gzip for a browser without it) for pages, fragments and API answers; the static
     files are compressed once, ahead, by :mod:`mediasi.web.static_files`."""
     return CompressionConfig(backend="brotli", exclude=["^/static/", "^/favicon.ico"])
+
+
+def _security_per_operation(app_config: AppConfig) -> AppConfig:
+    """Each API operation names how it is called (mediasi.web.openapi.documented); the
+    session auth's document-wide requirement would mark the public ones as needing a login."""
+    if app_config.openapi_config is not None:
+        app_config.openapi_config.security = None
+    return app_config
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> Litestar:
@@ -228,6 +250,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     AdminController,
                     NotificationsAdminController,
                     WorkflowVersionController,
+                    TokenController,
+                    AdminTokenController,
                 ],
                 middleware=[transactions],
                 include_in_schema=False,
@@ -240,7 +264,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     StatisticsApiController,
                     IntakeApiController,
                 ],
-                middleware=[transactions],
+                # Outside the transaction: a kept answer is one that was committed.
+                middleware=[RateLimitMiddleware(), IdempotencyMiddleware(), transactions],
+                guards=[token_scope],
             ),
             Router(path="/", route_handlers=[WhatsAppWebhookController], middleware=[transactions]),
             static_router(assets),
@@ -250,11 +276,14 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             HTMXPlugin(),
             FlashPlugin(FlashConfig(template_config=templates)),
         ],
-        on_app_init=[auth.on_app_init, _boundary_first],
+        on_app_init=[auth.on_app_init, _boundary_first, _security_per_operation],
         stores={"sessions": session_store(settings, db_config)},
-        csrf_config=csrf,
         compression_config=compression(),
-        middleware=[CSRFCookieGuard(csrf.cookie_name, settings.secret_key)],
+        # The CSRF check after authentication, so that it can tell a bearer call (web.csrf).
+        middleware=[
+            CSRFCookieGuard(csrf.cookie_name, settings.secret_key),
+            DefineMiddleware(SessionCSRF, config=csrf),
+        ],
         before_send=[security_headers(settings.https), add_request_id],
         template_config=templates,
         dependencies=dependencies(runtime),
@@ -265,6 +294,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             path="/schema",
             # The JSON document only: the interactive viewers load scripts from a CDN.
             render_plugins=[JsonRenderPlugin(path="/openapi.json")],
+            components=components(),
         ),
         request_max_body_size=MAX_BODY_BYTES,
         state=State(
@@ -273,10 +303,13 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                 "settings": settings,
                 "assets": assets,
                 "sessions": runtime.sessions,
+                "csrf_config": csrf,
+                "api_rate": counter_for(settings),
+                BEARER: Bearer(runtime.sessions),
                 REQUEST_DATABASE: None if settings.redis_url else db_config,
             }
         ),
-        lifespan=[deadline_worker, notification_worker, statistics_worker],
+        lifespan=[deadline_worker, notification_worker, statistics_worker, idempotency_purger],
         on_shutdown=[_close_runtime],
         debug=settings.debug,
     )

@@ -118,6 +118,11 @@ class Settings(BaseSettings):
     intake_per_phone_day: int = Field(default=3, ge=1)
     tracking_max_failures: int = Field(default=5, ge=1)
     tracking_window_seconds: int = Field(default=900, ge=60)
+    # The JSON API's requests per minute, per token and per client address (every /api call
+    # counts against its address; a token call also against its token). Counted in Redis
+    # when MEDIASI_REDIS_URL is set (shared by every app node), else in each app process.
+    api_rate_per_token: int = Field(default=120, ge=1)
+    api_rate_per_address: int = Field(default=300, ge=1)
     # Reverse proxies whose X-Forwarded-For/-Proto are believed: addresses or networks,
     # comma-separated (e.g. "127.0.0.1, 10.0.0.0/8"); empty believes no forwarded header.
     trusted_proxies: str = ""

@@ -5,6 +5,9 @@ Controllers turn them into an HTML message beside the field or a problem-details
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from mediasi.i18n import Translatable, _
 
 
@@ -14,6 +17,8 @@ class MediasiError(Exception):
 
     status_code = 400
     title = "Bad request"
+    # Response headers the refusal carries (``WWW-Authenticate``, ``Retry-After``).
+    headers: Mapping[str, str] = MappingProxyType({})
 
     def __init_subclass__(cls, status: int | None = None, title: str | None = None) -> None:
         super().__init_subclass__()

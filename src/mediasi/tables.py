@@ -8,6 +8,7 @@ from mediasi.agreements.models import (
     Obligation,
     Signature,
 )
+from mediasi.api.models import IdempotentCall
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, CaseTokoh, Party, ReferenceCounter
 from mediasi.db.base import metadata
@@ -33,11 +34,13 @@ from mediasi.mediation.models import MediationSession
 from mediasi.notifications.models import ContactPreference, Message
 from mediasi.restorative.consent.models import VictimConsent
 from mediasi.restorative.models import CaseDocument
+from mediasi.tokens.models import ApiToken
 from mediasi.workflow_versions.models import WorkflowMigration, WorkflowVersion
 
 __all__ = [
     "Agreement",
     "AgreementVersion",
+    "ApiToken",
     "Area",
     "Case",
     "CaseDocument",
@@ -55,6 +58,7 @@ __all__ = [
     "ForumPhoto",
     "Handover",
     "IdempotencyKey",
+    "IdempotentCall",
     "LoginAttempt",
     "MediationSession",
     "Message",

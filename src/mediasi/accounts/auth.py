@@ -11,11 +11,12 @@ from uuid import UUID
 import anyio.to_thread
 from advanced_alchemy.extensions.litestar import SQLAlchemySyncConfig
 from litestar.connection import ASGIConnection
+from litestar.middleware.authentication import AuthenticationResult
 from litestar.middleware.session.server_side import (
     ServerSideSessionBackend,
     ServerSideSessionConfig,
 )
-from litestar.security.session_auth import SessionAuth
+from litestar.security.session_auth import SessionAuth, SessionAuthMiddleware
 from litestar.types import Empty, Message, ScopeSession
 
 from mediasi.accounts.actor import Actor
@@ -28,6 +29,7 @@ from mediasi.accounts.sessions import (
 )
 from mediasi.config import Settings
 from mediasi.db.engine import read_only_transactions
+from mediasi.web.csrf import bearer_call
 from mediasi.web.transactions import SAFE_METHODS
 
 ROTATE = "mediasi_rotate_session"
@@ -35,6 +37,9 @@ LOADED = "mediasi_session_loaded"
 COOKIE = "mediasi_session"
 # The app's database config, in its state, when web sessions are kept in the database.
 REQUEST_DATABASE = "mediasi_request_database"
+# What checks an ``Authorization`` header on the JSON API, in the app's state (the tokens
+# feature provides it; this module does not import it).
+BEARER = "mediasi_bearer"
 SESSION_MAX_AGE = 12 * 3600
 # A session unchanged by a request is written again (its expiry slid on) at most this often:
 # writing it on every request made every page view a write transaction.
@@ -143,9 +148,27 @@ async def retrieve_user(
     return session_user(session, connection.cookies.get(COOKIE), settings.secret_key)
 
 
+class SessionOrBearerMiddleware(SessionAuthMiddleware):
+    """The web session, or on the JSON API an ``Authorization`` header instead: a request
+    that sends one there is judged by it alone (its cookie is not looked at). A page never
+    accepts a token: there the header is ignored and the session decides."""
+
+    async def authenticate_request(
+        self, connection: ASGIConnection[Any, Any, Any, Any]
+    ) -> AuthenticationResult:
+        header = connection.headers.get("authorization")
+        if header is not None and bearer_call(connection.scope):
+            bearer = connection.app.state.get(BEARER)
+            if bearer is not None:
+                result: AuthenticationResult = await bearer(connection, header)
+                return result
+        return await super().authenticate_request(connection)
+
+
 def session_auth(https: bool) -> SessionAuth[SessionUser, ServerSideSessionBackend]:
     return SessionAuth[SessionUser, ServerSideSessionBackend](
         retrieve_user_handler=retrieve_user,
+        authentication_middleware_class=SessionOrBearerMiddleware,
         session_backend_config=RotatingSessionConfig(
             store="sessions",
             secure=https,

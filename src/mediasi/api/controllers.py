@@ -30,13 +30,15 @@ from mediasi.db.base import utcnow
 from mediasi.errors import Forbidden
 from mediasi.i18n import _
 from mediasi.validation import validate
+from mediasi.web.openapi import documented
 
 
 class CaseApiController(Controller):
     path = "/api/cases"
     tags = ("cases",)
+    opt = {"feature": "cases"}
 
-    @get("/", sync_to_thread=True, name="api:cases")
+    @get("/", sync_to_thread=True, name="api:cases", **documented(422))
     def list_cases(self, desk: NamedDependency[Desk]) -> CasePageOut:
         """Cases the caller may see, filtered like the case list page."""
         filters = validate(CaseFilters, dict(desk.request.query_params))
@@ -55,13 +57,19 @@ class CaseApiController(Controller):
             total_exact=page.exact,
         )
 
-    @post("/", sync_to_thread=True, name="api:report", status_code=HTTP_201_CREATED)
+    @post(
+        "/",
+        sync_to_thread=True,
+        name="api:report",
+        status_code=HTTP_201_CREATED,
+        **documented(writes=True),
+    )
     def report(self, desk: NamedDependency[Desk], data: JSONBody[dict[str, Any]]) -> CaseOut:
         """Register a new case (same fields as the report form; parties as a list)."""
         case = desk.case_service.report(desk.actor, validate(CaseCreate, data))
         return _case_out(desk, case)
 
-    @get("/{case_id:uuid}", sync_to_thread=True, name="api:case")
+    @get("/{case_id:uuid}", sync_to_thread=True, name="api:case", **documented(404))
     def case(self, desk: NamedDependency[Desk], case: NamedDependency[Case]) -> CaseDetailOut:
         return CaseDetailOut(
             case=_case_out(desk, case),
@@ -69,7 +77,7 @@ class CaseApiController(Controller):
             steps=_steps(desk, case),
         )
 
-    @get("/{case_id:uuid}/events", sync_to_thread=True, name="api:events")
+    @get("/{case_id:uuid}/events", sync_to_thread=True, name="api:events", **documented(404))
     def events(self, desk: NamedDependency[Desk], case: NamedDependency[Case]) -> list[EventOut]:
         """The case's chained events (officers and supervisors; scope first, so 404 outside)."""
         if desk.actor.role not in (Role.OFFICER, Role.SUPERVISOR):
@@ -81,6 +89,7 @@ class CaseApiController(Controller):
         sync_to_thread=True,
         name="api:fire",
         status_code=200,
+        **documented(404, writes=True),
     )
     def fire(
         self,
@@ -94,7 +103,7 @@ class CaseApiController(Controller):
         case = desk.case_service.fire(case_id, trigger, desk.actor, body.fields, body.version)
         return _case_out(desk, case)
 
-    @get("/{case_id:uuid}/steps", sync_to_thread=True, name="api:steps")
+    @get("/{case_id:uuid}/steps", sync_to_thread=True, name="api:steps", **documented(404))
     def steps(self, desk: NamedDependency[Desk], case: NamedDependency[Case]) -> list[StepOut]:
         return _steps(desk, case)
 

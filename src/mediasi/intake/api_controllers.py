@@ -25,6 +25,7 @@ from mediasi.intake.schemas import ReportFields
 from mediasi.intake.services import IntakeService
 from mediasi.validation import validate
 from mediasi.web.forms import client_address
+from mediasi.web.openapi import documented
 
 IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
 
@@ -59,6 +60,7 @@ class IntakeApiController(Controller):
         sync_to_thread=True,
         exclude_from_auth=True,
         request_max_body_size=BODY_LIMIT,
+        **documented(413, 415, 422, public=True),
     )
     def submit(
         self,

@@ -11,15 +11,17 @@ from mediasi.db.base import utcnow
 from mediasi.reports.controllers import CASE_WORKERS_ONLY, Reports, provide_restorative_reports
 from mediasi.reports.period import period_of
 from mediasi.reports.schemas import RestorativeReportOut
+from mediasi.web.openapi import documented
 
 
 class RestorativeReportApiController(Controller):
     path = "/api/rj/report"
     tags = ("reports",)
+    opt = {"feature": "statistics"}
     guards = [CASE_WORKERS_ONLY]
     dependencies = {"reports": Provide(provide_restorative_reports, sync_to_thread=False)}
 
-    @get("/", sync_to_thread=True, name="api:rj_report")
+    @get("/", sync_to_thread=True, name="api:rj_report", **documented(422))
     def report(self, desk: NamedDependency[Desk], reports: Reports) -> RestorativeReportOut:
         """Counts by offence category and outcome, and the checklist's exclusions, of the
         cases reported from ``start`` to ``end`` (dates, WIB; default: this month)."""

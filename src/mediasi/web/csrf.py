@@ -1,8 +1,13 @@
-"""A CSRF cookie that does not carry our HMAC is dropped before Litestar's CSRF check.
+"""The CSRF check, and what comes before it.
 
-Litestar echoes whatever ``mediasi_csrf`` cookie arrives as the page's token and never
-replaces it, so a planted or corrupted cookie would lock the person out of every form.
-Dropped here, the next page simply gets a fresh, signed token.
+A CSRF cookie that does not carry our HMAC is dropped before the check: Litestar echoes
+whatever ``mediasi_csrf`` cookie arrives as the page's token and never replaces it, so a
+planted or corrupted cookie would lock the person out of every form. Dropped here, the next
+page simply gets a fresh, signed token.
+
+The check itself is Litestar's, run as app middleware after authentication, except for a
+JSON API call authenticated by its ``Authorization`` header: a browser cannot add that header
+to a cross-site request, and such a call is judged by the header alone, never by a cookie.
 """
 
 from __future__ import annotations
@@ -11,10 +16,29 @@ from hmac import compare_digest
 
 from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
-from litestar.middleware.csrf import CSRF_SECRET_LENGTH, generate_csrf_hash
+from litestar.middleware.csrf import CSRF_SECRET_LENGTH, CSRFMiddleware, generate_csrf_hash
 from litestar.types import ASGIApp, Receive, Scope, Send
 from litestar.types.empty import Empty
 from litestar.utils.scope.state import ScopeState
+
+API_PREFIX = "/api/"
+
+
+def bearer_call(scope: Scope) -> bool:
+    """A JSON API request that authenticates by its ``Authorization`` header."""
+    if not str(scope.get("path", "")).startswith(API_PREFIX):
+        return False
+    return any(name == b"authorization" for name, _ in scope.get("headers", ()))
+
+
+class SessionCSRF(CSRFMiddleware):
+    """Litestar's CSRF middleware, skipped for a bearer call (see the module's docstring)."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if bearer_call(scope):
+            await self.app(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
 
 
 def is_signed_token(token: str, secret: str) -> bool:

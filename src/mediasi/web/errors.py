@@ -49,9 +49,16 @@ def language(request: Request[Any, Any, Any]) -> str:
     return language_of(request.cookies, runtime.settings.default_language if runtime else None)
 
 
-def problem(status: int, title: str, detail: str, **extra: Any) -> Response[dict[str, Any]]:
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
-    return Response(body, status_code=status, media_type=PROBLEM_JSON)
+def problem(
+    status: int,
+    title: str,
+    detail: str,
+    extra: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response[dict[str, Any]]:
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    body.update(extra or {})
+    return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
 def _domain_error(request: Request[Any, Any, Any], exc: MediasiError) -> Response[Any]:
@@ -60,7 +67,7 @@ def _domain_error(request: Request[Any, Any, Any], exc: MediasiError) -> Respons
         extra: dict[str, Any] = {}
         if isinstance(exc, FieldErrors):
             extra["errors"] = {name: msg.get(lang) for name, msg in exc.errors.items()}
-        return problem(exc.status_code, exc.title, exc.text(lang), **extra)
+        return problem(exc.status_code, exc.title, exc.text(lang), extra, dict(exc.headers))
     errors = (
         {name: msg.get(lang) for name, msg in exc.errors.items()}
         if isinstance(exc, FieldErrors)
@@ -77,6 +84,7 @@ def _domain_error(request: Request[Any, Any, Any], exc: MediasiError) -> Respons
         },
         status_code=exc.status_code,
         media_type=MediaType.HTML,
+        headers=dict(exc.headers),
     )
 
 
@@ -95,7 +103,7 @@ def _internal_error(request: Request[Any, Any, Any], exc: Exception) -> Response
     title = INTERNAL_ERROR_TITLE.get(lang)
     detail = internal_error(request_id).get(lang)
     if wants_json(request):
-        return problem(500, title, detail, request_id=request_id)
+        return problem(500, title, detail, {"request_id": request_id})
     try:
         context = {
             **base_context(request),
@@ -138,7 +146,7 @@ def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response
         )
     if wants_json(request):
         extra = {"extra": exc.extra} if exc.extra else {}
-        return problem(exc.status_code, detail, detail, **extra)
+        return problem(exc.status_code, detail, detail, extra, exc.headers or None)
     return Template(
         template_name="error_fragment.html" if request.headers.get("hx-request") else "error.html",
         context={

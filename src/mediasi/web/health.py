@@ -6,6 +6,7 @@ from typing import Any
 
 from litestar import Controller, get
 from litestar.di import NamedDependency
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.response import Response
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -13,11 +14,22 @@ from sqlalchemy.exc import SQLAlchemyError
 from mediasi.config import Settings
 from mediasi.db import migrate
 
+_UNAVAILABLE = ResponseSpec(
+    data_container=dict[str, str],
+    description="The database does not answer, or its schema is behind the code.",
+)
+
 
 class HealthController(Controller):
     path = "/healthz"
 
-    @get(sync_to_thread=True, cache=False, exclude_from_auth=True)
+    @get(
+        sync_to_thread=True,
+        cache=False,
+        exclude_from_auth=True,
+        security=[],  # public: a load balancer's probe carries no login
+        responses={503: _UNAVAILABLE},
+    )
     def health(
         self, db_engine: NamedDependency[Engine], settings: NamedDependency[Settings]
     ) -> Response[dict[str, Any]]:

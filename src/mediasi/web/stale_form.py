@@ -69,7 +69,7 @@ def sent_fields(request: Request[Any, Any, Any]) -> list[tuple[str, str]]:
 
 
 def stale_form(request: Request[Any, Any, Any], lang: str) -> Response[Any]:
-    config: CSRFConfig = request.app.csrf_config  # type: ignore[assignment]
+    config: CSRFConfig = request.app.state.csrf_config
     token = generate_csrf_token(secret=config.secret)
     cookie = Cookie(
         key=config.cookie_name,

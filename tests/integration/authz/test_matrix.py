@@ -70,6 +70,7 @@ from litestar.routes import HTTPRoute
 from litestar.testing import TestClient
 from sqlalchemy import select
 
+from mediasi.accounts.actor import Actor
 from mediasi.accounts.auth import PUBLIC_PATHS
 from mediasi.accounts.models import Tokoh, User
 from mediasi.agreements.canonical import format_code
@@ -99,6 +100,9 @@ from mediasi.notifications.outbox import Outbox
 from mediasi.notifications.recipients import Recipient, RecipientKind
 from mediasi.restorative.consent.models import VictimConsent
 from mediasi.runtime import Runtime
+from mediasi.tokens.schemas import TokenForm
+from mediasi.tokens.scopes import FEATURES
+from mediasi.tokens.services import TokenService
 from mediasi.uploads import UploadedFile
 from mediasi.workflow.durations import LOCAL_TZ
 from mediasi.workflow_versions.models import WorkflowVersion
@@ -693,6 +697,17 @@ POLICY: dict[tuple[str, str], Rule] = {
         CASE_WRITE, _fire_json, ok=STALE
     ),
     ("GET", "/api/rj/report"): Rule(WRITERS, _period, ok=PAGE),
+    # ---- API tokens: one's own under the account; every token and service tokens for the
+    # admin. The officer's token: its owner revokes it (then the admin, to no effect).
+    ("GET", "/akun/token"): Rule(LOGGED_IN, ok=PAGE),
+    ("POST", "/akun/token"): Rule(
+        LOGGED_IN, _form(name="x", scopes="cases:read", days="30"), ok=REFUSED_FIELD
+    ),
+    ("POST", "/akun/token/{token_id:uuid}/cabut"): Rule(
+        "L A H H H H H H A", writes=True, ok=(303,)
+    ),
+    ("GET", "/admin/token"): Rule(ADMIN_ONLY, ok=PAGE),
+    ("POST", "/admin/token"): Rule(ADMIN_ONLY, _form(name="x"), ok=REFUSED_FIELD),
     ("GET", "/api/statistics"): Rule(TRIAGE, _statistics_of_desa_a1, ok=PAGE),
 }
 
@@ -821,6 +836,8 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
         session.add(draft)
         session.flush()
         version_id = draft.id
+        form = TokenForm(name="Aplikasi pos", scopes=["cases:read"], days=30)
+        token_id = TokenService(session, world.actor("officer")).create_own(form).token.id
     follow_up_id = _done_follow_up(runtime, world, case_id)
     params = {
         **forum,
@@ -845,6 +862,7 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
         "user_id": world.users["officer"].id,
         "file_path": app.state.assets.get("app.css").name,
         "path": "no-such-page",
+        "token_id": token_id,
     }
     return Target(
         runtime=runtime,
@@ -1217,3 +1235,66 @@ def test_public_rows_are_the_routes_the_app_leaves_open() -> None:
             f"{'open to anyone' if unauthenticated else 'behind the login'} in the app but "
             f"{'public' if declared else 'not public'} in POLICY"
         )
+
+
+# ---- the JSON API by token: the cookie's outcome with the route's scope, 403 without ---------
+
+API_ROUTES = [
+    (method, path)
+    for (method, path), rule in POLICY.items()
+    if path.startswith("/api/") and set(rule.letters) != {"P"}
+]
+_TOKENS: dict[tuple[int, str, str], str] = {}
+USE = ("web_sessions", "api_tokens")  # a token's last use is recorded, as a session's
+
+
+def _feature(app: Litestar, method: str, path: str) -> str:
+    for route in app.routes:
+        if isinstance(route, HTTPRoute) and route.path == path:
+            for handler in route.route_handlers:
+                if method in handler.http_methods:
+                    feature = handler.opt.get("feature")
+                    assert feature, f"{method} {path} names no feature for token scopes"
+                    return str(feature)
+    raise AssertionError(f"{method} {path} is not served")
+
+
+def _token(target: Target, actor: str, scope: str) -> str:
+    key = (id(target), actor, scope)
+    if key not in _TOKENS:
+        with target.runtime.sessions.begin() as session:
+            form = TokenForm(name=f"matriks {scope}", scopes=[scope], days=7)
+            user = session.scalars(select(User).where(User.username == LOGINS[actor])).one()
+            service = TokenService(session, Actor.of(user))
+            _TOKENS[key] = service.create_own(form).text
+    return _TOKENS[key]
+
+
+@on_both_backends
+@pytest.mark.parametrize(("method", "path"), API_ROUTES, ids=[f"{m} {p}" for m, p in API_ROUTES])
+def test_api_route_by_token(target: Target, method: str, path: str) -> None:
+    """Each actor's token with the route's scope gets what their cookie gets; with a scope of
+    another feature, or only reading where the route writes, 403 and nothing written."""
+    rule = POLICY[(method, path)]
+    feature = _feature(target.app, method, path)
+    level = "read" if method in SAFE else "write"
+    other = next(f for f in FEATURES if f != feature)
+    wrong = [f"{other}:write"] + ([f"{feature}:read"] if level == "write" else [])
+    url = _url(path, target.params)
+    client = target.clients["anon"].client
+    for actor in ACTORS[1:]:
+        letter = rule.of(actor)
+        for scope in [f"{feature}:{level}", *wrong]:
+            headers = {"Authorization": f"Bearer {_token(target, actor, scope)}"}
+            granted = scope == f"{feature}:{level}"
+            expected = letter if granted else "F"
+            watch = None if (granted and rule.writes) else Watch(target.runtime, skip=USE)
+            response = client.request(
+                method, url, headers=headers, follow_redirects=False, **rule.probe(target, actor)
+            )
+            seen = f"{method} {path} as {actor} by token {scope}: expected {expected}, got " + (
+                f"{response.status_code} {response.text[:300]!r}"
+            )
+            _judge(response, expected, rule, True, seen)
+            if watch is not None:
+                assert watch.written() == [], seen

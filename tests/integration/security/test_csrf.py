@@ -30,6 +30,8 @@ from mediasi.followups.schemas import FollowUpForm
 from mediasi.followups.services import FollowUpService
 from mediasi.intake.abuse import form_token
 from mediasi.runtime import Runtime
+from mediasi.tokens.schemas import TokenForm
+from mediasi.tokens.services import TokenService
 from mediasi.workflow.durations import LOCAL_TZ
 from tests.factories import PASSWORD, PAYLOADS, World
 from tests.integration.security.conftest import (
@@ -142,6 +144,7 @@ def target(world: World, cases: Cases, db: Db) -> Target:
         "user_id": str(world.actor("officer_b").id),
         "trigger": "escalate",
         "follow_up_id": str(_open_follow_up(db.runtime, world, case_id)),
+        "token_id": str(_officer_token(db, world)),
     }
     return Target(world, case_id, ids)
 
@@ -152,6 +155,12 @@ def _open_follow_up(runtime: Runtime, world: World, case_id: UUID) -> UUID:
         day = utcnow().astimezone(LOCAL_TZ).date()
         form = FollowUpForm(due_on=day, note="Telepon teradu")
         return service.add(case_id, world.actor("officer"), form).id
+
+
+def _officer_token(db: Db, world: World) -> UUID:
+    with db.runtime.sessions.begin() as session:
+        form = TokenForm(name="Aplikasi pos", scopes=["cases:read"], days=30)
+        return TokenService(session, world.actor("officer")).create_own(form).token.id
 
 
 def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
@@ -248,6 +257,14 @@ def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
         "admin:tokoh_active": {"active": "false"},
         "admin:user_contact": {"phone": "0812-3456-7890", "email": "budi@contoh.id"},
         "admin:tokoh_contact": {"phone": "0813-1111-2222", "email": ""},
+        "tokens:create": {"name": "Aplikasi pos", "scopes": "cases:read", "days": "30"},
+        "tokens:revoke": {},
+        "admin:create_token": {
+            "name": "Dasbor",
+            "scopes": "statistics:read",
+            "days": "7",
+            "user_id": str(world.actor("supervisor").id),
+        },
     }
     documents: dict[str, dict[str, Any]] = {
         "api:report": {
@@ -310,6 +327,9 @@ KNOWN = {
     "admin:tokoh_contact",
     "api:report",
     "api:fire",
+    "tokens:create",
+    "tokens:revoke",
+    "admin:create_token",
 }
 
 

@@ -1,0 +1,69 @@
+"""What a token may do: read or write, feature by feature.
+
+Every API route names its feature in ``opt["feature"]``; a token call to a route is let
+through when the token holds ``<feature>:read`` for a safe method, ``<feature>:write`` for any
+other. Write includes read: a client that changes cases must be able to see them. A route
+without a feature is refused to every token (fail closed). Cookie calls are not affected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from litestar.connection import ASGIConnection
+from litestar.handlers.base import BaseRouteHandler
+
+from mediasi.errors import Forbidden
+from mediasi.i18n import Message, _
+
+READ = "read"
+WRITE = "write"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+# The features a token can be granted, in the order the form shows them.
+FEATURES: dict[str, Message] = {
+    "cases": _("Perkara: daftar, laporan, pihak, tokoh, langkah, riwayat"),
+    "statistics": _("Statistik dan laporan keadilan restoratif"),
+}
+ALL_SCOPES = tuple(f"{feature}:{level}" for feature in FEATURES for level in (READ, WRITE))
+
+
+def parse(stored: str) -> frozenset[str]:
+    """The scopes of a stored token; a scope no longer known grants nothing."""
+    return frozenset(s for s in stored.split() if s in ALL_SCOPES)
+
+
+def allows(scopes: Iterable[str], feature: str | None, write: bool) -> bool:
+    if feature is None:
+        return False
+    held = frozenset(scopes)
+    return f"{feature}:{WRITE}" in held or (not write and f"{feature}:{READ}" in held)
+
+
+@dataclass(frozen=True)
+class TokenGrant:
+    """What a bearer call carries as ``connection.auth``: which token, with which scopes."""
+
+    token_id: UUID
+    prefix: str
+    scopes: frozenset[str]
+
+
+def token_scope(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+    """A guard for the API routes: a token call needs the route's feature in its scopes."""
+    grant = connection.scope.get("auth")
+    if not isinstance(grant, TokenGrant):
+        return
+    feature = handler.opt.get("feature")
+    write = connection.scope.get("method") not in SAFE_METHODS
+    if not allows(grant.scopes, feature, write):
+        needed = f"{feature}:{WRITE if write else READ}" if feature else "-"
+        raise Forbidden(
+            _(
+                "Token ini tidak berwenang untuk permintaan ini (perlu cakupan %(scope)s).",
+                scope=needed,
+            )
+        )

@@ -1,0 +1,90 @@
+"""The OpenAPI document holds for the app: a bounded schemathesis run over every operation,
+authenticated with a token that may do everything, on both backends. It fails on any 5xx,
+any status or content type the document does not declare, and any answer that does not
+match its declared schema. Bounded: a few examples per operation, derandomized (the same
+examples every run), no shrinking."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import hypothesis
+import schemathesis
+from hypothesis import HealthCheck, Phase
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from mediasi.app import create_app
+from mediasi.runtime import Runtime
+from tests.factories import World
+from tests.integration.api.tokens import bearer, issue
+from tests.integration.web.conftest import Cases
+
+EXAMPLES = 12
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+
+
+def test_the_document_declares_security_and_marks_the_public_operations(
+    runtime: Runtime,
+) -> None:
+    doc = create_app(runtime=runtime).openapi_schema.to_schema()
+    assert doc["openapi"].startswith("3.1")
+    assert "security" not in doc  # each operation says its own
+    assert set(doc["components"]["securitySchemes"]) >= {
+        "bearerToken",
+        "sessionCookie",
+        "csrfHeader",
+    }
+    for path, operations in doc["paths"].items():
+        for method, operation in operations.items():
+            public = path in ("/healthz", "/api/reports")
+            assert ("security" in operation) != public, (method, path)
+            if not public:
+                assert {"401", "403", "429"} <= set(operation["responses"]), (method, path)
+                problem = operation["responses"]["401"]["content"]
+                assert "application/problem+json" in problem, (method, path)
+
+
+def test_every_operation_answers_what_the_document_says(runtime: Runtime, world: World) -> None:
+    cases = Cases(runtime, world)
+    case_id = cases.report(title="Perkara untuk schemathesis")
+    cases.fire(case_id, "assess")
+    settings = runtime.settings.model_copy(
+        update={"api_rate_per_token": 1_000_000, "api_rate_per_address": 1_000_000}
+    )
+    app = create_app(runtime=dataclasses.replace(runtime, settings=settings))
+    token = issue(runtime, world, "officer")
+    schema = schemathesis.openapi.from_asgi("/schema/openapi.json", app)
+    ran = 0
+    for result in schema.get_all_operations():
+        operation = result.ok()
+
+        @hypothesis.given(case=operation.as_strategy())
+        @hypothesis.settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
+        def run(case: Any) -> None:
+            nonlocal ran
+            ran += 1
+            if "case_id" in (case.path_parameters or {}) and ran % 3 == 0:
+                case.path_parameters["case_id"] = str(case_id)  # a case that exists, too
+            # A failed check raises, naming the check, the answer and a curl to reproduce it.
+            case.call_and_validate(headers=bearer(token), checks=CHECKS)
+
+        run()
+    assert ran >= 10 * EXAMPLES // 2

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from mediasi.db.engine import read_only_transactions
 from mediasi.workflow.engine import WorkflowEngine
 from mediasi.workflow.loader import WorkflowFileError, load_text
 from mediasi.workflow.spec import WorkflowSpec
@@ -61,7 +62,10 @@ class Catalog:
         self._seen = count or 0
 
     def _fetch(self, name: str, version: int) -> None:
-        with self.sessions() as session:
+        """Asked in the middle of any request or job, perhaps one that holds SQLite's write
+        lock (the deadline scanner): the look-up only reads, so it begins DEFERRED and never
+        waits for that lock."""
+        with read_only_transactions(), self.sessions() as session:
             row = session.scalars(
                 select(WorkflowVersion).where(
                     WorkflowVersion.name == name,

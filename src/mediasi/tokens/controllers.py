@@ -20,7 +20,8 @@ from mediasi.accounts.admin import ADMINS_ONLY
 from mediasi.accounts.guards import requires
 from mediasi.accounts.roles import Role
 from mediasi.db.base import utcnow
-from mediasi.tokens.schemas import LIFETIMES, ServiceTokenForm, TokenForm
+from mediasi.tokens.models import ApiToken
+from mediasi.tokens.schemas import LIFETIMES, RevokeForm, ServiceTokenForm, TokenForm
 from mediasi.tokens.scopes import FEATURES
 from mediasi.tokens.services import Issued, TokenService
 from mediasi.validation import validate
@@ -125,12 +126,17 @@ class TokenController(Controller):
 
     @post("/{token_id:uuid}/cabut", sync_to_thread=True, name="tokens:revoke")
     def revoke(
-        self, request: Request[Any, Any, Any], tokens: Tokens, token_id: FromPath[UUID]
+        self, request: Request[Any, Any, Any], tokens: Tokens, token_id: FromPath[UUID], data: Form
     ) -> Any:
         """Its owner, or an admin (sent back to the list of every token)."""
         back = "admin:tokens" if tokens.actor.role == Role.ADMIN else "tokens:own"
+
+        def revoke() -> ApiToken:
+            validate(RevokeForm, form_fields(data))
+            return tokens.revoke(token_id)
+
         return submit(
-            lambda: tokens.revoke(token_id),
+            revoke,
             success=lambda _: go(request, request.app.route_reverse(back)),
             failure=_refused(request, tokens, admin=back == "admin:tokens"),
         )

@@ -41,3 +41,7 @@ class ServiceTokenForm(TokenForm):
     """An admin's token for a service: whose account it acts as."""
 
     user_id: UUID
+
+
+class RevokeForm(Form):
+    """Revoking sends nothing but the CSRF token: any other field is refused."""

@@ -846,7 +846,7 @@ def _forum_of_desa_a1(runtime: Runtime, world: World) -> dict[str, UUID]:
     """The FKPM of desa A1: a ketua, a dialog held yesterday with a photo, and an aspiration
     raised there already turned into a case."""
     officer = world.actor("officer")
-    yesterday = utcnow() - timedelta(days=1)
+    yesterday = utcnow().astimezone(LOCAL_TZ) - timedelta(days=1)  # its dates are WIB dates
     with runtime.sessions.begin() as session:
         forum = ForumService(session).create(
             officer, ForumForm(name="FKPM Ngadilangkung", area_id=world.desa_a1)

@@ -210,7 +210,10 @@ def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
         # The target's state (mediated) is pausable; resuming needs a pause (409 otherwise).
         "deadlines:pause": {"version": version, "reason": "Pihak sakit"},
         "deadlines:resume": {"version": version},
-        "followups:add": {"due_on": utcnow().astimezone(LOCAL_TZ).date(), "note": "Telepon"},
+        "followups:add": {
+            "due_on": utcnow().astimezone(LOCAL_TZ).date().isoformat(),
+            "note": "Telepon",
+        },
         "followups:close": {"outcome": "done"},
         "handover:create": {
             "desa_id": str(world.desa_a2),

@@ -37,8 +37,11 @@ _read_only: ContextVar[bool] = ContextVar("mediasi_sqlite_read_only", default=Fa
 
 
 @contextmanager
-def read_only_transactions() -> Iterator[None]:
-    token = _read_only.set(True)
+def read_only_transactions(read_only: bool = True) -> Iterator[None]:
+    """Transactions begun inside begin DEFERRED (or, with ``read_only=False``, IMMEDIATE again:
+    a write made while serving a safe request, which a deferred transaction that has read
+    could not make once another connection has written)."""
+    token = _read_only.set(read_only)
     try:
         yield
     finally:

@@ -22,6 +22,7 @@ from mediasi.accounts.models import User
 from mediasi.accounts.roles import Role
 from mediasi.accounts.sessions import SessionUser
 from mediasi.db.base import utcnow
+from mediasi.db.engine import read_only_transactions
 from mediasi.errors import Unauthorized
 from mediasi.i18n import _
 from mediasi.tokens.minting import digest_of, looks_like_token
@@ -59,10 +60,13 @@ def find(session: Session, text: str, now: datetime) -> tuple[ApiToken, User] | 
     return (row[0], row[1]) if row else None
 
 
+def touch_due(token: ApiToken, now: datetime) -> bool:
+    """Whether a use is to be recorded: none was within the last minute."""
+    return token.last_used_at is None or now - token.last_used_at >= TOUCH_EVERY
+
+
 def touch(session: Session, token: ApiToken, address: str, now: datetime) -> None:
-    """Record a use, unless one was recorded within the last minute (then nothing is written)."""
-    if token.last_used_at is not None and now - token.last_used_at < TOUCH_EVERY:
-        return
+    """Record a use (a node that recorded one meanwhile wins; nothing more is written)."""
     session.execute(
         update(ApiToken)
         .where(
@@ -91,11 +95,13 @@ class Bearer:
             now = utcnow()
             with self.sessions() as session:
                 found = find(session, text, now)
-                if found is None:
-                    return None
-                token, owner = found
-                touch(session, token, address, now)
-                session.commit()
+            if found is None:
+                return None
+            token, owner = found
+            if touch_due(token, now):
+                # Its own write transaction: the lookup's may be a safe request's read-only one.
+                with read_only_transactions(False), self.sessions.begin() as session:
+                    touch(session, token, address, now)
             user = SessionUser(owner.id, owner.username, owner.full_name, Role(owner.role))
             grant = TokenGrant(token.id, token.prefix, parse(token.scopes))
             return AuthenticationResult(user=user, auth=grant)

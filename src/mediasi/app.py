@@ -24,7 +24,6 @@ from litestar.plugins.flash import FlashConfig, FlashPlugin
 from litestar.plugins.htmx import HTMXPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.stores.base import Store
-from litestar.stores.redis import RedisStore
 from litestar.template.config import TemplateConfig
 from sqlalchemy.orm import Session
 
@@ -108,6 +107,8 @@ CSRF_HEADER = "x-csrftoken"
 def session_store(settings: Settings, db_config: SQLAlchemySyncConfig) -> Store:
     """Web sessions live where every app node can reach them: Redis if configured, else the DB."""
     if settings.redis_url:
+        from litestar.stores.redis import RedisStore  # here, not at the top: 22 MB, only with Redis
+
         return RedisStore.with_client(url=settings.redis_url, namespace=REDIS_NAMESPACE)
     return SQLAlchemyStore(db_config, model=WebSession, namespace=DATABASE_NAMESPACE)
 
@@ -193,7 +194,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         exclude=["^/healthz", "^/static", "^/webhooks/", "^/api/reports"],
     )
 
-    transactions = TransactionMiddleware(db_config.session_scope_key)
+    transactions = TransactionMiddleware(
+        db_config.session_scope_key, commit_on_loop=runtime.engine.dialect.name == "sqlite"
+    )
     assets = Assets(settings.static_dir)
     templates = TemplateConfig(
         directory=settings.templates_dir,

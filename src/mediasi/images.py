@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import io
 import warnings
+from typing import TYPE_CHECKING
 
-from PIL import Image, UnidentifiedImageError
+if TYPE_CHECKING:
+    from PIL import Image
 
 # Beyond this many pixels a "photo" is a decompression bomb, not a picture of a boundary.
 MAX_PIXELS = 40_000_000
@@ -22,6 +24,10 @@ class UnreadableImage(ValueError):
 
 def without_location(data: bytes) -> tuple[bytes, bool]:
     """(the photo to store, whether a location was taken out of it)."""
+    # Pillow is imported here, not with the module: a worker that is never sent a photo
+    # need not hold it (the server's memory target is per worker).
+    from PIL import Image, UnidentifiedImageError
+
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:

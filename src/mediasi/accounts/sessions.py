@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-import redis
 from sqlalchemy import Connection, delete, or_, select
 from sqlalchemy.orm import Session
 
@@ -115,6 +114,8 @@ class SessionEnder:
                 )
             )
             return
+        import redis  # here, not at the top: 22 MB a node without Redis never needs
+
         # Deleted before the caller commits: if its commit then fails, the user only has to
         # log in again, and no session outlives a password that was changed.
         with redis.Redis.from_url(self.redis_url) as client:

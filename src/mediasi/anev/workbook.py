@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from datetime import date
 from io import BytesIO
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from typing import TYPE_CHECKING
 
 from mediasi.anev.pack import Pack
 from mediasi.anev.tables import Cell, Month, Share, Table, cut_note, tables_of
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = {Share: "0.0%", float: "0.0", Month: "mmm yyyy", date: "d mmm yyyy"}
@@ -27,6 +27,9 @@ def _width(cell: Cell) -> int:
 
 
 def _sheet(book: Workbook, table: Table) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     sheet = book.create_sheet(table.key)
     sheet.append(list(table.headings))
     for cell in sheet[1]:
@@ -46,6 +49,10 @@ def _sheet(book: Workbook, table: Table) -> None:
 
 
 def pack_xlsx(pack: Pack) -> bytes:
+    # openpyxl is imported here, not with the module: 18 MB a worker that never writes a
+    # workbook would hold (the server's memory target is per worker).
+    from openpyxl import Workbook
+
     book = Workbook()
     book.remove(book.active)
     for table in tables_of(pack):

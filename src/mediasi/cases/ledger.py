@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
-from uuid import UUID
+from typing import Any, cast
+from uuid import UUID, uuid4
 
+from sqlalchemy import Table, insert, inspect, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from mediasi.accounts.actor import Actor
 from mediasi.cases.chain import GENESIS, event_hash
@@ -55,21 +58,79 @@ def append_event(
     to_state: str,
     payload: dict[str, Any],
     now: datetime,
+    staged: dict[str, Any] | None = None,
 ) -> Event:
-    """Chain one event to the case and make sure the case row is written (its version bumps).
+    """Chain one event to the case and write the case row and the event now.
 
     The sequence number is the version the case is about to get, so the unique (case, seq)
     index and the optimistic lock on the case row both stop a second writer; the link is the
-    hash the case row keeps of its newest event.
+    hash the case row keeps of its newest event. A case already stored is written with two
+    Core statements (an UPDATE under its version, an INSERT): the ORM's unit of work cost
+    more than the rest of a step. ``staged`` holds the columns :func:`stage` already set on
+    the case. Raises :class:`StaleCase` when another writer got there first; the caller's
+    transaction must then be rolled back.
     """
-    seq = 1 if case.version is None else case.version + 1
+    read_version = case.version
+    seq = 1 if read_version is None else read_version + 1
     prev_hash = GENESIS if seq == 1 else case.last_hash
     states = (from_state, to_state)
     row = event_row((case.id, seq, prev_hash), actor, trigger, states, payload, now)
-    event = Event(**row)
-    event.case = case
-    case.version = seq
-    case.last_hash = event.hash
-    case.updated_at = now
-    session.add(event)
-    return event
+    row["id"] = uuid4()
+    if read_version is None:
+        # A new case is still pending in the session: the unit of work inserts it first.
+        case.version, case.last_hash, case.updated_at = seq, row["hash"], now
+        session.flush()
+    else:
+        chained = {"last_hash": row["hash"], "updated_at": now}
+        _write_case(session, case, read_version, (staged or {}) | chained)
+    try:
+        session.connection().execute(ADD_EVENT, row)
+    except IntegrityError as exc:
+        if not _is_event_race(exc):
+            raise
+        session.expire(case)
+        raise StaleCase from exc
+    return Event(**row)
+
+
+class StaleCase(Exception):
+    """The case row moved on since it was read: another writer's step came first."""
+
+
+_CASES = cast(Table, Case.__table__)
+_COLUMNS = frozenset(_CASES.c.keys())
+ADD_EVENT = insert(cast(Table, Event.__table__))
+
+
+def stage(case: Case, values: dict[str, Any]) -> dict[str, Any]:
+    """Set columns of a stored case without marking it changed, for :func:`append_event` to
+    write with its own statement (the unit of work would write the row a second time)."""
+    for key, value in values.items():
+        set_committed_value(case, key, value)
+    return values
+
+
+def _write_case(session: Session, case: Case, read_version: int, values: dict[str, Any]) -> None:
+    """The case's changed columns and its new version, under the version it was read at.
+
+    Whatever else the session holds (a party, an effect's rows) is flushed first, so that a
+    refusal of theirs surfaces in the caller's unit of work, not at the commit."""
+    changed = inspect(case).committed_state
+    values = {key: getattr(case, key) for key in changed if key in _COLUMNS} | values
+    stage(case, values | {"version": read_version + 1})
+    if session.new or session.dirty or session.deleted:
+        session.flush()
+    values["version"] = read_version + 1
+    moved = session.connection().execute(
+        update(_CASES).where(_CASES.c.id == case.id, _CASES.c.version == read_version),
+        values,
+    )
+    if moved.rowcount != 1:
+        session.expire(case)
+        raise StaleCase
+
+
+def _is_event_race(exc: IntegrityError) -> bool:
+    """Two writers gave the same case the same next event number."""
+    text = str(exc.orig)
+    return "uq_events_case_seq" in text or "events.case_id, events.seq" in text

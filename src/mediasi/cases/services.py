@@ -9,9 +9,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Area, OfficerDesa, Tokoh
@@ -21,7 +19,7 @@ from mediasi.cases.access import desa_in_reach, visible_cases
 from mediasi.cases.categories import category_refusal
 from mediasi.cases.facts import case_facts
 from mediasi.cases.hooks import CaseHooks
-from mediasi.cases.ledger import append_event, json_value
+from mediasi.cases.ledger import StaleCase, append_event, json_value, stage
 from mediasi.cases.models import Case, CaseTokoh, Party
 from mediasi.cases.references import format_reference, next_number
 from mediasi.cases.schemas import CaseCreate, CaseEdit, PartyInput, TokohInvite
@@ -177,20 +175,35 @@ class CaseService:
         key = (case.workflow, case.workflow_version)
         fired = self.engine.fire(key, case.state, trigger, actor.role, self.facts(case), payload)
         now = self.clock()
-        for field in fired.transition.fields:
-            if field.case_field and field.name in fired.payload:
-                setattr(case, field.case_field, fired.payload[field.name])
         dest = self.spec_of(case).states[fired.dest]
-        case.state = fired.dest
-        case.state_entered_at = now
-        case.due_at = dest.deadline.after(now) if dest.deadline else None
-        case.deadline_expired_at = None
-        case.paused_at = case.pause_until = case.pause_reason = None  # a pause is the state's
-        case.is_final = dest.final
+        fields = fired.transition.fields
+        staged = stage(
+            case,
+            {
+                f.case_field: fired.payload[f.name]
+                for f in fields
+                if f.case_field and f.name in fired.payload
+            }
+            | {
+                "state": fired.dest,
+                "state_entered_at": now,
+                "due_at": dest.deadline.after(now) if dest.deadline else None,
+                "deadline_expired_at": None,
+                # A pause is the state's: a new state starts its clock unpaused.
+                "paused_at": None,
+                "pause_until": None,
+                "pause_reason": None,
+                "is_final": dest.final,
+            },
+        )
         recorded = dict(fired.payload)
-        for effect in fired.transition.effects:
-            recorded.update(self.hooks.run_effect(effect, self.session, case, fired))
-        self._chain(case, actor, trigger, fired.source, recorded, now)
+        try:
+            for effect in fired.transition.effects:
+                recorded.update(self.hooks.run_effect(effect, self.session, case, fired))
+            self._chain(case, actor, trigger, fired.source, recorded, now, staged)
+        except BaseException:
+            self.session.expire(case)  # staged values never written: read the row again
+            raise
         return case
 
     @unit_of_work
@@ -315,11 +328,19 @@ class CaseService:
         from_state: str | None,
         payload: dict[str, Any],
         now: datetime,
+        staged: dict[str, Any] | None = None,
     ) -> None:
         """Append the event, write it, then tell the listeners (in the same transaction, so a
         message is queued exactly when its change commits)."""
-        event = append_event(self.session, case, actor, kind, from_state, case.state, payload, now)
-        self._flush(case)
+        # Read first: a refused write expires the row. The writer started from the version
+        # before this event's.
+        expected, reference = case.version, case.reference
+        try:
+            event = append_event(
+                self.session, case, actor, kind, from_state, case.state, payload, now, staged
+            )
+        except StaleCase as exc:
+            raise StaleVersion(reference, expected, None) from exc
         self.hooks.announce(self.session, case, event)
 
     def _party(self, case: Case, party_id: UUID) -> Party:
@@ -361,27 +382,6 @@ class CaseService:
         return self.session.scalars(
             select(OfficerDesa.user_id).where(OfficerDesa.desa_id == desa_id).limit(1)
         ).first()
-
-    def _flush(self, case: Case) -> None:
-        """Write now, so a stale version or a raced event number surfaces as a conflict here."""
-        # Read before the flush: after a failed one the unit of work rolls back and expires
-        # the row. The version the writer started from is the one before this event's.
-        expected = case.version - 1 if case.version else None
-        reference = case.reference
-        try:
-            self.session.flush()
-        except StaleDataError as exc:
-            raise StaleVersion(reference, expected, None) from exc
-        except IntegrityError as exc:
-            if not _is_event_race(exc):
-                raise
-            raise StaleVersion(reference, expected, None) from exc
-
-
-def _is_event_race(exc: IntegrityError) -> bool:
-    """Two writers gave the same case the same next event number."""
-    text = str(exc.orig)
-    return "uq_events_case_seq" in text or "events.case_id, events.seq" in text
 
 
 def _party_payload(party: Party) -> dict[str, Any]:

@@ -17,15 +17,14 @@ from datetime import datetime
 from typing import cast
 from uuid import UUID
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from mediasi.accounts.actor import Actor
-from mediasi.cases.event_model import Event
 from mediasi.cases.facts import case_facts
 from mediasi.cases.hooks import CaseHooks
 from mediasi.cases.kinds import WORKFLOW_MIGRATED
-from mediasi.cases.ledger import event_row
+from mediasi.cases.ledger import ADD_EVENT, event_row
 from mediasi.cases.models import Case
 from mediasi.db.base import utcnow
 from mediasi.errors import FieldErrors, NotFound
@@ -54,7 +53,6 @@ _CASES = cast(Table, Case.__table__)
 _MOVE_CASE = update(_CASES).where(
     _CASES.c.id == bindparam("case_id"), _CASES.c.version == bindparam("read_version")
 )
-_ADD_EVENT = insert(cast(Table, Event.__table__))
 
 
 @dataclass(frozen=True)
@@ -284,7 +282,7 @@ class MigrationService:
             connection = session.connection()
             if connection.execute(_MOVE_CASE, values).rowcount != 1:
                 return False
-            connection.execute(_ADD_EVENT, event)
+            connection.execute(ADD_EVENT, event)
         return True
 
     def _save(self, record: WorkflowMigration) -> None:

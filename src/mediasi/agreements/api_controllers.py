@@ -56,21 +56,20 @@ from mediasi.web.openapi import documented
 from mediasi.web.openapi_shapes import file_answer, raw_body
 
 Api = NamedDependency[AgreementApi]
-Body = dict[str, Any]
-DraftBody = Annotated[Body, raw_body(DraftIn)]
-FreezeBody = Annotated[Body, raw_body(FreezeIn)]
-InPersonBody = Annotated[Body, raw_body(InPersonIn)]
+DraftBody = Annotated[Any, raw_body(DraftIn)]
+FreezeBody = Annotated[Any, raw_body(FreezeIn)]
+InPersonBody = Annotated[Any, raw_body(InPersonIn)]
 PaperBody = Annotated[
-    Body,
+    dict[str, Any],
     raw_body(
         PaperIn,
         RequestEncodingType.MULTI_PART,
         scan="The photo or scan of the signed paper: JPEG, PNG or PDF, at most 5 MB.",
     ),
 ]
-MarkBody = Annotated[Body, raw_body(MarkIn)]
-SignBody = Annotated[Body, raw_body(SignIn)]
-DeclineBody = Annotated[Body, raw_body(DeclineIn)]
+MarkBody = Annotated[Any, raw_body(MarkIn)]
+SignBody = Annotated[Any, raw_body(SignIn)]
+DeclineBody = Annotated[Any, raw_body(DeclineIn)]
 PDF_ANSWER = file_answer(PDF, description="The agreement's current version as a PDF.")
 SCAN_ANSWER = file_answer(*IMAGES, PDF, description="The scan, as it was uploaded.")
 WRITE = {"sync_to_thread": True, "status_code": 200, **documented(404, writes=True)}

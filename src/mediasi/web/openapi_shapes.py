@@ -46,8 +46,10 @@ def raw_body(
     media_type: RequestEncodingType = RequestEncodingType.JSON,
     **file_parts: str,
 ) -> BodyKwarg:
-    """The ``Body`` of a handler that takes its body as a mapping, documented as ``model``;
-    ``file_parts`` (name=description) adds the files of a multipart body."""
+    """The ``Body`` of a handler that takes its body as it comes (``Any``: a JSON array is
+    then refused by the validation, in the caller's language, not by the framework),
+    documented as ``model``; ``file_parts`` (name=description) adds the files of a multipart
+    body."""
     schema = body_schema(model)
     properties = dict(schema["properties"])
     required = list(schema.get("required", []))
@@ -59,6 +61,7 @@ def raw_body(
         title=model.__name__,
         description=model.__doc__,
         schema_extra={
+            "type": OpenAPIType.OBJECT,
             "properties": properties,
             "required": required,
             "additional_properties": False,

@@ -50,6 +50,7 @@ from mediasi.cases.desk import Desk
 from mediasi.cases.models import Case
 from mediasi.config import Settings
 from mediasi.uploads import IMAGES
+from mediasi.web.boundary import FILE
 from mediasi.web.downloads import inline
 from mediasi.web.forms import flat
 from mediasi.web.openapi import documented
@@ -144,6 +145,7 @@ class AgreementApiController(Controller):
         "/sign/{signatory:str}/paper",
         name="api:agreement_sign_on_paper",
         request_max_body_size=ROUTE_BODY_LIMIT,
+        opt={"body": FILE},
         **WRITE,
     )
     def sign_on_paper(

@@ -15,18 +15,14 @@ from mediasi.agreements.models import AgreementVersion, Obligation
 from mediasi.cases import kinds
 from mediasi.runtime import Runtime
 from tests.factories import World
-from tests.integration.agreements.conftest import (  # noqa: F401 - fixtures used here
-    Agreements,
-    agreements,
-    in_days,
-)
+from tests.integration.agreements.conftest import Agreements, in_days
 from tests.integration.api.agreement_calls import (
     Caller,
     agreement_url,
     problem,
     watching,
 )
-from tests.integration.web.conftest import Db, Web, app_of, cases, db  # noqa: F401
+from tests.integration.web.conftest import Cases, Db, Web, app_of
 
 NIK = "3507010101010001"  # the complainant's
 
@@ -35,6 +31,16 @@ NIK = "3507010101010001"  # the complainant's
 def client(runtime: Runtime) -> Iterator[TestClient[Any]]:
     with TestClient(app_of(runtime), raise_server_exceptions=False) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def agreements(runtime: Runtime, world: World) -> Agreements:
+    return Agreements(runtime, world, Cases(runtime, world))
+
+
+@pytest.fixture
+def db(runtime: Runtime) -> Db:
+    return Db(runtime)
 
 
 @pytest.fixture
@@ -87,8 +93,10 @@ def test_a_case_without_a_draft_says_so_and_who_may_draft(
     assert body["agreement_id"] is None
     assert body["number"] is None
     assert body["text"] == ""
-    assert body["signatories"] == [] and body["obligations"] == []
-    assert body["may_draft"] is True and body["may_write"] is True
+    assert body["signatories"] == []
+    assert body["obligations"] == []
+    assert body["may_draft"] is True
+    assert body["may_write"] is True
     assert body["case_version"] == agreements.version(case_id)
 
 
@@ -102,7 +110,8 @@ def test_reading_a_frozen_agreement_as_the_officer_the_tokoh_and_an_outsider(
     assert body["digest"] == version.digest
     assert body["code"] == f"{version.code[:5]}-{version.code[5:]}"  # type: ignore[index]
     assert body["verify_url"].endswith(f"/verify/{body['code']}")
-    assert body["intact"] is True and body["fully_signed"] is False
+    assert body["intact"] is True
+    assert body["fully_signed"] is False
     assert NIK in body["text"]  # the officer reads the whole text
     assert [(s["kind"], s["role"], s["decision"]) for s in body["signatories"]] == [
         ("party", "complainant", None),

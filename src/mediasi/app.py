@@ -41,6 +41,7 @@ from mediasi.accounts.controllers import AccountController
 from mediasi.accounts.models import WebSession
 from mediasi.accounts.roles import ROLE_LABELS
 from mediasi.accounts.sessions import DATABASE_NAMESPACE, REDIS_NAMESPACE
+from mediasi.agreements.api_controllers import AgreementApiController, SignerApiController
 from mediasi.agreements.controllers.case_page import AgreementController
 from mediasi.agreements.controllers.documents import DocumentController
 from mediasi.agreements.controllers.signer import SignerController
@@ -85,6 +86,7 @@ from mediasi.supervision.controllers import SupervisionController
 from mediasi.tokens.bearer import Bearer
 from mediasi.tokens.controllers import AdminTokenController, TokenController
 from mediasi.tokens.scopes import token_scope
+from mediasi.verification.api_controllers import VerificationApiController
 from mediasi.verification.controllers import VerificationController
 from mediasi.web.assets import Assets
 from mediasi.web.boundary import InputBoundary
@@ -266,6 +268,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     RestorativeReportApiController,
                     StatisticsApiController,
                     IntakeApiController,
+                    AgreementApiController,
+                    SignerApiController,
+                    VerificationApiController,
                 ],
                 # Outside the transaction: a kept answer is one that was committed.
                 middleware=[RateLimitMiddleware(), IdempotencyMiddleware(), transactions],

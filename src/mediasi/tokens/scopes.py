@@ -27,6 +27,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 FEATURES: dict[str, Message] = {
     "cases": _("Perkara: daftar, laporan, pihak, tokoh, langkah, riwayat"),
     "statistics": _("Statistik dan laporan keadilan restoratif"),
+    "agreements": _("Kesepakatan: draf, pembekuan, tanda tangan, kewajiban"),
 }
 ALL_SCOPES = tuple(f"{feature}:{level}" for feature in FEATURES for level in (READ, WRITE))
 

@@ -40,6 +40,7 @@ BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 JSON = "application/json"
 URL_ENCODED = "application/x-www-form-urlencoded"
 MULTIPART = "multipart/form-data"
+FILE = "file"  # opt={"body": FILE}: a multipart body and nothing else
 
 # ---- what a person reads (kept together for the translation catalogue) ---------------------
 
@@ -261,6 +262,11 @@ def check_content_type(kind: str | None, content_type: str, has_body: bool) -> N
     if kind == "json":
         if content_type != JSON:
             raise UnsupportedMediaType(SEND_JSON)
+    elif kind == FILE:
+        # A file route of the API: no CSRF check has parsed a form before it, so only
+        # multipart can be read.
+        if content_type != MULTIPART:
+            raise UnsupportedMediaType(_send_form("multipart"))
     elif kind in ("urlencoded", "multipart"):
         # A form is a form in either encoding (a file field needs multipart; the handler's
         # own parsing then says what is missing).

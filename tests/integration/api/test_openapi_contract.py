@@ -26,6 +26,11 @@ from tests.integration.api.tokens import bearer, issue
 from tests.integration.web.conftest import Cases
 
 EXAMPLES = 12
+PUBLIC = (
+    "/healthz",
+    "/api/reports",
+    "/api/verify/{code}",
+)
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -47,7 +52,7 @@ def test_the_document_declares_security_and_marks_the_public_operations(
     }
     for path, operations in doc["paths"].items():
         for method, operation in operations.items():
-            public = path in ("/healthz", "/api/reports")
+            public = path in PUBLIC
             assert ("security" in operation) != public, (method, path)
             if not public:
                 assert {"401", "403", "429"} <= set(operation["responses"]), (method, path)

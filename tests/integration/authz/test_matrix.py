@@ -50,6 +50,7 @@ under pytest 9.)
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import inspect
 import re
@@ -117,7 +118,7 @@ from tests.factories import (
 )
 from tests.integration.agreements.conftest import CLIENT, Agreements
 from tests.integration.restorative.walk import checked, consent
-from tests.integration.security.conftest import Web, app_for, local_input
+from tests.integration.security.conftest import Web, local_input
 from tests.integration.web.conftest import Cases
 from tests.pictures import photo
 from tests.workflow_texts import sengketa_v2
@@ -368,6 +369,40 @@ def _tokoh_form(**fields: str) -> Probe:
     }
 
 
+def _draft_json(target: Target, actor: str) -> dict[str, Any]:
+    """The draft as the API takes it, valid, with a stale case version."""
+    form = _draft(target, actor)["data"]
+    term = {k.removeprefix("ob_0_"): v for k, v in form.items() if k.startswith("ob_0_")}
+    fields = {k: v for k, v in form.items() if not k.startswith("ob_0_")}
+    return {"json": {**fields, "version": int(form["version"]), "obligations": [term]}}
+
+
+def _agreement_json(**fields: Any) -> Probe:
+    """An officer's agreement call as JSON: the text version shown, a stale case version."""
+    return lambda target, actor: {
+        "json": {
+            **fields,
+            "agreement_version": target.agreement_number,
+            "version": int(target.stale()),
+        }
+    }
+
+
+def _stale_json(**fields: Any) -> Probe:
+    return lambda target, actor: {"json": {**fields, "version": int(target.stale())}}
+
+
+def _tokoh_json(**fields: Any) -> Probe:
+    """The tokoh's own decision as JSON: the case version right, the text version not."""
+    return lambda target, actor: {
+        "json": {
+            **fields,
+            "agreement_version": target.agreement_number + 1000,
+            "version": target.version(),
+        }
+    }
+
+
 def _in_desa_a1(target: Target, actor: str) -> dict[str, Any]:
     """A listing filtered on the case's desa: out of scope, the filter must not widen it."""
     return {"params": {"desa": str(target.world.desa_a1)}}
@@ -459,6 +494,8 @@ ACTIVITY = "/forum/kegiatan/{activity_id:uuid}"
 ASPIRATION = ACTIVITY + "/aspirasi/{aspiration_id:uuid}"
 AGREEMENT = CASE + "/agreement"
 SIGNER = "/agreements/{agreement_id:uuid}"
+API_AGREEMENT = "/api" + AGREEMENT
+API_SIGNER = "/api" + SIGNER
 PUBLIC = "P P P P P P P P P"
 LOGGED_IN = "L A A A A A A A A"
 WRITERS = "L A A A A A F F F"  # officers and supervisors, whatever their area
@@ -709,6 +746,30 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("GET", "/admin/token"): Rule(ADMIN_ONLY, ok=PAGE),
     ("POST", "/admin/token"): Rule(ADMIN_ONLY, _form(name="x"), ok=REFUSED_FIELD),
     ("GET", "/api/statistics"): Rule(TRIAGE, _statistics_of_desa_a1, ok=PAGE),
+    # ---- the agreement as JSON: the same outcomes as its pages ---------------------------------
+    ("GET", API_AGREEMENT): Rule(CASE_READ, ok=PAGE),
+    ("POST", API_AGREEMENT): Rule(CASE_WRITE, _draft_json, ok=STALE),
+    ("POST", API_AGREEMENT + "/freeze"): Rule(CASE_WRITE, _agreement_json(), ok=STALE),
+    ("POST", API_AGREEMENT + "/sign/{signatory:str}"): Rule(
+        CASE_WRITE, _agreement_json(consent=True, typed_name="Slamet Wibowo"), ok=STALE
+    ),
+    ("POST", API_AGREEMENT + "/sign/{signatory:str}/paper"): Rule(CASE_WRITE, _paper, ok=STALE),
+    ("GET", API_AGREEMENT + "/obligations"): Rule(CASE_READ, ok=PAGE),
+    ("POST", API_AGREEMENT + "/obligations/{obligation_id:uuid}"): Rule(
+        CASE_WRITE, _stale_json(status="kept"), ok=STALE
+    ),
+    ("GET", API_AGREEMENT + "/pdf"): Rule(CASE_READ, ok=PAGE),
+    ("GET", API_AGREEMENT + "/evidence/{evidence_id:uuid}"): Rule("L A H A H A H H H", ok=PAGE),
+    ("GET", "/api/agreements"): Rule(LOGGED_IN, ok=PAGE),
+    ("GET", API_SIGNER): Rule(CASE_READ, ok=PAGE),
+    ("GET", API_SIGNER + "/pdf"): Rule(CASE_READ, ok=PAGE),
+    ("POST", API_SIGNER + "/viewed"): Rule(CASE_READ, writes=True, ok=PAGE),
+    ("POST", API_SIGNER + "/sign"): Rule(TOKOH_STEP, _tokoh_json(), ok=STALE),
+    ("POST", API_SIGNER + "/decline"): Rule(
+        TOKOH_STEP, _tokoh_json(reason="Isi naskah belum adil."), ok=STALE
+    ),
+    # The public check of a printed agreement, as JSON: no login, the same for everyone.
+    ("GET", "/api/verify/{code:str}"): Rule(PUBLIC, status=200),
 }
 
 # Cells where the app does not answer what POLICY says. None lets in anyone out of scope or
@@ -966,11 +1027,19 @@ def _paper_consent(runtime: Runtime, case_id: UUID, party_id: UUID) -> UUID:
     return consent.id
 
 
+def _unlimited(runtime: Runtime) -> Litestar:
+    """The app without the API's rate limits: the matrix sends every API route's cells from
+    one address within a minute (the limits have tests of their own)."""
+    limits = {"api_rate_per_token": 1_000_000, "api_rate_per_address": 1_000_000}
+    settings = runtime.settings.model_copy(update=limits)
+    return create_app(runtime=dataclasses.replace(runtime, settings=settings))
+
+
 @pytest.fixture(scope="module")
 def target(migrated: Runtime) -> Iterator[Target]:
     """The world and the case, and a browser per actor (each logged in once)."""
     _empty_tables(migrated)
-    app = app_for(migrated)
+    app = _unlimited(migrated)
     try:
         found = _set_up(migrated, app)
         with ExitStack() as stack:
@@ -1133,6 +1202,22 @@ def _other_paper(target: Target, actor: str) -> dict[str, Any]:
     return {**probe, "files": {"scan": ("ttd.png", PNG, "image/png")}}
 
 
+def _other_json(**fields: Any) -> Probe:
+    """``_other`` as the API takes it: JSON, the other case's current versions."""
+
+    def probe(target: Target, actor: str) -> dict[str, Any]:
+        version = target.version(target.other_case_id)
+        return {
+            "json": {
+                **fields,
+                "version": version,
+                "agreement_version": target.other_agreement_number,
+            }
+        }
+
+    return probe
+
+
 def _crossed(probe: Probe) -> Probe:
     """``probe`` with the other case's current version: only the foreign id can refuse it."""
 
@@ -1168,6 +1253,13 @@ CROSSED: dict[str, tuple[str, str, Probe]] = {
         _other(signing=True, consent="true", typed_name="Slamet Wibowo"),
     ),
     "sign on paper": ("POST", AGREEMENT + "/sign/{signatory:str}/paper", _other_paper),
+    "api evidence": ("GET", API_AGREEMENT + "/evidence/{evidence_id:uuid}", _nothing),
+    "api sign in person": (
+        "POST",
+        API_AGREEMENT + "/sign/{signatory:str}",
+        _other_json(consent=True, typed_name="Slamet Wibowo"),
+    ),
+    "api sign on paper": ("POST", API_AGREEMENT + "/sign/{signatory:str}/paper", _other_paper),
 }
 
 

@@ -278,9 +278,39 @@ def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
             "reporter_name": "Budi Santoso",
         },
         "api:fire": {"version": version, "fields": PAYLOADS["escalate"]},
+        "api:agreement_draft": {
+            "version": version,
+            "place": "Balai Desa Ngadilangkung",
+            "chronology": "Patok batas sawah dipindah saat musim tanam.",
+            "obligations": [
+                {
+                    "obligor": f"party:{db.parties(target.case_id)[-1].id}",
+                    "kind": "apology",
+                    "description": "Meminta maaf di hadapan warga",
+                    "due_date": utcnow().astimezone(LOCAL_TZ).date().isoformat(),
+                }
+            ],
+        },
+        # No agreement yet on the target: well formed, refused after the checks (404, 409).
+        "api:agreement_freeze": {"version": version, "agreement_version": 1},
+        "api:agreement_sign_in_person": {
+            "version": version,
+            "agreement_version": 1,
+            "consent": True,
+            "typed_name": "Darto Santoso",
+        },
+        "api:obligation_mark": {"version": version, "status": "kept"},
+        "api:signer_sign": {"version": version, "agreement_version": 1},
+        "api:signer_decline": {
+            "version": version,
+            "agreement_version": 1,
+            "reason": "Isi naskah belum adil.",
+        },
     }
     if name in documents:
         return "json", documents[name]
+    if name == "api:agreement_sign_on_paper":  # the API's file route takes multipart only
+        return "multipart", {"version": version, "agreement_version": 1, "confirm": "on"}
     return "form", forms.get(name, {"note": "a route this test does not know yet"})
 
 
@@ -292,6 +322,11 @@ def _send(web: Web, method: str, url: str, kind: str, data: Any, headers: dict[s
             content=json.dumps(data),
             headers={"content-type": "application/json", **headers},
             follow_redirects=False,
+        )
+    if kind == "multipart":
+        scan = {"scan": ("ttd.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image/png")}
+        return web.client.request(
+            method, url, data=data, files=scan, headers=headers, follow_redirects=False
         )
     return web.client.request(method, url, data=data, headers=headers, follow_redirects=False)
 
@@ -330,6 +365,7 @@ KNOWN = {
     "admin:tokoh_contact",
     "api:report",
     "api:fire",
+    "api:agreement_draft",
     "tokens:create",
     "tokens:revoke",
     "admin:create_token",

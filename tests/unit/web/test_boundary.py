@@ -136,3 +136,24 @@ def test_a_stale_version_message_holds_for_any_number(
     assert len(text) <= 300
     if abs(expected) <= MAX_VERSION:
         assert str(expected) in text
+
+
+@pytest.mark.parametrize(
+    ("content_type", "refused"),
+    [
+        (boundary.MULTIPART, False),
+        (boundary.URL_ENCODED, True),
+        (boundary.JSON, True),
+        ("text/plain", True),
+    ],
+)
+def test_an_api_file_route_takes_multipart_only(content_type: str, refused: bool) -> None:
+    """A page's file form is read whichever form encoding comes (its CSRF check has parsed
+    it); an API file route is not, so anything but multipart is refused before parsing."""
+    if refused:
+        with pytest.raises(boundary.UnsupportedMediaType):
+            boundary.check_content_type(boundary.FILE, content_type, has_body=True)
+    else:
+        boundary.check_content_type(boundary.FILE, content_type, has_body=True)
+    boundary.check_content_type(boundary.FILE, content_type, has_body=False)
+    boundary.check_content_type("multipart", boundary.URL_ENCODED, has_body=True)

@@ -61,6 +61,22 @@ class PartyInput(Form):
     address: Annotated[Annotated[str, one_line(300)] | None, BlankIsNone] = None
 
 
+class PartyPatch(Form):
+    """A party's fields as the API changes them: only those sent change (the API shows NIK
+    and phone masked, so a client could not send them back as they are). The party as it
+    then stands is checked as a whole, as :class:`PartyInput`."""
+
+    role: PartyRole | None = None
+    name: Annotated[str, one_line(120), BeforeValidator(party_name)] | None = Field(
+        default=None, min_length=2
+    )
+    nik: Annotated[str | None, BeforeValidator(nik_number)] = Field(
+        default=None, pattern=NIK_PATTERN
+    )
+    phone: OptionalPhone = None
+    address: Annotated[Annotated[str, one_line(300)] | None, BlankIsNone] = None
+
+
 class CaseCreate(Form):
     workflow: Literal["sengketa", "pengaduan"] | str = Field(default="sengketa", max_length=40)
     category: str = Field(max_length=40)

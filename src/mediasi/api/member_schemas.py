@@ -1,0 +1,104 @@
+"""What the API sends and takes for a case's parties and tokoh. Every change carries the case
+``version`` the client saw (a stale one is a 409, nothing written) and answers with the
+version the case has now, for the client's next change. Parties are shown as the case detail
+shows them (:class:`mediasi.api.schemas.PartyOut`: NIK and phone masked, hidden from a tokoh);
+a tokoh is shown by name, kind and title, never by phone or email."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from mediasi.accounts.models import Tokoh
+from mediasi.api.paging import ListPage
+from mediasi.api.schemas import PartyOut
+from mediasi.cases.kinds import PARTY_FIELDS
+from mediasi.cases.models import CaseTokoh
+from mediasi.cases.schemas import PartyInput, PartyPatch, TokohInvite
+from mediasi.errors import MAX_VERSION
+from mediasi.validation import Form
+
+Version = Annotated[
+    int, Field(ge=1, le=MAX_VERSION, description="The case version the client saw.")
+]
+
+
+class VersionIn(Form):
+    """The case version, as the query of a DELETE carries it."""
+
+    version: Version
+
+
+class PartyIn(PartyInput):
+    """A new party: the page's party fields and the case version."""
+
+    version: Version
+
+    def party(self) -> PartyInput:
+        return PartyInput.model_validate(self.model_dump(include=set(PARTY_FIELDS)))
+
+
+class PartyPatchIn(PartyPatch):
+    """Some of a party's fields, and the case version; a field left out keeps its value."""
+
+    version: Version
+
+
+class TokohInviteIn(TokohInvite):
+    """A tokoh of the case's desa registry to invite (as mediator or witness)."""
+
+    version: Version
+
+
+class VersionOut(BaseModel):
+    version: int  # the case's version now: send it with the next change
+
+
+class PartyWritten(BaseModel):
+    party: PartyOut
+    version: int
+
+
+class PartyPageOut(ListPage):
+    items: list[PartyOut]
+
+
+class TokohOut(BaseModel):
+    """A tokoh of the desa registry, as the invite form offers them."""
+
+    id: UUID
+    name: str
+    kind: str
+    title: str | None
+
+    @classmethod
+    def of(cls, tokoh: Tokoh) -> TokohOut:
+        return cls(id=tokoh.id, name=tokoh.name, kind=tokoh.kind, title=tokoh.title)
+
+
+class InvitedOut(TokohOut):
+    """A tokoh taking part in the case: as mediator or witness, since when."""
+
+    role: str
+    invited_at: datetime
+
+    @classmethod
+    def invited(cls, link: CaseTokoh, tokoh: Tokoh) -> InvitedOut:
+        shown = TokohOut.of(tokoh).model_dump()
+        return cls(**shown, role=link.role, invited_at=link.created_at)
+
+
+class InvitedWritten(BaseModel):
+    tokoh: InvitedOut
+    version: int
+
+
+class TokohPageOut(ListPage):
+    items: list[TokohOut]
+
+
+class InvitedPageOut(ListPage):
+    items: list[InvitedOut]

@@ -20,10 +20,19 @@ from mediasi.cases.models import CaseTokoh
 from mediasi.cases.schemas import PartyInput, PartyPatch, TokohInvite
 from mediasi.errors import MAX_VERSION
 from mediasi.validation import Form
+from mediasi.web.openapi_input import Query, integer
 
 Version = Annotated[
     int, Field(ge=1, le=MAX_VERSION, description="The case version the client saw.")
 ]
+
+VERSION = Query(
+    "version",
+    integer(1, MAX_VERSION),
+    "The case version the client saw; a stale one is refused (409) and nothing is written.",
+    required=True,
+    example=5,
+)
 
 
 class VersionIn(Form):

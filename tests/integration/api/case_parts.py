@@ -18,8 +18,11 @@ PROBLEM = "application/problem+json"
 
 # (name, raw body, content type): each must be refused with a 4xx and write nothing.
 HOSTILE: list[tuple[str, bytes, str]] = [
-    ("nul", b'{"version": 1, "name": "Pak\\u0000RT", "reason": "a\\u0000b", "note": "a\\u0000"}',
-     "application/json"),
+    (
+        "nul",
+        b'{"version": 1, "name": "Pak\\u0000RT", "reason": "a\\u0000b", "note": "a\\u0000"}',
+        "application/json",
+    ),
     ("invalid-utf8", b'{"version": 1, "name": "\xff\xfe"}', "application/json"),
     ("huge-number", b'{"version": 1' + b"0" * 400 + b', "name": "Pak RT"}', "application/json"),
     ("deep", b'{"a":' * 100 + b"1" + b"}" * 100, "application/json"),

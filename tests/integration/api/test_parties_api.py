@@ -73,7 +73,8 @@ def test_a_page_past_the_end_is_empty_and_a_wrong_page_is_422_naming_it(
     officer: Caller, case_id: UUID
 ) -> None:
     past = officer.get(url(case_id), page=3).json()
-    assert past["items"] == [] and past["total"] == 2
+    assert past["items"] == []
+    assert past["total"] == 2
     assert past["prev"] == f"{url(case_id)}?page=1"
     for wrong in ("0", "x", "10001", "1" * 5000):
         assert "page" in is_problem(officer.get(url(case_id), page=wrong), 422)["errors"]

@@ -3,12 +3,15 @@ client that calls as one person's token, and the hostile bodies every write must
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 from uuid import UUID
 
 import httpx
+from litestar import Litestar
 from litestar.testing import TestClient
 
+from mediasi.app import create_app
 from mediasi.cases.models import Case
 from mediasi.runtime import Runtime
 from tests.factories import World
@@ -30,6 +33,20 @@ HOSTILE: list[tuple[str, bytes, str]] = [
     ("not-json", b"version=1&name=Pak", "application/x-www-form-urlencoded"),
     ("array", b"[1, 2, 3]", "application/json"),
 ]
+
+_UNLIMITED: dict[int, Litestar] = {}
+
+
+def unlimited_app(runtime: Runtime) -> Litestar:
+    """The app over ``runtime`` without the API's rate limits, built once per backend: every
+    test client calls from one address, and a run sends more than a minute's allowance of API
+    calls (the limits are tested on their own in test_rate_limits.py)."""
+    if id(runtime) not in _UNLIMITED:
+        lifted = {"api_rate_per_token": 1_000_000, "api_rate_per_address": 1_000_000}
+        settings = runtime.settings.model_copy(update=lifted)
+        variant = dataclasses.replace(runtime, settings=settings)
+        _UNLIMITED[id(runtime)] = create_app(runtime=variant)
+    return _UNLIMITED[id(runtime)]
 
 
 class Caller:

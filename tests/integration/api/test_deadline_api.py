@@ -16,13 +16,19 @@ from litestar.testing import TestClient
 
 from mediasi.runtime import Runtime
 from tests.factories import World
-from tests.integration.api.case_parts import HOSTILE, Caller, is_problem, version_of
-from tests.integration.web.conftest import Cases, Db, app_of
+from tests.integration.api.case_parts import (
+    HOSTILE,
+    Caller,
+    is_problem,
+    unlimited_app,
+    version_of,
+)
+from tests.integration.web.conftest import Cases, Db
 
 
 @pytest.fixture
 def client(runtime: Runtime) -> Iterator[TestClient[Any]]:
-    with TestClient(app_of(runtime), raise_server_exceptions=False) as test_client:
+    with TestClient(unlimited_app(runtime), raise_server_exceptions=False) as test_client:
         yield test_client
 
 

@@ -16,8 +16,14 @@ from litestar.testing import TestClient
 from mediasi.audit.services import verify_all
 from mediasi.runtime import Runtime
 from tests.factories import World
-from tests.integration.api.case_parts import HOSTILE, Caller, is_problem, version_of
-from tests.integration.web.conftest import Cases, Db, Web, app_of
+from tests.integration.api.case_parts import (
+    HOSTILE,
+    Caller,
+    is_problem,
+    unlimited_app,
+    version_of,
+)
+from tests.integration.web.conftest import Cases, Db, Web
 
 NIK = "3507010101010001"  # the complainant's, from World.report
 PHONE_E164 = "+6281234567890"  # the respondent's, as stored
@@ -25,7 +31,7 @@ PHONE_E164 = "+6281234567890"  # the respondent's, as stored
 
 @pytest.fixture
 def client(runtime: Runtime) -> Iterator[TestClient[Any]]:
-    with TestClient(app_of(runtime), raise_server_exceptions=False) as test_client:
+    with TestClient(unlimited_app(runtime), raise_server_exceptions=False) as test_client:
         yield test_client
 
 

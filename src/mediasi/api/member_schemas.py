@@ -62,13 +62,17 @@ class TokohInviteIn(TokohInvite):
     version: Version
 
 
+# The case's version after a change: send it with the next one.
+NewVersion = Annotated[int, Field(examples=[6])]
+
+
 class VersionOut(BaseModel):
-    version: int  # the case's version now: send it with the next change
+    version: NewVersion
 
 
 class PartyWritten(BaseModel):
     party: PartyOut
-    version: int
+    version: NewVersion
 
 
 class PartyPageOut(ListPage):
@@ -79,9 +83,9 @@ class TokohOut(BaseModel):
     """A tokoh of the desa registry, as the invite form offers them."""
 
     id: UUID
-    name: str
-    kind: str
-    title: str | None
+    name: str = Field(examples=["KH. Abdul Rohman"])
+    kind: str = Field(examples=["agama"])
+    title: str | None = Field(examples=["Ketua RW 03"])
 
     @classmethod
     def of(cls, tokoh: Tokoh) -> TokohOut:
@@ -91,7 +95,7 @@ class TokohOut(BaseModel):
 class InvitedOut(TokohOut):
     """A tokoh taking part in the case: as mediator or witness, since when."""
 
-    role: str
+    role: str = Field(examples=["mediator"])  # or witness
     invited_at: datetime
 
     @classmethod
@@ -102,7 +106,7 @@ class InvitedOut(TokohOut):
 
 class InvitedWritten(BaseModel):
     tokoh: InvitedOut
-    version: int
+    version: NewVersion
 
 
 class TokohPageOut(ListPage):

@@ -38,8 +38,8 @@ class ListPage(BaseModel):
     total: int
     page: int
     pages: int
-    prev: str | None = None
-    next: str | None = None
+    prev: str | None = Field(default=None, examples=["/api/cases/…/parties?page=1"])
+    next: str | None = Field(default=None, examples=["/api/cases/…/parties?page=3"])
 
 
 def page_of(

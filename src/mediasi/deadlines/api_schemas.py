@@ -33,15 +33,15 @@ class ResumeIn(Form):
 class DeadlineOut(BaseModel):
     case_id: UUID
     version: int  # the case's version now: send it with the next change
-    state: str
+    state: str = Field(examples=["assessed"])
     due_at: datetime | None
     # When the deadline passed and the workflow's expiry was handled (null: it has not).
     expired_at: datetime | None
     # Whether the state's deadline may be paused, and for how long at most ("14 days").
     pausable: bool
-    pause_max: str | None
+    pause_max: str | None = Field(examples=["30 days"])
     paused_at: datetime | None
-    pause_reason: str | None
+    pause_reason: str | None = Field(examples=["Pihak teradu dirawat di RS"])
     # A pause still running then counts as the deadline passing.
     pause_until: datetime | None
 

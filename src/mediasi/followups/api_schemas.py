@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from typing import Literal
 from uuid import UUID
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from mediasi.api.paging import PAGE, ListPage, PageQuery
 from mediasi.followups.models import DONE, OPEN, REMOVED, FollowUp
@@ -35,9 +35,9 @@ class FollowUpOut(BaseModel):
     id: UUID
     case_id: UUID
     due_on: date
-    due_time: time | None
-    note: str
-    status: str  # open, done or removed
+    due_time: time | None = Field(examples=["09:30:00"])
+    note: str = Field(examples=["Telepon teradu soal patok"])
+    status: str = Field(examples=["open"])  # open, done or removed
     owner_id: UUID  # whose list it is on (moves to the successor at a handover)
     set_by_id: UUID
     set_at: datetime

@@ -278,6 +278,20 @@ def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
             "reporter_name": "Budi Santoso",
         },
         "api:fire": {"version": version, "fields": PAYLOADS["escalate"]},
+        "api:add_party": {"version": version, "role": "witness", "name": "Saksi Baru"},
+        "api:update_party": {"version": version, "name": "Darto S."},
+        "api:invite_tokoh": {
+            "version": version,
+            "tokoh_id": str(world.tokoh_a1_other),
+            "role": "witness",
+        },
+        "api:pause_deadline": {"version": version, "reason": "Pihak sakit"},
+        "api:resume_deadline": {"version": version},  # not paused: 409
+        "api:add_follow_up": {
+            "due_on": utcnow().astimezone(LOCAL_TZ).date().isoformat(),
+            "note": "Telepon",
+        },
+        "api:close_follow_up": {"outcome": "done"},
     }
     if name in documents:
         return "json", documents[name]
@@ -330,6 +344,12 @@ KNOWN = {
     "admin:tokoh_contact",
     "api:report",
     "api:fire",
+    "api:add_party",
+    "api:update_party",
+    "api:invite_tokoh",
+    "api:pause_deadline",
+    "api:add_follow_up",
+    "api:close_follow_up",
     "tokens:create",
     "tokens:revoke",
     "admin:create_token",

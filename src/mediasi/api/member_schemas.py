@@ -7,7 +7,6 @@ a tokoh is shown by name, kind and title, never by phone or email."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
 from uuid import UUID
 
 from pydantic import BaseModel, Field
@@ -15,36 +14,16 @@ from pydantic import BaseModel, Field
 from mediasi.accounts.models import Tokoh
 from mediasi.api.paging import ListPage
 from mediasi.api.schemas import PartyOut
+from mediasi.api.versions import CaseVersion, NewVersion
 from mediasi.cases.kinds import PARTY_FIELDS
 from mediasi.cases.models import CaseTokoh
 from mediasi.cases.schemas import PartyInput, PartyPatch, TokohInvite
-from mediasi.errors import MAX_VERSION
-from mediasi.validation import Form
-from mediasi.web.openapi_input import Query, integer
-
-Version = Annotated[
-    int, Field(ge=1, le=MAX_VERSION, description="The case version the client saw.")
-]
-
-VERSION = Query(
-    "version",
-    integer(1, MAX_VERSION),
-    "The case version the client saw; a stale one is refused (409) and nothing is written.",
-    required=True,
-    example=5,
-)
-
-
-class VersionIn(Form):
-    """The case version, as the query of a DELETE carries it."""
-
-    version: Version
 
 
 class PartyIn(PartyInput):
     """A new party: the page's party fields and the case version."""
 
-    version: Version
+    version: CaseVersion
 
     def party(self) -> PartyInput:
         return PartyInput.model_validate(self.model_dump(include=set(PARTY_FIELDS)))
@@ -53,21 +32,13 @@ class PartyIn(PartyInput):
 class PartyPatchIn(PartyPatch):
     """Some of a party's fields, and the case version; a field left out keeps its value."""
 
-    version: Version
+    version: CaseVersion
 
 
 class TokohInviteIn(TokohInvite):
     """A tokoh of the case's desa registry to invite (as mediator or witness)."""
 
-    version: Version
-
-
-# The case's version after a change: send it with the next one.
-NewVersion = Annotated[int, Field(examples=[6])]
-
-
-class VersionOut(BaseModel):
-    version: NewVersion
+    version: CaseVersion
 
 
 class PartyWritten(BaseModel):

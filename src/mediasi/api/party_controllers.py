@@ -16,16 +16,14 @@ from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from mediasi.api.member_schemas import (
-    VERSION,
     PartyIn,
     PartyPageOut,
     PartyPatchIn,
     PartyWritten,
-    VersionIn,
-    VersionOut,
 )
 from mediasi.api.paging import PAGE, PageQuery, page_of
 from mediasi.api.schemas import PartyOut
+from mediasi.api.versions import VERSION, VersionIn, VersionOut
 from mediasi.cases.desk import Desk
 from mediasi.cases.models import Case
 from mediasi.cases.party_edits import PartyEdits

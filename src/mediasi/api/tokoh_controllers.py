@@ -13,17 +13,15 @@ from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from mediasi.api.member_schemas import (
-    VERSION,
     InvitedOut,
     InvitedPageOut,
     InvitedWritten,
     TokohInviteIn,
     TokohOut,
     TokohPageOut,
-    VersionIn,
-    VersionOut,
 )
 from mediasi.api.paging import PAGE, PageQuery, page_of
+from mediasi.api.versions import VERSION, VersionIn, VersionOut
 from mediasi.cases.desk import Desk
 from mediasi.cases.models import Case
 from mediasi.validation import validate

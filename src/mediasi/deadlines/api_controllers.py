@@ -10,9 +10,10 @@ from litestar import Controller, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import JSONBody
 
+from mediasi.api.versions import VersionIn
 from mediasi.cases.desk import Desk
 from mediasi.cases.models import Case
-from mediasi.deadlines.api_schemas import DeadlineOut, PauseIn, ResumeIn
+from mediasi.deadlines.api_schemas import DeadlineOut, PauseIn
 from mediasi.deadlines.controllers import provide_pause_service
 from mediasi.deadlines.pauses import PauseService
 from mediasi.validation import validate
@@ -56,12 +57,12 @@ class DeadlineApiController(Controller):
         name="api:resume_deadline",
         status_code=200,
         **documented(404, writes=True),
-        **declared(body=ResumeIn, example={"version": 5}),
+        **declared(body=VersionIn, example={"version": 5}),
     )
     def resume(
         self, desk: NamedDependency[Desk], pauses: Pauses, case: NamedDependency[Case], data: Body
     ) -> DeadlineOut:
         """Start the clock again: the due time moves by the time the pause took."""
-        body = validate(ResumeIn, data)
+        body = validate(VersionIn, data)
         resumed = pauses.resume(case.id, desk.actor, body.version)
         return DeadlineOut.of(resumed, pauses.rule(resumed))

@@ -4,20 +4,14 @@ and what the state allows; a pause's reason, and the case version every change c
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
 from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from mediasi.api.versions import CaseVersion, NewVersion
 from mediasi.cases.models import Case
 from mediasi.deadlines.schemas import PauseForm
-from mediasi.errors import MAX_VERSION
-from mediasi.validation import Form
 from mediasi.workflow.spec import PauseSpec
-
-CaseVersion = Annotated[
-    int, Field(ge=1, le=MAX_VERSION, description="The case version the client saw.")
-]
 
 
 class PauseIn(PauseForm):
@@ -26,13 +20,9 @@ class PauseIn(PauseForm):
     version: CaseVersion
 
 
-class ResumeIn(Form):
-    version: CaseVersion
-
-
 class DeadlineOut(BaseModel):
     case_id: UUID
-    version: int  # the case's version now: send it with the next change
+    version: NewVersion
     state: str = Field(examples=["assessed"])
     due_at: datetime | None
     # When the deadline passed and the workflow's expiry was handled (null: it has not).

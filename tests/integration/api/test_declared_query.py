@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, Phase
 from litestar.testing import TestClient
 from pydantic import BaseModel
 
-from mediasi.api.member_schemas import VersionIn
 from mediasi.api.paging import PageQuery
+from mediasi.api.versions import VersionIn
 from mediasi.cases.queries import CaseFilters
 from mediasi.followups.api_schemas import FollowUpQuery
 from mediasi.reports.period import Period

@@ -49,7 +49,9 @@ from mediasi.anev.controllers import AnevController
 from mediasi.api.controllers import CaseApiController
 from mediasi.api.housekeeping import idempotency_purger
 from mediasi.api.idempotency import IdempotencyMiddleware
+from mediasi.api.party_controllers import PartyApiController
 from mediasi.api.rate_limits import RateLimitMiddleware, counter_for
+from mediasi.api.tokoh_controllers import TokohApiController
 from mediasi.audit.controllers import TrailController
 from mediasi.cases.controllers import CaseController, CaseMembersController
 from mediasi.cases.desk import Desk, provide_case
@@ -57,10 +59,12 @@ from mediasi.cases.queries import CaseQueries
 from mediasi.cases.services import CaseService
 from mediasi.config import Settings
 from mediasi.db.statistics import statistics_worker
+from mediasi.deadlines.api_controllers import DeadlineApiController
 from mediasi.deadlines.controllers import PauseController
 from mediasi.deadlines.worker import deadline_worker
 from mediasi.diagrams.drawing import diagram
 from mediasi.diagrams.graph import conditions
+from mediasi.followups.api_controllers import FollowUpApiController
 from mediasi.followups.controllers import FollowUpController
 from mediasi.forum.activity_controllers import ActivityController
 from mediasi.forum.controllers import ForumController
@@ -265,6 +269,10 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                 path="/",
                 route_handlers=[
                     CaseApiController,
+                    PartyApiController,
+                    TokohApiController,
+                    DeadlineApiController,
+                    FollowUpApiController,
                     RestorativeReportApiController,
                     StatisticsApiController,
                     IntakeApiController,

@@ -118,6 +118,7 @@ _MESSAGES: dict[str, Message] = {
     "extra_forbidden": _("Isian ini tidak dikenal."),
     "string_type": _("Harus berupa teks."),
     "string_too_short": _("Terlalu pendek."),
+    "too_short": _("Terlalu pendek."),
     "string_too_long": _("Terlalu panjang."),
     "string_pattern_mismatch": _("Formatnya tidak sesuai."),
     "literal_error": _("Pilihan tidak dikenal."),

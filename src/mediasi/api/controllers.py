@@ -22,7 +22,7 @@ from mediasi.api.schemas import (
 )
 from mediasi.audit.services import events_of
 from mediasi.cases.desk import Desk
-from mediasi.cases.list_filters import page_links
+from mediasi.cases.list_filters import API_FILTERS, page_links
 from mediasi.cases.models import Case
 from mediasi.cases.queries import CaseFilters
 from mediasi.cases.schemas import CaseCreate
@@ -31,6 +31,7 @@ from mediasi.errors import Forbidden
 from mediasi.i18n import _
 from mediasi.validation import validate
 from mediasi.web.openapi import documented
+from mediasi.web.openapi_input import declared
 
 
 class CaseApiController(Controller):
@@ -38,7 +39,13 @@ class CaseApiController(Controller):
     tags = ("cases",)
     opt = {"feature": "cases"}
 
-    @get("/", sync_to_thread=True, name="api:cases", **documented(422))
+    @get(
+        "/",
+        sync_to_thread=True,
+        name="api:cases",
+        **documented(422),
+        **declared(query=API_FILTERS),
+    )
     def list_cases(self, desk: NamedDependency[Desk]) -> CasePageOut:
         """Cases the caller may see, filtered like the case list page."""
         filters = validate(CaseFilters, dict(desk.request.query_params))

@@ -8,10 +8,12 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
+from mediasi.cases.list_cursor import MAX_CURSOR
 from mediasi.cases.queries import CaseFilters, CasePage
 from mediasi.errors import FieldErrors
 from mediasi.i18n import Translatable, _
 from mediasi.validation import validate
+from mediasi.web.openapi_input import BOOLEAN_SCHEMA, UUID_SCHEMA, Query, integer, text
 
 FILTER_LABELS: dict[str, Translatable] = {
     "q": _("Cari"),
@@ -25,6 +27,28 @@ FILTER_LABELS: dict[str, Translatable] = {
     "after": _("Halaman"),
     "before": _("Halaman"),
 }
+
+_CHOICE = text(40, r"^[a-z_]*$")
+_CURSOR = text(MAX_CURSOR, r"^[A-Za-z0-9_-]*$")
+
+# The same filters as the API's query parameters, with CaseFilters' types and limits.
+API_FILTERS = (
+    Query(
+        "state",
+        _CHOICE,
+        "Only cases in this state (a state name of their workflow).",
+        example="assessed",
+    ),
+    Query("desa", UUID_SCHEMA, "Only cases of this desa (its id)."),
+    Query("category", _CHOICE, "Only cases of this category.", example="batas_tanah"),
+    Query("workflow", _CHOICE, "Only cases of this workflow.", example="sengketa"),
+    Query("officer", UUID_SCHEMA, "Only cases assigned to this officer (their user id)."),
+    Query("overdue", BOOLEAN_SCHEMA, "true: only open cases past their deadline."),
+    Query("q", text(100), "Words to find in the reference, title, description or names."),
+    Query("page", integer(1, 10_000), "The page's number (20 cases a page).", example=1),
+    Query("after", _CURSOR, "The cursor of a `next` link: the page after that row."),
+    Query("before", _CURSOR, "The cursor of a `prev` link: the page before that row."),
+)
 
 
 def list_filters(

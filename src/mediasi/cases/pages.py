@@ -28,7 +28,6 @@ def case_page(
     spec = cases.spec_of(case)
     timeline = queries.timeline(case.id)
     invited = queries.tokoh_of_case(case.id)
-    invited_ids = {tokoh.id for _, tokoh in invited}
     names = queries.user_names(
         {e.actor_id for e in timeline if e.actor_id}
         | ({case.assigned_officer_id} if case.assigned_officer_id else set())
@@ -44,7 +43,7 @@ def case_page(
         "officer_name": names.get(case.assigned_officer_id) if case.assigned_officer_id else None,
         "parties": queries.parties(case.id),
         "invited": invited,
-        "registry": [t for t in queries.registry_of_desa(case.desa_id) if t.id not in invited_ids],
+        "registry": queries.invitable(case, invited),
         "options": options,
         "flow": highlight(
             spec,

@@ -348,6 +348,11 @@ class CaseQueries:
             )
         )
 
+    def invitable(self, case: Case, invited: Sequence[tuple[CaseTokoh, Tokoh]]) -> list[Tokoh]:
+        """Whom the invite form offers: the desa's registry less the tokoh ``invited``."""
+        taken = {tokoh.id for _, tokoh in invited}
+        return [t for t in self.registry_of_desa(case.desa_id) if t.id not in taken]
+
     def desa_options(self, actor: Actor) -> list[Area]:
         return desa_in_reach(self.session, actor)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from pydantic import BeforeValidator, Field
@@ -44,6 +44,14 @@ def nik_number(value: object) -> object:
     return nik
 
 
+def not_null(schema: dict[str, Any]) -> None:
+    """A field's JSON schema without its null: the field may be left out, not cleared."""
+    branches = schema.pop("anyOf", [])
+    kept = [branch for branch in branches if branch.get("type") != "null"]
+    schema.update(kept[0] if len(kept) == 1 else {"anyOf": kept} if kept else {})
+    schema.pop("default", None)
+
+
 def chosen(value: object) -> object:
     """A select left at its "— pilih —" option says so (not "unknown choice")."""
     if value == "":
@@ -54,6 +62,23 @@ def chosen(value: object) -> object:
 class PartyInput(Form):
     role: PartyRole
     name: Annotated[str, one_line(120), BeforeValidator(party_name)] = Field(min_length=2)
+    nik: Annotated[str | None, BeforeValidator(nik_number)] = Field(
+        default=None, pattern=NIK_PATTERN
+    )
+    phone: OptionalPhone = None
+    address: Annotated[Annotated[str, one_line(300)] | None, BlankIsNone] = None
+
+
+class PartyPatch(Form):
+    """A party's fields as the API changes them: only those sent change (the API shows NIK
+    and phone masked, so a client could not send them back as they are). The party as it
+    then stands is checked as a whole, as :class:`PartyInput`."""
+
+    # Left out, they stay; sent as null, the party as a whole is refused (it needs both).
+    role: PartyRole | None = Field(default=None, json_schema_extra=not_null)
+    name: Annotated[str, one_line(120), BeforeValidator(party_name)] | None = Field(
+        default=None, min_length=2, json_schema_extra=not_null
+    )
     nik: Annotated[str | None, BeforeValidator(nik_number)] = Field(
         default=None, pattern=NIK_PATTERN
     )

@@ -83,6 +83,16 @@ def of_case(session: Session, case_id: UUID) -> tuple[list[FollowUpRow], list[Fo
     return open_rows, closed
 
 
+def with_status(session: Session, case_id: UUID, status: str) -> list[FollowUp]:
+    """The case's follow-ups of one status: open ones by day, closed ones latest first."""
+    query = select(FollowUp).where(FollowUp.case_id == case_id, FollowUp.status == status)
+    if status == OPEN:
+        query = query.order_by(FollowUp.due_on, FollowUp.due_time, FollowUp.created_at)
+    else:
+        query = query.order_by(FollowUp.closed_at.desc())
+    return list(session.scalars(query))
+
+
 def agenda(session: Session, actor: Actor, today: date) -> Agenda:
     """The actor's own open follow-ups on cases they still see, from the overdue to a week on."""
     if actor.id is None or actor.role not in STAFF:

@@ -21,6 +21,7 @@ from mediasi.cases.services import CaseService
 from mediasi.db.unit_of_work import unit_of_work
 from mediasi.errors import Conflict, FieldErrors, Forbidden, NotFound
 from mediasi.followups.models import OPEN, FollowUp
+from mediasi.followups.queries import STAFF, with_status
 from mediasi.followups.schemas import CloseForm, FollowUpForm
 from mediasi.i18n import _
 
@@ -37,6 +38,14 @@ class FollowUpService:
     @property
     def session(self) -> Session:
         return self.cases.session
+
+    def of_case(self, case_id: UUID, actor: Actor, status: str) -> list[FollowUp]:
+        """The case's follow-ups of ``status``, for the staff who may see the case (a tokoh or
+        a party keeps none: 403)."""
+        case = self.cases.get(case_id, actor)
+        if actor.role not in STAFF:
+            raise Forbidden(_OWN)
+        return with_status(self.session, case.id, status)
 
     @unit_of_work
     def add(self, case_id: UUID, actor: Actor, data: FollowUpForm) -> FollowUp:

@@ -9,9 +9,10 @@ from litestar.di import NamedDependency, Provide
 from mediasi.cases.desk import Desk
 from mediasi.db.base import utcnow
 from mediasi.reports.controllers import CASE_WORKERS_ONLY, Reports, provide_restorative_reports
-from mediasi.reports.period import period_of
+from mediasi.reports.period import PERIOD_QUERY, period_of
 from mediasi.reports.schemas import RestorativeReportOut
 from mediasi.web.openapi import documented
+from mediasi.web.openapi_input import declared
 
 
 class RestorativeReportApiController(Controller):
@@ -21,7 +22,13 @@ class RestorativeReportApiController(Controller):
     guards = [CASE_WORKERS_ONLY]
     dependencies = {"reports": Provide(provide_restorative_reports, sync_to_thread=False)}
 
-    @get("/", sync_to_thread=True, name="api:rj_report", **documented(422))
+    @get(
+        "/",
+        sync_to_thread=True,
+        name="api:rj_report",
+        **documented(422),
+        **declared(query=PERIOD_QUERY),
+    )
     def report(self, desk: NamedDependency[Desk], reports: Reports) -> RestorativeReportOut:
         """Counts by offence category and outcome, and the checklist's exclusions, of the
         cases reported from ``start`` to ``end`` (dates, WIB; default: this month)."""

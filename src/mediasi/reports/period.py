@@ -17,6 +17,7 @@ from pydantic import BeforeValidator, ValidationInfo, field_validator, model_val
 
 from mediasi.i18n import _
 from mediasi.validation import BlankIsNone, Form, short_word, validate
+from mediasi.web.openapi_input import DATE_SCHEMA, Query, text
 from mediasi.workflow.durations import LOCAL_TZ
 from mediasi.workflow.fields import FieldProblem
 
@@ -202,3 +203,27 @@ class PeriodChoice(Form):
             start = months_after(period.start, -months[self.period])
             end = period.start - timedelta(days=1)
         return Period(start=start, end=end) if start >= EARLIEST else None
+
+
+# The period as the API's query parameters: the days, or a month, quarter or year by name.
+_SPAN = "2000-01-01 to 2099-12-31, at most 366 days from start to end"
+PERIOD_QUERY = (
+    Query("start", DATE_SCHEMA, f"The first day (WIB; {_SPAN}); default: this month's first."),
+    Query("end", DATE_SCHEMA, "The last day, included; default: this month's last."),
+)
+PERIOD_CHOICE_QUERY = (
+    Query(
+        "period",
+        {"type": "string", "enum": [kind.value for kind in PeriodKind]},
+        "month, quarter, year (named by `value`) or range (from `start` to `end`).",
+        example="month",
+    ),
+    Query(
+        "value",
+        text(7, r"^\d{4}(-\d{2}|-Q[1-4])?$"),
+        "The month (2026-11), quarter (2026-Q4) or year (2026); default: the current one.",
+        example="2026-01",
+    ),
+    Query("start", DATE_SCHEMA, f"With period=range: the first day ({_SPAN})."),
+    Query("end", DATE_SCHEMA, "With period=range: the last day, included."),
+)

@@ -10,7 +10,9 @@ from mediasi.cases.desk import Desk
 from mediasi.db.base import utcnow
 from mediasi.statistics.api_schemas import StatisticsOut
 from mediasi.statistics.controllers import CASE_WORKERS_ONLY, Service, provide_statistics
+from mediasi.statistics.schemas import STATISTICS_QUERY
 from mediasi.web.openapi import documented
+from mediasi.web.openapi_input import declared
 
 
 class StatisticsApiController(Controller):
@@ -20,7 +22,13 @@ class StatisticsApiController(Controller):
     guards = [CASE_WORKERS_ONLY]
     dependencies = {"statistics": Provide(provide_statistics, sync_to_thread=False)}
 
-    @get("/", sync_to_thread=True, name="api:statistics", **documented(404, 422))
+    @get(
+        "/",
+        sync_to_thread=True,
+        name="api:statistics",
+        **documented(404, 422),
+        **declared(query=STATISTICS_QUERY),
+    )
     def statistics(self, desk: NamedDependency[Desk], statistics: Service) -> StatisticsOut:
         """The figures for ``period`` (month, quarter, year, range) and ``value`` (2026-11,
         2026-Q4, 2026) or ``start``/``end``, within ``area`` (a code in the caller's reach),

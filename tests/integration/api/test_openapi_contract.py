@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from typing import Any
+from uuid import UUID
 
 import hypothesis
 import schemathesis
@@ -18,9 +19,15 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+from sqlalchemy import select
 
 from mediasi.app import create_app
+from mediasi.cases.models import Party
+from mediasi.db.base import utcnow
+from mediasi.followups.schemas import FollowUpForm
+from mediasi.followups.services import FollowUpService
 from mediasi.runtime import Runtime
+from mediasi.workflow.durations import LOCAL_TZ
 from tests.factories import World
 from tests.integration.api.tokens import bearer, issue
 from tests.integration.web.conftest import Cases
@@ -60,10 +67,27 @@ def test_the_document_declares_security_and_marks_the_public_operations(
                 assert "application/problem+json" in problem, (method, path)
 
 
+def parts_of(runtime: Runtime, world: World, case_id: UUID) -> dict[str, str]:
+    """A party, the invited tokoh and a follow-up of the case, as path values."""
+    with runtime.sessions.begin() as session:
+        follow_ups = FollowUpService(runtime.case_service(session))
+        today = utcnow().astimezone(LOCAL_TZ).date()
+        form = FollowUpForm(due_on=today, note="Telepon teradu")
+        follow_up = follow_ups.add(case_id, world.actor("officer"), form)
+        party = session.scalars(select(Party.id).where(Party.case_id == case_id)).first()
+        return {
+            "party_id": str(party),
+            "tokoh_id": str(world.tokoh_a1),
+            "follow_up_id": str(follow_up.id),
+        }
+
+
 def test_every_operation_answers_what_the_document_says(runtime: Runtime, world: World) -> None:
     cases = Cases(runtime, world)
     case_id = cases.report(title="Perkara untuk schemathesis")
     cases.fire(case_id, "assess")
+    cases.invite(case_id)
+    parts = parts_of(runtime, world, case_id)  # its party, tokoh and follow-up, by path name
     settings = runtime.settings.model_copy(
         update={"api_rate_per_token": 1_000_000, "api_rate_per_address": 1_000_000}
     )
@@ -88,6 +112,9 @@ def test_every_operation_answers_what_the_document_says(runtime: Runtime, world:
             ran += 1
             if "case_id" in (case.path_parameters or {}) and ran % 3 == 0:
                 case.path_parameters["case_id"] = str(case_id)  # a case that exists, too
+                case.path_parameters.update(
+                    (name, value) for name, value in parts.items() if name in case.path_parameters
+                )
             # A failed check raises, naming the check, the answer and a curl to reproduce it.
             case.call_and_validate(headers=bearer(token), checks=CHECKS)
 

@@ -50,7 +50,6 @@ under pytest 9.)
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import inspect
 import re
@@ -117,6 +116,7 @@ from tests.factories import (
     submitted,
 )
 from tests.integration.agreements.conftest import CLIENT, Agreements
+from tests.integration.api.case_parts import unlimited_app
 from tests.integration.restorative.walk import checked, consent
 from tests.integration.security.conftest import Web, local_input
 from tests.integration.web.conftest import Cases
@@ -290,6 +290,24 @@ def _report_json(target: Target, actor: str) -> dict[str, Any]:
 
 def _fire_json(target: Target, actor: str) -> dict[str, Any]:
     return {"json": {"version": int(target.stale()), "fields": PAYLOADS["escalate"]}}
+
+
+def _stale_json(**fields: str) -> Probe:
+    """A valid JSON body with a case version that is not the case's: 409 once allowed."""
+    return lambda target, actor: {"json": {**fields, "version": int(target.stale())}}
+
+
+def _stale_query(target: Target, actor: str) -> dict[str, Any]:
+    """A DELETE's case version, in its query, that is not the case's: 409 once allowed."""
+    return {"params": {"version": target.stale()}}
+
+
+def _json(**fields: str) -> Probe:
+    return lambda target, actor: {"json": dict(fields)}
+
+
+def _invite_json(target: Target, actor: str) -> dict[str, Any]:
+    return {"json": {**_invite(target, actor)["data"], "version": int(target.stale())}}
 
 
 def _invite(target: Target, actor: str) -> dict[str, Any]:
@@ -493,6 +511,7 @@ MEMBER = FORUM + "/anggota/{member_id:uuid}"
 ACTIVITY = "/forum/kegiatan/{activity_id:uuid}"
 ASPIRATION = ACTIVITY + "/aspirasi/{aspiration_id:uuid}"
 AGREEMENT = CASE + "/agreement"
+API_CASE = "/api/cases/{case_id:uuid}"
 SIGNER = "/agreements/{agreement_id:uuid}"
 API_AGREEMENT = "/api" + AGREEMENT
 API_SIGNER = "/api" + SIGNER
@@ -734,6 +753,33 @@ POLICY: dict[tuple[str, str], Rule] = {
         CASE_WRITE, _fire_json, ok=STALE
     ),
     ("GET", "/api/rj/report"): Rule(WRITERS, _period, ok=PAGE),
+    # A case's parts, as the case page's forms: the tokoh reads the parties (names only), the
+    # tokoh invited and the deadline; follow-ups and the registry to invite from are for the
+    # officers and supervisors over the case.
+    ("GET", API_CASE + "/parties"): Rule(CASE_READ, ok=PAGE),
+    ("POST", API_CASE + "/parties"): Rule(
+        CASE_WRITE, _stale_json(role="witness", name="Saksi Uji"), ok=STALE
+    ),
+    ("PATCH", API_CASE + "/parties/{party_id:uuid}"): Rule(
+        CASE_WRITE, _stale_json(name="Darto Santoso"), ok=STALE
+    ),
+    ("DELETE", API_CASE + "/parties/{party_id:uuid}"): Rule(CASE_WRITE, _stale_query, ok=STALE),
+    ("GET", API_CASE + "/tokoh"): Rule(CASE_READ, ok=PAGE),
+    ("GET", API_CASE + "/tokoh/registry"): Rule(CASE_WRITE, ok=PAGE),
+    ("POST", API_CASE + "/tokoh"): Rule(CASE_WRITE, _invite_json, ok=STALE),
+    ("DELETE", API_CASE + "/tokoh/{tokoh_id:uuid}"): Rule(CASE_WRITE, _stale_query, ok=STALE),
+    ("GET", API_CASE + "/deadline"): Rule(CASE_READ, ok=PAGE),
+    ("POST", API_CASE + "/deadline/pause"): Rule(
+        CASE_WRITE, _stale_json(reason="Pihak sakit"), ok=STALE
+    ),
+    ("POST", API_CASE + "/deadline/resume"): Rule(CASE_WRITE, _stale_json(), ok=STALE),
+    ("GET", API_CASE + "/follow-ups"): Rule(CASE_WRITE, ok=PAGE),
+    ("POST", API_CASE + "/follow-ups"): Rule(
+        CASE_WRITE, _json(due_on="2020-01-01", note="Telepon teradu"), ok=REFUSED_FIELD
+    ),
+    ("POST", API_CASE + "/follow-ups/{follow_up_id:uuid}/close"): Rule(
+        CASE_WRITE, _json(outcome="removed"), ok=STALE
+    ),
     # ---- API tokens: one's own under the account; every token and service tokens for the
     # admin. The officer's token: its owner revokes it (then the admin, to no effect).
     ("GET", "/akun/token"): Rule(LOGGED_IN, ok=PAGE),
@@ -1027,19 +1073,11 @@ def _paper_consent(runtime: Runtime, case_id: UUID, party_id: UUID) -> UUID:
     return consent.id
 
 
-def _unlimited(runtime: Runtime) -> Litestar:
-    """The app without the API's rate limits: the matrix sends every API route's cells from
-    one address within a minute (the limits have tests of their own)."""
-    limits = {"api_rate_per_token": 1_000_000, "api_rate_per_address": 1_000_000}
-    settings = runtime.settings.model_copy(update=limits)
-    return create_app(runtime=dataclasses.replace(runtime, settings=settings))
-
-
 @pytest.fixture(scope="module")
 def target(migrated: Runtime) -> Iterator[Target]:
     """The world and the case, and a browser per actor (each logged in once)."""
     _empty_tables(migrated)
-    app = _unlimited(migrated)
+    app = unlimited_app(migrated)  # hundreds of API calls a minute, from one address
     try:
         found = _set_up(migrated, app)
         with ExitStack() as stack:
@@ -1218,6 +1256,17 @@ def _other_json(**fields: Any) -> Probe:
     return probe
 
 
+def _other_case_json(**fields: str) -> Probe:
+    """``_other`` as a JSON body of the API, with the other case's version only."""
+    return lambda target, actor: {
+        "json": {**fields, "version": target.version(target.other_case_id)}
+    }
+
+
+def _other_query(target: Target, actor: str) -> dict[str, Any]:
+    return {"params": {"version": str(target.version(target.other_case_id))}}
+
+
 def _crossed(probe: Probe) -> Probe:
     """``probe`` with the other case's current version: only the foreign id can refuse it."""
 
@@ -1260,6 +1309,17 @@ CROSSED: dict[str, tuple[str, str, Probe]] = {
         _other_json(consent=True, typed_name="Slamet Wibowo"),
     ),
     "api sign on paper": ("POST", API_AGREEMENT + "/sign/{signatory:str}/paper", _other_paper),
+    "API: update party": (
+        "PATCH",
+        API_CASE + "/parties/{party_id:uuid}",
+        _other_case_json(name="Nama Diganti"),
+    ),
+    "API: remove party": ("DELETE", API_CASE + "/parties/{party_id:uuid}", _other_query),
+    "API: close follow-up": (
+        "POST",
+        API_CASE + "/follow-ups/{follow_up_id:uuid}/close",
+        _json(outcome="done"),
+    ),
 }
 
 

@@ -306,6 +306,20 @@ def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
             "agreement_version": 1,
             "reason": "Isi naskah belum adil.",
         },
+        "api:add_party": {"version": version, "role": "witness", "name": "Saksi Baru"},
+        "api:update_party": {"version": version, "name": "Darto S."},
+        "api:invite_tokoh": {
+            "version": version,
+            "tokoh_id": str(world.tokoh_a1_other),
+            "role": "witness",
+        },
+        "api:pause_deadline": {"version": version, "reason": "Pihak sakit"},
+        "api:resume_deadline": {"version": version},  # not paused: 409
+        "api:add_follow_up": {
+            "due_on": utcnow().astimezone(LOCAL_TZ).date().isoformat(),
+            "note": "Telepon",
+        },
+        "api:close_follow_up": {"outcome": "done"},
     }
     if name in documents:
         return "json", documents[name]
@@ -366,6 +380,12 @@ KNOWN = {
     "api:report",
     "api:fire",
     "api:agreement_draft",
+    "api:add_party",
+    "api:update_party",
+    "api:invite_tokoh",
+    "api:pause_deadline",
+    "api:add_follow_up",
+    "api:close_follow_up",
     "tokens:create",
     "tokens:revoke",
     "admin:create_token",

@@ -1,0 +1,88 @@
+"""What the API sends and takes for a case's parties and tokoh. Every change carries the case
+``version`` the client saw (a stale one is a 409, nothing written) and answers with the
+version the case has now, for the client's next change. Parties are shown as the case detail
+shows them (:class:`mediasi.api.schemas.PartyOut`: NIK and phone masked, hidden from a tokoh);
+a tokoh is shown by name, kind and title, never by phone or email."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from mediasi.accounts.models import Tokoh
+from mediasi.api.paging import ListPage
+from mediasi.api.schemas import PartyOut
+from mediasi.api.versions import CaseVersion, NewVersion
+from mediasi.cases.kinds import PARTY_FIELDS
+from mediasi.cases.models import CaseTokoh
+from mediasi.cases.schemas import PartyInput, PartyPatch, TokohInvite
+
+
+class PartyIn(PartyInput):
+    """A new party: the page's party fields and the case version."""
+
+    version: CaseVersion
+
+    def party(self) -> PartyInput:
+        return PartyInput.model_validate(self.model_dump(include=set(PARTY_FIELDS)))
+
+
+class PartyPatchIn(PartyPatch):
+    """Some of a party's fields, and the case version; a field left out keeps its value."""
+
+    version: CaseVersion
+
+
+class TokohInviteIn(TokohInvite):
+    """A tokoh of the case's desa registry to invite (as mediator or witness)."""
+
+    version: CaseVersion
+
+
+class PartyWritten(BaseModel):
+    party: PartyOut
+    version: NewVersion
+
+
+class PartyPageOut(ListPage):
+    items: list[PartyOut]
+
+
+class TokohOut(BaseModel):
+    """A tokoh of the desa registry, as the invite form offers them."""
+
+    id: UUID
+    name: str = Field(examples=["KH. Abdul Rohman"])
+    kind: str = Field(examples=["agama"])
+    title: str | None = Field(examples=["Ketua RW 03"])
+
+    @classmethod
+    def of(cls, tokoh: Tokoh) -> TokohOut:
+        return cls(id=tokoh.id, name=tokoh.name, kind=tokoh.kind, title=tokoh.title)
+
+
+class InvitedOut(TokohOut):
+    """A tokoh taking part in the case: as mediator or witness, since when."""
+
+    role: str = Field(examples=["mediator"])  # or witness
+    invited_at: datetime
+
+    @classmethod
+    def invited(cls, link: CaseTokoh, tokoh: Tokoh) -> InvitedOut:
+        shown = TokohOut.of(tokoh).model_dump()
+        return cls(**shown, role=link.role, invited_at=link.created_at)
+
+
+class InvitedWritten(BaseModel):
+    tokoh: InvitedOut
+    version: NewVersion
+
+
+class TokohPageOut(ListPage):
+    items: list[TokohOut]
+
+
+class InvitedPageOut(ListPage):
+    items: list[InvitedOut]

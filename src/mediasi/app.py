@@ -50,6 +50,7 @@ from mediasi.api.controllers import CaseApiController
 from mediasi.api.housekeeping import idempotency_purger
 from mediasi.api.idempotency import IdempotencyMiddleware
 from mediasi.api.rate_limits import RateLimitMiddleware, counter_for
+from mediasi.audit.api_controllers import TrailApiController
 from mediasi.audit.controllers import TrailController
 from mediasi.cases.controllers import CaseController, CaseMembersController
 from mediasi.cases.desk import Desk, provide_case
@@ -69,6 +70,7 @@ from mediasi.home.controllers import HomeController
 from mediasi.intake.api_controllers import IntakeApiController
 from mediasi.intake.controllers import PublicReportController, TrackingController
 from mediasi.intake.triage_controllers import TriageController
+from mediasi.mediation.api_controllers import SessionApiController
 from mediasi.mediation.controllers import SessionController
 from mediasi.notifications.admin_controllers import NotificationsAdminController
 from mediasi.notifications.controllers import MessageController
@@ -82,6 +84,7 @@ from mediasi.restorative.controllers import RestorativeDocumentController
 from mediasi.runtime import Runtime
 from mediasi.statistics.api_controllers import StatisticsApiController
 from mediasi.statistics.controllers import StatisticsController
+from mediasi.supervision.api_controllers import SupervisionApiController
 from mediasi.supervision.controllers import SupervisionController
 from mediasi.tokens.bearer import Bearer
 from mediasi.tokens.controllers import AdminTokenController, TokenController
@@ -263,6 +266,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     RestorativeReportApiController,
                     StatisticsApiController,
                     IntakeApiController,
+                    SessionApiController,
+                    SupervisionApiController,
+                    TrailApiController,
                 ],
                 # Outside the transaction: a kept answer is one that was committed.
                 middleware=[RateLimitMiddleware(), IdempotencyMiddleware(), transactions],

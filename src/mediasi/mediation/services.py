@@ -22,6 +22,7 @@ from mediasi.errors import Conflict, FieldErrors, NotFound
 from mediasi.i18n import _, joined
 from mediasi.mediation.models import SCHEDULED, MediationSession
 from mediasi.mediation.schemas import SessionMove, SessionRecord
+from mediasi.reports.period import EARLIEST, LATEST
 from mediasi.web.paging import Span
 from mediasi.workflow.durations import LOCAL_TZ
 from mediasi.workflow.engine import Fired
@@ -163,7 +164,7 @@ class MediationService:
         told (the ``session.moved`` event), and the reminder follows the new date."""
         case = self.cases.writable(case_id, actor, expected_version)
         row = self._scheduled(case, session_id)
-        moved_to = _local(data.session_at)
+        moved_to = _local(data.session_at, "session_at")
         if moved_to == row.scheduled_at and data.place == row.place:
             raise FieldErrors({"session_at": _("Waktu dan tempat sama dengan jadwal sekarang.")})
         if moved_to <= self.cases.clock():
@@ -197,7 +198,7 @@ class MediationService:
         """Record how a scheduled session went; a session is recorded once."""
         case = self.cases.writable(case_id, actor, expected_version)
         row = self._scheduled(case, session_id)
-        held_at = _local(data.held_at)
+        held_at = _local(data.held_at, "held_at")
         if held_at > self.cases.clock():
             raise FieldErrors({"held_at": _("Waktu sesi belum terjadi.")})
         row.status = data.outcome
@@ -219,6 +220,17 @@ class MediationService:
         return SessionChange(row, case.version)
 
 
-def _local(moment: datetime) -> datetime:
-    """A time typed into a form without a zone is the deployment's local time."""
+def _local(moment: datetime, field: str) -> datetime:
+    """A time typed into a form without a zone is the deployment's local time; refused outside
+    the years the reports count (and the databases store at any offset)."""
+    if not EARLIEST.year <= moment.year <= LATEST.year:
+        raise FieldErrors(
+            {
+                field: _(
+                    "Tanggal harus antara %(earliest)s dan %(latest)s.",
+                    earliest=EARLIEST.isoformat(),
+                    latest=LATEST.isoformat(),
+                )
+            }
+        )
     return moment if moment.tzinfo else moment.replace(tzinfo=LOCAL_TZ)

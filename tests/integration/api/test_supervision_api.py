@@ -20,7 +20,7 @@ from mediasi.runtime import Runtime
 from mediasi.workflow.durations import LOCAL_TZ
 from tests.factories import TimedCases, World
 from tests.integration.api.tokens import bearer, issue
-from tests.integration.supervision.test_trail import offline_problems
+from tests.integration.supervision.test_trail import offline_problems, wib
 from tests.integration.web.conftest import Db, app_of
 
 PROBLEM = "application/problem+json"
@@ -335,3 +335,19 @@ def test_a_wrong_export_period_is_422_naming_it(
 ) -> None:
     refused = problem_of(client.get(f"{EXPORT}?{query}", headers=as_("supervisor")), 422)
     assert field in refused["errors"], refused
+
+
+def test_the_export_counts_whole_days_in_wib(
+    client: TestClient[Any], as_: Any, db: Db, timed: TimedCases
+) -> None:
+    """Late on 31 March WIB is March; half past midnight on 1 April WIB (still 31 March in
+    UTC) is April."""
+    march = timed.report(wib(2026, 3, 10, 10), title="Sengketa irigasi sawah")
+    timed.fire(march, "assess", wib(2026, 3, 31, 23, 30))
+    timed.invite(march, wib(2026, 4, 1, 0, 30))
+    body = client.get(f"{EXPORT}?start=2026-03-01&end=2026-03-31", headers=as_("supervisor"))
+    triggers = [row["trigger"] for row in body.json()["events"]]
+    assert triggers == ["case.reported", "party.added", "party.added", "assess"]
+    april = client.get(f"{EXPORT}?start=2026-04-01&end=2026-04-30", headers=as_("supervisor"))
+    assert [row["trigger"] for row in april.json()["events"]] == ["tokoh.invited"]
+    assert db.events(march)[-1].trigger == "tokoh.invited"

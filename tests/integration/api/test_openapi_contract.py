@@ -7,6 +7,7 @@ examples every run), no shrinking."""
 from __future__ import annotations
 
 import dataclasses
+from datetime import timedelta
 from typing import Any
 
 import hypothesis
@@ -20,6 +21,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from mediasi.app import create_app
+from mediasi.cases.models import Case
+from mediasi.db.base import utcnow
 from mediasi.runtime import Runtime
 from tests.factories import World
 from tests.integration.api.tokens import bearer, issue
@@ -88,3 +91,48 @@ def test_every_operation_answers_what_the_document_says(runtime: Runtime, world:
 
         run()
     assert ran >= 10 * EXAMPLES // 2
+
+
+def test_the_desk_and_the_trail_answer_a_supervisor_what_the_document_says(
+    runtime: Runtime, world: World
+) -> None:
+    """The officer's run above is refused the desk (403); a supervisor's gets its answers,
+    over an escalation in their queue and a case running late."""
+    cases = Cases(runtime, world)
+    escalated = cases.report(title="Eskalasi untuk schemathesis")
+    cases.fire(escalated, "escalate")
+    late = cases.report(title="Perkara lewat tenggat")
+    with runtime.sessions.begin() as session:
+        row = session.get(Case, late)
+        assert row is not None
+        row.due_at = utcnow() - timedelta(days=3)
+    settings = runtime.settings.model_copy(
+        update={"api_rate_per_token": 1_000_000, "api_rate_per_address": 1_000_000}
+    )
+    app = create_app(runtime=dataclasses.replace(runtime, settings=settings))
+    token = issue(runtime, world, "supervisor")
+    schema = schemathesis.openapi.from_asgi("/schema/openapi.json", app)
+    ran = 0
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        if not operation.path.startswith(("/api/supervision", "/api/cases/{case_id}/trail")):
+            continue
+
+        @hypothesis.given(case=operation.as_strategy())
+        @hypothesis.settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
+        def run(case: Any) -> None:
+            nonlocal ran
+            ran += 1
+            if "case_id" in (case.path_parameters or {}) and ran % 2 == 0:
+                case.path_parameters["case_id"] = str(escalated)
+            case.call_and_validate(headers=bearer(token), checks=CHECKS)
+
+        run()
+    assert ran >= 6 * EXAMPLES // 2

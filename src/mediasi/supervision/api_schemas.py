@@ -9,6 +9,7 @@ from uuid import UUID
 from pydantic import BaseModel, Field
 
 from mediasi.audit.api_schemas import TrailEventOut
+from mediasi.cases.lateness import is_running_late
 from mediasi.cases.queries import CaseRow
 from mediasi.supervision.queries import DeskFigures, OfficerLoad, ReviewItem
 from mediasi.web.paging import PageOut
@@ -37,9 +38,6 @@ class DeskCaseOut(BaseModel):
     def of(cls, row: CaseRow, registry: WorkflowRegistry, now: datetime) -> DeskCaseOut:
         case = row.case
         spec = registry.get(case.workflow, case.workflow_version)
-        running_late = bool(
-            case.due_at and not case.is_final and case.paused_at is None and case.due_at < now
-        )
         return cls(
             id=case.id,
             reference=case.reference,
@@ -53,7 +51,7 @@ class DeskCaseOut(BaseModel):
             officer_name=row.officer_name,
             state_entered_at=case.state_entered_at,
             due_at=case.due_at,
-            overdue=running_late,
+            overdue=is_running_late(case, now),
             version=case.version,
         )
 

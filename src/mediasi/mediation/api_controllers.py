@@ -25,7 +25,7 @@ from mediasi.mediation.services import MediationService
 from mediasi.validation import validate
 from mediasi.web.api_body import json_body
 from mediasi.web.openapi import documented
-from mediasi.web.paging import PageQuery, page_fields
+from mediasi.web.paging import PageNumber, PageQuery, page_fields
 
 Mediation = NamedDependency[MediationService]
 SessionId = FromPath[UUID]
@@ -39,7 +39,11 @@ class SessionApiController(Controller):
 
     @get("/", sync_to_thread=True, name="api:sessions", **documented(404, 422))
     def sessions(
-        self, desk: NamedDependency[Desk], mediation: Mediation, case_id: FromPath[UUID]
+        self,
+        desk: NamedDependency[Desk],
+        mediation: Mediation,
+        case_id: FromPath[UUID],
+        page: PageNumber = None,
     ) -> SessionPageOut:
         """The case's sessions in the order they were scheduled for, 20 a page (``page``)."""
         wanted = validate(PageQuery, dict(desk.request.query_params))

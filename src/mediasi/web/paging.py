@@ -8,8 +8,10 @@ cursor because it runs to a Polres's million cases."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
+from litestar.openapi.spec import Example
+from litestar.params import QueryParameter
 from pydantic import BaseModel, Field
 
 from mediasi.validation import Form
@@ -22,6 +24,19 @@ class PageQuery(Form):
     """A list's query string: the page's number, nothing else."""
 
     page: int = Field(default=1, ge=1, le=MAX_PAGE)
+
+
+# ``page`` as the OpenAPI document shows it. A handler declares it for the document and reads
+# the whole query string with PageQuery, which names a wrong or unknown parameter (422).
+PageNumber = Annotated[
+    str | None,
+    QueryParameter(
+        required=False,
+        description=f"The page's number, 1 to {MAX_PAGE} (past the last page: the last).",
+        examples=[Example(value=2)],
+        schema_extra={"oneOf": None, "type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+    ),
+]
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,37 @@ def test_the_document_declares_security_and_marks_the_public_operations(
                 assert "application/problem+json" in problem, (method, path)
 
 
+def test_the_document_describes_the_sessions_bodies_and_the_desks_query(
+    runtime: Runtime,
+) -> None:
+    """A client reads from the document what to send: each write's fields with an example,
+    each list's page, the export's days."""
+    paths = create_app(runtime=runtime).openapi_schema.to_schema()["paths"]
+    record = paths["/api/cases/{case_id}/sessions/{session_id}/record"]["post"]
+    body = record["requestBody"]["content"]["application/json"]["schema"]
+    assert set(body["required"]) == {"version", "outcome", "held_at", "attendees", "minutes"}
+    assert body["properties"]["outcome"]["enum"] == ["agreed", "partial", "failed", "postponed"]
+    assert body["additionalProperties"] is False
+    assert body["examples"][0]["outcome"] == "failed"
+    schedule = paths["/api/cases/{case_id}/sessions"]["post"]["requestBody"]["content"]
+    assert schedule["application/json"]["schema"]["examples"][0]["fields"]["place"]
+    for path in ("/api/supervision/queue", "/api/supervision/overdue"):
+        [page] = paths[path]["get"]["parameters"]
+        assert (page["name"], page["schema"]["type"], page["required"]) == (
+            "page",
+            "integer",
+            False,
+        )
+    export = {p["name"]: p for p in paths["/api/supervision/export"]["get"]["parameters"]}
+    assert {n: (p["schema"].get("format"), p["required"]) for n, p in export.items()} == {
+        "start": ("date", True),
+        "end": ("date", True),
+        "desa": ("uuid", False),
+    }
+    csv = paths["/api/cases/{case_id}/trail.csv"]["get"]["responses"]["200"]["content"]
+    assert list(csv) == ["text/csv; charset=utf-8"]
+
+
 def test_every_operation_answers_what_the_document_says(runtime: Runtime, world: World) -> None:
     cases = Cases(runtime, world)
     case_id = cases.report(title="Perkara untuk schemathesis")

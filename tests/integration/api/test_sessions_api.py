@@ -19,6 +19,7 @@ from mediasi.workflow.durations import LOCAL_TZ
 from tests.factories import World
 from tests.integration.api.tokens import bearer, issue
 from tests.integration.web.conftest import Cases, Db, app_of
+from tests.integration.web.test_session_move import moved_messages
 
 PROBLEM = "application/problem+json"
 
@@ -321,6 +322,9 @@ def test_moving_a_session_changes_its_time_and_place_and_tells_the_chain(
     assert datetime.fromisoformat(moved["scheduled_at"]) == later.replace(second=0, microsecond=0)
     last = db.events(case_id)[-1]
     assert (last.trigger, last.payload["previous_place"]) == ("session.moved", "Balai desa")
+    # Everyone invited is told, as when the page moves it.
+    told = {m.recipient_name for m in moved_messages(runtime, case_id)}
+    assert told == {"KH. Abdul Rohman", "Darto Santoso", "Slamet Wibowo"}
     past = client.post(
         url,
         json={

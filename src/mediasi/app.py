@@ -52,6 +52,7 @@ from mediasi.api.idempotency import IdempotencyMiddleware
 from mediasi.api.party_controllers import PartyApiController
 from mediasi.api.rate_limits import RateLimitMiddleware, counter_for
 from mediasi.api.tokoh_controllers import TokohApiController
+from mediasi.audit.api_controllers import TrailApiController
 from mediasi.audit.controllers import TrailController
 from mediasi.cases.controllers import CaseController, CaseMembersController
 from mediasi.cases.desk import Desk, provide_case
@@ -73,6 +74,7 @@ from mediasi.home.controllers import HomeController
 from mediasi.intake.api_controllers import IntakeApiController
 from mediasi.intake.controllers import PublicReportController, TrackingController
 from mediasi.intake.triage_controllers import TriageController
+from mediasi.mediation.api_controllers import SessionApiController
 from mediasi.mediation.controllers import SessionController
 from mediasi.notifications.admin_controllers import NotificationsAdminController
 from mediasi.notifications.controllers import MessageController
@@ -86,6 +88,7 @@ from mediasi.restorative.controllers import RestorativeDocumentController
 from mediasi.runtime import Runtime
 from mediasi.statistics.api_controllers import StatisticsApiController
 from mediasi.statistics.controllers import StatisticsController
+from mediasi.supervision.api_controllers import SupervisionApiController
 from mediasi.supervision.controllers import SupervisionController
 from mediasi.tokens.bearer import Bearer
 from mediasi.tokens.controllers import AdminTokenController, TokenController
@@ -279,6 +282,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     AgreementApiController,
                     SignerApiController,
                     VerificationApiController,
+                    SessionApiController,
+                    SupervisionApiController,
+                    TrailApiController,
                 ],
                 # Outside the transaction: a kept answer is one that was committed.
                 middleware=[RateLimitMiddleware(), IdempotencyMiddleware(), transactions],

@@ -28,7 +28,7 @@ class TrailController(Controller):
 
     @get("/", sync_to_thread=True, name="audit:trail")
     def trail(self, desk: NamedDependency[Desk], case: NamedDependency[Case]) -> Any:
-        _may_read_trail(desk.actor)
+        may_read_trail(desk.actor)
         session = desk.case_service.session
         events = events_of(session, case.id)
         return render(
@@ -43,22 +43,22 @@ class TrailController(Controller):
 
     @get("/export.csv", sync_to_thread=True, name="audit:trail_csv")
     def export_csv(self, desk: NamedDependency[Desk], case: NamedDependency[Case]) -> Response[str]:
-        return _export(desk, case, to_csv, "csv", "text/csv; charset=utf-8")
+        return export_trail(desk, case, to_csv, "csv", "text/csv; charset=utf-8")
 
     @get("/export.json", sync_to_thread=True, name="audit:trail_json")
     def export_json(
         self, desk: NamedDependency[Desk], case: NamedDependency[Case]
     ) -> Response[str]:
-        return _export(desk, case, to_json, "json", "application/json")
+        return export_trail(desk, case, to_json, "json", "application/json")
 
 
-def _may_read_trail(actor: Actor) -> None:
+def may_read_trail(actor: Actor) -> None:
     """Scope comes first (the ``case`` dependency: 404 outside), then who may read (403)."""
     if actor.role not in (Role.OFFICER, Role.SUPERVISOR):
         raise Forbidden(_NO_TRAIL)
 
 
-def _export(
+def export_trail(
     desk: Desk,
     case: Case,
     write: Callable[[list[dict[str, Any]]], str],
@@ -66,7 +66,7 @@ def _export(
     media_type: str,
 ) -> Response[str]:
     """The case's trail as one file to download."""
-    _may_read_trail(desk.actor)
+    may_read_trail(desk.actor)
     rows = trail_rows((case.reference, e) for e in events_of(desk.case_service.session, case.id))
     name = case.reference.replace("/", "-")
     return attachment(write(rows), f"{name}.{extension}", media_type)

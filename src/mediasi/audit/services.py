@@ -123,6 +123,19 @@ def verify_case(session: Session, case: Case, registry: WorkflowRegistry) -> Cas
     return _verified(case, events_of(session, case.id), registry, current_snapshot(session, case))
 
 
+@dataclass(frozen=True)
+class Trail:
+    """A case's events and what verifying them found, read once."""
+
+    events: list[Event]
+    verification: CaseVerification
+
+
+def case_trail(session: Session, case: Case, registry: WorkflowRegistry) -> Trail:
+    events = events_of(session, case.id)
+    return Trail(events, _verified(case, events, registry, current_snapshot(session, case)))
+
+
 def _verified(
     case: Case, events: list[Event], registry: WorkflowRegistry, stored: Snapshot
 ) -> CaseVerification:

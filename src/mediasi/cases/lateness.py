@@ -20,3 +20,9 @@ def overdue_at(now: datetime) -> ColumnElement[bool]:
 def running(now: datetime) -> ColumnElement[bool]:
     """Open with a deadline that runs: not paused (what is due today)."""
     return and_(Case.is_final.is_(False), Case.due_at >= now, Case.paused_at.is_(None))
+
+
+def is_running_late(case: Case, now: datetime) -> bool:
+    """:func:`overdue_at` for a case in hand."""
+    due, paused = case.due_at, case.paused_at
+    return not case.is_final and due is not None and due < now and paused is None

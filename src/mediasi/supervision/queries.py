@@ -18,6 +18,7 @@ from mediasi.cases.lateness import overdue_at
 from mediasi.cases.models import Case
 from mediasi.cases.queries import CaseQueries, CaseRow
 from mediasi.text import Text
+from mediasi.web.paging import Span
 from mediasi.workflow.durations import LOCAL_TZ
 from mediasi.workflow.loader import WorkflowRegistry
 
@@ -40,6 +41,13 @@ class OfficerLoad:
     open_cases: int
     overdue: int
     agreed_this_month: int
+
+
+@dataclass(frozen=True)
+class DeskFigures:
+    awaiting_review: int
+    overdue: int
+    officers: list[OfficerLoad]
 
 
 def start_of_month(now: datetime) -> datetime:
@@ -66,13 +74,15 @@ class SupervisionQueries:
         ]
         return or_(*clauses) if clauses else false()
 
-    def review_queue(self, actor: Actor) -> list[ReviewItem]:
-        """Escalations awaiting a decision, the longest waiting first."""
+    def review_queue(self, actor: Actor, span: Span | None = None) -> list[ReviewItem]:
+        """Escalations awaiting a decision, the longest waiting first (one page of them)."""
         query = (
             select(Case)
             .where(visible_cases(actor), self._in_review())
-            .order_by(Case.state_entered_at)
+            .order_by(Case.state_entered_at, Case.id)
         )
+        if span is not None:
+            query = query.offset(span.offset).limit(span.size)
         rows = self.cases._rows(query)
         if not rows:
             return []
@@ -94,6 +104,14 @@ class SupervisionQueries:
                 )
             )
         return items
+
+    def review_count(self, actor: Actor) -> int:
+        where = (visible_cases(actor), self._in_review())
+        return self.session.scalar(select(func.count()).select_from(Case).where(*where)) or 0
+
+    def review_page(self, actor: Actor, page: int) -> tuple[list[ReviewItem], Span]:
+        span = Span.of(self.review_count(actor), page)
+        return self.review_queue(actor, span), span
 
     def _choice_label(
         self, case: Case, event: Event | None, field: str, value: str | None
@@ -138,6 +156,29 @@ class SupervisionQueries:
             .limit(200)
         )
         return self.cases._rows(query)
+
+    def overdue_count(self, actor: Actor, now: datetime) -> int:
+        where = (visible_cases(actor), overdue_at(now))
+        return self.session.scalar(select(func.count()).select_from(Case).where(*where)) or 0
+
+    def overdue_page(self, actor: Actor, now: datetime, page: int) -> tuple[list[CaseRow], Span]:
+        """Every overdue case in the area, the longest overdue first, a page at a time (the
+        desk shows the first 200)."""
+        span = Span.of(self.overdue_count(actor, now), page)
+        query = (
+            select(Case)
+            .where(visible_cases(actor), overdue_at(now))
+            .order_by(Case.due_at, Case.id)
+            .offset(span.offset)
+            .limit(span.size)
+        )
+        return self.cases._rows(query), span
+
+    def figures(self, actor: Actor, now: datetime) -> DeskFigures:
+        """The desk's numbers: escalations awaiting review, overdue cases, each officer's load."""
+        return DeskFigures(
+            self.review_count(actor), self.overdue_count(actor, now), self.officer_load(actor, now)
+        )
 
     def officer_load(self, actor: Actor, now: datetime) -> list[OfficerLoad]:
         """Every officer holding a desa in the supervisor's area, with their numbers."""

@@ -9,6 +9,12 @@ from mediasi.reports.period import Period
 from mediasi.validation import EmptyIsNone
 
 
-class ExportRequest(Period):
+class AreaTrailQuery(Period):
+    """The area's trail over whole WIB days, ``start`` to ``end`` (at most a year), optionally
+    of one ``desa``."""
+
     desa: Annotated[UUID | None, EmptyIsNone] = None
+
+
+class ExportRequest(AreaTrailQuery):
     format: Literal["csv", "json"] = "csv"

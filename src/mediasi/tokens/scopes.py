@@ -28,6 +28,9 @@ FEATURES: dict[str, Message] = {
     "cases": _("Perkara: daftar, laporan, pihak, tokoh, langkah, riwayat"),
     "statistics": _("Statistik dan laporan keadilan restoratif"),
     "agreements": _("Kesepakatan: draf, pembekuan, tanda tangan, kewajiban"),
+    "sessions": _("Sesi mediasi"),
+    "supervision": _("Meja pengawas: antrean tinjauan dan angka"),
+    "audit": _("Jejak audit"),
 }
 ALL_SCOPES = tuple(f"{feature}:{level}" for feature in FEATURES for level in (READ, WRITE))
 

@@ -13,6 +13,9 @@ from mediasi.workflow.spec import NO, YES, FieldSpec, FieldType, TransitionSpec
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_UNKNOWN_REPORTED = 5
+# The years a date and time may fall in (as the reports count them): any moment in them, at
+# any offset, is a moment both databases store.
+EARLIEST_MOMENT, LATEST_MOMENT = date(2000, 1, 1), date(2099, 12, 31)
 
 
 def clean_text(value: Any, *, multiline: bool, max_length: int, min_length: int = 0) -> str:
@@ -96,6 +99,14 @@ def _clean_one(field: FieldSpec, raw: Any) -> Any:
         moment = datetime.fromisoformat(raw.strip()) if isinstance(raw, str) else _bad()
     except ValueError:
         raise FieldProblem(_("Tanggal dan jam tidak sah.")) from None
+    if not EARLIEST_MOMENT.year <= moment.year <= LATEST_MOMENT.year:
+        raise FieldProblem(
+            _(
+                "Tanggal harus antara %(earliest)s dan %(latest)s.",
+                earliest=EARLIEST_MOMENT.isoformat(),
+                latest=LATEST_MOMENT.isoformat(),
+            )
+        )
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=LOCAL_TZ)
     return moment.isoformat(timespec="minutes")

@@ -7,6 +7,7 @@ examples every run), no shrinking."""
 from __future__ import annotations
 
 import dataclasses
+from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
@@ -22,7 +23,7 @@ from schemathesis.specs.openapi.checks import (
 from sqlalchemy import select
 
 from mediasi.app import create_app
-from mediasi.cases.models import Party
+from mediasi.cases.models import Case, Party
 from mediasi.db.base import utcnow
 from mediasi.followups.schemas import FollowUpForm
 from mediasi.followups.services import FollowUpService
@@ -82,6 +83,37 @@ def parts_of(runtime: Runtime, world: World, case_id: UUID) -> dict[str, str]:
         }
 
 
+def test_the_document_describes_the_sessions_bodies_and_the_desks_query(
+    runtime: Runtime,
+) -> None:
+    """A client reads from the document what to send: each write's fields with an example,
+    each list's page, the export's days."""
+    paths = create_app(runtime=runtime).openapi_schema.to_schema()["paths"]
+    record = paths["/api/cases/{case_id}/sessions/{session_id}/record"]["post"]
+    body = record["requestBody"]["content"]["application/json"]["schema"]
+    assert set(body["required"]) == {"version", "outcome", "held_at", "attendees", "minutes"}
+    assert body["properties"]["outcome"]["enum"] == ["agreed", "partial", "failed", "postponed"]
+    assert body["additionalProperties"] is False
+    assert body["examples"][0]["outcome"] == "failed"
+    schedule = paths["/api/cases/{case_id}/sessions"]["post"]["requestBody"]["content"]
+    assert schedule["application/json"]["schema"]["examples"][0]["fields"]["place"]
+    for path in ("/api/supervision/queue", "/api/supervision/overdue"):
+        [page] = paths[path]["get"]["parameters"]
+        assert (page["name"], page["schema"]["type"], page["required"]) == (
+            "page",
+            "integer",
+            False,
+        )
+    export = {p["name"]: p for p in paths["/api/supervision/export"]["get"]["parameters"]}
+    assert {n: (p["schema"].get("format"), p["required"]) for n, p in export.items()} == {
+        "start": ("date", True),
+        "end": ("date", True),
+        "desa": ("uuid", False),
+    }
+    csv = paths["/api/cases/{case_id}/trail.csv"]["get"]["responses"]["200"]["content"]
+    assert list(csv) == ["text/csv; charset=utf-8"]
+
+
 def test_every_operation_answers_what_the_document_says(runtime: Runtime, world: World) -> None:
     cases = Cases(runtime, world)
     case_id = cases.report(title="Perkara untuk schemathesis")
@@ -120,3 +152,48 @@ def test_every_operation_answers_what_the_document_says(runtime: Runtime, world:
 
         run()
     assert ran >= 10 * EXAMPLES // 2
+
+
+def test_the_desk_and_the_trail_answer_a_supervisor_what_the_document_says(
+    runtime: Runtime, world: World
+) -> None:
+    """The officer's run above is refused the desk (403); a supervisor's gets its answers,
+    over an escalation in their queue and a case running late."""
+    cases = Cases(runtime, world)
+    escalated = cases.report(title="Eskalasi untuk schemathesis")
+    cases.fire(escalated, "escalate")
+    late = cases.report(title="Perkara lewat tenggat")
+    with runtime.sessions.begin() as session:
+        row = session.get(Case, late)
+        assert row is not None
+        row.due_at = utcnow() - timedelta(days=3)
+    settings = runtime.settings.model_copy(
+        update={"api_rate_per_token": 1_000_000, "api_rate_per_address": 1_000_000}
+    )
+    app = create_app(runtime=dataclasses.replace(runtime, settings=settings))
+    token = issue(runtime, world, "supervisor")
+    schema = schemathesis.openapi.from_asgi("/schema/openapi.json", app)
+    ran = 0
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        if not operation.path.startswith(("/api/supervision", "/api/cases/{case_id}/trail")):
+            continue
+
+        @hypothesis.given(case=operation.as_strategy())
+        @hypothesis.settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
+        def run(case: Any) -> None:
+            nonlocal ran
+            ran += 1
+            if "case_id" in (case.path_parameters or {}) and ran % 2 == 0:
+                case.path_parameters["case_id"] = str(escalated)
+            case.call_and_validate(headers=bearer(token), checks=CHECKS)
+
+        run()
+    assert ran >= 6 * EXAMPLES // 2

@@ -310,6 +310,25 @@ def _invite_json(target: Target, actor: str) -> dict[str, Any]:
     return {"json": {**_invite(target, actor)["data"], "version": int(target.stale())}}
 
 
+def _schedule_json(target: Target, actor: str) -> dict[str, Any]:
+    later = local_input(utcnow() + timedelta(days=3))
+    fields = {"session_at": later, "place": "Masjid Desa"}
+    return {"json": {"version": int(target.stale()), "fields": fields}}
+
+
+def _session_json(target: Target, actor: str) -> dict[str, Any]:
+    return {"json": {**_session(target, actor)["data"], "version": int(target.stale())}}
+
+
+def _move_json(target: Target, actor: str) -> dict[str, Any]:
+    return {"json": {**_move(target, actor)["data"], "version": int(target.stale())}}
+
+
+def _area_trail(target: Target, actor: str) -> dict[str, Any]:
+    """The area's trail of the last thirty days, narrowed to desa A1 (the target case's)."""
+    return {"params": {**_period(target, actor)["params"], "desa": str(target.world.desa_a1)}}
+
+
 def _invite(target: Target, actor: str) -> dict[str, Any]:
     tokoh = str(target.world.tokoh_a1_other)
     return {"data": {"tokoh_id": tokoh, "role": "witness", "version": target.stale()}}
@@ -816,6 +835,22 @@ POLICY: dict[tuple[str, str], Rule] = {
     ),
     # The public check of a printed agreement, as JSON: no login, the same for everyone.
     ("GET", "/api/verify/{code:str}"): Rule(PUBLIC, status=200),
+    # ---- the JSON API: a case's sessions and trail, the supervisor's desk --------------------
+    ("GET", "/api/cases/{case_id:uuid}/sessions"): Rule(CASE_READ, ok=PAGE),
+    ("POST", "/api/cases/{case_id:uuid}/sessions"): Rule(CASE_WRITE, _schedule_json, ok=STALE),
+    ("GET", "/api/cases/{case_id:uuid}/sessions/{session_id:uuid}"): Rule(CASE_READ, ok=PAGE),
+    ("POST", "/api/cases/{case_id:uuid}/sessions/{session_id:uuid}/record"): Rule(
+        CASE_WRITE, _session_json, ok=STALE
+    ),
+    ("POST", "/api/cases/{case_id:uuid}/sessions/{session_id:uuid}/move"): Rule(
+        CASE_WRITE, _move_json, ok=STALE
+    ),
+    ("GET", "/api/cases/{case_id:uuid}/trail"): Rule(CASE_WRITE, ok=PAGE),
+    ("GET", "/api/cases/{case_id:uuid}/trail.csv"): Rule(CASE_WRITE, ok=PAGE),
+    ("GET", "/api/supervision/queue"): Rule(SUPERVISORS, ok=PAGE),
+    ("GET", "/api/supervision/overdue"): Rule(SUPERVISORS, ok=PAGE),
+    ("GET", "/api/supervision/figures"): Rule(SUPERVISORS, ok=PAGE),
+    ("GET", "/api/supervision/export"): Rule(SUPERVISORS, _area_trail, ok=PAGE),
 }
 
 # Cells where the app does not answer what POLICY says. None lets in anyone out of scope or
@@ -1278,6 +1313,19 @@ def _crossed(probe: Probe) -> Probe:
     return crossed
 
 
+def _crossed_json(probe: Probe) -> Probe:
+    """A JSON ``probe`` with the other case's current version: only the foreign id refuses it."""
+
+    def crossed(target: Target, actor: str) -> dict[str, Any]:
+        built = probe(target, actor)
+        built["json"]["version"] = target.version(target.other_case_id)
+        return built
+
+    return crossed
+
+
+API_SESSION = "/api/cases/{case_id:uuid}/sessions/{session_id:uuid}"
+
 CROSSED: dict[str, tuple[str, str, Probe]] = {
     "edit party": ("GET", CASE + "/parties/{party_id:uuid}/edit", _nothing),
     "update party": (
@@ -1320,6 +1368,9 @@ CROSSED: dict[str, tuple[str, str, Probe]] = {
         API_CASE + "/follow-ups/{follow_up_id:uuid}/close",
         _json(outcome="done"),
     ),
+    "read session (API)": ("GET", API_SESSION, _nothing),
+    "record session (API)": ("POST", API_SESSION + "/record", _crossed_json(_session_json)),
+    "move session (API)": ("POST", API_SESSION + "/move", _crossed_json(_move_json)),
 }
 
 

@@ -202,6 +202,17 @@ def test_a_bad_datetime_is_refused(value: str) -> None:
     assert the_error("at", at=value) == ("Tanggal dan jam tidak sah.", "Not a valid date and time.")
 
 
+@pytest.mark.parametrize(
+    "value", ["9999-12-31T23:59-12:00", "0001-01-01T00:00+14:00", "1999-12-31T23:59", "2100-01-01"]
+)
+def test_a_datetime_outside_the_years_counted_is_refused(value: str) -> None:
+    """Beyond them a moment at some offset is no moment a database stores (it was a 500)."""
+    assert the_error("at", at=value) == (
+        "Tanggal harus antara 2000-01-01 dan 2099-12-31.",
+        "The date must be between 2000-01-01 and 2099-12-31.",
+    )
+
+
 def test_a_naive_datetime_is_read_as_jakarta_time() -> None:
     cleaned = clean_payload(STEP, {**GOOD, "at": "2026-12-01T09:00"})["at"]
     assert cleaned == "2026-12-01T09:00+07:00"

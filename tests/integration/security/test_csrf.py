@@ -320,6 +320,16 @@ def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
             "note": "Telepon",
         },
         "api:close_follow_up": {"outcome": "done"},
+        # The case is in mediation already: well formed, refused after the checks (409).
+        "api:schedule_session": {
+            "version": version,
+            "fields": {
+                "session_at": local_input(utcnow() + timedelta(days=3)),
+                "place": "Masjid Desa",
+            },
+        },
+        "api:record_session": {**forms["sessions:record"], "version": version},
+        "api:move_session": {**forms["sessions:move"], "version": version},
     }
     if name in documents:
         return "json", documents[name]

@@ -107,6 +107,7 @@ from mediasi.web.security import security_headers
 from mediasi.web.static_files import static_router
 from mediasi.web.template_cache import COMPILED
 from mediasi.web.transactions import TransactionMiddleware, TransactionMode
+from mediasi.workflow_versions.catalog import catalog_watcher
 from mediasi.workflow_versions.controllers import WorkflowVersionController
 
 MAX_BODY_BYTES = 1024 * 1024
@@ -331,7 +332,13 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                 REQUEST_DATABASE: None if settings.redis_url else db_config,
             }
         ),
-        lifespan=[deadline_worker, notification_worker, statistics_worker, idempotency_purger],
+        lifespan=[
+            deadline_worker,
+            notification_worker,
+            statistics_worker,
+            idempotency_purger,
+            catalog_watcher,
+        ],
         on_shutdown=[_close_runtime],
         debug=settings.debug,
     )

@@ -125,8 +125,8 @@ class Runtime:
 
     def case_service(self, session: Session, clock: Callable[[], datetime] = utcnow) -> CaseService:
         """The case service bound to ``session``, with every feature's hooks, over the
-        workflow versions published so far (looked up every few seconds)."""
-        self.catalog.refresh(session)
+        workflow versions published so far (the app looks every few seconds: see
+        :func:`mediasi.workflow_versions.catalog.catalog_watcher`)."""
         return CaseService(session, self.workflows, self.hooks, clock=clock)
 
     def migrations(self, clock: Callable[[], datetime] = utcnow) -> MigrationService:

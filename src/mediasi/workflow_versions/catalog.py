@@ -1,25 +1,30 @@
 """The published versions in the database joined to the versions the files declare, on every
-node: a cheap check (how many versions are published; they are never withdrawn) at most every
-few seconds, a reload only when it moved, and a version asked for by name fetched at once
-(a case moved to it on another node a moment ago)."""
+node: a cheap check (how many versions are published; they are never withdrawn) every few
+seconds in the background, a reload only when it moved, and a version asked for by name
+fetched at once (a case moved to it on another node a moment ago)."""
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 
+from litestar import Litestar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from mediasi.db.engine import read_only_transactions
+from mediasi.periodic import running_every
 from mediasi.workflow.engine import WorkflowEngine
 from mediasi.workflow.loader import WorkflowFileError, load_text
 from mediasi.workflow.spec import WorkflowSpec
 from mediasi.workflow_versions.models import PUBLISHED, WorkflowVersion
 
 CHECK_EVERY_SECONDS = 2.0
+log = logging.getLogger("mediasi.workflows")
 
 
 def sha256(text: str) -> str:
@@ -61,6 +66,14 @@ class Catalog:
             self._join(row.name, row.version, row.source, row.sha256)
         self._seen = count or 0
 
+    def check(self) -> None:
+        """:meth:`refresh` in a read-only transaction of its own: the app's background look
+        (see :func:`catalog_watcher`). On the request path it ran on the event loop and began
+        the request's write transaction there, so a request holding SQLite's write lock, whose
+        commit needs the loop, and the loop waiting for that lock stopped each other."""
+        with read_only_transactions(), self.sessions() as session:
+            self.refresh(session, force=True)
+
     def _fetch(self, name: str, version: int) -> None:
         """Asked in the middle of any request or job, perhaps one that holds SQLite's write
         lock (the deadline scanner): the look-up only reads, so it begins DEFERRED and never
@@ -99,3 +112,11 @@ class Catalog:
         """A version this node has just published (after its commit)."""
         with self._lock:
             self.engine.add(spec, source)
+
+
+@asynccontextmanager
+async def catalog_watcher(app: Litestar) -> AsyncIterator[None]:
+    """Lifespan hook: every node joins what any node published, within a few seconds."""
+    catalog: Catalog = app.state.runtime.catalog
+    async with running_every(catalog.check, catalog.every, log, "workflow catalog"):
+        yield

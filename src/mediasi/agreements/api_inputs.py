@@ -119,9 +119,3 @@ class MarkIn(ObligationMark, CaseVersion):
             ]
         }
     )
-
-
-class PageQuery(Form):
-    """A list's query string: which page (of 20)."""
-
-    page: int = Field(default=1, ge=1, le=10_000)

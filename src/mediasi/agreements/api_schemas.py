@@ -1,12 +1,12 @@
 """What the agreement API answers: a case's agreement as its page shows it (the text as this
 reader may read it, where each signatory stands, the obligations), the obligations as a list,
-and the agreements awaiting a tokoh. Lists are paged like ``/api/cases``."""
+and the agreements awaiting a tokoh. Lists are paged like ``/api/cases``
+(:mod:`mediasi.web.paging`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any, Literal, TypeVar
+from typing import Literal
 from uuid import UUID
 
 from pydantic import BaseModel, Field
@@ -14,11 +14,10 @@ from pydantic import BaseModel, Field
 from mediasi.agreements.models import AgreementVersion, Obligation
 from mediasi.agreements.state import SignatoryStatus, VoidNotice
 from mediasi.agreements.status import OPEN
+from mediasi.web.paging import PageOut
 
-PAGE_SIZE = 20
 VersionStatus = Literal["draft", "frozen", "superseded", "voided"]
 ObligationStatus = Literal["open", "kept", "broken"]
-T = TypeVar("T")
 SIGNATORY_KEY = "party:6f1c2d3e-0000-4000-8000-000000000001"
 
 
@@ -169,38 +168,8 @@ class AgreementOut(BaseModel):
     )
 
 
-class Paged(BaseModel):
-    """Where a page stands in its list, with links to its neighbours (null where none)."""
-
-    total: int
-    page: int
-    pages: int
-    prev: str | None = None
-    next: str | None = None
-
-    @staticmethod
-    def window(rows: Sequence[T], page: int, here: str) -> tuple[list[T], dict[str, Any]]:
-        """The rows of page ``page`` (of PAGE_SIZE) and the page's place, for a subclass."""
-        total = len(rows)
-        pages = max(1, -(-total // PAGE_SIZE))
-        start = (page - 1) * PAGE_SIZE
-        place = {
-            "total": total,
-            "page": page,
-            "pages": pages,
-            "prev": f"{here}?page={min(page - 1, pages)}" if page > 1 else None,
-            "next": f"{here}?page={page + 1}" if page < pages else None,
-        }
-        return list(rows[start : start + PAGE_SIZE]), place
-
-
-class ObligationPageOut(Paged):
+class ObligationPageOut(PageOut):
     items: list[ObligationOut]
-
-    @classmethod
-    def of(cls, rows: Sequence[ObligationOut], page: int, here: str) -> ObligationPageOut:
-        items, place = cls.window(rows, page, here)
-        return cls(items=items, **place)
 
 
 class AwaitingOut(BaseModel):
@@ -216,10 +185,5 @@ class AwaitingOut(BaseModel):
     code: str | None
 
 
-class AwaitingPageOut(Paged):
+class AwaitingPageOut(PageOut):
     items: list[AwaitingOut]
-
-    @classmethod
-    def of(cls, rows: Sequence[AwaitingOut], page: int, here: str) -> AwaitingPageOut:
-        items, place = cls.window(rows, page, here)
-        return cls(items=items, **place)

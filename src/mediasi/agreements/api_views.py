@@ -15,7 +15,6 @@ from litestar.di import NamedDependency
 from pydantic import BaseModel
 
 from mediasi.accounts.actor import Actor
-from mediasi.agreements.api_inputs import PageQuery
 from mediasi.agreements.api_schemas import (
     AgreementOut,
     AwaitingOut,
@@ -36,6 +35,7 @@ from mediasi.cases.services import CaseService
 from mediasi.errors import MediasiError
 from mediasi.validation import validate
 from mediasi.web.forms import PASS_THROUGH
+from mediasi.web.paging import PageQuery, page_of
 from mediasi.workflow.durations import LOCAL_TZ
 
 M = TypeVar("M", bound=BaseModel)
@@ -155,7 +155,8 @@ class AgreementApi:
         page = self._page()
         case = self.case_service.get(case_id, self.actor)
         rows = self._obligations(self.agreement_queries.state_of(case))
-        return ObligationPageOut.of(rows, page, self._here())
+        items, fields = page_of(rows, page, self._here())
+        return ObligationPageOut(items=items, **fields)
 
     def awaiting(self) -> AwaitingPageOut:
         """What a tokoh must still sign or decline (empty for anyone else), oldest first."""
@@ -175,4 +176,5 @@ class AgreementApi:
             )
             for case, version in found
         ]
-        return AwaitingPageOut.of(rows, page, self._here())
+        items, fields = page_of(rows, page, self._here())
+        return AwaitingPageOut(items=items, **fields)

@@ -12,12 +12,12 @@ from uuid import UUID
 from pydantic import BaseModel, Field
 
 from mediasi.accounts.models import Tokoh
-from mediasi.api.paging import ListPage
 from mediasi.api.schemas import PartyOut
 from mediasi.api.versions import CaseVersion, NewVersion
 from mediasi.cases.kinds import PARTY_FIELDS
 from mediasi.cases.models import CaseTokoh
 from mediasi.cases.schemas import PartyInput, PartyPatch, TokohInvite
+from mediasi.web.paging import PageOut
 
 
 class PartyIn(PartyInput):
@@ -46,7 +46,7 @@ class PartyWritten(BaseModel):
     version: NewVersion
 
 
-class PartyPageOut(ListPage):
+class PartyPageOut(PageOut):
     items: list[PartyOut]
 
 
@@ -80,9 +80,9 @@ class InvitedWritten(BaseModel):
     version: NewVersion
 
 
-class TokohPageOut(ListPage):
+class TokohPageOut(PageOut):
     items: list[TokohOut]
 
 
-class InvitedPageOut(ListPage):
+class InvitedPageOut(PageOut):
     items: list[InvitedOut]

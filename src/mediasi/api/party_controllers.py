@@ -21,7 +21,6 @@ from mediasi.api.member_schemas import (
     PartyPatchIn,
     PartyWritten,
 )
-from mediasi.api.paging import PAGE, PageQuery, page_of
 from mediasi.api.schemas import PartyOut
 from mediasi.api.versions import VERSION, VersionIn, VersionOut
 from mediasi.cases.desk import Desk
@@ -31,6 +30,7 @@ from mediasi.cases.services import CaseService
 from mediasi.validation import validate
 from mediasi.web.openapi import documented
 from mediasi.web.openapi_input import declared
+from mediasi.web.paging import PAGE, PageQuery, page_of
 
 Body = JSONBody[dict[str, Any]]
 NEW_PARTY = {

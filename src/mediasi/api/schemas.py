@@ -13,6 +13,7 @@ from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, Party
 from mediasi.errors import MAX_VERSION
 from mediasi.web.masking import mask_nik, mask_phone
+from mediasi.web.paging import PageOut
 from mediasi.workflow.engine import TriggerOption
 from mediasi.workflow.spec import WorkflowSpec
 
@@ -47,15 +48,11 @@ class CaseOut(BaseModel):
         return cls(**own, **derived)
 
 
-class CasePageOut(BaseModel):
+class CasePageOut(PageOut):
+    """The neighbouring pages' links each carry a cursor: follow them rather than counting
+    pages, so that a deep page is a seek, not an OFFSET."""
+
     items: list[CaseOut]
-    total: int
-    page: int
-    pages: int
-    # Links to the neighbouring pages (null where there is none). Follow them rather than
-    # counting pages: each carries a cursor, so a deep page is a seek, not an OFFSET.
-    prev: str | None = None
-    next: str | None = None
     # False: more than ``total`` cases match (counting stops there) and ``pages`` is a lower
     # bound; follow ``next`` to the end.
     total_exact: bool = True

@@ -20,13 +20,13 @@ from mediasi.api.member_schemas import (
     TokohOut,
     TokohPageOut,
 )
-from mediasi.api.paging import PAGE, PageQuery, page_of
 from mediasi.api.versions import VERSION, VersionIn, VersionOut
 from mediasi.cases.desk import Desk
 from mediasi.cases.models import Case
 from mediasi.validation import validate
 from mediasi.web.openapi import documented
 from mediasi.web.openapi_input import declared
+from mediasi.web.paging import PAGE, PageQuery, page_of
 
 INVITE = {"version": 4, "tokoh_id": "0b9f3c53-6a0e-4f59-8a43-3f0f1f6f2a10", "role": "mediator"}
 

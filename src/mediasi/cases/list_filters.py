@@ -13,7 +13,8 @@ from mediasi.cases.queries import CaseFilters, CasePage
 from mediasi.errors import FieldErrors
 from mediasi.i18n import Translatable, _
 from mediasi.validation import validate
-from mediasi.web.openapi_input import BOOLEAN_SCHEMA, UUID_SCHEMA, Query, integer, text
+from mediasi.web.openapi_input import BOOLEAN_SCHEMA, UUID_SCHEMA, Query, text
+from mediasi.web.paging import PAGE
 
 FILTER_LABELS: dict[str, Translatable] = {
     "q": _("Cari"),
@@ -45,7 +46,7 @@ API_FILTERS = (
     Query("officer", UUID_SCHEMA, "Only cases assigned to this officer (their user id)."),
     Query("overdue", BOOLEAN_SCHEMA, "true: only open cases past their deadline."),
     Query("q", text(100), "Words to find in the reference, title, description or names."),
-    Query("page", integer(1, 10_000), "The page's number (20 cases a page).", example=1),
+    PAGE,
     Query("after", _CURSOR, "The cursor of a `next` link: the page after that row."),
     Query("before", _CURSOR, "The cursor of a `prev` link: the page before that row."),
 )

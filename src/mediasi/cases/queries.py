@@ -28,9 +28,9 @@ from mediasi.cases.returned import returned_among
 from mediasi.cases.search import text_search
 from mediasi.cases.written_under import versions_written_under
 from mediasi.validation import EmptyIsNone, Form
+from mediasi.web.paging import MAX_PAGE, PAGE_SIZE
 from mediasi.workflow.durations import LOCAL_TZ
 
-PAGE_SIZE = 20
 # Counting stops here. An exact count of a Polres's million cases read every one of them (over
 # a second on PostgreSQL) for a figure nobody pages through: past this the list says "more
 # than", and its pages are walked by their links.
@@ -64,7 +64,7 @@ class CaseFilters(Form):
     q: str = Field(default="", max_length=100)
     # The page's number as shown; with a cursor (the row the page follows, or comes before)
     # the page is found by seeking, not by counting past every row before it.
-    page: int = Field(default=1, ge=1, le=10_000)
+    page: int = Field(default=1, ge=1, le=MAX_PAGE)
     after: Cursor = None
     before: Cursor = None
 

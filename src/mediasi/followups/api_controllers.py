@@ -13,7 +13,6 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from mediasi.api.paging import page_of
 from mediasi.cases.desk import Desk
 from mediasi.followups.api_schemas import (
     FOLLOW_UP_QUERY,
@@ -27,6 +26,7 @@ from mediasi.followups.services import FollowUpService
 from mediasi.validation import validate
 from mediasi.web.openapi import documented
 from mediasi.web.openapi_input import declared
+from mediasi.web.paging import page_of
 
 Body = JSONBody[dict[str, Any]]
 FollowUps = NamedDependency[FollowUpService]

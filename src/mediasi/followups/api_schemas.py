@@ -9,9 +9,9 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from mediasi.api.paging import PAGE, ListPage, PageQuery
 from mediasi.followups.models import DONE, OPEN, REMOVED, FollowUp
 from mediasi.web.openapi_input import Query
+from mediasi.web.paging import PAGE, PageOut, PageQuery
 
 Status = Literal["open", "done", "removed"]
 STATUSES = (OPEN, DONE, REMOVED)
@@ -61,5 +61,5 @@ class FollowUpOut(BaseModel):
         )
 
 
-class FollowUpPageOut(ListPage):
+class FollowUpPageOut(PageOut):
     items: list[FollowUpOut]

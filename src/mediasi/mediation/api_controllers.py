@@ -25,7 +25,8 @@ from mediasi.mediation.services import MediationService
 from mediasi.validation import validate
 from mediasi.web.api_body import json_body
 from mediasi.web.openapi import documented
-from mediasi.web.paging import PageNumber, PageQuery, page_fields
+from mediasi.web.openapi_input import declared
+from mediasi.web.paging import PAGE, PageQuery, page_fields
 
 Mediation = NamedDependency[MediationService]
 SessionId = FromPath[UUID]
@@ -37,13 +38,15 @@ class SessionApiController(Controller):
     opt = {"feature": "sessions"}
     dependencies = {"mediation": Provide(provide_mediation_service, sync_to_thread=False)}
 
-    @get("/", sync_to_thread=True, name="api:sessions", **documented(404, 422))
+    @get(
+        "/",
+        sync_to_thread=True,
+        name="api:sessions",
+        **documented(404, 422),
+        **declared(query=[PAGE]),
+    )
     def sessions(
-        self,
-        desk: NamedDependency[Desk],
-        mediation: Mediation,
-        case_id: FromPath[UUID],
-        page: PageNumber = None,
+        self, desk: NamedDependency[Desk], mediation: Mediation, case_id: FromPath[UUID]
     ) -> SessionPageOut:
         """The case's sessions in the order they were scheduled for, 20 a page (``page``)."""
         wanted = validate(PageQuery, dict(desk.request.query_params))

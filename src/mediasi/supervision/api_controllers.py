@@ -8,12 +8,8 @@ Accepting or returning an escalation is a step of the case:
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from litestar import Controller, get
 from litestar.di import NamedDependency, Provide
-from litestar.openapi.spec import Example
-from litestar.params import QueryParameter
 
 from mediasi.accounts.guards import requires
 from mediasi.accounts.roles import Role
@@ -32,30 +28,13 @@ from mediasi.supervision.api_schemas import (
 )
 from mediasi.supervision.controllers import provide_supervision_queries
 from mediasi.supervision.queries import SupervisionQueries, events_in_scope
-from mediasi.supervision.schemas import AreaTrailQuery
+from mediasi.supervision.schemas import AREA_TRAIL_QUERY, AreaTrailQuery
 from mediasi.validation import validate
 from mediasi.web.openapi import documented
-from mediasi.web.paging import PageNumber, PageQuery, page_fields
+from mediasi.web.openapi_input import declared
+from mediasi.web.paging import PAGE, PageQuery, page_fields
 
 Queries = NamedDependency[SupervisionQueries]
-# The export's query as the document shows it; AreaTrailQuery reads and checks the whole query.
-Day = Annotated[
-    str | None,
-    QueryParameter(
-        required=True,
-        description="A day, WIB (both ends included; at most a year).",
-        examples=[Example(value="2026-05-01")],
-        schema_extra={"oneOf": None, "type": "string", "format": "date"},
-    ),
-]
-DesaFilter = Annotated[
-    str | None,
-    QueryParameter(
-        required=False,
-        description="Only this desa of the area (its id).",
-        schema_extra={"oneOf": None, "type": "string", "format": "uuid"},
-    ),
-]
 SUPERVISORS_ONLY = requires(Role.SUPERVISOR, refusal=_("Meja pengawas hanya untuk pengawas."))
 
 
@@ -66,10 +45,14 @@ class SupervisionApiController(Controller):
     guards = [SUPERVISORS_ONLY]
     dependencies = {"queries": Provide(provide_supervision_queries, sync_to_thread=False)}
 
-    @get("/queue", sync_to_thread=True, name="api:review_queue", **documented(422))
-    def queue(
-        self, desk: NamedDependency[Desk], queries: Queries, page: PageNumber = None
-    ) -> ReviewPageOut:
+    @get(
+        "/queue",
+        sync_to_thread=True,
+        name="api:review_queue",
+        **documented(422),
+        **declared(query=[PAGE]),
+    )
+    def queue(self, desk: NamedDependency[Desk], queries: Queries) -> ReviewPageOut:
         """Escalations awaiting a decision in the caller's area, the longest waiting first,
         20 a page (``page``)."""
         wanted = validate(PageQuery, dict(desk.request.query_params))
@@ -80,10 +63,14 @@ class SupervisionApiController(Controller):
             **page_fields(here, span),
         )
 
-    @get("/overdue", sync_to_thread=True, name="api:overdue", **documented(422))
-    def overdue(
-        self, desk: NamedDependency[Desk], queries: Queries, page: PageNumber = None
-    ) -> OverduePageOut:
+    @get(
+        "/overdue",
+        sync_to_thread=True,
+        name="api:overdue",
+        **documented(422),
+        **declared(query=[PAGE]),
+    )
+    def overdue(self, desk: NamedDependency[Desk], queries: Queries) -> OverduePageOut:
         """Open cases past their deadline (not paused) in the caller's area, the longest
         overdue first, 20 a page (``page``)."""
         wanted = validate(PageQuery, dict(desk.request.query_params))
@@ -101,15 +88,14 @@ class SupervisionApiController(Controller):
         holding a desa in the area with their open, overdue and agreed-this-month cases."""
         return DeskFiguresOut.of(queries.figures(desk.actor, utcnow()))
 
-    @get("/export", sync_to_thread=True, name="api:desk_export", **documented(422))
-    def export(
-        self,
-        desk: NamedDependency[Desk],
-        queries: Queries,
-        start: Day = None,
-        end: Day = None,
-        desa: DesaFilter = None,
-    ) -> TrailExportOut:
+    @get(
+        "/export",
+        sync_to_thread=True,
+        name="api:desk_export",
+        **documented(422),
+        **declared(query=AREA_TRAIL_QUERY),
+    )
+    def export(self, desk: NamedDependency[Desk], queries: Queries) -> TrailExportOut:
         """Every event of the area's cases (or one ``desa``'s) from ``start`` to ``end``, with
         the hashes, as the desk's JSON export; each case's events in order."""
         wanted = validate(AreaTrailQuery, dict(desk.request.query_params))

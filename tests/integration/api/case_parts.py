@@ -57,7 +57,8 @@ class Caller:
         self.headers = bearer(issue(runtime, world, who))
 
     def get(self, url: str, **params: Any) -> httpx.Response:
-        return self.client.get(url, params=params, headers=self.headers)
+        """``params`` added to the query ``url`` may carry (a ``next`` link's)."""
+        return self.client.get(httpx.URL(url).copy_merge_params(params), headers=self.headers)
 
     def send(
         self,

@@ -16,13 +16,13 @@ from hypothesis import HealthCheck, Phase
 from litestar.testing import TestClient
 from pydantic import BaseModel
 
-from mediasi.api.paging import PageQuery
 from mediasi.api.versions import VersionIn
 from mediasi.cases.queries import CaseFilters
 from mediasi.followups.api_schemas import FollowUpQuery
 from mediasi.reports.period import Period
 from mediasi.runtime import Runtime
 from mediasi.statistics.schemas import StatisticsQuery
+from mediasi.web.paging import PageQuery
 from tests.factories import World
 from tests.integration.api.case_parts import Caller, is_problem, unlimited_app
 from tests.integration.api.tokens import bearer, issue

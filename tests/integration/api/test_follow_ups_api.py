@@ -15,6 +15,8 @@ from litestar.testing import TestClient
 
 from mediasi.db.base import utcnow
 from mediasi.followups.models import FollowUp
+from mediasi.followups.schemas import FollowUpForm
+from mediasi.followups.services import FollowUpService
 from mediasi.runtime import Runtime
 from mediasi.workflow.durations import LOCAL_TZ
 from tests.factories import World
@@ -146,6 +148,27 @@ def test_the_list_refuses_an_unknown_status_or_page_naming_it(
     assert "page" in is_problem(officer.get(url(case_id), page="-1"), 422)["errors"]
     empty = officer.get(url(case_id), status="removed").json()
     assert (empty["items"], empty["total"], empty["pages"]) == ([], 0, 1)
+
+
+def test_the_list_is_paged_like_the_case_list_and_its_links_keep_the_status(
+    runtime: Runtime, world: World, case_id: UUID, officer: Caller
+) -> None:
+    with runtime.sessions.begin() as session:
+        follow_ups = FollowUpService(runtime.case_service(session))
+        for n in range(21):
+            form = FollowUpForm.model_validate({"due_on": day(n % 7), "note": f"Teradu {n:02d}"})
+            follow_ups.add(case_id, world.actor("officer"), form)
+    first = officer.get(url(case_id), status="open").json()
+    assert (first["total"], first["page"], first["pages"], len(first["items"])) == (21, 1, 2, 20)
+    assert first["prev"] is None
+    assert first["next"] == f"{url(case_id)}?status=open&page=2"
+    second = officer.get(first["next"]).json()
+    assert len(second["items"]) == 1
+    assert second["prev"] == f"{url(case_id)}?status=open&page=1"
+    seen = {f["id"] for f in first["items"]} | {f["id"] for f in second["items"]}
+    assert len(seen) == 21
+    past = officer.get(url(case_id), status="open", page="7").json()
+    assert (past["page"], past["items"]) == (2, second["items"])
 
 
 def test_a_retried_add_and_close_with_their_keys_each_happen_once(

@@ -8,11 +8,8 @@ agreement as it then stands, with the case version to send next.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
-
 from litestar import Controller, Response, get, post
 from litestar.di import NamedDependency, Provide
-from litestar.enums import RequestEncodingType
 
 from mediasi.agreements.api_inputs import (
     DeclineIn,
@@ -53,24 +50,11 @@ from mediasi.uploads import IMAGES
 from mediasi.web.boundary import FILE
 from mediasi.web.downloads import inline
 from mediasi.web.forms import flat
-from mediasi.web.openapi import documented
-from mediasi.web.openapi_shapes import file_answer, raw_body
+from mediasi.web.openapi import documented, file_answer
+from mediasi.web.openapi_input import FileBody, JsonBody, declared
 
 Api = NamedDependency[AgreementApi]
-DraftBody = Annotated[Any, raw_body(DraftIn)]
-FreezeBody = Annotated[Any, raw_body(FreezeIn)]
-InPersonBody = Annotated[Any, raw_body(InPersonIn)]
-PaperBody = Annotated[
-    dict[str, Any],
-    raw_body(
-        PaperIn,
-        RequestEncodingType.MULTI_PART,
-        scan="The photo or scan of the signed paper: JPEG, PNG or PDF, at most 5 MB.",
-    ),
-]
-MarkBody = Annotated[Any, raw_body(MarkIn)]
-SignBody = Annotated[Any, raw_body(SignIn)]
-DeclineBody = Annotated[Any, raw_body(DeclineIn)]
+SCAN = "The photo or scan of the signed paper: JPEG, PNG or PDF, at most 5 MB."
 PDF_ANSWER = file_answer(PDF, description="The agreement's current version as a PDF.")
 SCAN_ANSWER = file_answer(*IMAGES, PDF, description="The scan, as it was uploaded.")
 WRITE = {"sync_to_thread": True, "status_code": 200, **documented(404, writes=True)}
@@ -96,9 +80,9 @@ class AgreementApiController(Controller):
         stands, the obligations, the earlier versions."""
         return agreement_api.of_case(case_id)
 
-    @post("/", name="api:agreement_draft", **WRITE)
+    @post("/", name="api:agreement_draft", **WRITE, **declared(body=DraftIn))
     def draft(
-        self, agreement_api: Api, drafting: Drafting, case_id: PathId, data: DraftBody
+        self, agreement_api: Api, drafting: Drafting, case_id: PathId, data: JsonBody = None
     ) -> AgreementOut:
         """Save the draft as a new version (the same draft again changes nothing). Saving a
         frozen text again voids every signature given on it."""
@@ -110,9 +94,9 @@ class AgreementApiController(Controller):
             lambda body: drafting.save_draft(case_id, actor, body, body.version),
         )
 
-    @post("/freeze", name="api:agreement_freeze", **WRITE)
+    @post("/freeze", name="api:agreement_freeze", **WRITE, **declared(body=FreezeIn))
     def freeze(
-        self, agreement_api: Api, drafting: Drafting, case_id: PathId, data: FreezeBody
+        self, agreement_api: Api, drafting: Drafting, case_id: PathId, data: JsonBody = None
     ) -> AgreementOut:
         """Freeze the draft for signing: its SHA-256, its code and who must sign it."""
         actor = agreement_api.actor
@@ -123,7 +107,12 @@ class AgreementApiController(Controller):
             lambda body: drafting.freeze(case_id, actor, body.agreement_version, body.version),
         )
 
-    @post("/sign/{signatory:str}", name="api:agreement_sign_in_person", **WRITE)
+    @post(
+        "/sign/{signatory:str}",
+        name="api:agreement_sign_in_person",
+        **WRITE,
+        **declared(body=InPersonIn),
+    )
     def sign_in_person(
         self,
         agreement_api: Api,
@@ -131,7 +120,7 @@ class AgreementApiController(Controller):
         slot: Slot,
         client: Client,
         case_id: PathId,
-        data: InPersonBody,
+        data: JsonBody = None,
     ) -> AgreementOut:
         """A party without an account signs on the officer's device, typing their name."""
         return agreement_api.after(
@@ -147,6 +136,7 @@ class AgreementApiController(Controller):
         request_max_body_size=ROUTE_BODY_LIMIT,
         opt={"body": FILE},
         **WRITE,
+        **declared(body=PaperIn, files={FIELD: SCAN}),
     )
     def sign_on_paper(
         self,
@@ -155,7 +145,7 @@ class AgreementApiController(Controller):
         slot: Slot,
         client: Client,
         case_id: PathId,
-        data: PaperBody,
+        data: FileBody,
     ) -> AgreementOut:
         """A party signed the printed text: its photo or scan (multipart, part ``scan``)."""
         fields = {key[:40]: value for key, value in flat(data).items() if key != FIELD}
@@ -171,14 +161,19 @@ class AgreementApiController(Controller):
         """The current version's obligations, with their status and due date (``page``)."""
         return agreement_api.obligations(case_id)
 
-    @post("/obligations/{obligation_id:uuid}", name="api:obligation_mark", **WRITE)
+    @post(
+        "/obligations/{obligation_id:uuid}",
+        name="api:obligation_mark",
+        **WRITE,
+        **declared(body=MarkIn),
+    )
     def mark(
         self,
         agreement_api: Api,
         obligations: Obligations,
         case_id: PathId,
         obligation_id: PathId,
-        data: MarkBody,
+        data: JsonBody = None,
     ) -> AgreementOut:
         """Mark an obligation kept, or broken with what happened, while the agreement holds."""
         actor = agreement_api.actor
@@ -269,14 +264,14 @@ class SignerApiController(Controller):
             agreement_id, lambda: signing.record_view(agreement_id, actor, client)
         )
 
-    @post("/{agreement_id:uuid}/sign", name="api:signer_sign", **WRITE)
+    @post("/{agreement_id:uuid}/sign", name="api:signer_sign", **WRITE, **declared(body=SignIn))
     def sign(
         self,
         agreement_api: Api,
         signing: Signing,
         client: Client,
         agreement_id: PathId,
-        data: SignBody,
+        data: JsonBody = None,
     ) -> AgreementOut:
         """The tokoh signs the text they read, bound to its SHA-256."""
         actor = agreement_api.actor
@@ -287,14 +282,19 @@ class SignerApiController(Controller):
             lambda body: signing.sign_as_tokoh(agreement_id, actor, posted(body, client)),
         )
 
-    @post("/{agreement_id:uuid}/decline", name="api:signer_decline", **WRITE)
+    @post(
+        "/{agreement_id:uuid}/decline",
+        name="api:signer_decline",
+        **WRITE,
+        **declared(body=DeclineIn),
+    )
     def decline(
         self,
         agreement_api: Api,
         signing: Signing,
         client: Client,
         agreement_id: PathId,
-        data: DeclineBody,
+        data: JsonBody = None,
     ) -> AgreementOut:
         """The tokoh declines to sign, with a reason the officer reads."""
         actor = agreement_api.actor

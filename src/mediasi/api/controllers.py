@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 from litestar import Controller, get, post
 from litestar.di import NamedDependency
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath
 from litestar.status_codes import HTTP_201_CREATED
 
 from mediasi.accounts.roles import Role
@@ -31,7 +30,7 @@ from mediasi.errors import Forbidden
 from mediasi.i18n import _
 from mediasi.validation import validate
 from mediasi.web.openapi import documented
-from mediasi.web.openapi_input import declared
+from mediasi.web.openapi_input import JsonBody, declared
 
 
 class CaseApiController(Controller):
@@ -70,8 +69,9 @@ class CaseApiController(Controller):
         name="api:report",
         status_code=HTTP_201_CREATED,
         **documented(writes=True),
+        **declared(body=CaseCreate),
     )
-    def report(self, desk: NamedDependency[Desk], data: JSONBody[dict[str, Any]]) -> CaseOut:
+    def report(self, desk: NamedDependency[Desk], data: JsonBody = None) -> CaseOut:
         """Register a new case (same fields as the report form; parties as a list)."""
         case = desk.case_service.report(desk.actor, validate(CaseCreate, data))
         return _case_out(desk, case)
@@ -97,13 +97,14 @@ class CaseApiController(Controller):
         name="api:fire",
         status_code=200,
         **documented(404, writes=True),
+        **declared(body=TransitionIn),
     )
     def fire(
         self,
         desk: NamedDependency[Desk],
         case_id: FromPath[UUID],
         trigger: FromPath[str],
-        data: JSONBody[dict[str, Any]],
+        data: JsonBody = None,
     ) -> CaseOut:
         """Take a step; 409 with the reason when the case moved since ``version``."""
         body = validate(TransitionIn, data)

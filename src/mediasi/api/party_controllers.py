@@ -7,12 +7,11 @@ answered masked, as in the case detail; a change names only the fields it change
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 from litestar import Controller, delete, get, patch, post
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from mediasi.api.member_schemas import (
@@ -29,18 +28,8 @@ from mediasi.cases.party_edits import PartyEdits
 from mediasi.cases.services import CaseService
 from mediasi.validation import validate
 from mediasi.web.openapi import documented
-from mediasi.web.openapi_input import declared
+from mediasi.web.openapi_input import JsonBody, declared
 from mediasi.web.paging import PAGE, PageQuery, page_of
-
-Body = JSONBody[dict[str, Any]]
-NEW_PARTY = {
-    "version": 4,
-    "role": "witness",
-    "name": "Pak Harjo",
-    "nik": "3507010101010003",
-    "phone": "0812-3456-7891",
-    "address": "RT 02 RW 01 Ngadilangkung",
-}
 
 
 def provide_party_edits(case_service: NamedDependency[CaseService]) -> PartyEdits:
@@ -73,10 +62,10 @@ class PartyApiController(Controller):
         name="api:add_party",
         status_code=HTTP_201_CREATED,
         **documented(404, writes=True),
-        **declared(body=PartyIn, example=NEW_PARTY),
+        **declared(body=PartyIn),
     )
     def add(
-        self, desk: NamedDependency[Desk], case: NamedDependency[Case], data: Body
+        self, desk: NamedDependency[Desk], case: NamedDependency[Case], data: JsonBody = None
     ) -> PartyWritten:
         """Record a party (an event on the case's chain); the answer carries the new version."""
         body = validate(PartyIn, data)
@@ -89,7 +78,7 @@ class PartyApiController(Controller):
         sync_to_thread=True,
         name="api:update_party",
         **documented(404, writes=True),
-        **declared(body=PartyPatchIn, example={"version": 5, "phone": "0813-2222-3333"}),
+        **declared(body=PartyPatchIn),
     )
     def update(
         self,
@@ -97,7 +86,7 @@ class PartyApiController(Controller):
         edits: NamedDependency[PartyEdits],
         case: NamedDependency[Case],
         party_id: FromPath[UUID],
-        data: Body,
+        data: JsonBody = None,
     ) -> PartyWritten:
         """Change the fields sent (null clears NIK, phone or address); the rest stay."""
         body = validate(PartyPatchIn, data)

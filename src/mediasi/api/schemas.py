@@ -149,9 +149,15 @@ class EventOut(BaseModel):
 
 
 class TransitionIn(BaseModel):
-    """Fire a step: the case version the client saw, and the step's fields."""
+    """Fire a step: the case version the client saw, and the step's fields (``GET …/steps``
+    lists each step's fields)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"version": 1, "fields": {"assessment": "Sengketa batas sawah"}}]
+        },
+    )
 
     version: int = Field(ge=1, le=MAX_VERSION)
     fields: dict[str, Any] = Field(default_factory=dict, max_length=50)

@@ -4,12 +4,11 @@ inviting or removing one, as the case page's tokoh forms do (``cases:invite_toko
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 from litestar import Controller, delete, get, post
 from litestar.di import NamedDependency
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from mediasi.api.member_schemas import (
@@ -25,10 +24,8 @@ from mediasi.cases.desk import Desk
 from mediasi.cases.models import Case
 from mediasi.validation import validate
 from mediasi.web.openapi import documented
-from mediasi.web.openapi_input import declared
+from mediasi.web.openapi_input import JsonBody, declared
 from mediasi.web.paging import PAGE, PageQuery, page_of
-
-INVITE = {"version": 4, "tokoh_id": "0b9f3c53-6a0e-4f59-8a43-3f0f1f6f2a10", "role": "mediator"}
 
 
 class TokohApiController(Controller):
@@ -73,13 +70,13 @@ class TokohApiController(Controller):
         name="api:invite_tokoh",
         status_code=HTTP_201_CREATED,
         **documented(404, writes=True),
-        **declared(body=TokohInviteIn, example=INVITE),
+        **declared(body=TokohInviteIn),
     )
     def invite(
         self,
         desk: NamedDependency[Desk],
         case: NamedDependency[Case],
-        data: JSONBody[dict[str, Any]],
+        data: JsonBody = None,
     ) -> InvitedWritten:
         """Invite a tokoh of the registry (an event on the chain, and the tokoh is told)."""
         body = validate(TokohInviteIn, data)

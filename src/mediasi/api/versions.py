@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from mediasi.errors import MAX_VERSION
 from mediasi.validation import Form
@@ -29,6 +29,8 @@ VERSION = Query(
 
 class VersionIn(Form):
     """The case version alone: a DELETE's query, a resume's body."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"version": 5}]})
 
     version: CaseVersion
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, ConfigDict, Field
 
 from mediasi.i18n import _
 from mediasi.validation import BlankIsNone, Form, OptionalPhone, many_lines, one_line
@@ -87,6 +87,24 @@ class PartyPatch(Form):
 
 
 class CaseCreate(Form):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "category": "batas_tanah",
+                    "title": "Sengketa patok batas sawah",
+                    "description": "Patok batas dipindah saat musim tanam.",
+                    "desa_id": "6f1c2d3e-0000-4000-8000-0000000000aa",
+                    "reporter_name": "Darto Santoso",
+                    "parties": [
+                        {"role": "complainant", "name": "Darto Santoso"},
+                        {"role": "respondent", "name": "Slamet Wibowo"},
+                    ],
+                }
+            ]
+        }
+    )
+
     workflow: Literal["sengketa", "pengaduan"] | str = Field(default="sengketa", max_length=40)
     category: str = Field(max_length=40)
     title: Annotated[str, one_line(200)] = Field(min_length=5)

@@ -4,11 +4,8 @@ service, scope (404 outside it), writers and case version (a stale one is 409)."
 
 from __future__ import annotations
 
-from typing import Any
-
 from litestar import Controller, get, post
 from litestar.di import NamedDependency, Provide
-from litestar.params import JSONBody
 
 from mediasi.api.versions import VersionIn
 from mediasi.cases.desk import Desk
@@ -18,9 +15,8 @@ from mediasi.deadlines.controllers import provide_pause_service
 from mediasi.deadlines.pauses import PauseService
 from mediasi.validation import validate
 from mediasi.web.openapi import documented
-from mediasi.web.openapi_input import declared
+from mediasi.web.openapi_input import JsonBody, declared
 
-Body = JSONBody[dict[str, Any]]
 Pauses = NamedDependency[PauseService]
 
 
@@ -41,10 +37,14 @@ class DeadlineApiController(Controller):
         name="api:pause_deadline",
         status_code=200,
         **documented(404, writes=True),
-        **declared(body=PauseIn, example={"version": 4, "reason": "Pihak teradu dirawat di RS"}),
+        **declared(body=PauseIn),
     )
     def pause(
-        self, desk: NamedDependency[Desk], pauses: Pauses, case: NamedDependency[Case], data: Body
+        self,
+        desk: NamedDependency[Desk],
+        pauses: Pauses,
+        case: NamedDependency[Case],
+        data: JsonBody = None,
     ) -> DeadlineOut:
         """Stop the deadline's clock, where the state allows it (409 otherwise)."""
         body = validate(PauseIn, data)
@@ -57,10 +57,14 @@ class DeadlineApiController(Controller):
         name="api:resume_deadline",
         status_code=200,
         **documented(404, writes=True),
-        **declared(body=VersionIn, example={"version": 5}),
+        **declared(body=VersionIn),
     )
     def resume(
-        self, desk: NamedDependency[Desk], pauses: Pauses, case: NamedDependency[Case], data: Body
+        self,
+        desk: NamedDependency[Desk],
+        pauses: Pauses,
+        case: NamedDependency[Case],
+        data: JsonBody = None,
     ) -> DeadlineOut:
         """Start the clock again: the due time moves by the time the pause took."""
         body = validate(VersionIn, data)

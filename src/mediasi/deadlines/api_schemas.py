@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from mediasi.api.versions import CaseVersion, NewVersion
 from mediasi.cases.models import Case
@@ -16,6 +16,10 @@ from mediasi.workflow.spec import PauseSpec
 
 class PauseIn(PauseForm):
     """Pause the state's deadline: why, in words, and the case version."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"version": 4, "reason": "Pihak teradu dirawat di RS"}]}
+    )
 
     version: CaseVersion
 

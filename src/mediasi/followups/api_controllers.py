@@ -5,12 +5,11 @@ case; a tokoh is refused, 403). A follow-up is no step of the case: it carries n
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 from litestar import Controller, get, post
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from mediasi.cases.desk import Desk
@@ -25,10 +24,9 @@ from mediasi.followups.schemas import CloseForm, FollowUpForm
 from mediasi.followups.services import FollowUpService
 from mediasi.validation import validate
 from mediasi.web.openapi import documented
-from mediasi.web.openapi_input import declared
+from mediasi.web.openapi_input import JsonBody, declared
 from mediasi.web.paging import page_of
 
-Body = JSONBody[dict[str, Any]]
 FollowUps = NamedDependency[FollowUpService]
 CaseId = FromPath[UUID]
 
@@ -62,13 +60,14 @@ class FollowUpApiController(Controller):
         name="api:add_follow_up",
         status_code=HTTP_201_CREATED,
         **documented(404, writes=True),
-        **declared(
-            body=FollowUpForm,
-            example={"due_on": "2026-03-05", "due_time": "09:30", "note": "Telepon teradu"},
-        ),
+        **declared(body=FollowUpForm),
     )
     def add(
-        self, desk: NamedDependency[Desk], follow_ups: FollowUps, case_id: CaseId, data: Body
+        self,
+        desk: NamedDependency[Desk],
+        follow_ups: FollowUps,
+        case_id: CaseId,
+        data: JsonBody = None,
     ) -> FollowUpOut:
         """Set a follow-up on the caller's own list: a day (today to a year on, in the case's
         local time), an hour if it matters, what to do."""
@@ -81,7 +80,7 @@ class FollowUpApiController(Controller):
         name="api:close_follow_up",
         status_code=HTTP_200_OK,
         **documented(404, writes=True),
-        **declared(body=CloseForm, example={"outcome": "done"}),
+        **declared(body=CloseForm),
     )
     def close(
         self,
@@ -89,7 +88,7 @@ class FollowUpApiController(Controller):
         follow_ups: FollowUps,
         case_id: CaseId,
         follow_up_id: FromPath[UUID],
-        data: Body,
+        data: JsonBody = None,
     ) -> FollowUpOut:
         """Close an open follow-up: done, or removed (set by mistake, no longer needed);
         once only (409 after)."""

@@ -6,7 +6,7 @@ import re
 from datetime import time
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, ConfigDict, Field
 
 from mediasi.i18n import _
 from mediasi.reports.period import Day
@@ -27,6 +27,12 @@ def time_as_typed(value: object) -> object:
 
 
 class FollowUpForm(Form):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"due_on": "2026-03-05", "due_time": "09:30", "note": "Telepon teradu"}]
+        }
+    )
+
     due_on: Day
     due_time: Annotated[time | None, BeforeValidator(time_as_typed), BlankIsNone] = None
     note: Annotated[str, one_line(200)] = Field(min_length=3)
@@ -34,5 +40,7 @@ class FollowUpForm(Form):
 
 class CloseForm(Form):
     """Which button closed it: done, or removed (set by mistake, or no longer needed)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"outcome": "done"}]})
 
     outcome: Literal["done", "removed"]

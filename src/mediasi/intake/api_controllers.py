@@ -14,7 +14,6 @@ from typing import Any
 
 from litestar import Controller, Request, Response, post
 from litestar.di import NamedDependency, Provide
-from litestar.params import JSONBody
 from pydantic import BaseModel
 
 from mediasi.errors import FieldErrors
@@ -26,6 +25,7 @@ from mediasi.intake.services import IntakeService
 from mediasi.validation import validate
 from mediasi.web.forms import client_address
 from mediasi.web.openapi import documented
+from mediasi.web.openapi_input import JsonBody, declared
 
 IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
 
@@ -61,12 +61,13 @@ class IntakeApiController(Controller):
         exclude_from_auth=True,
         request_max_body_size=BODY_LIMIT,
         **documented(413, 415, 422, public=True),
+        **declared(body=ReportFields),
     )
     def submit(
         self,
         request: Request[Any, Any, Any],
         intake: NamedDependency[IntakeService],
-        data: JSONBody[dict[str, Any]],
+        data: JsonBody = None,
     ) -> Response[ReportReceived]:
         """Submit a resident's report; the answer carries its tracking code."""
         key = _key(request)

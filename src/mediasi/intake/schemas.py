@@ -6,7 +6,7 @@ from datetime import date
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, ConfigDict, Field
 
 from mediasi.validation import BlankIsNone, Form, OptionalPhone, many_lines, one_line
 
@@ -16,6 +16,22 @@ Tick = Annotated[bool, BeforeValidator(lambda value: False if value == "" else v
 
 class ReportFields(Form):
     """What a report holds, whichever door it comes through (the page or the JSON API)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "desa_id": "6f1c2d3e-0000-4000-8000-0000000000aa",
+                    "topic": "sengketa:batas_tanah",
+                    "what": "Patok batas sawah kami dipindah tetangga.",
+                    "place": "Sawah RT 02 Ngadilangkung",
+                    "reporter_name": "Darto Santoso",
+                    "reporter_phone": "0812-3456-7890",
+                    "consent": True,
+                }
+            ]
+        }
+    )
 
     desa_id: UUID
     # "<workflow>:<category>", one choice grouped by kind, so the form works without script.

@@ -3,7 +3,6 @@ moved with the same services, scope and rules as the case page."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
 from uuid import UUID
 
 from litestar import Controller, get, post
@@ -23,9 +22,8 @@ from mediasi.mediation.api_schemas import (
 from mediasi.mediation.controllers import provide_mediation_service
 from mediasi.mediation.services import MediationService
 from mediasi.validation import validate
-from mediasi.web.api_body import json_body
 from mediasi.web.openapi import documented
-from mediasi.web.openapi_input import declared
+from mediasi.web.openapi_input import JsonBody, declared
 from mediasi.web.paging import PAGE, PageQuery, page_fields
 
 Mediation = NamedDependency[MediationService]
@@ -70,13 +68,14 @@ class SessionApiController(Controller):
         name="api:schedule_session",
         status_code=HTTP_201_CREATED,
         **documented(404, writes=True),
+        **declared(body=ScheduleIn),
     )
     def schedule(
         self,
         desk: NamedDependency[Desk],
         mediation: Mediation,
         case_id: FromPath[UUID],
-        data: Annotated[dict[str, Any], json_body(ScheduleIn)],
+        data: JsonBody = None,
     ) -> SessionChangeOut:
         """Take the case's step that schedules a session ('Jadwalkan mediasi', or 'Jadwalkan
         ulang' after a failed one): the step's roles, fields and conditions apply, as on the
@@ -91,6 +90,7 @@ class SessionApiController(Controller):
         name="api:record_session",
         status_code=HTTP_200_OK,
         **documented(404, writes=True),
+        **declared(body=RecordIn),
     )
     def record(
         self,
@@ -98,7 +98,7 @@ class SessionApiController(Controller):
         mediation: Mediation,
         case_id: FromPath[UUID],
         session_id: SessionId,
-        data: Annotated[dict[str, Any], json_body(RecordIn)],
+        data: JsonBody = None,
     ) -> SessionChangeOut:
         """Record how a scheduled session went (once; a recorded one is a 409)."""
         body = validate(RecordIn, data)
@@ -111,6 +111,7 @@ class SessionApiController(Controller):
         name="api:move_session",
         status_code=HTTP_200_OK,
         **documented(404, writes=True),
+        **declared(body=MoveIn),
     )
     def move(
         self,
@@ -118,7 +119,7 @@ class SessionApiController(Controller):
         mediation: Mediation,
         case_id: FromPath[UUID],
         session_id: SessionId,
-        data: Annotated[dict[str, Any], json_body(MoveIn)],
+        data: JsonBody = None,
     ) -> SessionChangeOut:
         """Move a session not yet held to a later time or another place."""
         body = validate(MoveIn, data)

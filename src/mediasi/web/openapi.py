@@ -1,5 +1,6 @@
-"""What the OpenAPI document says of each API operation besides its success: every
-problem-details answer it can give, and how a caller authenticates (or that it need not).
+"""What the OpenAPI document says of each API operation besides what it reads (for that, see
+:mod:`mediasi.web.openapi_input`): every problem-details answer it can give, how a caller
+authenticates (or that it need not), and a success that is a stored file rather than JSON.
 
 A handler spreads ``documented(...)`` into its decorator. The answers every API call can get
 (400 from the input boundary, 401, 403, 429 from the rate limit) are always listed; a route
@@ -9,10 +10,21 @@ the app with a bounded schemathesis run (tests/integration/api/test_openapi_cont
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.openapi.spec import Components, Example, SecurityScheme
+from litestar.openapi.spec import (
+    Components,
+    Example,
+    OpenAPIFormat,
+    OpenAPIMediaType,
+    OpenAPIResponse,
+    OpenAPIType,
+    Operation,
+    Schema,
+    SecurityScheme,
+)
 from pydantic import BaseModel, ConfigDict
 
 PROBLEM_JSON = "application/problem+json"
@@ -102,6 +114,23 @@ def documented(*codes: int, writes: bool = False, public: bool = False) -> dict[
         "responses": problem_responses(*_EVERY_CALL, *extra, *codes),
         "security": [{BEARER: []}, session],
     }
+
+
+def file_answer(*media_types: str, description: str) -> dict[str, Any]:
+    """Keyword arguments for a route whose success is a stored file of one of ``media_types``:
+    the success declared once per type, as bytes."""
+
+    @dataclass
+    class FileOperation(Operation):
+        def __post_init__(self) -> None:
+            binary = Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY)
+            answer = OpenAPIResponse(
+                description=description,
+                content={kind: OpenAPIMediaType(schema=binary) for kind in media_types},
+            )
+            self.responses = {**(self.responses or {}), "200": answer}
+
+    return {"media_type": media_types[0], "operation_class": FileOperation}
 
 
 def components() -> Components:

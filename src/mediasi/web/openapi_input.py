@@ -1,25 +1,33 @@
-"""What an API handler reads itself, declared in the OpenAPI document: its query parameters
-and its JSON body.
+"""What an API handler reads, and how the OpenAPI document is told: its query parameters and
+its body, each checked with the feature's own form model.
 
-The API checks its input with the feature's own form models (:func:`mediasi.validation.validate`),
-so that a wrong value is a 422 naming the parameter or field in the caller's language, as on
-the pages; Litestar's parameter parsing would answer a 400 in English, and a handler that takes
-``dict[str, Any]`` would be documented as taking any object. A handler spreads
-``declared(...)`` into its decorator (beside ``documented(...)``) to say what it reads: each
-query parameter with its type and limits, and the body as the pydantic model it is validated
-with, with an example, so that a client and the schemathesis run know what to send.
+A handler takes its body as it comes (``data: JsonBody = None``; ``FileBody`` when multipart)
+and its query string as a mapping, and builds the model with
+:func:`mediasi.validation.validate`: a wrong value, and a body that is not a JSON object, is
+then a 422 naming the field in the caller's language, as on the pages, where Litestar's own
+parsing would answer a 400 in English. Since Litestar then cannot read the input off the
+signature, the handler spreads ``declared(...)`` into its decorator (beside ``documented(...)``)
+to say what it reads: each query parameter with its type and limits, and the body as the model
+it is validated with (its fields, limits and ``examples``), so that a client and the
+schemathesis run know what to send.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
+from litestar.enums import RequestEncodingType
 from litestar.openapi.spec import Operation
+from litestar.params import Body
 from pydantic import BaseModel
 
-JSON = "application/json"
+# Any JSON value, or None for no body (``data: JsonBody = None``): what is not an object is
+# refused by the model, in the caller's language, as a wrong field is.
+JsonBody = Annotated[Any, Body(media_type=RequestEncodingType.JSON)]
+# A multipart body's fields and files (the route also says ``opt={"body": FILE}``).
+FileBody = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)]
 
 
 @dataclass(frozen=True)
@@ -63,7 +71,9 @@ BOOLEAN_SCHEMA = {"type": "boolean"}
 
 
 def body_schema(model: type[BaseModel]) -> dict[str, Any]:
-    """The JSON schema of ``model`` as one self-contained schema (its ``$defs`` inlined)."""
+    """The JSON schema of ``model`` as one self-contained schema: its ``$defs`` written in
+    place (in an OpenAPI document a ``#/…`` reference points into the whole document), with
+    what stands beside a reference (a description) kept."""
     schema = model.model_json_schema(mode="validation")
     definitions = schema.pop("$defs", {})
 
@@ -82,21 +92,31 @@ def body_schema(model: type[BaseModel]) -> dict[str, Any]:
     return inlined
 
 
+def _request_body(model: type[BaseModel], files: Mapping[str, str]) -> dict[str, Any]:
+    schema = body_schema(model)
+    media = RequestEncodingType.JSON
+    if files:
+        media = RequestEncodingType.MULTI_PART
+        parts = {
+            name: {"type": "string", "format": "binary", "description": description}
+            for name, description in files.items()
+        }
+        schema["properties"] = {**schema.get("properties", {}), **parts}
+        schema["required"] = [*schema.get("required", []), *files]
+    return {"required": True, "content": {media.value: {"schema": schema}}}
+
+
 def declared(
     *,
     query: Sequence[Query] = (),
     body: type[BaseModel] | None = None,
-    example: Mapping[str, Any] | None = None,
+    files: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """Keyword arguments for a route decorator: an operation class that adds ``query`` to the
-    operation's parameters and makes ``body`` (with ``example``) its request body."""
+    operation's parameters and makes ``body`` its request body; with ``files`` (name: what it
+    holds) a multipart body, those parts being files."""
     parameters = [parameter.to_schema() for parameter in query]
-    request_body = None
-    if body is not None:
-        media: dict[str, Any] = {"schema": body_schema(body)}
-        if example is not None:
-            media["example"] = dict(example)
-        request_body = {"required": True, "content": {JSON: media}}
+    request_body = _request_body(body, files or {}) if body is not None else None
 
     class DeclaredOperation(Operation):
         def to_schema(self) -> dict[str, Any]:

@@ -52,6 +52,7 @@ from mediasi.web.downloads import inline
 from mediasi.web.forms import flat
 from mediasi.web.openapi import documented, file_answer
 from mediasi.web.openapi_input import FileBody, JsonBody, declared
+from mediasi.web.paging import PAGE
 
 Api = NamedDependency[AgreementApi]
 SCAN = "The photo or scan of the signed paper: JPEG, PNG or PDF, at most 5 MB."
@@ -156,7 +157,13 @@ class AgreementApiController(Controller):
             lambda body: signing.sign_on_paper(slot, body, uploaded(data), posted(body, client)),
         )
 
-    @get("/obligations", sync_to_thread=True, name="api:obligations", **documented(404, 422))
+    @get(
+        "/obligations",
+        sync_to_thread=True,
+        name="api:obligations",
+        **documented(404, 422),
+        **declared(query=[PAGE]),
+    )
     def obligations(self, agreement_api: Api, case_id: PathId) -> ObligationPageOut:
         """The current version's obligations, with their status and due date (``page``)."""
         return agreement_api.obligations(case_id)
@@ -222,7 +229,13 @@ class SignerApiController(Controller):
     opt = {"feature": "agreements"}
     dependencies = {**QUERIES, **CLIENT, **SIGNING, **API}
 
-    @get("/", sync_to_thread=True, name="api:awaiting", **documented(422))
+    @get(
+        "/",
+        sync_to_thread=True,
+        name="api:awaiting",
+        **documented(422),
+        **declared(query=[PAGE]),
+    )
     def awaiting(self, agreement_api: Api) -> AwaitingPageOut:
         """Frozen agreements the caller (a tokoh) must still sign or decline, oldest first;
         empty for anyone else."""

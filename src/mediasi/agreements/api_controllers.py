@@ -39,7 +39,7 @@ from mediasi.agreements.controllers.dependencies import (
     Signing,
     Slot,
 )
-from mediasi.agreements.controllers.documents import pdf_response
+from mediasi.agreements.controllers.documents import evidence_response, pdf_response
 from mediasi.agreements.decisions import ClientInfo, Posted
 from mediasi.agreements.documents import PDF
 from mediasi.agreements.uploads import FIELD, ROUTE_BODY_LIMIT
@@ -48,7 +48,6 @@ from mediasi.cases.models import Case
 from mediasi.config import Settings
 from mediasi.uploads import IMAGES
 from mediasi.web.boundary import FILE
-from mediasi.web.downloads import inline
 from mediasi.web.forms import flat
 from mediasi.web.openapi import documented, file_answer
 from mediasi.web.openapi_input import FileBody, JsonBody, declared
@@ -217,8 +216,7 @@ class AgreementApiController(Controller):
         evidence_id: PathId,
     ) -> Response[bytes]:
         """The scan of a paper signature (officers and supervisors), with its SHA-256."""
-        row = agreement_queries.evidence(case, evidence_id, desk.actor)
-        return inline(row.data, row.media_type, row.filename, **{"X-Content-SHA256": row.sha256})
+        return evidence_response(agreement_queries, case, evidence_id, desk.actor)
 
 
 class SignerApiController(Controller):

@@ -4,7 +4,7 @@ caller saw, and ``agreement_version``, the number of the text they read."""
 
 from __future__ import annotations
 
-from pydantic import ConfigDict, Field
+from pydantic import Field
 
 from mediasi.agreements.schemas import (
     AgreementDraft,
@@ -15,6 +15,7 @@ from mediasi.agreements.schemas import (
 )
 from mediasi.errors import MAX_VERSION
 from mediasi.validation import Form
+from mediasi.web.openapi_input import with_example
 
 CASE_VERSION = "The case version the caller last read (a stale one is refused with 409)."
 TEXT_VERSION = "The number of the agreement version the caller read (`number` in the answer)."
@@ -32,26 +33,22 @@ class DraftIn(AgreementDraft, CaseVersion):
     """The draft: place, chronology, restitution and the obligations (at most 30). Saving it
     makes a new version; saving a frozen text again voids every signature given on it."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
+    model_config = with_example(
+        {
+            "version": 7,
+            "place": "Balai Desa Ngadilangkung",
+            "chronology": "Patok batas sawah dipindah terlapor saat musim tanam.",
+            "restitution": "Patok dikembalikan ke tempat semula.",
+            "obligations": [
                 {
-                    "version": 7,
-                    "place": "Balai Desa Ngadilangkung",
-                    "chronology": "Patok batas sawah dipindah terlapor saat musim tanam.",
-                    "restitution": "Patok dikembalikan ke tempat semula.",
-                    "obligations": [
-                        {
-                            "obligor": "party:6f1c2d3e-0000-4000-8000-000000000001",
-                            "kind": "payment",
-                            "description": "Membayar ganti rugi tanaman padi kepada pelapor",
-                            "amount": 1500000,
-                            "instalments": 3,
-                            "due_date": "2026-12-31",
-                        }
-                    ],
+                    "obligor": "party:6f1c2d3e-0000-4000-8000-000000000001",
+                    "kind": "payment",
+                    "description": "Membayar ganti rugi tanaman padi kepada pelapor",
+                    "amount": 1500000,
+                    "instalments": 3,
+                    "due_date": "2026-12-31",
                 }
-            ]
+            ],
         }
     )
 
@@ -59,25 +56,19 @@ class DraftIn(AgreementDraft, CaseVersion):
 class FreezeIn(Versions):
     """Freeze the current draft for signing: its text, SHA-256 and code are fixed."""
 
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{"version": 8, "agreement_version": 1}]}
-    )
+    model_config = with_example({"version": 8, "agreement_version": 1})
 
 
 class InPersonIn(InPersonSignature, Versions):
     """A party without an account signs on the officer's device: they consent and type their
     own name as the text names them."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "version": 9,
-                    "agreement_version": 1,
-                    "consent": True,
-                    "typed_name": "Darto Santoso",
-                }
-            ]
+    model_config = with_example(
+        {
+            "version": 9,
+            "agreement_version": 1,
+            "consent": True,
+            "typed_name": "Darto Santoso",
         }
     )
 
@@ -86,36 +77,26 @@ class PaperIn(PaperSignature, Versions):
     """The photo or scan of the paper a party signed (JPEG, PNG or PDF, at most 5 MB, in the
     part ``scan``), with the officer's word that it is that paper (``confirm``)."""
 
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{"version": 9, "agreement_version": 1, "confirm": True}]}
-    )
+    model_config = with_example({"version": 9, "agreement_version": 1, "confirm": True})
 
 
 class SignIn(Versions):
     """A tokoh signs the text they read, from their own account."""
 
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{"version": 9, "agreement_version": 1}]}
-    )
+    model_config = with_example({"version": 9, "agreement_version": 1})
 
 
 class DeclineIn(Decline, Versions):
     """A tokoh declines to sign, saying why (at least 5 letters)."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [{"version": 9, "agreement_version": 1, "reason": "Isi naskah belum adil."}]
-        }
+    model_config = with_example(
+        {"version": 9, "agreement_version": 1, "reason": "Isi naskah belum adil."}
     )
 
 
 class MarkIn(ObligationMark, CaseVersion):
     """An obligation kept, or broken with what happened (``note``), once the agreement holds."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {"version": 12, "status": "broken", "note": "Angsuran kedua tidak dibayar."}
-            ]
-        }
+    model_config = with_example(
+        {"version": 12, "status": "broken", "note": "Angsuran kedua tidak dibayar."}
     )

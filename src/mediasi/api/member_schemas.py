@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from mediasi.accounts.models import Tokoh
 from mediasi.api.schemas import PartyOut
@@ -17,24 +17,21 @@ from mediasi.api.versions import CaseVersion, NewVersion
 from mediasi.cases.kinds import PARTY_FIELDS
 from mediasi.cases.models import CaseTokoh
 from mediasi.cases.schemas import PartyInput, PartyPatch, TokohInvite
+from mediasi.web.openapi_input import with_example
 from mediasi.web.paging import PageOut
 
 
 class PartyIn(PartyInput):
     """A new party: the page's party fields and the case version."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "version": 4,
-                    "role": "witness",
-                    "name": "Pak Harjo",
-                    "nik": "3507010101010003",
-                    "phone": "0812-3456-7891",
-                    "address": "RT 02 RW 01 Ngadilangkung",
-                }
-            ]
+    model_config = with_example(
+        {
+            "version": 4,
+            "role": "witness",
+            "name": "Pak Harjo",
+            "nik": "3507010101010003",
+            "phone": "0812-3456-7891",
+            "address": "RT 02 RW 01 Ngadilangkung",
         }
     )
 
@@ -47,9 +44,7 @@ class PartyIn(PartyInput):
 class PartyPatchIn(PartyPatch):
     """Some of a party's fields, and the case version; a field left out keeps its value."""
 
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{"version": 5, "phone": "0813-2222-3333"}]}
-    )
+    model_config = with_example({"version": 5, "phone": "0813-2222-3333"})
 
     version: CaseVersion
 
@@ -57,15 +52,11 @@ class PartyPatchIn(PartyPatch):
 class TokohInviteIn(TokohInvite):
     """A tokoh of the case's desa registry to invite (as mediator or witness)."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "version": 4,
-                    "tokoh_id": "0b9f3c53-6a0e-4f59-8a43-3f0f1f6f2a10",
-                    "role": "mediator",
-                }
-            ]
+    model_config = with_example(
+        {
+            "version": 4,
+            "tokoh_id": "0b9f3c53-6a0e-4f59-8a43-3f0f1f6f2a10",
+            "role": "mediator",
         }
     )
 

@@ -6,13 +6,15 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from mediasi.accounts.actor import Actor
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, Party
 from mediasi.errors import MAX_VERSION
+from mediasi.validation import Form
 from mediasi.web.masking import mask_nik, mask_phone
+from mediasi.web.openapi_input import with_example
 from mediasi.web.paging import PageOut
 from mediasi.workflow.engine import TriggerOption
 from mediasi.workflow.spec import WorkflowSpec
@@ -148,16 +150,11 @@ class EventOut(BaseModel):
         return cls.model_validate(event, from_attributes=True)
 
 
-class TransitionIn(BaseModel):
+class TransitionIn(Form):
     """Fire a step: the case version the client saw, and the step's fields (``GET …/steps``
     lists each step's fields)."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [{"version": 1, "fields": {"assessment": "Sengketa batas sawah"}}]
-        },
-    )
+    model_config = with_example({"version": 1, "fields": {"assessment": "Sengketa batas sawah"}})
 
     version: int = Field(ge=1, le=MAX_VERSION)
     fields: dict[str, Any] = Field(default_factory=dict, max_length=50)

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from mediasi.errors import MAX_VERSION
 from mediasi.validation import Form
-from mediasi.web.openapi_input import Query, integer
+from mediasi.web.openapi_input import Query, integer, with_example
 
 CaseVersion = Annotated[
     int, Field(ge=1, le=MAX_VERSION, description="The case version the client saw.")
@@ -30,7 +30,7 @@ VERSION = Query(
 class VersionIn(Form):
     """The case version alone: a DELETE's query, a resume's body."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"version": 5}]})
+    model_config = with_example({"version": 5})
 
     version: CaseVersion
 

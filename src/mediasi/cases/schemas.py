@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import BeforeValidator, ConfigDict, Field
+from pydantic import BeforeValidator, Field
 
 from mediasi.i18n import _
 from mediasi.validation import BlankIsNone, Form, OptionalPhone, many_lines, one_line
+from mediasi.web.openapi_input import with_example
 from mediasi.workflow.fields import FieldProblem
 
 PartyRole = Literal["complainant", "respondent", "victim", "witness"]
@@ -87,21 +88,17 @@ class PartyPatch(Form):
 
 
 class CaseCreate(Form):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "category": "batas_tanah",
-                    "title": "Sengketa patok batas sawah",
-                    "description": "Patok batas dipindah saat musim tanam.",
-                    "desa_id": "6f1c2d3e-0000-4000-8000-0000000000aa",
-                    "reporter_name": "Darto Santoso",
-                    "parties": [
-                        {"role": "complainant", "name": "Darto Santoso"},
-                        {"role": "respondent", "name": "Slamet Wibowo"},
-                    ],
-                }
-            ]
+    model_config = with_example(
+        {
+            "category": "batas_tanah",
+            "title": "Sengketa patok batas sawah",
+            "description": "Patok batas dipindah saat musim tanam.",
+            "desa_id": "6f1c2d3e-0000-4000-8000-0000000000aa",
+            "reporter_name": "Darto Santoso",
+            "parties": [
+                {"role": "complainant", "name": "Darto Santoso"},
+                {"role": "respondent", "name": "Slamet Wibowo"},
+            ],
         }
     )
 

@@ -6,20 +6,19 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from mediasi.api.versions import CaseVersion, NewVersion
 from mediasi.cases.models import Case
 from mediasi.deadlines.schemas import PauseForm
+from mediasi.web.openapi_input import with_example
 from mediasi.workflow.spec import PauseSpec
 
 
 class PauseIn(PauseForm):
     """Pause the state's deadline: why, in words, and the case version."""
 
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{"version": 4, "reason": "Pihak teradu dirawat di RS"}]}
-    )
+    model_config = with_example({"version": 4, "reason": "Pihak teradu dirawat di RS"})
 
     version: CaseVersion
 

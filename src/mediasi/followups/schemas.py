@@ -6,11 +6,12 @@ import re
 from datetime import time
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, ConfigDict, Field
+from pydantic import BeforeValidator, Field
 
 from mediasi.i18n import _
 from mediasi.reports.period import Day
 from mediasi.validation import BlankIsNone, Form, one_line
+from mediasi.web.openapi_input import with_example
 from mediasi.workflow.fields import FieldProblem
 
 _HOUR = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
@@ -27,10 +28,8 @@ def time_as_typed(value: object) -> object:
 
 
 class FollowUpForm(Form):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [{"due_on": "2026-03-05", "due_time": "09:30", "note": "Telepon teradu"}]
-        }
+    model_config = with_example(
+        {"due_on": "2026-03-05", "due_time": "09:30", "note": "Telepon teradu"}
     )
 
     due_on: Day
@@ -41,6 +40,6 @@ class FollowUpForm(Form):
 class CloseForm(Form):
     """Which button closed it: done, or removed (set by mistake, or no longer needed)."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"outcome": "done"}]})
+    model_config = with_example({"outcome": "done"})
 
     outcome: Literal["done", "removed"]

@@ -6,9 +6,10 @@ from datetime import date
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import BeforeValidator, ConfigDict, Field
+from pydantic import BeforeValidator, Field
 
 from mediasi.validation import BlankIsNone, Form, OptionalPhone, many_lines, one_line
+from mediasi.web.openapi_input import with_example
 
 # A checkbox: absent or sent empty is not ticked.
 Tick = Annotated[bool, BeforeValidator(lambda value: False if value == "" else value)]
@@ -17,19 +18,15 @@ Tick = Annotated[bool, BeforeValidator(lambda value: False if value == "" else v
 class ReportFields(Form):
     """What a report holds, whichever door it comes through (the page or the JSON API)."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "desa_id": "6f1c2d3e-0000-4000-8000-0000000000aa",
-                    "topic": "sengketa:batas_tanah",
-                    "what": "Patok batas sawah kami dipindah tetangga.",
-                    "place": "Sawah RT 02 Ngadilangkung",
-                    "reporter_name": "Darto Santoso",
-                    "reporter_phone": "0812-3456-7890",
-                    "consent": True,
-                }
-            ]
+    model_config = with_example(
+        {
+            "desa_id": "6f1c2d3e-0000-4000-8000-0000000000aa",
+            "topic": "sengketa:batas_tanah",
+            "what": "Patok batas sawah kami dipindah tetangga.",
+            "place": "Sawah RT 02 Ngadilangkung",
+            "reporter_name": "Darto Santoso",
+            "reporter_phone": "0812-3456-7890",
+            "consent": True,
         }
     )
 

@@ -7,12 +7,14 @@ from datetime import datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from mediasi.errors import MAX_VERSION
 from mediasi.mediation.models import MediationSession
 from mediasi.mediation.schemas import SessionMove, SessionRecord
 from mediasi.mediation.services import SessionChange
+from mediasi.validation import Form
+from mediasi.web.openapi_input import with_example
 from mediasi.web.paging import PageOut
 
 Version = Field(ge=1, le=MAX_VERSION, examples=[7])
@@ -49,22 +51,17 @@ class SessionChangeOut(BaseModel):
         return cls(session=SessionOut.of(change.row), case_version=change.case_version)
 
 
-class ScheduleIn(BaseModel):
+class ScheduleIn(Form):
     """Schedule a session: the fields of the case's scheduling step (``session_at``, a local
     time like ``2026-05-12T09:00`` or with its offset, and ``place``; a step may ask for more,
     see ``GET /api/cases/{id}/steps``). ``trigger`` names the step only where the case's state
     has more than one that schedules."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {
-                    "version": 7,
-                    "fields": {"session_at": "2026-05-12T09:00", "place": "Balai desa"},
-                }
-            ]
-        },
+    model_config = with_example(
+        {
+            "version": 7,
+            "fields": {"session_at": "2026-05-12T09:00", "place": "Balai desa"},
+        }
     )
 
     version: int = Version
@@ -76,17 +73,13 @@ class RecordIn(SessionRecord):
     """How a scheduled session went; ``held_at`` not in the future (a time without an offset
     is local time)."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "version": 8,
-                    "outcome": "failed",
-                    "held_at": "2026-05-12T09:00",
-                    "attendees": "Pelapor, terlapor, KH. Abdul Rohman",
-                    "minutes": "Terlapor belum bersedia mengembalikan patok.",
-                }
-            ]
+    model_config = with_example(
+        {
+            "version": 8,
+            "outcome": "failed",
+            "held_at": "2026-05-12T09:00",
+            "attendees": "Pelapor, terlapor, KH. Abdul Rohman",
+            "minutes": "Terlapor belum bersedia mengembalikan patok.",
         }
     )
 
@@ -96,10 +89,6 @@ class RecordIn(SessionRecord):
 class MoveIn(SessionMove):
     """Move a session not yet held to a later time or another place; everyone invited is told."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [{"version": 8, "session_at": "2026-05-19T09:00", "place": "Masjid"}]
-        }
-    )
+    model_config = with_example({"version": 8, "session_at": "2026-05-19T09:00", "place": "Masjid"})
 
     version: int = Version

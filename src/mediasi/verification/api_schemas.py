@@ -5,7 +5,7 @@ language. No personal data, as on the page."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -97,21 +97,35 @@ class VerificationOut(BaseModel):
 
     @classmethod
     def of(cls, result: Verification | DocumentVerification, lang: str) -> VerificationOut:
+        own: dict[str, Any]
         if isinstance(result, DocumentVerification):
-            return cls._document(result, lang)
-        if not result.unchanged:
-            verdict = "altered"
-        elif not result.current:
-            verdict = "superseded"
+            verdict = _verdict(result, "valid")
+            words = _DOCUMENT[verdict]
+            own = {
+                "kind": "document",
+                "valid": result.valid,
+                "title": result.title,
+                "nomor": result.nomor,
+                "issued_at": result.issued_at,
+                **dict.fromkeys(("number", "frozen_at", "signed", "required")),
+            }
         else:
-            verdict = "fully_signed" if result.fully_signed else "awaiting_signatures"
-        headline, explanation = _AGREEMENT[verdict]
+            signed: Verdict = "fully_signed" if result.fully_signed else "awaiting_signatures"
+            verdict = _verdict(result, signed)
+            words = _AGREEMENT[verdict]
+            own = {
+                "kind": "agreement",
+                "valid": result.fully_signed,
+                "number": result.number,
+                "frozen_at": result.frozen_at,
+                "signed": result.signed,
+                "required": result.required,
+                **dict.fromkeys(("title", "nomor", "issued_at")),
+            }
         return cls(
-            kind="agreement",
             verdict=verdict,
-            valid=result.fully_signed,
-            headline=headline.get(lang),
-            explanation=explanation.get(lang),
+            headline=words[0].get(lang),
+            explanation=words[1].get(lang),
             code=format_code(result.code),
             reference=result.reference,
             desa=result.desa,
@@ -119,42 +133,12 @@ class VerificationOut(BaseModel):
             digest=result.digest,
             unchanged=result.unchanged,
             current=result.current,
-            number=result.number,
-            frozen_at=result.frozen_at,
-            signed=result.signed,
-            required=result.required,
-            title=None,
-            nomor=None,
-            issued_at=None,
+            **own,
         )
 
-    @classmethod
-    def _document(cls, result: DocumentVerification, lang: str) -> VerificationOut:
-        if not result.unchanged:
-            verdict = "altered"
-        elif not result.current:
-            verdict = "superseded"
-        else:
-            verdict = "valid"
-        headline, explanation = _DOCUMENT[verdict]
-        return cls(
-            kind="document",
-            verdict=verdict,
-            valid=result.valid,
-            headline=headline.get(lang),
-            explanation=explanation.get(lang),
-            code=format_code(result.code),
-            reference=result.reference,
-            desa=result.desa,
-            polsek=result.polsek,
-            digest=result.digest,
-            unchanged=result.unchanged,
-            current=result.current,
-            number=None,
-            frozen_at=None,
-            signed=None,
-            required=None,
-            title=result.title,
-            nomor=result.nomor,
-            issued_at=result.issued_at,
-        )
+
+def _verdict(result: Verification | DocumentVerification, sound: Verdict) -> Verdict:
+    """Altered first, then superseded; ``sound`` when neither."""
+    if not result.unchanged:
+        return "altered"
+    return sound if result.current else "superseded"

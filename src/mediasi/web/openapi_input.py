@@ -21,7 +21,7 @@ from typing import Annotated, Any
 from litestar.enums import RequestEncodingType
 from litestar.openapi.spec import Operation
 from litestar.params import Body
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 # Any JSON value, or None for no body (``data: JsonBody = None``): what is not an object is
 # refused by the model, in the caller's language, as a wrong field is.
@@ -128,3 +128,9 @@ def declared(
             return schema
 
     return {"operation_class": DeclaredOperation}
+
+
+def with_example(example: Mapping[str, Any]) -> ConfigDict:
+    """A body model's ``model_config``: the example the document shows a client (its
+    schema's ``examples``), written beside the model's fields."""
+    return ConfigDict(json_schema_extra={"examples": [dict(example)]})

@@ -22,6 +22,8 @@ from tests.integration.web.conftest import Cases, Db
 WRITES = ("post", "put", "patch")
 NOT_AN_OBJECT = [b"[1, 2]", b'"Balai desa"', b"7", b"null", b""]
 SHAPE = "Bentuk data tidak sesuai."
+# What a model says of a field it does not know, or of one it lacks.
+UNKNOWN, MISSING = "Isian ini tidak dikenal.", "Wajib diisi."
 
 
 @pytest.fixture
@@ -80,3 +82,28 @@ def test_a_body_that_is_not_an_object_is_a_422_in_the_callers_language(
         tried += 1
     assert tried >= 19
     assert db.snapshot(case_id) == before
+
+
+def test_each_declared_example_is_read_by_the_model_the_document_names(
+    client: TestClient[Any], runtime: Runtime, world: World
+) -> None:
+    """The handler validates with the model its document declares: the example written for
+    that model, sent as it is, is never refused for a field unknown or missing (it may be
+    refused for its stale version, its made-up ids or its day gone by)."""
+    agreements = Agreements(runtime, world, Cases(runtime, world))
+    case_id, version = agreements.frozen()
+    filled = {"case_id": str(case_id), "agreement_id": str(version.agreement_id)}
+    officer = Caller(client, runtime, world, "officer")
+    tried = 0
+    for method, path, media in bodies(client):
+        if "application/json" not in media:
+            continue
+        [example] = media["application/json"]["schema"]["examples"]
+        url = re.sub(r"\{(\w+)\}", lambda m: filled.get(m[1], str(uuid4())), path)
+        response = officer.send(method.upper(), url, example)
+        assert response.status_code < 500, (method, path, response.text[:300])
+        if response.status_code == 422:
+            errors = response.json().get("errors", {})
+            assert not {UNKNOWN, MISSING} & set(errors.values()), (method, path, errors)
+        tried += 1
+    assert tried >= 19

@@ -42,6 +42,14 @@ def pdf_response(
     return inline(document.data, document.media_type, document.filename)
 
 
+def evidence_response(
+    queries: AgreementQueries, case: Case, evidence_id: UUID, actor: Actor
+) -> Response[bytes]:
+    """The scan of a paper signature as it was uploaded, its SHA-256 in a header."""
+    row = queries.evidence(case, evidence_id, actor)
+    return inline(row.data, row.media_type, row.filename, **{"X-Content-SHA256": row.sha256})
+
+
 class DocumentController(Controller):
     """The agreement's files, under the case's agreement and under a tokoh's signing page."""
 
@@ -82,10 +90,4 @@ class DocumentController(Controller):
         agreement_queries: Queries,
         evidence_id: FromPath[UUID],
     ) -> Response[bytes]:
-        row = agreement_queries.evidence(case, evidence_id, actor)
-        return inline(
-            row.data,
-            row.media_type,
-            row.filename,
-            **{"X-Content-SHA256": row.sha256},
-        )
+        return evidence_response(agreement_queries, case, evidence_id, actor)

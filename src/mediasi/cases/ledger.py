@@ -12,6 +12,7 @@ from mediasi.accounts.actor import Actor
 from mediasi.cases.chain import GENESIS, event_hash
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case
+from mediasi.cases.stays import follow
 
 
 def json_value(value: Any) -> Any:
@@ -60,7 +61,8 @@ def append_event(
 
     The sequence number is the version the case is about to get, so the unique (case, seq)
     index and the optimistic lock on the case row both stop a second writer; the link is the
-    hash the case row keeps of its newest event.
+    hash the case row keeps of its newest event. The case's stays follow the event (the
+    statistics' read model, :mod:`mediasi.cases.stays`), written with it.
     """
     seq = 1 if case.version is None else case.version + 1
     prev_hash = GENESIS if seq == 1 else case.last_hash
@@ -72,4 +74,5 @@ def append_event(
     case.last_hash = event.hash
     case.updated_at = now
     session.add(event)
+    follow(event, case)
     return event

@@ -1,6 +1,7 @@
 """The figures broken down: per area one level down (Polsek of a Polres, desa of a Polsek),
-per officer, and per month for twelve months. Each is a few grouped statements; the rows
-Python adds up are per desa, per officer or per month, never per case."""
+per officer, and per month for twelve months. Each is a few grouped statements over the cases'
+stays (opened, closed, settled) or the case rows (overdue now); the rows Python adds up are
+per desa, per officer or per month, never per case."""
 
 from __future__ import annotations
 
@@ -10,18 +11,19 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import SQLColumnExpression, and_, case, func, select
+from sqlalchemy import SQLColumnExpression, case, func, select
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.models import OfficerDesa, User
 from mediasi.cases.event_model import Event
 from mediasi.cases.lateness import overdue_at
 from mediasi.cases.models import Case
+from mediasi.cases.stay_model import CaseStay
 from mediasi.mediation.models import MediationSession
 from mediasi.reports.period import midnight, months_after
-from mediasi.statistics.counts import closing, within
+from mediasi.statistics.counts import closing, opening, stay_in, within
 from mediasi.statistics.scope import Unit
-from mediasi.statistics.selection import Selection, ends_as, states_where
+from mediasi.statistics.selection import Selection, ends_as
 from mediasi.text import LocalText
 from mediasi.workflow.loader import WorkflowRegistry
 
@@ -80,20 +82,16 @@ def _counted(session: Session, query: Any) -> Counter[Any]:
 
 
 def _settled(registry: WorkflowRegistry) -> Any:
-    return case((states_where(registry, Event.to_state, ends_as(SETTLED)), 1), else_=0)
+    return case((stay_in(registry, ends_as(SETTLED)), 1), else_=0)
 
 
 def _opened_by(
     session: Session, sel: Selection, key: Any, begins: datetime, ends: datetime
 ) -> Counter[Any]:
-    """Cases opened in [begins, ends), by ``key`` (a column of the case or its first event)."""
+    """Cases opened in [begins, ends), by ``key`` (a column of their first stay)."""
     return _counted(
         session,
-        select(key, func.count())
-        .select_from(Event)
-        .join(Case, and_(Event.case_id == Case.id, Event.seq == 1))
-        .where(*sel.cases(), within(Event.created_at, begins, ends))
-        .group_by(key),
+        select(key, func.count()).where(opening(sel, begins, ends)).group_by(key),
     )
 
 
@@ -105,12 +103,10 @@ def _closed_by(
     begins: datetime,
     ends: datetime,
 ) -> tuple[Counter[Any], Counter[Any]]:
-    """(closed, of them settled) in [begins, ends), by ``key`` (a column of the case or of
-    the event that closed it)."""
+    """(closed, of them settled) in [begins, ends), by ``key`` (a column of the stay in the
+    final state)."""
     query = (
         select(key, func.count(), func.sum(_settled(registry)))
-        .select_from(Event)
-        .join(Case, Case.id == Event.case_id)
         .where(closing(registry, sel, begins, ends))
         .group_by(key)
     )
@@ -136,10 +132,9 @@ def by_unit(
     ends: datetime,
     now: datetime,
 ) -> list[UnitRow]:
-    desa = Case.desa_id
-    opened = _opened_by(session, sel, desa, begins, ends)
-    closed, settled = _closed_by(session, registry, sel, desa, begins, ends)
-    overdue = _overdue_by(session, sel, desa, now)
+    opened = _opened_by(session, sel, CaseStay.desa_id, begins, ends)
+    closed, settled = _closed_by(session, registry, sel, CaseStay.desa_id, begins, ends)
+    overdue = _overdue_by(session, sel, Case.desa_id, now)
     totals: dict[UUID, Counter[str]] = {u.id: Counter() for u in sel.scope.units}
     for desa_id, unit_id in sel.scope.unit_of.items():
         totals[unit_id].update(
@@ -168,7 +163,7 @@ def by_category(
     ends: datetime,
 ) -> list[CategoryRow]:
     """Every category with a case opened or closed in the period, the most opened first."""
-    key = Case.category
+    key = CaseStay.category
     opened = _opened_by(session, sel, key, begins, ends)
     closed, settled = _closed_by(session, registry, sel, key, begins, ends)
     found = sorted(set(opened) | set(closed), key=lambda c: (-opened[c], -closed[c], c))
@@ -201,7 +196,7 @@ def by_officer(
         .where(*sel.cases(), within(Event.created_at, begins, ends))
         .group_by(officer),
     )
-    settled = _closed_by(session, registry, sel, officer, begins, ends)[1]
+    settled = _closed_by(session, registry, sel, CaseStay.officer_id, begins, ends)[1]
     overdue = _overdue_by(session, sel, officer, now)
     sessions = _counted(
         session,
@@ -240,7 +235,7 @@ def by_month(
     starts = month_starts(last_day, MONTHS + 1)
     bounds = [midnight(d, zone) for d in [*starts, months_after(starts[-1], 1)]]
     begins, ends = bounds[0], bounds[-1]
-    month = _bucket(Event.created_at, bounds)
+    month = _bucket(CaseStay.entered_at, bounds)
     opened = _opened_by(session, sel, month, begins, ends)
     closed, settled = _closed_by(session, registry, sel, month, begins, ends)
     rows: list[MonthRow] = []

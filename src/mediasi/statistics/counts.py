@@ -1,10 +1,11 @@
-"""The counting statements of the statistics: one aggregate each over the event log or the
-case rows of a :class:`~mediasi.statistics.selection.Selection`, for [begins, ends).
+"""The counting statements of the statistics: one aggregate each over the cases' stays
+(:class:`~mediasi.cases.stay_model.CaseStay`) or the case rows of a
+:class:`~mediasi.statistics.selection.Selection`, for [begins, ends).
 
-A case is *opened* when its first event (``seq`` 1) was written; it is *closed* when an event
-moved it into a final state, and counts under the ``outcome`` that state declares in its
-workflow file. A state change is an event whose ``from_state`` differs from its ``to_state``
-(edits, parties, sessions and signatures keep the state)."""
+A case is *opened* when its first stay began (its report); it is *closed* when a step moved it
+into a final state (a stay in it began), and counts under the ``outcome`` that state declares
+in its workflow file. A stay is counted where its state's workflow version says: escalated in
+a review state, a supervisor's decision on leaving one."""
 
 from __future__ import annotations
 
@@ -17,14 +18,21 @@ from sqlalchemy.orm import Session, aliased
 
 from mediasi.agreements.models import Agreement, AgreementVersion, Obligation
 from mediasi.agreements.status import FROZEN
-from mediasi.cases.event_model import Event
 from mediasi.cases.lateness import overdue_at
 from mediasi.cases.models import Case
+from mediasi.cases.stay_model import CaseStay
 from mediasi.intake.models import OFFICER_DOORS, PUBLIC_DOORS, PublicReport
-from mediasi.statistics.selection import Selection, is_escalation, is_final, states_where
+from mediasi.statistics.selection import (
+    Selection,
+    StatePick,
+    is_escalation,
+    is_final,
+    states_where,
+)
 from mediasi.workflow.loader import WorkflowRegistry
 
 OFFICER_DOOR, PUBLIC_DOOR = "officer", "public"
+Stay = type[CaseStay]
 
 
 def within(
@@ -33,30 +41,38 @@ def within(
     return and_(column >= begins, column < ends)
 
 
-def changes_state(event: type[Event]) -> ColumnElement[bool]:
-    return and_(event.from_state.is_not(None), event.from_state != event.to_state)
+def stay_in(
+    registry: WorkflowRegistry,
+    wanted: StatePick,
+    stay: Stay = CaseStay,
+    state: SQLColumnExpression[Any] | None = None,
+) -> ColumnElement[bool]:
+    """The stay's state (or ``state``, another of its columns naming one) is one ``wanted``
+    picks in the stay's own workflow version."""
+    named = stay.state if state is None else state
+    return states_where(registry, named, wanted, workflow=stay.workflow, version=stay.version)
+
+
+def opening(sel: Selection, begins: datetime, ends: datetime) -> ColumnElement[bool]:
+    """The first stays (the reports) of selected cases begun within [begins, ends)."""
+    return and_(*sel.stays(), CaseStay.entered_seq == 1, within(CaseStay.entered_at, begins, ends))
 
 
 def closing(
     registry: WorkflowRegistry, sel: Selection, begins: datetime, ends: datetime
 ) -> ColumnElement[bool]:
-    """The events that closed a selected case within [begins, ends) (joined to their case):
-    a step into a final state, the one way a case closes."""
+    """The stays in a final state begun within [begins, ends) by a step (the one way a case
+    closes, and once: a final state is final)."""
     return and_(
-        *sel.cases(),
-        changes_state(Event),
-        within(Event.created_at, begins, ends),
-        states_where(registry, Event.to_state, is_final),
+        *sel.stays(),
+        CaseStay.entered_seq > 1,
+        within(CaseStay.entered_at, begins, ends),
+        stay_in(registry, is_final),
     )
 
 
 def opened(session: Session, sel: Selection, begins: datetime, ends: datetime) -> int:
-    query = (
-        select(func.count())
-        .select_from(Case)
-        .join(Event, and_(Event.case_id == Case.id, Event.seq == 1))
-        .where(*sel.cases(), within(Event.created_at, begins, ends))
-    )
+    query = select(func.count()).select_from(CaseStay).where(opening(sel, begins, ends))
     return int(session.scalar(query) or 0)
 
 
@@ -67,13 +83,12 @@ def closed(
     begins: datetime,
     ends: datetime,
 ) -> Counter[str]:
-    """Cases closed in the period by outcome (a case closes once: a final state is final)."""
+    """Cases closed in the period by outcome."""
+    stay = CaseStay
     query = (
-        select(Case.workflow, Case.workflow_version, Event.to_state, func.count())
-        .select_from(Event)
-        .join(Case, Case.id == Event.case_id)
+        select(stay.workflow, stay.version, stay.state, func.count())
         .where(closing(registry, sel, begins, ends))
-        .group_by(Case.workflow, Case.workflow_version, Event.to_state)
+        .group_by(stay.workflow, stay.version, stay.state)
     )
     counted: Counter[str] = Counter()
     for workflow, version, state, cases in session.execute(query):
@@ -86,20 +101,16 @@ def escalated_among_closed(
     session: Session, registry: WorkflowRegistry, sel: Selection, begins: datetime, ends: datetime
 ) -> int:
     """Of the cases closed in the period, those escalated at least once before."""
-    ending, escalation = aliased(Event), aliased(Event)
+    escalation = aliased(CaseStay)
     query = (
         select(func.count())
-        .select_from(Case)
-        .join(ending, ending.case_id == Case.id)
+        .select_from(CaseStay)
         .where(
-            *sel.cases(),
-            changes_state(ending),
-            within(ending.created_at, begins, ends),
-            states_where(registry, ending.to_state, is_final),
+            closing(registry, sel, begins, ends),
             exists().where(
-                escalation.case_id == Case.id,
-                changes_state(escalation),
-                states_where(registry, escalation.to_state, is_escalation),
+                escalation.case_id == CaseStay.case_id,
+                escalation.entered_seq > 1,
+                stay_in(registry, is_escalation, escalation),
             ),
         )
     )
@@ -109,19 +120,14 @@ def escalated_among_closed(
 def escalation_decisions(
     session: Session, registry: WorkflowRegistry, sel: Selection, begins: datetime, ends: datetime
 ) -> tuple[int, int]:
-    """(decided, returned): supervisors' decisions on escalations in the period, and those
-    that sent the case back to the officer (to a state that is not final)."""
-    returned = not_(states_where(registry, Event.to_state, is_final))
-    query = (
-        select(func.count(), func.coalesce(func.sum(case((returned, 1), else_=0)), 0))
-        .select_from(Event)
-        .join(Case, Case.id == Event.case_id)
-        .where(
-            *sel.cases(),
-            changes_state(Event),
-            within(Event.created_at, begins, ends),
-            states_where(registry, Event.from_state, is_escalation),
-        )
+    """(decided, returned): supervisors' decisions on escalations in the period (a stay in a
+    review state ended), and those that sent the case back to the officer (to a state that is
+    not final)."""
+    returned = not_(stay_in(registry, is_final, state=CaseStay.left_to))
+    query = select(func.count(), func.coalesce(func.sum(case((returned, 1), else_=0)), 0)).where(
+        *sel.stays(),
+        within(CaseStay.left_at, begins, ends),
+        stay_in(registry, is_escalation),
     )
     decided, back = session.execute(query).one()
     return int(decided), int(back)

@@ -1,6 +1,7 @@
 """What every statistics statement filters on: the cases in scope, of a workflow and a
 category if asked, and the states the workflow files mark (final, review, with a deadline),
-as SQL conditions over the case's own workflow version."""
+as SQL conditions over the case's own workflow version, on the case rows or on the stays
+(:class:`~mediasi.cases.stay_model.CaseStay`, which copy the case's columns)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,12 @@ from sqlalchemy import ColumnElement, SQLColumnExpression, and_, false, or_
 from mediasi.accounts.actor import Actor
 from mediasi.cases.access import visible_cases
 from mediasi.cases.models import Case
+from mediasi.cases.stay_model import CaseStay
 from mediasi.statistics.scope import Scope
 from mediasi.workflow.loader import WorkflowRegistry
 from mediasi.workflow.spec import StateSpec, WorkflowSpec
+
+StatePick = Callable[[WorkflowSpec, StateSpec], bool]
 
 
 @dataclass(frozen=True)
@@ -37,11 +41,21 @@ class Selection:
             where.append(Case.category == self.category)
         return where
 
+    def stays(self) -> list[ColumnElement[bool]]:
+        """The same conditions on the cases' stays. The scope's desa are the actor's reach
+        (:func:`~mediasi.statistics.scope.scope_of`), the areas whose cases the actor sees."""
+        where = [self.scope.covers(CaseStay.desa_id)]
+        if self.workflow is not None:
+            where.append(CaseStay.workflow == self.workflow)
+        if self.category is not None:
+            where.append(CaseStay.category == self.category)
+        return where
+
 
 def states_where(
     registry: WorkflowRegistry,
     state: SQLColumnExpression[Any],
-    wanted: Callable[[WorkflowSpec, StateSpec], bool],
+    wanted: StatePick,
     *,
     workflow: SQLColumnExpression[Any] | None = None,
     version: SQLColumnExpression[Any] | None = None,
@@ -78,5 +92,5 @@ def has_deadline(spec: WorkflowSpec, state: StateSpec) -> bool:
     return state.deadline is not None
 
 
-def ends_as(outcome: str) -> Callable[[WorkflowSpec, StateSpec], bool]:
+def ends_as(outcome: str) -> StatePick:
     return lambda spec, state: state.final and state.outcome == outcome

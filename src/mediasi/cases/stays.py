@@ -1,0 +1,202 @@
+"""Keeping a case's stays (:class:`~mediasi.cases.stay_model.CaseStay`) exact as its events are
+written, without reading anything: each event changes at most two rows' worth, in at most two
+statements, decided from the event and the case row as the writer holds it.
+
+- the report opens the first stay; a step into another state closes the open stay and opens
+  the next (a workflow migration that renames the state too);
+- a deadline recorded as passed flags the open stay, a pause starts its pause clock, a resume
+  stops it (a flag stops it too: the pause ended there);
+- an edit, a handover or a migration that keeps the state copies the case's desa, category,
+  officer (and, on the open stay, workflow version) onto the stays that differ;
+- every other event (parties, tokoh, sessions, agreements, messages) changes no stay.
+
+``append_event`` plans the writes (:func:`follow`); they run when the unit of work inserts the
+event row, after it has written the case row, so a stay is locked only by a writer that
+already holds the case (the same order as every other writer: no deadlock with a handover or
+the deadline scanner) and a stale writer has failed on the case's version before it gets
+here. A writer with plain statements (a workflow migration) runs them itself
+(:func:`write`), after its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+from uuid import UUID
+
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Executable,
+    Table,
+    bindparam,
+    case,
+    event,
+    func,
+    insert,
+    inspect,
+    or_,
+    update,
+)
+from sqlalchemy.orm import Mapper
+
+from mediasi.accounts.roles import Role
+from mediasi.cases.event_model import Event
+from mediasi.cases.kinds import (
+    CASE_EDITED,
+    CASE_HANDED_OVER,
+    DEADLINE_EXPIRED,
+    DEADLINE_PAUSED,
+    DEADLINE_RESUMED,
+    WORKFLOW_MIGRATED,
+)
+from mediasi.cases.models import Case
+from mediasi.cases.stay_model import CaseStay
+from mediasi.db.intervals import days_between
+
+Write = tuple[Executable, dict[str, Any]]
+_PLANNED = "mediasi_stay_writes"  # where an event row carries its writes until it is inserted
+
+
+@dataclass(frozen=True)
+class Holder:
+    """What a case's stays copy of the case row."""
+
+    desa_id: UUID
+    workflow: str
+    version: int
+    category: str
+    officer_id: UUID | None
+
+    @classmethod
+    def of(cls, case: Case, version: int | None = None) -> Holder:
+        """The case as it stands (``version``: the one a migration is moving it to)."""
+        return cls(
+            case.desa_id,
+            case.workflow,
+            case.workflow_version if version is None else version,
+            case.category,
+            case.assigned_officer_id,
+        )
+
+
+_STAYS = cast(Table, CaseStay.__table__)
+_c = _STAYS.c
+_CASE = bindparam("case", type_=_c.case_id.type)
+_AT = bindparam("at", type_=_c.entered_at.type)
+_DESA = bindparam("to_desa", type_=_c.desa_id.type)
+_CATEGORY = bindparam("to_category", type_=_c.category.type)
+_OFFICER = bindparam("to_officer", type_=_c.officer_id.type)
+_OPEN = _c.left_at.is_(None)
+# The open stay, and any other whose copy of the case is out of date.
+_DIFFERENT = or_(
+    _OPEN,
+    _c.desa_id != _DESA,
+    _c.category != _CATEGORY,
+    _c.officer_id.is_distinct_from(_OFFICER),
+)
+_COPIED = {"desa_id": _DESA, "category": _CATEGORY, "officer_id": _OFFICER}
+# The open pause, up to the event's time.
+_PAUSED_TILL_NOW = case(
+    (_c.paused_since.is_not(None), days_between(_AT, _c.paused_since)), else_=0.0
+)
+
+_ENTER = insert(_STAYS)
+_LEAVE = (
+    update(_STAYS)
+    .where(_c.case_id == _CASE, _DIFFERENT)
+    .values(
+        **_COPIED,
+        left_at=func.coalesce(_c.left_at, _AT),
+        left_seq=func.coalesce(_c.left_seq, bindparam("seq")),
+        left_to=func.coalesce(_c.left_to, bindparam("to_state")),
+        left_by_system=case((_OPEN, bindparam("system", type_=Boolean())), else_=_c.left_by_system),
+        paused_days=_c.paused_days + case((_OPEN, _PAUSED_TILL_NOW), else_=0.0),
+        paused_since=None,
+    )
+)
+_COPY = (
+    update(_STAYS)
+    .where(_c.case_id == _CASE, _DIFFERENT)
+    .values(**_COPIED, version=case((_OPEN, bindparam("to_version")), else_=_c.version))
+)
+_ON_OPEN = update(_STAYS).where(_c.case_id == _CASE, _OPEN)
+_FLAG = _ON_OPEN.values(
+    flagged=True, paused_days=_c.paused_days + _PAUSED_TILL_NOW, paused_since=None
+)
+_PAUSE = _ON_OPEN.values(paused_since=_AT)
+_RESUME = _ON_OPEN.values(paused_days=_c.paused_days + _PAUSED_TILL_NOW, paused_since=None)
+_ON_OPEN_STAY = {DEADLINE_EXPIRED: _FLAG, DEADLINE_PAUSED: _PAUSE, DEADLINE_RESUMED: _RESUME}
+# The events that may change what the stays copy of the case without changing its state.
+_COPYING = frozenset({CASE_EDITED, CASE_HANDED_OVER, WORKFLOW_MIGRATED})
+
+
+def _entered(holder: Holder, event: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "case_id": event["case_id"],
+        "entered_seq": event["seq"],
+        "desa_id": holder.desa_id,
+        "workflow": holder.workflow,
+        "version": holder.version,
+        "category": holder.category,
+        "officer_id": holder.officer_id,
+        "state": event["to_state"],
+        "entered_at": event["created_at"],
+        "entered_by": event["trigger"],
+        "left_at": None,
+        "left_seq": None,
+        "left_to": None,
+        "left_by_system": False,
+        "flagged": False,
+        "paused_days": 0.0,
+        "paused_since": None,
+    }
+
+
+def stay_writes(holder: Holder, event: Mapping[str, Any]) -> list[Write]:
+    """The statements that bring the case's stays up to ``event`` (the columns of an event
+    row, as :func:`~mediasi.cases.ledger.event_row` gives them)."""
+    source, dest, trigger = event["from_state"], event["to_state"], event["trigger"]
+    copied = {
+        "case": event["case_id"],
+        "to_desa": holder.desa_id,
+        "to_category": holder.category,
+        "to_officer": holder.officer_id,
+    }
+    if source is None:
+        return [(_ENTER, _entered(holder, event))]
+    if source != dest:
+        left = {
+            **copied,
+            "at": event["created_at"],
+            "seq": event["seq"],
+            "to_state": dest,
+            "system": event["actor_role"] == Role.SYSTEM,
+        }
+        return [(_LEAVE, left), (_ENTER, _entered(holder, event))]
+    if trigger in _ON_OPEN_STAY:
+        return [(_ON_OPEN_STAY[trigger], {"case": event["case_id"], "at": event["created_at"]})]
+    if trigger in _COPYING:
+        return [(_COPY, {**copied, "to_version": holder.version})]
+    return []
+
+
+def write(connection: Connection, writes: Sequence[Write]) -> None:
+    for statement, values in writes:
+        connection.execute(statement, values)
+
+
+_COLUMNS = ("case_id", "seq", "trigger", "from_state", "to_state", "created_at", "actor_role")
+
+
+def follow(row: Event, case: Case) -> None:
+    """Plan the stay writes of ``row``, a new event of ``case``, to run when it is inserted."""
+    writes = stay_writes(Holder.of(case), {name: getattr(row, name) for name in _COLUMNS})
+    if writes:
+        inspect(row).info[_PLANNED] = writes
+
+
+@event.listens_for(Event, "after_insert")
+def _inserted(_mapper: Mapper[Event], connection: Connection, row: Event) -> None:
+    write(connection, inspect(row).info.pop(_PLANNED, ()))

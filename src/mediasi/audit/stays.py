@@ -15,10 +15,11 @@ from datetime import datetime
 from typing import Any, Protocol
 from uuid import UUID
 
-from sqlalchemy import delete, insert
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.roles import Role
+from mediasi.cases.event_model import Event
 from mediasi.cases.kinds import (
     DEADLINE_EXPIRED,
     DEADLINE_PAUSED,
@@ -163,13 +164,14 @@ def stay_problems(
     return problems
 
 
-def rebuild_stays(session: Session, logs: Iterable[tuple[Case, Sequence[LoggedEvent]]]) -> None:
-    """Write the stays the logs imply for these cases in place of any they have."""
-    rows: list[dict[str, Any]] = []
-    ids: list[UUID] = []
-    for case, events in logs:
-        ids.append(case.id)
-        rows += stays_of(case, events)
-    session.execute(delete(CaseStay).where(CaseStay.case_id.in_(ids)))
+def rebuild_stays(session: Session, case_ids: Sequence[UUID]) -> None:
+    """Write the stays the logs of these cases imply in place of any they have."""
+    cases = session.scalars(select(Case).where(Case.id.in_(case_ids)))
+    logs: dict[UUID, list[Event]] = {case_id: [] for case_id in case_ids}
+    events = select(Event).where(Event.case_id.in_(case_ids)).order_by(Event.case_id, Event.seq)
+    for event in session.scalars(events):
+        logs[event.case_id].append(event)
+    rows = [stay for case in cases for stay in stays_of(case, logs[case.id])]
+    session.execute(delete(CaseStay).where(CaseStay.case_id.in_(case_ids)))
     if rows:
         session.execute(insert(CaseStay), rows)

@@ -2,11 +2,11 @@
 period and optionally a workflow and a category, the headline :class:`Figures` (and the same
 for the previous period), the breakdowns per area and per officer, and twelve months.
 
-Every number comes from a SQL aggregate over the event log or the case rows
-(:mod:`~mediasi.statistics.counts`, :mod:`~mediasi.statistics.timings`,
-:mod:`~mediasi.statistics.breakdowns`), within the scope the actor may see
-(:mod:`~mediasi.statistics.scope`) and over the area's own local days. The monthly pack and
-the charts read the same :class:`Statistics`."""
+Every number comes from a SQL aggregate over the cases' stays (the read model kept beside the
+event log, :mod:`mediasi.cases.stays`) or the case rows (:mod:`~mediasi.statistics.counts`,
+:mod:`~mediasi.statistics.timings`, :mod:`~mediasi.statistics.breakdowns`), within the scope
+the actor may see (:mod:`~mediasi.statistics.scope`) and over the area's own local days. The
+monthly pack and the charts read the same :class:`Statistics`."""
 
 from __future__ import annotations
 

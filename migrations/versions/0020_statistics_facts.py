@@ -1,5 +1,7 @@
 """The statistics' read model: a case's stays (``case_stays``), one row each time it entered a
-state, filled here from the event log already written.
+state, filled here from the event log already written; and two indexes the statistics read
+by: the events by time with their case (in place of the time alone), the sessions by the time
+they were held.
 
 A stay is every event that moved the case (the report, a step into another state, a migration
 that renamed the state) up to the next one; the case's desa, workflow, category and officer are
@@ -143,6 +145,12 @@ def upgrade() -> None:
     with op.batch_alter_table("case_stays", schema=None) as batch_op:
         batch_op.create_index("ix_case_stays_desa_entered", ["desa_id", "entered_at"])
         batch_op.create_index("ix_case_stays_desa_left", ["desa_id", "left_at"])
+    # Plain index statements (no batch copy): other tables' foreign keys point at these.
+    op.drop_index("ix_events_created_at", table_name="events")
+    op.create_index("ix_events_created_at_case_id", "events", ["created_at", "case_id"])
+    op.create_index(
+        op.f("ix_mediation_sessions_held_at"), "mediation_sessions", ["held_at"], unique=False
+    )
     dialect = op.get_bind().dialect.name
     op.execute(STAYS)
     op.execute(FLAGGED)
@@ -153,6 +161,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_mediation_sessions_held_at"), table_name="mediation_sessions")
+    op.drop_index("ix_events_created_at_case_id", table_name="events")
+    op.create_index("ix_events_created_at", "events", ["created_at"], unique=False)
     with op.batch_alter_table("case_stays", schema=None) as batch_op:
         batch_op.drop_index("ix_case_stays_desa_left")
         batch_op.drop_index("ix_case_stays_desa_entered")

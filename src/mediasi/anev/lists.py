@@ -18,8 +18,7 @@ from mediasi.cases.event_model import Event
 from mediasi.cases.lateness import overdue_at
 from mediasi.cases.models import Case
 from mediasi.cases.stay_model import CaseStay
-from mediasi.statistics.counts import stay_in, within
-from mediasi.statistics.selection import Selection, is_escalation
+from mediasi.statistics.selection import Selection, is_escalation, stay_in, within
 from mediasi.workflow.loader import WorkflowRegistry
 
 ID = "id"  # the pack is an official document: always in Bahasa Indonesia

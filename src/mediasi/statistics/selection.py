@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, SQLColumnExpression, and_, false, or_
@@ -15,6 +16,7 @@ from mediasi.accounts.actor import Actor
 from mediasi.cases.access import visible_cases
 from mediasi.cases.models import Case
 from mediasi.cases.stay_model import CaseStay
+from mediasi.db.planner import not_an_index_key
 from mediasi.statistics.scope import Scope
 from mediasi.workflow.loader import WorkflowRegistry
 from mediasi.workflow.spec import StateSpec, WorkflowSpec
@@ -32,9 +34,12 @@ class Selection:
     workflow: str | None = None
     category: str | None = None
 
-    def cases(self) -> list[ColumnElement[bool]]:
-        """The conditions on :class:`Case` (the actor's visibility is always one of them)."""
-        where = [visible_cases(self.actor), self.scope.covers(Case.desa_id)]
+    def cases(self, *, by_desa: bool = True) -> list[ColumnElement[bool]]:
+        """The conditions on :class:`Case` (the actor's visibility is always one of them).
+        ``by_desa=False``: SQLite is not to read the cases by their desa (a statement that
+        reads a few rows of another table first and looks their cases up)."""
+        desa = Case.desa_id if by_desa else not_an_index_key(Case.desa_id)
+        where = [visible_cases(self.actor, in_list_order=not by_desa), self.scope.covers(desa)]
         if self.workflow is not None:
             where.append(Case.workflow == self.workflow)
         if self.category is not None:
@@ -75,6 +80,24 @@ def states_where(
         if (names := [name for name, st in spec.states.items() if wanted(spec, st)])
     ]
     return or_(*clauses) if clauses else false()
+
+
+def within(
+    column: SQLColumnExpression[Any], begins: datetime, ends: datetime
+) -> ColumnElement[bool]:
+    return and_(column >= begins, column < ends)
+
+
+def stay_in(
+    registry: WorkflowRegistry,
+    wanted: StatePick,
+    stay: type[CaseStay] = CaseStay,
+    state: SQLColumnExpression[Any] | None = None,
+) -> ColumnElement[bool]:
+    """The stay's state (or ``state``, another of its columns naming one) is one ``wanted``
+    picks in the stay's own workflow version."""
+    named = stay.state if state is None else state
+    return states_where(registry, named, wanted, workflow=stay.workflow, version=stay.version)
 
 
 def is_final(spec: WorkflowSpec, state: StateSpec) -> bool:

@@ -1,9 +1,8 @@
-"""How long things took, from the cases' stays: report to agreement, each stay in a state, and
-whether a stay ended within its deadline.
+"""How long things took, summed from the period's tallies of stays: report to agreement, each
+stay in a state, and whether a stay ended within its deadline.
 
-Medians and 90th percentiles are computed in Python: SQLite has no ``percentile_cont``, so the
-statement fetches only the per-agreement durations of the period (one number per agreement,
-at most :data:`MAX_DURATIONS`), never the cases. Averages and counts stay in SQL.
+Medians and 90th percentiles are computed in Python (SQLite has no ``percentile_cont``) from
+one number per agreement of the period, never from the cases.
 
 A *stay* runs from the event that moved a case into a state to the event that moved it out;
 it counts in the period it ended in. A stay in a state with a deadline *met* it unless the
@@ -17,19 +16,15 @@ are kept as a figure of their own. (How a stay keeps them: :mod:`mediasi.cases.s
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from mediasi.cases.stay_model import CaseStay
-from mediasi.db.intervals import days_between
-from mediasi.statistics.counts import stay_in, within
-from mediasi.statistics.selection import Selection, has_deadline
+from mediasi.statistics.selection import Selection
+from mediasi.statistics.tallies import Entry, Exit, exits, state_of
 from mediasi.workflow.loader import WorkflowRegistry
-
-MAX_DURATIONS = 50_000
 
 
 @dataclass(frozen=True)
@@ -43,75 +38,43 @@ class StateStay:
     paused_days: float = 0.0  # paused, in all these stays together
 
 
-def _agreement_step(registry: WorkflowRegistry) -> ColumnElement[bool]:
-    """The stay was entered by the step its workflow version records the signed agreement
-    with."""
-    stay = CaseStay
-    clauses = [
-        and_(
-            stay.workflow == spec.name,
-            stay.version == spec.version,
-            stay.entered_by == step.trigger,
-            stay.state == step.dest,
-        )
-        for spec in registry.all()
-        if (step := spec.agreement_transition()) is not None
-    ]
-    return or_(*clauses)
-
-
-def days_to_agreement(
-    session: Session, registry: WorkflowRegistry, sel: Selection, begins: datetime, ends: datetime
-) -> list[float]:
+def days_to_agreement(entries: Iterable[Entry]) -> list[float]:
     """Days from the report to each agreement recorded in the period."""
-    report = aliased(CaseStay)
-    query = (
-        select(days_between(CaseStay.entered_at, report.entered_at))
-        .select_from(CaseStay)
-        .join(report, and_(report.case_id == CaseStay.case_id, report.entered_seq == 1))
-        .where(
-            *sel.stays(),
-            within(CaseStay.entered_at, begins, ends),
-            _agreement_step(registry),
-        )
-        .limit(MAX_DURATIONS)
-    )
-    return [float(days) for days in session.scalars(query)]
+    return [
+        e.agreement_days for e in entries if e.agreement_days is not None for _ in range(e.stays)
+    ]
 
 
-def _ended(sel: Selection, begins: datetime, ends: datetime) -> list[ColumnElement[bool]]:
-    return [*sel.stays(), within(CaseStay.left_at, begins, ends)]
+def stays_by_state(ended: Iterable[Exit]) -> list[StateStay]:
+    """Per workflow and state, in the workflow's order, then the order the states were
+    first left in."""
+    totals: dict[tuple[str, str], list[float]] = {}
+    for x in ended:
+        total = totals.setdefault((x.workflow, x.state), [0, 0.0, 0.0, x.first_seq])
+        total[0] += x.stays
+        total[1] += x.days
+        total[2] += x.paused
+        total[3] = min(total[3], x.first_seq)
+    ordered = sorted(totals.items(), key=lambda item: (item[0][0], item[1][3]))
+    return [
+        StateStay(workflow, state, int(n), days / n, paused)
+        for (workflow, state), (n, days, paused, _first) in ordered
+    ]
 
 
 def state_stays(
     session: Session, sel: Selection, begins: datetime, ends: datetime
 ) -> list[StateStay]:
-    stay = CaseStay
-    query = (
-        select(
-            stay.workflow,
-            stay.state,
-            func.count(),
-            func.avg(days_between(stay.left_at, stay.entered_at) - stay.paused_days),
-            func.sum(stay.paused_days),
-        )
-        .where(*_ended(sel, begins, ends))
-        .group_by(stay.workflow, stay.state)
-        .order_by(stay.workflow, func.min(stay.left_seq))
-    )
-    return [
-        StateStay(workflow, state, int(n), float(mean or 0.0), float(paused or 0.0))
-        for workflow, state, n, mean, paused in session.execute(query)
-    ]
+    """The stays of ``sel`` ended in [begins, ends), by state."""
+    return stays_by_state(exits(session, sel, (begins, ends)))
 
 
-def deadlines_met(
-    session: Session, registry: WorkflowRegistry, sel: Selection, begins: datetime, ends: datetime
-) -> tuple[int, int]:
+def deadlines_met(registry: WorkflowRegistry, ended: Iterable[Exit]) -> tuple[int, int]:
     """(stays with a deadline that ended in the period, those that met it)."""
-    missed = or_(CaseStay.left_by_system, CaseStay.flagged)
-    query = select(func.count(), func.coalesce(func.sum(case((missed, 0), else_=1)), 0)).where(
-        *_ended(sel, begins, ends), stay_in(registry, has_deadline)
-    )
-    due, met = session.execute(query).one()
-    return int(due), int(met)
+    due = met = 0
+    for x in ended:
+        state = state_of(registry, x.workflow, x.version, x.state)
+        if state is not None and state.deadline is not None:
+            due += x.stays
+            met += 0 if x.missed else x.stays
+    return due, met

@@ -31,6 +31,12 @@ depends_on: str | Sequence[str] | None = None
 GUID = advanced_alchemy.types.guid.GUID(length=16)
 MOMENT = advanced_alchemy.types.datetime.DateTimeUTC(timezone=True)
 
+# The columns the two indexes a period is counted by carry besides the desa and the time.
+ENTERED = ["workflow", "version", "state", "entered_seq", "category", "officer_id"]
+ENTERED += ["entered_by", "case_id"]
+LEFT = ["workflow", "version", "state", "left_to", "left_by_system", "flagged", "entered_at"]
+LEFT += ["paused_days", "left_seq", "category", "officer_id"]
+
 STAYS = """
 INSERT INTO case_stays (case_id, entered_seq, desa_id, workflow, version, category, officer_id,
     state, entered_at, entered_by, left_at, left_seq, left_to, left_by_system, flagged,
@@ -143,8 +149,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("case_id", "entered_seq", name=op.f("pk_case_stays")),
     )
     with op.batch_alter_table("case_stays", schema=None) as batch_op:
-        batch_op.create_index("ix_case_stays_desa_entered", ["desa_id", "entered_at"])
-        batch_op.create_index("ix_case_stays_desa_left", ["desa_id", "left_at"])
+        batch_op.create_index("ix_case_stays_desa_entered", ["desa_id", "entered_at", *ENTERED])
+        batch_op.create_index("ix_case_stays_desa_left", ["desa_id", "left_at", *LEFT])
     # Plain index statements (no batch copy): other tables' foreign keys point at these.
     op.drop_index("ix_events_created_at", table_name="events")
     op.create_index("ix_events_created_at_case_id", "events", ["created_at", "case_id"])

@@ -1,8 +1,8 @@
 """The stays the statistics count (``case_stays``) follow every kind of event as it is written,
 on SQLite and PostgreSQL: a step, an edit, a pause and its resume, the deadline scanner's flag
 and its step, the agreement, a handover and a workflow migration. ``audit verify`` finds them
-equal to what the log implies, and the migration's backfill (0020) writes the same rows from
-the log alone."""
+equal to what the log implies (and names a case whose stays were changed behind the ledger's
+back), and the migration's backfill (0020) writes the same rows from the log alone."""
 
 from __future__ import annotations
 
@@ -12,15 +12,18 @@ from uuid import UUID
 
 import pytest
 from alembic import command
-from sqlalchemy import select
+from click.testing import CliRunner
+from sqlalchemy import delete, select, update
 
 from mediasi.audit.services import verify_all
+from mediasi.cases.models import Case
 from mediasi.cases.stay_model import CaseStay
+from mediasi.cli import main
 from mediasi.config import Settings
 from mediasi.db import migrate
 from mediasi.runtime import Runtime
-from tests.factories import ROOT_DIR, World, build_world
-from tests.integration.statistics.histories import EDITED_CATEGORY, every_kind
+from tests.factories import ROOT_DIR, TimedCases, World, build_world, cli_env
+from tests.integration.statistics.histories import EDITED_CATEGORY, every_kind, may
 from tests.integration.workflow_versions.test_publishing import publish
 from tests.workflow_texts import sengketa_v2
 
@@ -173,3 +176,30 @@ def test_the_backfill_writes_from_the_log_the_stays_written_live(
         round(r["paused_days"] * DAY) for r in live
     ]
     assert all_verified(runtime) == []
+
+
+TAMPERED = [
+    (delete(CaseStay).where(CaseStay.entered_seq > 1), "no stay from event"),
+    (
+        update(CaseStay).where(CaseStay.entered_seq == 1).values(flagged=True),
+        "flagged True != False",
+    ),
+    (update(CaseStay).values(category="warisan"), "category 'warisan' != 'batas_tanah'"),
+    (update(CaseStay).values(paused_days=0.5), "paused days 0.500000 != 0.000000"),
+]
+
+
+@pytest.mark.parametrize(("change", "said"), TAMPERED)
+def test_audit_verify_finds_stays_that_differ_from_the_log(
+    runtime: Runtime, world: World, settings: Settings, change: Any, said: str
+) -> None:
+    case_id = TimedCases(runtime, world).mediated(may(4))
+    with runtime.sessions.begin() as session:
+        session.execute(change)
+        reference = session.scalars(select(Case.reference).where(Case.id == case_id)).one()
+    result = CliRunner().invoke(main, ["audit", "verify"], env=cli_env(settings.database_url))
+    assert result.exit_code == 1, result.output
+    assert any(
+        line.startswith(f"BROKEN {reference}: statistics: ") and said in line
+        for line in result.stdout.splitlines()
+    ), result.stdout

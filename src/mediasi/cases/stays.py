@@ -1,6 +1,6 @@
 """Keeping a case's stays (:class:`~mediasi.cases.stay_model.CaseStay`) exact as its events are
-written, without reading anything: each event changes at most two rows' worth, in at most two
-statements, decided from the event and the case row as the writer holds it.
+written, without reading anything: each event takes at most two statements, decided from the
+event and the case row as the writer holds it.
 
 - the report opens the first stay; a step into another state closes the open stay and opens
   the next (a workflow migration that renames the state too);

@@ -18,7 +18,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, SQLColumnExpression, and_, case, exists, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    SQLColumnExpression,
+    and_,
+    case,
+    exists,
+    false,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import Label
 
@@ -58,18 +68,17 @@ def _agreement_step(registry: WorkflowRegistry) -> ColumnElement[bool]:
     """The stay was entered by the step its workflow version records the signed agreement
     with."""
     stay = CaseStay
-    return or_(
-        *(
-            and_(
-                stay.workflow == spec.name,
-                stay.version == spec.version,
-                stay.entered_by == step.trigger,
-                stay.state == step.dest,
-            )
-            for spec in registry.all()
-            if (step := spec.agreement_transition()) is not None
+    clauses = [
+        and_(
+            stay.workflow == spec.name,
+            stay.version == spec.version,
+            stay.entered_by == step.trigger,
+            stay.state == step.dest,
         )
-    )
+        for spec in registry.all()
+        if (step := spec.agreement_transition()) is not None
+    ]
+    return or_(*clauses) if clauses else false()
 
 
 def _detail(registry: WorkflowRegistry) -> list[ColumnElement[Any]]:

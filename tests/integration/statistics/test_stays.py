@@ -7,6 +7,7 @@ back), and the migration's backfill (0020) writes the same rows from the log alo
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -22,8 +23,9 @@ from mediasi.cli import main
 from mediasi.config import Settings
 from mediasi.db import migrate
 from mediasi.runtime import Runtime
+from mediasi.workflow.durations import LOCAL_TZ
 from tests.factories import ROOT_DIR, TimedCases, World, build_world, cli_env
-from tests.integration.statistics.histories import EDITED_CATEGORY, every_kind, may
+from tests.integration.statistics.histories import EDITED_CATEGORY, every_kind, may, pause, scan
 from tests.integration.workflow_versions.test_publishing import publish
 from tests.workflow_texts import sengketa_v2
 
@@ -99,6 +101,32 @@ def test_stays_follow_every_kind_of_event(runtime: Runtime, world: World) -> Non
         ("agreed", "agree"),
     ]
     assert linked(agreed)
+    assert all_verified(runtime) == []
+
+
+def test_a_pause_past_its_limit_ends_where_the_scanner_flags_it(
+    runtime: Runtime, world: World
+) -> None:
+    """Paused 5 May (30 days at most); the scanner finds the pause run out on 10 June and
+    flags the deadline: 36 days paused, not the day more until the step out."""
+    timed = TimedCases(runtime, world)
+    case_id = timed.report(may(4))
+    timed.fire(case_id, "assess", may(4, 10))
+    pause(runtime, world, case_id, may(5), resume=False)
+    june = datetime(2026, 6, 10, 9, tzinfo=LOCAL_TZ)
+    scan(runtime, june)
+    timed.invite(case_id, june)
+    later = {"session_at": "2026-06-20T09:00"}
+    timed.fire(case_id, "schedule_mediation", june + timedelta(days=1), **later)
+    assert path(stays(runtime, case_id))[1] == (
+        "assessed",
+        "assess",
+        "mediated",
+        False,
+        True,
+        36 * DAY,
+        1,
+    )
     assert all_verified(runtime) == []
 
 

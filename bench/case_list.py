@@ -42,6 +42,7 @@ USERS = {"officer": "petugas", "polsek": "pengawas", "polres": "kasatbinmas"}
 BATCH = 2_000
 DEEP_PAGE = 2_000  # 40,000 rows in: where OFFSET gets slow
 TARGET = Target(under=50)  # p95, ms
+STAY_TIMES = ("entered_at", "left_at", "paused_since", "due_at")
 
 
 def _rows(session: Any, table: Any, where: Any = None) -> list[dict[str, Any]]:
@@ -95,7 +96,7 @@ def copy_cases(runtime: Runtime, total: int, spread_days: int = 0) -> float:
                 {**t, "id": uuid4(), "case_id": new_id} for t in tokoh.get(template["id"], [])
             ]
             pending["s"] += [
-                {**_moved(s, back, "entered_at", "left_at", "paused_since"), "case_id": new_id}
+                {**_moved(s, back, *STAY_TIMES), "case_id": new_id}
                 for s in stays.get(template["id"], [])
             ]
             moved = [_moved(e, back, "created_at") for e in events.get(template["id"], [])]

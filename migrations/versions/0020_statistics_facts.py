@@ -4,10 +4,11 @@ by: the events by time with their case (in place of the time alone), the session
 they were held.
 
 A stay is every event that moved the case (the report, a step into another state, a migration
-that renamed the state) up to the next one; the case's desa, workflow, category and officer are
-copied from the case row; a stay left by the system (an expiry step), flagged by the deadline
-scanner, paused (to its resume, the flag or the step out) and the workflow version it counts
-under (the one in force when the case left it) are read from the events in between. The live
+that renamed the state) up to the next one; the case's desa, workflow, category and officer
+(and the open stay's due time) are copied from the case row; a stay left by the system (an
+expiry step), flagged by the deadline scanner, paused (to its resume, the flag or the step out)
+and the workflow version it counts under (the one in force when the case left it) are read
+from the events in between. The live
 writes (``mediasi.cases.stays``) and ``mediasi audit verify`` follow the same rules.
 
 Revision ID: 0020
@@ -34,16 +35,17 @@ MOMENT = advanced_alchemy.types.datetime.DateTimeUTC(timezone=True)
 # The columns the two indexes a period is counted by carry besides the desa and the time.
 ENTERED = ["workflow", "version", "state", "entered_seq", "category", "officer_id"]
 ENTERED += ["entered_by", "case_id"]
-LEFT = ["workflow", "version", "state", "left_to", "left_by_system", "flagged", "entered_at"]
-LEFT += ["paused_days", "left_seq", "category", "officer_id"]
+LEFT = ["officer_id", "due_at", "paused_since", "workflow", "version", "state", "left_to"]
+LEFT += ["left_by_system", "flagged", "entered_at", "paused_days", "left_seq", "category"]
 
 STAYS = """
 INSERT INTO case_stays (case_id, entered_seq, desa_id, workflow, version, category, officer_id,
     state, entered_at, entered_by, left_at, left_seq, left_to, left_by_system, flagged,
-    paused_days, paused_since)
+    paused_days, paused_since, due_at)
 SELECT m.case_id, m.seq, c.desa_id, c.workflow, c.workflow_version, c.category,
     c.assigned_officer_id, m.to_state, m.created_at, m.trigger, m.left_at, m.left_seq,
-    m.left_to, COALESCE(m.left_role = 'system', FALSE), FALSE, 0.0, NULL
+    m.left_to, COALESCE(m.left_role = 'system', FALSE), FALSE, 0.0, NULL,
+    CASE WHEN m.left_seq IS NULL THEN c.due_at END
 FROM (
     SELECT case_id, seq, to_state, created_at, trigger,
         LEAD(created_at) OVER w AS left_at, LEAD(seq) OVER w AS left_seq,
@@ -140,6 +142,7 @@ def upgrade() -> None:
         sa.Column("flagged", sa.Boolean(), nullable=False),
         sa.Column("paused_days", sa.Float(), nullable=False),
         sa.Column("paused_since", MOMENT, nullable=True),
+        sa.Column("due_at", MOMENT, nullable=True),
         sa.ForeignKeyConstraint(
             ["case_id"],
             ["cases.id"],

@@ -6,7 +6,8 @@ cases whose history was written without the ledger (a copied or hand-made histor
 The rules are the live writer's and the migration's (0020): a stay per event that moved the
 case, ended by the next; left by the system, flagged by a deadline record, paused from each
 pause to its resume, flag or the step out; counted under the version in force when it ended;
-the case's desa, workflow, category and officer as the case row has them now."""
+the case's desa, workflow, category and officer as the case row has them now, and the open
+stay's due time the case row's."""
 
 from __future__ import annotations
 
@@ -47,6 +48,7 @@ COMPARED = (
     "left_by_system",
     "flagged",
     "paused_since",
+    "due_at",
 )
 
 
@@ -106,6 +108,8 @@ def stays_of(case: Case, events: Sequence[LoggedEvent]) -> list[dict[str, Any]]:
             version = migrated_to
             if current is not None:
                 current["version"] = version
+    if current is not None:
+        current["due_at"] = case.due_at  # the log does not say it; the case row keeps it
     return stays
 
 
@@ -128,6 +132,7 @@ def _entered(case: Case, ev: LoggedEvent, version: int) -> dict[str, Any]:
         "flagged": False,
         "paused_days": 0.0,
         "paused_since": None,
+        "due_at": None,
     }
 
 

@@ -5,7 +5,7 @@ event and the case row as the writer holds it.
 - the report opens the first stay; a step into another state closes the open stay and opens
   the next (a workflow migration that renames the state too);
 - a deadline recorded as passed flags the open stay, a pause starts its pause clock, a resume
-  stops it (a flag stops it too: the pause ended there);
+  stops it and moves its due time (a flag stops it too: the pause ended there);
 - an edit, a handover or a migration that keeps the state copies the case's desa, category,
   officer (and, on the open stay, workflow version) onto the stays that differ;
 - every other event (parties, tokoh, sessions, agreements, messages) changes no stay.
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, cast
 from uuid import UUID
 
@@ -68,16 +69,15 @@ class Holder:
     version: int
     category: str
     officer_id: UUID | None
+    due_at: datetime | None
 
     @classmethod
-    def of(cls, case: Case, version: int | None = None) -> Holder:
-        """The case as it stands (``version``: the one a migration is moving it to)."""
+    def of(cls, case: Case, moved: tuple[int, datetime | None] | None = None) -> Holder:
+        """The case as it stands (``moved``: the version a migration is moving it to, and the
+        due time it gets there)."""
+        version, due_at = moved if moved else (case.workflow_version, case.due_at)
         return cls(
-            case.desa_id,
-            case.workflow,
-            case.workflow_version if version is None else version,
-            case.category,
-            case.assigned_officer_id,
+            case.desa_id, case.workflow, version, case.category, case.assigned_officer_id, due_at
         )
 
 
@@ -88,6 +88,7 @@ _AT = bindparam("at", type_=_c.entered_at.type)
 _DESA = bindparam("to_desa", type_=_c.desa_id.type)
 _CATEGORY = bindparam("to_category", type_=_c.category.type)
 _OFFICER = bindparam("to_officer", type_=_c.officer_id.type)
+_DUE = bindparam("due", type_=_c.due_at.type)
 _OPEN = _c.left_at.is_(None)
 # The open stay, and any other whose copy of the case is out of date.
 _DIFFERENT = or_(
@@ -114,20 +115,27 @@ _LEAVE = (
         left_by_system=case((_OPEN, bindparam("system", type_=Boolean())), else_=_c.left_by_system),
         paused_days=_c.paused_days + case((_OPEN, _PAUSED_TILL_NOW), else_=0.0),
         paused_since=None,
+        due_at=None,
     )
 )
 _COPY = (
     update(_STAYS)
     .where(_c.case_id == _CASE, _DIFFERENT)
-    .values(**_COPIED, version=case((_OPEN, bindparam("to_version")), else_=_c.version))
+    .values(
+        **_COPIED,
+        version=case((_OPEN, bindparam("to_version")), else_=_c.version),
+        due_at=case((_OPEN, _DUE), else_=None),
+    )
 )
 _ON_OPEN = update(_STAYS).where(_c.case_id == _CASE, _OPEN)
 _FLAG = _ON_OPEN.values(
     flagged=True, paused_days=_c.paused_days + _PAUSED_TILL_NOW, paused_since=None
 )
 _PAUSE = _ON_OPEN.values(paused_since=_AT)
-_RESUME = _ON_OPEN.values(paused_days=_c.paused_days + _PAUSED_TILL_NOW, paused_since=None)
-_ON_OPEN_STAY = {DEADLINE_EXPIRED: _FLAG, DEADLINE_PAUSED: _PAUSE, DEADLINE_RESUMED: _RESUME}
+_RESUME = _ON_OPEN.values(
+    paused_days=_c.paused_days + _PAUSED_TILL_NOW, paused_since=None, due_at=_DUE
+)
+_ON_OPEN_STAY = {DEADLINE_EXPIRED: _FLAG, DEADLINE_PAUSED: _PAUSE}
 # The events that may change what the stays copy of the case without changing its state.
 _COPYING = frozenset({CASE_EDITED, CASE_HANDED_OVER, WORKFLOW_MIGRATED})
 
@@ -151,6 +159,7 @@ def _entered(holder: Holder, event: Mapping[str, Any]) -> dict[str, Any]:
         "flagged": False,
         "paused_days": 0.0,
         "paused_since": None,
+        "due_at": holder.due_at,
     }
 
 
@@ -175,10 +184,13 @@ def stay_writes(holder: Holder, event: Mapping[str, Any]) -> list[Write]:
             "system": event["actor_role"] == Role.SYSTEM,
         }
         return [(_LEAVE, left), (_ENTER, _entered(holder, event))]
+    on_open = {"case": event["case_id"], "at": event["created_at"]}
+    if trigger == DEADLINE_RESUMED:
+        return [(_RESUME, {**on_open, "due": holder.due_at})]
     if trigger in _ON_OPEN_STAY:
-        return [(_ON_OPEN_STAY[trigger], {"case": event["case_id"], "at": event["created_at"]})]
+        return [(_ON_OPEN_STAY[trigger], on_open)]
     if trigger in _COPYING:
-        return [(_COPY, {**copied, "to_version": holder.version})]
+        return [(_COPY, {**copied, "to_version": holder.version, "due": holder.due_at})]
     return []
 
 

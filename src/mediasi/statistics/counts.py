@@ -1,6 +1,7 @@
 """The counts of the statistics: the headline counts summed from the period's tallies of stays
 (:mod:`~mediasi.statistics.tallies`), and the few read from other rows with one aggregate
-each: the reports by door, the obligations falling due, the cases overdue now.
+each: the reports by door, the obligations falling due, the cases overdue now (their open
+stays).
 
 A case is *opened* when its first stay began (its report); it is *closed* when a step moved it
 into a final state (a stay in it began), and counts under the ``outcome`` that state declares
@@ -21,8 +22,8 @@ from sqlalchemy.orm import Session
 
 from mediasi.agreements.models import Agreement, AgreementVersion, Obligation
 from mediasi.agreements.status import FROZEN
-from mediasi.cases.lateness import overdue_at
 from mediasi.cases.models import Case
+from mediasi.cases.stay_model import CaseStay
 from mediasi.intake.models import OFFICER_DOORS, PUBLIC_DOORS, PublicReport
 from mediasi.statistics.selection import Selection, is_escalation, within
 from mediasi.statistics.tallies import Entry, Exit, state_of
@@ -88,10 +89,19 @@ class Overdue:
 
 
 def overdue(session: Session, sel: Selection, now: datetime) -> Overdue:
+    """The cases :func:`~mediasi.cases.lateness.overdue_at` finds, read from their open stays,
+    which keep the case row's due time and pause (a final state has no deadline): the open
+    stays lead the index of stays ended, by desa and officer, so nothing is sorted."""
+    stay = CaseStay
     query = (
-        select(Case.desa_id, Case.assigned_officer_id, func.count())
-        .where(*sel.cases(), overdue_at(now))
-        .group_by(Case.desa_id, Case.assigned_officer_id)
+        select(stay.desa_id, stay.officer_id, func.count())
+        .where(
+            *sel.stays(),
+            stay.left_at.is_(None),
+            stay.due_at < now,
+            stay.paused_since.is_(None),
+        )
+        .group_by(stay.desa_id, stay.officer_id)
     )
     by_desa: Counter[UUID] = Counter()
     by_officer: Counter[UUID | None] = Counter()

@@ -287,7 +287,7 @@ class MigrationService:
             if connection.execute(_MOVE_CASE, values).rowcount != 1:
                 return False
             connection.execute(_ADD_EVENT, event)
-            write(connection, stay_writes(Holder.of(case, target.version), event))
+            write(connection, stay_writes(Holder.of(case, (target.version, due_at)), event))
         return True
 
     def _save(self, record: WorkflowMigration) -> None:

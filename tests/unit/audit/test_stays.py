@@ -36,6 +36,7 @@ CASE = SimpleNamespace(
     workflow_version=2,
     category="batas_tanah",
     assigned_officer_id=uuid4(),
+    due_at=day(20),
 )
 
 
@@ -54,6 +55,8 @@ def test_a_pause_ends_at_the_scanner_s_flag_and_the_step_out_counts_nothing_more
     assert assessed["paused_days"] == pytest.approx(2.0)
     assert assessed["paused_since"] is None
     assert (mediated["left_at"], mediated["entered_by"]) == (None, "schedule_mediation")
+    # The open stay has the case row's due time; a closed one none.
+    assert (mediated["due_at"], assessed["due_at"]) == (day(20), None)
     assert {s["category"] for s in (reported, assessed, mediated)} == {"batas_tanah"}
 
 

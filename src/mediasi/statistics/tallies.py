@@ -81,6 +81,16 @@ def _agreement_step(registry: WorkflowRegistry) -> ColumnElement[bool]:
     return or_(*clauses) if clauses else false()
 
 
+def _counted_states(registry: WorkflowRegistry) -> list[str]:
+    """The names of the states a stay begun is counted for (a close, an agreement), in any
+    workflow: the steps between count for no figure, and leaving them out before the rows are
+    grouped halves the work. (Which of them count is decided per workflow version after.)"""
+    return sorted(
+        {name for spec in registry.all() for name, state in spec.states.items() if state.final}
+        | {step.dest for spec in registry.all() if (step := spec.agreement_transition())}
+    )
+
+
 def _detail(registry: WorkflowRegistry) -> list[ColumnElement[Any]]:
     """Per stay: escalated before (a stay in a final state whose case had a review stay) and
     the days since the report (a stay the agreement step began); each asked only of the
@@ -124,7 +134,10 @@ def entries(
         (stay.entered_seq == 1).label("first"),
         *(_detail(registry) if detail else ()),
     ]
-    rows = select(*columns).where(*sel.stays(), within(stay.entered_at, *period)).subquery()
+    counted = or_(stay.entered_seq == 1, stay.state.in_(_counted_states(registry)))
+    rows = (
+        select(*columns).where(*sel.stays(), within(stay.entered_at, *period), counted).subquery()
+    )
     grouped = [c for c in rows.c if c.name != "escalated"]
     measures = [func.count().label("stays")]
     if detail:

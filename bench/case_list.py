@@ -2,11 +2,12 @@
 
 For each backend (a temporary SQLite file; a PostgreSQL database created here and dropped
 afterwards, skipped with the reason when no server answers) this script migrates and loads
-the demo, then copies the demo's 60 cases (each with its parties, tokoh and whole event
-chain, the hashes computed again for the copy's id, so ``audit verify`` stays clean) until
-there are ``--cases`` of them, with bulk inserts. Then, through the app in-process with the
-demo officer, a Polsek supervisor and the Polres supervisor logged in, it times each query
-shape of the list (``/cases`` and ``/api/cases``) and prints p50 and p95 in milliseconds.
+the demo, then copies the demo's 60 cases (each with its parties, tokoh, whole event chain
+and the stays the statistics count, the hashes computed again for the copy's id, so
+``audit verify`` stays clean) until there are ``--cases`` of them, with bulk inserts. Then,
+through the app in-process with the demo officer, a Polsek supervisor and the Polres
+supervisor logged in, it times each query shape of the list (``/cases`` and ``/api/cases``)
+and prints p50 and p95 in milliseconds.
 
 Run: ``.venv/bin/python -m bench.case_list [--cases 100000] [--runs 15]``.
 """
@@ -34,12 +35,14 @@ from mediasi.app import create_app
 from mediasi.cases.chain import GENESIS, event_hash
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, CaseTokoh, Party
+from mediasi.cases.stay_model import CaseStay
 from mediasi.runtime import Runtime
 
 USERS = {"officer": "petugas", "polsek": "pengawas", "polres": "kasatbinmas"}
 BATCH = 2_000
 DEEP_PAGE = 2_000  # 40,000 rows in: where OFFSET gets slow
 TARGET = Target(under=50)  # p95, ms
+STAY_TIMES = ("entered_at", "left_at", "paused_since", "due_at")
 
 
 def _rows(session: Any, table: Any, where: Any = None) -> list[dict[str, Any]]:
@@ -53,16 +56,18 @@ def copy_cases(runtime: Runtime, total: int, spread_days: int = 0) -> float:
     copy by the same amount), as a unit's cases accumulate over the years."""
     started = time.perf_counter()
     cases_t, events_t = Case.__table__, Event.__table__
-    parties_t, tokoh_t = Party.__table__, CaseTokoh.__table__
+    parties_t, tokoh_t, stays_t = Party.__table__, CaseTokoh.__table__, CaseStay.__table__
+    before_events = (("c", cases_t), ("p", parties_t), ("t", tokoh_t), ("s", stays_t))
     with runtime.sessions() as session:
         templates = _rows(session, cases_t)
         events = _by_case(_rows(session, events_t))
         parties = _by_case(_rows(session, parties_t))
         tokoh = _by_case(_rows(session, tokoh_t))
+        stays = _by_case(_rows(session, stays_t))
         start = session.scalar(select(func.max(cases_t.c.number))) or 0
     made = len(templates)
     rounds = max(1, -(-(total - made) // max(1, made)))
-    pending: dict[str, list[dict[str, Any]]] = {"c": [], "e": [], "p": [], "t": []}
+    pending: dict[str, list[dict[str, Any]]] = {"c": [], "e": [], "p": [], "t": [], "s": []}
     copy = 0
     while made < total:
         copy += 1
@@ -90,18 +95,22 @@ def copy_cases(runtime: Runtime, total: int, spread_days: int = 0) -> float:
             pending["t"] += [
                 {**t, "id": uuid4(), "case_id": new_id} for t in tokoh.get(template["id"], [])
             ]
+            pending["s"] += [
+                {**_moved(s, back, *STAY_TIMES), "case_id": new_id}
+                for s in stays.get(template["id"], [])
+            ]
             moved = [_moved(e, back, "created_at") for e in events.get(template["id"], [])]
             chain = _chain(new_id, moved, ids)
             pending["c"][-1]["last_hash"] = chain[-1]["hash"] if chain else GENESIS
             pending["e"] += chain
         if len(pending["c"]) >= BATCH or made >= total:
             with runtime.sessions.begin() as session:
-                for key, table in (("c", cases_t), ("p", parties_t), ("t", tokoh_t)):
+                for key, table in before_events:
                     if pending[key]:
                         session.execute(insert(table), pending[key])
                 if pending["e"]:
                     session.execute(insert(events_t), pending["e"])
-            pending = {"c": [], "e": [], "p": [], "t": []}
+            pending = {"c": [], "e": [], "p": [], "t": [], "s": []}
     return time.perf_counter() - started
 
 

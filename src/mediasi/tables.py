@@ -11,6 +11,7 @@ from mediasi.agreements.models import (
 from mediasi.api.models import IdempotentCall
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, CaseTokoh, Party, ReferenceCounter
+from mediasi.cases.stay_model import CaseStay
 from mediasi.db.base import metadata
 from mediasi.followups.models import FollowUp
 from mediasi.forum.models import (
@@ -44,6 +45,7 @@ __all__ = [
     "Area",
     "Case",
     "CaseDocument",
+    "CaseStay",
     "CaseTokoh",
     "ContactPreference",
     "Event",

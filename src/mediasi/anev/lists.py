@@ -1,6 +1,8 @@
 """The two case lists of the monthly pack, one row per case, within the statistics' selection:
 the escalations of the month (a case entering a supervisor-review state, as the escalation
-figures count them) and the cases open now past their state's deadline (as ``overdue_now``)."""
+figures count them) and the cases open now past their state's deadline (as ``overdue_now``).
+Each reads only the columns a row prints (the escalation's reason out of its event's payload,
+not the payload)."""
 
 from __future__ import annotations
 
@@ -8,15 +10,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.models import Area, User
 from mediasi.cases.event_model import Event
 from mediasi.cases.lateness import overdue_at
 from mediasi.cases.models import Case
-from mediasi.statistics.counts import changes_state, within
-from mediasi.statistics.selection import Selection, is_escalation, states_where
+from mediasi.cases.stay_model import CaseStay
+from mediasi.statistics.selection import Selection, is_escalation, stay_in, within
 from mediasi.workflow.loader import WorkflowRegistry
 
 ID = "id"  # the pack is an official document: always in Bahasa Indonesia
@@ -78,19 +80,22 @@ def escalations(
     session: Session, registry: WorkflowRegistry, sel: Selection, begins: datetime, ends: datetime
 ) -> Listing[EscalationRow]:
     """Every escalation in [begins, ends), oldest first, with the reason the officer wrote."""
+    stay = CaseStay
+    reason = Event.payload["reason"].as_string()
     query = (
-        select(*_CASE_COLUMNS, Area.name, User.full_name, Event.created_at, Event.payload)
-        .select_from(Event)
-        .join(Case, Case.id == Event.case_id)
+        select(*_CASE_COLUMNS, Area.name, User.full_name, stay.entered_at, reason)
+        .select_from(stay)
+        .join(Case, Case.id == stay.case_id)
+        .join(Event, and_(Event.case_id == stay.case_id, Event.seq == stay.entered_seq))
         .join(Area, Area.id == Case.desa_id)
         .outerjoin(User, User.id == Case.assigned_officer_id)
         .where(
-            *sel.cases(),
-            changes_state(Event),
-            within(Event.created_at, begins, ends),
-            states_where(registry, Event.to_state, is_escalation),
+            *sel.stays(),
+            stay.entered_seq > 1,
+            within(stay.entered_at, begins, ends),
+            stay_in(registry, is_escalation),
         )
-        .order_by(Event.created_at, Case.reference)
+        .order_by(stay.entered_at, Case.reference)
     )
     rows = [
         EscalationRow(
@@ -98,10 +103,10 @@ def escalations(
             desa,
             officer or "-",
             at,
-            str((payload or {}).get("reason") or "-"),
+            str(why or "-"),
             _state_label(registry, workflow, version, state),
         )
-        for reference, workflow, version, state, desa, officer, at, payload in session.execute(
+        for reference, workflow, version, state, desa, officer, at, why in session.execute(
             query.limit(LIMIT)
         )
     ]

@@ -34,12 +34,13 @@ def _sheet(book: Workbook, table: Table) -> None:
     sheet.append(list(table.headings))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in table.rows:
+    for number, row in enumerate(table.rows, start=2):
         sheet.append(list(row))
-        for cell, value in zip(sheet[sheet.max_row], row, strict=True):
+        for column, value in enumerate(row, start=1):
             fmt = next((f for kind, f in FORMATS.items() if isinstance(value, kind)), None)
             if fmt is not None and not isinstance(value, bool | int):
-                cell.number_format = fmt
+                # By its address: asking the sheet for its last row counts every cell.
+                sheet.cell(number, column).number_format = fmt
     if table.total:
         sheet.append([cut_note(table)])
     sheet.freeze_panes = "A2"

@@ -1,4 +1,5 @@
-"""Appending chained events and verifying every case's chain and replay."""
+"""Appending chained events and verifying every case's chain, its replay and the statistics'
+stays kept beside it."""
 
 from __future__ import annotations
 
@@ -16,11 +17,13 @@ from mediasi.audit.replay import (
     Snapshot,
     replay,
 )
+from mediasi.audit.stays import stay_problems
 from mediasi.cases.chain import GENESIS, event_hash
 from mediasi.cases.event_model import Event
 from mediasi.cases.kinds import CASE_FIELDS, PARTY_FIELDS
 from mediasi.cases.ledger import json_value
 from mediasi.cases.models import Case, CaseTokoh, Party
+from mediasi.cases.stay_model import CaseStay
 from mediasi.forum.models import Forum
 from mediasi.intake.models import PublicReport
 from mediasi.workflow.loader import WorkflowRegistry
@@ -118,9 +121,16 @@ class CaseVerification:
         return not self.problems
 
 
+def stays_kept(session: Session, case_id: UUID) -> list[CaseStay]:
+    return list(session.scalars(select(CaseStay).where(CaseStay.case_id == case_id)))
+
+
 def verify_case(session: Session, case: Case, registry: WorkflowRegistry) -> CaseVerification:
-    """Check the chain, then replay the events and compare with the case as stored."""
-    return _verified(case, events_of(session, case.id), registry, current_snapshot(session, case))
+    """Check the chain, then replay the events and compare with the case as stored, and the
+    stays the events imply with those kept."""
+    events = events_of(session, case.id)
+    stored = current_snapshot(session, case)
+    return _verified(case, events, registry, stored, stays_kept(session, case.id))
 
 
 @dataclass(frozen=True)
@@ -133,11 +143,16 @@ class Trail:
 
 def case_trail(session: Session, case: Case, registry: WorkflowRegistry) -> Trail:
     events = events_of(session, case.id)
-    return Trail(events, _verified(case, events, registry, current_snapshot(session, case)))
+    stored = current_snapshot(session, case)
+    return Trail(events, _verified(case, events, registry, stored, stays_kept(session, case.id)))
 
 
 def _verified(
-    case: Case, events: list[Event], registry: WorkflowRegistry, stored: Snapshot
+    case: Case,
+    events: list[Event],
+    registry: WorkflowRegistry,
+    stored: Snapshot,
+    stays: list[CaseStay],
 ) -> CaseVerification:
     problems = chain_problems(events, case.version)
     if events and case.last_hash != events[-1].hash:
@@ -157,10 +172,11 @@ def _verified(
         else:
             diff = replayed.differences(stored)
             problems.extend(f"replay disagrees with the stored case: {d}" for d in diff)
+    problems.extend(stay_problems(case, events, stays))
     return CaseVerification(case.id, case.reference, problems)
 
 
-Grouped = TypeVar("Grouped", Event, Party, CaseTokoh)
+Grouped = TypeVar("Grouped", Event, Party, CaseTokoh, CaseStay)
 
 
 def _by_case(
@@ -180,7 +196,7 @@ def verify_all(
     batch: int = 200,
 ) -> Iterator[CaseVerification]:
     """Verify every case, in batches so memory stays flat on a large database; a batch's
-    events, parties and tokoh are read in three queries, not three per case."""
+    events, parties, tokoh and stays are read in four queries, not four per case."""
     total = session.execute(select(func.count()).select_from(Case)).scalar_one()
     done = 0
     last_ref = ""
@@ -196,9 +212,10 @@ def verify_all(
         events = _by_case(session, Event, ids, Event.case_id, Event.seq)
         parties = _by_case(session, Party, ids)
         links = _by_case(session, CaseTokoh, ids)
+        stays = _by_case(session, CaseStay, ids)
         for case in cases:
             stored = snapshot_of(case, parties[case.id], links[case.id])
-            yield _verified(case, events[case.id], registry, stored)
+            yield _verified(case, events[case.id], registry, stored, stays[case.id])
             done += 1
             if progress:
                 progress(done, total)

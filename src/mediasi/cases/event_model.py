@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from advanced_alchemy.types import DateTimeUTC, JsonB
-from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mediasi.cases.models import Case
@@ -20,7 +20,12 @@ class Event(UUIDBase):
     version the change produced); ``hash`` covers every column and the previous event's hash."""
 
     __tablename__ = "events"
-    __table_args__ = (UniqueConstraint("case_id", "seq", name="uq_events_case_seq"),)
+    __table_args__ = (
+        UniqueConstraint("case_id", "seq", name="uq_events_case_seq"),
+        # By time, with the case: which cases had any event in a period is read from the
+        # index alone (the statistics' cases handled per officer, 0020).
+        Index("ix_events_created_at_case_id", "created_at", "case_id"),
+    )
 
     case_id: Mapped[UUID] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     seq: Mapped[int] = mapped_column(Integer)
@@ -31,7 +36,7 @@ class Event(UUIDBase):
     from_state: Mapped[str | None] = mapped_column(String(40))
     to_state: Mapped[str] = mapped_column(String(40))
     payload: Mapped[dict[str, Any]] = mapped_column(JsonB)
-    created_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 

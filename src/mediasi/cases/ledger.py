@@ -15,6 +15,7 @@ from mediasi.accounts.actor import Actor
 from mediasi.cases.chain import GENESIS, event_hash
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case
+from mediasi.cases.stays import Holder, stay_writes, write
 
 
 def json_value(value: Any) -> Any:
@@ -67,8 +68,9 @@ def append_event(
     hash the case row keeps of its newest event. A case already stored is written with two
     Core statements (an UPDATE under its version, an INSERT): the ORM's unit of work cost
     more than the rest of a step. ``staged`` holds the columns :func:`stage` already set on
-    the case. Raises :class:`StaleCase` when another writer got there first; the caller's
-    transaction must then be rolled back.
+    the case. The case's stays follow the event (the statistics' read model,
+    :mod:`mediasi.cases.stays`), written with it. Raises :class:`StaleCase` when another
+    writer got there first; the caller's transaction must then be rolled back.
     """
     read_version = case.version
     seq = 1 if read_version is None else read_version + 1
@@ -83,13 +85,15 @@ def append_event(
     else:
         chained = {"last_hash": row["hash"], "updated_at": now}
         _write_case(session, case, read_version, (staged or {}) | chained)
+    connection = session.connection()
     try:
-        session.connection().execute(ADD_EVENT, row)
+        connection.execute(ADD_EVENT, row)
     except IntegrityError as exc:
         if not _is_event_race(exc):
             raise
         session.expire(case)
         raise StaleCase from exc
+    write(connection, stay_writes(Holder.of(case), row))
     return Event(**row)
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from advanced_alchemy.base import UUIDAuditBase, UUIDBase, orm_registry
+from advanced_alchemy.base import DefaultBase, UUIDAuditBase, UUIDBase, orm_registry
 
 metadata = orm_registry.metadata
 
-__all__ = ["UUIDAuditBase", "UUIDBase", "metadata", "utcnow"]
+__all__ = ["DefaultBase", "UUIDAuditBase", "UUIDBase", "metadata", "utcnow"]
 
 
 def utcnow() -> datetime:

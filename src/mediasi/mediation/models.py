@@ -22,6 +22,7 @@ class MediationSession(UUIDAuditBase):
     scheduled_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
     place: Mapped[str] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(12), default=SCHEDULED)
-    held_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True))
+    # Indexed: the statistics count the sessions held in a period (0020).
+    held_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), index=True)
     attendees: Mapped[str | None] = mapped_column(Text)
     minutes: Mapped[str | None] = mapped_column(Text)

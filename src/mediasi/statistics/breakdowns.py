@@ -1,27 +1,32 @@
 """The figures broken down: per area one level down (Polsek of a Polres, desa of a Polsek),
-per officer, and per month for twelve months. Each is a few grouped statements; the rows
-Python adds up are per desa, per officer or per month, never per case."""
+per category, per officer, and per month for twelve months. Opened, closed and settled come
+from the period's entries grouped by desa, category and officer (one scan, shared with the
+headline figures) or by month (a scan of their own); overdue from one grouped count of the
+case rows; the rows Python adds up are per desa, per officer or per month, never per case."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import SQLColumnExpression, and_, case, func, select
+from sqlalchemy import SQLColumnExpression, case, func, select
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.models import OfficerDesa, User
 from mediasi.cases.event_model import Event
-from mediasi.cases.lateness import overdue_at
 from mediasi.cases.models import Case
+from mediasi.cases.stay_model import CaseStay
 from mediasi.mediation.models import MediationSession
 from mediasi.reports.period import midnight, months_after
-from mediasi.statistics.counts import closing, within
+from mediasi.statistics import counts
+from mediasi.statistics.counts import Overdue
 from mediasi.statistics.scope import Unit
-from mediasi.statistics.selection import Selection, ends_as, states_where
+from mediasi.statistics.selection import Selection, within
+from mediasi.statistics.tallies import Entry, entries
 from mediasi.text import LocalText
 from mediasi.workflow.loader import WorkflowRegistry
 
@@ -75,78 +80,41 @@ class MonthRow:
         return int(getattr(self, figure)) - int(getattr(self.before, figure))
 
 
-def _counted(session: Session, query: Any) -> Counter[Any]:
-    return Counter({key: int(n or 0) for key, n in session.execute(query)})
+# The breakdown columns of the period's entries (:func:`~mediasi.statistics.tallies.entries`).
+BREAKDOWN = (CaseStay.desa_id, CaseStay.category, CaseStay.officer_id)
+DESA, CATEGORY, OFFICER = range(3)
 
 
-def _settled(registry: WorkflowRegistry) -> Any:
-    return case((states_where(registry, Event.to_state, ends_as(SETTLED)), 1), else_=0)
+@dataclass(frozen=True)
+class Split:
+    """Opened, closed and settled, by one breakdown column."""
+
+    opened: Counter[Any]
+    closed: Counter[Any]
+    settled: Counter[Any]
 
 
-def _opened_by(
-    session: Session, sel: Selection, key: Any, begins: datetime, ends: datetime
-) -> Counter[Any]:
-    """Cases opened in [begins, ends), by ``key`` (a column of the case or its first event)."""
-    return _counted(
-        session,
-        select(key, func.count())
-        .select_from(Event)
-        .join(Case, and_(Event.case_id == Case.id, Event.seq == 1))
-        .where(*sel.cases(), within(Event.created_at, begins, ends))
-        .group_by(key),
-    )
-
-
-def _closed_by(
-    session: Session,
-    registry: WorkflowRegistry,
-    sel: Selection,
-    key: Any,
-    begins: datetime,
-    ends: datetime,
-) -> tuple[Counter[Any], Counter[Any]]:
-    """(closed, of them settled) in [begins, ends), by ``key`` (a column of the case or of
-    the event that closed it)."""
-    query = (
-        select(key, func.count(), func.sum(_settled(registry)))
-        .select_from(Event)
-        .join(Case, Case.id == Event.case_id)
-        .where(closing(registry, sel, begins, ends))
-        .group_by(key)
-    )
+def split(registry: WorkflowRegistry, entries: Iterable[Entry], column: int) -> Split:
+    """The entries' cases opened, closed and settled by the breakdown ``column``."""
+    found = list(entries)
+    opened = counts.opened(found, lambda e: e.key[column])
     closed: Counter[Any] = Counter()
     settled: Counter[Any] = Counter()
-    for value, n, s in session.execute(query):
-        closed[value], settled[value] = int(n), int(s or 0)
-    return closed, settled
+    for (value, outcome), n in counts.closed(registry, found, lambda e: e.key[column]).items():
+        closed[value] += n
+        settled[value] += n if outcome == SETTLED else 0
+    return Split(opened, closed, settled)
 
 
-def _overdue_by(session: Session, sel: Selection, key: Any, now: datetime) -> Counter[Any]:
-    return _counted(
-        session,
-        select(key, func.count()).where(*sel.cases(), overdue_at(now)).group_by(key),
-    )
-
-
-def by_unit(
-    session: Session,
-    registry: WorkflowRegistry,
-    sel: Selection,
-    begins: datetime,
-    ends: datetime,
-    now: datetime,
-) -> list[UnitRow]:
-    desa = Case.desa_id
-    opened = _opened_by(session, sel, desa, begins, ends)
-    closed, settled = _closed_by(session, registry, sel, desa, begins, ends)
-    overdue = _overdue_by(session, sel, desa, now)
+def by_unit(sel: Selection, by_desa: Split, overdue: Overdue) -> list[UnitRow]:
+    """One row per unit of the scope (its desa's figures added up)."""
     totals: dict[UUID, Counter[str]] = {u.id: Counter() for u in sel.scope.units}
     for desa_id, unit_id in sel.scope.unit_of.items():
         totals[unit_id].update(
-            opened=opened[desa_id],
-            closed=closed[desa_id],
-            settled=settled[desa_id],
-            overdue=overdue[desa_id],
+            opened=by_desa.opened[desa_id],
+            closed=by_desa.closed[desa_id],
+            settled=by_desa.settled[desa_id],
+            overdue=overdue.by_desa[desa_id],
         )
     return [
         UnitRow(
@@ -160,32 +128,30 @@ def by_unit(
     ]
 
 
-def by_category(
-    session: Session,
-    registry: WorkflowRegistry,
-    sel: Selection,
-    begins: datetime,
-    ends: datetime,
-) -> list[CategoryRow]:
+def by_category(registry: WorkflowRegistry, by_category: Split) -> list[CategoryRow]:
     """Every category with a case opened or closed in the period, the most opened first."""
-    key = Case.category
-    opened = _opened_by(session, sel, key, begins, ends)
-    closed, settled = _closed_by(session, registry, sel, key, begins, ends)
+    opened, closed = by_category.opened, by_category.closed
     found = sorted(set(opened) | set(closed), key=lambda c: (-opened[c], -closed[c], c))
     labels = {c.value: c.label for spec in registry.all() for c in spec.categories}
-    return [CategoryRow(c, labels.get(c), opened[c], closed[c], settled[c]) for c in found]
+    return [
+        CategoryRow(c, labels.get(c), opened[c], closed[c], by_category.settled[c]) for c in found
+    ]
+
+
+def _counted(session: Session, query: Any) -> Counter[Any]:
+    return Counter({key: int(n or 0) for key, n in session.execute(query)})
 
 
 def by_officer(
     session: Session,
-    registry: WorkflowRegistry,
     sel: Selection,
-    begins: datetime,
-    ends: datetime,
-    now: datetime,
+    period: tuple[datetime, datetime],
+    by_officer: Split,
+    overdue: Overdue,
 ) -> list[OfficerRow]:
     """Every active officer holding a desa in scope, with the cases of the scope assigned
-    to them."""
+    to them: handled (any event in the period: the events' time index, each case looked up
+    once), settled, overdue now, and their sessions held."""
     officers = session.execute(
         select(User.id, User.full_name)
         .join(OfficerDesa, OfficerDesa.user_id == User.id)
@@ -194,29 +160,34 @@ def by_officer(
         .order_by(User.full_name)
     ).all()
     officer = Case.assigned_officer_id
+    active = select(Event.case_id).where(within(Event.created_at, *period))
     handled = _counted(
         session,
-        select(officer, func.count(func.distinct(Case.id)))
-        .join(Event, Event.case_id == Case.id)
-        .where(*sel.cases(), within(Event.created_at, begins, ends))
+        select(officer, func.count())
+        .where(*sel.cases(by_desa=False), Case.id.in_(active))
         .group_by(officer),
     )
-    settled = _closed_by(session, registry, sel, officer, begins, ends)[1]
-    overdue = _overdue_by(session, sel, officer, now)
     sessions = _counted(
         session,
         select(officer, func.count())
         .select_from(MediationSession)
         .join(Case, Case.id == MediationSession.case_id)
         .where(
-            *sel.cases(),
-            within(MediationSession.held_at, begins, ends),
+            *sel.cases(by_desa=False),
+            within(MediationSession.held_at, *period),
             MediationSession.status != POSTPONED,
         )
         .group_by(officer),
     )
     return [
-        OfficerRow(uid, name, handled[uid], settled[uid], overdue[uid], sessions[uid])
+        OfficerRow(
+            uid,
+            name,
+            handled[uid],
+            by_officer.settled[uid],
+            overdue.by_officer[uid],
+            sessions[uid],
+        )
         for uid, name in officers
     ]
 
@@ -239,14 +210,13 @@ def by_month(
     """The twelve months ending with ``last_day``'s month, each with the month before it."""
     starts = month_starts(last_day, MONTHS + 1)
     bounds = [midnight(d, zone) for d in [*starts, months_after(starts[-1], 1)]]
-    begins, ends = bounds[0], bounds[-1]
-    month = _bucket(Event.created_at, bounds)
-    opened = _opened_by(session, sel, month, begins, ends)
-    closed, settled = _closed_by(session, registry, sel, month, begins, ends)
+    keys = [_bucket(CaseStay.entered_at, bounds)]
+    entered = entries(session, registry, sel, (bounds[0], bounds[-1]), keys, detail=False)
+    months = split(registry, entered, 0)
     rows: list[MonthRow] = []
     before: MonthRow | None = None
     for i, start in enumerate(starts):
-        row = MonthRow(start, opened[i], closed[i], settled[i], before)
+        row = MonthRow(start, months.opened[i], months.closed[i], months.settled[i], before)
         rows.append(row)
         before = row
     return rows[1:]

@@ -2,11 +2,11 @@
 period and optionally a workflow and a category, the headline :class:`Figures` (and the same
 for the previous period), the breakdowns per area and per officer, and twelve months.
 
-Every number comes from a SQL aggregate over the event log or the case rows
-(:mod:`~mediasi.statistics.counts`, :mod:`~mediasi.statistics.timings`,
-:mod:`~mediasi.statistics.breakdowns`), within the scope the actor may see
-(:mod:`~mediasi.statistics.scope`) and over the area's own local days. The monthly pack and
-the charts read the same :class:`Statistics`."""
+Every number comes from a SQL aggregate over the cases' stays (the read model kept beside the
+event log, :mod:`mediasi.cases.stays`) or the case rows (:mod:`~mediasi.statistics.counts`,
+:mod:`~mediasi.statistics.timings`, :mod:`~mediasi.statistics.breakdowns`), within the scope
+the actor may see (:mod:`~mediasi.statistics.scope`) and over the area's own local days. The
+monthly pack and the charts read the same :class:`Statistics`."""
 
 from __future__ import annotations
 
@@ -20,6 +20,10 @@ from mediasi.forum.figures import ForumFigures, forum_figures
 from mediasi.reports.period import Period
 from mediasi.statistics import counts, timings
 from mediasi.statistics.breakdowns import (
+    BREAKDOWN,
+    CATEGORY,
+    DESA,
+    OFFICER,
     CategoryRow,
     MonthRow,
     OfficerRow,
@@ -28,9 +32,11 @@ from mediasi.statistics.breakdowns import (
     by_month,
     by_officer,
     by_unit,
+    split,
 )
 from mediasi.statistics.measures import Change, percentile, share
 from mediasi.statistics.selection import Selection
+from mediasi.statistics.tallies import Entry, entries, exits
 from mediasi.statistics.timings import StateStay
 from mediasi.workflow.loader import WorkflowRegistry
 from mediasi.workflow.spec import CLOSED_OUTCOMES
@@ -124,22 +130,31 @@ class StatisticsQueries:
         self.session = session
         self.registry = registry
 
-    def figures(self, sel: Selection, period: Period) -> Figures:
-        """The headline figures over ``period``'s days in the scope's time zone."""
+    def figures(
+        self,
+        sel: Selection,
+        period: Period,
+        entered: list[Entry] | None = None,
+    ) -> Figures:
+        """The headline figures over ``period``'s days in the scope's time zone (from its
+        ``entered`` stays when they are read already, grouped however)."""
         s, r = self.session, self.registry
-        begins, ends = period.span(sel.scope.zone)
-        decided, returned = counts.escalation_decisions(s, r, sel, begins, ends)
-        due, kept = timings.deadlines_met(s, r, sel, begins, ends)
+        span = period.span(sel.scope.zone)
+        if entered is None:
+            entered = entries(s, r, sel, span)
+        ended = exits(s, sel, span)
+        decided, returned = counts.escalation_decisions(r, ended)
+        due, kept = timings.deadlines_met(r, ended)
         return Figures(
             period=period,
-            reports=counts.reports_by_door(s, sel, begins, ends),
-            opened=counts.opened(s, sel, begins, ends),
-            closed=counts.closed(s, r, sel, begins, ends),
-            escalated_closed=counts.escalated_among_closed(s, r, sel, begins, ends),
+            reports=counts.reports_by_door(s, sel, *span),
+            opened=counts.opened(entered)[None],
+            closed=counts.outcomes(counts.closed(r, entered)),
+            escalated_closed=counts.escalated_among_closed(entered),
             escalations_decided=decided,
             escalations_returned=returned,
-            agreement_days=timings.days_to_agreement(s, r, sel, begins, ends),
-            stays=timings.state_stays(s, sel, begins, ends),
+            agreement_days=timings.days_to_agreement(entered),
+            stays=timings.stays_by_state(ended),
             deadline_stays=due,
             deadlines_kept=kept,
             obligations=counts.obligations_due(s, sel, period.start, period.end),
@@ -147,26 +162,32 @@ class StatisticsQueries:
 
     def per_desa(self, sel: Selection, period: Period, now: datetime) -> list[UnitRow]:
         """One row per desa of the scope, whatever the level of its area."""
-        begins, ends = period.span(sel.scope.zone)
+        span = period.span(sel.scope.zone)
+        entered = entries(self.session, self.registry, sel, span, BREAKDOWN[:1], detail=False)
         by_desa = replace(sel, scope=sel.scope.per_desa())
-        return by_unit(self.session, self.registry, by_desa, begins, ends, now)
+        overdue = counts.overdue(self.session, sel, now)
+        return by_unit(by_desa, split(self.registry, entered, DESA), overdue)
 
     def statistics(
         self, sel: Selection, period: Period, previous: Period | None, now: datetime
     ) -> Statistics:
-        """The whole page: figures now and before, breakdowns, twelve months."""
-        begins, ends = period.span(sel.scope.zone)
+        """The whole page: figures now and before, breakdowns, twelve months. The period's
+        entries are read once, by desa, category and officer, for the figures and the
+        breakdowns alike."""
         s, r = self.session, self.registry
-        scope = sel.scope
-        area = scope.area
+        span = period.span(sel.scope.zone)
+        entered = entries(s, r, sel, span, BREAKDOWN)
+        overdue = counts.overdue(s, sel, now)
+        by_desa = split(r, entered, DESA)
+        area = sel.scope.area
         return Statistics(
             selection=sel,
-            figures=self.figures(sel, period),
+            figures=self.figures(sel, period, entered),
             previous=self.figures(sel, previous) if previous else None,
-            overdue_now=counts.overdue_now(s, sel, now),
-            units=by_unit(s, r, sel, begins, ends, now),
-            categories=by_category(s, r, sel, begins, ends),
-            officers=by_officer(s, r, sel, begins, ends, now),
+            overdue_now=overdue.total,
+            units=by_unit(sel, by_desa, overdue),
+            categories=by_category(r, split(r, entered, CATEGORY)),
+            officers=by_officer(s, sel, span, split(r, entered, OFFICER), overdue),
             months=by_month(s, r, sel, period.end, sel.scope.zone),
-            forum=forum_figures(s, area.path if area else None, scope.desa_ids, begins, ends),
+            forum=forum_figures(s, area.path if area else None, sel.scope.desa_ids, *span),
         )

@@ -1,11 +1,13 @@
 """What every statistics statement filters on: the cases in scope, of a workflow and a
 category if asked, and the states the workflow files mark (final, review, with a deadline),
-as SQL conditions over the case's own workflow version."""
+as SQL conditions over the case's own workflow version, on the case rows or on the stays
+(:class:`~mediasi.cases.stay_model.CaseStay`, which copy the case's columns)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, SQLColumnExpression, and_, false, or_
@@ -13,9 +15,13 @@ from sqlalchemy import ColumnElement, SQLColumnExpression, and_, false, or_
 from mediasi.accounts.actor import Actor
 from mediasi.cases.access import visible_cases
 from mediasi.cases.models import Case
+from mediasi.cases.stay_model import CaseStay
+from mediasi.db.planner import not_an_index_key
 from mediasi.statistics.scope import Scope
 from mediasi.workflow.loader import WorkflowRegistry
 from mediasi.workflow.spec import StateSpec, WorkflowSpec
+
+StatePick = Callable[[WorkflowSpec, StateSpec], bool]
 
 
 @dataclass(frozen=True)
@@ -28,20 +34,33 @@ class Selection:
     workflow: str | None = None
     category: str | None = None
 
-    def cases(self) -> list[ColumnElement[bool]]:
-        """The conditions on :class:`Case` (the actor's visibility is always one of them)."""
-        where = [visible_cases(self.actor), self.scope.covers(Case.desa_id)]
+    def cases(self, *, by_desa: bool = True) -> list[ColumnElement[bool]]:
+        """The conditions on :class:`Case` (the actor's visibility is always one of them).
+        ``by_desa=False``: SQLite is not to read the cases by their desa (a statement that
+        reads a few rows of another table first and looks their cases up)."""
+        desa = Case.desa_id if by_desa else not_an_index_key(Case.desa_id)
+        where = [visible_cases(self.actor, in_list_order=not by_desa), self.scope.covers(desa)]
         if self.workflow is not None:
             where.append(Case.workflow == self.workflow)
         if self.category is not None:
             where.append(Case.category == self.category)
         return where
 
+    def stays(self) -> list[ColumnElement[bool]]:
+        """The same conditions on the cases' stays. The scope's desa are the actor's reach
+        (:func:`~mediasi.statistics.scope.scope_of`), the areas whose cases the actor sees."""
+        where = [self.scope.covers(CaseStay.desa_id)]
+        if self.workflow is not None:
+            where.append(CaseStay.workflow == self.workflow)
+        if self.category is not None:
+            where.append(CaseStay.category == self.category)
+        return where
+
 
 def states_where(
     registry: WorkflowRegistry,
     state: SQLColumnExpression[Any],
-    wanted: Callable[[WorkflowSpec, StateSpec], bool],
+    wanted: StatePick,
     *,
     workflow: SQLColumnExpression[Any] | None = None,
     version: SQLColumnExpression[Any] | None = None,
@@ -63,6 +82,24 @@ def states_where(
     return or_(*clauses) if clauses else false()
 
 
+def within(
+    column: SQLColumnExpression[Any], begins: datetime, ends: datetime
+) -> ColumnElement[bool]:
+    return and_(column >= begins, column < ends)
+
+
+def stay_in(
+    registry: WorkflowRegistry,
+    wanted: StatePick,
+    stay: type[CaseStay] = CaseStay,
+    state: SQLColumnExpression[Any] | None = None,
+) -> ColumnElement[bool]:
+    """The stay's state (or ``state``, another of its columns naming one) is one ``wanted``
+    picks in the stay's own workflow version."""
+    named = stay.state if state is None else state
+    return states_where(registry, named, wanted, workflow=stay.workflow, version=stay.version)
+
+
 def is_final(spec: WorkflowSpec, state: StateSpec) -> bool:
     return state.final
 
@@ -78,5 +115,5 @@ def has_deadline(spec: WorkflowSpec, state: StateSpec) -> bool:
     return state.deadline is not None
 
 
-def ends_as(outcome: str) -> Callable[[WorkflowSpec, StateSpec], bool]:
+def ends_as(outcome: str) -> StatePick:
     return lambda spec, state: state.final and state.outcome == outcome

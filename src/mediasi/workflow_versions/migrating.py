@@ -26,6 +26,7 @@ from mediasi.cases.hooks import CaseHooks
 from mediasi.cases.kinds import WORKFLOW_MIGRATED
 from mediasi.cases.ledger import ADD_EVENT, event_row
 from mediasi.cases.models import Case
+from mediasi.cases.stays import Holder, stay_writes, write
 from mediasi.db.base import utcnow
 from mediasi.errors import FieldErrors, NotFound
 from mediasi.i18n import Joined, _
@@ -250,8 +251,9 @@ class MigrationService:
     def _write(
         self, case: Case, after: str, due_at: datetime | None, target: WorkflowSpec, actor: Actor
     ) -> bool:
-        """The case row, under the version it was read at, and its ``workflow.migrated``
-        event, in one transaction; False (nothing written) when the case has changed since."""
+        """The case row, under the version it was read at, its ``workflow.migrated`` event and
+        its stays (:mod:`mediasi.cases.stays`), in one transaction; False (nothing written)
+        when the case has changed since."""
         now = self.clock()
         payload = {
             "workflow": case.workflow,
@@ -283,6 +285,7 @@ class MigrationService:
             if connection.execute(_MOVE_CASE, values).rowcount != 1:
                 return False
             connection.execute(ADD_EVENT, event)
+            write(connection, stay_writes(Holder.of(case, (target.version, due_at)), event))
         return True
 
     def _save(self, record: WorkflowMigration) -> None:

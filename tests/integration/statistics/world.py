@@ -1,9 +1,10 @@
 """A world of cases written by hand, row by row, with known answers for September 2026.
 
-Every case is its row and its events (state changes at chosen times, a deadline flag), so each
-figure of the statistics page can be worked out on paper: the comments give the sums. Polsek A
-(desa A1, A2) keeps Jakarta time; Polsek B (desa B1) is set to WITA, one hour ahead, so a report
-at 00:30 on 1 September WITA is 31 August for the Polres (Jakarta time).
+Every case is its row and its events (state changes at chosen times, a deadline flag), with the
+stays they imply (the statistics' read model), so each figure of the statistics page can be
+worked out on paper: the comments give the sums. Polsek A (desa A1, A2) keeps Jakarta time;
+Polsek B (desa B1) is set to WITA, one hour ahead, so a report at 00:30 on 1 September WITA is
+31 August for the Polres (Jakarta time).
 
 Polsek A, September 2026 (WIB):
 - opened 10 (A1-4 was reported in August);
@@ -36,6 +37,7 @@ from sqlalchemy.orm import Session
 from mediasi.accounts.models import Area, OfficerDesa, User
 from mediasi.agreements.models import Agreement, AgreementVersion, Obligation
 from mediasi.agreements.status import BROKEN, FROZEN, KEPT, OPEN, SUPERSEDED
+from mediasi.audit.stays import rebuild_stays
 from mediasi.cases.event_model import Event
 from mediasi.cases.kinds import DEADLINE_EXPIRED
 from mediasi.cases.models import Case
@@ -356,6 +358,8 @@ def build(runtime: Runtime, world: World) -> Built:
             story.key: _case(session, world, story, officers, n)
             for n, story in enumerate(STORIES, start=1)
         }
+        # Written without the ledger: the stays are worked out from the events (audit's rules).
+        rebuild_stays(session, list(cases.values()))
         _obligations(session, cases["A1-2"])
         for n, (desa, source, workflow, at) in enumerate(REPORTS):
             session.add(

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, insert, select
 
 from mediasi.audit.services import verify_all
+from mediasi.audit.stays import rebuild_stays
 from mediasi.cases import kinds
 from mediasi.cases.chain import GENESIS
 from mediasi.cases.event_model import Event
@@ -29,8 +30,8 @@ CASES = 1000
 
 def open_cases(runtime: Runtime, world: World, n: int) -> None:
     """``n`` sengketa v1 cases as the case service writes them (a chained report; every third
-    also assessed, every tenth withdrawn), inserted in bulk: the ORM's unit of work took
-    seconds over a thousand cases and their events."""
+    also assessed, every tenth withdrawn), inserted in bulk with the stays their events imply:
+    the ORM's unit of work took seconds over a thousand cases and their events."""
     officer = world.actor("officer")
     start = utcnow() - timedelta(days=1)
     cases: list[dict[str, Any]] = []
@@ -74,6 +75,7 @@ def open_cases(runtime: Runtime, world: World, n: int) -> None:
     with runtime.sessions.begin() as session:
         session.execute(insert(Case.__table__), cases)
         session.execute(insert(Event.__table__), events)
+        rebuild_stays(session, [case["id"] for case in cases])
 
 
 def migrated_events(runtime: Runtime) -> dict[UUID, int]:

@@ -1,0 +1,199 @@
+"""The two scans every period's figures are summed from, each one indexed range of the cases'
+stays read once and grouped in SQL into a few rows:
+
+- :func:`entries`, the stays begun in the period: the cases opened (a first stay), closed (a
+  stay in a final state) with those escalated before, and the agreements with their days from
+  the report; grouped by the breakdown columns asked for (desa, category, officer, month);
+- :func:`exits`, the stays ended in the period: how long they lasted, paused time left out,
+  whether they met their deadline, where they led (a supervisor's decision on an escalation).
+
+What a state is (final, a review, with a deadline; its outcome) is the workflow file's, looked
+up here for each group (:func:`state_of`), so the statements carry no per-row rules beyond the
+two that need the row (an escalation before a close, the agreement's step)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    SQLColumnExpression,
+    and_,
+    case,
+    exists,
+    false,
+    func,
+    or_,
+    select,
+)
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.elements import Label
+
+from mediasi.cases.stay_model import CaseStay
+from mediasi.db.intervals import days_between
+from mediasi.statistics.selection import Selection, is_escalation, is_final, stay_in, within
+from mediasi.workflow.loader import WorkflowRegistry
+from mediasi.workflow.spec import StateSpec
+
+
+def state_of(
+    registry: WorkflowRegistry, workflow: str, version: int, state: str | None
+) -> StateSpec | None:
+    """The state as its workflow version's file declares it; None for one no loaded file
+    knows (it then counts under no rule)."""
+    try:
+        return registry.get(workflow, version).states.get(state or "")
+    except KeyError:
+        return None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Stays begun in the period that share their breakdown ``key`` and state."""
+
+    key: tuple[Any, ...]
+    workflow: str
+    version: int
+    state: str
+    first: bool  # the case's report: its first stay
+    stays: int
+    escalated: int = 0  # of those in a final state, the cases escalated before
+    agreement_days: float | None = None  # entered by the agreement step: days from the report
+
+
+def _agreement_step(registry: WorkflowRegistry) -> ColumnElement[bool]:
+    """The stay was entered by the step its workflow version records the signed agreement
+    with."""
+    stay = CaseStay
+    clauses = [
+        and_(
+            stay.workflow == spec.name,
+            stay.version == spec.version,
+            stay.entered_by == step.trigger,
+            stay.state == step.dest,
+        )
+        for spec in registry.all()
+        if (step := spec.agreement_transition()) is not None
+    ]
+    return or_(*clauses) if clauses else false()
+
+
+def _counted_states(registry: WorkflowRegistry) -> list[str]:
+    """The names of the states a stay begun is counted for (a close, an agreement), in any
+    workflow: the steps between count for no figure, and leaving them out before the rows are
+    grouped halves the work. (Which of them count is decided per workflow version after.)"""
+    return sorted(
+        {name for spec in registry.all() for name, state in spec.states.items() if state.final}
+        | {step.dest for spec in registry.all() if (step := spec.agreement_transition())}
+    )
+
+
+def _detail(registry: WorkflowRegistry) -> list[ColumnElement[Any]]:
+    """Per stay: escalated before (a stay in a final state whose case had a review stay) and
+    the days since the report (a stay the agreement step began); each asked only of the
+    stays it concerns."""
+    stay, earlier, report = CaseStay, aliased(CaseStay), aliased(CaseStay)
+    escalated_before = exists().where(
+        earlier.case_id == stay.case_id,
+        earlier.entered_seq > 1,
+        stay_in(registry, is_escalation, earlier),
+    )
+    reported = (
+        select(report.entered_at)
+        .where(report.case_id == stay.case_id, report.entered_seq == 1)
+        .scalar_subquery()
+    )
+    return [
+        case((and_(stay_in(registry, is_final), escalated_before), 1), else_=0).label("escalated"),
+        case((_agreement_step(registry), days_between(stay.entered_at, reported))).label("days"),
+    ]
+
+
+def entries(
+    session: Session,
+    registry: WorkflowRegistry,
+    sel: Selection,
+    period: tuple[datetime, datetime],
+    keys: Sequence[SQLColumnExpression[Any]] = (),
+    *,
+    detail: bool = True,
+) -> list[Entry]:
+    """The stays of ``sel`` begun in ``period``, grouped by ``keys`` (expressions over
+    :class:`CaseStay`) and state; with ``detail``, the escalations before a close and the
+    agreements' days too."""
+    stay = CaseStay
+    named: list[Label[Any]] = [k.label(f"key{i}") for i, k in enumerate(keys)]
+    columns: list[SQLColumnExpression[Any]] = [
+        *named,
+        stay.workflow,
+        stay.version,
+        stay.state,
+        (stay.entered_seq == 1).label("first"),
+        *(_detail(registry) if detail else ()),
+    ]
+    counted = or_(stay.entered_seq == 1, stay.state.in_(_counted_states(registry)))
+    rows = (
+        select(*columns).where(*sel.stays(), within(stay.entered_at, *period), counted).subquery()
+    )
+    grouped = [c for c in rows.c if c.name != "escalated"]
+    measures = [func.count().label("stays")]
+    if detail:
+        measures.append(func.sum(rows.c.escalated).label("escalated"))
+    query = select(*grouped, *measures).group_by(*grouped)
+    found = []
+    for row in session.execute(query).mappings():
+        days = row.get("days")
+        found.append(
+            Entry(
+                key=tuple(row[k.name] for k in named),
+                workflow=row["workflow"],
+                version=row["version"],
+                state=row["state"],
+                first=bool(row["first"]),
+                stays=int(row["stays"]),
+                escalated=int(row.get("escalated") or 0),
+                agreement_days=None if days is None else float(days),
+            )
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class Exit:
+    """Stays ended in the period in one state, leading to one next state, deadline met or
+    missed alike."""
+
+    workflow: str
+    version: int
+    state: str
+    to: str | None
+    missed: bool  # the scanner acted on the deadline before the case left
+    stays: int
+    days: float  # in the state, paused time left out, all these stays together
+    paused: float  # paused, all these stays together
+    first_seq: int  # the earliest leaving event's number, for the order states are listed
+
+
+def exits(session: Session, sel: Selection, period: tuple[datetime, datetime]) -> list[Exit]:
+    """The stays of ``sel`` ended in ``period``, grouped by state, next state and deadline."""
+    stay = CaseStay
+    missed = or_(stay.left_by_system, stay.flagged)
+    keys = [stay.workflow, stay.version, stay.state, stay.left_to, missed]
+    query = (
+        select(
+            *keys,
+            func.count(),
+            func.sum(days_between(stay.left_at, stay.entered_at) - stay.paused_days),
+            func.sum(stay.paused_days),
+            func.min(stay.left_seq),
+        )
+        .where(*sel.stays(), within(stay.left_at, *period))
+        .group_by(*keys)
+    )
+    return [
+        Exit(w, v, state, to, bool(m), int(n), float(d or 0.0), float(p or 0.0), int(first))
+        for w, v, state, to, m, n, d, p, first in session.execute(query)
+    ]

@@ -53,7 +53,8 @@ def test_the_pack_lists_each_document_ready_once_its_step_is_recorded(
     assert set(ready) == {"permohonan", "klarifikasi"}
     for kind in ("permohonan", "klarifikasi"):
         assert ready[kind]["url"] == url(clarified, f"/{kind}")
-        assert ready[kind]["code"] and ready[kind]["issued_at"]
+        assert ready[kind]["code"]
+        assert ready[kind]["issued_at"]
         pdf = officer.get(ready[kind]["url"])
         assert pdf.status_code == 200
         assert pdf.headers["content-type"].startswith("application/pdf")

@@ -183,6 +183,9 @@ def test_a_tokoh_is_refused_and_another_desa_finds_nothing(
     wish = {"version": version_of(runtime, case_id), "person": "reporter:x", "opted_out": True}
     tokoh = Caller(client, runtime, world, "tokoh")  # invited to the mediated case
     assert "hanya untuk petugas" in is_problem(tokoh.get(url(case_id)), 403)["detail"]
+    client.cookies.set("lang", "en")
+    assert "only for the case's officers" in is_problem(tokoh.get(url(case_id)), 403)["detail"]
+    client.cookies.delete("lang")
     assert is_problem(tokoh.get(url(case_id, "/contacts")), 403)
     assert is_problem(tokoh.send("POST", url(case_id, f"/{gone.id}/resend"), body), 403)
     assert is_problem(tokoh.send("POST", url(case_id, "/contacts"), wish), 403)

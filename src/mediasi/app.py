@@ -69,6 +69,7 @@ from mediasi.followups.api_controllers import FollowUpApiController
 from mediasi.followups.controllers import FollowUpController
 from mediasi.forum.activity_controllers import ActivityController
 from mediasi.forum.controllers import ForumController
+from mediasi.handover.api_controllers import HandoverApiController
 from mediasi.handover.controllers import HandoverController
 from mediasi.home.controllers import HomeController
 from mediasi.intake.api_controllers import IntakeApiController
@@ -77,12 +78,15 @@ from mediasi.intake.triage_controllers import TriageController
 from mediasi.mediation.api_controllers import SessionApiController
 from mediasi.mediation.controllers import SessionController
 from mediasi.notifications.admin_controllers import NotificationsAdminController
+from mediasi.notifications.api_controllers import MessageApiController
 from mediasi.notifications.controllers import MessageController
 from mediasi.notifications.webhooks import WhatsAppWebhookController
 from mediasi.notifications.worker import notification_worker
 from mediasi.problem_solving.controllers import ProblemSolvingController
 from mediasi.reports.api_controllers import RestorativeReportApiController
 from mediasi.reports.controllers import RestorativeReportController
+from mediasi.restorative.api_controllers import RestorativeDocumentApiController
+from mediasi.restorative.consent.api_controllers import ConsentApiController
 from mediasi.restorative.consent.controllers import ConsentController
 from mediasi.restorative.controllers import RestorativeDocumentController
 from mediasi.runtime import Runtime
@@ -286,6 +290,10 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     SessionApiController,
                     SupervisionApiController,
                     TrailApiController,
+                    ConsentApiController,
+                    RestorativeDocumentApiController,
+                    MessageApiController,
+                    HandoverApiController,
                 ],
                 # Outside the transaction: a kept answer is one that was committed.
                 middleware=[RateLimitMiddleware(), IdempotencyMiddleware(), transactions],

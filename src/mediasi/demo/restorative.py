@@ -12,8 +12,7 @@ from mediasi.agreements.decisions import ClientInfo
 from mediasi.cases.models import Case
 from mediasi.cases.services import CaseService
 from mediasi.restorative.consent.schemas import InPersonConsent
-from mediasi.restorative.consent.section import consent_view
-from mediasi.restorative.consent.services import ConsentService
+from mediasi.restorative.consent.services import ConsentService, consent_view
 from mediasi.workflow.spec import FieldType
 
 CONSENT = "consent"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, select, true
+from sqlalchemy import ColumnElement, Select, func, select, true
 from sqlalchemy.orm import Session, aliased
 
 from mediasi.accounts.actor import Actor
@@ -72,7 +72,7 @@ class HandoverQueries:
             )
         )
 
-    def _rows(self, where: ColumnElement[bool], limit: int) -> list[HandoverRow]:
+    def _rows(self, where: ColumnElement[bool], limit: int, offset: int = 0) -> list[HandoverRow]:
         giver, taker, by = aliased(User), aliased(User), aliased(User)
         desa = aliased(Area)
         rows = self.session.execute(
@@ -82,15 +82,23 @@ class HandoverQueries:
             .join(taker, taker.id == Handover.to_officer_id)
             .join(by, by.id == Handover.by_user_id)
             .where(where)
-            .order_by(Handover.created_at.desc())
+            .order_by(Handover.created_at.desc(), Handover.id)
+            .offset(offset)
             .limit(limit)
         ).all()
         return [HandoverRow(*row) for row in rows]
 
-    def made_in_reach(self, actor: Actor, limit: int = 50) -> list[HandoverRow]:
+    def made_in_reach(self, actor: Actor, limit: int = 50, offset: int = 0) -> list[HandoverRow]:
         """The latest handovers of desa in the actor's reach."""
-        desa = select(Area.id).where(Area.level == AreaLevel.DESA, _reach(actor, Area))
-        return self._rows(Handover.desa_id.in_(desa), limit)
+        return self._rows(Handover.desa_id.in_(self._desa_ids(actor)), limit, offset)
+
+    def count_in_reach(self, actor: Actor) -> int:
+        """How many handovers of desa in the actor's reach there are (for the API's pages)."""
+        where = Handover.desa_id.in_(self._desa_ids(actor))
+        return self.session.scalar(select(func.count()).select_from(Handover).where(where)) or 0
+
+    def _desa_ids(self, actor: Actor) -> Select[tuple[UUID]]:
+        return select(Area.id).where(Area.level == AreaLevel.DESA, _reach(actor, Area))
 
     def received(self, actor: Actor, since: datetime, limit: int = 20) -> list[HandoverRow]:
         """The handovers the officer received since ``since``: the successor's list."""

@@ -29,6 +29,7 @@ from mediasi.i18n import _
 from mediasi.notifications import audience
 from mediasi.notifications.masking import mask
 from mediasi.notifications.models import ContactPreference
+from mediasi.notifications.queries import log_reader
 from mediasi.notifications.recipients import Recipient
 from mediasi.phones import NotAPhoneNumber, to_e164
 from mediasi.validation import EmptyIsNone, Form, one_line
@@ -82,6 +83,14 @@ def contacts_of(session: Session, case: Case) -> list[Contact]:
     return [Contact(p.key, p, a, wishes.get(a)) for p, a in addressed]
 
 
+@dataclass(frozen=True)
+class Chosen:
+    """A person's wish as recorded, and the case's version after it."""
+
+    contact: Contact
+    case_version: int
+
+
 class PreferenceService:
     def __init__(self, cases: CaseService, settings: Settings) -> None:
         self.cases = cases
@@ -91,10 +100,17 @@ class PreferenceService:
     def session(self) -> Session:
         return self.cases.session
 
+    def contacts(self, case_id: UUID, actor: Actor) -> list[Contact]:
+        """The people of the case who can be reached, with their wishes: for the officers
+        and supervisors over the case (404 outside its scope, 403 for anyone else)."""
+        case = self.cases.get(case_id, actor)
+        log_reader(actor)
+        return contacts_of(self.session, case)
+
     @unit_of_work
     def choose(
         self, case_id: UUID, actor: Actor, data: ContactChoice, expected_version: int
-    ) -> ContactPreference:
+    ) -> Chosen:
         case = self.cases.writable(case_id, actor, expected_version)
         contact = next((c for c in contacts_of(self.session, case) if c.key == data.person), None)
         if contact is None:
@@ -116,4 +132,4 @@ class PreferenceService:
                 "channel": data.channel,
             },
         )
-        return wish
+        return Chosen(Contact(contact.key, contact.recipient, contact.address, wish), case.version)

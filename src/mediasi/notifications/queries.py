@@ -15,6 +15,10 @@ from babel.dates import format_datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mediasi.accounts.actor import Actor
+from mediasi.accounts.roles import Role
+from mediasi.errors import Forbidden
+from mediasi.i18n import _
 from mediasi.notifications.masking import mask
 from mediasi.notifications.models import FAILED, SUPPRESSED, Message
 from mediasi.notifications.outbox import INVALID, NO_ADDRESS, NOT_MOBILE
@@ -49,6 +53,13 @@ def may_resend(message: Message) -> bool:
     return message.status == FAILED or (
         message.status == SUPPRESSED and message.reason in RESENDABLE_REASONS
     )
+
+
+def log_reader(actor: Actor) -> None:
+    """The log and the people's wishes are the officers' and supervisors' (the case page
+    shows them no one else): a tokoh of the case is refused."""
+    if actor.role not in (Role.OFFICER, Role.SUPERVISOR):
+        raise Forbidden(_("Catatan pesan hanya untuk petugas dan pengawas perkara."))
 
 
 def delivery_log(session: Session, case_id: UUID) -> list[LogRow]:

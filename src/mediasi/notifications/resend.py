@@ -7,6 +7,7 @@ a copy of the message is queued for the dispatcher (``resent_from`` the failed o
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from uuid import UUID, uuid4
 
 from pydantic import Field
@@ -24,7 +25,7 @@ from mediasi.i18n import _
 from mediasi.notifications.masking import mask
 from mediasi.notifications.models import Message
 from mediasi.notifications.outbox import Outbox
-from mediasi.notifications.queries import may_resend
+from mediasi.notifications.queries import LogRow, delivery_log, log_reader, may_resend
 from mediasi.notifications.recipients import Recipient, RecipientKind
 from mediasi.validation import Form, OptionalPhone
 
@@ -33,6 +34,14 @@ _GONE = _("Pesan tidak ditemukan.")
 
 class NewNumber(Form):
     phone: OptionalPhone = Field(default=None)
+
+
+@dataclass(frozen=True)
+class Resent:
+    """The copy queued to the corrected number, and the case's version after it."""
+
+    message: Message
+    case_version: int
 
 
 class ResendService:
@@ -44,10 +53,17 @@ class ResendService:
     def session(self) -> Session:
         return self.cases.session
 
+    def log(self, case_id: UUID, actor: Actor) -> list[LogRow]:
+        """Every message of the case, newest first, for the officers and supervisors over it
+        (404 outside its scope, 403 for anyone else)."""
+        case = self.cases.get(case_id, actor)
+        log_reader(actor)
+        return delivery_log(self.session, case.id)
+
     @unit_of_work
     def resend(
         self, case_id: UUID, message_id: UUID, actor: Actor, data: NewNumber, expected_version: int
-    ) -> Message:
+    ) -> Resent:
         case = self.cases.writable(case_id, actor, expected_version)
         failed = self.session.get(Message, message_id)
         if failed is None or failed.case_id != case.id:
@@ -72,7 +88,7 @@ class ResendService:
             area_id=case.desa_id,
             language=failed.language,
         )
-        return Outbox(self.session, self.settings, self.cases.clock).enqueue(
+        copy = Outbox(self.session, self.settings, self.cases.clock).enqueue(
             failed.kind,
             recipient,
             dict(failed.params),
@@ -80,6 +96,7 @@ class ResendService:
             case_id=case.id,
             resent_from=failed.id,
         )
+        return Resent(copy, case.version)
 
     def _keep_number(
         self, case: Case, failed: Message, actor: Actor, phone: str, version: int

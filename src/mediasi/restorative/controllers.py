@@ -24,6 +24,16 @@ def provide_documents(db_session: NamedDependency[Session]) -> DocumentQueries:
     return DocumentQueries(db_session)
 
 
+def document_response(
+    desk: Desk, case: Case, rj_documents: DocumentQueries, settings: Settings, kind: str
+) -> Response[bytes]:
+    """The case's current document of ``kind`` as a PDF, for the page and the API alike."""
+    document = rj_documents.readable(case, kind, desk.actor)
+    verify_url = desk.request.url_for("verify:code", code=format_code(document.code))
+    data = document_pdf(settings.templates_dir, document, verify_url)
+    return inline(data, PDF, file_name(case.reference, BY_KEY[document.kind]))
+
+
 class RestorativeDocumentController(Controller):
     path = "/cases/{case_id:uuid}/rj"
     dependencies = {"rj_documents": Provide(provide_documents, sync_to_thread=False)}
@@ -37,7 +47,4 @@ class RestorativeDocumentController(Controller):
         settings: NamedDependency[Settings],
         kind: FromPath[str],
     ) -> Response[bytes]:
-        document = rj_documents.readable(case, kind, desk.actor)
-        verify_url = desk.request.url_for("verify:code", code=format_code(document.code))
-        data = document_pdf(settings.templates_dir, document, verify_url)
-        return inline(data, PDF, file_name(case.reference, BY_KEY[document.kind]))
+        return document_response(desk, case, rj_documents, settings, kind)

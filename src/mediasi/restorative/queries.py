@@ -50,30 +50,45 @@ class Entry:
         return format_code(self.document.code) if self.document else ""
 
 
-def pack_section(session: Session, case: Case, _: Actor) -> dict[str, Any]:
-    """The case page's section (registered by the runtime); restorative justice cases only.
-    The peace agreement is listed in its place, ready once its text is frozen."""
+def pack_of(session: Session, case: Case) -> list[Entry]:
+    """The pack of a restorative justice case (none for another case); the peace agreement
+    is listed in its place, ready once its text is frozen."""
     if case.workflow != WORKFLOW:
-        return {}
+        return []
     issued = latest_documents(session, case.id)
     version = AgreementLookups(session).current_of(case.id)
     frozen = version is not None and version.status == FROZEN
-    entries = [
+    return [
         Entry(kind, frozen) if kind == PERDAMAIAN else Entry(kind, kind in issued, issued.get(kind))
         for kind in PACK
     ]
-    return {"rj_pack": entries}
+
+
+def pack_section(session: Session, case: Case, _: Actor) -> dict[str, Any]:
+    """The case page's section (registered by the runtime); restorative justice cases only."""
+    entries = pack_of(session, case)
+    return {"rj_pack": entries} if entries else {}
+
+
+def _reader(actor: Actor) -> None:
+    if actor.role not in READERS:
+        raise Forbidden(_("Hanya petugas dan pengawas perkara yang dapat membuka dokumen ini."))
 
 
 class DocumentQueries:
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    def pack(self, case: Case, actor: Actor) -> list[Entry]:
+        """The case's pack, for an officer or supervisor of the case (a case the actor cannot
+        see is refused before, as not found)."""
+        _reader(actor)
+        return pack_of(self.session, case)
+
     def readable(self, case: Case, kind: str, actor: Actor) -> CaseDocument:
         """The case's current document of ``kind``, for an officer or supervisor of the case
         (a case the actor cannot see is refused before, as not found)."""
-        if actor.role not in READERS:
-            raise Forbidden(_("Hanya petugas dan pengawas perkara yang dapat membuka dokumen ini."))
+        _reader(actor)
         document = latest_documents(self.session, case.id).get(kind) if kind in BY_KEY else None
         if document is None:
             raise NotFound(_("Dokumen tidak ditemukan: langkah yang membuatnya belum dicatat."))

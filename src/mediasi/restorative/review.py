@@ -28,7 +28,7 @@ from mediasi.cases.checklists import answered_checklist
 from mediasi.cases.hooks import PageSection
 from mediasi.cases.models import Case
 from mediasi.cases.queries import CaseQueries
-from mediasi.restorative.consent.section import ConsentView, consent_view
+from mediasi.restorative.consent.services import ConsentView, consent_view
 from mediasi.restorative.kinds import PEMULIHAN, WORKFLOW
 from mediasi.restorative.models import CaseDocument
 from mediasi.restorative.queries import latest_documents

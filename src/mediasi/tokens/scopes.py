@@ -31,6 +31,7 @@ FEATURES: dict[str, Message] = {
     "sessions": _("Sesi mediasi"),
     "supervision": _("Meja pengawas: antrean tinjauan dan angka"),
     "audit": _("Jejak audit"),
+    "handover": _("Serah terima desa"),
 }
 ALL_SCOPES = tuple(f"{feature}:{level}" for feature in FEATURES for level in (READ, WRITE))
 

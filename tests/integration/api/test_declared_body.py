@@ -69,6 +69,7 @@ def test_a_body_that_is_not_an_object_is_a_422_in_the_callers_language(
     case_id, version = agreements.frozen()
     filled = {"case_id": str(case_id), "agreement_id": str(version.agreement_id)}
     officer = Caller(client, runtime, world, "officer")
+    supervisor = Caller(client, runtime, world, "supervisor")  # the handover is theirs
     db = Db(runtime)
     before = db.snapshot(case_id)
     tried = 0
@@ -76,7 +77,8 @@ def test_a_body_that_is_not_an_object_is_a_422_in_the_callers_language(
         if "application/json" not in media:
             continue
         url = re.sub(r"\{(\w+)\}", lambda m: filled.get(m[1], str(uuid4())), path)
-        response = officer.raw(method.upper(), url, content, "application/json")
+        caller = supervisor if path.startswith("/api/handovers") else officer
+        response = caller.raw(method.upper(), url, content, "application/json")
         problem = is_problem(response, 422)
         assert problem["errors"] == {"__root__": SHAPE}, (method, path, problem)
         tried += 1

@@ -44,6 +44,12 @@ READ: dict[tuple[str, str], type[BaseModel]] = {
     ("get", "/api/supervision/queue"): PageQuery,
     ("get", "/api/supervision/overdue"): PageQuery,
     ("get", "/api/supervision/export"): AreaTrailQuery,
+    ("get", CASE + "/rj"): PageQuery,
+    ("get", CASE + "/messages"): PageQuery,
+    ("get", CASE + "/messages/contacts"): PageQuery,
+    ("get", "/api/handovers"): PageQuery,
+    ("get", "/api/handovers/desa"): PageQuery,
+    ("get", "/api/handovers/officers"): PageQuery,
     ("delete", CASE + "/parties/{party_id}"): VersionIn,
     ("delete", CASE + "/tokoh/{tokoh_id}"): VersionIn,
 }

@@ -495,6 +495,11 @@ def _handover(target: Target, actor: str) -> dict[str, Any]:
     return {"data": {**fields, "reason": "Mutasi", "from_officer_id": ""}}
 
 
+def _handover_json(target: Target, actor: str) -> dict[str, Any]:
+    """The handover as the API takes it, to an officer nobody has: nothing moves."""
+    return {"json": {**_handover(target, actor)["data"], "from_officer_id": None}}
+
+
 def _aspiration_case(target: Target, actor: str) -> dict[str, Any]:
     """A well-formed case of an aspiration already turned into one (409)."""
     fields = {"topic": "pengaduan:ketertiban", "title": "Balap liar", "reporter_name": "Pak RT"}
@@ -851,6 +856,32 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("GET", "/api/supervision/overdue"): Rule(SUPERVISORS, ok=PAGE),
     ("GET", "/api/supervision/figures"): Rule(SUPERVISORS, ok=PAGE),
     ("GET", "/api/supervision/export"): Rule(SUPERVISORS, _area_trail, ok=PAGE),
+    # ---- the JSON API: the victim's consent, the RJ documents, a case's messages and the
+    # handover: the same outcomes as their pages.
+    ("GET", API_CASE + "/consent"): Rule(CASE_READ, ok=PAGE),
+    ("POST", API_CASE + "/consent"): Rule(
+        CASE_WRITE,
+        _stale_json(**CONSENT, voluntary=True, uncoerced=True, typed_name="Darto Santoso"),
+        ok=STALE,
+    ),
+    ("POST", API_CASE + "/consent/paper"): Rule(CASE_WRITE, _consent_paper, ok=STALE),
+    ("GET", API_CASE + "/consent/{consent_id:uuid}/scan"): Rule("L A H A H A H H H", ok=PAGE),
+    ("GET", API_CASE + "/rj"): Rule(CASE_WRITE, ok=PAGE, params={"case_id": "@rj_case_id"}),
+    ("GET", API_CASE + "/rj/{kind:str}"): Rule(
+        CASE_WRITE, ok=PAGE, params={"case_id": "@rj_case_id", "kind": "klarifikasi"}
+    ),
+    ("GET", API_CASE + "/messages"): Rule(CASE_WRITE, ok=PAGE),
+    ("GET", API_CASE + "/messages/contacts"): Rule(CASE_WRITE, ok=PAGE),
+    ("POST", API_CASE + "/messages/{message_id:uuid}/resend"): Rule(
+        CASE_WRITE, _stale_json(phone="081299991234"), ok=STALE
+    ),
+    ("POST", API_CASE + "/messages/contacts"): Rule(
+        CASE_WRITE, _stale_json(person="reporter:x", opted_out=True), ok=STALE
+    ),
+    ("GET", "/api/handovers"): Rule(HANDOVER, ok=PAGE),
+    ("GET", "/api/handovers/desa"): Rule(HANDOVER, ok=PAGE),
+    ("GET", "/api/handovers/officers"): Rule(HANDOVER, ok=PAGE),
+    ("POST", "/api/handovers"): Rule(HANDOVER, _handover_json, ok=REFUSED_FIELD),
 }
 
 # Cells where the app does not answer what POLICY says. None lets in anyone out of scope or
@@ -1137,9 +1168,14 @@ def _request(browser: Web, method: str, url: str, probe: dict[str, Any]) -> http
     return browser.client.request(method, url, headers=headers, follow_redirects=False, **probe)
 
 
-def _send(target: Target, rule: Rule, method: str, path: str, actor: str) -> httpx.Response:
+def _rule_url(target: Target, rule: Rule, path: str) -> str:
+    """The path filled with the target's values, and the rule's own (``@name``: the target's)."""
     named = {k: target.params[v[1:]] if v.startswith("@") else v for k, v in rule.params.items()}
-    url = _url(path, {**target.params, **named})
+    return _url(path, {**target.params, **named})
+
+
+def _send(target: Target, rule: Rule, method: str, path: str, actor: str) -> httpx.Response:
+    url = _rule_url(target, rule, path)
     probe = rule.probe(target, actor)
     if not rule.own_session or actor == "anon":
         return _request(target.clients[actor], method, url, probe)
@@ -1483,7 +1519,7 @@ def test_api_route_by_token(target: Target, method: str, path: str) -> None:
     level = "read" if method in SAFE else "write"
     other = next(f for f in FEATURES if f != feature)
     wrong = [f"{other}:write"] + ([f"{feature}:read"] if level == "write" else [])
-    url = _url(path, target.params)
+    url = _rule_url(target, rule, path)
     client = target.clients["anon"].client
     for actor in ACTORS[1:]:
         letter = rule.of(actor)

@@ -18,8 +18,7 @@ from mediasi.errors import Conflict, FieldErrors, Forbidden, NotFound
 from mediasi.restorative.consent.models import VictimConsent
 from mediasi.restorative.consent.rules import digest_of
 from mediasi.restorative.consent.schemas import InPersonConsent, PaperConsent
-from mediasi.restorative.consent.section import consent_view
-from mediasi.restorative.consent.services import ConsentService
+from mediasi.restorative.consent.services import ConsentService, consent_view
 from mediasi.runtime import Runtime
 from mediasi.uploads import UploadedFile
 from mediasi.workflow.errors import GuardFailed

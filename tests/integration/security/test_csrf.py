@@ -330,11 +330,25 @@ def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
         },
         "api:record_session": {**forms["sessions:record"], "version": version},
         "api:move_session": {**forms["sessions:move"], "version": version},
+        # A dispute asks no consent (409), as its page's form above.
+        "api:consent_in_person": {
+            **forms["consent:in_person"],
+            "voluntary": True,
+            "uncoerced": True,
+        },
+        # No such message on the target (404): well formed, refused after the checks.
+        "api:message_resend": {"version": version, "phone": "081299991234"},
+        "api:message_contact": {"version": version, "person": "reporter:x", "opted_out": True},
+        "api:handover": {**forms["handover:create"], "from_officer_id": None},
     }
     if name in documents:
         return "json", documents[name]
-    if name == "api:agreement_sign_on_paper":  # the API's file route takes multipart only
+    if name == "api:agreement_sign_on_paper":  # the API's file routes take multipart only
         return "multipart", {"version": version, "agreement_version": 1, "confirm": "on"}
+    if name == "api:consent_on_paper":
+        consent = forms["consent:in_person"]
+        keep = ("version", "party_id", "digest")
+        return "multipart", {**{k: consent[k] for k in keep}, "confirm": "on"}
     return "form", forms.get(name, {"note": "a route this test does not know yet"})
 
 

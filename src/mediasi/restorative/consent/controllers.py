@@ -9,6 +9,7 @@ checked before the role (a case out of reach is a 404, a tokoh's post a 403), by
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from litestar import Controller, Response, get, post
 from litestar.di import NamedDependency, Provide
@@ -34,10 +35,18 @@ def provide_consent_service(case_service: NamedDependency[CaseService]) -> Conse
     return ConsentService(case_service)
 
 
-def _scan(data: dict[str, Any]) -> UploadedFile:
+def consent_scan(data: dict[str, Any]) -> UploadedFile:
     """The photo or scan of the signed statement as posted (read up to one byte past the limit)."""
     files = posted_files(data, FIELD, MAX_UPLOAD_BYTES)
     return files[0] if files else UploadedFile(None, None)
+
+
+def scan_response(
+    consents: ConsentService, case_id: UUID, consent_id: UUID, actor: Actor
+) -> Response[bytes]:
+    """The scan of a paper consent, for the page and the API alike, with its SHA-256."""
+    file = consents.scan(case_id, consent_id, actor)
+    return inline(file.data, file.media_type, file.filename, **{"X-Content-SHA256": file.sha256})
 
 
 def _form(values: dict[str, Any], method: str) -> CaseForm:
@@ -92,7 +101,7 @@ class ConsentController(Controller):
                 case_id,
                 page.actor,
                 validate(PaperConsent, values),
-                _scan(data),
+                consent_scan(data),
                 client,
                 expected_version(data),
             ),
@@ -108,7 +117,4 @@ class ConsentController(Controller):
         case_id: PathId,
         consent_id: PathId,
     ) -> Response[bytes]:
-        file = consents.scan(case_id, consent_id, actor)
-        return inline(
-            file.data, file.media_type, file.filename, **{"X-Content-SHA256": file.sha256}
-        )
+        return scan_response(consents, case_id, consent_id, actor)

@@ -7,6 +7,7 @@ event of the case (``rj.consent_given``) recording that digest, how and from whe
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid4
 
@@ -69,6 +70,49 @@ def withdraw_consent(session: Session, case: Case, fired: Fired) -> dict[str, An
     return {"consents_withdrawn": len(standing)}
 
 
+@dataclass(frozen=True)
+class VictimRow:
+    """A victim of the case: their consent that stands, or the statement they would sign."""
+
+    party: Party
+    consent: VictimConsent | None
+    text: str
+    digest: str
+
+
+@dataclass(frozen=True)
+class ConsentView:
+    victims: list[VictimRow]
+    withdrawn: list[VictimConsent]
+
+
+def consent_view(session: Session, case: Case) -> ConsentView:
+    parties = list(
+        session.scalars(select(Party).where(Party.case_id == case.id).order_by(Party.created_at))
+    )
+    consents = list(
+        session.scalars(
+            select(VictimConsent)
+            .where(VictimConsent.case_id == case.id)
+            .order_by(VictimConsent.given_at)
+        )
+    )
+    standing = {c.party_id: c for c in consents if c.withdrawn_at is None}
+    rows = []
+    for victim in victims_of(parties):
+        text = statement(case, victim, parties)
+        rows.append(VictimRow(victim, standing.get(victim.id), text, digest_of(text)))
+    return ConsentView(rows, [c for c in consents if c.withdrawn_at is not None])
+
+
+@dataclass(frozen=True)
+class Given:
+    """A consent just recorded, and the case's version after it (for the next write)."""
+
+    consent: VictimConsent
+    case_version: int
+
+
 class ConsentService:
     def __init__(self, cases: CaseService) -> None:
         self.cases = cases
@@ -85,7 +129,7 @@ class ConsentService:
         data: InPersonConsent,
         client: ClientInfo,
         expected_version: int,
-    ) -> VictimConsent:
+    ) -> Given:
         """The victim signs on the officer's device, in the officer's presence."""
         case, victim, text = self._open(case_id, actor, data, expected_version)
         errors = in_person_errors(data.voluntary, data.uncoerced, data.typed_name, victim.name)
@@ -104,7 +148,7 @@ class ConsentService:
         upload: UploadedFile,
         client: ClientInfo,
         expected_version: int,
-    ) -> VictimConsent:
+    ) -> Given:
         """The victim signed the printed statement; the officer uploads its photo or scan."""
         case, victim, text = self._open(case_id, actor, data, expected_version)
         checked = signed_scan(
@@ -119,6 +163,15 @@ class ConsentService:
         consent.scan_sha256 = checked.sha256
         consent.scan = checked.data
         return self._recorded(case, actor, consent)
+
+    def state(self, case_id: UUID, actor: Actor) -> tuple[Case, ConsentView | None]:
+        """The case as the actor may see it (404 outside their scope) and its victims'
+        consent; None when the case's workflow asks for no consent of its own."""
+        case = self.cases.get(case_id, actor)
+        spec = self.cases.spec_of(case)
+        if not any(CONSENT_GUARD in t.guards for t in spec.transitions):
+            return case, None
+        return case, consent_view(self.session, case)
 
     def scan(self, case_id: UUID, consent_id: UUID, actor: Actor) -> CheckedUpload:
         """The photo or scan of a paper consent of the case, for its officers and supervisors;
@@ -182,7 +235,7 @@ class ConsentService:
             user_agent=client.user_agent,
         )
 
-    def _recorded(self, case: Case, actor: Actor, consent: VictimConsent) -> VictimConsent:
+    def _recorded(self, case: Case, actor: Actor, consent: VictimConsent) -> Given:
         self.session.add(consent)
         payload: dict[str, Any] = {
             "consent_id": str(consent.id),
@@ -198,4 +251,4 @@ class ConsentService:
         if consent.scan_sha256 is not None:
             payload["evidence_sha256"] = consent.scan_sha256
         self.cases.record(case, actor, kinds.CONSENT_GIVEN, payload)
-        return consent
+        return Given(consent, case.version)

@@ -45,6 +45,7 @@ from mediasi.agreements.api_controllers import AgreementApiController, SignerApi
 from mediasi.agreements.controllers.case_page import AgreementController
 from mediasi.agreements.controllers.documents import DocumentController
 from mediasi.agreements.controllers.signer import SignerController
+from mediasi.anev.api_controllers import AnevApiController
 from mediasi.anev.controllers import AnevController
 from mediasi.api.controllers import CaseApiController
 from mediasi.api.housekeeping import idempotency_purger
@@ -80,6 +81,7 @@ from mediasi.notifications.admin_controllers import NotificationsAdminController
 from mediasi.notifications.controllers import MessageController
 from mediasi.notifications.webhooks import WhatsAppWebhookController
 from mediasi.notifications.worker import notification_worker
+from mediasi.problem_solving.api_controllers import ProblemSolvingApiController
 from mediasi.problem_solving.controllers import ProblemSolvingController
 from mediasi.reports.api_controllers import RestorativeReportApiController
 from mediasi.reports.controllers import RestorativeReportController
@@ -279,6 +281,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     FollowUpApiController,
                     RestorativeReportApiController,
                     StatisticsApiController,
+                    AnevApiController,
+                    ProblemSolvingApiController,
                     IntakeApiController,
                     AgreementApiController,
                     SignerApiController,

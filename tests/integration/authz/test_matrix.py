@@ -811,6 +811,9 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("GET", "/admin/token"): Rule(ADMIN_ONLY, ok=PAGE),
     ("POST", "/admin/token"): Rule(ADMIN_ONLY, _form(name="x"), ok=REFUSED_FIELD),
     ("GET", "/api/statistics"): Rule(TRIAGE, _statistics_of_desa_a1, ok=PAGE),
+    ("GET", "/api/statistics/monthly.pdf"): Rule(ANEV, _anev_of_polsek_a, ok=PAGE),
+    ("GET", "/api/statistics/monthly.xlsx"): Rule(ANEV, _anev_of_polsek_a, ok=PAGE),
+    ("GET", API_CASE + "/problem-solving.pdf"): Rule(CASE_WRITE, ok=PAGE),
     # ---- the agreement as JSON: the same outcomes as its pages ---------------------------------
     ("GET", API_AGREEMENT): Rule(CASE_READ, ok=PAGE),
     ("POST", API_AGREEMENT): Rule(CASE_WRITE, _draft_json, ok=STALE),

@@ -74,6 +74,7 @@ from mediasi.handover.controllers import HandoverController
 from mediasi.home.controllers import HomeController
 from mediasi.intake.api_controllers import IntakeApiController
 from mediasi.intake.controllers import PublicReportController, TrackingController
+from mediasi.intake.triage_api_controllers import TriageApiController
 from mediasi.intake.triage_controllers import TriageController
 from mediasi.mediation.api_controllers import SessionApiController
 from mediasi.mediation.controllers import SessionController
@@ -202,8 +203,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         cookie_secure=settings.https,
         cookie_httponly=True,
         cookie_samesite="lax",
-        # No session to ride on: webhooks sign their bodies; the public report API has no login.
-        exclude=["^/healthz", "^/static", "^/webhooks/", "^/api/reports"],
+        # No session to ride on: webhooks sign their bodies. The public report API has no login
+        # either; it opts out on its handler, so the triage beside it under /api/reports keeps it.
+        exclude=["^/healthz", "^/static", "^/webhooks/"],
     )
 
     transactions = TransactionMiddleware(
@@ -284,6 +286,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     AnevApiController,
                     ProblemSolvingApiController,
                     IntakeApiController,
+                    TriageApiController,
                     AgreementApiController,
                     SignerApiController,
                     VerificationApiController,

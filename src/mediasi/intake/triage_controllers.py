@@ -46,16 +46,16 @@ def _review(
     status: int = 200,
     **extra: Any,
 ) -> Response[Any]:
-    report = triage.get(actor, report_id)
+    review = triage.review(actor, report_id)
     context: dict[str, Any] = {"errors": {}, "values": {}, "form": None, "message": None, **extra}
     return render(
         request,
         "intake/review.html",
         status=status,
-        report=report,
-        code=format_code(report.code),
-        history=triage.history(report),
-        files=triage.files(report),
+        report=review.report,
+        code=format_code(review.report.code),
+        history=review.history,
+        files=review.files,
         max_files=PER_REPORT,
         spec_of=_spec_of(request),
         **context,

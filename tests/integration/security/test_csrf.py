@@ -33,7 +33,7 @@ from mediasi.runtime import Runtime
 from mediasi.tokens.schemas import TokenForm
 from mediasi.tokens.services import TokenService
 from mediasi.workflow.durations import LOCAL_TZ
-from tests.factories import PASSWORD, PAYLOADS, World
+from tests.factories import PASSWORD, PAYLOADS, World, submitted
 from tests.integration.security.conftest import (
     CSRF_COOKIE,
     SESSION_COOKIE,
@@ -145,6 +145,7 @@ def target(world: World, cases: Cases, db: Db) -> Target:
         "trigger": "escalate",
         "follow_up_id": str(_open_follow_up(db.runtime, world, case_id)),
         "token_id": str(_officer_token(db, world)),
+        "report_id": str(submitted(db.runtime, world).id),
     }
     return Target(world, case_id, ids)
 
@@ -262,6 +263,7 @@ def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
         "admin:tokoh_contact": {"phone": "0813-1111-2222", "email": ""},
         "tokens:create": {"name": "Aplikasi pos", "scopes": "cases:read", "days": "30"},
         "tokens:revoke": {},
+        "api:triage_accept": {},
         "admin:create_token": {
             "name": "Dasbor",
             "scopes": "statistics:read",
@@ -330,6 +332,11 @@ def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
         },
         "api:record_session": {**forms["sessions:record"], "version": version},
         "api:move_session": {**forms["sessions:move"], "version": version},
+        # The target's public report (new): each decision takes it, a note is added to it
+        # (accepting takes no body: forms' "api:triage_accept").
+        "api:triage_merge": {"reference": db.case(target.case_id).reference},
+        "api:triage_decline": {"reason": "Bukan wilayah desa ini; lapor ke Polsek Pakisaji."},
+        "api:triage_note": {"text": "Pelapor menelepon: kejadian Sabtu malam."},
     }
     if name in documents:
         return "json", documents[name]
@@ -396,6 +403,10 @@ KNOWN = {
     "api:pause_deadline",
     "api:add_follow_up",
     "api:close_follow_up",
+    "api:triage_accept",
+    "api:triage_merge",
+    "api:triage_decline",
+    "api:triage_note",
     "tokens:create",
     "tokens:revoke",
     "admin:create_token",

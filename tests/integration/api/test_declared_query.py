@@ -44,6 +44,7 @@ READ: dict[tuple[str, str], type[BaseModel]] = {
     ("get", "/api/supervision/queue"): PageQuery,
     ("get", "/api/supervision/overdue"): PageQuery,
     ("get", "/api/supervision/export"): AreaTrailQuery,
+    ("get", "/api/reports"): PageQuery,
     ("delete", CASE + "/parties/{party_id}"): VersionIn,
     ("delete", CASE + "/tokoh/{tokoh_id}"): VersionIn,
 }

@@ -263,7 +263,7 @@ def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
         "admin:tokoh_contact": {"phone": "0813-1111-2222", "email": ""},
         "tokens:create": {"name": "Aplikasi pos", "scopes": "cases:read", "days": "30"},
         "tokens:revoke": {},
-        "api:triage_accept": {},
+        "triage:accept": {},
         "admin:create_token": {
             "name": "Dasbor",
             "scopes": "statistics:read",
@@ -332,8 +332,9 @@ def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
         },
         "api:record_session": {**forms["sessions:record"], "version": version},
         "api:move_session": {**forms["sessions:move"], "version": version},
-        # The target's public report (new): each decision takes it, a note is added to it
-        # (accepting takes no body: forms' "api:triage_accept").
+        # The target's public report (new): each decision takes it, a note is added to it.
+        # Accepting it takes no body (a body is a 415, like api:signer_viewed's): its
+        # CSRF check is tests/integration/api/test_triage_api.py's.
         "api:triage_merge": {"reference": db.case(target.case_id).reference},
         "api:triage_decline": {"reason": "Bukan wilayah desa ini; lapor ke Polsek Pakisaji."},
         "api:triage_note": {"text": "Pelapor menelepon: kejadian Sabtu malam."},
@@ -403,7 +404,6 @@ KNOWN = {
     "api:pause_deadline",
     "api:add_follow_up",
     "api:close_follow_up",
-    "api:triage_accept",
     "api:triage_merge",
     "api:triage_decline",
     "api:triage_note",

@@ -45,6 +45,7 @@ from mediasi.agreements.api_controllers import AgreementApiController, SignerApi
 from mediasi.agreements.controllers.case_page import AgreementController
 from mediasi.agreements.controllers.documents import DocumentController
 from mediasi.agreements.controllers.signer import SignerController
+from mediasi.anev.api_controllers import AnevApiController
 from mediasi.anev.controllers import AnevController
 from mediasi.api.controllers import CaseApiController
 from mediasi.api.housekeeping import idempotency_purger
@@ -74,6 +75,7 @@ from mediasi.handover.controllers import HandoverController
 from mediasi.home.controllers import HomeController
 from mediasi.intake.api_controllers import IntakeApiController
 from mediasi.intake.controllers import PublicReportController, TrackingController
+from mediasi.intake.triage_api_controllers import TriageApiController
 from mediasi.intake.triage_controllers import TriageController
 from mediasi.mediation.api_controllers import SessionApiController
 from mediasi.mediation.controllers import SessionController
@@ -82,6 +84,7 @@ from mediasi.notifications.api_controllers import MessageApiController
 from mediasi.notifications.controllers import MessageController
 from mediasi.notifications.webhooks import WhatsAppWebhookController
 from mediasi.notifications.worker import notification_worker
+from mediasi.problem_solving.api_controllers import ProblemSolvingApiController
 from mediasi.problem_solving.controllers import ProblemSolvingController
 from mediasi.reports.api_controllers import RestorativeReportApiController
 from mediasi.reports.controllers import RestorativeReportController
@@ -204,8 +207,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         cookie_secure=settings.https,
         cookie_httponly=True,
         cookie_samesite="lax",
-        # No session to ride on: webhooks sign their bodies; the public report API has no login.
-        exclude=["^/healthz", "^/static", "^/webhooks/", "^/api/reports"],
+        # No session to ride on: webhooks sign their bodies. The public report API has no login
+        # either; it opts out on its handler, so the triage beside it under /api/reports keeps it.
+        exclude=["^/healthz", "^/static", "^/webhooks/"],
     )
 
     transactions = TransactionMiddleware(
@@ -283,7 +287,10 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     FollowUpApiController,
                     RestorativeReportApiController,
                     StatisticsApiController,
+                    AnevApiController,
+                    ProblemSolvingApiController,
                     IntakeApiController,
+                    TriageApiController,
                     AgreementApiController,
                     SignerApiController,
                     VerificationApiController,

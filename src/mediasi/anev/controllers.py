@@ -10,6 +10,7 @@ from litestar.di import NamedDependency, Provide
 
 from mediasi.accounts.guards import requires
 from mediasi.accounts.roles import Role
+from mediasi.agreements.documents import Document
 from mediasi.anev.downloads import AnevDownloads
 from mediasi.anev.pack import AnevPacks
 from mediasi.cases.desk import Desk
@@ -30,6 +31,14 @@ def provide_downloads(
     return AnevDownloads(AnevPacks(statistics), settings.templates_dir)
 
 
+def attachment(document: Document) -> Response[bytes]:
+    """The workbook, saved rather than shown (a browser cannot show it)."""
+    disposition = f'attachment; filename="{document.filename}"'
+    return Response(
+        document.data, media_type=document.media_type, headers={"Content-Disposition": disposition}
+    )
+
+
 class AnevController(Controller):
     path = "/statistik"
     guards = [SUPERVISORS_ONLY]
@@ -45,10 +54,4 @@ class AnevController(Controller):
 
     @get("/anev.xlsx", sync_to_thread=True, name="anev:xlsx")
     def xlsx(self, desk: NamedDependency[Desk], downloads: Downloads) -> Response[bytes]:
-        document = downloads.xlsx(desk.actor, dict(desk.request.query_params), utcnow())
-        disposition = f'attachment; filename="{document.filename}"'
-        return Response(
-            document.data,
-            media_type=document.media_type,
-            headers={"Content-Disposition": disposition},
-        )
+        return attachment(downloads.xlsx(desk.actor, dict(desk.request.query_params), utcnow()))

@@ -59,6 +59,7 @@ class IntakeApiController(Controller):
         name="api:public_report",
         sync_to_thread=True,
         exclude_from_auth=True,
+        exclude_from_csrf=True,
         request_max_body_size=BODY_LIMIT,
         **documented(413, 415, 422, public=True),
         **declared(body=ReportFields),

@@ -11,12 +11,13 @@ deadlines and messages (the reporter is told the case's reference) are the usual
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
 from pydantic import Field
-from sqlalchemy import select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.actor import Actor
@@ -41,6 +42,8 @@ from mediasi.intake.models import (
 )
 from mediasi.uploads import UploadedFile
 from mediasi.validation import Form, many_lines, one_line
+from mediasi.web.openapi_input import with_example
+from mediasi.web.paging import Span
 
 ANONYMOUS = "Pelapor anonim"
 _GONE = _("Laporan tidak ditemukan.")
@@ -48,15 +51,30 @@ _DECIDED = _("Laporan ini sudah diputuskan.")
 
 
 class Decline(Form):
+    model_config = with_example({"reason": "Bukan di wilayah desa ini; lapor ke Polsek Pakisaji."})
+
     reason: Annotated[str, many_lines(1000)] = Field(min_length=10)
 
 
 class Note(Form):
+    model_config = with_example({"text": "Pelapor menelepon: kejadian Sabtu malam, bukan Jumat."})
+
     text: Annotated[str, many_lines(2000)] = Field(min_length=3)
 
 
 class Merge(Form):
+    model_config = with_example({"reference": "SKT/KEPANJEN/2026/0042"})
+
     reference: Annotated[str, one_line(60)] = Field(min_length=3)
+
+
+@dataclass(frozen=True)
+class Review:
+    """A report as the review page shows it: with its files and its log."""
+
+    report: PublicReport
+    files: list[ReportAttachment]
+    history: list[ReportEvent]
 
 
 class TriageService:
@@ -70,13 +88,22 @@ class TriageService:
 
     def queue(self, actor: Actor) -> list[PublicReport]:
         """New reports of the desa in reach, the oldest first (its deadline runs first)."""
+        return list(self.session.scalars(self._waiting(actor)))
+
+    def queue_page(self, actor: Actor, page: int) -> tuple[list[PublicReport], Span]:
+        """One page of :meth:`queue` (a Polres's queue is read a page at a time)."""
+        waiting = self._waiting(actor)
+        total = self.session.scalar(select(func.count()).select_from(waiting.subquery())) or 0
+        span = Span.of(total, page)
+        rows = self.session.scalars(waiting.offset(span.offset).limit(span.size))
+        return list(rows), span
+
+    def _waiting(self, actor: Actor) -> Select[tuple[PublicReport]]:
         desa = [d.id for d in desa_in_reach(self.session, actor)]
-        return list(
-            self.session.scalars(
-                select(PublicReport)
-                .where(PublicReport.status == NEW, PublicReport.desa_id.in_(desa))
-                .order_by(PublicReport.submitted_at)
-            )
+        return (
+            select(PublicReport)
+            .where(PublicReport.status == NEW, PublicReport.desa_id.in_(desa))
+            .order_by(PublicReport.submitted_at, PublicReport.id)
         )
 
     def get(self, actor: Actor, report_id: UUID) -> PublicReport:
@@ -86,6 +113,10 @@ class TriageService:
         if report is None or report.desa_id not in reach:
             raise NotFound(_GONE)
         return report
+
+    def review(self, actor: Actor, report_id: UUID) -> Review:
+        report = self.get(actor, report_id)
+        return Review(report, self.files(report), self.history(report))
 
     def _open(self, actor: Actor, report_id: UUID) -> PublicReport:
         report = self.get(actor, report_id)

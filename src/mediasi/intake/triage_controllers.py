@@ -20,6 +20,7 @@ from mediasi.intake.attachments import BODY_LIMIT, FIELD, MAX_FILE_BYTES, PER_RE
 from mediasi.intake.codes import format_code
 from mediasi.intake.triage import Decline, Merge, Note, TriageService
 from mediasi.uploads import posted_files
+from mediasi.validation import Form as Fields
 from mediasi.validation import validate
 from mediasi.web.downloads import inline
 from mediasi.web.forms import Failure, form_fields, submit
@@ -46,16 +47,16 @@ def _review(
     status: int = 200,
     **extra: Any,
 ) -> Response[Any]:
-    report = triage.get(actor, report_id)
+    review = triage.review(actor, report_id)
     context: dict[str, Any] = {"errors": {}, "values": {}, "form": None, "message": None, **extra}
     return render(
         request,
         "intake/review.html",
         status=status,
-        report=report,
-        code=format_code(report.code),
-        history=triage.history(report),
-        files=triage.files(report),
+        report=review.report,
+        code=format_code(review.report.code),
+        history=review.history,
+        files=review.files,
         max_files=PER_REPORT,
         spec_of=_spec_of(request),
         **context,
@@ -135,15 +136,12 @@ class TriageController(Controller):
         report_id: FromPath[UUID],
         data: Form,
     ) -> Response[Any]:
-        return _decided(
-            request,
-            triage,
-            actor,
-            report_id,
-            data,
-            "accept",
-            lambda values: triage.accept(actor, report_id),
-        )
+
+        def take(values: dict[str, Any]) -> Case:
+            validate(Fields, values)  # the button sends no field: anything else is refused (422)
+            return triage.accept(actor, report_id)
+
+        return _decided(request, triage, actor, report_id, data, "accept", take)
 
     @post("/{report_id:uuid}/merge", name="triage:merge", sync_to_thread=True)
     def merge(

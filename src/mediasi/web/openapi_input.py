@@ -111,10 +111,12 @@ def declared(
     query: Sequence[Query] = (),
     body: type[BaseModel] | None = None,
     files: Mapping[str, str] | None = None,
+    answer: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Keyword arguments for a route decorator: an operation class that adds ``query`` to the
     operation's parameters and makes ``body`` its request body; with ``files`` (name: what it
-    holds) a multipart body, those parts being files."""
+    holds) a multipart body, those parts being files. ``answer`` is a stored file's success
+    (:func:`mediasi.web.openapi.file_answer`), for a download that takes a query too."""
     parameters = [parameter.to_schema() for parameter in query]
     request_body = _request_body(body, files or {}) if body is not None else None
 
@@ -127,7 +129,10 @@ def declared(
                 schema["requestBody"] = request_body
             return schema
 
-    return {"operation_class": DeclaredOperation}
+    if answer is None:
+        return {"operation_class": DeclaredOperation}
+    both = type("DeclaredFileOperation", (DeclaredOperation, answer["operation_class"]), {})
+    return {**answer, "operation_class": both}
 
 
 def with_example(example: Mapping[str, Any]) -> ConfigDict:

@@ -14,7 +14,7 @@ import pytest
 from litestar.testing import TestClient
 
 from mediasi.runtime import Runtime
-from tests.factories import World
+from tests.factories import World, submitted
 from tests.integration.agreements.conftest import Agreements
 from tests.integration.api.case_parts import Caller, is_problem, unlimited_app
 from tests.integration.web.conftest import Cases, Db
@@ -67,7 +67,11 @@ def test_a_body_that_is_not_an_object_is_a_422_in_the_callers_language(
 ) -> None:
     agreements = Agreements(runtime, world, Cases(runtime, world))
     case_id, version = agreements.frozen()
-    filled = {"case_id": str(case_id), "agreement_id": str(version.agreement_id)}
+    filled = {
+        "case_id": str(case_id),
+        "agreement_id": str(version.agreement_id),
+        "report_id": str(submitted(runtime, world).id),
+    }
     officer = Caller(client, runtime, world, "officer")
     supervisor = Caller(client, runtime, world, "supervisor")  # the handover is theirs
     db = Db(runtime)
@@ -94,7 +98,11 @@ def test_each_declared_example_is_read_by_the_model_the_document_names(
     refused for its stale version, its made-up ids or its day gone by)."""
     agreements = Agreements(runtime, world, Cases(runtime, world))
     case_id, version = agreements.frozen()
-    filled = {"case_id": str(case_id), "agreement_id": str(version.agreement_id)}
+    filled = {
+        "case_id": str(case_id),
+        "agreement_id": str(version.agreement_id),
+        "report_id": str(submitted(runtime, world).id),
+    }
     officer = Caller(client, runtime, world, "officer")
     tried = 0
     for method, path, media in bodies(client):

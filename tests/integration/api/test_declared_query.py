@@ -50,6 +50,7 @@ READ: dict[tuple[str, str], type[BaseModel]] = {
     ("get", "/api/handovers"): PageQuery,
     ("get", "/api/handovers/desa"): PageQuery,
     ("get", "/api/handovers/officers"): PageQuery,
+    ("get", "/api/reports"): PageQuery,
     ("delete", CASE + "/parties/{party_id}"): VersionIn,
     ("delete", CASE + "/tokoh/{tokoh_id}"): VersionIn,
 }

@@ -816,6 +816,19 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("GET", "/admin/token"): Rule(ADMIN_ONLY, ok=PAGE),
     ("POST", "/admin/token"): Rule(ADMIN_ONLY, _form(name="x"), ok=REFUSED_FIELD),
     ("GET", "/api/statistics"): Rule(TRIAGE, _statistics_of_desa_a1, ok=PAGE),
+    # The triage of the public door's reports, as its pages.
+    ("GET", "/api/reports"): Rule(WRITERS, ok=PAGE),
+    ("GET", "/api/reports/{report_id:uuid}"): Rule(TRIAGE, ok=PAGE),
+    ("POST", "/api/reports/{report_id:uuid}/accept"): Rule(TRIAGE, writes=True, ok=(200, 409)),
+    ("POST", "/api/reports/{report_id:uuid}/merge"): Rule(TRIAGE, _json(reference=""), ok=(422,)),
+    ("POST", "/api/reports/{report_id:uuid}/decline"): Rule(TRIAGE, _json(reason="x"), ok=(422,)),
+    ("POST", "/api/reports/{report_id:uuid}/notes"): Rule(
+        TRIAGE, _json(text="Pelapor menelepon: tempatnya RT 03."), writes=True, ok=(200,)
+    ),
+    ("GET", "/api/reports/{report_id:uuid}/files/{file_id:uuid}"): Rule(TRIAGE, ok=PAGE),
+    ("GET", "/api/statistics/monthly.pdf"): Rule(ANEV, _anev_of_polsek_a, ok=PAGE),
+    ("GET", "/api/statistics/monthly.xlsx"): Rule(ANEV, _anev_of_polsek_a, ok=PAGE),
+    ("GET", API_CASE + "/problem-solving.pdf"): Rule(CASE_WRITE, ok=PAGE),
     # ---- the agreement as JSON: the same outcomes as its pages ---------------------------------
     ("GET", API_AGREEMENT): Rule(CASE_READ, ok=PAGE),
     ("POST", API_AGREEMENT): Rule(CASE_WRITE, _draft_json, ok=STALE),

@@ -33,7 +33,7 @@ from mediasi.runtime import Runtime
 from mediasi.tokens.schemas import TokenForm
 from mediasi.tokens.services import TokenService
 from mediasi.workflow.durations import LOCAL_TZ
-from tests.factories import PASSWORD, PAYLOADS, World
+from tests.factories import PASSWORD, PAYLOADS, World, submitted
 from tests.integration.security.conftest import (
     CSRF_COOKIE,
     SESSION_COOKIE,
@@ -145,6 +145,7 @@ def target(world: World, cases: Cases, db: Db) -> Target:
         "trigger": "escalate",
         "follow_up_id": str(_open_follow_up(db.runtime, world, case_id)),
         "token_id": str(_officer_token(db, world)),
+        "report_id": str(submitted(db.runtime, world).id),
     }
     return Target(world, case_id, ids)
 
@@ -262,6 +263,7 @@ def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
         "admin:tokoh_contact": {"phone": "0813-1111-2222", "email": ""},
         "tokens:create": {"name": "Aplikasi pos", "scopes": "cases:read", "days": "30"},
         "tokens:revoke": {},
+        "triage:accept": {},
         "admin:create_token": {
             "name": "Dasbor",
             "scopes": "statistics:read",
@@ -340,6 +342,12 @@ def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
         "api:message_resend": {"version": version, "phone": "081299991234"},
         "api:message_contact": {"version": version, "person": "reporter:x", "opted_out": True},
         "api:handover": {**forms["handover:create"], "from_officer_id": None},
+        # The target's public report (new): each decision takes it, a note is added to it.
+        # Accepting it takes no body (a body is a 415, like api:signer_viewed's): its
+        # CSRF check is tests/integration/api/test_triage_api.py's.
+        "api:triage_merge": {"reference": db.case(target.case_id).reference},
+        "api:triage_decline": {"reason": "Bukan wilayah desa ini; lapor ke Polsek Pakisaji."},
+        "api:triage_note": {"text": "Pelapor menelepon: kejadian Sabtu malam."},
     }
     if name in documents:
         return "json", documents[name]
@@ -410,6 +418,9 @@ KNOWN = {
     "api:pause_deadline",
     "api:add_follow_up",
     "api:close_follow_up",
+    "api:triage_merge",
+    "api:triage_decline",
+    "api:triage_note",
     "tokens:create",
     "tokens:revoke",
     "admin:create_token",

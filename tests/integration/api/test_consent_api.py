@@ -189,8 +189,10 @@ def test_a_consent_on_paper_with_the_page_file_checks_and_its_scan_for_officers_
 
     Cases(runtime, world).invite(case_id)
     tokoh = Caller(client, runtime, world, "tokoh")
-    seen = tokoh.get(url(case_id)).json()["victims"][0]["consent"]
+    victim = tokoh.get(url(case_id)).json()["victims"][0]
+    seen = victim["consent"]
     assert (seen["method"], seen["scan"]["url"]) == ("paper", None)
+    assert (victim["statement"], victim["digest"]) == (None, None)  # as on the case page
     assert is_problem(tokoh.get(consent["scan"]["url"]), 404)
 
 

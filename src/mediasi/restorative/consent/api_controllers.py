@@ -81,7 +81,8 @@ class ConsentApiController(Controller):
         url = scan_url(desk.request, desk.actor, case_id)
         rows = [] if view is None else [*view.withdrawn, *(r.consent for r in view.victims)]
         scans = {c.id: url(c.id) for c in rows if c is not None and c.scan_sha256}
-        return state_out(case.version, view, scans)
+        writer = desk.case_service.can_write(case, desk.actor)
+        return state_out(case.version, view, scans, writer=writer)
 
     @post("/", name="api:consent_in_person", **WRITE, **declared(body=InPersonIn))
     def in_person(

@@ -89,8 +89,11 @@ class VictimOut(BaseModel):
     name: str = Field(examples=["Darto Santoso"])
     role: str = Field(examples=["complainant"])
     consent: ConsentOut | None = Field(description="The consent that stands, if any.")
-    statement: str = Field(description="The statement the victim signs, word for word.")
-    digest: str = Field(description="Its SHA-256, to send back when recording the consent.")
+    statement: str | None = Field(
+        description="The statement the victim signs, word for word; only for those who may "
+        "record a consent (as on the case page)."
+    )
+    digest: str | None = Field(description="Its SHA-256, to send back when recording the consent.")
 
 
 class ConsentStateOut(BaseModel):
@@ -111,28 +114,29 @@ class GivenOut(BaseModel):
         return cls(consent=ConsentOut.of(given.consent, scan_url), case_version=given.case_version)
 
 
-def victim_out(row: VictimRow, scan_url: str | None) -> VictimOut:
+def victim_out(row: VictimRow, scan_url: str | None, *, writer: bool) -> VictimOut:
     return VictimOut(
         party_id=row.party.id,
         name=row.party.name,
         role=row.party.role,
         consent=ConsentOut.of(row.consent, scan_url) if row.consent else None,
-        statement=row.text,
-        digest=row.digest,
+        statement=row.text if writer else None,
+        digest=row.digest if writer else None,
     )
 
 
 def state_out(
-    version: int, view: ConsentView | None, scans: dict[UUID, str | None]
+    version: int, view: ConsentView | None, scans: dict[UUID, str | None], *, writer: bool
 ) -> ConsentStateOut:
-    """The block as JSON; ``scans`` holds the download of each scan the caller may open."""
+    """The block as JSON; ``scans`` holds the download of each scan the caller may open, and
+    only a ``writer`` (who may record a consent) is given the statements to sign."""
     if view is None:
         return ConsentStateOut(case_version=version, asked=False, victims=[], withdrawn=[])
     return ConsentStateOut(
         case_version=version,
         asked=True,
         victims=[
-            victim_out(row, scans.get(row.consent.id) if row.consent else None)
+            victim_out(row, scans.get(row.consent.id) if row.consent else None, writer=writer)
             for row in view.victims
         ],
         withdrawn=[ConsentOut.of(c, scans.get(c.id)) for c in view.withdrawn],

@@ -172,13 +172,16 @@ sqlite_only = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
-    # No background scanner, dispatcher or analysis: a test runs them itself, when it means to.
+    # No background scanner, dispatcher, analysis or catalog watch: a test runs them itself,
+    # when it means to (a watch would join one test's published versions into the registry
+    # every later test of the session shares).
     return Settings(
         database_url=database_url,
         root_dir=ROOT,
         deadline_scanner=False,
         notify_dispatcher=False,
         planner_statistics=False,
+        workflow_catalog_watch=False,
     )
 
 

@@ -101,6 +101,8 @@ class Settings(BaseSettings):
     # The compiled catalogs (<lang>/LC_MESSAGES/messages.mo); default: locale/ in the root.
     locales: Path | None = None
     deadline_scanner: bool = True
+    # Each node joins the workflow versions any node published (every 2 s, in the background).
+    workflow_catalog_watch: bool = True
     # SQLite: ANALYZE at start and hourly (mediasi.db.statistics); PostgreSQL has autovacuum.
     planner_statistics: bool = True
     deadline_scan_seconds: int = Field(default=60, ge=5)

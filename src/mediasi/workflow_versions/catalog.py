@@ -116,7 +116,11 @@ class Catalog:
 
 @asynccontextmanager
 async def catalog_watcher(app: Litestar) -> AsyncIterator[None]:
-    """Lifespan hook: every node joins what any node published, within a few seconds."""
+    """Lifespan hook: every node joins what any node published, within a few seconds (when
+    the settings want it)."""
     catalog: Catalog = app.state.runtime.catalog
+    if not app.state.runtime.settings.workflow_catalog_watch:
+        yield
+        return
     async with running_every(catalog.check, catalog.every, log, "workflow catalog"):
         yield

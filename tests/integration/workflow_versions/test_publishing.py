@@ -4,15 +4,20 @@ restart."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
+from litestar.testing import TestClient
 from sqlalchemy import select
 
 from mediasi.accounts.actor import Actor
+from mediasi.app import create_app
 from mediasi.cases.models import Case
 from mediasi.config import Settings
 from mediasi.errors import Conflict
 from mediasi.runtime import Runtime
 from mediasi.uploads import UploadedFile
+from mediasi.workflow_versions.catalog import CHECK_EVERY_SECONDS
 from mediasi.workflow_versions.models import PUBLISHED, WorkflowVersion
 from mediasi.workflow_versions.publishing import PublishingService, WorkflowRefused
 from tests.factories import World
@@ -110,3 +115,21 @@ def test_a_draft_changed_after_it_was_shown_is_not_published(own: Runtime, world
     with own.sessions.begin() as session, pytest.raises(Conflict):
         publishing(own, session, admin).publish(first.id, shown)
     assert ("sengketa", 2) not in own.workflows.registry
+
+
+def test_a_running_app_joins_what_another_node_published_within_seconds(
+    own: Runtime, settings: Settings, world: World
+) -> None:
+    """The app's background watch, not any request, brings another node's version in."""
+    watching = Runtime.build(settings.model_copy(update={"workflow_catalog_watch": True}))
+    try:
+        with TestClient(create_app(runtime=watching)):
+            assert ("sengketa", 2) not in watching.workflows.registry
+            publish(own, world, sengketa_v2())
+            deadline = time.monotonic() + 4 * CHECK_EVERY_SECONDS + 5
+            while ("sengketa", 2) not in watching.workflows.registry:
+                assert time.monotonic() < deadline, "the watch never joined sengketa v2"
+                time.sleep(0.1)
+        assert new_case_version(watching, world) == 2
+    finally:
+        watching.close()

@@ -7,7 +7,7 @@ event and the case row as the writer holds it.
 - a deadline recorded as passed flags the open stay, a pause starts its pause clock, a resume
   stops it and moves its due time (a flag stops it too: the pause ended there);
 - an edit, a handover or a migration that keeps the state copies the case's desa, category,
-  officer (and, on the open stay, workflow version) onto the stays that differ;
+  officer (and, on the open stay, workflow version and due time) onto the stays that differ;
 - every other event (parties, tokoh, sessions, agreements, messages) changes no stay.
 
 ``append_event`` plans the writes (:func:`follow`); they run when the unit of work inserts the

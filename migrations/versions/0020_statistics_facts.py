@@ -6,10 +6,10 @@ they were held.
 A stay is every event that moved the case (the report, a step into another state, a migration
 that renamed the state) up to the next one; the case's desa, workflow, category and officer
 (and the open stay's due time) are copied from the case row; a stay left by the system (an
-expiry step), flagged by the deadline scanner, paused (to its resume, the flag or the step out)
-and the workflow version it counts under (the one in force when the case left it) are read
-from the events in between. The live
-writes (``mediasi.cases.stays``) and ``mediasi audit verify`` follow the same rules.
+expiry step), flagged by the deadline scanner, paused (to its resume, the flag, a step back
+into the state or the step out) and the workflow version it counts under (the one in force
+when the case left it) are read from the events in between. The live writes
+(``mediasi.cases.stays``) and ``mediasi audit verify`` follow the same rules.
 
 Revision ID: 0020
 Revises: 0019
@@ -60,7 +60,10 @@ JOIN cases AS c ON c.id = m.case_id
 # An event of the case between the stay's entry and its end (or after the entry, if open).
 INSIDE = """{e}.case_id = case_stays.case_id AND {e}.seq > case_stays.entered_seq
     AND (case_stays.left_seq IS NULL OR {e}.seq < case_stays.left_seq)"""
-ENDS_PAUSE = "('deadline.resumed', 'deadline.expired')"
+# A resume, the scanner's flag, or a step back into the same state (a workflow's trigger has
+# no dot) ends a pause.
+ENDS_PAUSE = """(e.trigger IN ('deadline.resumed', 'deadline.expired')
+    OR (e.trigger NOT LIKE '%.%' AND e.from_state = e.to_state))"""
 
 FLAGGED = f"""
 UPDATE case_stays SET flagged = TRUE
@@ -73,7 +76,7 @@ WHERE case_id IN (SELECT case_id FROM events WHERE trigger = 'deadline.expired')
 # out (none while the stay and its pause run on).
 PAUSE_END = f"""COALESCE((
             SELECT e.created_at FROM events e
-            WHERE {INSIDE.format(e="e")} AND e.seq > p.seq AND e.trigger IN {ENDS_PAUSE}
+            WHERE {INSIDE.format(e="e")} AND e.seq > p.seq AND {ENDS_PAUSE}
             ORDER BY e.seq LIMIT 1
         ), case_stays.left_at)"""
 
@@ -87,7 +90,7 @@ UPDATE case_stays SET
         SELECT p.created_at FROM events p
         WHERE {inside} AND p.trigger = 'deadline.paused' AND case_stays.left_seq IS NULL
             AND NOT EXISTS (SELECT 1 FROM events e
-                WHERE e.case_id = p.case_id AND e.seq > p.seq AND e.trigger IN {ends})
+                WHERE e.case_id = p.case_id AND e.seq > p.seq AND {ends})
         ORDER BY p.seq DESC LIMIT 1
     )
 WHERE case_id IN (SELECT case_id FROM events WHERE trigger = 'deadline.paused')

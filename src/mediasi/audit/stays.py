@@ -5,9 +5,9 @@ cases whose history was written without the ledger (a copied or hand-made histor
 
 The rules are the live writer's and the migration's (0020): a stay per event that moved the
 case, ended by the next; left by the system, flagged by a deadline record, paused from each
-pause to its resume, flag or the step out; counted under the version in force when it ended;
-the case's desa, workflow, category and officer as the case row has them now, and the open
-stay's due time the case row's."""
+pause to its resume, flag, a step back into the state or the step out; counted under the
+version in force when it ended; the case's desa, workflow, category and officer as the case
+row has them now, and the open stay's due time the case row's."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from mediasi.cases.kinds import (
     DEADLINE_PAUSED,
     DEADLINE_RESUMED,
     WORKFLOW_MIGRATED,
+    is_transition,
 )
 from mediasi.cases.models import Case
 from mediasi.cases.stay_model import CaseStay
@@ -102,8 +103,8 @@ def stays_of(case: Case, events: Sequence[LoggedEvent]) -> list[dict[str, Any]]:
             _end_pause(current, ev.created_at)
         elif current is not None and ev.trigger == DEADLINE_PAUSED:
             current["paused_since"] = ev.created_at
-        elif current is not None and ev.trigger == DEADLINE_RESUMED:
-            _end_pause(current, ev.created_at)
+        elif current is not None and (ev.trigger == DEADLINE_RESUMED or is_transition(ev.trigger)):
+            _end_pause(current, ev.created_at)  # so does a step back into the same state
         if migrated_to is not None:
             version = migrated_to
             if current is not None:

@@ -3,11 +3,12 @@ written, without reading anything: each event takes at most two statements, deci
 event and the case row as the writer holds it.
 
 - the report opens the first stay; a step into another state closes the open stay and opens
-  the next (a workflow migration that renames the state too);
+  the next (a workflow migration that renames the state too); a step back into the same state
+  gives the open stay the new due time and ends its pause, as it does the case row's;
 - a deadline recorded as passed flags the open stay, a pause starts its pause clock, a resume
   stops it and moves its due time (a flag stops it too: the pause ended there);
 - an edit, a handover or a migration that keeps the state copies the case's desa, category,
-  officer (and, on the open stay, workflow version) onto the stays that differ;
+  officer (and, on the open stay, workflow version and due time) onto the stays that differ;
 - every other event (parties, tokoh, sessions, agreements, messages) changes no stay.
 
 ``append_event`` plans the writes (:func:`follow`); they run when the unit of work inserts the
@@ -47,6 +48,7 @@ from mediasi.cases.kinds import (
     DEADLINE_PAUSED,
     DEADLINE_RESUMED,
     WORKFLOW_MIGRATED,
+    is_transition,
 )
 from mediasi.cases.models import Case
 from mediasi.cases.stay_model import CaseStay
@@ -111,6 +113,18 @@ _LEAVE = (
         paused_days=_c.paused_days + case((_OPEN, _PAUSED_TILL_NOW), else_=0.0),
         paused_since=None,
         due_at=None,
+    )
+)
+# A step that leads back into the state it leaves starts it afresh on the case row: a new due
+# time, no pause (the stay goes on: it is the same state).
+_RESTART = (
+    update(_STAYS)
+    .where(_c.case_id == _CASE, _DIFFERENT)
+    .values(
+        **_COPIED,
+        due_at=case((_OPEN, _DUE), else_=None),
+        paused_days=_c.paused_days + case((_OPEN, _PAUSED_TILL_NOW), else_=0.0),
+        paused_since=None,
     )
 )
 _COPY = (
@@ -180,6 +194,8 @@ def stay_writes(holder: Holder, event: Mapping[str, Any]) -> list[Write]:
         }
         return [(_LEAVE, left), (_ENTER, _entered(holder, event))]
     on_open = {"case": event["case_id"], "at": event["created_at"]}
+    if is_transition(trigger):
+        return [(_RESTART, {**copied, "at": event["created_at"], "due": holder.due_at})]
     if trigger == DEADLINE_RESUMED:
         return [(_RESUME, {**on_open, "due": holder.due_at})]
     if trigger in _ON_OPEN_STAY:

@@ -13,7 +13,7 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import SQLColumnExpression, case, func, select
+from sqlalchemy import SQLColumnExpression, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.models import OfficerDesa, User
@@ -150,8 +150,9 @@ def by_officer(
     overdue: Overdue,
 ) -> list[OfficerRow]:
     """Every active officer holding a desa in scope, with the cases of the scope assigned
-    to them: handled (any event in the period: the events' time index, each case looked up
-    once), settled, overdue now, and their sessions held."""
+    to them: handled (any event in the period: the cases read from the events' time index,
+    each looked up once by its first stay, narrower than its row), settled, overdue now, and
+    their sessions held."""
     officers = session.execute(
         select(User.id, User.full_name)
         .join(OfficerDesa, OfficerDesa.user_id == User.id)
@@ -160,12 +161,15 @@ def by_officer(
         .order_by(User.full_name)
     ).all()
     officer = Case.assigned_officer_id
-    active = select(Event.case_id).where(within(Event.created_at, *period))
+    active = select(Event.case_id).where(within(Event.created_at, *period)).distinct().subquery()
+    report = CaseStay  # the case's first stay, which copies its desa, officer and the rest
     handled = _counted(
         session,
-        select(officer, func.count())
-        .where(*sel.cases(by_desa=False), Case.id.in_(active))
-        .group_by(officer),
+        select(report.officer_id, func.count())
+        .select_from(active)
+        .join(report, and_(report.case_id == active.c.case_id, report.entered_seq == 1))
+        .where(*sel.stays())
+        .group_by(report.officer_id),
     )
     sessions = _counted(
         session,

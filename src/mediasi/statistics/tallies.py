@@ -23,7 +23,6 @@ from sqlalchemy import (
     SQLColumnExpression,
     and_,
     case,
-    exists,
     false,
     func,
     or_,
@@ -96,10 +95,18 @@ def _detail(registry: WorkflowRegistry) -> list[ColumnElement[Any]]:
     the days since the report (a stay the agreement step began); each asked only of the
     stays it concerns."""
     stay, earlier, report = CaseStay, aliased(CaseStay), aliased(CaseStay)
-    escalated_before = exists().where(
-        earlier.case_id == stay.case_id,
-        earlier.entered_seq > 1,
-        stay_in(registry, is_escalation, earlier),
+    # A scalar subquery, looked up per closed stay by the case's key: as an EXISTS,
+    # PostgreSQL read every review stay of the table into a hash first.
+    escalated_before = (
+        select(earlier.entered_seq)
+        .where(
+            earlier.case_id == stay.case_id,
+            earlier.entered_seq > 1,
+            stay_in(registry, is_escalation, earlier),
+        )
+        .limit(1)
+        .scalar_subquery()
+        .is_not(None)
     )
     reported = (
         select(report.entered_at)

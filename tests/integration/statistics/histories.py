@@ -6,15 +6,18 @@ on 8 May; assessed 9 May; its category edited; the deadline paused 10 May, resum
 paused again 13 May; a tokoh invited; mediation scheduled 14 May (which ends the pause: 3 days
 paused); the scanner escalates it as overdue on 29 May; then the desa is handed over.
 ``agreed``: mediated, an agreement drafted, frozen and signed (events that move nothing), then
-the agreement step. ``reported`` and ``assessed``: left in those states."""
+the agreement step. ``rescheduled``: mediated, its deadline paused, its session failed, then
+rescheduled (a step back into the same state: a new due time, and the pause ends). ``reported``
+and ``assessed``: left in those states."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from mediasi.cases.models import Case
 from mediasi.cases.schemas import CaseEdit
+from mediasi.db.base import utcnow
 from mediasi.deadlines.pauses import PauseService
 from mediasi.deadlines.schemas import PauseForm
 from mediasi.deadlines.services import DeadlineScanner
@@ -79,6 +82,11 @@ def every_kind(runtime: Runtime, world: World) -> dict[str, UUID]:
     scan(runtime, may(29))
     cases = Cases(runtime, world)
     agreed = Agreements(runtime, world, cases).agreed()
+    rescheduled = cases.mediated()
+    pause(runtime, world, rescheduled, utcnow(), resume=False)
+    cases.record_session(rescheduled)
+    later = (utcnow().astimezone(LOCAL_TZ) + timedelta(days=3)).strftime("%Y-%m-%dT09:00")
+    cases.fire(rescheduled, "reschedule", session_at=later, place="Balai desa")
     reported, assessed = cases.report(), cases.report()
     cases.fire(assessed, "assess")
     successor = add_officer(runtime, world)
@@ -86,6 +94,7 @@ def every_kind(runtime: Runtime, world: World) -> dict[str, UUID]:
     return {
         "steps": steps,
         "agreed": agreed,
+        "rescheduled": rescheduled,
         "reported": reported,
         "assessed": assessed,
         "successor": successor,

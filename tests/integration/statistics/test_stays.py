@@ -101,6 +101,16 @@ def test_stays_follow_every_kind_of_event(runtime: Runtime, world: World) -> Non
         ("agreed", "agree"),
     ]
     assert linked(agreed)
+
+    # Rescheduled: still in mediation, its pause ended and its due time the case's new one.
+    rescheduled = stays(runtime, made["rescheduled"])
+    with runtime.sessions() as session:
+        case = session.get(Case, made["rescheduled"])
+        assert case is not None
+        due, paused = case.due_at, case.paused_at
+    assert [r["state"] for r in rescheduled] == ["reported", "assessed", "mediated"]
+    assert (rescheduled[-1]["due_at"], rescheduled[-1]["paused_since"], paused) == (due, None, None)
+    assert rescheduled[-1]["left_at"] is None
     assert all_verified(runtime) == []
 
 
@@ -190,7 +200,7 @@ def test_the_backfill_writes_from_the_log_the_stays_written_live(
     every_kind(runtime, world)
     migrate_sengketa(runtime, world)
     live = stays(runtime)
-    assert len(live) == 12  # steps 4, agreed 4, reported 1, assessed 3
+    assert len(live) == 15  # steps 4, agreed 4, rescheduled 3, reported 1, assessed 3
 
     config = migrate.alembic_config(runtime.settings, runtime.engine)
     command.downgrade(config, "0019")

@@ -79,3 +79,14 @@ def test_a_migration_moves_the_open_stay_or_ends_it_under_a_new_name() -> None:
     kept = Logged(3, "workflow.migrated", "assessed", "assessed", day(3), "admin", moved)
     same_name = [*log[:2], kept]
     assert [s["version"] for s in stays_of(CASE, same_name)] == [1, 2]  # type: ignore[arg-type]
+
+
+def test_a_step_back_into_the_same_state_ends_the_pause_and_keeps_the_stay() -> None:
+    log = [
+        Logged(1, "case.reported", None, "mediated", day(1)),
+        Logged(2, "deadline.paused", "mediated", "mediated", day(2)),
+        Logged(3, "reschedule", "mediated", "mediated", day(3, 21)),
+    ]
+    [stay] = stays_of(CASE, log)  # type: ignore[arg-type]
+    assert (stay["paused_days"], stay["paused_since"]) == (pytest.approx(1.5), None)
+    assert (stay["left_at"], stay["due_at"]) == (None, day(20))

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, cast
 from uuid import UUID, uuid4
 
-from sqlalchemy import Table, insert, inspect, update
+from sqlalchemy import Table, bindparam, insert, inspect, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -104,6 +104,12 @@ class StaleCase(Exception):
 _CASES = cast(Table, Case.__table__)
 _COLUMNS = frozenset(_CASES.c.keys())
 ADD_EVENT = insert(cast(Table, Event.__table__))
+# The case row under the version it was read at (``case_id``, ``read_version``): the SET
+# clause is the columns its other parameters name. Built once: building it cost more than
+# running it.
+MOVE_CASE = update(_CASES).where(
+    _CASES.c.id == bindparam("case_id"), _CASES.c.version == bindparam("read_version")
+)
 
 
 def stage(case: Case, values: dict[str, Any]) -> dict[str, Any]:
@@ -124,10 +130,9 @@ def _write_case(session: Session, case: Case, read_version: int, values: dict[st
     stage(case, values | {"version": read_version + 1})
     if session.new or session.dirty or session.deleted:
         session.flush()
-    values["version"] = read_version + 1
     moved = session.connection().execute(
-        update(_CASES).where(_CASES.c.id == case.id, _CASES.c.version == read_version),
-        values,
+        MOVE_CASE,
+        {**values, "version": read_version + 1, "case_id": case.id, "read_version": read_version},
     )
     if moved.rowcount != 1:
         session.expire(case)

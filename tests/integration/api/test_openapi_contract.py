@@ -6,7 +6,6 @@ examples every run), no shrinking."""
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import timedelta
 from typing import Any
 from uuid import UUID
@@ -30,6 +29,7 @@ from mediasi.followups.services import FollowUpService
 from mediasi.runtime import Runtime
 from mediasi.workflow.durations import LOCAL_TZ
 from tests.factories import World, submitted
+from tests.integration.api.case_parts import unlimited_app
 from tests.integration.api.tokens import bearer, issue
 from tests.integration.web.conftest import Cases
 
@@ -127,10 +127,7 @@ def test_every_operation_answers_what_the_document_says(runtime: Runtime, world:
     cases.fire(case_id, "assess")
     cases.invite(case_id)
     parts = parts_of(runtime, world, case_id)  # its party, tokoh and follow-up, by path name
-    settings = runtime.settings.model_copy(
-        update={"api_rate_per_token": 1_000_000, "api_rate_per_address": 1_000_000}
-    )
-    app = create_app(runtime=dataclasses.replace(runtime, settings=settings))
+    app = unlimited_app(runtime)
     token = issue(runtime, world, "officer")
     schema = schemathesis.openapi.from_asgi("/schema/openapi.json", app)
     ran = 0
@@ -175,10 +172,7 @@ def test_the_desk_and_the_trail_answer_a_supervisor_what_the_document_says(
         row = session.get(Case, late)
         assert row is not None
         row.due_at = utcnow() - timedelta(days=3)
-    settings = runtime.settings.model_copy(
-        update={"api_rate_per_token": 1_000_000, "api_rate_per_address": 1_000_000}
-    )
-    app = create_app(runtime=dataclasses.replace(runtime, settings=settings))
+    app = unlimited_app(runtime)
     report = submitted(runtime, world)
     token = issue(runtime, world, "supervisor")
     schema = schemathesis.openapi.from_asgi("/schema/openapi.json", app)

@@ -86,7 +86,8 @@ def whole(
 def written(
     aspirations: AspirationService, actor: Actor, row: ForumAspiration
 ) -> AspirationWritten:
-    forum, row = aspirations.aspiration(actor, row.id)
+    """The aspiration as changed, with the forum's version now."""
+    forum, _row = aspirations.aspiration(actor, row.id)
     return AspirationWritten(aspiration=AspirationOut.of(row), version=forum.version)
 
 

@@ -32,6 +32,7 @@ FEATURES: dict[str, Message] = {
     "supervision": _("Meja pengawas: antrean tinjauan dan angka"),
     "audit": _("Jejak audit"),
     "handover": _("Serah terima desa"),
+    "forum": _("Forum kemitraan (FKPM/BKPM): anggota, kegiatan, aspirasi"),
 }
 ALL_SCOPES = tuple(f"{feature}:{level}" for feature in FEATURES for level in (READ, WRITE))
 

@@ -167,7 +167,11 @@ class CaseEditIn(CaseEdit):
     one of the case's workflow) and the case version the client saw."""
 
     model_config = with_example(
-        {"version": 3, "title": "Sengketa patok batas sawah Dusun Krajan", "category": "batas_tanah"}
+        {
+            "version": 3,
+            "title": "Sengketa patok batas sawah Dusun Krajan",
+            "category": "batas_tanah",
+        }
     )
 
     version: CaseVersion

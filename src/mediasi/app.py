@@ -51,7 +51,7 @@ from mediasi.api.controllers import CaseApiController
 from mediasi.api.housekeeping import idempotency_purger
 from mediasi.api.idempotency import IdempotencyMiddleware
 from mediasi.api.party_controllers import PartyApiController
-from mediasi.api.rate_limits import RateLimitMiddleware, counter_for
+from mediasi.api.rate_limits import RATE_LIMITED, AddressLimit, TokenLimit, counter_for
 from mediasi.api.tokoh_controllers import TokohApiController
 from mediasi.audit.api_controllers import TrailApiController
 from mediasi.audit.controllers import TrailController
@@ -229,10 +229,12 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             runtime.close()
 
     def _boundary_first(app_config: AppConfig) -> AppConfig:
-        """The client address, the input boundary and the transaction's mode come before
-        everything else, the session and authentication middleware included."""
+        """The client address, the API's count per address, the input boundary and the
+        transaction's mode come before everything else, the session and authentication
+        middleware included (so that a call with a wrong token counts, too)."""
         app_config.middleware[:0] = [
             TrustedProxies(settings.trusted_proxy_networks),
+            AddressLimit(),
             InputBoundary(MAX_BODY_BYTES),
             TransactionMode(),
         ]
@@ -307,8 +309,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     ActivityApiController,
                 ],
                 # Outside the transaction: a kept answer is one that was committed.
-                middleware=[RateLimitMiddleware(), IdempotencyMiddleware(), transactions],
+                middleware=[TokenLimit(), IdempotencyMiddleware(), transactions],
                 guards=[token_scope],
+                opt={RATE_LIMITED: True},
             ),
             Router(path="/", route_handlers=[WhatsAppWebhookController], middleware=[transactions]),
             static_router(assets),

@@ -143,11 +143,26 @@ def test_a_second_case_reaches_mediation(
     expect(_state(page)).to_have_text("Dalam mediasi", use_inner_text=True)
     expect(page.locator("#sessions")).to_contain_text("Musala Al-Ikhlas")
 
+    # Its title and category corrected in place ("Ubah data perkara"), the phone not
+    # scrolled sideways by the open form; the timeline says what changed.
+    title = f"Utang motor dan kebun {viewport['width']}"
+    page.click("#case-edit-link a")
+    form = page.locator("#case-edit")
+    expect(form.locator("#ce-category")).to_have_value("batas_tanah")
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    form.locator("#ce-title").fill(title)
+    form.locator("#ce-category").select_option("utang_piutang")
+    form.locator("button[type=submit]").click()
+    expect(page.locator("h1")).to_have_text(title)
+    expect(page.locator("#case-facts")).to_contain_text("Utang piutang")
+    expect(page.locator("#timeline li").first).to_contain_text("Batas tanah → Utang piutang")
+
     # The case list finds it by a party's name, updated in place, with the filter in the URL.
     page.goto(f"{live_server.url}/cases")
     page.fill("#f-q", "slamet")
     expect(page).to_have_url(f"{live_server.url}/cases?q=slamet&state=&desa=&category=")
-    expect(page.locator("#results")).to_contain_text(f"Utang motor {viewport['width']}")
+    expect(page.locator("#results")).to_contain_text(title)
+    assert console_errors(page) == []
     page.context.close()
 
 

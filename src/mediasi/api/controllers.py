@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, get, post
+from litestar import Controller, get, patch, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.status_codes import HTTP_201_CREATED
@@ -12,6 +12,7 @@ from litestar.status_codes import HTTP_201_CREATED
 from mediasi.accounts.roles import Role
 from mediasi.api.schemas import (
     CaseDetailOut,
+    CaseEditIn,
     CaseOut,
     CasePageOut,
     EventOut,
@@ -78,11 +79,22 @@ class CaseApiController(Controller):
 
     @get("/{case_id:uuid}", sync_to_thread=True, name="api:case", **documented(404))
     def case(self, desk: NamedDependency[Desk], case: NamedDependency[Case]) -> CaseDetailOut:
-        return CaseDetailOut(
-            case=_case_out(desk, case),
-            parties=[PartyOut.of(p, desk.actor) for p in desk.case_queries.parties(case.id)],
-            steps=_steps(desk, case),
-        )
+        return _detail(desk, case)
+
+    @patch(
+        "/{case_id:uuid}",
+        sync_to_thread=True,
+        name="api:edit_case",
+        **documented(404, writes=True),
+        **declared(body=CaseEditIn),
+    )
+    def edit(
+        self, desk: NamedDependency[Desk], case_id: FromPath[UUID], data: JsonBody = None
+    ) -> CaseDetailOut:
+        """Correct the case's title, category or description (the case page's "Ubah data
+        perkara"): one event with each change; 409 when the case moved since ``version``."""
+        body = validate(CaseEditIn, data)
+        return _detail(desk, desk.case_service.edit(case_id, desk.actor, body, body.version))
 
     @get("/{case_id:uuid}/events", sync_to_thread=True, name="api:events", **documented(404))
     def events(self, desk: NamedDependency[Desk], case: NamedDependency[Case]) -> list[EventOut]:
@@ -114,6 +126,15 @@ class CaseApiController(Controller):
     @get("/{case_id:uuid}/steps", sync_to_thread=True, name="api:steps", **documented(404))
     def steps(self, desk: NamedDependency[Desk], case: NamedDependency[Case]) -> list[StepOut]:
         return _steps(desk, case)
+
+
+def _detail(desk: Desk, case: Case) -> CaseDetailOut:
+    """The case as ``GET /api/cases/{case_id}`` answers it: with its parties and steps."""
+    return CaseDetailOut(
+        case=_case_out(desk, case),
+        parties=[PartyOut.of(p, desk.actor) for p in desk.case_queries.parties(case.id)],
+        steps=_steps(desk, case),
+    )
 
 
 def _case_out(desk: Desk, case: Case) -> CaseOut:

@@ -3,6 +3,11 @@ call is refused with 429 and ``Retry-After`` (the seconds to the next minute), b
 work. Fixed one-minute windows: a burst at a window's edge may reach twice the limit, which
 is enough to keep one integration from starving the others.
 
+The address is counted before authentication (:class:`AddressLimit`, on the app), so that a
+call refused for its token (401) counts too: a client guessing tokens meets the 429 like
+any other. The token is known only once authenticated (:class:`TokenLimit`, on the API
+router). The API router marks its routes with ``opt={RATE_LIMITED: True}``.
+
 The counts live in Redis when it is configured (one count across every app node, INCR and
 EXPIRE), else in the app process (each node counts its own calls).
 """
@@ -25,6 +30,8 @@ from mediasi.i18n import n_
 
 WINDOW = 60
 REDIS_PREFIX = "mediasi_api_rate"
+# The API router's ``opt`` key: its routes are counted per address before authentication.
+RATE_LIMITED = "api_rate_limited"
 
 
 class Counter(Protocol):
@@ -81,32 +88,56 @@ def _refusal(wait: int) -> TooManyRequests:
     return refusal
 
 
-class RateLimitMiddleware(ASGIMiddleware):
-    """On the API router, first. Holds nothing (the routers are copied): the counter and the
-    limits come from the app's state."""
+def _window_and_wait() -> tuple[int, int]:
+    """The current window, and the seconds a refused call waits for the next one."""
+    now = time.time()
+    window = int(now // WINDOW)
+    return window, max(1, math.ceil((window + 1) * WINDOW - now))
+
+
+async def _hit(counter: Counter, key: str, window: int) -> int:
+    """One call counted; Redis off the event loop."""
+    if isinstance(counter, ProcessCounter):
+        return counter.hit(key, window)
+    return await anyio.to_thread.run_sync(counter.hit, key, window)
+
+
+def _limited(scope: Scope) -> bool:
+    handler = scope.get("route_handler")
+    return bool(handler is not None and handler.opt.get(RATE_LIMITED))
+
+
+class AddressLimit(ASGIMiddleware):
+    """On the app, after the client address is known and before authentication: every call
+    to an API route counts against its address, one with a wrong token too."""
 
     scopes = (ScopeType.HTTP,)
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        state = scope["app"].state
-        settings: Settings = state.settings
-        counter: Counter = state.api_rate
-        now = time.time()
-        window = int(now // WINDOW)
-        client = scope.get("client")
-        checks = [(f"address:{client[0] if client else 'unknown'}", settings.api_rate_per_address)]
+        if _limited(scope):
+            state = scope["app"].state
+            settings: Settings = state.settings
+            client = scope.get("client")
+            window, wait = _window_and_wait()
+            key = f"address:{client[0] if client else 'unknown'}"
+            if await _hit(state.api_rate, key, window) > settings.api_rate_per_address:
+                raise _refusal(wait)
+        await next_app(scope, receive, send)
+
+
+class TokenLimit(ASGIMiddleware):
+    """On the API router, first: a token's calls, once the token is known. Holds nothing
+    (the routers are copied): the counter and the limit come from the app's state."""
+
+    scopes = (ScopeType.HTTP,)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         token_id = getattr(scope.get("auth"), "token_id", None)
         if token_id is not None:
-            checks.append((f"token:{token_id}", settings.api_rate_per_token))
-
-        def count() -> bool:
-            return all(counter.hit(key, window) <= limit for key, limit in checks)
-
-        within = (
-            count()
-            if isinstance(counter, ProcessCounter)
-            else (await anyio.to_thread.run_sync(count))
-        )
-        if not within:
-            raise _refusal(max(1, math.ceil((window + 1) * WINDOW - now)))
+            state = scope["app"].state
+            settings: Settings = state.settings
+            window, wait = _window_and_wait()
+            count = await _hit(state.api_rate, f"token:{token_id}", window)
+            if count > settings.api_rate_per_token:
+                raise _refusal(wait)
         await next_app(scope, receive, send)

@@ -9,8 +9,10 @@ from uuid import UUID
 from pydantic import BaseModel, Field
 
 from mediasi.accounts.actor import Actor
+from mediasi.api.versions import CaseVersion
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, Party
+from mediasi.cases.schemas import CaseEdit
 from mediasi.errors import MAX_VERSION
 from mediasi.validation import Form
 from mediasi.web.masking import mask_nik, mask_phone
@@ -158,3 +160,18 @@ class TransitionIn(Form):
 
     version: int = Field(ge=1, le=MAX_VERSION)
     fields: dict[str, Any] = Field(default_factory=dict, max_length=50)
+
+
+class CaseEditIn(CaseEdit):
+    """The case's own fields to change (a field left out keeps its value; the category is
+    one of the case's workflow) and the case version the client saw."""
+
+    model_config = with_example(
+        {
+            "version": 3,
+            "title": "Sengketa patok batas sawah Dusun Krajan",
+            "category": "batas_tanah",
+        }
+    )
+
+    version: CaseVersion

@@ -23,7 +23,7 @@ from mediasi.cases.forms import (
 )
 from mediasi.cases.list_filters import list_filters, page_links
 from mediasi.cases.responses import DETAIL, CaseForm, CasePage, provide_case_page
-from mediasi.cases.schemas import PartyInput, TokohInvite
+from mediasi.cases.schemas import CaseEdit, PartyInput, TokohInvite
 from mediasi.db.base import utcnow
 from mediasi.errors import Conflict, NotFound
 from mediasi.i18n import _
@@ -39,6 +39,7 @@ PathId = FromPath[UUID]
 
 PARTIES = "parties"
 TOKOH = "tokoh"
+FACTS = "case_facts"
 
 
 class CaseController(Controller):
@@ -104,6 +105,29 @@ class CaseController(Controller):
     @get("/{case_id:uuid}", sync_to_thread=True, name="cases:detail")
     def detail(self, page: Page, case_id: FromPath[UUID]) -> Any:
         return page.show(case_id)
+
+    # ---- the case's own fields ----------------------------------------------------------
+
+    @get("/{case_id:uuid}/edit", sync_to_thread=True, name="cases:edit_case")
+    def edit_case(self, page: Page, case_id: PathId) -> Any:
+        """The case's details with the form for its title, category and description."""
+        case = page.cases.get(case_id, page.actor)
+        page.cases.require_writer(case, page.actor)
+        values = {"title": case.title, "category": case.category, "description": case.description}
+        context = page.context(case, editing_case=True, case_values=values)
+        return render(page.request, DETAIL, block=FACTS, **context)
+
+    @post("/{case_id:uuid}", sync_to_thread=True, name="cases:update_case")
+    def update_case(self, page: Page, case_id: PathId, data: Form) -> Any:
+        values = without_csrf(data)
+        return page.change(
+            case_id,
+            lambda: page.cases.edit(
+                case_id, page.actor, validate(CaseEdit, values), expected_version(data)
+            ),
+            CaseForm(FACTS, "case_errors", "case_values", {"editing_case": True}),
+            values,
+        )
 
     # ---- transitions ---------------------------------------------------------------------
 

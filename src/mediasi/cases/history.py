@@ -257,7 +257,11 @@ def _changes(raw: Any) -> list[tuple[str, tuple[Any, Any]]]:
 
 
 def _change(name: str, old: Any, new: Any, look: Lookups) -> Detail:
-    return Detail(_label(name), Joined((_value(name, old, look), _value(name, new, look)), " → "))
+    """'old → new'; a text of several lines (a description) gets the arrow and the new text
+    on a line of their own, so that the reader sees where the old one ends."""
+    lines = any(isinstance(value, str) and "\n" in value for value in (old, new))
+    shown = (_value(name, old, look), _value(name, new, look))
+    return Detail(_label(name), Joined(shown, "\n→ " if lines else " → "))
 
 
 def _party(party: dict[str, Any], full: bool) -> list[Detail]:

@@ -113,10 +113,30 @@ class CaseCreate(Form):
     door: Door = "walk_in"
 
 
+def not_cleared(value: object) -> object:
+    """A case field left out keeps its value; sent as null it is refused, not taken as
+    "keep" nor as "clear" (an empty description is "")."""
+    if value is None:
+        raise FieldProblem(_("Harus berupa teks."))
+    return value
+
+
+Kept = BeforeValidator(not_cleared)
+
+
 class CaseEdit(Form):
-    title: Annotated[str, one_line(200)] | None = Field(default=None, min_length=5)
-    description: Annotated[str, many_lines(8000)] | None = None
-    category: str | None = Field(default=None, max_length=40)
+    """A case's own fields as the officer corrects them (the case page's "Ubah data perkara",
+    the API's PATCH): only those sent change; the category is one of the case's workflow."""
+
+    title: Annotated[Annotated[str, one_line(200)] | None, Kept] = Field(
+        default=None, min_length=5, json_schema_extra=not_null
+    )
+    description: Annotated[Annotated[str, many_lines(8000)] | None, Kept] = Field(
+        default=None, json_schema_extra=not_null
+    )
+    category: Annotated[str | None, Kept] = Field(
+        default=None, max_length=40, json_schema_extra=not_null
+    )
 
 
 class TokohInvite(Form):

@@ -206,14 +206,21 @@ class CaseService:
 
     @unit_of_work
     def edit(self, case_id: UUID, actor: Actor, data: CaseEdit, expected_version: int) -> Case:
+        """The case's own fields as sent (None keeps one), as one ``case.edited`` event with
+        each change as [old, new]; nothing changed writes nothing. The category is one of the
+        case's own workflow version (the type of a case does not change)."""
         case = self._writable(case_id, actor, expected_version)
-        if data.category is not None and data.category not in {
-            c.value for c in self.spec_of(case).categories
-        }:
-            raise FieldErrors({"category": _("Kategori tidak dikenal.")})
+        known = {c.value for c in self.spec_of(case).categories}
+        if data.category is not None and data.category not in known:
+            refusal = _("Kategori tidak dikenal.") if data.category else _("Pilih kategori.")
+            raise FieldErrors({"category": refusal})
         changes = {
             name: [getattr(case, name), value]
-            for name, value in data.model_dump(exclude_none=True).items()
+            # The edit's own fields only: a model built on it (the API's, with ``version``)
+            # must not reach the case's other columns.
+            for name, value in data.model_dump(
+                exclude_none=True, include=set(CaseEdit.model_fields)
+            ).items()
             if getattr(case, name) != value
         }
         if not changes:

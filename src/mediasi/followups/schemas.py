@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
-from datetime import time
+from datetime import time, timedelta
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
+from mediasi.db.base import utcnow
 from mediasi.i18n import _
 from mediasi.reports.period import Day
 from mediasi.validation import BlankIsNone, Form, one_line
 from mediasi.web.openapi_input import with_example
+from mediasi.workflow.durations import LOCAL_TZ
 from mediasi.workflow.fields import FieldProblem
 
 _HOUR = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
@@ -27,10 +29,15 @@ def time_as_typed(value: object) -> object:
     raise FieldProblem(_("Jam tidak sah; tulis seperti 09:30."))
 
 
+def _example() -> dict[str, str]:
+    """A week from today (WIB): a day the service takes (today to a year on) whenever the
+    document is made, where a fixed date would fall out of that window."""
+    day = utcnow().astimezone(LOCAL_TZ).date() + timedelta(days=7)
+    return {"due_on": day.isoformat(), "due_time": "09:30", "note": "Telepon teradu"}
+
+
 class FollowUpForm(Form):
-    model_config = with_example(
-        {"due_on": "2026-03-05", "due_time": "09:30", "note": "Telepon teradu"}
-    )
+    model_config = with_example(_example)
 
     due_on: Day
     due_time: Annotated[time | None, BeforeValidator(time_as_typed), BlankIsNone] = None

@@ -23,9 +23,15 @@ READ = "read"
 WRITE = "write"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
-# The features a token can be granted, in the order the form shows them.
+# The features a token can be granted, in the order the form shows them; each label names
+# what its routes do (``opt["feature"]``), so that a person choosing scopes knows what they
+# grant. Mediation sessions and agreements are features of their own.
 FEATURES: dict[str, Message] = {
-    "cases": _("Perkara: daftar, laporan, pihak, tokoh, langkah, riwayat"),
+    "cases": _(
+        "Perkara: daftar, laporan, ubah data, pihak, tokoh, langkah, riwayat, tenggat, "
+        "tindak lanjut, pesan, persetujuan korban, dokumen RJ, laporan problem solving, "
+        "triase laporan warga"
+    ),
     "statistics": _("Statistik dan laporan keadilan restoratif"),
     "agreements": _("Kesepakatan: draf, pembekuan, tanda tangan, kewajiban"),
     "sessions": _("Sesi mediasi"),

@@ -14,7 +14,7 @@ schemathesis run know what to send.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -118,15 +118,15 @@ def declared(
     holds) a multipart body, those parts being files. ``answer`` is a stored file's success
     (:func:`mediasi.web.openapi.file_answer`), for a download that takes a query too."""
     parameters = [parameter.to_schema() for parameter in query]
-    request_body = _request_body(body, files or {}) if body is not None else None
 
     class DeclaredOperation(Operation):
         def to_schema(self) -> dict[str, Any]:
             schema = super().to_schema()
             if parameters:
                 schema["parameters"] = [*schema.get("parameters", []), *parameters]
-            if request_body is not None:
-                schema["requestBody"] = request_body
+            if body is not None:
+                # When the document is made, not at import: an example may be of today.
+                schema["requestBody"] = _request_body(body, files or {})
             return schema
 
     if answer is None:
@@ -135,7 +135,15 @@ def declared(
     return {**answer, "operation_class": both}
 
 
-def with_example(example: Mapping[str, Any]) -> ConfigDict:
+def with_example(example: Mapping[str, Any] | Callable[[], Mapping[str, Any]]) -> ConfigDict:
     """A body model's ``model_config``: the example the document shows a client (its
-    schema's ``examples``), written beside the model's fields."""
-    return ConfigDict(json_schema_extra={"examples": [dict(example)]})
+    schema's ``examples``), written beside the model's fields. A function gives it when the
+    schema is made, for an example that must move with the clock (a day from today on)."""
+    if not callable(example):
+        return ConfigDict(json_schema_extra={"examples": [dict(example)]})
+    make = example
+
+    def examples(schema: dict[str, Any]) -> None:
+        schema["examples"] = [dict(make())]
+
+    return ConfigDict(json_schema_extra=examples)

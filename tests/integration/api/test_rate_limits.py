@@ -1,6 +1,6 @@
 """Requests per minute on the API, per token and per address: the call past the limit is a
-429 problem with Retry-After, in the caller's language; with Redis, app nodes share one
-count."""
+429 problem with Retry-After, in the caller's language; calls refused for their token count
+against the address; with Redis, app nodes share one count."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from litestar.testing import TestClient
 
 from mediasi.app import create_app
 from mediasi.runtime import Runtime
+from mediasi.tokens.minting import mint
 from tests.factories import World
-from tests.integration.api.tokens import bearer, issue
+from tests.integration.api.tokens import age, bearer, issue, prefix_of
 from tests.integration.web.conftest import Web
 
 PROBLEM = "application/problem+json"
@@ -57,6 +58,26 @@ def test_an_address_past_its_limit_is_refused_whoever_calls(runtime: Runtime, wo
         text = issue(runtime, world, "supervisor")
         assert_too_many(client.get("/api/cases", headers=bearer(text)), "Terlalu banyak")
         assert client.get("/cases").status_code == 200  # the pages are not counted
+
+
+def test_a_client_guessing_tokens_meets_the_address_limit(runtime: Runtime, world: World) -> None:
+    """Each refused token (made up, malformed, expired) counts against the address, so the
+    guessing stops at the limit with a 429, not a 401 every time; the limit holds for a
+    good token from there as well."""
+    app = limited(runtime, api_rate_per_token=1000, api_rate_per_address=3)
+    expired = issue(runtime, world, "officer")
+    age(runtime, prefix_of(expired), expired=True)
+    good = issue(runtime, world, "officer")
+    guesses = [bearer(mint().text), {"Authorization": "Bearer tebakan"}, bearer(expired)]
+    with TestClient(app, raise_server_exceptions=False) as client:
+        for headers in guesses:
+            refused = client.get("/api/cases", headers=headers)
+            assert refused.status_code == 401, refused.text[:300]
+            assert refused.headers["content-type"].startswith(PROBLEM)
+        assert_too_many(client.get("/api/cases", headers=bearer(mint().text)), "Terlalu banyak")
+        assert_too_many(client.get("/api/cases", headers=bearer(good)), "Terlalu banyak")
+        assert_too_many(client.get("/api/cases"), "Terlalu banyak")  # no login at all
+        assert client.get("/login").status_code == 200  # the pages are not counted
 
 
 def test_with_redis_the_nodes_share_one_count(runtime: Runtime, world: World) -> None:

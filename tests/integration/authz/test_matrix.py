@@ -633,6 +633,11 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("POST", "/cases"): Rule(REPORT, _report, writes=True, ok=(303,)),
     # ---- one case --------------------------------------------------------------------------
     ("GET", CASE): Rule(CASE_READ, ok=PAGE),
+    # The case's own fields ("Ubah data perkara"): the form, and the edit it posts.
+    ("GET", CASE + "/edit"): Rule(CASE_WRITE, ok=PAGE),
+    ("POST", CASE): Rule(
+        CASE_WRITE, _stale(title="Judul diperbaiki matriks", category="utang_piutang"), ok=STALE
+    ),
     # 409 for the supervisors: escalating is the officer's step (the workflow's roles).
     ("GET", CASE + "/steps/{trigger:str}"): Rule(CASE_WRITE, ok=(200, 409)),
     ("POST", CASE + "/steps/{trigger:str}"): Rule(
@@ -799,6 +804,9 @@ POLICY: dict[tuple[str, str], Rule] = {
     # The public door as JSON: no login, the same for everyone; a refused body writes nothing.
     ("POST", "/api/reports"): Rule(PUBLIC, lambda t, a: {"json": {"consent": False}}, status=422),
     ("GET", "/api/cases/{case_id:uuid}"): Rule(CASE_READ, ok=PAGE),
+    ("PATCH", "/api/cases/{case_id:uuid}"): Rule(
+        CASE_WRITE, _stale_json(title="Judul diperbaiki matriks"), ok=STALE
+    ),
     ("GET", "/api/cases/{case_id:uuid}/steps"): Rule(CASE_READ, ok=PAGE),
     ("GET", "/api/cases/{case_id:uuid}/events"): Rule(CASE_WRITE, ok=PAGE),
     ("POST", "/api/cases/{case_id:uuid}/transitions/{trigger:str}"): Rule(

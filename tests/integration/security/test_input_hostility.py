@@ -211,6 +211,45 @@ def test_the_report_form_says_which_unknown_field_it_refused(web: Web, world: Wo
     assert "state" in re.sub(r"<[^>]+>", " ", response.text.split("<main", 1)[1])
 
 
+# ---- the case's own fields ("Ubah data perkara") ---------------------------------------------
+
+CASE_EDIT_BAD = [
+    ("title", oversize(200), TOO_LONG),
+    ("description", oversize(8000), TOO_LONG),
+    ("title", "Judul\nbaris kedua", "satu baris"),
+    ("title", "Judul \x00 nol", "karakter yang tidak sah"),
+    ("category", SCRIPT, "Kategori tidak dikenal"),
+]
+
+
+def test_the_case_edit_form_stores_hostile_text_shows_it_escaped_and_refuses_bad_values(
+    web: Web, db: Db, cases: Cases
+) -> None:
+    case_id = cases.report()
+    web.login_as("officer")
+    url = f"/cases/{case_id}"
+    hostile = {"title": f"Judul {SCRIPT}", "description": f"{IMG}\n{SVG}"}
+    form = {"version": web.version(case_id), "category": "batas_tanah", **hostile}
+    response = web.post(url, form, htmx=True)
+    assert response.status_code == 200, response.text[:300]
+    assert_escaped(response.text, *hostile.values())
+    assert (db.case(case_id).title, db.case(case_id).description) == tuple(hostile.values())
+    assert_escaped(web.get(f"{url}/edit", htmx=True).text, *hostile.values())
+    assert_escaped(web.get("/cases").text, hostile["title"])
+    assert_escaped(web.get(f"/cases/{case_id}/trail").text, hostile["title"])
+
+    before = db.snapshot(case_id)
+    for field, value, expected in CASE_EDIT_BAD:
+        sent = {**form, "version": web.version(case_id), field: value}
+        response = web.post(url, sent, htmx=True)
+        assert response.status_code == 422, (field, value)
+        message = field_message(response.text, field)
+        assert expected in (message or ""), (field, value, message)
+        assert injections(response.text) == []
+        assert "<script>alert" not in response.text
+    assert db.snapshot(case_id) == before
+
+
 # ---- the party forms ------------------------------------------------------------------------
 
 

@@ -105,6 +105,22 @@ def test_the_timeline_shows_less_than_the_trail_and_never_a_full_number() -> Non
     assert ("Alamat IP", "10.0.0.7") in lines(trail)
 
 
+def test_an_edit_reads_old_to_new_with_a_longer_text_under_the_old_one() -> None:
+    changes = {
+        "title": ["Sengketa batas sawah", "Sengketa patok sawah"],
+        "category": ["batas_tanah", "utang_piutang"],
+        "description": ["Patok dipindah.\nSaat panen.", ""],
+    }
+    item = read("case.edited", {"changes": changes})
+    assert item.label.get("id") == "Data perkara diubah"
+    assert lines(item) == [
+        ("Judul", "Sengketa batas sawah → Sengketa patok sawah"),
+        ("Kategori", "Batas tanah → Utang piutang"),
+        ("Uraian", "Patok dipindah.\nSaat panen.\n→ —"),
+    ]
+    assert lines(item, "en")[1] == ("Category", "Land boundary → Unpaid debt")
+
+
 def test_a_tampered_payload_is_shown_not_fatal() -> None:
     forged = {
         "changes": {"title": "not a pair", "desa_id": ["bukan-uuid", None]},

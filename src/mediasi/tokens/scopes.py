@@ -32,6 +32,9 @@ FEATURES: dict[str, Message] = {
     "supervision": _("Meja pengawas: antrean tinjauan dan angka"),
     "audit": _("Jejak audit"),
     "handover": _("Serah terima desa"),
+    # Only an admin's token acts here (a token acts with its owner's role); minting tokens
+    # stays on the token pages.
+    "admin": _("Administrasi: pengguna, wilayah, tokoh, alur kerja, notifikasi"),
 }
 ALL_SCOPES = tuple(f"{feature}:{level}" for feature in FEATURES for level in (READ, WRITE))
 

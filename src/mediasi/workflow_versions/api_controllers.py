@@ -75,7 +75,7 @@ class WorkflowVersionApiController(Controller):
         return VersionPageOut(items=[VersionOut.of(row) for row in rows], **fields)
 
     @post(
-        "/",
+        "/upload",
         sync_to_thread=True,
         name="api:admin_workflow_upload",
         status_code=HTTP_201_CREATED,

@@ -49,7 +49,7 @@ def client(own: Runtime) -> Iterator[TestClient[Any]]:
 
 def upload(client: TestClient[Any], headers: dict[str, str], text: str) -> httpx.Response:
     files = {"file": ("sengketa-v2.yaml", text.encode(), "application/x-yaml")}
-    return client.post(URL, files=files, headers=headers)
+    return client.post(f"{URL}/upload", files=files, headers=headers)
 
 
 def test_an_admin_uploads_fixes_publishes_tries_and_moves_the_open_cases(

@@ -923,7 +923,7 @@ POLICY: dict[tuple[str, str], Rule] = {
     ),
     ("GET", "/api/admin/notifications/trial/{trial_id:uuid}"): Rule(ADMIN_ONLY, ok=PAGE),
     ("GET", "/api/admin/workflows"): Rule(ADMIN_ONLY, ok=PAGE),
-    ("POST", "/api/admin/workflows"): Rule(ADMIN_ONLY, _not_a_workflow, ok=REFUSED_FIELD),
+    ("POST", "/api/admin/workflows/upload"): Rule(ADMIN_ONLY, _not_a_workflow, ok=REFUSED_FIELD),
     ("GET", "/api/admin/workflows/{version_id:uuid}"): Rule(ADMIN_ONLY, ok=PAGE),
     ("POST", "/api/admin/workflows/{version_id:uuid}/publish"): Rule(
         ADMIN_ONLY, _json(sha256="bukan"), ok=REFUSED_FIELD

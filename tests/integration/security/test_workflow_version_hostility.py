@@ -75,12 +75,12 @@ def upload(admin: Web, data: bytes) -> httpx.Response:
 def test_the_api_refuses_each_hostile_file_with_the_pages_line_and_reason(
     admin: Web, runtime: Runtime
 ) -> None:
-    """``POST /api/admin/workflows`` (the admin's cookie and CSRF header): each file above is
+    """``POST /api/admin/workflows/upload`` (the admin's cookie and CSRF header): each file above is
     a 422 whose one problem reads, put as the page puts it, what the page says."""
     watch = Watch(runtime)
     for kind, (data, said) in FILES.items():
         response = admin.client.post(
-            "/api/admin/workflows",
+            "/api/admin/workflows/upload",
             files={"file": ("alur.yaml", data, "application/x-yaml")},
             headers={"x-csrftoken": admin.csrf},
         )

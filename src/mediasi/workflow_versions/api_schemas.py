@@ -49,6 +49,8 @@ PLAN_QUERY = (
 class UploadIn(Form):
     """Nothing but the file: the YAML text, as ``mediasi workflows check`` reads one."""
 
+    model_config = with_example({})
+
 
 class PublishIn(PublishForm):
     """The SHA-256 of the draft's text as read (``sha256``): a draft replaced since is a 409."""

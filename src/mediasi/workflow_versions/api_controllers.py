@@ -91,11 +91,18 @@ class WorkflowVersionApiController(Controller):
         validate(UploadIn, {k[:40]: v for k, v in flat(data).items() if k != FIELD})
         return VersionOut.of(publishing.upload(posted_workflow(data)))
 
-    @get("/{version_id:uuid}", sync_to_thread=True, name="api:admin_workflow", **documented(404))
+    @get(
+        "/{version_id:uuid}",
+        sync_to_thread=True,
+        name="api:admin_workflow",
+        **documented(404, 422),
+    )
     def version(
         self, request: AnyRequest, publishing: Publishing, version_id: Id
     ) -> VersionDetailOut:
-        """One version with its text and what changes against the version before it."""
+        """One version with its text and what changes against the version before it; a draft
+        is checked again (a higher version published since makes it a 422 with its
+        ``problems``)."""
         return VersionDetailOut.of_preview(publishing.preview(version_id), language(request))
 
     @post(

@@ -7,16 +7,17 @@ only when no server answers on 127.0.0.1:5432.
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from uuid import uuid4
 
 import psycopg
 import pytest
 from argon2 import PasswordHasher
-from sqlalchemy import text
+from sqlalchemy import Table, select, text
 
 from mediasi import i18n
 from mediasi.accounts import passwords
@@ -195,14 +196,18 @@ def migrated(settings: Settings) -> Iterator[Runtime]:
 
 def _empty_tables(runtime: Runtime) -> None:
     """Delete every row, children before parents. On PostgreSQL one batch of DELETEs: a test
-    leaves a few rows, and TRUNCATE (new files for every table) costs ten times as much."""
+    leaves a few rows, and TRUNCATE (new files for every table) costs ten times as much. The
+    batch runs as a replica, which skips the foreign keys' checks: children go first anyway, and
+    checking every table that points at a user or an area for each deleted row cost more than
+    the deletes."""
     tables = list(reversed(metadata.sorted_tables))
     with runtime.engine.begin() as conn:
         if runtime.settings.is_sqlite:
             for table in tables:
                 conn.execute(table.delete())
         else:
-            conn.execute(text("; ".join(f'DELETE FROM "{t.name}"' for t in tables)))
+            deletes = "; ".join(f'DELETE FROM "{t.name}"' for t in tables)
+            conn.execute(text(f"SET LOCAL session_replication_role = replica; {deletes}"))
 
 
 @pytest.fixture
@@ -215,10 +220,35 @@ def runtime(migrated: Runtime) -> Iterator[Runtime]:
         _empty_tables(migrated)
 
 
+# The world each backend's first test built, with its rows: later tests get the same rows
+# back in one INSERT per table instead of building them again through the ORM (a dozen flushes,
+# about 20 ms on SQLite and 60 ms on PostgreSQL per test, over thousands of tests).
+_WORLDS: dict[str, tuple[World, list[tuple[Table, list[dict[str, Any]]]]]] = {}
+
+
+def _rows_of(runtime: Runtime) -> list[tuple[Table, list[dict[str, Any]]]]:
+    """Every non-empty table's rows, parents first."""
+    with runtime.engine.connect() as conn:
+        image = [
+            (t, [dict(r) for r in conn.execute(select(t)).mappings()])
+            for t in metadata.sorted_tables
+        ]
+    return [(table, rows) for table, rows in image if rows]
+
+
 @pytest.fixture
 def world(runtime: Runtime) -> World:
-    with runtime.sessions.begin() as session:
-        return build_world(session)
+    kept = _WORLDS.get(runtime.settings.database_url)
+    if kept is None:
+        _empty_tables(runtime)  # the first test of a run may still see what migrations wrote
+        with runtime.sessions.begin() as session:
+            built = build_world(session)
+        kept = _WORLDS[runtime.settings.database_url] = (built, _rows_of(runtime))
+    else:
+        with runtime.engine.begin() as conn:
+            for table, rows in kept[1]:
+                conn.execute(table.insert(), rows)
+    return copy.deepcopy(kept[0])
 
 
 # ---- added for the integration tests ------------------------------------------------------

@@ -69,7 +69,9 @@ from mediasi.diagrams.drawing import diagram
 from mediasi.diagrams.graph import conditions
 from mediasi.followups.api_controllers import FollowUpApiController
 from mediasi.followups.controllers import FollowUpController
+from mediasi.forum.activity_api_controllers import ActivityApiController
 from mediasi.forum.activity_controllers import ActivityController
+from mediasi.forum.api_controllers import ForumApiController
 from mediasi.forum.controllers import ForumController
 from mediasi.handover.api_controllers import HandoverApiController
 from mediasi.handover.controllers import HandoverController
@@ -304,6 +306,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     RestorativeDocumentApiController,
                     MessageApiController,
                     HandoverApiController,
+                    ForumApiController,
+                    ActivityApiController,
                     AdminApiController,
                     NotificationsAdminApiController,
                     WorkflowVersionApiController,

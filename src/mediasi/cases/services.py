@@ -15,7 +15,7 @@ from mediasi.accounts.actor import Actor
 from mediasi.accounts.models import Area, OfficerDesa, Tokoh
 from mediasi.accounts.roles import AreaLevel, Role
 from mediasi.cases import kinds
-from mediasi.cases.access import desa_in_reach, visible_cases
+from mediasi.cases.access import desa_in_reach, visible_case
 from mediasi.cases.categories import category_refusal
 from mediasi.cases.facts import case_facts
 from mediasi.cases.hooks import CaseHooks
@@ -58,9 +58,7 @@ class CaseService:
 
     def get(self, case_id: UUID, actor: Actor) -> Case:
         """The case if the actor may see it; otherwise NotFound, as if it did not exist."""
-        case = self.session.scalars(
-            select(Case).where(Case.id == case_id, visible_cases(actor))
-        ).one_or_none()
+        case = visible_case(self.session, case_id, actor)
         if case is None:
             raise NotFound(_NOT_FOUND)
         return case

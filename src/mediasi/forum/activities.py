@@ -103,10 +103,12 @@ class ActivityService(ForumStore):
     # ---- writes ----------------------------------------------------------------------------
 
     @unit_of_work
-    def schedule(self, actor: Actor, forum_id: UUID, data: ActivityForm) -> ForumActivity:
+    def schedule(
+        self, actor: Actor, forum_id: UUID, data: ActivityForm, version: int | None = None
+    ) -> ForumActivity:
         """A new activity; a past one is scheduled too (recorded after the fact), and only a
         coming one sends invitations."""
-        forum = self.forum(actor, forum_id)
+        forum = self.forum(actor, forum_id, version)
         starts_at = _local(data.starts_at, "starts_at")
         activity = ForumActivity(
             id=uuid4(),
@@ -133,9 +135,11 @@ class ActivityService(ForumStore):
         return activity
 
     @unit_of_work
-    def record(self, actor: Actor, activity_id: UUID, data: RecordForm) -> ForumActivity:
+    def record(
+        self, actor: Actor, activity_id: UUID, data: RecordForm, version: int | None = None
+    ) -> ForumActivity:
         """How it went: once, after it began; the attendance counts members serving that day."""
-        forum, activity = self.activity(actor, activity_id)
+        forum, activity = self.activity(actor, activity_id, version)
         if activity.status == kinds.HELD:
             raise Conflict(_("Kegiatan ini sudah dicatat."))
         if activity.starts_at > self.clock():
@@ -162,9 +166,13 @@ class ActivityService(ForumStore):
 
     @unit_of_work
     def add_photo(
-        self, actor: Actor, activity_id: UUID, posted: Sequence[UploadedFile]
+        self,
+        actor: Actor,
+        activity_id: UUID,
+        posted: Sequence[UploadedFile],
+        version: int | None = None,
     ) -> ForumPhoto:
-        forum, activity = self.activity(actor, activity_id)
+        forum, activity = self.activity(actor, activity_id, version)
         if len(posted) != 1:
             raise FieldErrors({PHOTO_FIELD: _("Pilih satu foto sekali kirim.")})
         held = self.session.scalar(

@@ -85,8 +85,10 @@ class AspirationService(ForumStore):
     # ---- writes ----------------------------------------------------------------------------
 
     @unit_of_work
-    def raise_(self, actor: Actor, activity_id: UUID, data: AspirationForm) -> ForumAspiration:
-        forum, activity = self.activity(actor, activity_id)
+    def raise_(
+        self, actor: Actor, activity_id: UUID, data: AspirationForm, version: int | None = None
+    ) -> ForumAspiration:
+        forum, activity = self.activity(actor, activity_id, version)
         now = self.clock()
         if activity.starts_at > now:
             raise Unprocessable(NOT_YET)
@@ -118,11 +120,11 @@ class AspirationService(ForumStore):
         return row
 
     def _unfinished(
-        self, actor: Actor, activity_id: UUID, aspiration_id: UUID
+        self, actor: Actor, activity_id: UUID, aspiration_id: UUID, version: int | None
     ) -> tuple[Forum, ForumAspiration]:
         """An aspiration of the activity, still open or in progress: another activity's is
         not found there (404), a finished one is refused (409)."""
-        forum, row = self.aspiration(actor, aspiration_id)
+        forum, row = self.aspiration(actor, aspiration_id, version)
         if row.activity_id != activity_id:
             raise NotFound(ASPIRATION_GONE)
         if row.status in kinds.FINISHED:
@@ -131,9 +133,14 @@ class AspirationService(ForumStore):
 
     @unit_of_work
     def progress(
-        self, actor: Actor, activity_id: UUID, aspiration_id: UUID, data: ProgressForm
+        self,
+        actor: Actor,
+        activity_id: UUID,
+        aspiration_id: UUID,
+        data: ProgressForm,
+        version: int | None = None,
     ) -> ForumAspiration:
-        forum, row = self._unfinished(actor, activity_id, aspiration_id)
+        forum, row = self._unfinished(actor, activity_id, aspiration_id, version)
         before = row.status
         row.status = data.status
         row.note = data.note
@@ -143,9 +150,16 @@ class AspirationService(ForumStore):
         return row
 
     @unit_of_work
-    def to_case(self, actor: Actor, activity_id: UUID, aspiration_id: UUID, data: CaseForm) -> Case:
+    def to_case(
+        self,
+        actor: Actor,
+        activity_id: UUID,
+        aspiration_id: UUID,
+        data: CaseForm,
+        version: int | None = None,
+    ) -> Case:
         """Register the case, prefilled from the aspiration, and link the two."""
-        forum, row = self._unfinished(actor, activity_id, aspiration_id)
+        forum, row = self._unfinished(actor, activity_id, aspiration_id, version)
         if data.workflow not in CASE_WORKFLOWS:
             raise FieldErrors({"topic": _("Pilih jenis perkara sengketa atau pengaduan.")})
         area = self.session.get(Area, forum.area_id)

@@ -1,7 +1,7 @@
 """What every forum service shares: the session and clock, a forum, activity or aspiration
-found within the actor's reach (anything else is not found, as if it did not exist), and the
-one way a change is written (the row, then its chained event, flushed under the forum's
-version lock)."""
+found within the actor's reach (anything else is not found, as if it did not exist) and, when
+the caller says which version of the forum it saw, not changed since; and the one way a change
+is written (the row, then its chained event, flushed under the forum's version lock)."""
 
 from __future__ import annotations
 
@@ -30,20 +30,37 @@ CHANGED = _(
 )
 
 
+def seen(forum: Forum, version: int | None) -> Forum:
+    """The forum, if it is still at the ``version`` the caller saw (the API sends the one it
+    read; the pages send none and rely on the lock at flush): else 409, nothing written."""
+    if version is not None and version != forum.version:
+        raise Conflict(
+            _(
+                "Forum ini sudah diubah orang lain sejak dibaca (versi %(expected)s, sekarang "
+                "%(current)s). Tidak ada yang disimpan; muat ulang lalu coba lagi.",
+                expected=version,
+                current=forum.version,
+            )
+        )
+    return forum
+
+
 class ForumStore:
     def __init__(self, session: Session, clock: Callable[[], datetime] = utcnow) -> None:
         self.session = session
         self.clock = clock
 
-    def forum(self, actor: Actor, forum_id: UUID) -> Forum:
+    def forum(self, actor: Actor, forum_id: UUID, version: int | None = None) -> Forum:
         found = self.session.scalars(
             select(Forum).where(Forum.id == forum_id, visible_forums(actor))
         ).one_or_none()
         if found is None:
             raise NotFound(FORUM_GONE)
-        return found
+        return seen(found, version)
 
-    def activity(self, actor: Actor, activity_id: UUID) -> tuple[Forum, ForumActivity]:
+    def activity(
+        self, actor: Actor, activity_id: UUID, version: int | None = None
+    ) -> tuple[Forum, ForumActivity]:
         found = self.session.execute(
             select(Forum, ForumActivity)
             .join(ForumActivity, ForumActivity.forum_id == Forum.id)
@@ -51,9 +68,11 @@ class ForumStore:
         ).one_or_none()
         if found is None:
             raise NotFound(ACTIVITY_GONE)
-        return found[0], found[1]
+        return seen(found[0], version), found[1]
 
-    def aspiration(self, actor: Actor, aspiration_id: UUID) -> tuple[Forum, ForumAspiration]:
+    def aspiration(
+        self, actor: Actor, aspiration_id: UUID, version: int | None = None
+    ) -> tuple[Forum, ForumAspiration]:
         found = self.session.execute(
             select(Forum, ForumAspiration)
             .join(ForumAspiration, ForumAspiration.forum_id == Forum.id)
@@ -61,7 +80,7 @@ class ForumStore:
         ).one_or_none()
         if found is None:
             raise NotFound(ASPIRATION_GONE)
-        return found[0], found[1]
+        return seen(found[0], version), found[1]
 
     def chain(
         self,

@@ -116,10 +116,12 @@ class ForumService(ForumStore):
         return forum
 
     @unit_of_work
-    def edit(self, actor: Actor, forum_id: UUID, data: ForumForm) -> Forum:
+    def edit(
+        self, actor: Actor, forum_id: UUID, data: ForumForm, version: int | None = None
+    ) -> Forum:
         """Its name, model, meeting place or formation day; the area stays (a forum of
         another area is another forum)."""
-        forum = self.forum(actor, forum_id)
+        forum = self.forum(actor, forum_id, version)
         if data.area_id != forum.area_id:
             raise FieldErrors({"area_id": _("Wilayah forum tidak dapat dipindah.")})
         _check_kawasan(data)
@@ -138,8 +140,10 @@ class ForumService(ForumStore):
     # ---- the roster ------------------------------------------------------------------------
 
     @unit_of_work
-    def add_member(self, actor: Actor, forum_id: UUID, data: MemberForm) -> ForumMember:
-        forum = self.forum(actor, forum_id)
+    def add_member(
+        self, actor: Actor, forum_id: UUID, data: MemberForm, version: int | None = None
+    ) -> ForumMember:
+        forum = self.forum(actor, forum_id, version)
         name, tokoh_id, user_id = self._person(forum, data)
         member = ForumMember(
             id=uuid4(),
@@ -164,9 +168,14 @@ class ForumService(ForumStore):
 
     @unit_of_work
     def end_member(
-        self, actor: Actor, forum_id: UUID, member_id: UUID, data: EndService
+        self,
+        actor: Actor,
+        forum_id: UUID,
+        member_id: UUID,
+        data: EndService,
+        version: int | None = None,
     ) -> ForumMember:
-        forum = self.forum(actor, forum_id)
+        forum = self.forum(actor, forum_id, version)
         member = self._serving(forum, member_id)
         _not_before(member, data.ended_on, "ended_on")
         member.ended_on = data.ended_on
@@ -179,10 +188,15 @@ class ForumService(ForumStore):
 
     @unit_of_work
     def move_member(
-        self, actor: Actor, forum_id: UUID, member_id: UUID, data: MovePosition
+        self,
+        actor: Actor,
+        forum_id: UUID,
+        member_id: UUID,
+        data: MovePosition,
+        version: int | None = None,
     ) -> ForumMember:
         """The old seat ends the day before ``moved_on``; the new one starts that day."""
-        forum = self.forum(actor, forum_id)
+        forum = self.forum(actor, forum_id, version)
         old = self._serving(forum, member_id)
         if data.position == old.position:
             raise FieldErrors({"position": _("Anggota ini sudah memegang jabatan itu.")})

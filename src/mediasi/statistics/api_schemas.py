@@ -1,5 +1,6 @@
 """The statistics as the API sends them: keys as the query layer names them, shares as
-fractions (0…1, null where there is nothing to divide by), days as decimals."""
+fractions (0…1, null where there is nothing to divide by), days as decimals; the forums'
+figures beside the cases'."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from datetime import date
 
 from pydantic import BaseModel
 
+from mediasi.forum.figures import ForumFigures
+from mediasi.forum.kinds import ACTIVITY_KINDS
 from mediasi.statistics.figures import Figures, Statistics
 from mediasi.workflow.spec import CLOSED_OUTCOMES
 
@@ -101,6 +104,30 @@ class MonthOut(BaseModel):
     settled_change: int | None
 
 
+class ForumFiguresOut(BaseModel):
+    """What the partnership forums of the area did in the period (the page's forum section)."""
+
+    held: dict[str, int]  # activities held, by kind (every kind, zero too)
+    held_total: int
+    members_present: int  # member attendances at them
+    residents: int  # residents counted at them
+    raised: int  # aspirations and complaints raised
+    followed: int  # … of which done or turned into a case by now
+    cases: int  # aspirations turned into a case in the period
+
+    @classmethod
+    def of(cls, f: ForumFigures) -> ForumFiguresOut:
+        return cls(
+            held={kind: f.held[kind] for kind in ACTIVITY_KINDS},
+            held_total=f.held_total,
+            members_present=f.members_present,
+            residents=f.residents,
+            raised=f.raised,
+            followed=f.followed,
+            cases=f.cases,
+        )
+
+
 class StatisticsOut(BaseModel):
     area: str | None  # the code counted; null: the officer's own desa
     workflow: str | None
@@ -113,6 +140,7 @@ class StatisticsOut(BaseModel):
     categories: list[CategoryOut]
     officers: list[OfficerOut]
     months: list[MonthOut]
+    forum: ForumFiguresOut
 
     @classmethod
     def of(cls, s: Statistics) -> StatisticsOut:
@@ -169,4 +197,5 @@ class StatisticsOut(BaseModel):
                 )
                 for m in s.months
             ],
+            forum=ForumFiguresOut.of(s.forum),
         )

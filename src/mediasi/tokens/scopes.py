@@ -32,6 +32,7 @@ FEATURES: dict[str, Message] = {
     "supervision": _("Meja pengawas: antrean tinjauan dan angka"),
     "audit": _("Jejak audit"),
     "handover": _("Serah terima desa"),
+    "forum": _("Forum kemitraan (FKPM/BKPM): anggota, kegiatan, aspirasi"),
     # Only an admin's token acts here (a token acts with its owner's role); minting tokens
     # stays on the token pages.
     "admin": _("Administrasi: pengguna, wilayah, tokoh, alur kerja, notifikasi"),

@@ -34,6 +34,7 @@ from mediasi.workflow_versions.publishing import PublishingService
 from tests.factories import World, submitted
 from tests.integration.api.case_parts import unlimited_app
 from tests.integration.api.tokens import bearer, issue
+from tests.integration.forum.conftest import Forums
 from tests.integration.web.conftest import Cases
 from tests.workflow_texts import sengketa_v2
 
@@ -95,6 +96,21 @@ def parts_of(runtime: Runtime, world: World, case_id: UUID) -> dict[str, str]:
         }
 
 
+def forum_of(runtime: Runtime, world: World) -> dict[str, str]:
+    """A forum of desa A1 with a member and a dialog held an hour ago, as path values."""
+    forums = Forums(runtime, world)
+    forum_id = forums.create()
+    member_id = forums.member(forum_id)
+    activity_id = forums.activity(forum_id, when=utcnow() - timedelta(hours=1))
+    forums.record(activity_id, [member_id])
+    return {
+        "forum_id": str(forum_id),
+        "member_id": str(member_id),
+        "activity_id": str(activity_id),
+        "aspiration_id": str(forums.aspiration(activity_id)),
+    }
+
+
 def test_the_document_describes_the_sessions_bodies_and_the_desks_query(
     runtime: Runtime,
 ) -> None:
@@ -132,6 +148,7 @@ def test_every_operation_answers_what_the_document_says(runtime: Runtime, world:
     cases.fire(case_id, "assess")
     cases.invite(case_id)
     parts = parts_of(runtime, world, case_id)  # its party, tokoh and follow-up, by path name
+    known = {"case_id": str(case_id), **parts, **forum_of(runtime, world)}
     app = unlimited_app(runtime)
     token = issue(runtime, world, "officer")
     schema = schemathesis.openapi.from_asgi("/schema/openapi.json", app)
@@ -151,10 +168,9 @@ def test_every_operation_answers_what_the_document_says(runtime: Runtime, world:
         def run(case: Any) -> None:
             nonlocal ran
             ran += 1
-            if "case_id" in (case.path_parameters or {}) and ran % 3 == 0:
-                case.path_parameters["case_id"] = str(case_id)  # a case that exists, too
+            if case.path_parameters and ran % 3 == 0:  # a case or a forum that exists, too
                 case.path_parameters.update(
-                    (name, value) for name, value in parts.items() if name in case.path_parameters
+                    (name, value) for name, value in known.items() if name in case.path_parameters
                 )
             # A failed check raises, naming the check, the answer and a curl to reproduce it.
             case.call_and_validate(headers=bearer(token), checks=CHECKS)

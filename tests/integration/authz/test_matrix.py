@@ -84,6 +84,7 @@ from mediasi.followups.schemas import CloseForm, FollowUpForm
 from mediasi.followups.services import FollowUpService
 from mediasi.forum.activities import ActivityService
 from mediasi.forum.aspirations import AspirationService
+from mediasi.forum.models import Forum
 from mediasi.forum.schemas import (
     ActivityForm,
     AspirationForm,
@@ -510,6 +511,30 @@ def _aspiration_case(target: Target, actor: str) -> dict[str, Any]:
     return {"data": {**fields, "desa_id": str(target.world.desa_a1)}}
 
 
+def _forum_stale(*, desa: str | None = None, **fields: Any) -> Probe:
+    """A valid JSON body (desa A1 in the field ``desa`` names) with a forum version that is
+    not the forum's: 409 once allowed."""
+
+    def probe(target: Target, actor: str) -> dict[str, Any]:
+        with target.runtime.sessions() as session:
+            forum = session.get(Forum, UUID(target.params["forum_id"]))
+            assert forum is not None
+            version = forum.version + 1000
+        named = {desa: str(target.world.desa_a1)} if desa else {}
+        return {"json": {**fields, **named, "version": version}}
+
+    return probe
+
+
+def _forum_photo(target: Target, actor: str) -> dict[str, Any]:
+    """A photo with a stale forum version, as multipart: 409 once allowed."""
+    version = _forum_stale()(target, actor)["json"]["version"]
+    return {
+        "data": {"version": str(version)},
+        "files": {"photo": ("balai.png", PICTURE, "image/png")},
+    }
+
+
 # ---- the policy ----------------------------------------------------------------------------
 
 
@@ -543,6 +568,9 @@ API_CASE = "/api/cases/{case_id:uuid}"
 SIGNER = "/agreements/{agreement_id:uuid}"
 API_AGREEMENT = "/api" + AGREEMENT
 API_SIGNER = "/api" + SIGNER
+API_FORUM = "/api/forums/{forum_id:uuid}"
+API_ACTIVITY = "/api/forums/activities/{activity_id:uuid}"
+API_ASPIRATION = API_ACTIVITY + "/aspirations/{aspiration_id:uuid}"
 PUBLIC = "P P P P P P P P P"
 LOGGED_IN = "L A A A A A A A A"
 WRITERS = "L A A A A A F F F"  # officers and supervisors, whatever their area
@@ -895,6 +923,64 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("GET", "/api/handovers/desa"): Rule(HANDOVER, ok=PAGE),
     ("GET", "/api/handovers/officers"): Rule(HANDOVER, ok=PAGE),
     ("POST", "/api/handovers"): Rule(HANDOVER, _handover_json, ok=REFUSED_FIELD),
+    # ---- the JSON API: the partnership forum of desa A1, as its pages; each write carries a
+    # stale forum version (409 after the area check), forming one is refused outside one's area.
+    ("GET", "/api/forums"): Rule(WRITERS, ok=PAGE),
+    ("POST", "/api/forums"): Rule(
+        REPORT,
+        lambda t, a: {"json": _new_forum(t, a)["data"]},
+        writes=True,
+        ok=(201,),
+    ),
+    ("GET", "/api/forums/calendar"): Rule(WRITERS, ok=PAGE),
+    ("GET", API_FORUM): Rule(TRIAGE, ok=PAGE),
+    ("PUT", API_FORUM): Rule(TRIAGE, _forum_stale(name="FKPM Lain", desa="area_id"), ok=STALE),
+    ("GET", API_FORUM + "/members"): Rule(TRIAGE, ok=PAGE),
+    ("POST", API_FORUM + "/members"): Rule(
+        TRIAGE,
+        _forum_stale(
+            person_kind="other", name="Pak Uji", element="linmas", started_on="2026-02-01"
+        ),
+        ok=STALE,
+    ),
+    ("POST", API_FORUM + "/members/{member_id:uuid}/end"): Rule(
+        TRIAGE, _forum_stale(ended_on="2026-06-01"), ok=STALE
+    ),
+    ("POST", API_FORUM + "/members/{member_id:uuid}/move"): Rule(
+        TRIAGE, _forum_stale(position="anggota", moved_on="2026-06-01"), ok=STALE
+    ),
+    ("GET", API_FORUM + "/events"): Rule(TRIAGE, ok=PAGE),
+    ("GET", API_FORUM + "/activities"): Rule(TRIAGE, ok=PAGE),
+    ("POST", API_FORUM + "/activities"): Rule(
+        TRIAGE,
+        _forum_stale(kind="dialog", starts_at="2026-06-01T10:00", place="Balai", topic="Dialog"),
+        ok=STALE,
+    ),
+    ("GET", API_FORUM + "/aspirations"): Rule(TRIAGE, ok=PAGE),
+    ("GET", API_ACTIVITY): Rule(TRIAGE, ok=PAGE),
+    ("POST", API_ACTIVITY + "/record"): Rule(
+        TRIAGE, _forum_stale(residents=3, minutes="Dialog soal balap liar."), ok=STALE
+    ),
+    ("POST", API_ACTIVITY + "/photos"): Rule(TRIAGE, _forum_photo, ok=STALE),
+    ("GET", API_ACTIVITY + "/photos/{photo_id:uuid}"): Rule(TRIAGE, ok=PAGE),
+    ("POST", API_ACTIVITY + "/aspirations"): Rule(
+        TRIAGE,
+        _forum_stale(kind="aspirasi", text="Lampu mati", owner="Kades", due_on="2026-12-01"),
+        ok=STALE,
+    ),
+    ("POST", API_ASPIRATION + "/progress"): Rule(
+        TRIAGE, _forum_stale(status="done", note="Selesai."), ok=STALE
+    ),
+    ("POST", API_ASPIRATION + "/case"): Rule(
+        TRIAGE,
+        _forum_stale(
+            topic="pengaduan:ketertiban",
+            title="Balap liar",
+            reporter_name="Pak RT",
+            desa="desa_id",
+        ),
+        ok=STALE,
+    ),
     # ---- the JSON API: the admin pages, as their pages (the same probes, as JSON) ------------
     ("GET", "/api/admin/users"): Rule(ADMIN_ONLY, ok=PAGE),
     ("POST", "/api/admin/users"): Rule(ADMIN_ONLY, _json(username="Bukan Nama!"), ok=REFUSED_FIELD),

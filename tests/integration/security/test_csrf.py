@@ -272,6 +272,7 @@ def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
             "user_id": str(world.actor("supervisor").id),
         },
     }
+    forum = {"name": "FKPM Ngadilangkung", "area_id": str(world.desa_a1)}
     documents: dict[str, dict[str, Any]] = {
         "api:report": {
             "workflow": "sengketa",
@@ -349,6 +350,42 @@ def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
         "api:triage_merge": {"reference": db.case(target.case_id).reference},
         "api:triage_decline": {"reason": "Bukan wilayah desa ini; lapor ke Polsek Pakisaji."},
         "api:triage_note": {"text": "Pelapor menelepon: kejadian Sabtu malam."},
+        # The forum: forming one needs only the desa; the routes under a forum name made-up
+        # ids here (404 after the CSRF check), with well-formed bodies.
+        "api:forum_create": forum,
+        "api:forum_edit": {**forum, "version": 1},
+        "api:forum_add_member": {
+            "person_kind": "other",
+            "name": "Ibu Sulastri",
+            "element": "perempuan",
+            "started_on": "2026-01-05",
+            "version": 1,
+        },
+        "api:forum_end_member": {"ended_on": "2026-06-01", "version": 1},
+        "api:forum_move_member": {"position": "sekretaris", "moved_on": "2026-06-01", "version": 1},
+        "api:forum_schedule": {
+            "kind": "dialog",
+            "starts_at": "2026-06-01T10:00",
+            "place": "Balai desa",
+            "topic": "Balap liar",
+            "version": 1,
+        },
+        "api:forum_record": {"residents": 3, "minutes": "Dialog soal balap liar.", "version": 1},
+        "api:forum_raise": {
+            "kind": "keluhan",
+            "text": "Balap liar tiap malam Minggu",
+            "owner": "Kades",
+            "due_on": "2026-06-15",
+            "version": 1,
+        },
+        "api:forum_progress": {"status": "done", "note": "Selesai.", "version": 1},
+        "api:forum_to_case": {
+            "topic": "pengaduan:ketertiban",
+            "title": "Balap liar di jalan desa",
+            "desa_id": str(world.desa_a1),
+            "reporter_name": "Pak RT",
+            "version": 1,
+        },
         # The admin pages' forms as JSON (a publish and a run name nothing here: 404, whatever
         # version the fuzzing suite puts in the run's body).
         "api:admin_create_user": forms["admin:create_user"],
@@ -367,6 +404,8 @@ def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
         return "json", documents[name]
     if name == "api:agreement_sign_on_paper":  # the API's file routes take multipart only
         return "multipart", {"version": version, "agreement_version": 1, "confirm": "on"}
+    if name == "api:forum_add_photo":
+        return "multipart", {"version": 1}
     if name == "api:admin_workflow_upload":
         return "workflow", {}
     if name == "api:consent_on_paper":
@@ -442,6 +481,7 @@ KNOWN = {
     "api:triage_merge",
     "api:triage_decline",
     "api:triage_note",
+    "api:forum_create",
     "tokens:create",
     "tokens:revoke",
     "admin:create_token",

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from mediasi import __version__
 from mediasi.accounts.actor import Actor
+from mediasi.accounts.admin_api_controllers import AdminApiController
 from mediasi.accounts.admin_controllers import AdminController
 from mediasi.accounts.auth import (
     BEARER,
@@ -81,6 +82,7 @@ from mediasi.intake.triage_api_controllers import TriageApiController
 from mediasi.intake.triage_controllers import TriageController
 from mediasi.mediation.api_controllers import SessionApiController
 from mediasi.mediation.controllers import SessionController
+from mediasi.notifications.admin_api_controllers import NotificationsAdminApiController
 from mediasi.notifications.admin_controllers import NotificationsAdminController
 from mediasi.notifications.api_controllers import MessageApiController
 from mediasi.notifications.controllers import MessageController
@@ -116,6 +118,7 @@ from mediasi.web.security import security_headers
 from mediasi.web.static_files import static_router
 from mediasi.web.template_cache import COMPILED
 from mediasi.web.transactions import TransactionMiddleware, TransactionMode
+from mediasi.workflow_versions.api_controllers import WorkflowVersionApiController
 from mediasi.workflow_versions.catalog import catalog_watcher
 from mediasi.workflow_versions.controllers import WorkflowVersionController
 
@@ -307,6 +310,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                     HandoverApiController,
                     ForumApiController,
                     ActivityApiController,
+                    AdminApiController,
+                    NotificationsAdminApiController,
+                    WorkflowVersionApiController,
                 ],
                 # Outside the transaction: a kept answer is one that was committed.
                 middleware=[TokenLimit(), IdempotencyMiddleware(), transactions],

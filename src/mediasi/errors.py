@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Any
 
 from mediasi.i18n import Translatable, _
 
@@ -34,6 +35,11 @@ class MediasiError(Exception):
     def text(self, lang: str = "id") -> str:
         return " ".join(m.get(lang) for m in self.messages)
 
+    def members(self, lang: str) -> dict[str, Any]:
+        """What the API's problem details carry besides the detail, in ``lang`` (the fields
+        of a form, the lines of a file): a subclass with more to say adds it here."""
+        return {}
+
 
 class NotFound(MediasiError, status=404, title="Not found"): ...
 
@@ -59,6 +65,9 @@ class FieldErrors(Unprocessable, title="Invalid fields"):
     def __init__(self, errors: dict[str, Translatable]) -> None:
         super().__init__(*errors.values())
         self.errors = errors
+
+    def members(self, lang: str) -> dict[str, Any]:
+        return {"errors": {name: msg.get(lang) for name, msg in self.errors.items()}}
 
 
 # A version (of a case, of an agreement text) is a positive 64-bit integer.

@@ -58,12 +58,14 @@ class AdminService:
         )
         return [(t, a) for t, a in self.session.execute(query).tuples()]
 
-    def held_desa(self) -> dict[UUID, list[UUID]]:
+    def held_desa(self, user_id: UUID | None = None) -> dict[UUID, list[UUID]]:
+        """The desa each officer holds (only ``user_id``'s, when given)."""
+        query = select(OfficerDesa.user_id, OfficerDesa.desa_id)
+        if user_id is not None:
+            query = query.where(OfficerDesa.user_id == user_id)
         held: dict[UUID, list[UUID]] = {}
-        for user_id, desa_id in self.session.execute(
-            select(OfficerDesa.user_id, OfficerDesa.desa_id)
-        ):
-            held.setdefault(user_id, []).append(desa_id)
+        for holder, desa_id in self.session.execute(query):
+            held.setdefault(holder, []).append(desa_id)
         return held
 
     # ---- users ---------------------------------------------------------------------------

@@ -39,6 +39,9 @@ FEATURES: dict[str, Message] = {
     "audit": _("Jejak audit"),
     "handover": _("Serah terima desa"),
     "forum": _("Forum kemitraan (FKPM/BKPM): anggota, kegiatan, aspirasi"),
+    # Only an admin's token acts here (a token acts with its owner's role); minting tokens
+    # stays on the token pages.
+    "admin": _("Administrasi: pengguna, wilayah, tokoh, alur kerja, notifikasi"),
 }
 ALL_SCOPES = tuple(f"{feature}:{level}" for feature in FEATURES for level in (READ, WRITE))
 

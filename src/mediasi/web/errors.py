@@ -64,10 +64,8 @@ def problem(
 def _domain_error(request: Request[Any, Any, Any], exc: MediasiError) -> Response[Any]:
     lang = language(request)
     if wants_json(request):
-        extra: dict[str, Any] = {}
-        if isinstance(exc, FieldErrors):
-            extra["errors"] = {name: msg.get(lang) for name, msg in exc.errors.items()}
-        return problem(exc.status_code, exc.title, exc.text(lang), extra, dict(exc.headers))
+        members = exc.members(lang)
+        return problem(exc.status_code, exc.title, exc.text(lang), members, dict(exc.headers))
     errors = (
         {name: msg.get(lang) for name, msg in exc.errors.items()}
         if isinstance(exc, FieldErrors)

@@ -78,7 +78,8 @@ def _page(
     )
 
 
-def _upload(data: dict[str, Any]) -> UploadedFile:
+def posted_workflow(data: dict[str, Any]) -> UploadedFile:
+    """The file of a multipart body (none: an empty one, which the service refuses)."""
     files = posted_files(data, FIELD, MAX_FILE_BYTES)
     return files[0] if files else UploadedFile(None, None)
 
@@ -126,7 +127,7 @@ class WorkflowVersionController(Controller):
             )
 
         return submit(
-            lambda: publishing.upload(_upload(data)),
+            lambda: publishing.upload(posted_workflow(data)),
             success=lambda row: go(
                 request, request.app.route_reverse("admin:workflow_version", version_id=row.id)
             ),

@@ -158,18 +158,21 @@ class MigrationService:
             session.expunge_all()
         return plan
 
-    def start(self, name: str, version: int, pairs: Pairs, actor: Actor) -> threading.Thread:
-        """Check the target and pairs now, then run in a thread of its own: the admin's
-        request answers at once (its own transaction would hold SQLite's write lock against
-        the run's), and the page shows the run's record as it goes."""
+    def start(self, name: str, version: int, pairs: Pairs, actor: Actor) -> WorkflowMigration:
+        """Check the target and pairs now and write the run's record, then run in a thread of
+        its own: the admin's request answers at once with the record (its own transaction
+        would hold SQLite's write lock against the run's), which shows the run as it goes."""
         target = self.target(name, version)
         checked = self._checked_pairs(target, pairs)
+        record = self._record(name, version, checked, actor)
         thread = threading.Thread(
-            target=self.run, args=(name, version, checked, actor), name="workflow-migration"
+            target=self._carry_out,
+            args=(record.id, target, checked, actor),
+            name="workflow-migration",
         )
         self.threads.append(thread)
         thread.start()
-        return thread
+        return record
 
     def run(
         self,
@@ -180,15 +183,20 @@ class MigrationService:
         progress: Progress | None = None,
     ) -> WorkflowMigration:
         """Move every open case that can move, each in its own transaction; the run's record
-        is written first, so an interrupted run is on the page as not finished. The cases are
-        read (and their moves planned) a batch at a time."""
+        is written first, so an interrupted run is on the page as not finished."""
         target = self.target(name, version)
         checked = self._checked_pairs(target, pairs)
+        record = self._record(name, version, checked, actor)
+        return self._carry_out(record.id, target, checked, actor, progress)
+
+    def _record(
+        self, name: str, version: int, pairs: dict[str, str], actor: Actor
+    ) -> WorkflowMigration:
         with self.sessions.begin() as session:
             record = WorkflowMigration(
                 name=name,
                 to_version=version,
-                pairs=checked,
+                pairs=pairs,
                 started_by_id=actor.id,
                 started_by_name=actor.name,
                 moved=0,
@@ -196,7 +204,23 @@ class MigrationService:
                 failed=0,
             )
             session.add(record)
+        return record
+
+    def _carry_out(
+        self,
+        run_id: UUID,
+        target: WorkflowSpec,
+        checked: dict[str, str],
+        actor: Actor,
+        progress: Progress | None = None,
+    ) -> WorkflowMigration:
+        """The run recorded as ``run_id``, on a record of its own (the one ``start`` answered
+        with is not changed under its reader): the cases are read (and their moves planned) a
+        batch at a time."""
+        with self.sessions() as session:
+            record = self.record(session, run_id)
             ids = [case.id for case in self._open_cases(session, target)]
+            session.expunge_all()
         done = 0
         for start in range(0, len(ids), READ_BATCH):
             for case, move in self._read(ids[start : start + READ_BATCH], target, checked):
@@ -287,6 +311,13 @@ class MigrationService:
         with self.sessions.begin() as session:
             session.merge(record)
 
-    def runs(self, session: Session, limit: int = 20) -> list[WorkflowMigration]:
+    def runs(self, session: Session, limit: int | None = 20) -> list[WorkflowMigration]:
+        """The latest runs first (``limit`` None: every one)."""
         query = select(WorkflowMigration).order_by(WorkflowMigration.created_at.desc())
         return list(session.scalars(query.limit(limit)))
+
+    def record(self, session: Session, run_id: UUID) -> WorkflowMigration:
+        found = session.get(WorkflowMigration, run_id)
+        if found is None:
+            raise NotFound(_("Pemindahan tidak ditemukan."))
+        return found

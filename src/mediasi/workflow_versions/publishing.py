@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import event, select
@@ -39,6 +40,19 @@ class WorkflowRefused(FieldErrors):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__({FIELD: _("Berkas alur kerja ditolak; alasannya ada di bawah.")})
         self.problems = problems
+
+    def members(self, lang: str) -> dict[str, Any]:
+        """The API's 422 lists every problem as the page does: where, and why in ``lang``."""
+        listed = [
+            {
+                "line": p.line,
+                "column": p.column,
+                "path": p.where,
+                "reason": p.shown.get(lang) if p.shown else p.reason,
+            }
+            for p in self.problems
+        ]
+        return {**super().members(lang), "problems": listed}
 
 
 @dataclass(frozen=True)

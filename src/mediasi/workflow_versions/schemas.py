@@ -15,9 +15,14 @@ class PublishForm(Form):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
 
 
-class MigrateForm(Form):
+class MigrationTarget(Form):
+    """Which workflow's open cases go to which version, with the pairs the admin adds."""
+
     name: str = Field(pattern=IDENTIFIER)
     version: int = Field(ge=1, le=10_000)
     # ``old=new`` pairs, one a line (or comma-separated), over the file's migrate_from.
     pairs: str = Field(default="", max_length=4000)
+
+
+class MigrateForm(MigrationTarget):
     action: Literal["dry_run", "run"] = "dry_run"

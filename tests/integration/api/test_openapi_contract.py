@@ -26,15 +26,21 @@ from mediasi.cases.models import Case, Party
 from mediasi.db.base import utcnow
 from mediasi.followups.schemas import FollowUpForm
 from mediasi.followups.services import FollowUpService
+from mediasi.notifications.trial import TrialForm, TrialService
 from mediasi.runtime import Runtime
+from mediasi.uploads import UploadedFile
 from mediasi.workflow.durations import LOCAL_TZ
+from mediasi.workflow_versions.publishing import PublishingService
 from tests.factories import World, submitted
 from tests.integration.api.case_parts import unlimited_app
 from tests.integration.api.tokens import bearer, issue
 from tests.integration.forum.conftest import Forums
 from tests.integration.web.conftest import Cases
+from tests.workflow_texts import sengketa_v2
 
 EXAMPLES = 12
+ADMIN_EXAMPLES = 4  # the admin's operations are many and their answers few
+ADMIN = "/api/admin"  # what only the admin's run covers
 PUBLIC = (
     ("get", "/healthz"),
     ("post", "/api/reports"),  # the officers' triage beside it needs a login
@@ -153,6 +159,8 @@ def test_every_operation_answers_what_the_document_says(runtime: Runtime, world:
     ran = 0
     for result in schema.get_all_operations():
         operation = result.ok()
+        if operation.path.startswith(ADMIN):
+            continue  # the officer is refused them all (403): the admin's run covers them
 
         @hypothesis.given(case=operation.as_strategy())
         @hypothesis.settings(
@@ -221,3 +229,55 @@ def test_the_desk_and_the_trail_answer_a_supervisor_what_the_document_says(
 
         run()
     assert ran >= 12 * EXAMPLES // 2
+
+
+def test_the_admin_api_answers_an_admin_what_the_document_says(
+    runtime: Runtime, world: World
+) -> None:
+    """The officer's run above is refused every admin operation (403); an admin's gets their
+    answers, over users, tokoh, a test message, a draft and a run that exist."""
+    app = unlimited_app(runtime)
+    token = issue(runtime, world, "admin")
+    with runtime.sessions.begin() as session:
+        trial = TrialService(session, runtime.settings, world.actor("admin")).send(
+            TrialForm(channel="log", phone="081234567890")
+        )
+        draft = PublishingService(
+            session, runtime.workflows, runtime.catalog, world.actor("admin")
+        ).upload(UploadedFile("sengketa-v2.yaml", sengketa_v2().encode()))
+    run = runtime.migrations().run("sengketa", 1, {}, world.actor("admin"))
+    existing = {
+        "user_id": str(world.actor("officer_b").id),
+        "tokoh_id": str(world.tokoh_b1),
+        "trial_id": str(trial.id),
+        "version_id": str(draft.id),
+        "run_id": str(run.id),
+    }
+    schema = schemathesis.openapi.from_asgi("/schema/openapi.json", app)
+    ran = 0
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        if not operation.path.startswith(ADMIN):
+            continue
+
+        @hypothesis.given(case=operation.as_strategy())
+        @hypothesis.settings(
+            max_examples=ADMIN_EXAMPLES,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
+        def run_case(case: Any) -> None:
+            nonlocal ran
+            ran += 1
+            if ran % 2 == 0:
+                case.path_parameters = {
+                    name: existing.get(name, value)
+                    for name, value in (case.path_parameters or {}).items()
+                }
+            case.call_and_validate(headers=bearer(token), checks=CHECKS)
+
+        run_case()
+    assert ran >= 20 * ADMIN_EXAMPLES

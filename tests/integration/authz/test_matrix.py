@@ -106,7 +106,7 @@ from mediasi.tokens.scopes import FEATURES
 from mediasi.tokens.services import TokenService
 from mediasi.uploads import UploadedFile
 from mediasi.workflow.durations import LOCAL_TZ
-from mediasi.workflow_versions.models import WorkflowVersion
+from mediasi.workflow_versions.models import WorkflowMigration, WorkflowVersion
 from tests.conftest import ROOT, _empty_tables
 from tests.factories import (
     PAYLOADS,
@@ -501,6 +501,10 @@ def _handover_json(target: Target, actor: str) -> dict[str, Any]:
     return {"json": {**_handover(target, actor)["data"], "from_officer_id": None}}
 
 
+def _not_a_workflow(target: Target, actor: str) -> dict[str, Any]:
+    return {"data": {}, "files": {"file": ("alur.yaml", b"- bukan alur", "text/yaml")}}
+
+
 def _aspiration_case(target: Target, actor: str) -> dict[str, Any]:
     """A well-formed case of an aspiration already turned into one (409)."""
     fields = {"topic": "pengaduan:ketertiban", "title": "Balap liar", "reporter_name": "Pak RT"}
@@ -765,11 +769,7 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("GET", "/admin/workflows"): Rule(ADMIN_ONLY, ok=PAGE),
     ("GET", "/admin/workflows/{version_id:uuid}"): Rule(ADMIN_ONLY, ok=PAGE),
     # A file that is not a workflow, a publish without the digest, a migration to version 0.
-    ("POST", "/admin/workflows/upload"): Rule(
-        ADMIN_ONLY,
-        lambda t, a: {"data": {}, "files": {"file": ("alur.yaml", b"- bukan alur", "text/yaml")}},
-        ok=REFUSED_FIELD,
-    ),
+    ("POST", "/admin/workflows/upload"): Rule(ADMIN_ONLY, _not_a_workflow, ok=REFUSED_FIELD),
     ("POST", "/admin/workflows/{version_id:uuid}/publish"): Rule(
         ADMIN_ONLY, _form(sha256="bukan"), ok=REFUSED_FIELD
     ),
@@ -989,6 +989,48 @@ POLICY: dict[tuple[str, str], Rule] = {
         ),
         ok=STALE,
     ),
+    # ---- the JSON API: the admin pages, as their pages (the same probes, as JSON) ------------
+    ("GET", "/api/admin/users"): Rule(ADMIN_ONLY, ok=PAGE),
+    ("POST", "/api/admin/users"): Rule(ADMIN_ONLY, _json(username="Bukan Nama!"), ok=REFUSED_FIELD),
+    ("POST", "/api/admin/users/{user_id:uuid}/password"): Rule(
+        ADMIN_ONLY, _json(password="x"), ok=REFUSED_FIELD
+    ),
+    ("POST", "/api/admin/users/{user_id:uuid}/contact"): Rule(
+        ADMIN_ONLY, _json(phone="0812", email=""), ok=REFUSED_FIELD
+    ),
+    ("POST", "/api/admin/users/{user_id:uuid}/active"): Rule(
+        ADMIN_ONLY, _json(active="mungkin"), ok=REFUSED_FIELD
+    ),
+    ("GET", "/api/admin/areas"): Rule(ADMIN_ONLY, ok=PAGE),
+    ("POST", "/api/admin/areas"): Rule(ADMIN_ONLY, _json(code=""), ok=REFUSED_FIELD),
+    ("GET", "/api/admin/tokoh"): Rule(ADMIN_ONLY, ok=PAGE),
+    ("POST", "/api/admin/tokoh"): Rule(ADMIN_ONLY, _json(name=""), ok=REFUSED_FIELD),
+    ("POST", "/api/admin/tokoh/{tokoh_id:uuid}/contact"): Rule(
+        ADMIN_ONLY, _json(phone="", email="bukan-email"), ok=REFUSED_FIELD
+    ),
+    ("POST", "/api/admin/tokoh/{tokoh_id:uuid}/active"): Rule(
+        ADMIN_ONLY, _json(active="mungkin"), ok=REFUSED_FIELD
+    ),
+    ("GET", "/api/admin/notifications/channels"): Rule(ADMIN_ONLY, ok=PAGE),
+    ("POST", "/api/admin/notifications/trial"): Rule(
+        ADMIN_ONLY, _json(channel="sms"), ok=REFUSED_FIELD
+    ),
+    ("GET", "/api/admin/notifications/trial/{trial_id:uuid}"): Rule(ADMIN_ONLY, ok=PAGE),
+    ("GET", "/api/admin/workflows"): Rule(ADMIN_ONLY, ok=PAGE),
+    ("POST", "/api/admin/workflows/upload"): Rule(ADMIN_ONLY, _not_a_workflow, ok=REFUSED_FIELD),
+    ("GET", "/api/admin/workflows/{version_id:uuid}"): Rule(ADMIN_ONLY, ok=PAGE),
+    ("POST", "/api/admin/workflows/{version_id:uuid}/publish"): Rule(
+        ADMIN_ONLY, _json(sha256="bukan"), ok=REFUSED_FIELD
+    ),
+    # A dry run to the version the cases are on: nothing to move, nothing written.
+    ("GET", "/api/admin/workflows/plan"): Rule(
+        ADMIN_ONLY, lambda t, a: {"params": {"name": "sengketa", "version": "1"}}, ok=PAGE
+    ),
+    ("POST", "/api/admin/workflows/migrations"): Rule(
+        ADMIN_ONLY, _json(name="sengketa", version="0"), ok=REFUSED_FIELD
+    ),
+    ("GET", "/api/admin/workflows/migrations"): Rule(ADMIN_ONLY, ok=PAGE),
+    ("GET", "/api/admin/workflows/migrations/{run_id:uuid}"): Rule(ADMIN_ONLY, ok=PAGE),
 }
 
 # Cells where the app does not answer what POLICY says. None lets in anyone out of scope or
@@ -1114,8 +1156,18 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
             uploaded_by_name="admin",
         )
         session.add(draft)
+        run = WorkflowMigration(
+            name="sengketa",
+            to_version=1,
+            pairs={},
+            started_by_name="admin",
+            moved=0,
+            refused=0,
+            failed=0,
+        )
+        session.add(run)
         session.flush()
-        version_id = draft.id
+        version_id, run_id = draft.id, run.id
         form = TokenForm(name="Aplikasi pos", scopes=["cases:read"], days=30)
         token_id = TokenService(session, world.actor("officer")).create_own(form).token.id
     follow_up_id = _done_follow_up(runtime, world, case_id)
@@ -1124,6 +1176,7 @@ def _set_up(runtime: Runtime, app: Litestar) -> Target:
         "message_id": message_id,
         "trial_id": trial_id,
         "version_id": version_id,
+        "run_id": run_id,
         "report_id": public_report.id,
         "file_id": file_id,
         "case_id": case_id,

@@ -46,6 +46,7 @@ from tests.integration.security.conftest import (
     local_input,
     session_keys,
 )
+from tests.workflow_texts import sengketa_v2
 from tests.writes import Watch
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -120,7 +121,7 @@ class Target:
     ids: dict[str, str]
 
     def user_for(self, path: str) -> str:
-        return "admin" if path.startswith("/admin") else "officer"
+        return "admin" if path.startswith(("/admin", "/api/admin")) else "officer"
 
     def url(self, path: str) -> str:
         def value(match: re.Match[str]) -> str:
@@ -392,6 +393,19 @@ def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
             "reporter_name": "Pak RT",
             "version": 1,
         },
+        # The admin pages' forms as JSON (a publish and a run name nothing here: 404, whatever
+        # version the fuzzing suite puts in the run's body).
+        "api:admin_create_user": forms["admin:create_user"],
+        "api:admin_password": forms["admin:reset_password"],
+        "api:admin_user_contact": forms["admin:user_contact"],
+        "api:admin_user_active": {"active": False},
+        "api:admin_create_area": forms["admin:create_area"],
+        "api:admin_create_tokoh": forms["admin:create_tokoh"],
+        "api:admin_tokoh_contact": forms["admin:tokoh_contact"],
+        "api:admin_tokoh_active": {"active": False},
+        "api:admin_trial": forms["admin:notify_trial"],
+        "api:admin_workflow_publish": {"sha256": "a" * 64},
+        "api:admin_migrate": {"name": "tidak_ada", "version": 2},
     }
     if name in documents:
         return "json", documents[name]
@@ -399,6 +413,8 @@ def _body(name: str, target: Target, db: Db) -> tuple[str, Any]:
         return "multipart", {"version": version, "agreement_version": 1, "confirm": "on"}
     if name == "api:forum_add_photo":
         return "multipart", {"version": 1}
+    if name == "api:admin_workflow_upload":
+        return "workflow", {}
     if name == "api:consent_on_paper":
         consent = forms["consent:in_person"]
         keep = ("version", "party_id", "digest")
@@ -414,6 +430,11 @@ def _send(web: Web, method: str, url: str, kind: str, data: Any, headers: dict[s
             content=json.dumps(data),
             headers={"content-type": "application/json", **headers},
             follow_redirects=False,
+        )
+    if kind == "workflow":
+        upload = {"file": ("sengketa-v2.yaml", sengketa_v2().encode(), "application/x-yaml")}
+        return web.client.request(
+            method, url, files=upload, headers=headers, follow_redirects=False
         )
     if kind == "multipart":
         scan = {"scan": ("ttd.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image/png")}
@@ -473,6 +494,16 @@ KNOWN = {
     "tokens:create",
     "tokens:revoke",
     "admin:create_token",
+    "api:admin_create_user",
+    "api:admin_password",
+    "api:admin_user_contact",
+    "api:admin_user_active",
+    "api:admin_create_area",
+    "api:admin_create_tokoh",
+    "api:admin_tokoh_contact",
+    "api:admin_tokoh_active",
+    "api:admin_trial",
+    "api:admin_workflow_upload",
 }
 
 

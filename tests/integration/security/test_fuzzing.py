@@ -157,7 +157,7 @@ def test_every_json_route_refuses_a_spoiled_document_and_writes_nothing(
     web: Web, db: Db, runtime: Runtime, target: Target, method: str, path: str, name: str, data: Any
 ) -> None:
     if web.session_cookie is None:
-        web.login_as("officer")
+        web.login_as(target.user_for(path))
     _, fields = _body(name, target, db)
     body = data.draw(spoiled_document(fields))
     watch = Watch(runtime, skip=WRITES)

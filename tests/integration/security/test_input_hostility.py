@@ -877,7 +877,7 @@ def test_a_body_over_the_limit_is_refused_with_413_on_every_unsafe_route(
     user = None
     for method, path, name in UNSAFE_ROUTES:
         # Each route as someone who may use it (a role guard refuses others before any body).
-        wanted = "admin" if path.startswith("/admin") else "officer"
+        wanted = target.user_for(path)
         if user != wanted:
             web.login_as(wanted)
             user = wanted
@@ -939,7 +939,7 @@ def test_a_body_of_the_wrong_kind_on_a_form_route_is_refused_cleanly(
     )
     failures = []
     for method, path, name in FORM_ROUTES:
-        web.login_as("admin" if path.startswith("/admin") else "officer")
+        web.login_as(target.user_for(path))
         _, data = _body(name, target, db)
         if name == "login":
             data = {"username": "officer", "password": PASSWORD}

@@ -1,7 +1,8 @@
 """Hostile input on the admin's workflow version routes: a file that is not what it claims
 (NUL bytes, invalid UTF-8, too big, a YAML bomb, nesting 10,000 deep, a number of 10,000
-digits), hostile pairs for a migration, and version ids that name nothing. Each is refused
-with a 4xx that says why in Indonesian, and nothing is written."""
+digits; on the page and through the API alike), hostile pairs for a migration, and version
+ids that name nothing. Each is refused with a 4xx that says why in Indonesian, and nothing
+is written."""
 
 from __future__ import annotations
 
@@ -69,6 +70,27 @@ def admin(web: Web, world: World) -> Web:
 
 def upload(admin: Web, data: bytes) -> httpx.Response:
     return admin.post(UPLOAD, files={"file": ("alur.yaml", data, "application/x-yaml")})
+
+
+def test_the_api_refuses_each_hostile_file_with_the_pages_line_and_reason(
+    admin: Web, runtime: Runtime
+) -> None:
+    """``POST /api/admin/workflows/upload`` (the admin's cookie and CSRF header): each file above is
+    a 422 whose one problem reads, put as the page puts it, what the page says."""
+    watch = Watch(runtime)
+    for kind, (data, said) in FILES.items():
+        response = admin.client.post(
+            "/api/admin/workflows/upload",
+            files={"file": ("alur.yaml", data, "application/x-yaml")},
+            headers={"x-csrftoken": admin.csrf},
+        )
+        assert response.status_code == 422, (kind, response.text[:300])
+        assert response.headers["content-type"].startswith("application/problem+json"), kind
+        [problem] = response.json()["problems"]
+        where = f" ( {problem['path']} )" if problem["path"] else ""
+        shown = f"Baris {problem['line']}, kolom {problem['column']}{where}: {problem['reason']}"
+        assert said in shown, (kind, shown)
+    assert watch.written() == []
 
 
 @pytest.mark.parametrize("kind", list(FILES))

@@ -117,7 +117,7 @@ from mediasi.web.request_ids import add_request_id
 from mediasi.web.security import security_headers
 from mediasi.web.static_files import static_router
 from mediasi.web.template_cache import COMPILED
-from mediasi.web.transactions import TransactionMiddleware, TransactionMode
+from mediasi.web.transactions import DATABASE_CONFIG, TransactionMiddleware, TransactionMode
 from mediasi.workflow_versions.api_controllers import WorkflowVersionApiController
 from mediasi.workflow_versions.catalog import catalog_watcher
 from mediasi.workflow_versions.controllers import WorkflowVersionController
@@ -358,6 +358,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                 "api_rate": counter_for(settings),
                 BEARER: Bearer(runtime.sessions),
                 REQUEST_DATABASE: None if settings.redis_url else db_config,
+                DATABASE_CONFIG: db_config,
             }
         ),
         lifespan=[

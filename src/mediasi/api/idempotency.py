@@ -7,9 +7,11 @@ being answered, a repeat is told so (409 with ``Retry-After``) instead of waitin
 on a weak link retries anyway. A server error or a rate-limit refusal is not kept, so the key
 can be tried again. Keys are per caller (a token, or a logged-in user) and live 24 hours.
 
-A call whose process dies between doing the work and keeping the answer leaves its key
-claimed without an answer: repeats get 409 until the key expires. The window is the time
-between the commit and one small write.
+A call whose work is committed keeps its answer in the same transaction (through
+:data:`mediasi.web.transactions.BEFORE_COMMIT`): no crash can leave the work done and the
+answer lost. A refusal, which commits nothing, is kept after it is sent. A key whose call
+died before either stays claimed for ten minutes (repeats get 409), then a repeat does the
+work (``idempotency_store.ABANDONED``).
 """
 
 from __future__ import annotations
@@ -21,15 +23,24 @@ from typing import Any
 import anyio.to_thread
 from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
-from litestar.types import ASGIApp, Message, Receive, ReceiveMessage, Scope, Send
+from litestar.types import (
+    ASGIApp,
+    HTTPResponseStartEvent,
+    Message,
+    Receive,
+    ReceiveMessage,
+    Scope,
+    Send,
+)
 from litestar.types.empty import Empty
 from litestar.utils.scope.state import ScopeState
 from sqlalchemy.orm import Session, sessionmaker
 
-from mediasi.api.idempotency_store import Earlier, answer, claim, release
+from mediasi.api.idempotency_store import Earlier, answer, answer_in, claim, release
 from mediasi.db.base import utcnow
 from mediasi.errors import Conflict, FieldErrors, Unprocessable
 from mediasi.i18n import _
+from mediasi.web.transactions import BEFORE_COMMIT
 
 HEADER = b"idempotency-key"
 SHAPE = re.compile(rb"^[\x21-\x7e]{1,200}$")
@@ -143,14 +154,17 @@ class IdempotencyMiddleware(ASGIMiddleware):
         started: dict[str, Any] = {}
         chunks: list[bytes] = []
 
+        def with_the_work(session: Session, start: HTTPResponseStartEvent, whole: bytes) -> None:
+            if start["status"] not in NOT_KEPT:
+                answer_in(session, claimed, start["status"], _kept_headers(start), whole)
+                started["kept"] = True
+
+        scope.setdefault("state", {})[BEFORE_COMMIT] = with_the_work
+
         async def keep(message: Message) -> None:
             if message["type"] == "http.response.start":
                 started["status"] = message["status"]
-                started["headers"] = {
-                    k.decode("latin-1").lower(): v.decode("latin-1")
-                    for k, v in message.get("headers", [])
-                    if k.decode("latin-1").lower() in KEPT_HEADERS
-                }
+                started["headers"] = _kept_headers(message)
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
                 if not message.get("more_body", False):
@@ -161,9 +175,19 @@ class IdempotencyMiddleware(ASGIMiddleware):
             await next_app(scope, _replaying(body, extra, receive), keep)
         finally:
             status = started.get("status")
-            if isinstance(status, int) and started.get("done") and status not in NOT_KEPT:
+            if started.get("kept"):
+                pass
+            elif isinstance(status, int) and started.get("done") and status not in NOT_KEPT:
                 await anyio.to_thread.run_sync(
                     answer, sessions, claimed, status, started["headers"], b"".join(chunks)
                 )
             else:
                 await anyio.to_thread.run_sync(release, sessions, claimed)
+
+
+def _kept_headers(start: HTTPResponseStartEvent) -> dict[str, str]:
+    return {
+        k.decode("latin-1").lower(): v.decode("latin-1")
+        for k, v in start.get("headers", [])
+        if k.decode("latin-1").lower() in KEPT_HEADERS
+    }

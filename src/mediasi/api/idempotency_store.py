@@ -4,6 +4,11 @@ The first call inserts its row (principal, key) in a transaction of its own and 
 before doing any work, so that the table's unique constraint decides, across app nodes and on
 either backend, which of two concurrent calls does the work: the other finds the row. Rows
 live 24 hours; :func:`purge` removes older ones, and an older row found by a call is replaced.
+
+A call whose work is committed writes its answer in that same transaction
+(:func:`answer_in`), so a row still without an answer long after its claim
+(:data:`ABANDONED`) belongs to a call that committed nothing: its process died first. A repeat
+takes such a row over and does the work.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from mediasi.api.models import IdempotentCall
 
 LIFETIME = timedelta(hours=24)
+# Far longer than any API call takes to answer.
+ABANDONED = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,10 @@ def _earlier(session: Session, principal: str, key: str) -> IdempotentCall | Non
     return session.scalars(query).first()
 
 
+def _expiry(row: IdempotentCall) -> timedelta:
+    return ABANDONED if row.status is None else LIFETIME
+
+
 def claim(
     sessions: sessionmaker[Session], principal: str, key: str, fingerprint: str, now: datetime
 ) -> UUID | Earlier:
@@ -47,7 +58,7 @@ def claim(
     for _attempt in range(2):
         with sessions() as session:
             found = _earlier(session, principal, key)
-            if found is not None and found.created_at > now - LIFETIME:
+            if found is not None and found.created_at > now - _expiry(found):
                 return Earlier(
                     found.fingerprint, found.status, dict(found.headers), found.body or b""
                 )
@@ -77,12 +88,20 @@ def answer(
     headers: dict[str, Any],
     body: bytes,
 ) -> None:
+    """The answer of a call that committed no work (a refusal), in a transaction of its own."""
     with sessions.begin() as session:
-        session.execute(
-            update(IdempotentCall)
-            .where(IdempotentCall.id == row_id)
-            .values(status=status, headers=headers, body=body)
-        )
+        answer_in(session, row_id, status, headers, body)
+
+
+def answer_in(
+    session: Session, row_id: UUID, status: int, headers: dict[str, Any], body: bytes
+) -> None:
+    """The answer, in ``session``'s transaction: the one that commits the call's work."""
+    session.execute(
+        update(IdempotentCall)
+        .where(IdempotentCall.id == row_id)
+        .values(status=status, headers=headers, body=body)
+    )
 
 
 def release(sessions: sessionmaker[Session], row_id: UUID) -> None:

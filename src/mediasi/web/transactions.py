@@ -10,19 +10,36 @@ session middleware has written the server-side session to the store. On SQLite t
 write would wait on the request's own write lock. :class:`TransactionMiddleware` sits inside
 the session middleware (it is attached to the routers), so the request's transaction is
 committed, or rolled back on an error status, first.
+
+A middleware outside this one may ask for the whole answer to be written in the request's own
+transaction (:data:`BEFORE_COMMIT`): the idempotency keys keep a call's answer with its work,
+so that no crash can leave the work done and its answer lost.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import anyio.to_thread
-from advanced_alchemy.extensions.litestar import sync_autocommit_handler_maker
+from advanced_alchemy.extensions.litestar import (
+    SQLAlchemySyncConfig,
+    sync_autocommit_handler_maker,
+)
 from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import ASGIApp, HTTPResponseStartEvent, Message, Receive, Scope, Send
+from sqlalchemy.orm import Session
 
 from mediasi.db.engine import read_only_transactions
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+# The statuses whose transaction is committed (advanced-alchemy's rule with redirects committed).
+COMMITTED = range(200, 400)
+# The app state's key of the database config whose sessions the requests use.
+DATABASE_CONFIG = "mediasi_database_config"
+# The scope state's key of a :data:`BeforeCommit`.
+BEFORE_COMMIT = "mediasi.before_commit"
+BeforeCommit = Callable[[Session, HTTPResponseStartEvent, bytes], None]
 
 
 class TransactionMiddleware(ASGIMiddleware):
@@ -41,6 +58,11 @@ class TransactionMiddleware(ASGIMiddleware):
         self._commit_on_loop = commit_on_loop
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        before: BeforeCommit | None = scope.get("state", {}).get(BEFORE_COMMIT)
+        if before is not None:
+            await next_app(scope, receive, self._whole_answer_first(scope, send, before))
+            return
+
         async def send_after_commit(message: Message) -> None:
             if message["type"] == "http.response.start":
                 await self._end(message, scope)
@@ -48,13 +70,64 @@ class TransactionMiddleware(ASGIMiddleware):
 
         await next_app(scope, receive, send_after_commit)
 
-    async def _end(self, message: Message, scope: Scope) -> None:
-        if self._commit_on_loop:
+    def _whole_answer_first(self, scope: Scope, send: Send, before: BeforeCommit) -> Send:
+        """Holds the answer until its body is whole, hands it to ``before`` in the request's
+        transaction when that transaction is to be committed, then commits and sends it."""
+        starts: list[HTTPResponseStartEvent] = []
+        chunks: list[bytes] = []
+
+        async def send_whole(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                starts.append(message)
+                return
+            if not starts or message["type"] != "http.response.body":
+                await send(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body", False):
+                return
+            start, body = starts.pop(), b"".join(chunks)
+            if start["status"] in COMMITTED:
+                # The request's session, or a new one for a handler that read nothing: the
+                # commit below ends either. (The config is read from the app's state: Litestar
+                # deep-copies a middleware, and a config holds its engine.)
+                app_state = scope["app"].state
+                config: SQLAlchemySyncConfig = app_state[DATABASE_CONFIG]
+                await self._end(
+                    start,
+                    scope,
+                    lambda: before(config.provide_session(app_state, scope), start, body),
+                )
+            else:
+                await self._end(start, scope)
+            await send(start)
+            await send({"type": "http.response.body", "body": body, "more_body": False})
+
+        return send_whole
+
+    async def _end(
+        self, message: Message, scope: Scope, before: Callable[[], None] | None = None
+    ) -> None:
+        def finish() -> None:
+            if before is not None:
+                try:
+                    before()
+                except BaseException:
+                    failed: HTTPResponseStartEvent = {
+                        "type": "http.response.start",
+                        "status": 500,
+                        "headers": [],
+                    }
+                    self._commit_or_rollback(failed, scope)
+                    raise
             self._commit_or_rollback(message, scope)
+
+        if self._commit_on_loop:
+            finish()
         else:
             # A commit that waits on the network and the disk (PostgreSQL's WAL flush) runs in
             # a worker thread: on the event loop it would hold up every other request meanwhile.
-            await anyio.to_thread.run_sync(self._commit_or_rollback, message, scope)
+            await anyio.to_thread.run_sync(finish)
 
 
 class TransactionMode(ASGIMiddleware):

@@ -141,6 +141,66 @@ def test_a_repeat_while_the_first_is_running_is_told_to_retry(
     assert cases(runtime) == 1
 
 
+def test_the_answer_is_committed_with_the_work(
+    client: TestClient[Any], runtime: Runtime, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process that dies once the work is committed (nothing it does after the commit
+    happens) still leaves the answer for the retry: it was written in the work's transaction.
+    A refusal, which commits nothing, is kept after it is sent."""
+    from mediasi.api import idempotency
+
+    def dead(*_args: Any) -> None:
+        raise AssertionError("the process died after the commit")
+
+    text = issue(runtime, world, "officer")
+    with monkeypatch.context() as patch:
+        patch.setattr(idempotency, "answer", dead)
+        patch.setattr(idempotency, "release", dead)
+        first = client.post("/api/cases", json=report_json(world), headers=keyed(text, "mati"))
+        assert first.status_code == 201, first.text[:300]
+    again = client.post("/api/cases", json=report_json(world), headers=keyed(text, "mati"))
+    assert again.headers["idempotent-replayed"] == "true"
+    assert again.json() == first.json()
+    assert cases(runtime) == 1
+
+    refused = client.post("/api/cases", json={"title": ""}, headers=keyed(text, "tolak"))
+    assert refused.status_code == 422
+    repeated = client.post("/api/cases", json={"title": ""}, headers=keyed(text, "tolak"))
+    assert repeated.headers["idempotent-replayed"] == "true"
+    assert repeated.json() == refused.json()
+
+
+def test_a_claim_left_without_an_answer_is_taken_over_after_ten_minutes(
+    client: TestClient[Any], runtime: Runtime, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A claim with no answer belongs to a call that committed nothing (its answer would have
+    been committed with its work): after ten minutes a retry does the work, once."""
+    from mediasi.api import idempotency
+    from mediasi.cases.services import CaseService
+
+    def crashed(*_args: Any, **_kwargs: Any) -> Any:
+        raise RuntimeError("the process died before the commit")
+
+    text = issue(runtime, world, "officer")
+    with monkeypatch.context() as patch:
+        patch.setattr(CaseService, "report", crashed)
+        patch.setattr(idempotency, "release", lambda *_args: None)
+        died = client.post("/api/cases", json=report_json(world), headers=keyed(text, "putus"))
+        assert died.status_code == 500
+    busy = client.post("/api/cases", json=report_json(world), headers=keyed(text, "putus"))
+    assert busy.status_code == 409
+    with runtime.sessions.begin() as session:
+        session.execute(
+            update(IdempotentCall).values(created_at=utcnow() - timedelta(minutes=10, seconds=1))
+        )
+    taken = client.post("/api/cases", json=report_json(world), headers=keyed(text, "putus"))
+    assert taken.status_code == 201, taken.text[:300]
+    assert "idempotent-replayed" not in taken.headers
+    again = client.post("/api/cases", json=report_json(world), headers=keyed(text, "putus"))
+    assert again.headers["idempotent-replayed"] == "true"
+    assert cases(runtime) == 1
+
+
 def test_concurrent_claims_of_one_key_let_exactly_one_do_the_work(
     runtime: Runtime, world: World
 ) -> None:

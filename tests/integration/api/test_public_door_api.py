@@ -17,6 +17,8 @@ from litestar.testing import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import undefer
 
+from mediasi.intake.attachments import BODY_LIMIT as FILES_LIMIT
+from mediasi.intake.attachments import MAX_FILE_BYTES
 from mediasi.intake.models import ReportAttachment, TrackingAttempt
 from mediasi.runtime import Runtime
 from tests.factories import World
@@ -82,6 +84,12 @@ def test_a_report_takes_a_photo_by_its_ticket_and_is_followed_by_its_code(
     # A file that is not a JPEG, PNG or PDF is refused beside the field; nothing is kept.
     refused = problem(attach(api, answer["ticket"], "foto.jpg", NOT_A_PICTURE, "image/jpeg"), 422)
     assert "bukan foto JPEG atau PNG, atau PDF" in refused["errors"]["files"]
+    # As on the page: a file past 5 MB is refused beside the field, a body past 6 MB whole.
+    big = b"%PDF-1.4\n" + b"x" * MAX_FILE_BYTES
+    too_big = problem(attach(api, answer["ticket"], "besar.pdf", big, "application/pdf"), 422)
+    assert "files" in too_big["errors"]
+    huge = big + b"x" * (FILES_LIMIT - MAX_FILE_BYTES)
+    problem(attach(api, answer["ticket"], "besar.pdf", huge, "application/pdf"), 413)
     # A ticket for this report with a made-up signature adds nothing; nor does a JSON body.
     forged = answer["ticket"].rsplit(".", 1)[0] + "." + "0" * 32
     closed = problem(attach(api, forged, "patok.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"), 422)
@@ -145,6 +153,7 @@ def test_hostile_code_values_are_refused_beside_the_field_and_count_as_no_attemp
         "/api/reports/track", content=raw, headers={"content-type": "application/json"}
     )
     assert 400 <= control.status_code < 500
+    problem(api.post("/api/reports/track", json={"code": code, "digits": "1" * 70_000}), 413)
     assert attempts(runtime) == 0  # none counted: the right lookup is still answered
     api.cookies.set("lang", "en")
     english = problem(api.post("/api/reports/track", json={"code": "nope"}), 422)

@@ -38,6 +38,7 @@ NO_MATCH = _(
 class TrackingView:
     """All the status page may show."""
 
+    status: str  # the report's own: new, accepted, merged or declined
     state: Translatable
     next_step: Message | None
     submitted_at: datetime
@@ -95,13 +96,16 @@ class TrackingService:
             by_sender = session.scalar(failed.where(TrackingAttempt.address_hash == sender)) or 0
             by_code = session.scalar(failed.where(TrackingAttempt.code == code)) if code else 0
         if by_sender >= limit or (by_code or 0) >= limit:
-            minutes = self.settings.tracking_window_seconds // 60
-            raise TooManyRequests(
+            seconds = self.settings.tracking_window_seconds
+            refusal = TooManyRequests(
                 _(
                     "Terlalu banyak percobaan yang salah. Coba lagi setelah %(minutes)s menit.",
-                    minutes=minutes,
+                    minutes=seconds // 60,
                 )
             )
+            # At most a window: by then every failure counted here has left it.
+            refusal.headers = {"Retry-After": str(seconds)}
+            raise refusal
 
     def _view(self, session: Session, report: PublicReport) -> TrackingView:
         reason = report.decline_reason if report.status == DECLINED else None
@@ -114,6 +118,7 @@ class TrackingService:
                 state = spec.states[case.state].label
                 next_step = None if case.is_final else NEXT_STEPS[ACCEPTED]
         return TrackingView(
+            status=report.status,
             state=state,
             next_step=next_step,
             submitted_at=report.submitted_at,

@@ -31,6 +31,7 @@ CASE_WORKERS_ONLY = requires(
 )
 PAGE = "reports/restorative.html"
 DATES = ("start", "end")
+CSV = "text/csv; charset=utf-8"
 
 
 def provide_restorative_reports(case_service: NamedDependency[CaseService]) -> RestorativeReports:
@@ -96,8 +97,14 @@ class RestorativeReportController(Controller):
 
     @get("/unduh", sync_to_thread=True, name="rj_report:download")
     def download(self, desk: NamedDependency[Desk], reports: Reports) -> Response[str]:
-        period = period_of(dict(desk.request.query_params), utcnow())
-        report = reports.report(desk.actor, period)
-        name = f"mediasi-rj-{period.start}-{period.end}.csv"
-        body = report_csv(report, language(desk.request))
-        return attachment(body, name, "text/csv; charset=utf-8")
+        return download_csv(desk, reports)
+
+
+def download_csv(desk: Desk, reports: RestorativeReports) -> Response[str]:
+    """The report of the asked period (default: this month) as the CSV the page offers, in
+    the reader's language: the page's download and the API's are this one."""
+    period = period_of(dict(desk.request.query_params), utcnow())
+    report = reports.report(desk.actor, period)
+    name = f"mediasi-rj-{period.start}-{period.end}.csv"
+    body = report_csv(report, language(desk.request))
+    return attachment(body, name, CSV)

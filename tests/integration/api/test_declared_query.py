@@ -34,6 +34,7 @@ READ: dict[tuple[str, str], type[BaseModel]] = {
     ("get", "/api/cases"): CaseFilters,
     ("get", "/api/statistics"): StatisticsQuery,
     ("get", "/api/rj/report"): Period,
+    ("get", "/api/rj/report.csv"): Period,
     ("get", CASE + "/parties"): PageQuery,
     ("get", CASE + "/tokoh"): PageQuery,
     ("get", CASE + "/tokoh/registry"): PageQuery,

@@ -44,6 +44,8 @@ ADMIN = "/api/admin"  # what only the admin's run covers
 PUBLIC = (
     ("get", "/healthz"),
     ("post", "/api/reports"),  # the officers' triage beside it needs a login
+    ("post", "/api/reports/attachments"),
+    ("post", "/api/reports/track"),
     ("get", "/api/verify/{code}"),
 )
 # What the supervisor's run covers (the officer's run meets a refusal or a made-up id there).

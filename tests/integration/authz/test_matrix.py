@@ -803,6 +803,8 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("POST", "/api/cases"): Rule(REPORT, _report_json, writes=True, ok=(201,)),
     # The public door as JSON: no login, the same for everyone; a refused body writes nothing.
     ("POST", "/api/reports"): Rule(PUBLIC, lambda t, a: {"json": {"consent": False}}, status=422),
+    ("POST", "/api/reports/attachments"): Rule(PUBLIC, _forged_ticket, status=422),
+    ("POST", "/api/reports/track"): Rule(PUBLIC, _json(code="bukan kode", digits="1"), status=422),
     ("GET", "/api/cases/{case_id:uuid}"): Rule(CASE_READ, ok=PAGE),
     ("PATCH", "/api/cases/{case_id:uuid}"): Rule(
         CASE_WRITE, _stale_json(title="Judul diperbaiki matriks"), ok=STALE
@@ -813,6 +815,7 @@ POLICY: dict[tuple[str, str], Rule] = {
         CASE_WRITE, _fire_json, ok=STALE
     ),
     ("GET", "/api/rj/report"): Rule(WRITERS, _period, ok=PAGE),
+    ("GET", "/api/rj/report.csv"): Rule(WRITERS, _period, ok=PAGE),
     # A case's parts, as the case page's forms: the tokoh reads the parties (names only), the
     # tokoh invited and the deadline; follow-ups and the registry to invite from are for the
     # officers and supervisors over the case.

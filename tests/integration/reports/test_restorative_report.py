@@ -171,6 +171,22 @@ def test_the_download_holds_the_page_s_figures(walked: Walked, open_as: OpenAs) 
     heavier = next(r for r in rows if r and r[0].startswith(HEAVIER))
     assert heavier[1:] == ["UU 20/2025 Pasal 80 ayat (1) huruf a", "Reskrim", "1"]
     assert by_label["Dilimpahkan seketika ke Unit PPA"] == ["1"]
+    # The API's download is the page's: the same file, for the default month and a period
+    # asked; a wrong period is a problem naming the field.
+    api = web.get("/api/rj/report.csv")
+    assert api.status_code == 200, api.text
+    assert api.headers["content-type"] == answer.headers["content-type"]
+    assert api.headers["content-disposition"] == answer.headers["content-disposition"]
+    assert api.text == answer.text
+    today = utcnow().astimezone(LOCAL_TZ).date()
+    earlier = f"?start={today - timedelta(days=60)}&end={today}"
+    assert (
+        web.get("/api/rj/report.csv" + earlier).text == web.get("/rj/laporan/unduh" + earlier).text
+    )
+    wrong = web.get(f"/api/rj/report.csv?start={today}&end={today - timedelta(days=1)}")
+    assert wrong.status_code == 422
+    assert wrong.headers["content-type"].startswith("application/problem+json")
+    assert "Tanggal akhir sebelum tanggal awal." in wrong.json()["errors"].values()
 
 
 def test_the_download_speaks_the_reader_s_language(walked: Walked, open_as: OpenAs) -> None:
@@ -180,11 +196,12 @@ def test_the_download_speaks_the_reader_s_language(walked: Walked, open_as: Open
     by_label = {r[0]: r[1:] for r in rows if r}
     assert by_label["Theft"][0] == "4"
     assert "Category" in by_label
+    assert web.get("/api/rj/report.csv").text == web.get("/rj/laporan/unduh").text
 
 
 @pytest.mark.parametrize("user", ["tokoh", "admin"])
 def test_who_works_no_case_is_refused(user: str, open_as: OpenAs) -> None:
     web = open_as(user)
-    for url in ("/rj/laporan", "/rj/laporan/unduh", "/api/rj/report"):
+    for url in ("/rj/laporan", "/rj/laporan/unduh", "/api/rj/report", "/api/rj/report.csv"):
         assert web.get(url).status_code == 403, url
     assert "/rj/laporan" not in web.get("/").text

@@ -60,6 +60,11 @@ CSRF_EXEMPT = {
     "api:public_report": "an app or chatbot posts JSON with no session to ride on; anyone may "
     "report without one, so a forged request gains nothing; limits, consent and the "
     "Idempotency-Key hold it (tests/integration/api/test_public_reports.py)",
+    "api:public_attach": "adds a file to a report only with the signed ticket its answer gave "
+    "(two hours); no session adds anything (tests/integration/api/test_public_door_api.py)",
+    "api:public_track": "reads a report's state with its code and the phone's last digits, "
+    "which a forged request does not know; throttled per address and per code "
+    "(tests/integration/api/test_public_door_api.py)",
 }
 
 

@@ -4,6 +4,7 @@ login, the user read from the session (see :mod:`mediasi.accounts.sessions`)."""
 from __future__ import annotations
 
 import copy
+import re
 import time
 from typing import Any
 from uuid import UUID
@@ -56,6 +57,11 @@ PUBLIC_PATHS = [
 ]
 
 
+# The shape of the session ids this app issues: hex (Litestar's anonymous ids), or the
+# owner's digest, a dot and hex (:func:`mediasi.accounts.sessions.new_session_id`).
+ISSUED_ID = re.compile(r"[0-9a-f]{1,64}(?:\.[0-9a-f]{1,128})?")
+
+
 class RotatingSessionBackend(ServerSideSessionBackend):
     """Issues a fresh session id when a handler asks (at login), so a planted id is useless;
     the id carries its owner's digest, so that all of a user's sessions can be ended."""
@@ -69,7 +75,10 @@ class RotatingSessionBackend(ServerSideSessionBackend):
                 owner = UUID(str(session.get("user_id") if isinstance(session, dict) else None))
                 state["rotated_session_id"] = new_session_id(settings.secret_key, owner)
             return str(state["rotated_session_id"])
-        return super().get_session_id(connection)
+        session_id = super().get_session_id(connection)
+        # A cookie no server issued (any text a client sends) never names the session kept for
+        # it: it would be echoed in Set-Cookie, which only takes Latin-1.
+        return session_id if ISSUED_ID.fullmatch(session_id) else self.generate_session_id()
 
     async def load_from_connection(
         self, connection: ASGIConnection[Any, Any, Any, Any]
@@ -88,6 +97,8 @@ class RotatingSessionBackend(ServerSideSessionBackend):
         every other unit of work of the request (the login delay, a tracking attempt) wait."""
         db_config: SQLAlchemySyncConfig | None = connection.app.state.get(REQUEST_DATABASE)
         session_id = connection.cookies.get(self.config.key)
+        if session_id is not None and not ISSUED_ID.fullmatch(session_id):
+            return {}
         if db_config is None or not session_id:
             return await super().load_from_connection(connection)
 

@@ -9,6 +9,7 @@ import re
 import time
 from collections.abc import Iterator
 from http.cookies import SimpleCookie
+from uuid import uuid4
 
 import pytest
 import redis
@@ -157,6 +158,33 @@ def test_a_planted_session_id_is_not_kept_at_login(web: Web, runtime: Runtime) -
     # The attacker, holding the planted id, is not logged in as the victim.
     web.use_session_cookie(planted)
     assert web.get("/").status_code == 303
+
+
+@pytest.mark.parametrize("cookie", ["%E2%82%AC", "abc%FF", "x" * 10, "zz.qq"])
+def test_a_session_cookie_no_server_issued_is_replaced_not_echoed(
+    runtime: Runtime, world: World, cookie: str
+) -> None:
+    """Any text in the session cookie (percent-escapes decode to characters outside
+    Latin-1) is not the session's id: a call with a token and such a cookie gets its answer
+    (not a 500 from echoing the text in Set-Cookie) and a page asks for a login."""
+    from litestar.testing import TestClient
+
+    from tests.integration.api.tokens import bearer, issue
+
+    token = issue(runtime, world, "officer")
+    with TestClient(app_for(runtime), raise_server_exceptions=False) as client:
+        headers = {**bearer(token), "cookie": f"{SESSION_COOKIE}={cookie}"}
+        answer = client.patch(
+            f"/api/cases/{uuid4()}/parties/{uuid4()}", json={"version": 1}, headers=headers
+        )
+        assert answer.status_code == 404, answer.text[:300]
+        assert all(c["value"] != cookie for c in _set_cookies(answer, SESSION_COOKIE))
+        page = client.get(
+            "/cases", headers={"cookie": f"{SESSION_COOKIE}={cookie}"}, follow_redirects=False
+        )
+        assert page.status_code == 303
+        assert page.headers["location"].startswith("/login")
+    assert cookie not in session_keys(runtime)
 
 
 def test_a_session_stored_under_an_id_not_made_for_its_user_is_refused(

@@ -312,4 +312,8 @@ def serve(host: str, port: int, workers: int, access_log: bool) -> None:
         log_level="info",
         proxy_headers=False,
         timeout_graceful_shutdown=30,
+        # A worker must answer its parent's ping within this; uvicorn's 5 s was shorter than a
+        # worker takes to import the app on a loaded 2-core machine, so the parent killed every
+        # new worker and restarted it, and none ever served.
+        timeout_worker_healthcheck=60,
     )

@@ -15,6 +15,7 @@ from mediasi.i18n import _
 from mediasi.notifications.masking import mask
 from mediasi.notifications.models import STATUSES, Message
 from mediasi.notifications.texts import KINDS
+from mediasi.web.paging import Span
 from mediasi.workflow.durations import LOCAL_TZ
 
 PAGE_SIZE = 25
@@ -107,8 +108,7 @@ def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=LOCAL_TZ)
 
 
-def list_outbox(session: Session, filters: OutboxFilters) -> OutboxPage:
-    """One page of the outbox, newest first, addresses masked."""
+def _conditions(filters: OutboxFilters) -> list[Any]:
     conditions: list[Any] = []
     if filters.status:
         conditions.append(Message.status == filters.status)
@@ -120,11 +120,25 @@ def list_outbox(session: Session, filters: OutboxFilters) -> OutboxPage:
         conditions.append(Message.created_at >= _local_midnight(filters.since))
     if filters.until:
         conditions.append(Message.created_at < _local_midnight(filters.until + timedelta(days=1)))
-    window = LimitOffset(limit=PAGE_SIZE, offset=(filters.page - 1) * PAGE_SIZE)
-    messages, total = MessageRepository(session=session).get_many_and_count(
-        *conditions, window, order_by=[Message.created_at.desc(), Message.id.desc()]
+    return conditions
+
+
+def count_outbox(session: Session, filters: OutboxFilters) -> int:
+    """How many messages the filters keep (the page and the API number their pages by it)."""
+    return MessageRepository(session=session).count(*_conditions(filters))
+
+
+def outbox_rows(
+    session: Session, filters: OutboxFilters, offset: int, limit: int
+) -> list[OutboxRow]:
+    """The messages the filters keep, newest first, addresses masked, in one window: the page
+    and the API read the same rows and differ only in the window's size."""
+    messages = MessageRepository(session=session).get_many(
+        *_conditions(filters),
+        LimitOffset(limit=limit, offset=offset),
+        order_by=[Message.created_at.desc(), Message.id.desc()],
     )
-    rows = [
+    return [
         OutboxRow(
             m.created_at.astimezone(LOCAL_TZ),
             m.kind,
@@ -137,4 +151,16 @@ def list_outbox(session: Session, filters: OutboxFilters) -> OutboxPage:
         )
         for m in messages
     ]
+
+
+def list_outbox(session: Session, filters: OutboxFilters) -> OutboxPage:
+    """One page of the outbox as the admin page shows it, 25 a page."""
+    total = count_outbox(session, filters)
+    rows = outbox_rows(session, filters, (filters.page - 1) * PAGE_SIZE, PAGE_SIZE)
     return OutboxPage(rows, total, filters.page, max(1, -(-total // PAGE_SIZE)))
+
+
+def outbox_window(session: Session, filters: OutboxFilters) -> tuple[list[OutboxRow], Span]:
+    """The API's page of the outbox: 20 a page, and a page past the last is the last."""
+    span = Span.of(count_outbox(session, filters), filters.page)
+    return outbox_rows(session, filters, span.offset, span.size), span

@@ -1015,6 +1015,7 @@ POLICY: dict[tuple[str, str], Rule] = {
         ADMIN_ONLY, _json(active="mungkin"), ok=REFUSED_FIELD
     ),
     ("GET", "/api/admin/notifications/channels"): Rule(ADMIN_ONLY, ok=PAGE),
+    ("GET", "/api/admin/notifications/outbox"): Rule(ADMIN_ONLY, ok=PAGE),
     ("POST", "/api/admin/notifications/trial"): Rule(
         ADMIN_ONLY, _json(channel="sms"), ok=REFUSED_FIELD
     ),

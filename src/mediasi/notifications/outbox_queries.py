@@ -15,6 +15,7 @@ from mediasi.i18n import _
 from mediasi.notifications.masking import mask
 from mediasi.notifications.models import STATUSES, Message
 from mediasi.notifications.texts import KINDS
+from mediasi.reports.period import EARLIEST, LATEST
 from mediasi.web.paging import Span
 from mediasi.workflow.durations import LOCAL_TZ
 
@@ -92,9 +93,18 @@ def parse_filters(query: bytes, channels: list[str]) -> tuple[OutboxFilters, dic
     for name, key in (("from", "since"), ("to", "until")):
         if name in values:
             try:
-                chosen[key] = _day(values[name])
+                day = _day(values[name])
             except ValueError:
                 errors[name] = _("Tanggal harus berbentuk TTTT-BB-HH.")
+                continue
+            if EARLIEST <= day <= LATEST:  # a day at the calendar's ends has no midnight after it
+                chosen[key] = day
+            else:
+                errors[name] = _(
+                    "Tanggal harus antara %(earliest)s dan %(latest)s.",
+                    earliest=EARLIEST.isoformat(),
+                    latest=LATEST.isoformat(),
+                )
     if "page" in values:
         page = values["page"]
         if page.isascii() and page.isdigit() and len(page) <= 6 and 1 <= int(page) <= MAX_PAGE:

@@ -4,7 +4,6 @@ login, the user read from the session (see :mod:`mediasi.accounts.sessions`)."""
 from __future__ import annotations
 
 import copy
-import re
 import time
 from typing import Any
 from uuid import UUID
@@ -24,6 +23,7 @@ from mediasi.accounts.actor import Actor
 from mediasi.accounts.sessions import (
     SEEN,
     SessionUser,
+    issued_here,
     new_session_id,
     session_user,
     stored_session,
@@ -57,11 +57,6 @@ PUBLIC_PATHS = [
 ]
 
 
-# The shape of the session ids this app issues: hex (Litestar's anonymous ids), or the
-# owner's digest, a dot and hex (:func:`mediasi.accounts.sessions.new_session_id`).
-ISSUED_ID = re.compile(r"[0-9a-f]{1,64}(?:\.[0-9a-f]{1,128})?")
-
-
 class RotatingSessionBackend(ServerSideSessionBackend):
     """Issues a fresh session id when a handler asks (at login), so a planted id is useless;
     the id carries its owner's digest, so that all of a user's sessions can be ended."""
@@ -78,7 +73,7 @@ class RotatingSessionBackend(ServerSideSessionBackend):
         session_id = super().get_session_id(connection)
         # A cookie no server issued (any text a client sends) never names the session kept for
         # it: it would be echoed in Set-Cookie, which only takes Latin-1.
-        return session_id if ISSUED_ID.fullmatch(session_id) else self.generate_session_id()
+        return session_id if issued_here(session_id) else self.generate_session_id()
 
     async def load_from_connection(
         self, connection: ASGIConnection[Any, Any, Any, Any]
@@ -97,7 +92,7 @@ class RotatingSessionBackend(ServerSideSessionBackend):
         every other unit of work of the request (the login delay, a tracking attempt) wait."""
         db_config: SQLAlchemySyncConfig | None = connection.app.state.get(REQUEST_DATABASE)
         session_id = connection.cookies.get(self.config.key)
-        if session_id is not None and not ISSUED_ID.fullmatch(session_id):
+        if session_id is not None and not issued_here(session_id):
             return {}
         if db_config is None or not session_id:
             return await super().load_from_connection(connection)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 import time
 from dataclasses import dataclass
@@ -95,6 +96,16 @@ def owner_prefix(secret: str, user_id: UUID) -> str:
 
 def new_session_id(secret: str, user_id: UUID) -> str:
     return f"{owner_prefix(secret, user_id)}.{secrets.token_hex(_ID_BYTES)}"
+
+
+# The ids issued here: hex (Litestar's anonymous ids), or the owner's digest, a dot and hex.
+_ISSUED = re.compile(r"[0-9a-f]{1,64}(?:\.[0-9a-f]{1,128})?")
+
+
+def issued_here(session_id: str) -> bool:
+    """Whether a cookie's text has the shape of an id this app issues (any other text a client
+    sends never names a session: echoed in Set-Cookie, which takes only Latin-1, it failed)."""
+    return _ISSUED.fullmatch(session_id) is not None
 
 
 class SessionEnder:

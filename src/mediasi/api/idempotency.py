@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 from typing import Any
+from uuid import UUID
 
 import anyio.to_thread
 from litestar.enums import ScopeType
@@ -174,15 +175,20 @@ class IdempotencyMiddleware(ASGIMiddleware):
         try:
             await next_app(scope, _replaying(body, extra, receive), keep)
         finally:
-            status = started.get("status")
-            if started.get("kept"):
-                pass
-            elif isinstance(status, int) and started.get("done") and status not in NOT_KEPT:
-                await anyio.to_thread.run_sync(
-                    answer, sessions, claimed, status, started["headers"], b"".join(chunks)
-                )
-            else:
-                await anyio.to_thread.run_sync(release, sessions, claimed)
+            if not started.get("kept"):  # else it was committed with the work
+                await _after_the_answer(sessions, claimed, started, b"".join(chunks))
+
+
+async def _after_the_answer(
+    sessions: sessionmaker[Session], claimed: UUID, started: dict[str, Any], body: bytes
+) -> None:
+    """Keeps an answer that committed no work (a refusal), or frees the key of a call that
+    gave no answer worth keeping."""
+    status = started.get("status")
+    if isinstance(status, int) and started.get("done") and status not in NOT_KEPT:
+        await anyio.to_thread.run_sync(answer, sessions, claimed, status, started["headers"], body)
+    else:
+        await anyio.to_thread.run_sync(release, sessions, claimed)
 
 
 def _kept_headers(start: HTTPResponseStartEvent) -> dict[str, str]:

@@ -206,9 +206,8 @@ class CaseService:
 
     @unit_of_work
     def edit(self, case_id: UUID, actor: Actor, data: CaseEdit, expected_version: int) -> Case:
-        """The case's own fields as sent (None keeps one), as one ``case.edited`` event with
-        each change as [old, new]; nothing changed writes nothing. The category is one of the
-        case's own workflow version (the type of a case does not change)."""
+        """The fields sent (None keeps one) as one ``case.edited`` event of [old, new] pairs; a
+        category of the case's own workflow version (a case's type does not change)."""
         case = self._writable(case_id, actor, expected_version)
         known = {c.value for c in self.spec_of(case).categories}
         if data.category is not None and data.category not in known:
@@ -216,8 +215,7 @@ class CaseService:
             raise FieldErrors({"category": refusal})
         changes = {
             name: [getattr(case, name), value]
-            # The edit's own fields only: a model built on it (the API's, with ``version``)
-            # must not reach the case's other columns.
+            # Only the edit's fields: the API's model adds ``version``, not a column to set.
             for name, value in data.model_dump(
                 exclude_none=True, include=set(CaseEdit.model_fields)
             ).items()

@@ -38,7 +38,7 @@ from tests.integration.forum.conftest import Forums
 from tests.integration.web.conftest import Cases
 from tests.workflow_texts import sengketa_v2
 
-EXAMPLES = 12
+EXAMPLES = 6
 ADMIN_EXAMPLES = 4  # the admin's operations are many and their answers few
 ADMIN = "/api/admin"  # what only the admin's run covers
 PUBLIC = (

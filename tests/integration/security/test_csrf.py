@@ -33,6 +33,7 @@ from mediasi.runtime import Runtime
 from mediasi.tokens.schemas import TokenForm
 from mediasi.tokens.services import TokenService
 from mediasi.workflow.durations import LOCAL_TZ
+from tests.conftest import kept, sqlite_only
 from tests.factories import PASSWORD, PAYLOADS, World, submitted
 from tests.integration.security.conftest import (
     CSRF_COOKIE,
@@ -140,7 +141,12 @@ class Target:
 
 @pytest.fixture
 def target(world: World, cases: Cases, db: Db) -> Target:
-    """A sengketa case in mediation: parties, an invited mediator, a scheduled session."""
+    """A sengketa case in mediation: parties, an invited mediator, a scheduled session (built
+    once per backend, see ``tests.conftest.kept``)."""
+    return kept(db.runtime, "csrf-target", lambda: _target(world, cases, db))
+
+
+def _target(world: World, cases: Cases, db: Db) -> Target:
     case_id = cases.mediated()
     ids = {
         "case_id": str(case_id),
@@ -512,6 +518,7 @@ KNOWN = {
 }
 
 
+@sqlite_only  # CSRF is middleware: it answers before any handler reads the database
 @pytest.mark.parametrize(("method", "path", "name"), UNSAFE_ROUTES, ids=ROUTE_IDS)
 def test_an_unsafe_request_without_the_token_is_refused_and_writes_nothing(
     web: Web, db: Db, runtime: Runtime, target: Target, method: str, path: str, name: str
@@ -530,6 +537,7 @@ def test_an_unsafe_request_without_the_token_is_refused_and_writes_nothing(
     assert db.count(LoginAttempt, username="officer_b") == 0
 
 
+@sqlite_only  # CSRF is middleware: it answers before any handler reads the database
 @pytest.mark.parametrize(("method", "path", "name"), UNSAFE_ROUTES, ids=ROUTE_IDS)
 def test_the_same_request_with_the_token_in_the_htmx_header_goes_through(
     web: Web, db: Db, runtime: Runtime, target: Target, method: str, path: str, name: str

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from mediasi.runtime import Runtime
+from tests.conftest import kept
 from tests.factories import World
 from tests.integration.statistics.world import Built, build
 from tests.integration.supervision.conftest import open_as  # noqa: F401 - a fixture
@@ -15,7 +16,8 @@ from tests.integration.supervision.conftest import open_as  # noqa: F401 - a fix
 
 @pytest.fixture
 def built(runtime: Runtime, world: World) -> Built:
-    return build(runtime, world)
+    """The known world, built once per backend (``tests.conftest.kept``)."""
+    return kept(runtime, "statistics-world", lambda: build(runtime, world))
 
 
 def shown(page: str, key: str, within: str | None = None) -> str:

@@ -20,6 +20,7 @@ from mediasi.cases.models import Case
 from mediasi.cases.queries import CaseFilters, CaseQueries
 from mediasi.db.base import utcnow
 from mediasi.runtime import Runtime
+from tests.conftest import kept
 from tests.factories import World
 from tests.integration.web.conftest import Cases, Web, section_with
 from tests.integration.web.test_case_list_indexes import plan_as_at_scale, row_statements
@@ -38,7 +39,12 @@ def _short_pages(monkeypatch: pytest.MonkeyPatch) -> None:
 def listed(runtime: Runtime, cases: Cases, world: World) -> list[str]:
     """The officer's cases, in the order the list must show them: due times shared by many
     (a tie broken by the reference), some with no due time, some finished; in both of the
-    officer's desa, so that PostgreSQL merges its page from each (mediasi.cases.list_merge)."""
+    officer's desa, so that PostgreSQL merges its page from each (mediasi.cases.list_merge).
+    Built once per backend (``tests.conftest.kept``)."""
+    return kept(runtime, "cursor-listed", lambda: _listed(runtime, cases, world))
+
+
+def _listed(runtime: Runtime, cases: Cases, world: World) -> list[str]:
     made = [
         cases.report(
             title=f"Perkara nomor {n:02d}", desa=(world.desa_a1, world.desa_a2)[n % 3 == 1]

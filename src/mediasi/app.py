@@ -11,7 +11,7 @@ from advanced_alchemy.extensions.litestar import (
     SyncSessionConfig,
 )
 from advanced_alchemy.extensions.litestar.store import SQLAlchemyStore
-from litestar import Litestar, Request, Router
+from litestar import Litestar, Request
 from litestar.config.app import AppConfig
 from litestar.config.compression import CompressionConfig
 from litestar.config.csrf import CSRFConfig
@@ -114,6 +114,7 @@ from mediasi.web.health import HealthController
 from mediasi.web.openapi import components
 from mediasi.web.proxies import TrustedProxies
 from mediasi.web.request_ids import add_request_id
+from mediasi.web.routers import AppRouter
 from mediasi.web.security import security_headers
 from mediasi.web.static_files import static_router
 from mediasi.web.template_cache import COMPILED
@@ -246,7 +247,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     return Litestar(
         route_handlers=[
             HealthController,
-            Router(
+            AppRouter(
                 path="/",
                 route_handlers=[
                     AccountController,
@@ -284,7 +285,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                 middleware=[transactions],
                 include_in_schema=False,
             ),
-            Router(
+            AppRouter(
                 path="/",
                 route_handlers=[
                     CaseApiController,
@@ -319,7 +320,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                 guards=[token_scope],
                 opt={RATE_LIMITED: True},
             ),
-            Router(path="/", route_handlers=[WhatsAppWebhookController], middleware=[transactions]),
+            AppRouter(
+                path="/", route_handlers=[WhatsAppWebhookController], middleware=[transactions]
+            ),
             static_router(assets),
         ],
         plugins=[

@@ -10,13 +10,16 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from mediasi.commands.common import Failure, friendly, runtime_of
+from mediasi.commands.common import Failure, check_before_serving, friendly, runtime_of
 from mediasi.commands.workflows import workflows
 from mediasi.db import migrate
-from mediasi.runtime import Runtime
+
+if TYPE_CHECKING:
+    from mediasi.runtime import Runtime
 
 
 def _where(runtime: Runtime) -> str:
@@ -295,8 +298,7 @@ def serve(host: str, port: int, workers: int, access_log: bool) -> None:
     from mediasi.server_memory import give_back_large_blocks
     from mediasi.web.access_log import access_log_config
 
-    with runtime_of():
-        pass
+    check_before_serving()
     give_back_large_blocks()
     click.echo(f"serving mediasi on http://{host}:{port} with {workers} worker(s)")
     # Forwarded headers are the app's business (MEDIASI_TRUSTED_PROXIES), not uvicorn's: its

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-import phonenumbers
-
 REGION = "ID"
 MAX_INPUT = 40
 # What people put in a number: digits, a leading plus, spaces, dashes, dots and brackets.
@@ -26,6 +24,8 @@ def to_e164(raw: str, region: str = REGION) -> str:
     """``raw`` in E.164, or :class:`NotAPhoneNumber`."""
     if len(raw) > MAX_INPUT or not _TYPED.match(raw.strip()):
         raise NotAPhoneNumber(raw[:MAX_INPUT])
+    import phonenumbers  # here: its 58 modules wait for the first number typed, not each start
+
     try:
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:
@@ -37,6 +37,8 @@ def to_e164(raw: str, region: str = REGION) -> str:
 
 def is_mobile(e164: str) -> bool:
     """Whether the number can receive SMS and WhatsApp (a landline cannot)."""
+    import phonenumbers  # here: its 58 modules wait for the first number typed, not each start
+
     number = phonenumbers.parse(e164, None)
     kind = phonenumbers.number_type(number)
     return kind in (

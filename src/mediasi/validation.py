@@ -53,7 +53,8 @@ def phone_number(value: object) -> object:
         ) from None
 
 
-_EMAIL = TypeAdapter(EmailStr)
+# Built on the first address checked: building it imports email_validator, 40 ms of each start.
+_EMAIL = TypeAdapter(EmailStr, config=ConfigDict(defer_build=True))
 
 
 def email_address(value: str) -> str:

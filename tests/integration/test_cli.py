@@ -4,8 +4,10 @@ line (never a traceback) when the database cannot be used."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+import uvicorn
 from click.testing import CliRunner, Result
 from sqlalchemy import func, select
 
@@ -141,6 +143,16 @@ def test_every_command_refuses_an_unmigrated_database(
     fresh_database_url: str, args: list[str]
 ) -> None:
     assert_one_line_error(run(fresh_database_url, *args), "not current", "mediasi db upgrade")
+
+
+def test_serve_refuses_an_unmigrated_database_before_it_starts_a_worker(
+    fresh_database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[dict[str, Any]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: started.append(kwargs))
+    result = run(fresh_database_url, "serve", "--workers", "2")
+    assert_one_line_error(result, "not current", "mediasi db upgrade")
+    assert started == []
 
 
 def test_a_bad_setting_is_named() -> None:

@@ -1,22 +1,26 @@
 """What every ``mediasi`` command shares: failures a person can act on (``error: …``, exit 1,
-never a traceback) and the runtime a command works in."""
+never a traceback), the runtime a command works in, and what ``serve`` checks first."""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from pydantic import ValidationError
 from sqlalchemy.exc import DatabaseError, OperationalError, ProgrammingError
 
+from mediasi import i18n
 from mediasi.config import ConfigError, Settings
 from mediasi.db import migrate
+from mediasi.db.engine import make_engine
 from mediasi.errors import MediasiError
-from mediasi.runtime import Runtime
-from mediasi.workflow.loader import WorkflowFileError
+from mediasi.workflow.loader import WorkflowFileError, load_workflows
+
+if TYPE_CHECKING:
+    from mediasi.runtime import Runtime
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -63,6 +67,8 @@ def friendly(fn: F) -> F:
 
 @contextmanager
 def runtime_of(require_schema: bool = True) -> Iterator[Runtime]:
+    from mediasi.runtime import Runtime  # here: it imports every feature; serve's check need not
+
     runtime = Runtime.build(Settings())
     try:
         if require_schema:
@@ -70,3 +76,18 @@ def runtime_of(require_schema: bool = True) -> Iterator[Runtime]:
         yield runtime
     finally:
         runtime.close()
+
+
+def check_before_serving() -> None:
+    """What the server needs and could otherwise only find out in each worker, with a
+    traceback: the settings, the catalogs, valid workflow files and a database at the code's
+    schema. Each worker builds its own runtime; building one here only to close it imported
+    every feature first, and the workers started two seconds later."""
+    settings = Settings()
+    i18n.configure(settings.locale_dir, settings.languages, settings.timezone)
+    load_workflows(settings.workflows_dir)
+    engine = make_engine(settings.sqlalchemy_url)
+    try:
+        migrate.require_current(settings, engine)
+    finally:
+        engine.dispose()

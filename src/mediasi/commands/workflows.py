@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from mediasi.accounts.actor import SYSTEM
 from mediasi.commands.common import Failure, friendly, runtime_of
 from mediasi.config import Settings
 from mediasi.errors import FieldErrors
@@ -47,6 +46,8 @@ def workflows_check(files: tuple[Path, ...]) -> None:
 def workflows_migrate(name: str, version: int, pairs: tuple[str, ...], dry_run: bool) -> None:
     """Move the open cases of workflow NAME to version --to (each case in its own transaction;
     run again to resume an interrupted run)."""
+    from mediasi.accounts.actor import SYSTEM  # here: it maps every model, which serve need not
+
     try:
         given = parse_pairs("\n".join(pairs))
     except MappingRefused as exc:

@@ -15,7 +15,6 @@ import subprocess
 import xml.etree.ElementTree as ET
 from functools import lru_cache
 
-import graphviz
 from markupsafe import Markup
 
 from mediasi.diagrams.graph import FONT, NONE, Highlight, build
@@ -56,6 +55,8 @@ def diagram(spec: WorkflowSpec, lang: str, mark: Highlight = NONE) -> Markup:
 
     Without a working ``dot`` (a node installed without Graphviz) the page still serves and
     says the diagram is missing; the error is logged, and not cached, so it is tried again."""
+    import graphviz  # here: a server draws a diagram only when a page shows one
+
     try:
         return _drawn(_Spec(spec), lang, mark)
     except (graphviz.ExecutableNotFound, subprocess.CalledProcessError):

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass, field
-
-import graphviz
+from typing import TYPE_CHECKING
 
 from mediasi.accounts.roles import ROLE_LABELS
 from mediasi.i18n import Translatable, _, n_
 from mediasi.workflow.durations import Duration, DurationUnit
 from mediasi.workflow.guards import GUARDS
 from mediasi.workflow.spec import StateSpec, TransitionSpec, WorkflowSpec
+
+if TYPE_CHECKING:
+    import graphviz
 
 FONT = "DejaVu Sans"
 WRAP = 24  # characters per line of a label: a narrow graph scrolls less on a phone
@@ -145,6 +147,8 @@ def _edge_attrs(step: Step, mark: Highlight) -> dict[str, str]:
 
 def build(spec: WorkflowSpec, lang: str, mark: Highlight = NONE) -> graphviz.Digraph:
     """The workflow's graph, marked for one case when ``mark`` says where it stands."""
+    import graphviz  # here: a server draws a diagram only when a page shows one
+
     graph = graphviz.Digraph(
         name=spec.name,
         graph_attr={"rankdir": "TB", "nodesep": "0.25", "ranksep": "0.35", "bgcolor": "none"},

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import holidays
+if TYPE_CHECKING:
+    from holidays import HolidayBase
 
 LOCAL_TZ = ZoneInfo("Asia/Jakarta")
 MAX_AMOUNT = 365
@@ -70,7 +72,9 @@ def parse_duration(text: str) -> Duration:
 
 
 @lru_cache(maxsize=64)
-def _holidays_for(year: int) -> holidays.HolidayBase:
+def _holidays_for(year: int) -> HolidayBase:
+    import holidays  # here: 3.5 MB a server needs only once a working-day deadline is counted
+
     return holidays.country_holidays("ID", years=year)
 
 

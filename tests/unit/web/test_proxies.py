@@ -76,16 +76,8 @@ def test_serve_turns_uvicorns_forwarded_headers_off(monkeypatch: pytest.MonkeyPa
 
     calls: list[dict[str, Any]] = []
     monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: calls.append(kw))
-    monkeypatch.setattr(cli, "runtime_of", _NoRuntime)
+    monkeypatch.setattr(cli, "check_before_serving", lambda: None)
     result = CliRunner().invoke(cli.main, ["serve"])
     assert result.exit_code == 0, result.output
     assert len(calls) == 1
     assert calls[0]["proxy_headers"] is False
-
-
-class _NoRuntime:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *args: object) -> None:
-        return None

@@ -56,7 +56,13 @@ class Unprocessable(MediasiError, status=422, title="Unprocessable"): ...
 class Unauthorized(MediasiError, status=401, title="Unauthorized"): ...
 
 
-class TooManyRequests(MediasiError, status=429, title="Too many requests"): ...
+class TooManyRequests(MediasiError, status=429, title="Too many requests"):
+    """A throttle's refusal; ``retry_after`` (seconds) tells a client or a proxy when to try
+    again (RFC 9110 §10.2.3), on the page and in the API's answer alike."""
+
+    def __init__(self, *messages: Translatable, retry_after: int) -> None:
+        super().__init__(*messages)
+        self.headers = {"Retry-After": str(retry_after)}
 
 
 class FieldErrors(Unprocessable, title="Invalid fields"):

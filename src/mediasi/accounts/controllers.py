@@ -79,7 +79,7 @@ class AccountController(Controller):
         except BadInput as exc:
             return render(request, "login.html", status=400, error=exc, username="", next=target)
         except (Unauthorized, TooManyRequests) as exc:
-            return render(
+            refused = render(
                 request,
                 "login.html",
                 status=exc.status_code,
@@ -87,6 +87,8 @@ class AccountController(Controller):
                 username=username,
                 next=target,
             )
+            refused.headers.update(exc.headers)  # a throttle's Retry-After
+            return refused
         rotate_session(request)
         request.set_session(session_payload(user))
         return Redirect(target, status_code=303)

@@ -65,7 +65,8 @@ class AccountService:
                     "Terlalu banyak percobaan masuk. Coba lagi dalam %(n)s menit.",
                     "Terlalu banyak percobaan masuk. Coba lagi dalam %(n)s menit.",
                     minutes,
-                )
+                ),
+                retry_after=self.settings.login_window_seconds,
             )
         user = self.session.scalars(select(User).where(User.username == username)).one_or_none()
         ok = verify_password(user.password_hash if user else DUMMY_HASH, password)

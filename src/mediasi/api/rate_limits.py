@@ -77,15 +77,14 @@ def counter_for(settings: Settings) -> Counter:
 
 
 def _refusal(wait: int) -> TooManyRequests:
-    refusal = TooManyRequests(
+    return TooManyRequests(
         n_(
             "Terlalu banyak permintaan ke API. Coba lagi dalam %(n)s detik.",
             "Terlalu banyak permintaan ke API. Coba lagi dalam %(n)s detik.",
             wait,
-        )
+        ),
+        retry_after=wait,
     )
-    refusal.headers = {"Retry-After": str(wait)}
-    return refusal
 
 
 def _window_and_wait() -> tuple[int, int]:

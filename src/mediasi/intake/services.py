@@ -45,6 +45,7 @@ from mediasi.workflow.spec import WorkflowSpec
 
 # The notice the resident agreed to; a new wording gets a new version.
 CONSENT_VERSION = "2026-12"
+HOUR, DAY = 3600, 86400  # seconds, for Retry-After
 SEND_AGAIN = _("Laporan belum terkirim. Periksa isian Anda, lalu kirim sekali lagi.")
 
 
@@ -171,7 +172,8 @@ class IntakeService:
         hour = self._count(PublicReport.address_hash == sender, since=now - timedelta(hours=1))
         if hour >= self.settings.intake_per_address_hour:
             raise TooManyRequests(
-                _("Terlalu banyak laporan dari sambungan ini dalam satu jam; coba lagi nanti.")
+                _("Terlalu banyak laporan dari sambungan ini dalam satu jam; coba lagi nanti."),
+                retry_after=HOUR,  # at most: by then every report counted here has left the hour
             )
         if data.anonymous or not data.reporter_phone:
             return
@@ -180,7 +182,8 @@ class IntakeService:
             self.settings.intake_per_phone_day
         ):
             raise TooManyRequests(
-                _("Nomor ini sudah mengirim banyak laporan hari ini; coba lagi besok.")
+                _("Nomor ini sudah mengirim banyak laporan hari ini; coba lagi besok."),
+                retry_after=DAY,
             )
         repeated = self._count(
             same_phone,

@@ -97,15 +97,14 @@ class TrackingService:
             by_code = session.scalar(failed.where(TrackingAttempt.code == code)) if code else 0
         if by_sender >= limit or (by_code or 0) >= limit:
             seconds = self.settings.tracking_window_seconds
-            refusal = TooManyRequests(
+            # At most a window: by then every failure counted here has left it.
+            raise TooManyRequests(
                 _(
                     "Terlalu banyak percobaan yang salah. Coba lagi setelah %(minutes)s menit.",
                     minutes=seconds // 60,
-                )
+                ),
+                retry_after=seconds,
             )
-            # At most a window: by then every failure counted here has left it.
-            refusal.headers = {"Retry-After": str(seconds)}
-            raise refusal
 
     def _view(self, session: Session, report: PublicReport) -> TrackingView:
         reason = report.decline_reason if report.status == DECLINED else None

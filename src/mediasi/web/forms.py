@@ -59,13 +59,17 @@ def submit(
     failure: Callable[[Failure], Response[Any]],
     values: Mapping[str, Any] | None = None,
 ) -> Response[Any]:
-    """Run ``action`` (one service call); render ``success`` or ``failure`` from its outcome."""
+    """Run ``action`` (one service call); render ``success`` or ``failure`` from its outcome.
+    A refusal's own headers (``Retry-After`` of a throttle) go with the page that shows it."""
     try:
         result = action()
     except MediasiError as exc:
         if exc.status_code in PASS_THROUGH:
             raise
-        return failure(Failure(exc, values or {}))
+        refused = failure(Failure(exc, values or {}))
+        for name, value in exc.headers.items():
+            refused.headers.setdefault(name, value)
+        return refused
     return success(result)
 
 

@@ -55,6 +55,7 @@ def test_five_failures_lock_the_account_even_for_the_right_password(web: Web, db
     response = web.login("officer")
     assert response.status_code == 429
     assert "Terlalu banyak percobaan masuk" in response.text
+    assert response.headers["retry-after"] == "900"  # the window every failure leaves
     assert web.get("/").status_code == 303  # still not logged in
     assert db.count(LoginAttempt, username="officer", succeeded=True) == 0
     # Another account is not locked by it.

@@ -127,6 +127,8 @@ def test_wrong_guesses_are_throttled_per_address_and_per_code(
     blocked = web.post("/lacak", {"code": code, "digits": "7890"})
     assert blocked.status_code == 429
     assert "Terlalu banyak percobaan yang salah" in blocked.text
+    # When to try again, as the API says it: a phone's browser or a proxy can act on it.
+    assert blocked.headers["retry-after"] == str(runtime.settings.tracking_window_seconds)
 
 
 def test_a_signed_in_officer_can_follow_a_report_and_a_wrong_guess_is_still_counted(
@@ -243,6 +245,7 @@ def test_a_flood_from_one_address_is_refused_after_the_limit(
     refused = send(web, report_form(runtime, world, reporter_phone="0813-1111-2222"))
     assert refused.status_code == 429
     assert "Terlalu banyak laporan" in refused.text
+    assert refused.headers["retry-after"] == "3600"  # every report counted has left the hour
     assert WHAT in refused.text
     with runtime.sessions() as session:
         assert session.scalar(select(func.count()).select_from(PublicReport)) == 5

@@ -21,6 +21,7 @@ import logging
 import os
 import time
 from datetime import date
+from functools import partial
 from typing import Any
 
 from litestar.testing import TestClient
@@ -29,6 +30,7 @@ from sqlalchemy import func, select, text
 from bench.copies import copy_cases
 from bench.databases import each_backend
 from bench.demo import demo_env, log_in, quiet_runtime
+from bench.plans import where_the_time_goes
 from bench.summary import Target, record
 from mediasi.app import create_app
 from mediasi.cases.models import Case
@@ -71,7 +73,11 @@ def _timed(client: TestClient[Any], url: str, runs: int) -> tuple[float, float]:
     return samples[len(samples) // 2], samples[-1]
 
 
-def time_statistics(runtime: Runtime, runs: int, backend: str, scale: str) -> list[str]:
+def time_statistics(
+    runtime: Runtime, runs: int, backend: str, scale: str, plans: int = 0
+) -> list[str]:
+    """A line per supervisor and shape; with ``plans``, each shape is followed by its
+    statements' times and the plans of its ``plans`` slowest."""
     logging.disable(logging.INFO)
     lines = [f"{'who':7} {'shape':18} {'p50 ms':>9} {'max ms':>9}"]
     with TestClient(create_app(runtime=runtime)) as client:
@@ -85,6 +91,9 @@ def time_statistics(runtime: Runtime, runs: int, backend: str, scale: str) -> li
                 record(
                     f"statistics {label}, {who}: slowest run", backend, worst, " ms", target, scale
                 )
+                if plans:
+                    went = where_the_time_goes(runtime.engine, partial(client.get, url), plans)
+                    lines += ["    " + line for line in went]
     return lines
 
 
@@ -107,7 +116,7 @@ def run(backend: str, url: str, args: argparse.Namespace) -> None:
                     c.execute(text("VACUUM ANALYZE"))
             scale = f"{cases:,} cases over {args.years:g} years"
             print(f"\n{backend}: {scale}, copied in {seconds:.1f} s ({uptime()})", flush=True)
-        for line in time_statistics(runtime, args.runs, backend, scale):
+        for line in time_statistics(runtime, args.runs, backend, scale, args.plans):
             print("  " + line, flush=True)
         print(f"  ({uptime()})")
     finally:
@@ -131,6 +140,12 @@ def main(argv: list[str] | None = None) -> int:
         "--keep", action="store_true", help="keep the databases afterwards (to read plans)"
     )
     parser.add_argument("--url", help="time this database as it stands (one kept before)")
+    parser.add_argument(
+        "--plans",
+        type=int,
+        default=0,
+        help="after each shape, the plans of its N slowest statements",
+    )
     args = parser.parse_args(argv)
     args.pg_cases = args.pg_cases or args.cases
     if args.url:

@@ -5,7 +5,12 @@ in the period and the one before it. Each scan is one indexed range grouped in S
 period and which month a stay falls in; the breakdown columns (desa, category, officer) are
 kept only for the period's own stays, and the per-stay detail (an escalation before a close,
 the days to an agreement) is asked only of the two periods' stays, so the groups stay few.
-Python then hands each part its rows, as the figures would have read them one by one."""
+Python then hands each part its rows, as the figures would have read them one by one.
+
+SQLite reads each part in a range of its own instead: it works out the
+period and month keys and the per-stay detail row by row, and the one scan over both periods
+took about twice as long as the five narrower ones (the Polsek's year page 1.0 s instead of
+0.5 s at 100,000 cases); PostgreSQL gains from the single scan at a million."""
 
 from __future__ import annotations
 
@@ -57,6 +62,15 @@ def read_stays(
     compared) and the months of ``bounds`` (:func:`~mediasi.statistics.breakdowns.
     month_bounds`). The period before ends where the period begins."""
     stay = CaseStay
+    if session.get_bind().dialect.name == "sqlite":  # one range per part (see the module)
+        months = [month_index(stay.entered_at, bounds)]
+        return Stays(
+            entered=entries(session, registry, sel, span, BREAKDOWN),
+            entered_before=entries(session, registry, sel, before) if before else [],
+            months=entries(session, registry, sel, (bounds[0], bounds[-1]), months, detail=False),
+            ended=exits(session, sel, span),
+            ended_before=exits(session, sel, before) if before else [],
+        )
     earliest = min(span[0], bounds[0], *(before[:1] if before else ()))
     which = _which(stay.entered_at, span, before)
     own = stay.entered_at >= span[0]

@@ -2,12 +2,10 @@
 
 For each backend (a temporary SQLite file; a PostgreSQL database created here and dropped
 afterwards, skipped with the reason when no server answers) this script migrates and loads
-the demo, then copies the demo's 60 cases (each with its parties, tokoh, whole event chain
-and the stays the statistics count, the hashes computed again for the copy's id, so
-``audit verify`` stays clean) until there are ``--cases`` of them, with bulk inserts. Then,
-through the app in-process with the demo officer, a Polsek supervisor and the Polres
-supervisor logged in, it times each query shape of the list (``/cases`` and ``/api/cases``)
-and prints p50 and p95 in milliseconds.
+the demo, then copies the demo's 60 cases until there are ``--cases`` of them
+(:func:`bench.copies.copy_cases`). Then, through the app in-process with the demo officer,
+a Polsek supervisor and the Polres supervisor logged in, it times each query shape of the
+list (``/cases`` and ``/api/cases``) and prints p50 and p95 in milliseconds.
 
 Run: ``.venv/bin/python -m bench.case_list [--cases 100000] [--runs 15]``.
 """
@@ -15,142 +13,25 @@ Run: ``.venv/bin/python -m bench.case_list [--cases 100000] [--runs 15]``.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import time
-from datetime import timedelta
 from functools import partial
 from typing import Any
 from urllib.parse import quote
-from uuid import UUID, uuid4
 
 from litestar.testing import TestClient
-from sqlalchemy import func, insert, select
 
+from bench.copies import copy_cases
 from bench.databases import each_backend
 from bench.demo import audit_verify, demo_env, log_in, quiet_runtime
 from bench.plans import where_the_time_goes
 from bench.summary import Target, record
 from mediasi.app import create_app
-from mediasi.cases.chain import GENESIS, event_hash
-from mediasi.cases.event_model import Event
-from mediasi.cases.models import Case, CaseTokoh, Party
-from mediasi.cases.stay_model import CaseStay
 from mediasi.runtime import Runtime
 
 USERS = {"officer": "petugas", "polsek": "pengawas", "polres": "kasatbinmas"}
-BATCH = 2_000
 DEEP_PAGE = 2_000  # 40,000 rows in: where OFFSET gets slow
 TARGET = Target(under=50)  # p95, ms
-STAY_TIMES = ("entered_at", "left_at", "paused_since", "due_at")
-
-
-def _rows(session: Any, table: Any, where: Any = None) -> list[dict[str, Any]]:
-    query = select(table) if where is None else select(table).where(where)
-    return [dict(row._mapping) for row in session.execute(query)]
-
-
-def copy_cases(runtime: Runtime, total: int, spread_days: int = 0) -> float:
-    """Copies of the demo's cases up to ``total``; the seconds it took. With ``spread_days``,
-    each round of copies is moved back in time, evenly over that many days (every moment of a
-    copy by the same amount), as a unit's cases accumulate over the years."""
-    started = time.perf_counter()
-    cases_t, events_t = Case.__table__, Event.__table__
-    parties_t, tokoh_t, stays_t = Party.__table__, CaseTokoh.__table__, CaseStay.__table__
-    before_events = (("c", cases_t), ("p", parties_t), ("t", tokoh_t), ("s", stays_t))
-    with runtime.sessions() as session:
-        templates = _rows(session, cases_t)
-        events = _by_case(_rows(session, events_t))
-        parties = _by_case(_rows(session, parties_t))
-        tokoh = _by_case(_rows(session, tokoh_t))
-        stays = _by_case(_rows(session, stays_t))
-        start = session.scalar(select(func.max(cases_t.c.number))) or 0
-    made = len(templates)
-    rounds = max(1, -(-(total - made) // max(1, made)))
-    pending: dict[str, list[dict[str, Any]]] = {"c": [], "e": [], "p": [], "t": [], "s": []}
-    copy = 0
-    while made < total:
-        copy += 1
-        back = timedelta(days=spread_days * copy / rounds)
-        for template in templates:
-            if made >= total:
-                break
-            made += 1
-            new_id = uuid4()
-            ids = {str(template["id"]): str(new_id)}
-            for party in parties.get(template["id"], []):
-                ids[str(party["id"])] = str(uuid4())
-            pending["c"].append(
-                {
-                    **_moved(template, back, "created_at", "updated_at", "due_at"),
-                    "id": new_id,
-                    "reference": f"{template['reference']}-{copy}",
-                    "number": start + made,
-                }
-            )
-            pending["p"] += [
-                {**p, "id": UUID(ids[str(p["id"])]), "case_id": new_id}
-                for p in parties.get(template["id"], [])
-            ]
-            pending["t"] += [
-                {**t, "id": uuid4(), "case_id": new_id} for t in tokoh.get(template["id"], [])
-            ]
-            pending["s"] += [
-                {**_moved(s, back, *STAY_TIMES), "case_id": new_id}
-                for s in stays.get(template["id"], [])
-            ]
-            moved = [_moved(e, back, "created_at") for e in events.get(template["id"], [])]
-            chain = _chain(new_id, moved, ids)
-            pending["c"][-1]["last_hash"] = chain[-1]["hash"] if chain else GENESIS
-            pending["e"] += chain
-        if len(pending["c"]) >= BATCH or made >= total:
-            with runtime.sessions.begin() as session:
-                for key, table in before_events:
-                    if pending[key]:
-                        session.execute(insert(table), pending[key])
-                if pending["e"]:
-                    session.execute(insert(events_t), pending["e"])
-            pending = {"c": [], "e": [], "p": [], "t": [], "s": []}
-    return time.perf_counter() - started
-
-
-def _moved(row: dict[str, Any], back: timedelta, *columns: str) -> dict[str, Any]:
-    return {**row, **{c: row[c] - back for c in columns if row.get(c) is not None}}
-
-
-def _by_case(rows: list[dict[str, Any]]) -> dict[Any, list[dict[str, Any]]]:
-    grouped: dict[Any, list[dict[str, Any]]] = {}
-    for row in rows:
-        grouped.setdefault(row["case_id"], []).append(row)
-    return grouped
-
-
-def _chain(
-    case_id: UUID, events: list[dict[str, Any]], ids: dict[str, str]
-) -> list[dict[str, Any]]:
-    """The template's events for the copy: its ids put in, every hash computed again."""
-    prev = GENESIS
-    chained = []
-    for event in sorted(events, key=lambda e: e["seq"]):
-        text = json.dumps(event["payload"])
-        for old, new in ids.items():
-            text = text.replace(old, new)
-        fields = {
-            "case_id": case_id,
-            "seq": event["seq"],
-            "actor_id": event["actor_id"],
-            "actor_name": event["actor_name"],
-            "actor_role": event["actor_role"],
-            "trigger": event["trigger"],
-            "from_state": event["from_state"],
-            "to_state": event["to_state"],
-            "payload": json.loads(text),
-            "created_at": event["created_at"],
-        }
-        digest = event_hash(**fields, prev_hash=prev)
-        chained.append({**event, **fields, "id": uuid4(), "prev_hash": prev, "hash": digest})
-        prev = digest
-    return chained
 
 
 def shapes(desa_id: str, reference: str, deep: int, cursor: str) -> dict[str, str]:

@@ -16,7 +16,11 @@ PG_ADMIN = os.environ.get("MEDIASI_BENCH_PG", "postgresql://postgres@127.0.0.1:5
 
 
 @contextmanager
-def sqlite_database() -> Iterator[str]:
+def sqlite_database(keep: bool = False) -> Iterator[str]:
+    """A file in a folder of its own, removed afterwards unless ``keep``."""
+    if keep:
+        yield f"sqlite:///{Path(tempfile.mkdtemp(prefix='mediasi-bench-')) / 'bench.db'}"
+        return
     with tempfile.TemporaryDirectory(prefix="mediasi-bench-") as folder:
         yield f"sqlite:///{Path(folder) / 'bench.db'}"
 
@@ -30,27 +34,37 @@ def postgres_unavailable() -> str | None:
 
 
 @contextmanager
-def postgres_database() -> Iterator[str]:
+def postgres_database(keep: bool = False) -> Iterator[str]:
+    """A database of its own, dropped afterwards unless ``keep``."""
     name = f"mediasi_bench_{os.getpid()}_{uuid4().hex[:8]}"
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     try:
         yield f"{PG_ADMIN.rsplit('/', 1)[0]}/{name}"
     finally:
-        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not keep:
+            with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def each_backend(choice: str, run: Callable[[str, str], None]) -> None:
+def each_backend(choice: str, run: Callable[[str, str], None], keep: bool = False) -> None:
     """``run(label, url)`` on SQLite, PostgreSQL or both (``choice``), each in a database of its
-    own; PostgreSQL is skipped, with the reason, when no server answers."""
+    own, left in place with ``keep`` (its URL printed); PostgreSQL is skipped, with the reason,
+    when no server answers."""
     if choice in ("sqlite", "both"):
-        with sqlite_database() as url:
+        with sqlite_database(keep) as url:
+            _kept(keep, "SQLite", url)
             run("SQLite", url)
     if choice in ("postgresql", "both"):
         reason = postgres_unavailable()
         if reason:
             print(f"\nPostgreSQL: skipped ({reason})")
             return
-        with postgres_database() as url:
+        with postgres_database(keep) as url:
+            _kept(keep, "PostgreSQL", url)
             run("PostgreSQL", url)
+
+
+def _kept(keep: bool, backend: str, url: str) -> None:
+    if keep:
+        print(f"\n{backend} database (kept afterwards): {url}", flush=True)

@@ -6,7 +6,7 @@ misses its target, so the table's NOT MET comes with the reason."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,13 +43,16 @@ def statements_of(engine: Engine, request: Callable[[], object]) -> list[Stateme
     return ran
 
 
-def plan_of(engine: Engine, statement: Statement) -> list[str]:
-    """The plan of one statement, run again with its own parameters."""
+def plan_of(engine: Engine, statement: Statement, settings: Sequence[Statement] = ()) -> list[str]:
+    """The plan of one statement, run again with its own parameters, after the ``settings``
+    its request made (``SET LOCAL jit = off``)."""
     postgres = engine.dialect.name == "postgresql"
     explain = "EXPLAIN (ANALYZE, BUFFERS) " if postgres else "EXPLAIN QUERY PLAN "
     connection = engine.raw_connection()
     try:
         cursor = connection.cursor()
+        for setting in settings:
+            cursor.execute(setting.sql, setting.parameters)
         cursor.execute(explain + statement.sql, statement.parameters)
         rows = cursor.fetchall()
     finally:
@@ -57,9 +60,10 @@ def plan_of(engine: Engine, statement: Statement) -> list[str]:
     return [str(row[0]) if postgres else f"{'  ' * int(row[1] > 0)}{row[-1]}" for row in rows]
 
 
-def where_the_time_goes(engine: Engine, request: Callable[[], object]) -> list[str]:
+def where_the_time_goes(engine: Engine, request: Callable[[], object], plans: int = 1) -> list[str]:
     """Lines for the report: the request's time against its statements' (the rest is Python:
-    the framework, the session, the template), each statement's time, the slowest one's plan."""
+    the framework, the session, the template), each statement's time, the plans of the
+    ``plans`` slowest."""
     started = time.perf_counter()
     ran = statements_of(engine, request)
     whole = (time.perf_counter() - started) * 1000
@@ -68,7 +72,8 @@ def where_the_time_goes(engine: Engine, request: Callable[[], object]) -> list[s
     in_sql = sum(s.ms for s in ran)
     lines = [f"{whole:.1f} ms in all, {in_sql:.1f} ms of it in {len(ran)} statements:"]
     lines += [f"{s.ms:8.1f} ms  {' '.join(s.sql.split())[:SHOWN]}" for s in ran]
-    slowest = max(ran, key=lambda s: s.ms)
-    lines.append(f"plan of the slowest ({slowest.ms:.1f} ms):")
-    lines += ["  " + line for line in plan_of(engine, slowest)]
+    settings = [s for s in ran if s.sql.startswith("SET ")]
+    for slow in sorted(ran, key=lambda s: -s.ms)[:plans]:
+        lines.append(f"plan of {' '.join(slow.sql.split())[:SHOWN]} ({slow.ms:.1f} ms):")
+        lines += ["  " + line for line in plan_of(engine, slow, settings)]
     return lines

@@ -2,32 +2,38 @@
 supervisor wait with 100,000 cases (SQLite) or 1,000,000 (PostgreSQL).
 
 For each backend the demo is loaded and its cases copied with their whole event chains
-(:func:`bench.case_list.copy_cases`) until there are ``--cases`` of them, the copies spread
+(:func:`bench.copies.copy_cases`) until there are ``--cases`` of them, the copies spread
 over ``--years`` (five: a Polres accumulates its cases over the years, and a month of them is
 what the figures read; ``--years 0`` piles them all into the demo's few months); then, in-process
 with the demo's supervisors logged in, it times ``/statistik`` over a month, a quarter and a
 year, and the anev pack of last month as PDF and XLSX, and prints the median and the slowest
 run in milliseconds. Targets (issue 16): the page under 1 s, the pack under 10 s.
 
-Run: ``.venv/bin/python -m bench.statistics [--cases 100000] [--pg-cases 1000000]``.
+Run: ``.venv/bin/python -m bench.statistics [--cases 100000] [--pg-cases 1000000] [--keep]``
+(``--keep``: the databases stay, their URLs printed, to read the plans on; ``--url URL``:
+time such a database again as it stands, without seeding).
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import time
 from datetime import date
+from functools import partial
 from typing import Any
 
 from litestar.testing import TestClient
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
-from bench.case_list import copy_cases
+from bench.copies import copy_cases
 from bench.databases import each_backend
 from bench.demo import demo_env, log_in, quiet_runtime
+from bench.plans import where_the_time_goes
 from bench.summary import Target, record
 from mediasi.app import create_app
+from mediasi.cases.models import Case
 from mediasi.runtime import Runtime
 
 USERS = {"polsek": "pengawas", "polres": "kasatbinmas"}
@@ -67,7 +73,11 @@ def _timed(client: TestClient[Any], url: str, runs: int) -> tuple[float, float]:
     return samples[len(samples) // 2], samples[-1]
 
 
-def time_statistics(runtime: Runtime, runs: int, backend: str, scale: str) -> list[str]:
+def time_statistics(
+    runtime: Runtime, runs: int, backend: str, scale: str, plans: int = 0
+) -> list[str]:
+    """A line per supervisor and shape; with ``plans``, each shape is followed by its
+    statements' times and the plans of its ``plans`` slowest."""
     logging.disable(logging.INFO)
     lines = [f"{'who':7} {'shape':18} {'p50 ms':>9} {'max ms':>9}"]
     with TestClient(create_app(runtime=runtime)) as client:
@@ -81,24 +91,42 @@ def time_statistics(runtime: Runtime, runs: int, backend: str, scale: str) -> li
                 record(
                     f"statistics {label}, {who}: slowest run", backend, worst, " ms", target, scale
                 )
+                if plans:
+                    went = where_the_time_goes(runtime.engine, partial(client.get, url), plans)
+                    lines += ["    " + line for line in went]
     return lines
 
 
 def run(backend: str, url: str, args: argparse.Namespace) -> None:
-    demo_env(url)
+    """Seeds a new database (none with ``--url``: the one given is timed as it stands)."""
+    if not args.url:
+        demo_env(url)
     runtime = quiet_runtime(url)
     try:
-        cases = args.pg_cases if backend == "PostgreSQL" else args.cases
-        seconds = copy_cases(runtime, cases, spread_days=round(365 * args.years))
-        if runtime.engine.dialect.name == "postgresql":
-            with runtime.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
-                c.execute(text("VACUUM ANALYZE"))
-        scale = f"{cases:,} cases over {args.years:g} years"
-        print(f"\n{backend}: {scale}, copied in {seconds:.1f} s")
-        for line in time_statistics(runtime, args.runs, backend, scale):
-            print("  " + line)
+        if args.url:
+            with runtime.sessions() as session:
+                cases = session.scalar(select(func.count()).select_from(Case)) or 0
+            scale = f"{cases:,} cases as seeded before"
+            print(f"\n{backend}: {scale} ({uptime()})", flush=True)
+        else:
+            cases = args.pg_cases if backend == "PostgreSQL" else args.cases
+            seconds = copy_cases(runtime, cases, spread_days=round(365 * args.years))
+            if runtime.engine.dialect.name == "postgresql":
+                with runtime.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+                    c.execute(text("VACUUM ANALYZE"))
+            scale = f"{cases:,} cases over {args.years:g} years"
+            print(f"\n{backend}: {scale}, copied in {seconds:.1f} s ({uptime()})", flush=True)
+        for line in time_statistics(runtime, args.runs, backend, scale, args.plans):
+            print("  " + line, flush=True)
+        print(f"  ({uptime()})")
     finally:
         runtime.close()
+
+
+def uptime() -> str:
+    """The machine's load averages (1, 5, 15 minutes), beside the figures they bear on."""
+    one, five, fifteen = os.getloadavg()
+    return f"load {one:.2f} {five:.2f} {fifteen:.2f}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,9 +136,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed requests per shape (5)")
     parser.add_argument("--years", type=float, default=5, help="years the copies span (5)")
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the databases afterwards (to read plans)"
+    )
+    parser.add_argument("--url", help="time this database as it stands (one kept before)")
+    parser.add_argument(
+        "--plans",
+        type=int,
+        default=0,
+        help="after each shape, the plans of its N slowest statements",
+    )
     args = parser.parse_args(argv)
     args.pg_cases = args.pg_cases or args.cases
-    each_backend(args.backend, lambda label, url: run(label, url, args))
+    if args.url:
+        run("PostgreSQL" if args.url.startswith("postgresql") else "SQLite", args.url, args)
+        return 0
+    each_backend(args.backend, lambda label, url: run(label, url, args), keep=args.keep)
     return 0
 
 

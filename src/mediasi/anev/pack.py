@@ -83,7 +83,7 @@ class AnevPacks:
         signer, place = signer_of(chain)
         period = stats.figures.period
         begins, ends = period.span(scope.zone)
-        queries, registry = self.statistics.queries, self.statistics.registry
+        registry = self.statistics.registry
         return Pack(
             month=f"{period.start:%Y-%m}",
             area_code=scope.area.code,
@@ -92,7 +92,7 @@ class AnevPacks:
             signer=signer,
             place=place,
             statistics=stats,
-            desa=queries.per_desa(stats.selection, period, now),
+            desa=stats.desa,
             escalations=escalations(self.session, registry, stats.selection, begins, ends),
             overdue=overdue(self.session, registry, stats.selection, now),
             made_at=now,

@@ -11,10 +11,11 @@ follow the case when it changes, so a figure reads one indexed range and joins n
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from advanced_alchemy.types import DateTimeUTC
-from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mediasi.db.base import DefaultBase
@@ -24,6 +25,14 @@ ENTERED = ["workflow", "version", "state", "entered_seq", "category", "officer_i
 ENTERED += ["entered_by", "case_id"]
 LEFT = ["officer_id", "due_at", "paused_since", "workflow", "version", "state", "left_to"]
 LEFT += ["left_by_system", "flagged", "entered_at", "paused_days", "left_seq", "category"]
+REPORT_KEYS = ["desa_id", "officer_id", "workflow", "category"]
+OPEN = "left_at IS NULL AND paused_since IS NULL"
+REPORT = "entered_seq = 1"
+
+
+def _where(condition: str) -> dict[str, Any]:
+    """A partial index's condition, on both backends."""
+    return {"postgresql_where": text(condition), "sqlite_where": text(condition)}
 
 
 class CaseStay(DefaultBase):
@@ -42,6 +51,10 @@ class CaseStay(DefaultBase):
         # overdue now are counted there, per desa and officer in the index's order.
         Index("ix_case_stays_desa_entered", "desa_id", "entered_at", *ENTERED),
         Index("ix_case_stays_desa_left", "desa_id", "left_at", *LEFT),
+        # The open stays past their deadline and each case's first stay, alone (0021): the
+        # cases overdue now, and the cases handled in a period looked up by their report.
+        Index("ix_case_stays_open_due", "desa_id", "due_at", "officer_id", **_where(OPEN)),
+        Index("ix_case_stays_reports", "case_id", *REPORT_KEYS, **_where(REPORT)),
     )
 
     case_id: Mapped[UUID] = mapped_column(

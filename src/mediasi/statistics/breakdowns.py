@@ -1,8 +1,9 @@
 """The figures broken down: per area one level down (Polsek of a Polres, desa of a Polsek),
 per category, per officer, and per month for twelve months. Opened, closed and settled come
-from the period's entries grouped by desa, category and officer (one scan, shared with the
-headline figures) or by month (a scan of their own); overdue from one grouped count of the
-case rows; the rows Python adds up are per desa, per officer or per month, never per case."""
+from the stays begun, read once for the whole page (:mod:`~mediasi.statistics.reading`):
+the period's grouped by desa, category and officer, and all by month; overdue from one grouped
+count of the open stays; the rows Python adds up are per desa, per officer or per month, never
+per case."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import SQLColumnExpression, and_, case, func, select
+from sqlalchemy import SQLColumnExpression, and_, case, func, null, select
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.models import OfficerDesa, User
@@ -26,7 +27,7 @@ from mediasi.statistics import counts
 from mediasi.statistics.counts import Overdue
 from mediasi.statistics.scope import Unit
 from mediasi.statistics.selection import Selection, within
-from mediasi.statistics.tallies import Entry, entries
+from mediasi.statistics.tallies import Entry
 from mediasi.text import LocalText
 from mediasi.workflow.loader import WorkflowRegistry
 
@@ -202,20 +203,26 @@ def month_starts(last_day: date, count: int) -> list[date]:
     return [date(i // 12, i % 12 + 1, 1) for i in range(index - count + 1, index + 1)]
 
 
-def _bucket(column: SQLColumnExpression[Any], bounds: list[datetime]) -> Any:
-    """The index of the month ``column`` falls in, by its bounds (each month's first moment,
-    then the moment after the last month), computed in SQL."""
-    return case(*((column < bound, i) for i, bound in enumerate(bounds[1:])), else_=None)
+def month_bounds(last_day: date, zone: tzinfo) -> tuple[list[date], list[datetime]]:
+    """The first days of the twelve months ending with ``last_day``'s and of the month
+    before them, and their bounds in ``zone`` (each month's first moment, then the moment
+    after the last month)."""
+    starts = month_starts(last_day, MONTHS + 1)
+    return starts, [midnight(d, zone) for d in [*starts, months_after(starts[-1], 1)]]
+
+
+def month_index(column: SQLColumnExpression[Any], bounds: list[datetime]) -> Any:
+    """The index of the month ``column`` falls in, by the months' ``bounds``, computed in
+    SQL; NULL outside them."""
+    months = ((column < bound, i) for i, bound in enumerate(bounds[1:]))
+    return case((column < bounds[0], null()), *months, else_=null())
 
 
 def by_month(
-    session: Session, registry: WorkflowRegistry, sel: Selection, last_day: date, zone: tzinfo
+    registry: WorkflowRegistry, starts: list[date], entered: list[Entry]
 ) -> list[MonthRow]:
-    """The twelve months ending with ``last_day``'s month, each with the month before it."""
-    starts = month_starts(last_day, MONTHS + 1)
-    bounds = [midnight(d, zone) for d in [*starts, months_after(starts[-1], 1)]]
-    keys = [_bucket(CaseStay.entered_at, bounds)]
-    entered = entries(session, registry, sel, (bounds[0], bounds[-1]), keys, detail=False)
+    """The twelve months of ``starts`` after the first, each with the month before it, from
+    the stays ``entered`` keyed first by their month's index (:func:`month_index`)."""
     months = split(registry, entered, 0)
     rows: list[MonthRow] = []
     before: MonthRow | None = None

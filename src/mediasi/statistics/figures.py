@@ -20,7 +20,6 @@ from mediasi.forum.figures import ForumFigures, forum_figures
 from mediasi.reports.period import Period
 from mediasi.statistics import counts, timings
 from mediasi.statistics.breakdowns import (
-    BREAKDOWN,
     CATEGORY,
     DESA,
     OFFICER,
@@ -32,11 +31,13 @@ from mediasi.statistics.breakdowns import (
     by_month,
     by_officer,
     by_unit,
+    month_bounds,
     split,
 )
 from mediasi.statistics.measures import Change, percentile, share
+from mediasi.statistics.reading import read_stays
 from mediasi.statistics.selection import Selection
-from mediasi.statistics.tallies import Entry, entries, exits
+from mediasi.statistics.tallies import Entry, Exit
 from mediasi.statistics.timings import StateStay
 from mediasi.workflow.loader import WorkflowRegistry
 from mediasi.workflow.spec import CLOSED_OUTCOMES
@@ -115,6 +116,7 @@ class Statistics:
     previous: Figures | None  # the period before, of the same kind
     overdue_now: int
     units: list[UnitRow]  # one level down the area tree (the officer's desa)
+    desa: list[UnitRow]  # every desa of the scope, whatever the level of its area (the pack's)
     categories: list[CategoryRow]  # those with a case opened or closed in the period
     officers: list[OfficerRow]
     months: list[MonthRow]  # the twelve months ending with the period's last month
@@ -131,18 +133,12 @@ class StatisticsQueries:
         self.registry = registry
 
     def figures(
-        self,
-        sel: Selection,
-        period: Period,
-        entered: list[Entry] | None = None,
+        self, sel: Selection, period: Period, entered: list[Entry], ended: list[Exit]
     ) -> Figures:
-        """The headline figures over ``period``'s days in the scope's time zone (from its
-        ``entered`` stays when they are read already, grouped however)."""
+        """The headline figures over ``period``'s days in the scope's time zone, from its
+        stays ``entered`` (grouped however) and ``ended``."""
         s, r = self.session, self.registry
         span = period.span(sel.scope.zone)
-        if entered is None:
-            entered = entries(s, r, sel, span)
-        ended = exits(s, sel, span)
         decided, returned = counts.escalation_decisions(r, ended)
         due, kept = timings.deadlines_met(r, ended)
         return Figures(
@@ -160,34 +156,33 @@ class StatisticsQueries:
             obligations=counts.obligations_due(s, sel, period.start, period.end),
         )
 
-    def per_desa(self, sel: Selection, period: Period, now: datetime) -> list[UnitRow]:
-        """One row per desa of the scope, whatever the level of its area."""
-        span = period.span(sel.scope.zone)
-        entered = entries(self.session, self.registry, sel, span, BREAKDOWN[:1], detail=False)
-        by_desa = replace(sel, scope=sel.scope.per_desa())
-        overdue = counts.overdue(self.session, sel, now)
-        return by_unit(by_desa, split(self.registry, entered, DESA), overdue)
-
     def statistics(
         self, sel: Selection, period: Period, previous: Period | None, now: datetime
     ) -> Statistics:
-        """The whole page: figures now and before, breakdowns, twelve months. The period's
-        entries are read once, by desa, category and officer, for the figures and the
-        breakdowns alike."""
+        """The whole page: figures now and before, breakdowns, twelve months, from the stays
+        read once for all of them (:func:`~mediasi.statistics.reading.read_stays`)."""
         s, r = self.session, self.registry
-        span = period.span(sel.scope.zone)
-        entered = entries(s, r, sel, span, BREAKDOWN)
+        zone = sel.scope.zone
+        span = period.span(zone)
+        starts, bounds = month_bounds(period.end, zone)
+        before = previous.span(zone) if previous else None
+        stays = read_stays(s, r, sel, span, before, bounds)
         overdue = counts.overdue(s, sel, now)
-        by_desa = split(r, entered, DESA)
+        by_desa = split(r, stays.entered, DESA)
         area = sel.scope.area
         return Statistics(
             selection=sel,
-            figures=self.figures(sel, period, entered),
-            previous=self.figures(sel, previous) if previous else None,
+            figures=self.figures(sel, period, stays.entered, stays.ended),
+            previous=(
+                self.figures(sel, previous, stays.entered_before, stays.ended_before)
+                if previous
+                else None
+            ),
             overdue_now=overdue.total,
             units=by_unit(sel, by_desa, overdue),
-            categories=by_category(r, split(r, entered, CATEGORY)),
-            officers=by_officer(s, sel, span, split(r, entered, OFFICER), overdue),
-            months=by_month(s, r, sel, period.end, sel.scope.zone),
+            desa=by_unit(replace(sel, scope=sel.scope.per_desa()), by_desa, overdue),
+            categories=by_category(r, split(r, stays.entered, CATEGORY)),
+            officers=by_officer(s, sel, span, split(r, stays.entered, OFFICER), overdue),
+            months=by_month(r, starts, stays.months),
             forum=forum_figures(s, area.path if area else None, sel.scope.desa_ids, *span),
         )

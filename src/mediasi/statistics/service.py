@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.actor import Actor
-from mediasi.db.planner import without_jit
+from mediasi.db.planner import for_aggregates
 from mediasi.errors import FieldErrors
 from mediasi.i18n import _
 from mediasi.statistics.figures import Statistics, StatisticsQueries
@@ -59,7 +59,7 @@ class StatisticsService:
         known = {c.value for c in self.categories(query.workflow)}
         if query.category is not None and query.category not in known:
             raise FieldErrors({"category": _("Kategori tidak dikenal.")})
-        without_jit(self.session)
+        for_aggregates(self.session)
         scope = scope_of(self.session, actor, query.area, self.default_zone)
         period = query.chosen(now.astimezone(scope.zone).date())
         selection = Selection(actor, scope, query.workflow, query.category)

@@ -27,6 +27,7 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    true,
 )
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import Label
@@ -90,11 +91,12 @@ def _counted_states(registry: WorkflowRegistry) -> list[str]:
     )
 
 
-def _detail(registry: WorkflowRegistry) -> list[ColumnElement[Any]]:
+def _detail(registry: WorkflowRegistry, since: datetime | None) -> list[ColumnElement[Any]]:
     """Per stay: escalated before (a stay in a final state whose case had a review stay) and
     the days since the report (a stay the agreement step began); each asked only of the
-    stays it concerns."""
+    stays it concerns, begun ``since`` (when given)."""
     stay, earlier, report = CaseStay, aliased(CaseStay), aliased(CaseStay)
+    recent = true() if since is None else stay.entered_at >= since
     # A scalar subquery, looked up per closed stay by the case's key: as an EXISTS,
     # PostgreSQL read every review stay of the table into a hash first.
     escalated_before = (
@@ -113,9 +115,11 @@ def _detail(registry: WorkflowRegistry) -> list[ColumnElement[Any]]:
         .where(report.case_id == stay.case_id, report.entered_seq == 1)
         .scalar_subquery()
     )
+    closed = and_(recent, stay_in(registry, is_final), escalated_before)
+    agreed = and_(recent, _agreement_step(registry))
     return [
-        case((and_(stay_in(registry, is_final), escalated_before), 1), else_=0).label("escalated"),
-        case((_agreement_step(registry), days_between(stay.entered_at, reported))).label("days"),
+        case((closed, 1), else_=0).label("escalated"),
+        case((agreed, days_between(stay.entered_at, reported))).label("days"),
     ]
 
 
@@ -127,10 +131,11 @@ def entries(
     keys: Sequence[SQLColumnExpression[Any]] = (),
     *,
     detail: bool = True,
+    detail_since: datetime | None = None,
 ) -> list[Entry]:
     """The stays of ``sel`` begun in ``period``, grouped by ``keys`` (expressions over
     :class:`CaseStay`) and state; with ``detail``, the escalations before a close and the
-    agreements' days too."""
+    agreements' days too (of the stays begun ``detail_since``, when given)."""
     stay = CaseStay
     named: list[Label[Any]] = [k.label(f"key{i}") for i, k in enumerate(keys)]
     columns: list[SQLColumnExpression[Any]] = [
@@ -139,7 +144,7 @@ def entries(
         stay.version,
         stay.state,
         (stay.entered_seq == 1).label("first"),
-        *(_detail(registry) if detail else ()),
+        *(_detail(registry, detail_since) if detail else ()),
     ]
     counted = or_(stay.entered_seq == 1, stay.state.in_(_counted_states(registry)))
     rows = (
@@ -182,25 +187,34 @@ class Exit:
     days: float  # in the state, paused time left out, all these stays together
     paused: float  # paused, all these stays together
     first_seq: int  # the earliest leaving event's number, for the order states are listed
+    key: tuple[Any, ...] = ()  # the values of the further keys grouped by
 
 
-def exits(session: Session, sel: Selection, period: tuple[datetime, datetime]) -> list[Exit]:
-    """The stays of ``sel`` ended in ``period``, grouped by state, next state and deadline."""
+def exits(
+    session: Session,
+    sel: Selection,
+    period: tuple[datetime, datetime],
+    keys: Sequence[SQLColumnExpression[Any]] = (),
+) -> list[Exit]:
+    """The stays of ``sel`` ended in ``period``, grouped by state, next state and deadline,
+    and by ``keys`` (expressions over :class:`CaseStay`) when given."""
     stay = CaseStay
     missed = or_(stay.left_by_system, stay.flagged)
-    keys = [stay.workflow, stay.version, stay.state, stay.left_to, missed]
+    named: list[Label[Any]] = [k.label(f"key{i}") for i, k in enumerate(keys)]
+    grouped = [stay.workflow, stay.version, stay.state, stay.left_to, missed]
     query = (
         select(
-            *keys,
+            *grouped,
             func.count(),
             func.sum(days_between(stay.left_at, stay.entered_at) - stay.paused_days),
             func.sum(stay.paused_days),
             func.min(stay.left_seq),
+            *named,
         )
         .where(*sel.stays(), within(stay.left_at, *period))
-        .group_by(*keys)
+        .group_by(*grouped, *named)
     )
     return [
-        Exit(w, v, state, to, bool(m), int(n), float(d or 0.0), float(p or 0.0), int(first))
-        for w, v, state, to, m, n, d, p, first in session.execute(query)
+        Exit(w, v, s, to, bool(m), int(n), float(d or 0.0), float(p or 0.0), int(first), tuple(k))
+        for w, v, s, to, m, n, d, p, first, *k in session.execute(query)
     ]

@@ -108,9 +108,7 @@ def test_the_query_layer_gives_a_polres_one_row_per_desa(
     with runtime.sessions() as session:
         service = StatisticsService(session, runtime.workflows.registry, "Asia/Jakarta")
         answer = service.statistics(polres, {"period": "month", "value": MONTH}, utcnow())
-        rows = service.queries.per_desa(
-            answer.statistics.selection, answer.statistics.figures.period, utcnow()
-        )
+    rows = answer.statistics.desa
     assert [(r.unit.code, r.opened, r.settled) for r in rows] == [
         ("NGADILANGKUNG", 6, 2),
         ("TALANGAGUNG", 4, 0),

@@ -21,7 +21,7 @@ from mediasi.config import Settings
 from mediasi.errors import TooManyRequests, Unauthorized
 from mediasi.i18n import _
 from mediasi.web.boundary import BadInput
-from mediasi.web.forms import client_address, flat
+from mediasi.web.forms import client_address, flat, with_headers_of
 from mediasi.web.i18n import COOKIE
 from mediasi.web.render import render
 
@@ -79,7 +79,7 @@ class AccountController(Controller):
         except BadInput as exc:
             return render(request, "login.html", status=400, error=exc, username="", next=target)
         except (Unauthorized, TooManyRequests) as exc:
-            refused = render(
+            page = render(
                 request,
                 "login.html",
                 status=exc.status_code,
@@ -87,8 +87,7 @@ class AccountController(Controller):
                 username=username,
                 next=target,
             )
-            refused.headers.update(exc.headers)  # a throttle's Retry-After
-            return refused
+            return with_headers_of(exc, page)
         rotate_session(request)
         request.set_session(session_payload(user))
         return Redirect(target, status_code=303)

@@ -59,18 +59,22 @@ def submit(
     failure: Callable[[Failure], Response[Any]],
     values: Mapping[str, Any] | None = None,
 ) -> Response[Any]:
-    """Run ``action`` (one service call); render ``success`` or ``failure`` from its outcome.
-    A refusal's own headers (``Retry-After`` of a throttle) go with the page that shows it."""
+    """Run ``action`` (one service call); render ``success`` or ``failure`` from its outcome."""
     try:
         result = action()
     except MediasiError as exc:
         if exc.status_code in PASS_THROUGH:
             raise
-        refused = failure(Failure(exc, values or {}))
-        for name, value in exc.headers.items():
-            refused.headers.setdefault(name, value)
-        return refused
+        return with_headers_of(exc, failure(Failure(exc, values or {})))
     return success(result)
+
+
+def with_headers_of(error: MediasiError, refused: Response[Any]) -> Response[Any]:
+    """``refused`` with the headers ``error`` carries (a throttle's ``Retry-After``), as the
+    API's answer to it has them; the page's own headers win."""
+    for name, value in error.headers.items():
+        refused.headers.setdefault(name, value)
+    return refused
 
 
 def first(value: Any) -> Any:

@@ -33,12 +33,6 @@ PASSWORD = "kata-sandi-awal-123"
 
 
 @pytest.fixture
-def client(runtime: Runtime) -> Iterator[TestClient[Any]]:
-    with TestClient(unlimited_app(runtime), raise_server_exceptions=False) as test_client:
-        yield test_client
-
-
-@pytest.fixture
 def officer_login(runtime: Runtime) -> Iterator[Callable[[str], Web]]:
     """The new officer's browser, logged in with the password given (cookies of its own)."""
     with ExitStack() as stack:

@@ -5,11 +5,9 @@ links that keep the filters; a wrong filter is a 422 naming it, where the page f
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-import pytest
 from litestar.testing import TestClient
 from sqlalchemy import select
 
@@ -18,18 +16,12 @@ from mediasi.notifications.outbox import NO_ADDRESS, Outbox
 from mediasi.notifications.recipients import Recipient, RecipientKind
 from mediasi.runtime import Runtime
 from tests.factories import World
-from tests.integration.api.case_parts import Caller, is_problem, unlimited_app
+from tests.integration.api.case_parts import Caller, is_problem
 from tests.integration.api.tokens import bearer, issue
 from tests.integration.web.conftest import Web
 
 OUTBOX = "/api/admin/notifications/outbox"
 PHONE = "081234567890"
-
-
-@pytest.fixture
-def client(runtime: Runtime) -> Iterator[TestClient[Any]]:
-    with TestClient(unlimited_app(runtime), raise_server_exceptions=False) as test_client:
-        yield test_client
 
 
 def _queue(runtime: Runtime) -> None:

@@ -5,7 +5,6 @@ that may only read and hostile bodies are refused and write nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 from uuid import UUID
 
@@ -18,7 +17,6 @@ from tests.integration.api.case_parts import (
     HOSTILE,
     Caller,
     is_problem,
-    unlimited_app,
     version_of,
 )
 from tests.integration.api.tokens import bearer, issue
@@ -26,12 +24,6 @@ from tests.integration.web.conftest import Cases, Db
 
 TITLE = "Sengketa batas sawah"  # World.report's
 NEW_TITLE = "Sengketa patok sawah Dusun Krajan"
-
-
-@pytest.fixture
-def client(runtime: Runtime) -> Iterator[TestClient[Any]]:
-    with TestClient(unlimited_app(runtime), raise_server_exceptions=False) as test_client:
-        yield test_client
 
 
 @pytest.fixture

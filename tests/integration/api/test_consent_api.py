@@ -8,7 +8,6 @@ one consent."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from typing import Any
 from uuid import UUID
 
@@ -23,19 +22,12 @@ from tests.integration.api.case_parts import (
     HOSTILE,
     Caller,
     is_problem,
-    unlimited_app,
     version_of,
 )
 from tests.integration.restorative.walk import checked
 from tests.integration.web.conftest import Cases, Db
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-
-
-@pytest.fixture
-def client(runtime: Runtime) -> Iterator[TestClient[Any]]:
-    with TestClient(unlimited_app(runtime), raise_server_exceptions=False) as test_client:
-        yield test_client
 
 
 @pytest.fixture

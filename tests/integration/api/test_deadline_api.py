@@ -6,7 +6,6 @@ retried pause with its Idempotency-Key pauses once."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -20,16 +19,9 @@ from tests.integration.api.case_parts import (
     HOSTILE,
     Caller,
     is_problem,
-    unlimited_app,
     version_of,
 )
 from tests.integration.web.conftest import Cases, Db
-
-
-@pytest.fixture
-def client(runtime: Runtime) -> Iterator[TestClient[Any]]:
-    with TestClient(unlimited_app(runtime), raise_server_exceptions=False) as test_client:
-        yield test_client
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ field: a 422 in the caller's language, never the framework's English 400; nothin
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 from uuid import uuid4
 
@@ -16,7 +15,7 @@ from litestar.testing import TestClient
 from mediasi.runtime import Runtime
 from tests.factories import World, submitted
 from tests.integration.agreements.conftest import Agreements
-from tests.integration.api.case_parts import Caller, is_problem, unlimited_app
+from tests.integration.api.case_parts import Caller, is_problem
 from tests.integration.web.conftest import Cases, Db
 
 WRITES = ("post", "put", "patch")
@@ -26,12 +25,6 @@ SHAPE = "Bentuk data tidak sesuai."
 UNKNOWN, MISSING = "Isian ini tidak dikenal.", "Wajib diisi."
 # Bodies whose example carries no case version and no id of its own: taken as they are.
 TAKEN = {("post", "/api/cases/{case_id}/follow-ups")}
-
-
-@pytest.fixture
-def client(runtime: Runtime) -> Iterator[TestClient[Any]]:
-    with TestClient(unlimited_app(runtime), raise_server_exceptions=False) as test_client:
-        yield test_client
 
 
 def bodies(client: TestClient[Any]) -> list[tuple[str, str, dict[str, Any]]]:

@@ -6,7 +6,6 @@ filters schemathesis makes (only a made-up cursor is refused, naming itself)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import hypothesis
@@ -58,12 +57,6 @@ READ: dict[tuple[str, str], type[BaseModel]] = {
     ("delete", CASE + "/tokoh/{tokoh_id}"): VersionIn,
 }
 LISTS = [key for key in READ if key[0] == "get"]
-
-
-@pytest.fixture
-def client(runtime: Runtime) -> Iterator[TestClient[Any]]:
-    with TestClient(unlimited_app(runtime), raise_server_exceptions=False) as test_client:
-        yield test_client
 
 
 def document(client: TestClient[Any]) -> dict[str, Any]:

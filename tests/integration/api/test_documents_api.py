@@ -6,7 +6,6 @@ wrong month 422 naming ``month`` in the caller's language."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from typing import Any
 from uuid import UUID
 
@@ -19,7 +18,7 @@ from mediasi.web.i18n import COOKIE as LANGUAGE
 from tests.factories import World
 from tests.integration.agreements.test_web import pdf_text
 from tests.integration.anev.test_pack import flat, rows
-from tests.integration.api.case_parts import Caller, is_problem, unlimited_app
+from tests.integration.api.case_parts import Caller, is_problem
 from tests.integration.api.tokens import bearer, issue
 from tests.integration.restorative.test_documents import POLICE_PAPERS
 from tests.integration.statistics.world import MONTH, Built, build
@@ -28,12 +27,6 @@ from tests.integration.web.conftest import Cases
 PDF = "application/pdf"
 PACK_PDF = "/api/statistics/monthly.pdf"
 PACK_XLSX = "/api/statistics/monthly.xlsx"
-
-
-@pytest.fixture
-def client(runtime: Runtime) -> Iterator[TestClient[Any]]:
-    with TestClient(unlimited_app(runtime), raise_server_exceptions=False) as test_client:
-        yield test_client
 
 
 @pytest.fixture

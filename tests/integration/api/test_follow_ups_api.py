@@ -5,7 +5,6 @@ another case are refused and write nothing; a retried add with its Idempotency-K
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 from uuid import UUID
@@ -24,16 +23,9 @@ from tests.integration.api.case_parts import (
     HOSTILE,
     Caller,
     is_problem,
-    unlimited_app,
     version_of,
 )
 from tests.integration.web.conftest import Cases, Db
-
-
-@pytest.fixture
-def client(runtime: Runtime) -> Iterator[TestClient[Any]]:
-    with TestClient(unlimited_app(runtime), raise_server_exceptions=False) as test_client:
-        yield test_client
 
 
 @pytest.fixture

@@ -7,12 +7,10 @@ does not exist, a tokoh is refused, and a token that may only read the forum wri
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
 import httpx
-import pytest
 from litestar.testing import TestClient
 
 from mediasi.audit.forums import verify_forums
@@ -21,7 +19,7 @@ from mediasi.forum.models import Forum, ForumPhoto
 from mediasi.runtime import Runtime
 from mediasi.workflow.durations import LOCAL_TZ
 from tests.factories import World
-from tests.integration.api.case_parts import Caller, is_problem, unlimited_app
+from tests.integration.api.case_parts import Caller, is_problem
 from tests.integration.api.tokens import bearer, issue
 from tests.integration.forum.conftest import Forums
 from tests.integration.web.conftest import Db
@@ -29,12 +27,6 @@ from tests.pictures import has_location, photo
 from tests.writes import Watch
 
 FORUMS = "/api/forums"
-
-
-@pytest.fixture
-def client(runtime: Runtime) -> Iterator[TestClient[Any]]:
-    with TestClient(unlimited_app(runtime), raise_server_exceptions=False) as test_client:
-        yield test_client
 
 
 def ok(response: httpx.Response, status: int = 200) -> Any:

@@ -7,7 +7,6 @@ once."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 from uuid import UUID
 
@@ -20,18 +19,12 @@ from mediasi.cases.models import Case
 from mediasi.handover.models import Handover
 from mediasi.runtime import Runtime
 from tests.factories import World
-from tests.integration.api.case_parts import HOSTILE, Caller, is_problem, unlimited_app
+from tests.integration.api.case_parts import HOSTILE, Caller, is_problem
 from tests.integration.api.tokens import bearer, issue
 from tests.integration.handover.conftest import add_officer
 from tests.integration.web.conftest import Cases, Db
 
 URL = "/api/handovers"
-
-
-@pytest.fixture
-def client(runtime: Runtime) -> Iterator[TestClient[Any]]:
-    with TestClient(unlimited_app(runtime), raise_server_exceptions=False) as test_client:
-        yield test_client
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ with its Idempotency-Key writes once."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 from uuid import UUID
 
@@ -20,19 +19,12 @@ from tests.integration.api.case_parts import (
     HOSTILE,
     Caller,
     is_problem,
-    unlimited_app,
     version_of,
 )
 from tests.integration.web.conftest import Cases, Db, Web
 
 NIK = "3507010101010001"  # the complainant's, from World.report
 PHONE_E164 = "+6281234567890"  # the respondent's, as stored
-
-
-@pytest.fixture
-def client(runtime: Runtime) -> Iterator[TestClient[Any]]:
-    with TestClient(unlimited_app(runtime), raise_server_exceptions=False) as test_client:
-        yield test_client
 
 
 @pytest.fixture

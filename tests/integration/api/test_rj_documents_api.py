@@ -5,7 +5,6 @@ is refused (403), another desa finds nothing (404); a dispute has no pack."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 from uuid import UUID
 
@@ -15,15 +14,9 @@ from litestar.testing import TestClient
 from mediasi.restorative.kinds import PACK
 from mediasi.runtime import Runtime
 from tests.factories import World
-from tests.integration.api.case_parts import Caller, is_problem, unlimited_app
+from tests.integration.api.case_parts import Caller, is_problem
 from tests.integration.restorative.walk import CLARIFY, checked, consent, fire
 from tests.integration.web.conftest import Cases
-
-
-@pytest.fixture
-def client(runtime: Runtime) -> Iterator[TestClient[Any]]:
-    with TestClient(unlimited_app(runtime), raise_server_exceptions=False) as test_client:
-        yield test_client
 
 
 @pytest.fixture

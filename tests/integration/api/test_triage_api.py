@@ -9,7 +9,6 @@ once; a cookie call without the CSRF token is refused."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from typing import Any
 from uuid import UUID
 
@@ -25,19 +24,13 @@ from mediasi.uploads import UploadedFile
 from mediasi.web import paging
 from mediasi.web.i18n import COOKIE as LANGUAGE
 from tests.factories import World, submitted
-from tests.integration.api.case_parts import HOSTILE, Caller, is_problem, unlimited_app
+from tests.integration.api.case_parts import HOSTILE, Caller, is_problem
 from tests.integration.api.tokens import bearer, issue
 from tests.integration.web.conftest import Cases, Db, Web
 from tests.pictures import photo
 
 QUEUE = "/api/reports"
 REASON = "Bukan wilayah desa ini; silakan lapor ke Polsek Pakisaji."
-
-
-@pytest.fixture
-def client(runtime: Runtime) -> Iterator[TestClient[Any]]:
-    with TestClient(unlimited_app(runtime), raise_server_exceptions=False) as test_client:
-        yield test_client
 
 
 @pytest.fixture

@@ -202,7 +202,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     settings = runtime.settings
     db_config = SQLAlchemySyncConfig(
         engine_instance=runtime.engine,
-        session_config=SyncSessionConfig(expire_on_commit=False),
+        # The runtime's sessions' info: what a case's writer keeps the statistics' roll-up by.
+        session_config=SyncSessionConfig(expire_on_commit=False, info=runtime.session_info()),
         session_dependency_key="db_session",
     )
     auth = session_auth(https=settings.https)

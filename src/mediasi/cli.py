@@ -148,7 +148,7 @@ def audit_verify() -> None:
     n = verdict.checked
     click.echo(
         f"all {n['case']} cases, {n['report']} reports and {n['forum']} forums verified: "
-        "every chain intact, every replay matches"
+        "every chain intact, every replay matches, the statistics roll-up agrees"
     )
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from mediasi import i18n
 from mediasi.accounts.actor import Actor
 from mediasi.agreements.facts import AGREEMENT_FACTS
+from mediasi.cases import rollup
 from mediasi.cases.checklists import checklist_facts
 from mediasi.cases.hooks import CaseHooks, PageSection
 from mediasi.cases.models import Case
@@ -117,11 +118,17 @@ class Runtime:
         settings = settings or Settings()
         i18n.configure(settings.locale_dir, settings.languages, settings.timezone)
         engine = make_engine(settings.sqlalchemy_url)
-        sessions = sessionmaker(engine, expire_on_commit=False)
         workflows = WorkflowEngine(load_workflows(settings.workflows_dir))
+        # What the statistics' roll-up is kept by, wherever a session writes a case.
+        info = {rollup.REGISTRY: workflows.registry, rollup.DEFAULT_ZONE: settings.timezone}
+        sessions = sessionmaker(engine, expire_on_commit=False, info=info)
         hooks = case_hooks(settings, workflows)
         catalog = Catalog(workflows, sessions)
         return cls(settings, engine, sessions, workflows, hooks, channels_from(settings), catalog)
+
+    def session_info(self) -> dict[str, Any]:
+        """What every session of the runtime carries (see :mod:`mediasi.cases.rollup`)."""
+        return dict(self.sessions.kw["info"])
 
     def case_service(self, session: Session, clock: Callable[[], datetime] = utcnow) -> CaseService:
         """The case service bound to ``session``, with every feature's hooks, over the

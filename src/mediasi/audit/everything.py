@@ -1,5 +1,6 @@
 """Every chain the database holds checked in one pass, for ``mediasi audit verify``: each
-case replayed against its workflow, each public report and each forum against its events."""
+case replayed against its workflow, each public report and each forum against its events, and
+the statistics' monthly roll-up against the stays and events it counts."""
 
 from __future__ import annotations
 
@@ -12,14 +13,17 @@ from sqlalchemy.orm import Session
 from mediasi.audit.forums import verify_forums
 from mediasi.audit.reports import verify_reports
 from mediasi.audit.services import verify_all
+from mediasi.cases import rollup
 from mediasi.workflow.loader import WorkflowRegistry
+
+ROLLUP = "statistics roll-up"
 
 
 @dataclass
 class Verdict:
     """How many chains of each kind were checked, and the name of each broken one."""
 
-    checked: Counter[str] = field(default_factory=Counter)  # by kind: case, report, forum
+    checked: Counter[str] = field(default_factory=Counter)  # case, report, forum, roll-up
     broken: list[str] = field(default_factory=list)
 
 
@@ -41,3 +45,9 @@ def verify_everything(
             if problems:
                 verdict.broken.append(name)
                 yield from (f"BROKEN {kind} {name}: {p}" for p in problems)
+    keeper = rollup.keeper(session)
+    verdict.checked["roll-up"] += 1
+    for problem in rollup.differences(session.connection(), registry, keeper.default_zone):
+        if ROLLUP not in verdict.broken:
+            verdict.broken.append(ROLLUP)
+        yield f"BROKEN {ROLLUP}: {problem}"

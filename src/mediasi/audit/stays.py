@@ -20,6 +20,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.roles import Role
+from mediasi.cases import rollup
 from mediasi.cases.event_model import Event
 from mediasi.cases.kinds import (
     DEADLINE_EXPIRED,
@@ -171,7 +172,10 @@ def stay_problems(
 
 
 def rebuild_stays(session: Session, case_ids: Sequence[UUID]) -> None:
-    """Write the stays the logs of these cases imply in place of any they have."""
+    """Write the stays the logs of these cases imply in place of any they have (and bring
+    the monthly roll-up along)."""
+    keeper = rollup.keeper(session)
+    counted = keeper.before(session.connection(), case_ids)
     cases = session.scalars(select(Case).where(Case.id.in_(case_ids)))
     logs: dict[UUID, list[Event]] = {case_id: [] for case_id in case_ids}
     events = select(Event).where(Event.case_id.in_(case_ids)).order_by(Event.case_id, Event.seq)
@@ -181,3 +185,4 @@ def rebuild_stays(session: Session, case_ids: Sequence[UUID]) -> None:
     session.execute(delete(CaseStay).where(CaseStay.case_id.in_(case_ids)))
     if rows:
         session.execute(insert(CaseStay), rows)
+    keeper.after(session.connection(), case_ids, counted)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from mediasi.accounts.actor import Actor
+from mediasi.cases import rollup
 from mediasi.cases.chain import GENESIS, event_hash
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case
@@ -69,7 +70,8 @@ def append_event(
     Core statements (an UPDATE under its version, an INSERT): the ORM's unit of work cost
     more than the rest of a step. ``staged`` holds the columns :func:`stage` already set on
     the case. The case's stays follow the event (the statistics' read model,
-    :mod:`mediasi.cases.stays`), written with it. Raises :class:`StaleCase` when another
+    :mod:`mediasi.cases.stays`), written with it, and so does their monthly roll-up
+    (:mod:`mediasi.cases.rollup`). Raises :class:`StaleCase` when another
     writer got there first; the caller's transaction must then be rolled back.
     """
     read_version = case.version
@@ -86,6 +88,9 @@ def append_event(
         chained = {"last_hash": row["hash"], "updated_at": now}
         _write_case(session, case, read_version, (staged or {}) | chained)
     connection = session.connection()
+    writes = stay_writes(Holder.of(case), row)
+    keeper = rollup.keeper(session)
+    counted = keeper.before(connection, [case.id], stays=bool(writes))
     try:
         connection.execute(ADD_EVENT, row)
     except IntegrityError as exc:
@@ -93,7 +98,8 @@ def append_event(
             raise
         session.expire(case)
         raise StaleCase from exc
-    write(connection, stay_writes(Holder.of(case), row))
+    write(connection, writes)
+    keeper.after(connection, [case.id], counted)
     return Event(**row)
 
 

@@ -13,6 +13,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
 
+from mediasi.db import months
+
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 # The threads of one process take turns at writing on a lock of their own before BEGIN
 # IMMEDIATE: a thread waiting in SQLite's busy handler sleeps and polls (up to 100 ms a
@@ -85,6 +87,7 @@ def make_engine(url: URL, *, echo: bool = False) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        months.register(dbapi_connection)
 
     writer = threading.Lock()
 

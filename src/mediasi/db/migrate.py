@@ -76,6 +76,7 @@ def alembic_config(settings: Settings, engine: Engine | None = None) -> Config:
         "sqlalchemy.url",
         settings.sqlalchemy_url.render_as_string(hide_password=False).replace("%", "%%"),
     )
+    config.attributes["settings"] = settings  # for a backfill that counts as the app does
     if engine is not None:
         config.attributes["engine"] = engine
     return config

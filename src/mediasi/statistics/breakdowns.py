@@ -149,11 +149,13 @@ def by_officer(
     period: tuple[datetime, datetime],
     by_officer: Split,
     overdue: Overdue,
+    handled: Counter[Any] | None = None,
 ) -> list[OfficerRow]:
     """Every active officer holding a desa in scope, with the cases of the scope assigned
     to them: handled (any event in the period: the cases read from the events' time index,
     each looked up once by its first stay, narrower than its row), settled, overdue now, and
-    their sessions held."""
+    their sessions held. ``handled``: the cases handled per officer, already counted (from
+    the monthly roll-up)."""
     officers = session.execute(
         select(User.id, User.full_name)
         .join(OfficerDesa, OfficerDesa.user_id == User.id)
@@ -162,16 +164,8 @@ def by_officer(
         .order_by(User.full_name)
     ).all()
     officer = Case.assigned_officer_id
-    active = select(Event.case_id).where(within(Event.created_at, *period)).distinct().subquery()
-    report = CaseStay  # the case's first stay, which copies its desa, officer and the rest
-    handled = _counted(
-        session,
-        select(report.officer_id, func.count())
-        .select_from(active)
-        .join(report, and_(report.case_id == active.c.case_id, report.entered_seq == 1))
-        .where(*sel.stays())
-        .group_by(report.officer_id),
-    )
+    if handled is None:
+        handled = _handled(session, sel, period)
     sessions = _counted(
         session,
         select(officer, func.count())
@@ -195,6 +189,21 @@ def by_officer(
         )
         for uid, name in officers
     ]
+
+
+def _handled(session: Session, sel: Selection, period: tuple[datetime, datetime]) -> Counter[Any]:
+    """Per officer, the cases with any event in the period: read from the events' time
+    index, each case looked up once by its first stay, narrower than its row."""
+    active = select(Event.case_id).where(within(Event.created_at, *period)).distinct().subquery()
+    report = CaseStay  # the case's first stay, which copies its desa, officer and the rest
+    return _counted(
+        session,
+        select(report.officer_id, func.count())
+        .select_from(active)
+        .join(report, and_(report.case_id == active.c.case_id, report.entered_seq == 1))
+        .where(*sel.stays())
+        .group_by(report.officer_id),
+    )
 
 
 def month_starts(last_day: date, count: int) -> list[date]:

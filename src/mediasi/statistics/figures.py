@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from mediasi.forum.figures import ForumFigures, forum_figures
 from mediasi.reports.period import Period
-from mediasi.statistics import counts, timings
+from mediasi.statistics import counts, rollup_reading, timings
 from mediasi.statistics.breakdowns import (
     CATEGORY,
     DESA,
@@ -160,13 +160,19 @@ class StatisticsQueries:
         self, sel: Selection, period: Period, previous: Period | None, now: datetime
     ) -> Statistics:
         """The whole page: figures now and before, breakdowns, twelve months, from the stays
-        read once for all of them (:func:`~mediasi.statistics.reading.read_stays`)."""
+        read once for all of them: from the monthly roll-up when the periods are whole months
+        (:mod:`~mediasi.statistics.rollup_reading`), else from the stays themselves
+        (:func:`~mediasi.statistics.reading.read_stays`)."""
         s, r = self.session, self.registry
         zone = sel.scope.zone
         span = period.span(zone)
         starts, bounds = month_bounds(period.end, zone)
         before = previous.span(zone) if previous else None
-        stays = read_stays(s, r, sel, span, before, bounds)
+        if rollup_reading.answers(s, sel, [period, *([previous] if previous else [])]):
+            stays = rollup_reading.read_rollup(s, sel, period, previous, starts)
+            handled = rollup_reading.handled(s, sel, period)
+        else:
+            stays, handled = read_stays(s, r, sel, span, before, bounds), None
         overdue = counts.overdue(s, sel, now)
         by_desa = split(r, stays.entered, DESA)
         area = sel.scope.area
@@ -182,7 +188,7 @@ class StatisticsQueries:
             units=by_unit(sel, by_desa, overdue),
             desa=by_unit(replace(sel, scope=sel.scope.per_desa()), by_desa, overdue),
             categories=by_category(r, split(r, stays.entered, CATEGORY)),
-            officers=by_officer(s, sel, span, split(r, stays.entered, OFFICER), overdue),
+            officers=by_officer(s, sel, span, split(r, stays.entered, OFFICER), overdue, handled),
             months=by_month(r, starts, stays.months),
             forum=forum_figures(s, area.path if area else None, sel.scope.desa_ids, *span),
         )

@@ -5,23 +5,38 @@ as SQL conditions over the case's own workflow version, on the case rows or on t
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, SQLColumnExpression, and_, false, or_
+from sqlalchemy import ColumnElement, SQLColumnExpression, and_
 
 from mediasi.accounts.actor import Actor
 from mediasi.cases.access import visible_cases
 from mediasi.cases.models import Case
+from mediasi.cases.state_picks import (
+    StatePick,
+    is_escalation,
+    is_final,
+    states_where,
+    stay_in,
+)
 from mediasi.cases.stay_model import CaseStay
 from mediasi.db.planner import not_an_index_key
 from mediasi.statistics.scope import Scope
-from mediasi.workflow.loader import WorkflowRegistry
 from mediasi.workflow.spec import StateSpec, WorkflowSpec
 
-StatePick = Callable[[WorkflowSpec, StateSpec], bool]
+__all__ = [
+    "Selection",
+    "StatePick",
+    "ends_as",
+    "has_deadline",
+    "is_escalation",
+    "is_final",
+    "states_where",
+    "stay_in",
+    "within",
+]
 
 
 @dataclass(frozen=True)
@@ -57,58 +72,10 @@ class Selection:
         return where
 
 
-def states_where(
-    registry: WorkflowRegistry,
-    state: SQLColumnExpression[Any],
-    wanted: StatePick,
-    *,
-    workflow: SQLColumnExpression[Any] | None = None,
-    version: SQLColumnExpression[Any] | None = None,
-) -> ColumnElement[bool]:
-    """``state`` (a column naming a state of the case's workflow version, by default the
-    case row's) is one ``wanted`` picks; one clause per workflow version, so a state counts
-    as its own version's file declares it."""
-    named = Case.workflow if workflow is None else workflow
-    numbered = Case.workflow_version if version is None else version
-    clauses = [
-        and_(
-            named == spec.name,
-            numbered == spec.version,
-            state.in_(names),
-        )
-        for spec in registry.all()
-        if (names := [name for name, st in spec.states.items() if wanted(spec, st)])
-    ]
-    return or_(*clauses) if clauses else false()
-
-
 def within(
     column: SQLColumnExpression[Any], begins: datetime, ends: datetime
 ) -> ColumnElement[bool]:
     return and_(column >= begins, column < ends)
-
-
-def stay_in(
-    registry: WorkflowRegistry,
-    wanted: StatePick,
-    stay: type[CaseStay] = CaseStay,
-    state: SQLColumnExpression[Any] | None = None,
-) -> ColumnElement[bool]:
-    """The stay's state (or ``state``, another of its columns naming one) is one ``wanted``
-    picks in the stay's own workflow version."""
-    named = stay.state if state is None else state
-    return states_where(registry, named, wanted, workflow=stay.workflow, version=stay.version)
-
-
-def is_final(spec: WorkflowSpec, state: StateSpec) -> bool:
-    return state.final
-
-
-def is_escalation(spec: WorkflowSpec, state: StateSpec) -> bool:
-    """A state where the case waits for a supervisor's decision on it, other than approving
-    a settlement already reached (a restorative settlement awaiting approval is no
-    escalation: it has not failed)."""
-    return state.review and not state.settlement
 
 
 def has_deadline(spec: WorkflowSpec, state: StateSpec) -> bool:

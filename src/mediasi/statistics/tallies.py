@@ -23,18 +23,24 @@ from sqlalchemy import (
     SQLColumnExpression,
     and_,
     case,
-    false,
     func,
     or_,
     select,
     true,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import Label
 
+from mediasi.cases.state_picks import (
+    agreement_step,
+    escalated_before,
+    is_final,
+    reported_at,
+    stay_in,
+)
 from mediasi.cases.stay_model import CaseStay
 from mediasi.db.intervals import days_between
-from mediasi.statistics.selection import Selection, is_escalation, is_final, stay_in, within
+from mediasi.statistics.selection import Selection, within
 from mediasi.workflow.loader import WorkflowRegistry
 from mediasi.workflow.spec import StateSpec
 
@@ -64,23 +70,6 @@ class Entry:
     agreement_days: float | None = None  # entered by the agreement step: days from the report
 
 
-def _agreement_step(registry: WorkflowRegistry) -> ColumnElement[bool]:
-    """The stay was entered by the step its workflow version records the signed agreement
-    with."""
-    stay = CaseStay
-    clauses = [
-        and_(
-            stay.workflow == spec.name,
-            stay.version == spec.version,
-            stay.entered_by == step.trigger,
-            stay.state == step.dest,
-        )
-        for spec in registry.all()
-        if (step := spec.agreement_transition()) is not None
-    ]
-    return or_(*clauses) if clauses else false()
-
-
 def _counted_states(registry: WorkflowRegistry) -> list[str]:
     """The names of the states a stay begun is counted for (a close, an agreement), in any
     workflow: the steps between count for no figure, and leaving them out before the rows are
@@ -95,28 +84,11 @@ def _detail(registry: WorkflowRegistry, since: datetime | None) -> list[ColumnEl
     """Per stay: escalated before (a stay in a final state whose case had a review stay) and
     the days since the report (a stay the agreement step began); each asked only of the
     stays it concerns, begun ``since`` (when given)."""
-    stay, earlier, report = CaseStay, aliased(CaseStay), aliased(CaseStay)
+    stay = CaseStay
     recent = true() if since is None else stay.entered_at >= since
-    # A scalar subquery, looked up per closed stay by the case's key: as an EXISTS,
-    # PostgreSQL read every review stay of the table into a hash first.
-    escalated_before = (
-        select(earlier.entered_seq)
-        .where(
-            earlier.case_id == stay.case_id,
-            earlier.entered_seq > 1,
-            stay_in(registry, is_escalation, earlier),
-        )
-        .limit(1)
-        .scalar_subquery()
-        .is_not(None)
-    )
-    reported = (
-        select(report.entered_at)
-        .where(report.case_id == stay.case_id, report.entered_seq == 1)
-        .scalar_subquery()
-    )
-    closed = and_(recent, stay_in(registry, is_final), escalated_before)
-    agreed = and_(recent, _agreement_step(registry))
+    reported = reported_at()
+    closed = and_(recent, stay_in(registry, is_final), escalated_before(registry))
+    agreed = and_(recent, agreement_step(registry))
     return [
         case((closed, 1), else_=0).label("escalated"),
         case((agreed, days_between(stay.entered_at, reported))).label("days"),

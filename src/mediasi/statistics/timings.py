@@ -39,10 +39,11 @@ class StateStay:
 
 
 def days_to_agreement(entries: Iterable[Entry]) -> list[float]:
-    """Days from the report to each agreement recorded in the period."""
-    return [
+    """Days from the report to each agreement recorded in the period, fewest first (in the
+    same order however the entries were grouped and read)."""
+    return sorted(
         e.agreement_days for e in entries if e.agreement_days is not None for _ in range(e.stays)
-    ]
+    )
 
 
 def stays_by_state(ended: Iterable[Exit]) -> list[StateStay]:

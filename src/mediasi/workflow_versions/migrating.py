@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from mediasi.accounts.actor import Actor
+from mediasi.cases import rollup
 from mediasi.cases.facts import case_facts
 from mediasi.cases.hooks import CaseHooks
 from mediasi.cases.kinds import WORKFLOW_MIGRATED
@@ -303,8 +304,11 @@ class MigrationService:
             connection = session.connection()
             if connection.execute(MOVE_CASE, values).rowcount != 1:
                 return False
+            keeper = rollup.keeper(session)
+            counted = keeper.before(connection, [case.id])
             connection.execute(ADD_EVENT, event)
             write(connection, stay_writes(Holder.of(case, (target.version, due_at)), event))
+            keeper.after(connection, [case.id], counted)
         return True
 
     def _save(self, record: WorkflowMigration) -> None:

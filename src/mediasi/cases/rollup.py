@@ -1,0 +1,164 @@
+"""Keeping the monthly roll-up (:mod:`~mediasi.cases.rollup_model`) equal to the stays and
+events it counts: a change to a case subtracts what the case counted for before it and adds
+what it counts for after, in the same transaction, as the difference of two grouped reads of
+that one case (:mod:`~mediasi.cases.rollup_parts`). The rows that moved are written in the
+order of their keys, so two writers adding to the same rows never wait on each other in a
+circle. :func:`rebuild` fills the roll-up from every case (the migration), and
+:func:`differences` compares it with what the stays and events imply (``audit verify``).
+
+The rules (which states are final, an escalation, the agreement's step) are the workflow
+files', and the months are the desa's time zone's: the runtime's sessions carry both
+(:data:`REGISTRY`, :data:`DEFAULT_ZONE` in ``Session.info``)."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, Connection, delete, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from mediasi.accounts.models import Area
+from mediasi.cases.rollup_parts import BUILDERS, HANDLED, PARTS, Part
+from mediasi.cases.stay_model import CaseStay
+from mediasi.workflow.loader import WorkflowRegistry
+
+REGISTRY, DEFAULT_ZONE = "mediasi.workflows", "mediasi.default_zone"
+Key = tuple[Any, ...]
+Tally = dict[Part, dict[Key, tuple[Any, ...]]]
+
+
+def zones_of(
+    connection: Connection, desa_ids: Iterable[UUID], default: str
+) -> dict[str, list[UUID]]:
+    """The desa by the time zone they count in: the nearest set on the desa or above it."""
+    zoned = connection.execute(
+        select(Area.path, Area.timezone).where(Area.timezone.is_not(None))
+    ).all()
+    found: dict[str, list[UUID]] = defaultdict(list)
+    for desa_id, path in connection.execute(
+        select(Area.id, Area.path).where(Area.id.in_(list(desa_ids)))
+    ):
+        above = [(len(p), zone) for p, zone in zoned if path.startswith(p)]
+        found[max(above)[1] if above else default].append(desa_id)
+    return dict(found)
+
+
+def _desa(connection: Connection, where: Sequence[ColumnElement[bool]]) -> list[UUID]:
+    return list(connection.scalars(select(CaseStay.desa_id).where(*where).distinct()))
+
+
+def tally(
+    connection: Connection,
+    registry: WorkflowRegistry,
+    default: str,
+    where: Sequence[ColumnElement[bool]] = (),
+    parts: Sequence[Part] = PARTS,
+) -> Tally:
+    """What the stays (``where``: conditions on them; none: every case) count for, by part."""
+    found: Tally = {part: {} for part in parts}
+    for zone, desa in zones_of(connection, _desa(connection, where), default).items():
+        scoped = [*where, CaseStay.desa_id.in_(desa)]
+        for part in parts:
+            rows = connection.execute(BUILDERS[part](registry, scoped), {"zone": zone})
+            width = len(part.keys)
+            for row in rows:
+                found[part][tuple(row[:width])] = tuple(row[width:])
+    return found
+
+
+@dataclass(frozen=True)
+class Keeper:
+    """The roll-up's writer for one case's change: ``before`` it, then ``after`` it."""
+
+    registry: WorkflowRegistry
+    default_zone: str
+
+    def before(
+        self, connection: Connection, case_ids: Sequence[UUID], *, stays: bool = True
+    ) -> Tally:
+        """What the cases count for now (``stays`` False: their stays will not change, only
+        their events: just the cases handled)."""
+        parts = PARTS if stays else (HANDLED,)
+        where = [CaseStay.case_id.in_(case_ids)]
+        return tally(connection, self.registry, self.default_zone, where, parts)
+
+    def after(self, connection: Connection, case_ids: Sequence[UUID], before: Tally) -> None:
+        """Add the difference the change made to what the cases count for."""
+        now = self.before(connection, case_ids, stays=set(before) != {HANDLED})
+        for part in before:
+            add(connection, part, _difference(part, before[part], now[part]))
+
+
+def keeper(session: Session | Connection) -> Keeper:
+    """The writer the runtime's session carries (see the module)."""
+    info = session.info
+    return Keeper(info[REGISTRY], info[DEFAULT_ZONE])
+
+
+def _difference(
+    part: Part, before: dict[Key, tuple[Any, ...]], after: dict[Key, tuple[Any, ...]]
+) -> list[dict[str, Any]]:
+    rows = []
+    for key in sorted(set(before) | set(after)):
+        old = before.get(key) or (0,) * len(part.measures)
+        new = after.get(key) or (0,) * len(part.measures)
+        change = tuple((n or 0) - (o or 0) for o, n in zip(old, new, strict=True))
+        if any(change):
+            rows.append(dict(zip(part.keys + part.measures, key + change, strict=True)))
+    return rows
+
+
+def add(connection: Connection, part: Part, rows: list[dict[str, Any]]) -> None:
+    """Add ``rows`` (keys and measures) to the part's rows of the same keys."""
+    if not rows:
+        return
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(part.table)
+    excluded = statement.excluded
+    added = {m: part.table.c[m] + excluded[m] for m in part.measures}
+    connection.execute(
+        statement.on_conflict_do_update(index_elements=list(part.keys), set_=added), rows
+    )
+
+
+def rebuild(connection: Connection, registry: WorkflowRegistry, default: str) -> None:
+    """Fill the roll-up from every case's stays and events, in place of what it held."""
+    for part in PARTS:
+        connection.execute(delete(part.table))
+    desa = _desa(connection, ())
+    for zone, ids in zones_of(connection, desa, default).items():
+        where = [CaseStay.desa_id.in_(ids)]
+        for part in PARTS:
+            query = BUILDERS[part](registry, where)
+            columns = list(part.keys + part.measures)
+            connection.execute(insert(part.table).from_select(columns, query), {"zone": zone})
+
+
+def _same(kept: Any, implied: Any) -> bool:
+    if isinstance(kept, float) or isinstance(implied, float):
+        return math.isclose(kept or 0.0, implied or 0.0, rel_tol=1e-9, abs_tol=1e-6)
+    return bool((kept or 0) == (implied or 0))
+
+
+def differences(connection: Connection, registry: WorkflowRegistry, default: str) -> Iterable[str]:
+    """How the roll-up differs from what the stays and events imply, row by row (a row whose
+    counts are all zero counts as absent)."""
+    implied = tally(connection, registry, default)
+    for part in PARTS:
+        columns = [part.table.c[c] for c in part.keys + part.measures]
+        kept = {
+            tuple(row[: len(part.keys)]): tuple(row[len(part.keys) :])
+            for row in connection.execute(select(*columns))
+            if row[len(part.keys)]
+        }
+        expected = {k: v for k, v in implied[part].items() if v[0]}
+        for key in sorted(set(kept) | set(expected), key=repr):
+            now, then = kept.get(key), expected.get(key)
+            if now is None or then is None or not all(map(_same, now, then)):
+                yield f"{part.table.name} {key}: kept {now}, the stays imply {then}"

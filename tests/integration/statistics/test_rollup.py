@@ -1,0 +1,155 @@
+"""The statistics' monthly roll-up (``mediasi.cases.rollup``), on SQLite and PostgreSQL: a
+page of whole months read from it shows the same figures as one read from the stays; a step
+taken through the app changes it in the same transaction; ``audit verify`` fails on a row that
+differs from what the stays imply; and the migration's backfill (0022) writes the same rows as
+the live writes did."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from alembic import command
+from click.testing import CliRunner
+from sqlalchemy import func, select, update
+
+from mediasi.cases import rollup
+from mediasi.cases.rollup_model import EnteredMonth
+from mediasi.cases.rollup_parts import PARTS
+from mediasi.cli import main
+from mediasi.config import Settings
+from mediasi.db import migrate
+from mediasi.runtime import Runtime
+from mediasi.statistics import rollup_reading
+from mediasi.statistics.figures import Statistics
+from mediasi.statistics.service import StatisticsService
+from tests.factories import TimedCases, World, cli_env
+from tests.integration.statistics.histories import every_kind, may
+from tests.integration.statistics.test_stays import fresh, migrate_sengketa  # noqa: F401
+from tests.integration.statistics.world import Built
+
+NOW = datetime(2026, 12, 7, 3, 0, tzinfo=UTC)
+PERIODS = [
+    {"period": "month", "value": "2026-09"},
+    {"period": "month", "value": "2026-08"},
+    {"period": "quarter", "value": "2026-Q3"},
+    {"period": "year", "value": "2026"},
+]
+
+
+def statistics(runtime: Runtime, user: str, world: World, params: dict[str, str]) -> Statistics:
+    with runtime.sessions() as session:
+        service = StatisticsService(session, runtime.workflows.registry, "Asia/Jakarta")
+        return service.statistics(world.actor(user), params, NOW).statistics
+
+
+def rows(runtime: Runtime) -> dict[str, set[tuple[Any, ...]]]:
+    """Every roll-up row that counts something, by table."""
+    with runtime.sessions() as session:
+        return {
+            part.table.name: {
+                tuple(row) for row in session.execute(select(part.table)) if row[len(part.keys)]
+            }
+            for part in PARTS
+        }
+
+
+def differences(runtime: Runtime) -> list[str]:
+    with runtime.sessions() as session:
+        connection = session.connection()
+        return list(rollup.differences(connection, runtime.workflows.registry, "Asia/Jakarta"))
+
+
+@pytest.mark.parametrize("params", PERIODS, ids=lambda p: p["value"])
+@pytest.mark.parametrize(
+    ("user", "extra"),
+    [
+        ("supervisor", {}),
+        ("supervisor_b", {}),
+        ("officer", {}),
+        ("supervisor", {"workflow": "sengketa"}),
+        ("supervisor", {"category": "batas_tanah"}),
+    ],
+)
+def test_the_rollup_and_the_stays_give_the_same_figures(
+    runtime: Runtime,
+    world: World,
+    built: Built,
+    monkeypatch: pytest.MonkeyPatch,
+    user: str,
+    extra: dict[str, str],
+    params: dict[str, str],
+) -> None:
+    asked = {**params, **extra}
+    used: list[bool] = []
+    answers = rollup_reading.answers
+
+    def spy(*args: Any) -> bool:
+        used.append(answers(*args))
+        return used[-1]
+
+    monkeypatch.setattr(rollup_reading, "answers", spy)
+    from_rollup = statistics(runtime, user, world, asked)
+    assert used == [True]
+    monkeypatch.setattr(rollup_reading, "answers", lambda *args: False)
+    from_stays = statistics(runtime, user, world, asked)
+    assert from_rollup == from_stays
+
+
+def test_a_polres_whose_polsek_count_in_other_zones_is_read_from_the_stays(
+    runtime: Runtime, world: World, built: Built
+) -> None:
+    with runtime.sessions() as session:
+        service = StatisticsService(session, runtime.workflows.registry, "Asia/Jakarta")
+        answer = service.statistics(world.actor("polres_supervisor"), PERIODS[0], NOW)
+        assert not rollup_reading.answers(session, answer.statistics.selection, [])
+
+
+def test_the_known_world_rolls_up_as_its_stays_imply(runtime: Runtime, built: Built) -> None:
+    assert differences(runtime) == []
+    assert sum(len(found) for found in rows(runtime).values()) > 0
+
+
+def test_a_step_taken_through_the_app_is_rolled_up_with_it(runtime: Runtime, world: World) -> None:
+    def opened() -> int:
+        with runtime.sessions() as session:
+            where = EnteredMonth.first.is_(True)
+            return int(session.scalar(select(func.sum(EnteredMonth.stays)).where(where)) or 0)
+
+    before = opened()
+    timed = TimedCases(runtime, world)
+    timed.mediated(may(4))
+    assert opened() == before + 1
+    assert differences(runtime) == []
+
+
+def test_audit_verify_fails_on_a_rollup_row_that_differs(
+    runtime: Runtime, world: World, settings: Settings
+) -> None:
+    TimedCases(runtime, world).mediated(may(4))
+    env = cli_env(settings.database_url)
+    assert CliRunner().invoke(main, ["audit", "verify"], env=env).exit_code == 0
+    with runtime.sessions.begin() as session:
+        session.execute(update(EnteredMonth).where(EnteredMonth.first).values(stays=2))
+    result = CliRunner().invoke(main, ["audit", "verify"], env=env)
+    assert result.exit_code == 1, result.output
+    broken = [line for line in result.stdout.splitlines() if line.startswith("BROKEN")]
+    assert broken
+    assert all(line.startswith("BROKEN statistics roll-up: stats_entered") for line in broken)
+    assert "kept (2, 0), the stays imply (1, 0)" in broken[0]
+
+
+def test_the_backfill_writes_the_rows_written_live(fresh: tuple[Runtime, World]) -> None:  # noqa: F811
+    runtime, world = fresh
+    every_kind(runtime, world)
+    migrate_sengketa(runtime, world)
+    live = rows(runtime)
+    assert all(live.values())
+
+    config = migrate.alembic_config(runtime.settings, runtime.engine)
+    command.downgrade(config, "0021")
+    migrate.upgrade(runtime.settings, runtime.engine)
+
+    assert rows(runtime) == live
+    assert differences(runtime) == []

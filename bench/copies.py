@@ -22,6 +22,7 @@ from uuid import UUID, uuid4
 from sqlalchemy import func, select
 
 from bench.bulk import write
+from mediasi.cases import rollup
 from mediasi.cases.chain import GENESIS, canonical_json, event_hash
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case, CaseTokoh, Party
@@ -171,4 +172,6 @@ def copy_cases(runtime: Runtime, total: int, spread_days: int = 0) -> float:
         if len(pending["c"]) >= BATCH or made >= total:
             write(runtime.engine, [*((t, pending[k]) for k, t in tables), (events_t, pending["e"])])
             pending = {"c": [], "e": [], "p": [], "t": [], "s": []}
+    with runtime.engine.begin() as connection:  # the copies' monthly roll-up, as migrated
+        rollup.rebuild(connection, runtime.workflows.registry, runtime.settings.timezone)
     return time.perf_counter() - started

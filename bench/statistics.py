@@ -7,7 +7,8 @@ over ``--years`` (five: a Polres accumulates its cases over the years, and a mon
 what the figures read; ``--years 0`` piles them all into the demo's few months); then, in-process
 with the demo's supervisors logged in, it times ``/statistik`` over a month, a quarter and a
 year, and the anev pack of last month as PDF and XLSX, and prints the median and the slowest
-run in milliseconds. Targets (issue 16): the page under 1 s, the pack under 10 s.
+run in milliseconds; then the PDF's time split into its SQL, HTML and WeasyPrint parts
+(:mod:`bench.pack_split`). Targets (issue 16): the page under 1 s, the pack under 10 s.
 
 Run: ``.venv/bin/python -m bench.statistics [--cases 100000] [--pg-cases 1000000] [--keep]``
 (``--keep``: the databases stay, their URLs printed, to read the plans on; ``--url URL``:
@@ -30,6 +31,7 @@ from sqlalchemy import func, select, text
 from bench.copies import copy_cases
 from bench.databases import each_backend
 from bench.demo import demo_env, log_in, quiet_runtime
+from bench.pack_split import last_month, pack_split
 from bench.plans import where_the_time_goes
 from bench.summary import Target, record
 from mediasi.app import create_app
@@ -41,15 +43,10 @@ PAGE = Target(under=1_000)  # ms
 PACK = Target(under=10_000)  # ms
 
 
-def _last_month(today: date) -> str:
-    year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
-    return f"{year}-{month:02d}"
-
-
 def shapes(today: date) -> dict[str, str]:
     """What a supervisor opens: the page over three periods, then the pack both ways."""
     quarter = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
-    last = _last_month(today)
+    last = last_month(today)
     return {
         "page, this month": "/statistik?period=month",
         "page, last month": f"/statistik?period=month&value={last}",
@@ -117,6 +114,8 @@ def run(backend: str, url: str, args: argparse.Namespace) -> None:
             scale = f"{cases:,} cases over {args.years:g} years"
             print(f"\n{backend}: {scale}, copied in {seconds:.1f} s ({uptime()})", flush=True)
         for line in time_statistics(runtime, args.runs, backend, scale, args.plans):
+            print("  " + line, flush=True)
+        for line in pack_split(runtime, USERS, last_month(date.today()), args.runs):
             print("  " + line, flush=True)
         print(f"  ({uptime()})")
     finally:

@@ -152,6 +152,19 @@ def audit_verify() -> None:
     )
 
 
+@audit.command("rollup")
+@friendly
+def audit_rollup() -> None:
+    """Count the statistics' monthly roll-up again from the stays and events (after a time
+    zone changed: ``audit verify`` names the rows that moved)."""
+    from mediasi.cases.rollup import rebuild
+
+    with runtime_of() as runtime, runtime.sessions.begin() as session:
+        runtime.catalog.refresh(session, force=True)
+        rebuild(session.connection(), runtime.workflows.registry, runtime.settings.timezone)
+    click.echo("statistics roll-up counted again from the stays and events")
+
+
 @main.group()
 def users() -> None:
     """User accounts."""

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, cast
 from uuid import UUID, uuid4
 
-from sqlalchemy import Table, bindparam, insert, inspect, update
+from sqlalchemy import Connection, Table, bindparam, insert, inspect, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -90,7 +90,9 @@ def append_event(
     connection = session.connection()
     writes = stay_writes(Holder.of(case), row)
     keeper = rollup.keeper(session)
-    counted = keeper.before(connection, [case.id], stays=bool(writes))
+    counted = None
+    if writes or not _active_this_month(connection, case.id, read_version, now):
+        counted = keeper.before(connection, [case.id], stays=bool(writes))
     try:
         connection.execute(ADD_EVENT, row)
     except IntegrityError as exc:
@@ -99,8 +101,23 @@ def append_event(
         session.expire(case)
         raise StaleCase from exc
     write(connection, writes)
-    keeper.after(connection, [case.id], counted)
+    if counted is not None:
+        keeper.after(connection, [case.id], counted)
     return Event(**row)
+
+
+def _active_this_month(
+    connection: Connection, case_id: UUID, seq: int | None, now: datetime
+) -> bool:
+    """The case's previous event (number ``seq``) fell in the month of ``now`` in any time
+    zone: an event that moves no stay then changes nothing the roll-up counts (the case was
+    handled this month already), and the roll-up is not read for it."""
+    if seq is None:
+        return False
+    earlier = connection.scalar(
+        select(Event.created_at).where(Event.case_id == case_id, Event.seq == seq)
+    )
+    return earlier is not None and rollup.surely_same_month(earlier, now)
 
 
 class StaleCase(Exception):

@@ -16,6 +16,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -93,6 +94,14 @@ class Keeper:
         now = self.before(connection, case_ids, stays=set(before) != {HANDLED})
         for part in before:
             add(connection, part, _difference(part, before[part], now[part]))
+
+
+def surely_same_month(earlier: datetime, later: datetime) -> bool:
+    """Both fall in the same calendar month in every time zone (UTC-12 to UTC+14): the same
+    UTC month, and neither on its first day nor after its 27th."""
+    first, then = earlier.astimezone(UTC), later.astimezone(UTC)
+    inside = all(2 <= moment.day <= 27 for moment in (first, then))
+    return inside and (first.year, first.month) == (then.year, then.month)
 
 
 def keeper(session: Session | Connection) -> Keeper:

@@ -144,6 +144,9 @@ def audit_verify() -> None:
     if verdict.broken:
         total = verdict.checked.total()
         click.echo(f"{len(verdict.broken)} of {total} chains fail verification", err=True)
+    if verdict.rollup_differs:
+        click.echo("the statistics roll-up differs from the stays (mediasi audit rollup)", err=True)
+    if verdict.broken or verdict.rollup_differs:
         sys.exit(1)
     n = verdict.checked
     click.echo(

@@ -133,10 +133,16 @@ class StatisticsQueries:
         self.registry = registry
 
     def figures(
-        self, sel: Selection, period: Period, entered: list[Entry], ended: list[Exit]
+        self,
+        sel: Selection,
+        period: Period,
+        entered: list[Entry],
+        ended: list[Exit],
+        agreed: list[float] | None = None,
     ) -> Figures:
         """The headline figures over ``period``'s days in the scope's time zone, from its
-        stays ``entered`` (grouped however) and ``ended``."""
+        stays ``entered`` (grouped however) and ``ended``, and the days to each agreement
+        (None: as the entries carry them)."""
         s, r = self.session, self.registry
         span = period.span(sel.scope.zone)
         decided, returned = counts.escalation_decisions(r, ended)
@@ -149,7 +155,7 @@ class StatisticsQueries:
             escalated_closed=counts.escalated_among_closed(entered),
             escalations_decided=decided,
             escalations_returned=returned,
-            agreement_days=timings.days_to_agreement(entered),
+            agreement_days=timings.days_to_agreement(entered) if agreed is None else agreed,
             stays=timings.stays_by_state(ended),
             deadline_stays=due,
             deadlines_kept=kept,
@@ -178,9 +184,11 @@ class StatisticsQueries:
         area = sel.scope.area
         return Statistics(
             selection=sel,
-            figures=self.figures(sel, period, stays.entered, stays.ended),
+            figures=self.figures(sel, period, stays.entered, stays.ended, stays.agreed),
             previous=(
-                self.figures(sel, previous, stays.entered_before, stays.ended_before)
+                self.figures(
+                    sel, previous, stays.entered_before, stays.ended_before, stays.agreed_before
+                )
                 if previous
                 else None
             ),

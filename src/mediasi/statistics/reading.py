@@ -40,6 +40,10 @@ class Stays:
     months: list[Entry]  # begun in the twelve months and the one before, keyed by month index
     ended: list[Exit]  # ended in the period
     ended_before: list[Exit]  # ended in the period before
+    # Days from the report to each agreement of the period (and the one before), when read
+    # apart from the entries (the roll-up); None: the entries carry them.
+    agreed: list[float] | None = None
+    agreed_before: list[float] | None = None
 
 
 def _which(column: Any, span: Span, before: Span | None) -> Any:

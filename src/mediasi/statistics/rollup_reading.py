@@ -92,19 +92,15 @@ def _by_month(session: Session, sel: Selection, first: date, last: date) -> dict
     return found
 
 
-def _agreed(session: Session, sel: Selection, period: Period) -> list[Entry]:
-    """The period's agreements, one entry per distinct number of days (counted for no other
-    figure: no state of theirs is named)."""
+def _agreed(session: Session, sel: Selection, period: Period) -> list[float]:
+    """Days from the report to each of the period's agreements."""
     m = AgreedMonth
     query = (
         select(m.days, func.sum(m.agreements))
         .where(*_where(m, sel, period.start, period.end), m.agreements > 0)
         .group_by(m.days)
     )
-    return [
-        Entry((None, None, None), "", 0, "", False, int(n), agreement_days=float(days))
-        for days, n in session.execute(query)
-    ]
+    return sorted(float(days) for days, n in session.execute(query) for _ in range(int(n)))
 
 
 def _ended(session: Session, sel: Selection, period: Period) -> list[Exit]:
@@ -147,9 +143,11 @@ def read_rollup(
     months = _by_month(session, sel, first, period.end)
     before = [e for m, found in months.items() if _in(m, previous) for e in found]
     return Stays(
-        entered=_entered(session, sel, period) + _agreed(session, sel, period),
-        entered_before=before + (_agreed(session, sel, previous) if previous else []),
+        entered=_entered(session, sel, period),
+        entered_before=before,
         months=[replace(e, key=(i,)) for i, m in enumerate(starts) for e in months.get(m, [])],
         ended=_ended(session, sel, period),
         ended_before=_ended(session, sel, previous) if previous else [],
+        agreed=_agreed(session, sel, period),
+        agreed_before=_agreed(session, sel, previous) if previous else [],
     )

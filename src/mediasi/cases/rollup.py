@@ -15,8 +15,9 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -25,6 +26,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from mediasi.accounts.models import Area
+from mediasi.cases.rollup_case import case_tally
 from mediasi.cases.rollup_parts import BUILDERS, HANDLED, PARTS, Part
 from mediasi.cases.stay_model import CaseStay
 from mediasi.workflow.loader import WorkflowRegistry
@@ -79,6 +81,7 @@ class Keeper:
 
     registry: WorkflowRegistry
     default_zone: str
+    known: dict[UUID, str] = field(default_factory=dict)  # desa → zone, for one change
 
     def before(
         self, connection: Connection, case_ids: Sequence[UUID], *, stays: bool = True
@@ -86,8 +89,16 @@ class Keeper:
         """What the cases count for now (``stays`` False: their stays will not change, only
         their events: just the cases handled)."""
         parts = PARTS if stays else (HANDLED,)
-        where = [CaseStay.case_id.in_(case_ids)]
-        return tally(connection, self.registry, self.default_zone, where, parts)
+        return case_tally(
+            connection, self.registry, partial(self._zones, connection), case_ids, parts
+        )
+
+    def _zones(self, connection: Connection, desa: Iterable[UUID]) -> dict[UUID, str]:
+        """Each desa's zone, looked up once for the change (before and after it)."""
+        missing = set(desa) - set(self.known)
+        for zone, ids in zones_of(connection, missing, self.default_zone).items():
+            self.known.update(dict.fromkeys(ids, zone))
+        return self.known
 
     def after(self, connection: Connection, case_ids: Sequence[UUID], before: Tally) -> None:
         """Add the difference the change made to what the cases count for."""

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import partial
+from functools import cache, partial
 from typing import Any
 from uuid import UUID
 
@@ -136,15 +136,17 @@ def _difference(
 
 def add(connection: Connection, part: Part, rows: list[dict[str, Any]]) -> None:
     """Add ``rows`` (keys and measures) to the part's rows of the same keys."""
-    if not rows:
-        return
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    if rows:
+        connection.execute(_adding(connection.dialect.name, part), rows)
+
+
+@cache
+def _adding(dialect_name: str, part: Part) -> Any:
+    """The part's ``INSERT … ON CONFLICT DO UPDATE`` adding to the measures, built once."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
     statement = dialect.insert(part.table)
-    excluded = statement.excluded
-    added = {m: part.table.c[m] + excluded[m] for m in part.measures}
-    connection.execute(
-        statement.on_conflict_do_update(index_elements=list(part.keys), set_=added), rows
-    )
+    added = {m: part.table.c[m] + statement.excluded[m] for m in part.measures}
+    return statement.on_conflict_do_update(index_elements=list(part.keys), set_=added)
 
 
 def rebuild(connection: Connection, registry: WorkflowRegistry, default: str) -> None:

@@ -44,12 +44,19 @@ def statistics(runtime: Runtime, user: str, world: World, params: dict[str, str]
         return service.statistics(world.actor(user), params, NOW).statistics
 
 
+def _rounded(value: Any) -> Any:
+    return round(value, 9) if isinstance(value, float) else value
+
+
 def rows(runtime: Runtime) -> dict[str, set[tuple[Any, ...]]]:
-    """Every roll-up row that counts something, by table."""
+    """Every roll-up row that counts something, by table; days to a billionth (a sum of days
+    added stay by stay is not always the same last bit as SQL's SUM of them)."""
     with runtime.sessions() as session:
         return {
             part.table.name: {
-                tuple(row) for row in session.execute(select(part.table)) if row[len(part.keys)]
+                tuple(map(_rounded, row))
+                for row in session.execute(select(part.table))
+                if row[len(part.keys)]
             }
             for part in PARTS
         }

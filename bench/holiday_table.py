@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import subprocess
+from importlib import metadata
 from pathlib import Path
 
 import holidays
@@ -41,7 +42,7 @@ PUBLIC_HOLIDAYS: frozenset[date] = frozenset(
 
 def render(first: int, last: int) -> str:
     calendar = holidays.country_holidays("ID", years=range(first, last + 1))
-    lines = [HEADER.format(first=first, last=last, version=holidays.__version__)]
+    lines = [HEADER.format(first=first, last=last, version=metadata.version("holidays"))]
     lines += [f'        "{day.isoformat()}",  # {name}\n' for day, name in sorted(calendar.items())]
     lines.append("    )\n)\n")
     return "".join(lines)

@@ -84,6 +84,8 @@ format: install-test
 
 # Each benchmark prints its detail and keeps its headline figures for the one table at the end.
 # The case list is timed at the targets' sizes: 100,000 cases on SQLite, 1,000,000 on PostgreSQL.
+# bench.profile, bench.startup and bench.memory show where the CPU, the cold start and the memory
+# go, for the throughput, cold-start and RSS targets.
 bench: install-test
 	@figures=$$(mktemp) && export MEDIASI_BENCH_SUMMARY=$$figures && \
 	$(BIN)/python -m bench.transitions && \
@@ -93,6 +95,8 @@ bench: install-test
 	$(BIN)/python -m bench.statistics --cases 100000 --pg-cases 1000000 && \
 	$(BIN)/python -m bench.notify && \
 	$(BIN)/python -m bench.profile && \
+	$(BIN)/python -m bench.startup && \
+	$(BIN)/python -m bench.memory && \
 	$(BIN)/python -m bench.summary $$figures; status=$$?; rm -f $$figures; exit $$status
 
 # Messages dispatched per second against the local WhatsApp stub and the log channel.

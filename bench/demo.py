@@ -19,6 +19,11 @@ MEDIASI = str(Path(__file__).resolve().parent.parent / ".venv" / "bin" / "medias
 SECRET = "bench-" + "k" * 40
 PASSWORD = "mediasi-demo"
 TOKEN = re.compile(r'name="_csrf_token" value="([^"]+)"')
+# The fields of the two steps the benchmarks loop over (escalate, return_escalation).
+FIELDS = {
+    "escalate": {"reason": "Buntu, pihak menolak hadir.", "target": "reskrim_polsek"},
+    "return_escalation": {"instructions": "Coba mediasi sekali lagi."},
+}
 
 
 def demo_env(url: str, **extra: str) -> dict[str, str]:

@@ -11,9 +11,10 @@ one keep-alive connection) fires the two-state loop escalate (officer) / return_
 * api:  ``POST /api/cases/{id}/transitions/{trigger}`` (JSON),
 * form: ``POST /cases/{id}/steps/{trigger}`` (the HTMX step form, urlencoded).
 
-It prints transitions/s, p50/p99 and errors per route, the workers' RSS after the load, the
-cold start to the first 200, and, measured in-process through the same app, the SQL
-statements and transactions one request of each kind runs.
+It prints transitions/s, p50/p99 and errors per route, the workers' RSS after the load (the
+largest one's by kind of memory: :func:`bench.memory.composition`), the cold start to the
+first 200, and, measured in-process through the same app, the SQL statements and
+transactions one request of each kind runs.
 
 Run: ``.venv/bin/python -m bench.over_http [--seconds 10] [--clients 4] [--workers 2]``.
 """
@@ -35,17 +36,14 @@ from typing import Any
 from urllib.parse import urlencode
 
 from bench.databases import each_backend
-from bench.demo import MEDIASI, PASSWORD, TOKEN, audit_verify, demo_env
+from bench.demo import FIELDS, MEDIASI, PASSWORD, TOKEN, audit_verify, demo_env
+from bench.memory import composition, shown_composition
 from bench.sql_counts import counted_requests
 from bench.summary import Target, record
 
 # The issue's floors for 4 clients on a 2-core machine.
 HTTP_TARGETS = {"sqlite": Target(at_least=1000), "postgresql": Target(at_least=800)}
 
-FIELDS = {
-    "escalate": {"reason": "Buntu, pihak menolak hadir.", "target": "reskrim_polsek"},
-    "return_escalation": {"instructions": "Coba mediasi sekali lagi."},
-}
 BY = {"escalate": "officer", "return_escalation": "supervisor"}
 NEXT = {"reported": "escalate", "assessed": "escalate", "escalated": "return_escalation"}
 VERSION = re.compile(r'name="version" value="(\d+)"')
@@ -330,6 +328,10 @@ def run(backend: str, url: str, args: argparse.Namespace) -> None:
             " MB",
             Target(under=150),
         )
+        biggest = max(server_pids(server.pid), key=lambda pid: sum(composition(pid).values()))
+        kinds = composition(biggest)
+        print(f"  its RSS by kind, MB: {shown_composition(kinds)}")
+        record(f"HTTP ({shape}): RSS by kind, MB", backend, shown_composition(kinds, 2))
     finally:
         server.terminate()
         server.wait(timeout=30)

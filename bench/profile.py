@@ -16,25 +16,15 @@ Run: ``.venv/bin/python -m bench.profile [--steps 300] [--backend both]``.
 from __future__ import annotations
 
 import argparse
-import json
-import logging
 from collections import defaultdict
-from collections.abc import Callable
 from typing import Any
 
 import yappi
-from litestar.testing import TestClient
 
 from bench.databases import each_backend
-from bench.demo import demo_env, log_in, quiet_runtime
-from bench.sql_counts import new_case
+from bench.demo import demo_env
+from bench.steps import stepper
 from bench.summary import record
-from mediasi.app import create_app
-
-FIELDS = {
-    "escalate": {"reason": "Buntu, pihak menolak hadir.", "target": "reskrim_polsek"},
-    "return_escalation": {"instructions": "Coba mediasi sekali lagi."},
-}
 
 #: A function's layer: the first of these whose marker is in its file's path or its name.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -96,43 +86,6 @@ def layers(functions: list[Any]) -> dict[str, float]:
         for layer, seconds in edges:
             by_layer[layer] += function.tsub * seconds / spent
     return by_layer
-
-
-def stepper(url: str) -> tuple[Callable[[], int], Callable[[], None]]:
-    """A function that fires the case's next step (returning the HTTP status), and one that
-    closes the clients and the runtime."""
-    logging.disable(logging.INFO)
-    runtime = quiet_runtime(url)
-    officer = TestClient(create_app(runtime=runtime))
-    supervisor = TestClient(create_app(runtime=runtime))
-    officer.__enter__()
-    supervisor.__enter__()
-    tokens = {
-        "escalate": log_in(officer, "petugas"),
-        "return_escalation": log_in(supervisor, "pengawas"),
-    }
-    users = {"escalate": officer, "return_escalation": supervisor}
-    case = new_case(officer, tokens["escalate"])
-    state = {"trigger": "escalate", "version": case["version"]}
-
-    def step() -> int:
-        trigger = state["trigger"]
-        sent = users[trigger].post(
-            f"/api/cases/{case['id']}/transitions/{trigger}",
-            content=json.dumps({"version": state["version"], "fields": FIELDS[trigger]}),
-            headers={"content-type": "application/json", "x-csrftoken": tokens[trigger]},
-        )
-        if sent.status_code == 200:
-            state["version"] = sent.json()["version"]
-            state["trigger"] = "return_escalation" if trigger == "escalate" else "escalate"
-        return sent.status_code
-
-    def close() -> None:
-        officer.__exit__(None, None, None)
-        supervisor.__exit__(None, None, None)
-        runtime.close()
-
-    return step, close
 
 
 def run(backend: str, url: str, steps: int, top: int) -> None:

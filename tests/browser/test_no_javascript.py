@@ -1,8 +1,12 @@
 """With JavaScript off, an officer reports a case with three parties, assesses it, invites a
 mediator, schedules the musyawarah, drafts an agreement with two obligations, freezes it, has
-it signed and records the settlement, on a phone and on a laptop: every form is a plain post,
-and "+ Tambah pihak" / "+ Tambah kewajiban" are round trips that bring the form back with one
-more row and everything typed."""
+it signed and records the settlement: every form is a plain post, and "+ Tambah pihak" /
+"+ Tambah kewajiban" are round trips that bring the form back with one more row and everything
+typed.
+
+On a phone only: a page without scripts is a phone's case (an old or data-saving browser in the
+field); the same journey with scripts runs at both widths in test_officer_journey, and each
+page's layout at both widths in test_phone_pages."""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from datetime import datetime, timedelta
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import DESKTOP, PHONE, LiveServer, log_in, open_page
+from tests.browser.conftest import PHONE, LiveServer, log_in, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-a")]
 
@@ -127,10 +131,10 @@ def _draft_with_two_obligations(page: Page) -> None:
     expect(agreement).to_contain_text("Rp 1.500.000")
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["laptop", "phone"])
 def test_a_case_from_report_to_a_signed_settlement_without_javascript(
-    browser: Browser, live_server: LiveServer, viewport: dict[str, int]
+    browser: Browser, live_server: LiveServer
 ) -> None:
+    viewport = PHONE
     page = _no_script_report_form(browser, live_server, viewport)
     title = f"Patok tanpa skrip {viewport['width']}"
     _report_with_three_parties(page, title)
@@ -183,10 +187,10 @@ def _tokoh_signs(
     page.context.close()
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["laptop", "phone"])
 def test_without_javascript_a_category_of_the_other_type_is_refused_by_name(
-    browser: Browser, live_server: LiveServer, viewport: dict[str, int]
+    browser: Browser, live_server: LiveServer
 ) -> None:
+    viewport = PHONE
     page = _no_script_report_form(browser, live_server, viewport)
     groups = page.locator("#f-category optgroup")
     expect(groups).to_have_count(3)  # every type's categories, each group labelled by its type

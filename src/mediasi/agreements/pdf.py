@@ -27,6 +27,7 @@ from mediasi.agreements.state import AgreementState
 from mediasi.agreements.status import BY_LOGIN, IN_PERSON, ON_PAPER
 from mediasi.agreements.wording import tanggal
 from mediasi.i18n import format_datetime
+from mediasi.pdf import render_pdf
 
 TEMPLATE = "agreements/document.html"
 METHOD_WORDS = {
@@ -91,14 +92,6 @@ def document_html(
         frozen=state.frozen,
         **context,
     )
-
-
-def render_pdf(html: str) -> bytes:
-    """HTML → PDF bytes. Imported late: WeasyPrint loads Pango, which takes a moment."""
-    from weasyprint import HTML
-
-    pdf: bytes = HTML(string=html).write_pdf()
-    return pdf
 
 
 def agreement_pdf(

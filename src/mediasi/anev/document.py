@@ -10,7 +10,7 @@ from pathlib import Path
 
 from babel.numbers import format_decimal
 
-from mediasi.agreements.pdf import document_environment, render_pdf
+from mediasi.agreements.pdf import document_environment
 from mediasi.agreements.wording import tanggal
 from mediasi.anev.pack import Pack
 from mediasi.anev.tables import (
@@ -22,6 +22,7 @@ from mediasi.anev.tables import (
     month_words,
     tables_of,
 )
+from mediasi.pdf import render_pdf
 from mediasi.problem_solving.words import BLANK, waktu
 from mediasi.statistics.charts import charts_of
 

@@ -21,12 +21,12 @@ from mediasi.forum.activities import (
     ActivityService,
 )
 from mediasi.forum.aspirations import AspirationService
-from mediasi.forum.controllers import DEPENDENCIES, LABELS, STAFF_ONLY
+from mediasi.forum.controllers import DEPENDENCIES, LABELS, STAFF_ONLY, page_version
 from mediasi.forum.schemas import AspirationForm, CaseForm, ProgressForm, record_form
 from mediasi.uploads import posted_files
 from mediasi.validation import validate
 from mediasi.web.downloads import inline
-from mediasi.web.forms import Failure, form_fields, submit
+from mediasi.web.forms import Failure, first, form_fields, submit
 from mediasi.web.render import go, render
 
 Form = URLEncodedBody[dict[str, Any]]
@@ -81,7 +81,7 @@ def _acted(
     activity_id: UUID,
     values: dict[str, Any],
     form: str,
-    act: Callable[[], Any],
+    act: Callable[[int | None], Any],
 ) -> Response[Any]:
     """One action on an activity or one of its aspirations: to the case it made, or back to
     the activity; else the activity again with the form's errors and what was typed."""
@@ -107,7 +107,7 @@ def _acted(
             message=failure.message,
         )
 
-    return submit(act, values=values, success=done, failure=refused)
+    return submit(lambda: act(page_version(values)), values=values, success=done, failure=refused)
 
 
 class ActivityController(Controller):
@@ -145,7 +145,7 @@ class ActivityController(Controller):
             activity_id,
             values,
             "record",
-            lambda: activities.record(actor, activity_id, record_form(values)),
+            lambda seen: activities.record(actor, activity_id, record_form(values), seen),
         )
 
     @post(
@@ -169,10 +169,10 @@ class ActivityController(Controller):
             aspirations,
             actor,
             activity_id,
-            {},
+            {k: first(v) for k, v in data.items() if k == "version"},
             "photo",
-            lambda: activities.add_photo(
-                actor, activity_id, posted_files(data, PHOTO_FIELD, MAX_PHOTO_BYTES)
+            lambda seen: activities.add_photo(
+                actor, activity_id, posted_files(data, PHOTO_FIELD, MAX_PHOTO_BYTES), seen
             ),
         )
 
@@ -208,7 +208,9 @@ class ActivityController(Controller):
             activity_id,
             values,
             "raise",
-            lambda: aspirations.raise_(actor, activity_id, validate(AspirationForm, values)),
+            lambda seen: aspirations.raise_(
+                actor, activity_id, validate(AspirationForm, values), seen
+            ),
         )
 
     @post(
@@ -235,8 +237,8 @@ class ActivityController(Controller):
             activity_id,
             values,
             f"progress-{aspiration_id}",
-            lambda: aspirations.progress(
-                actor, activity_id, aspiration_id, validate(ProgressForm, values)
+            lambda seen: aspirations.progress(
+                actor, activity_id, aspiration_id, validate(ProgressForm, values), seen
             ),
         )
 
@@ -264,7 +266,7 @@ class ActivityController(Controller):
             activity_id,
             values,
             f"case-{aspiration_id}",
-            lambda: aspirations.to_case(
-                actor, activity_id, aspiration_id, validate(CaseForm, values)
+            lambda seen: aspirations.to_case(
+                actor, activity_id, aspiration_id, validate(CaseForm, values), seen
             ),
         )

@@ -14,6 +14,7 @@ from litestar.params import FromPath, URLEncodedBody
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.guards import requires
 from mediasi.accounts.roles import Role
+from mediasi.cases.forms import expected_version
 from mediasi.cases.services import CaseService
 from mediasi.db.base import utcnow
 from mediasi.forum import kinds
@@ -117,6 +118,16 @@ def _page(
     )
 
 
+def page_version(values: dict[str, Any]) -> int | None:
+    """The forum version the page showed, taken out of the posted fields: every form of the
+    forum pages carries it, so a change made from a page opened before someone else's is
+    refused (409, nothing written) instead of overwriting it. A post without one (no page of
+    ours sends that) still meets the version lock at flush."""
+    if "version" not in values:
+        return None
+    return expected_version({"version": values.pop("version")})
+
+
 def _changed(
     request: Request[Any, Any, Any],
     forums: ForumService,
@@ -125,7 +136,7 @@ def _changed(
     forum_id: UUID,
     data: dict[str, Any],
     form: str,
-    act: Callable[[dict[str, Any]], Any],
+    act: Callable[[dict[str, Any], int | None], Any],
 ) -> Response[Any]:
     """One change to one forum: back to its page at the changed part, or the page again with
     the form's errors beside its fields and what was typed."""
@@ -150,7 +161,11 @@ def _changed(
             message=failure.message,
         )
 
-    return submit(lambda: act(values), values=values, success=done, failure=refused)
+    def attempt() -> Any:
+        version = page_version(values)
+        return act(values, version)
+
+    return submit(attempt, values=values, success=done, failure=refused)
 
 
 class ForumController(Controller):
@@ -250,7 +265,7 @@ class ForumController(Controller):
             forum_id,
             data,
             "edit",
-            lambda values: forums.edit(actor, forum_id, validate(ForumForm, values)),
+            lambda values, seen: forums.edit(actor, forum_id, validate(ForumForm, values), seen),
         )
 
     @post("/{forum_id:uuid}/anggota", name="forum:add_member", sync_to_thread=True)
@@ -271,7 +286,9 @@ class ForumController(Controller):
             forum_id,
             data,
             "member",
-            lambda values: forums.add_member(actor, forum_id, validate(MemberForm, values)),
+            lambda values, seen: forums.add_member(
+                actor, forum_id, validate(MemberForm, values), seen
+            ),
         )
 
     @post(
@@ -297,8 +314,8 @@ class ForumController(Controller):
             forum_id,
             data,
             f"end-{member_id}",
-            lambda values: forums.end_member(
-                actor, forum_id, member_id, validate(EndService, values)
+            lambda values, seen: forums.end_member(
+                actor, forum_id, member_id, validate(EndService, values), seen
             ),
         )
 
@@ -325,8 +342,8 @@ class ForumController(Controller):
             forum_id,
             data,
             f"move-{member_id}",
-            lambda values: forums.move_member(
-                actor, forum_id, member_id, validate(MovePosition, values)
+            lambda values, seen: forums.move_member(
+                actor, forum_id, member_id, validate(MovePosition, values), seen
             ),
         )
 
@@ -348,5 +365,7 @@ class ForumController(Controller):
             forum_id,
             data,
             "schedule",
-            lambda values: activities.schedule(actor, forum_id, validate(ActivityForm, values)),
+            lambda values, seen: activities.schedule(
+                actor, forum_id, validate(ActivityForm, values), seen
+            ),
         )

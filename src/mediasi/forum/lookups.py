@@ -32,7 +32,7 @@ CHANGED = _(
 
 def seen(forum: Forum, version: int | None) -> Forum:
     """The forum, if it is still at the ``version`` the caller saw (the API sends the one it
-    read; the pages send none and rely on the lock at flush): else 409, nothing written."""
+    read, the pages the one they showed): else 409, nothing written."""
     if version is not None and version != forum.version:
         raise Conflict(
             _(

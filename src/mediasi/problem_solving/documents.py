@@ -12,12 +12,13 @@ from pathlib import Path
 from mediasi.accounts.actor import Actor
 from mediasi.accounts.roles import Role
 from mediasi.agreements.documents import Document
-from mediasi.agreements.pdf import document_environment, render_pdf
+from mediasi.agreements.pdf import document_environment
 from mediasi.cases.models import Case
 from mediasi.cases.queries import CaseQueries
 from mediasi.cases.services import CaseService
 from mediasi.errors import Forbidden
 from mediasi.i18n import _
+from mediasi.pdf import render_pdf
 from mediasi.problem_solving.content import ReportContent, file_name
 
 TEMPLATE = "problem_solving/report.html"

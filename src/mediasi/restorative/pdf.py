@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mediasi.agreements.pdf import document_environment, render_pdf
+from mediasi.agreements.pdf import document_environment
+from mediasi.pdf import render_pdf
 from mediasi.restorative.models import CaseDocument
 from mediasi.restorative.texts import PERPOL_6, PERPOL_16, UU_80
 

@@ -22,7 +22,7 @@ from mediasi.accounts.roles import Role
 from mediasi.db.base import utcnow
 from mediasi.tokens.models import ApiToken
 from mediasi.tokens.schemas import LIFETIMES, RevokeForm, ServiceTokenForm, TokenForm
-from mediasi.tokens.scopes import FEATURES
+from mediasi.tokens.scopes import FEATURES, features_for
 from mediasi.tokens.services import Issued, TokenService
 from mediasi.validation import validate
 from mediasi.web.forms import Failure, form_fields, submit
@@ -58,7 +58,8 @@ def _page(
         "admin": admin,
         "tokens": tokens.every() if admin else tokens.own(),
         "users": tokens.users() if admin else [],
-        "features": FEATURES,
+        # The admin page issues tokens for any user, an admin among them.
+        "features": FEATURES if admin else features_for(tokens.actor_is_admin()),
         "lifetimes": LIFETIMES,
         "now": utcnow(),
         "issued": None,

@@ -44,6 +44,12 @@ FEATURES: dict[str, Message] = {
     "admin": _("Administrasi: pengguna, wilayah, tokoh, alur kerja, notifikasi"),
 }
 ALL_SCOPES = tuple(f"{feature}:{level}" for feature in FEATURES for level in (READ, WRITE))
+ADMIN_FEATURE = "admin"
+
+
+def features_for(admin_owner: bool) -> dict[str, Message]:
+    """The features a token of this owner can use: the admin routes only for an admin's."""
+    return {k: v for k, v in FEATURES.items() if admin_owner or k != ADMIN_FEATURE}
 
 
 def parse(stored: str) -> frozenset[str]:

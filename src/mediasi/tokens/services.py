@@ -21,6 +21,7 @@ from mediasi.i18n import _
 from mediasi.tokens.minting import mint
 from mediasi.tokens.models import ApiToken
 from mediasi.tokens.schemas import ServiceTokenForm, TokenForm
+from mediasi.tokens.scopes import features_for
 
 PERSONAL = "personal"
 SERVICE = "service"
@@ -84,7 +85,7 @@ class TokenService:
     @unit_of_work
     def create_own(self, form: TokenForm) -> Issued:
         assert self.actor.id is not None
-        return self._issue(self.actor.id, PERSONAL, form)
+        return self._issue(self.actor.id, PERSONAL, form, admin_owner=self.actor_is_admin())
 
     @unit_of_work
     def create_service(self, form: ServiceTokenForm) -> Issued:
@@ -93,19 +94,22 @@ class TokenService:
         owner = self.session.get(User, form.user_id)
         if owner is None or not owner.is_active:
             raise FieldErrors({"user_id": _("Pilihan tidak dikenal.")})
-        return self._issue(owner.id, SERVICE, form)
+        return self._issue(owner.id, SERVICE, form, admin_owner=owner.role == Role.ADMIN)
 
     @unit_of_work
     def revoke(self, token_id: UUID) -> ApiToken:
         """Ends a token at once; its owner or an admin may. Revoking twice changes nothing."""
         token = self.session.get(ApiToken, token_id)
-        if token is None or not (token.user_id == self.actor.id or self._is_admin()):
+        if token is None or not (token.user_id == self.actor.id or self.actor_is_admin()):
             raise NotFound(NO_SUCH_TOKEN)
         if token.revoked_at is None:
             token.revoked_at = self.clock()
         return token
 
-    def _issue(self, owner_id: UUID, kind: str, form: TokenForm) -> Issued:
+    def _issue(self, owner_id: UUID, kind: str, form: TokenForm, *, admin_owner: bool) -> Issued:
+        if any(s.split(":")[0] not in features_for(admin_owner) for s in form.scopes):
+            # A token acts with its owner's role: this scope would only ever be refused.
+            raise FieldErrors({"scopes": _("Cakupan administrasi hanya untuk token milik admin.")})
         now = self.clock()
         live = self.session.scalar(
             select(func.count())
@@ -140,9 +144,10 @@ class TokenService:
         self.session.flush()
         return Issued(token, minted.text)
 
-    def _is_admin(self) -> bool:
+    def actor_is_admin(self) -> bool:
+        """Whether the person asking is an admin (an admin's own token may hold the admin scope)."""
         return self.actor.role == Role.ADMIN
 
     def _admin(self) -> None:
-        if not self._is_admin():
+        if not self.actor_is_admin():
             raise Forbidden(_("Hanya admin yang boleh mengelola ini."))

@@ -1,22 +1,23 @@
 """Deadline durations ('2 working days', '7 days', '48 hours') and their arithmetic.
 
-Working days skip Saturdays, Sundays and Indonesian public holidays (the ``holidays`` package),
-counted in Indonesian local time (WIB) so that a day boundary is the one the officer lives by.
+Working days skip Saturdays, Sundays and Indonesian public holidays (the generated table in
+:mod:`mediasi.workflow.holiday_table`), counted in Indonesian local time (WIB) so that a day
+boundary is the one the officer lives by.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-if TYPE_CHECKING:
-    from holidays import HolidayBase
+from mediasi.workflow.holiday_table import FIRST_YEAR, LAST_YEAR, PUBLIC_HOLIDAYS
 
+_log = logging.getLogger(__name__)
 LOCAL_TZ = ZoneInfo("Asia/Jakarta")
 MAX_AMOUNT = 365
 
@@ -72,15 +73,24 @@ def parse_duration(text: str) -> Duration:
 
 
 @lru_cache(maxsize=64)
-def _holidays_for(year: int) -> HolidayBase:
-    import holidays  # here: 3.5 MB a server needs only once a working-day deadline is counted
-
-    return holidays.country_holidays("ID", years=year)
+def _known(year: int) -> bool:
+    """Whether the table holds ``year``; said once per year in the log when it does not."""
+    if FIRST_YEAR <= year <= LAST_YEAR:
+        return True
+    _log.warning(
+        "no public holidays known for %s (the table holds %s-%s): "
+        "its working days are Monday to Friday; run python -m bench.holiday_table",
+        year,
+        FIRST_YEAR,
+        LAST_YEAR,
+    )
+    return False
 
 
 def is_working_day(day: date) -> bool:
-    """Monday to Friday and not an Indonesian public holiday."""
-    return day.weekday() < 5 and day not in _holidays_for(day.year)
+    """Monday to Friday and not an Indonesian public holiday (in a year the table does not
+    hold, any Monday to Friday: a deadline a holiday late beats one that cannot be set)."""
+    return day.weekday() < 5 and not (_known(day.year) and day in PUBLIC_HOLIDAYS)
 
 
 def add_working_days(start: datetime, amount: int) -> datetime:

@@ -11,7 +11,7 @@ from litestar.testing import TestClient
 
 from mediasi.runtime import Runtime
 from tests.factories import World
-from tests.integration.api.tokens import EVERYTHING, bearer, issue
+from tests.integration.api.tokens import bearer, issue
 from tests.writes import Watch
 
 PROBLEM = "application/problem+json"
@@ -37,7 +37,7 @@ class Caller:
         runtime: Runtime,
         world: World,
         username: str,
-        scopes: tuple[str, ...] = EVERYTHING,
+        scopes: tuple[str, ...] | None = None,
     ) -> None:
         self.client = client
         self.headers = bearer(issue(runtime, world, username, scopes))

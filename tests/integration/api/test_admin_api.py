@@ -24,7 +24,7 @@ from mediasi.tokens.schemas import TokenForm
 from mediasi.tokens.services import TokenService
 from tests.factories import World
 from tests.integration.api.case_parts import Caller, is_problem, unlimited_app
-from tests.integration.api.tokens import bearer, issue
+from tests.integration.api.tokens import bearer, held_since_admin, issue
 from tests.integration.web.conftest import Db, Web
 from tests.writes import Watch
 
@@ -154,8 +154,8 @@ def test_officers_supervisors_and_a_token_without_the_scope_are_refused_writing_
     """The role guard of the pages: a token acts with its owner's role, so even the ``admin``
     scope opens nothing to an officer or a supervisor; an admin's token needs the scope, and
     its write level to write."""
-    officer = issue(runtime, world, "officer", ("admin:write",))
-    supervisor = issue(runtime, world, "supervisor", ("admin:write", "handover:write"))
+    officer = held_since_admin(runtime, world, "officer", ("admin:write",))
+    supervisor = held_since_admin(runtime, world, "supervisor", ("admin:write", "handover:write"))
     narrow = issue(runtime, world, "admin", ("cases:write", "handover:write"))
     reader = issue(runtime, world, "admin", ("admin:read",))
     web = Web(client).login_as("supervisor")

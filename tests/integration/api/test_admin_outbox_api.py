@@ -17,7 +17,7 @@ from mediasi.notifications.recipients import Recipient, RecipientKind
 from mediasi.runtime import Runtime
 from tests.factories import World
 from tests.integration.api.case_parts import Caller, is_problem
-from tests.integration.api.tokens import bearer, issue
+from tests.integration.api.tokens import bearer, held_since_admin, issue
 from tests.integration.web.conftest import Web
 
 OUTBOX = "/api/admin/notifications/outbox"
@@ -104,7 +104,8 @@ def test_an_admin_reads_the_outbox_filtered_and_paged_and_others_are_refused(
     unknown = is_problem(admin.get(OUTBOX, recipient="Orang"), 422)["errors"]
     assert set(unknown) == {"recipient"}
 
-    officer = client.get(OUTBOX, headers=bearer(issue(runtime, world, "officer", ("admin:read",))))
+    held = held_since_admin(runtime, world, "officer", ("admin:read",))
+    officer = client.get(OUTBOX, headers=bearer(held))
     assert "Hanya admin" in is_problem(officer, 403)["detail"]
     by_cookie = Web(client).login_as("supervisor").get(OUTBOX)
     assert "Hanya admin" in is_problem(by_cookie, 403)["detail"]

@@ -91,6 +91,40 @@ def test_the_token_form_refuses_bad_fields_beside_them(
     assert stored(runtime) == []
 
 
+def test_the_admin_scope_is_offered_and_given_only_for_an_admins_token(
+    client: TestClient[Any], runtime: Runtime, world: World
+) -> None:
+    """A token acts with its owner's role: the admin routes would refuse an officer's token
+    whatever it holds, so the officer's form does not offer that scope and refuses it if sent;
+    an admin's own form offers it, and so does the admin's form for service tokens, but only
+    for an owner who is an admin."""
+    web = Web(client).login_as("officer")
+    page = web.get("/akun/token").text
+    assert 'value="cases:read"' in page
+    assert 'value="admin:read"' not in page
+    refused = web.post("/akun/token", {"name": "Dasbor", "scopes": ["admin:read"], "days": "30"})
+    assert refused.status_code == 422
+    assert "Cakupan administrasi hanya untuk token milik admin." in refused.text
+    assert 'id="err-scopes"' in refused.text
+    assert 'value="admin:read"' not in refused.text
+    assert not TOKEN.search(refused.text)
+
+    with TestClient(app_of(runtime), raise_server_exceptions=False) as other:
+        admin = Web(other).login_as("admin")
+        assert 'value="admin:write"' in admin.get("/akun/token").text
+        assert 'value="admin:write"' in admin.get("/admin/token").text
+        form = {"name": "Sinkron", "scopes": ["admin:read"], "days": "30"}
+        officer_id = str(world.actor("officer").id)
+        for_officer = admin.post("/admin/token", {**form, "user_id": officer_id})
+        assert for_officer.status_code == 422
+        assert "Cakupan administrasi hanya untuk token milik admin." in for_officer.text
+        assert stored(runtime) == []
+        own = admin.post("/akun/token", form)
+        assert own.status_code == 201, own.text[:500]
+    [row] = stored(runtime)
+    assert (row.user_id, row.scopes) == (world.actor("admin").id, "admin:read")
+
+
 def test_a_token_acts_as_its_owner_within_its_scopes(
     client: TestClient[Any], runtime: Runtime, world: World
 ) -> None:

@@ -16,7 +16,7 @@ the version lock is for, and it refuses the handover whole.
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any
 from uuid import UUID
 
@@ -30,7 +30,7 @@ from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case
 from mediasi.cases.schemas import CaseEdit
 from mediasi.db.base import utcnow
-from mediasi.errors import StaleVersion
+from mediasi.errors import FieldErrors, StaleVersion
 from mediasi.handover import services as handover_services
 from mediasi.runtime import Runtime
 from tests.factories import TimedCases, World
@@ -122,3 +122,45 @@ def test_a_case_changed_unseen_refuses_the_whole_handover(
         ).all()
         assert holders == [world.actor("officer").id]
     assert triggers(runtime, first) == triggers(runtime, second) == before
+
+
+@pytest.mark.parametrize("by", ["supervisor", "officer"])
+def test_a_report_made_during_a_handover_never_stays_with_the_officer_handed_from(
+    runtime: Runtime, world: World, successor: UUID, monkeypatch: pytest.MonkeyPatch, by: str
+) -> None:
+    """A case reported in the desa while the desa is being handed over waits for the handover:
+    the supervisor's report goes to the successor, and the officer handed from may no longer
+    report there. (Without the desa's lock, PostgreSQL let the report read the old holder and
+    commit beside the handover, leaving the case with an officer who no longer held the desa.)"""
+
+    def report() -> UUID:
+        with runtime.sessions.begin() as session:
+            return runtime.case_service(session).report(world.actor(by), world.report()).id
+
+    pool = ThreadPoolExecutor(1)
+    reported: list[Future[UUID]] = []
+
+    def alongside(_session: Session, _ids: list[UUID]) -> None:
+        reported.append(pool.submit(report))
+        wait(reported, timeout=1.5)  # a report nothing holds back is done well within this
+
+    between_read_and_write(monkeypatch, alongside)
+    try:
+        record = hand_over(
+            runtime, world, "supervisor", desa_id=world.desa_a1, to_officer_id=successor
+        )
+        if by == "officer":
+            with pytest.raises(FieldErrors) as refused:
+                reported[0].result(timeout=WAIT)
+            assert "bukan wilayah tugas" in str(refused.value.errors["desa_id"])
+            return
+        case_id = reported[0].result(timeout=WAIT)
+    finally:
+        pool.shutdown(wait=True)
+
+    assert record.cases_moved == 0  # the report came after the handover, not beside it
+    with runtime.sessions() as session:
+        case = session.get(Case, case_id)
+        assert case is not None
+        assert case.assigned_officer_id == successor
+        assert all(r.ok for r in verify_all(session, runtime.workflows.registry))

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 from litestar.testing import TestClient
+from sqlalchemy import Engine, event
 
 from mediasi.app import create_app
 from mediasi.config import Settings
 from mediasi.db import migrate
 from mediasi.runtime import Runtime
+from mediasi.web.health import SCHEMA_RECHECK_SECONDS, SchemaChecks
 from tests.conftest import ROOT
 from tests.integration.web.conftest import Web
 
@@ -71,3 +76,50 @@ def test_a_migration_added_while_serving_makes_the_database_behind(
         "def upgrade() -> None: ...\n\n\ndef downgrade() -> None: ...\n"
     )
     assert migrate.heads(settings) == {"9999"}
+
+
+@contextmanager
+def _schema_reads(engine: Engine) -> Iterator[list[str]]:
+    """The statements on ``engine`` that read the schema's revision while inside."""
+    seen: list[str] = []
+
+    def executed(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        if "FROM alembic_version" in statement:
+            seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", executed)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", executed)
+
+
+def test_a_probe_reads_the_schema_revision_at_most_once_a_minute(
+    web: Web, runtime: Runtime
+) -> None:
+    """Each probe asks the database to answer; the revision is read again only a minute after
+    it was last found at the heads, or when the heads change, and a schema behind is never
+    remembered."""
+    assert web.get("/healthz").status_code == 200
+    with _schema_reads(runtime.engine) as reads:
+        for _ in range(3):
+            assert web.get("/healthz").status_code == 200
+    assert reads == []
+
+
+def test_the_remembered_schema_expires_and_follows_the_heads(runtime: Runtime) -> None:
+    now = [1000.0]
+    checks = SchemaChecks(clock=lambda: now[0])
+    heads = migrate.heads(runtime.settings)
+    with _schema_reads(runtime.engine) as reads:
+        assert checks.at_heads(runtime.engine, heads)
+        assert checks.at_heads(runtime.engine, heads)
+        assert len(reads) == 1
+        now[0] += SCHEMA_RECHECK_SECONDS + 1
+        assert checks.at_heads(runtime.engine, heads)
+        assert len(reads) == 2
+        # A deploy brings a migration the database has not run: behind at once, and every
+        # probe asks again until it is run.
+        assert not checks.at_heads(runtime.engine, {"9999"})
+        assert not checks.at_heads(runtime.engine, {"9999"})
+        assert len(reads) == 4

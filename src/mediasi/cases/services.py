@@ -113,10 +113,7 @@ class CaseService:
         refusal = category_refusal(self.engine.registry, spec, data.category)
         if refusal is not None:
             raise FieldErrors({"category": refusal})
-        # Read-locked (PostgreSQL): a handover of this desa locks it to write, so a report
-        # and a handover follow one another, and the report's officer is the desa's holder
-        # after any handover it waited for, never one handed over meanwhile.
-        desa = self.session.get(Area, data.desa_id, with_for_update={"read": True})
+        desa = self.session.get(Area, data.desa_id, with_for_update={"read": True})  # handover
         if desa is None or desa.level != AreaLevel.DESA or desa.parent_id is None:
             raise FieldErrors({"desa_id": _("Desa tidak dikenal.")})
         if not self._holds_desa(actor, desa):

@@ -75,8 +75,8 @@ class HandoverService:
         )
         if successor is None:
             raise FieldErrors({"to_officer_id": _("Pilih petugas di wilayah Anda.")})
-        # The desa itself is locked first: a report of this desa read-locks it, so it either
-        # comes before (and its case is moved below) or after (and goes to the successor).
+        # The desa itself is locked first: a report of this desa read-locks it (CaseService.report),
+        # so it comes before (its case is moved below) or after (it goes to the successor).
         self.session.get(Area, desa.id, with_for_update=True)
         holders = list(
             self.session.scalars(

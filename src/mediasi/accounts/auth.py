@@ -84,12 +84,13 @@ class RotatingSessionBackend(ServerSideSessionBackend):
         return data
 
     async def _load(self, connection: ASGIConnection[Any, Any, Any, Any]) -> dict[str, Any]:
-        """A safe request reads its session from the database store in its own transaction
-        (the one its handler goes on in), so that a page view opens one transaction.
+        """A request reads its session from the database store in its own transaction (the
+        one its handler goes on in), so that it opens one transaction.
 
-        Any other request reads it apart, on a plain connection without the write lock: on
-        SQLite its own transaction begins IMMEDIATE, and opening it this early would make
-        every other unit of work of the request (the login delay, a tracking attempt) wait."""
+        Except a change on SQLite: it reads apart, on a plain connection without the write
+        lock. There its own transaction begins IMMEDIATE, and opening it this early would make
+        every other unit of work of the request (the login delay, a tracking attempt, an
+        idempotency key's claim) wait on it."""
         db_config: SQLAlchemySyncConfig | None = connection.app.state.get(REQUEST_DATABASE)
         session_id = connection.cookies.get(self.config.key)
         if session_id is not None and not issued_here(session_id):
@@ -106,7 +107,8 @@ class RotatingSessionBackend(ServerSideSessionBackend):
                 return stored_session(conn, session_id)
 
         safe = connection.scope.get("method") in SAFE_METHODS
-        data = await anyio.to_thread.run_sync(in_request if safe else apart)
+        locks_early = db_config.get_engine().dialect.name == "sqlite"
+        data = await anyio.to_thread.run_sync(in_request if safe or not locks_early else apart)
         return self.deserialize_data(data) if data is not None else {}
 
     async def store_in_message(

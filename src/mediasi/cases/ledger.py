@@ -16,6 +16,7 @@ from mediasi.cases import rollup
 from mediasi.cases.chain import GENESIS, event_hash
 from mediasi.cases.event_model import Event
 from mediasi.cases.models import Case
+from mediasi.cases.rollup_parts import HANDLED, STAY_PARTS, Part
 from mediasi.cases.stays import Holder, stay_writes, write
 
 
@@ -84,15 +85,16 @@ def append_event(
         # A new case is still pending in the session: the unit of work inserts it first.
         case.version, case.last_hash, case.updated_at = seq, row["hash"], now
         session.flush()
+        copied = True
     else:
         chained = {"last_hash": row["hash"], "updated_at": now}
-        _write_case(session, case, read_version, (staged or {}) | chained)
+        written = _write_case(session, case, read_version, (staged or {}) | chained)
+        copied = not _COPIED.isdisjoint(written)
     connection = session.connection()
     writes = stay_writes(Holder.of(case), row)
     keeper = rollup.keeper(session)
-    counted = None
-    if writes or not _active_this_month(connection, case.id, read_version, now):
-        counted = keeper.before(connection, [case.id], stays=bool(writes))
+    parts = _parts_moved(connection, (case.id, read_version, now), bool(writes), copied)
+    counted = keeper.before(connection, [case.id], parts) if parts else None
     try:
         connection.execute(ADD_EVENT, row)
     except IntegrityError as exc:
@@ -106,12 +108,23 @@ def append_event(
     return Event(**row)
 
 
+def _parts_moved(
+    connection: Connection, at: tuple[UUID, int | None, datetime], stays: bool, copied: bool
+) -> tuple[Part, ...]:
+    """The roll-up's parts an event can change: those of the stays if it moves any; the
+    cases handled if it changes what the stays copy of the case (``copied``) or is the case's
+    first event in its month. ``at``: the case, its previous event's number, the time."""
+    moved = STAY_PARTS if stays else ()
+    if copied or not _active_this_month(connection, *at):
+        return (*moved, HANDLED)
+    return moved
+
+
 def _active_this_month(
     connection: Connection, case_id: UUID, seq: int | None, now: datetime
 ) -> bool:
     """The case's previous event (number ``seq``) fell in the month of ``now`` in any time
-    zone: an event that moves no stay then changes nothing the roll-up counts (the case was
-    handled this month already), and the roll-up is not read for it."""
+    zone: the case was handled this month already, and counts so whatever the event."""
     if seq is None:
         return False
     earlier = connection.scalar(
@@ -126,6 +139,8 @@ class StaleCase(Exception):
 
 _CASES = cast(Table, Case.__table__)
 _COLUMNS = frozenset(_CASES.c.keys())
+# What the stays (and the roll-up's cases handled) copy of the case row.
+_COPIED = frozenset({"desa_id", "workflow", "category", "assigned_officer_id"})
 ADD_EVENT = insert(cast(Table, Event.__table__))
 # The case row under the version it was read at (``case_id``, ``read_version``): the SET
 # clause is the columns its other parameters name. Built once: building it cost more than
@@ -143,8 +158,11 @@ def stage(case: Case, values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _write_case(session: Session, case: Case, read_version: int, values: dict[str, Any]) -> None:
-    """The case's changed columns and its new version, under the version it was read at.
+def _write_case(
+    session: Session, case: Case, read_version: int, values: dict[str, Any]
+) -> dict[str, Any]:
+    """Write the case's changed columns and its new version, under the version it was read
+    at; return the columns written.
 
     Whatever else the session holds (a party, an effect's rows) is flushed first, so that a
     refusal of theirs surfaces in the caller's unit of work, not at the commit."""
@@ -160,6 +178,7 @@ def _write_case(session: Session, case: Case, read_version: int, values: dict[st
     if moved.rowcount != 1:
         session.expire(case)
         raise StaleCase
+    return values
 
 
 def _is_event_race(exc: IntegrityError) -> bool:

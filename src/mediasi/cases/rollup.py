@@ -21,13 +21,13 @@ from functools import cache, partial
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Connection, delete, insert, select
+from sqlalchemy import ColumnElement, Connection, and_, delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from mediasi.accounts.models import Area
 from mediasi.cases.rollup_case import case_tally
-from mediasi.cases.rollup_parts import BUILDERS, HANDLED, PARTS, Part
+from mediasi.cases.rollup_parts import BUILDERS, PARTS, Part
 from mediasi.cases.stay_model import CaseStay
 from mediasi.workflow.loader import WorkflowRegistry
 
@@ -40,15 +40,21 @@ def zones_of(
     connection: Connection, desa_ids: Iterable[UUID], default: str
 ) -> dict[str, list[UUID]]:
     """The desa by the time zone they count in: the nearest set on the desa or above it."""
-    zoned = connection.execute(
-        select(Area.path, Area.timezone).where(Area.timezone.is_not(None))
-    ).all()
+    desa, above = aliased(Area), aliased(Area)
+    zoned = and_(above.timezone.is_not(None), desa.path.startswith(above.path))
+    rows = connection.execute(
+        select(desa.id, desa.path, above.path, above.timezone)
+        .outerjoin(above, zoned)
+        .where(desa.id.in_(list(desa_ids)))
+    )
+    nearest: dict[UUID, tuple[int, str]] = {}
+    for desa_id, path, zone_path, zone in rows:
+        # LIKE reads an underscore in a code as any character: the prefix is checked again.
+        here = (len(zone_path), zone) if zone and path.startswith(zone_path) else (-1, default)
+        nearest[desa_id] = max(nearest.get(desa_id, (-1, default)), here)
     found: dict[str, list[UUID]] = defaultdict(list)
-    for desa_id, path in connection.execute(
-        select(Area.id, Area.path).where(Area.id.in_(list(desa_ids)))
-    ):
-        above = [(len(p), zone) for p, zone in zoned if path.startswith(p)]
-        found[max(above)[1] if above else default].append(desa_id)
+    for desa_id, (_, zone) in nearest.items():
+        found[zone].append(desa_id)
     return dict(found)
 
 
@@ -84,11 +90,9 @@ class Keeper:
     known: dict[UUID, str] = field(default_factory=dict)  # desa → zone, for one change
 
     def before(
-        self, connection: Connection, case_ids: Sequence[UUID], *, stays: bool = True
+        self, connection: Connection, case_ids: Sequence[UUID], parts: Sequence[Part] = PARTS
     ) -> Tally:
-        """What the cases count for now (``stays`` False: their stays will not change, only
-        their events: just the cases handled)."""
-        parts = PARTS if stays else (HANDLED,)
+        """What the cases count for now, in the ``parts`` the change can move."""
         return case_tally(
             connection, self.registry, partial(self._zones, connection), case_ids, parts
         )
@@ -96,13 +100,15 @@ class Keeper:
     def _zones(self, connection: Connection, desa: Iterable[UUID]) -> dict[UUID, str]:
         """Each desa's zone, looked up once for the change (before and after it)."""
         missing = set(desa) - set(self.known)
+        if not missing:
+            return self.known
         for zone, ids in zones_of(connection, missing, self.default_zone).items():
             self.known.update(dict.fromkeys(ids, zone))
         return self.known
 
     def after(self, connection: Connection, case_ids: Sequence[UUID], before: Tally) -> None:
         """Add the difference the change made to what the cases count for."""
-        now = self.before(connection, case_ids, stays=set(before) != {HANDLED})
+        now = self.before(connection, case_ids, tuple(before))
         for part in before:
             add(connection, part, _difference(part, before[part], now[part]))
 

@@ -69,7 +69,8 @@ ENTERED = _part(EnteredMonth, ("stays", "escalated"))
 ENDED = _part(EndedMonth, ("stays", "days", "paused"))
 AGREED = _part(AgreedMonth, ("agreements",))
 HANDLED = _part(HandledMonth, ("cases",))
-PARTS = (ENTERED, ENDED, AGREED, HANDLED)
+STAY_PARTS = (ENTERED, ENDED, AGREED)  # what the stays alone count for
+PARTS = (*STAY_PARTS, HANDLED)
 
 
 def _officer(column: Any) -> Any:

@@ -14,6 +14,7 @@ from alembic import command
 from click.testing import CliRunner
 from sqlalchemy import func, select, update
 
+from mediasi.accounts.models import Area
 from mediasi.cases import rollup
 from mediasi.cases.rollup_model import EnteredMonth
 from mediasi.cases.rollup_parts import PARTS
@@ -162,3 +163,36 @@ def test_the_backfill_writes_the_rows_written_live(fresh: tuple[Runtime, World])
 
     assert rows(runtime) == live
     assert differences(runtime) == []
+
+
+def test_each_desa_counts_in_the_nearest_zone_set_on_it_or_above_it(
+    runtime: Runtime, world: World
+) -> None:
+    """The polres's zone reaches every desa; a polsek's own zone wins below it, a desa's own
+    below that; a sibling whose path differs only where a code has an underscore (which LIKE
+    reads as any character) does not inherit it."""
+    with runtime.sessions.begin() as session:
+        unset = rollup.zones_of(session.connection(), [world.desa_a1], "UTC")
+        assert unset == {"UTC": [world.desa_a1]}
+        polres = session.get_one(Area, world.polres)
+        twin = Area(code="KEPANJEN_X", name="X", level="polsek", parent_id=polres.id)
+        twin.path = f"{polres.path}KEPANJEN_X/"
+        lookalike = Area(code="KEPANJENXX", name="XX", level="polsek", parent_id=polres.id)
+        lookalike.path = f"{polres.path}KEPANJENXX/"
+        session.add_all([twin, lookalike])
+        session.flush()
+        zones = {
+            world.polres: "Asia/Jakarta",
+            world.polsek_b: "Asia/Makassar",
+            world.desa_a2: "Asia/Jayapura",
+            twin.id: "Asia/Pontianak",
+        }
+        for area_id, zone in zones.items():
+            session.execute(update(Area).where(Area.id == area_id).values(timezone=zone))
+        desa = [world.desa_a1, world.desa_a2, world.desa_b1, lookalike.id]
+        found = rollup.zones_of(session.connection(), desa, "UTC")
+    assert {zone: set(ids) for zone, ids in found.items()} == {
+        "Asia/Jakarta": {world.desa_a1, lookalike.id},
+        "Asia/Makassar": {world.desa_b1},
+        "Asia/Jayapura": {world.desa_a2},
+    }

@@ -94,7 +94,9 @@ def append_event(
     writes = stay_writes(Holder.of(case), row)
     keeper = rollup.keeper(session)
     parts = _parts_moved(connection, (case.id, read_version, now), bool(writes), copied)
-    counted = keeper.before(connection, [case.id], parts) if parts else None
+    closing = any(keeper.is_final(case.workflow, case.workflow_version, st) for st in states)
+    where = () if copied or closing else rollup.step_stays(seq)
+    counted = keeper.before(connection, [case.id], parts, where) if parts else None
     try:
         connection.execute(ADD_EVENT, row)
     except IntegrityError as exc:
@@ -140,7 +142,7 @@ class StaleCase(Exception):
 _CASES = cast(Table, Case.__table__)
 _COLUMNS = frozenset(_CASES.c.keys())
 # What the stays (and the roll-up's cases handled) copy of the case row.
-_COPIED = frozenset({"desa_id", "workflow", "category", "assigned_officer_id"})
+_COPIED = frozenset({"desa_id", "workflow", "workflow_version", "category", "assigned_officer_id"})
 ADD_EVENT = insert(cast(Table, Event.__table__))
 # The case row under the version it was read at (``case_id``, ``read_version``): the SET
 # clause is the columns its other parameters name. Built once: building it cost more than

@@ -21,7 +21,7 @@ from functools import cache, partial
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Connection, and_, delete, insert, select
+from sqlalchemy import ColumnElement, Connection, and_, delete, insert, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
@@ -82,6 +82,25 @@ def tally(
 
 
 @dataclass(frozen=True)
+class Counted:
+    """What some of the cases' stays counted for before a change: the same stays are read
+    again after it (``where``: which; none: all of them)."""
+
+    tally: Tally
+    where: tuple[ColumnElement[bool], ...] = ()
+
+
+def step_stays(seq: int) -> tuple[ColumnElement[bool], ...]:
+    """The stays a step numbered ``seq`` can change when it changes nothing the stays copy of
+    the case and neither leaves nor enters a final state: the open one, the one it ends, the
+    one it begins (and the first, which the cases handled are counted under). An escalation
+    only changes what the final stays count for, and a case with a final stay is in it for
+    good (nothing leaves a final state), so none of the others changes."""
+    s = CaseStay
+    return (or_(s.left_at.is_(None), s.left_seq == seq, s.entered_seq.in_((1, seq))),)
+
+
+@dataclass(frozen=True)
 class Keeper:
     """The roll-up's writer for one case's change: ``before`` it, then ``after`` it."""
 
@@ -90,12 +109,21 @@ class Keeper:
     known: dict[UUID, str] = field(default_factory=dict)  # desa → zone, for one change
 
     def before(
-        self, connection: Connection, case_ids: Sequence[UUID], parts: Sequence[Part] = PARTS
-    ) -> Tally:
-        """What the cases count for now, in the ``parts`` the change can move."""
-        return case_tally(
-            connection, self.registry, partial(self._zones, connection), case_ids, parts
-        )
+        self,
+        connection: Connection,
+        case_ids: Sequence[UUID],
+        parts: Sequence[Part] = PARTS,
+        where: tuple[ColumnElement[bool], ...] = (),
+    ) -> Counted:
+        """What the cases count for now, in the ``parts`` the change can move (``where``: of
+        the stays it can change only)."""
+        zones = partial(self._zones, connection)
+        return Counted(case_tally(connection, self.registry, zones, case_ids, parts, where), where)
+
+    def is_final(self, workflow: str, version: int, state: str | None) -> bool:
+        spec = self.registry.find(workflow, version)
+        found = spec.states.get(state) if spec and state else None
+        return bool(found and found.final)
 
     def _zones(self, connection: Connection, desa: Iterable[UUID]) -> dict[UUID, str]:
         """Each desa's zone, looked up once for the change (before and after it)."""
@@ -106,11 +134,11 @@ class Keeper:
             self.known.update(dict.fromkeys(ids, zone))
         return self.known
 
-    def after(self, connection: Connection, case_ids: Sequence[UUID], before: Tally) -> None:
+    def after(self, connection: Connection, case_ids: Sequence[UUID], before: Counted) -> None:
         """Add the difference the change made to what the cases count for."""
-        now = self.before(connection, case_ids, tuple(before))
-        for part in before:
-            add(connection, part, _difference(part, before[part], now[part]))
+        now = self.before(connection, case_ids, tuple(before.tally), before.where).tally
+        for part, then in before.tally.items():
+            add(connection, part, _difference(part, then, now[part]))
 
 
 def surely_same_month(earlier: datetime, later: datetime) -> bool:

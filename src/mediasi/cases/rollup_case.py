@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, case, select
+from sqlalchemy import ColumnElement, Connection, case, select
 
 from mediasi.cases.event_model import Event
 from mediasi.cases.rollup_model import NEVER, NO_OFFICER, NOWHERE
@@ -62,8 +62,10 @@ def case_tally(
     zones: Callable[[Iterable[UUID]], dict[UUID, str]],
     case_ids: Sequence[UUID],
     parts: Sequence[Part],
+    where: Sequence[ColumnElement[bool]] = (),
 ) -> Tally:
-    """What the cases count for, by part (``zones``: the time zone of each desa given)."""
+    """What the cases count for, by part (``zones``: the time zone of each desa given;
+    ``where``: of these stays only, the first among them)."""
     specs: dict[tuple[str, int], WorkflowSpec] = {s.key: s for s in registry.all()}
 
     def state(workflow: str, version: int, name: str) -> tuple[WorkflowSpec, StateSpec] | None:
@@ -72,7 +74,7 @@ def case_tally(
         return (spec, found) if spec and found else None
 
     found: Tally = {part: {} for part in parts}
-    stays = connection.execute(_STAYS.where(_S.case_id.in_(case_ids))).all()
+    stays = connection.execute(_STAYS.where(_S.case_id.in_(case_ids), *where)).all()
     zone_of = zones({row.desa_id for row in stays})
     escalated = {
         row.case_id

@@ -132,6 +132,23 @@ def test_a_step_taken_through_the_app_is_rolled_up_with_it(runtime: Runtime, wor
     assert differences(runtime) == []
 
 
+def test_a_case_closed_long_after_its_escalation_counts_as_escalated(
+    runtime: Runtime, world: World
+) -> None:
+    """The closing step is the one that reads every stay of the case: the escalation that
+    makes the closed case count as escalated lies several stays back."""
+    timed = TimedCases(runtime, world)
+    case_id = timed.escalated(may(4))
+    timed.fire(case_id, "return_escalation", may(5), by="supervisor")
+    timed.fire(case_id, "withdraw", may(6))
+    with runtime.sessions() as session:
+        closed = select(EnteredMonth.stays, EnteredMonth.escalated).where(
+            EnteredMonth.state == "withdrawn"
+        )
+        assert session.execute(closed).all() == [(1, 1)]
+    assert differences(runtime) == []
+
+
 def test_audit_verify_fails_on_a_rollup_row_that_differs(
     runtime: Runtime, world: World, settings: Settings
 ) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Protocol, TypeGuard, runtime_checkable
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as _format_date
@@ -37,6 +37,19 @@ class Translatable(Protocol):
     """What can be shown in a language: a catalog :class:`Message` or a workflow ``Text``."""
 
     def get(self, lang: str) -> str: ...
+
+
+_KINDS: dict[type, bool] = {}
+
+
+def translatable(value: object) -> TypeGuard[Translatable]:
+    """``isinstance(value, Translatable)``, remembered by type: a protocol's check looks up
+    its attributes each time, and a page asks it for every label it shows."""
+    kind = type(value)
+    known = _KINDS.get(kind)
+    if known is None:
+        known = _KINDS[kind] = isinstance(value, Translatable)
+    return known
 
 
 class _Catalogs:
@@ -127,8 +140,7 @@ class Message:
         if not self.params:
             return text
         values = {
-            key: value.get(lang) if isinstance(value, Translatable) else value
-            for key, value in self.params
+            key: value.get(lang) if translatable(value) else value for key, value in self.params
         }
         return text % values
 

@@ -40,13 +40,13 @@ class Asset:
     def __post_init__(self) -> None:
         object.__setattr__(self, "digest", hashlib.sha256(self.body).hexdigest()[:HASH_LENGTH])
 
-    @property
+    @cached_property
     def name(self) -> str:
         """The fingerprinted name the URL uses."""
         path = PurePosixPath(self.path)
         return str(path.with_name(f"{path.stem}.{self.digest}{path.suffix}"))
 
-    @property
+    @cached_property
     def url(self) -> str:
         return PREFIX + self.name
 

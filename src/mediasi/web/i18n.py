@@ -16,7 +16,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from mediasi import i18n
-from mediasi.i18n import Translatable
+from mediasi.i18n import translatable
 from mediasi.workflow.durations import LOCAL_TZ
 
 COOKIE = "lang"
@@ -71,7 +71,7 @@ def local_text(lang: str) -> Callable[[Any], str]:
     """Render a workflow ``Text``, a catalog ``Message`` (or a plain string) in ``lang``."""
 
     def show(value: Any) -> str:
-        if isinstance(value, Translatable):
+        if translatable(value):
             return value.get(lang)
         return "" if value is None else str(value)
 

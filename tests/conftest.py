@@ -194,7 +194,9 @@ sqlite_only = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def settings(database_url: str) -> Settings:
     # No background scanner, dispatcher, analysis or catalog watch: a test runs them itself,
     # when it means to (a watch would join one test's published versions into the registry
-    # every later test of the session shares).
+    # every later test of the session shares). No API rate limit within reach: a worker's
+    # tests share one app and one client address, and a fast machine passes 300 API calls a
+    # minute; test_rate_limits sets its own.
     return Settings(
         database_url=database_url,
         root_dir=ROOT,
@@ -202,6 +204,8 @@ def settings(database_url: str) -> Settings:
         notify_dispatcher=False,
         planner_statistics=False,
         workflow_catalog_watch=False,
+        api_rate_per_address=10**9,
+        api_rate_per_token=10**9,
     )
 
 

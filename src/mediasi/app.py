@@ -114,6 +114,7 @@ from mediasi.web.health import HealthController
 from mediasi.web.openapi import components
 from mediasi.web.proxies import TrustedProxies
 from mediasi.web.request_ids import add_request_id
+from mediasi.web.route_urls import url_for
 from mediasi.web.routers import AppRouter
 from mediasi.web.security import security_headers
 from mediasi.web.static_files import static_router
@@ -171,6 +172,7 @@ def template_setup(assets: Assets, debug: bool) -> Callable[[JinjaTemplateEngine
 
     def setup(engine: JinjaTemplateEngine) -> None:
         engine.engine.auto_reload = debug
+        engine.register_template_callable("url_for", url_for)
         engine.engine.add_extension("jinja2.ext.i18n")
         engine.engine.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
         engine.engine.bytecode_cache = COMPILED

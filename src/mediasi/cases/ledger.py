@@ -141,7 +141,10 @@ class StaleCase(Exception):
 
 _CASES = cast(Table, Case.__table__)
 _COLUMNS = frozenset(_CASES.c.keys())
-# What the stays (and the roll-up's cases handled) copy of the case row.
+# What the stays (and the roll-up's cases handled) copy of the case row. The roll-up's upkeep
+# trusts that a change to one of these reaches the stays in the event that makes it (through
+# ``_write_case``): a step that changes none of them reads only the stays it moves. A writer
+# that changed them with a plain UPDATE, without an event, would leave the roll-up behind.
 _COPIED = frozenset({"desa_id", "workflow", "workflow_version", "category", "assigned_officer_id"})
 ADD_EVENT = insert(cast(Table, Event.__table__))
 # The case row under the version it was read at (``case_id``, ``read_version``): the SET

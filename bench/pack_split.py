@@ -13,11 +13,11 @@ from sqlalchemy import select
 
 from mediasi.accounts.actor import SYSTEM
 from mediasi.accounts.models import Area, User
-from mediasi.agreements.pdf import render_pdf
 from mediasi.anev.document import pack_html
 from mediasi.anev.pack import AnevPacks
 from mediasi.db.base import utcnow
 from mediasi.i18n import timezone
+from mediasi.pdf import render_pdf
 from mediasi.runtime import Runtime
 from mediasi.statistics.service import StatisticsService
 

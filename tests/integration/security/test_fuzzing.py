@@ -144,8 +144,15 @@ def spoiled_document(draw: st.DrawFn, fields: dict[str, Any]) -> bytes:
     key = draw(st.sampled_from(sorted(document)))
     if how == "control":
         document[key] = f"{document[key]}{draw(CONTROL)}"
-    else:  # a wrong type where the route expects text, a number or an object
-        value = draw(json_values.filter(lambda v: isinstance(v, list | dict) or v is None))
+    else:  # a wrong type: a list or an object where the route expects another kind of value
+        expected = type(document[key])
+
+        def wrong(value: Any) -> bool:
+            # None stands for [None]; an empty list where a list goes (obligations) is right.
+            kind = list if value is None else type(value)
+            return kind in (list, dict) and kind is not expected
+
+        value = draw(json_values.filter(wrong))
         document[key] = value if value is not None else [None]
     return json.dumps(document).encode()
 

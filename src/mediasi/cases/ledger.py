@@ -96,7 +96,10 @@ def append_event(
     parts = _parts_moved(connection, (case.id, read_version, now), bool(writes), copied)
     closing = any(keeper.is_final(case.workflow, case.workflow_version, st) for st in states)
     where = () if copied or closing else rollup.step_stays(seq)
-    counted = keeper.before(connection, [case.id], parts, where) if parts else None
+    if read_version is None:  # a case being reported has no stay or event to count yet
+        counted = rollup.Counted({part: {} for part in parts})
+    else:
+        counted = keeper.before(connection, [case.id], parts, where) if parts else None
     try:
         connection.execute(ADD_EVENT, row)
     except IntegrityError as exc:

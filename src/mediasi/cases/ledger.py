@@ -94,12 +94,13 @@ def append_event(
     writes = stay_writes(Holder.of(case), row)
     keeper = rollup.keeper(session)
     parts = _parts_moved(connection, (case.id, read_version, now), bool(writes), copied)
-    closing = any(keeper.is_final(case.workflow, case.workflow_version, st) for st in states)
-    where = () if copied or closing else rollup.step_stays(seq)
+    counted = None
     if read_version is None:  # a case being reported has no stay or event to count yet
         counted = rollup.Counted({part: {} for part in parts})
-    else:
-        counted = keeper.before(connection, [case.id], parts, where) if parts else None
+    elif parts:
+        closing = any(keeper.is_final(case.workflow, case.workflow_version, s) for s in states)
+        where = () if copied or closing else rollup.step_stays(seq)
+        counted = keeper.before(connection, [case.id], parts, where)
     try:
         connection.execute(ADD_EVENT, row)
     except IntegrityError as exc:

@@ -121,6 +121,7 @@ class Keeper:
         return Counted(case_tally(connection, self.registry, zones, case_ids, parts, where), where)
 
     def is_final(self, workflow: str, version: int, state: str | None) -> bool:
+        """The state is a final one of that workflow version (unknown: not)."""
         spec = self.registry.find(workflow, version)
         found = spec.states.get(state) if spec and state else None
         return bool(found and found.final)

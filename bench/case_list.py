@@ -7,7 +7,8 @@ the demo, then copies the demo's 60 cases until there are ``--cases`` of them
 a Polsek supervisor and the Polres supervisor logged in, it times each query shape of the
 list (``/cases`` and ``/api/cases``) and prints p50 and p95 in milliseconds.
 
-Run: ``.venv/bin/python -m bench.case_list [--cases 100000] [--runs 15]``.
+Run: ``.venv/bin/python -m bench.case_list [--cases 100000] [--runs 15]``; ``--keep`` leaves
+the seeded databases, and ``--database URL`` times the list again on one of them.
 """
 
 from __future__ import annotations
@@ -109,17 +110,23 @@ def _timed(client: TestClient[Any], url: str, runs: int) -> tuple[float, float]:
 
 
 def run(backend: str, url: str, args: argparse.Namespace) -> None:
-    env = demo_env(url)
+    """Seed ``url`` (unless it is ``--database``, seeded by an earlier ``--keep`` run), then time
+    the list on it."""
+    seeded = url == args.database
+    env = demo_env(url, seeded=seeded)
     runtime = quiet_runtime(url)
     try:
         cases = args.pg_cases if backend.lower() == "postgresql" else args.cases
-        seconds = copy_cases(runtime, cases)
-        if runtime.engine.dialect.name == "postgresql":
-            # What autovacuum would have done (statistics, the visibility map) by the time a
-            # real list grew this large.
-            with runtime.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
-                c.exec_driver_sql("VACUUM ANALYZE")
-        print(f"\n{backend}: {cases:,} cases, copied in {seconds:.1f} s")
+        if seeded:
+            print(f"\n{backend}: the cases already in {url}")
+        else:
+            seconds = copy_cases(runtime, cases)
+            if runtime.engine.dialect.name == "postgresql":
+                # What autovacuum would have done (statistics, the visibility map) by the time
+                # a real list grew this large.
+                with runtime.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+                    c.exec_driver_sql("VACUUM ANALYZE")
+            print(f"\n{backend}: {cases:,} cases, copied in {seconds:.1f} s")
         for line in time_list(runtime, args.runs, backend, cases):
             print("  " + line)
     finally:
@@ -137,9 +144,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=15, help="timed requests per shape (15)")
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--verify", action="store_true", help="run audit verify afterwards")
+    parser.add_argument("--keep", action="store_true", help="leave the seeded databases in place")
+    parser.add_argument("--database", help="time the list on this database, seeded with --keep")
     args = parser.parse_args(argv)
     args.pg_cases = args.pg_cases or args.cases
-    each_backend(args.backend, lambda label, url: run(label, url, args))
+    if args.database:
+        label = "PostgreSQL" if args.database.startswith("postgresql") else "SQLite"
+        run(label, args.database, args)
+    else:
+        each_backend(args.backend, lambda label, url: run(label, url, args), keep=args.keep)
     return 0
 
 

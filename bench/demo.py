@@ -26,10 +26,11 @@ FIELDS = {
 }
 
 
-def demo_env(url: str, **extra: str) -> dict[str, str]:
-    """The environment of ``mediasi`` on ``url``, after ``db upgrade`` and ``demo`` ran in it."""
+def demo_env(url: str, *, seeded: bool = False, **extra: str) -> dict[str, str]:
+    """The environment of ``mediasi`` on ``url``, after ``db upgrade`` and ``demo`` ran in it
+    (here, unless an earlier run ``seeded`` it)."""
     env = {**os.environ, "MEDIASI_DATABASE_URL": url, "MEDIASI_SECRET_KEY": SECRET, **extra}
-    for command in (["db", "upgrade"], ["demo"]):
+    for command in () if seeded else (["db", "upgrade"], ["demo"]):
         subprocess.run([MEDIASI, *command], env=env, check=True, capture_output=True)
     return env
 

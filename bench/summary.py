@@ -3,7 +3,9 @@
 Each benchmark prints its own detail and, when ``MEDIASI_BENCH_SUMMARY`` names a file, also
 appends its headline figures there, one JSON object a line (:func:`record`). Then
 ``python -m bench.summary FILE`` prints them as one table: a row per measure, a column per
-backend, each figure with its target and whether it is met.
+backend, each figure with its target and whether it is met. Below it, each target not met
+with what its benchmark found would take it further (the profiles' rows in the table show
+where the time or the memory goes).
 """
 
 from __future__ import annotations
@@ -42,6 +44,14 @@ class Figure:
     unit: str = ""
     target: Target | None = None
     note: str = ""  # what the figure is of, e.g. the slowest of several shapes
+    further: str = ""  # when the target is missed: what would take the figure further
+
+    def missed(self) -> bool:
+        return (
+            self.target is not None
+            and not isinstance(self.value, str)
+            and not self.target.met(self.value)
+        )
 
     def cell(self) -> str:
         if isinstance(self.value, str):
@@ -51,7 +61,7 @@ class Figure:
         shown = f"{self.value:,.{places}f}" + self.unit + (f" [{self.note}]" if self.note else "")
         if self.target is None:
             return shown
-        return f"{shown} ({self.target}) {'met' if self.target.met(self.value) else 'NOT MET'}"
+        return f"{shown} ({self.target}) {'NOT MET' if self.missed() else 'met'}"
 
 
 def record(
@@ -61,12 +71,14 @@ def record(
     unit: str = "",
     target: Target | None = None,
     note: str = "",
+    further: str = "",
 ) -> None:
-    """Keep one headline figure for the table, if ``make bench`` asked for one."""
+    """Keep one headline figure for the table, if ``make bench`` asked for one; ``further``
+    says, for a target the figure misses, what would take it further."""
     path = os.environ.get(SUMMARY)
     if not path:
         return
-    figure = Figure(measure, backend.lower(), value, unit, target, note)
+    figure = Figure(measure, backend.lower(), value, unit, target, note, further)
     with Path(path).open("a", encoding="utf-8") as out:
         out.write(json.dumps(asdict(figure)) + "\n")
 
@@ -100,8 +112,16 @@ def main(argv: list[str] | None = None) -> int:
         print("usage: python -m bench.summary FILE", file=sys.stderr)
         return 2
     print("\nmediasi benchmarks: headline figures and targets\n")
-    for line in table(read(Path(args[0]))):
+    figures = read(Path(args[0]))
+    for line in table(figures):
         print(line)
+    missed = [f for f in figures if f.missed()]
+    if missed:
+        print("\nTargets not met, and what would take them further\n")
+    for figure in missed:
+        backend = BACKENDS.get(figure.backend, figure.backend)
+        print(f"- {figure.measure}, {backend}: {figure.cell()}")
+        print(f"  {figure.further or 'its benchmark printed no more than the figure'}")
     return 0
 
 

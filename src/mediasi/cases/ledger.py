@@ -99,8 +99,7 @@ def append_event(
         counted = rollup.Counted({part: {} for part in parts})
     elif parts:
         closing = any(keeper.is_final(case.workflow, case.workflow_version, s) for s in states)
-        where = () if copied or closing else rollup.step_stays(seq)
-        counted = keeper.before(connection, [case.id], parts, where)
+        counted = keeper.before(connection, [case.id], parts, None if copied or closing else seq)
     try:
         connection.execute(ADD_EVENT, row)
     except IntegrityError as exc:
@@ -133,9 +132,7 @@ def _active_this_month(
     zone: the case was handled this month already, and counts so whatever the event."""
     if seq is None:
         return False
-    earlier = connection.scalar(
-        select(Event.created_at).where(Event.case_id == case_id, Event.seq == seq)
-    )
+    earlier = connection.scalar(_EVENT_TIME, {"case_id": case_id, "seq": seq})
     return earlier is not None and rollup.surely_same_month(earlier, now)
 
 
@@ -151,6 +148,9 @@ _COLUMNS = frozenset(_CASES.c.keys())
 # that changed them with a plain UPDATE, without an event, would leave the roll-up behind.
 _COPIED = frozenset({"desa_id", "workflow", "workflow_version", "category", "assigned_officer_id"})
 ADD_EVENT = insert(cast(Table, Event.__table__))
+_EVENT_TIME = select(Event.created_at).where(
+    Event.case_id == bindparam("case_id"), Event.seq == bindparam("seq")
+)
 # The case row under the version it was read at (``case_id``, ``read_version``): the SET
 # clause is the columns its other parameters name. Built once: building it cost more than
 # running it.

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Connection, case, select
+from sqlalchemy import BindParameter, Connection, bindparam, case, or_, select
 
 from mediasi.cases.event_model import Event
 from mediasi.cases.rollup_model import NEVER, NO_OFFICER, NOWHERE
@@ -47,6 +47,21 @@ _STAYS = select(
     case((_S.left_at.is_not(None), days_between(_S.left_at, _S.entered_at) - _S.paused_days)),
     days_between(_S.entered_at, reported_at()),
 ).order_by(_S.case_id, _S.entered_seq)
+# The statements a step runs are built once, with their parameters bound at execution: building
+# them (and their cache keys) cost more than running them.
+_CASES_STAYS = _STAYS.where(_S.case_id.in_(bindparam("case_ids", expanding=True)))
+_STEP: BindParameter[int] = bindparam("step")
+# The stays a step numbered ``step`` can change when it changes nothing the stays copy of the
+# case and neither leaves nor enters a final state: the open one, the one it ends, the one it
+# begins (and the first, which the cases handled are counted under). An escalation only changes
+# what the final stays count for, and a case with a final stay is in it for good (nothing
+# leaves a final state), so none of the others changes.
+STEP_STAYS = _CASES_STAYS.where(
+    or_(_S.left_at.is_(None), _S.left_seq == _STEP, _S.entered_seq.in_((1, _STEP)))
+)
+_EVENT_TIMES = select(Event.case_id, Event.created_at).where(
+    Event.case_id.in_(bindparam("case_ids", expanding=True))
+)
 
 
 def _add(found: dict[Key, tuple[Any, ...]], key: Key, measures: tuple[Any, ...]) -> None:
@@ -62,10 +77,10 @@ def case_tally(
     zones: Callable[[Iterable[UUID]], dict[UUID, str]],
     case_ids: Sequence[UUID],
     parts: Sequence[Part],
-    where: Sequence[ColumnElement[bool]] = (),
+    seq: int | None = None,
 ) -> Tally:
     """What the cases count for, by part (``zones``: the time zone of each desa given;
-    ``where``: of these stays only, the first among them)."""
+    ``seq``: of the stays a step of that number can change only, :data:`STEP_STAYS`)."""
     specs: dict[tuple[str, int], WorkflowSpec] = {s.key: s for s in registry.all()}
 
     def state(workflow: str, version: int, name: str) -> tuple[WorkflowSpec, StateSpec] | None:
@@ -74,7 +89,11 @@ def case_tally(
         return (spec, found) if spec and found else None
 
     found: Tally = {part: {} for part in parts}
-    stays = connection.execute(_STAYS.where(_S.case_id.in_(case_ids), *where)).all()
+    ids = {"case_ids": list(case_ids)}
+    if seq is None:
+        stays = connection.execute(_CASES_STAYS, ids).all()
+    else:
+        stays = connection.execute(STEP_STAYS, {**ids, "step": seq}).all()
     zone_of = zones({row.desa_id for row in stays})
     escalated = {
         row.case_id
@@ -109,9 +128,8 @@ def case_tally(
                 found[AGREED], (row.desa_id, month, row.workflow, row.category, since_report), (1,)
             )
     if HANDLED in found and reports:
-        events = select(Event.case_id, Event.created_at).where(Event.case_id.in_(list(reports)))
         months: dict[UUID, set[Any]] = {}
-        for case_id, at in connection.execute(events):
+        for case_id, at in connection.execute(_EVENT_TIMES, {"case_ids": list(reports)}):
             months.setdefault(case_id, set()).add(month_of(at, zone_of[reports[case_id].desa_id]))
         for case_id, active in months.items():
             r = reports[case_id]

@@ -83,8 +83,12 @@ def user(row: User, area_id: UUID | None) -> Recipient:
 def officer_of(session: Session, case: Case) -> Recipient | None:
     if case.assigned_officer_id is None:
         return None
-    row = session.get(User, case.assigned_officer_id)
+    row = session.scalars(_USER, {"user_id": case.assigned_officer_id}).one_or_none()
     return user(row, case.desa_id) if row is not None and row.is_active else None
+
+
+# Built once: every step tells the case's officer (``Session.get`` built its query each time).
+_USER = select(User).where(User.id == bindparam("user_id", type_=User.__table__.c.id.type))
 
 
 def supervisors_over(session: Session, desa_id: UUID) -> list[Recipient]:

@@ -31,7 +31,7 @@ from mediasi.accounts.sessions import (
 from mediasi.config import Settings
 from mediasi.db.engine import read_only_transactions
 from mediasi.web.csrf import bearer_call
-from mediasi.web.transactions import SAFE_METHODS
+from mediasi.web.transactions import SAFE_METHODS, works_apart
 
 ROTATE = "mediasi_rotate_session"
 LOADED = "mediasi_session_loaded"
@@ -87,10 +87,10 @@ class RotatingSessionBackend(ServerSideSessionBackend):
         """A request reads its session from the database store in its own transaction (the
         one its handler goes on in), so that it opens one transaction.
 
-        Except a change on SQLite: it reads apart, on a plain connection without the write
-        lock. There its own transaction begins IMMEDIATE, and opening it this early would make
-        every other unit of work of the request (the login delay, a tracking attempt, an
-        idempotency key's claim) wait on it."""
+        Except, on SQLite, a change that also writes in a unit of work of its own (the login
+        delay, a tracking attempt, an idempotency key's claim: :func:`works_apart`): it reads
+        apart, on a plain connection without the write lock. There its own transaction begins
+        IMMEDIATE, and opening it this early would make those wait on it."""
         db_config: SQLAlchemySyncConfig | None = connection.app.state.get(REQUEST_DATABASE)
         session_id = connection.cookies.get(self.config.key)
         if session_id is not None and not issued_here(session_id):
@@ -108,7 +108,8 @@ class RotatingSessionBackend(ServerSideSessionBackend):
 
         safe = connection.scope.get("method") in SAFE_METHODS
         locks_early = db_config.get_engine().dialect.name == "sqlite"
-        data = await anyio.to_thread.run_sync(in_request if safe or not locks_early else apart)
+        read_apart = not safe and locks_early and works_apart(connection.scope)
+        data = await anyio.to_thread.run_sync(apart if read_apart else in_request)
         return self.deserialize_data(data) if data is not None else {}
 
     async def store_in_message(

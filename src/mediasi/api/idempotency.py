@@ -41,9 +41,9 @@ from mediasi.api.idempotency_store import Earlier, answer, answer_in, claim, rel
 from mediasi.db.base import utcnow
 from mediasi.errors import Conflict, FieldErrors, Unprocessable
 from mediasi.i18n import _
-from mediasi.web.transactions import BEFORE_COMMIT
+from mediasi.web.transactions import BEFORE_COMMIT, IDEMPOTENCY_HEADER
 
-HEADER = b"idempotency-key"
+HEADER = IDEMPOTENCY_HEADER
 SHAPE = re.compile(rb"^[\x21-\x7e]{1,200}$")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # The answer's headers a replay repeats (the rest, the request id among them, are its own).

@@ -33,6 +33,11 @@ from sqlalchemy.orm import Session
 from mediasi.db.engine import read_only_transactions
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+# A route's ``opt`` key, set where its handler writes in units of work of its own beside the
+# request's transaction (a failed login's delay, a tracking attempt): see :func:`works_apart`.
+WORKS_APART = "mediasi_works_apart"
+# A JSON API call's key, whose claim is a unit of work of its own (``api.idempotency``).
+IDEMPOTENCY_HEADER = b"idempotency-key"
 # The statuses whose transaction is committed (advanced-alchemy's rule with redirects committed).
 COMMITTED = range(200, 400)
 # The app state's key of the database config whose sessions the requests use.
@@ -40,6 +45,16 @@ DATABASE_CONFIG = "mediasi_database_config"
 # The scope state's key of a :data:`BeforeCommit`.
 BEFORE_COMMIT = "mediasi.before_commit"
 BeforeCommit = Callable[[Session, HTTPResponseStartEvent, bytes], None]
+
+
+def works_apart(scope: Scope) -> bool:
+    """The request writes in a unit of work of its own before its handler's: a route marked
+    :data:`WORKS_APART`, or an API call with an ``Idempotency-Key`` (claimed apart). On SQLite
+    a change's own transaction holds the write lock from its start, so such a request opens
+    it only once those have run, and reads its web session apart (``accounts.auth``)."""
+    handler = scope.get("route_handler")
+    marked = handler is not None and bool(handler.opt.get(WORKS_APART))
+    return marked or any(key == IDEMPOTENCY_HEADER for key, _ in scope.get("headers", ()))
 
 
 class TransactionMiddleware(ASGIMiddleware):

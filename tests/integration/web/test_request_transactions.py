@@ -1,10 +1,12 @@
 """How many database transactions a signed-in request opens: a page view one, in which its
-web session is read; a step one on PostgreSQL. On SQLite a change reads its session apart,
-in a read-only transaction, because its own begins by taking the write lock (see
-``accounts.auth``): its one writing transaction is the request's."""
+web session is read; a step one, on both backends. On SQLite a change that also writes in a
+unit of work of its own (a login, a tracking attempt, an API call's idempotency key) reads its
+session apart, in a read-only transaction, because its own begins by taking the write lock
+(see ``accounts.auth``): such a request must not wait on itself."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 from uuid import UUID
@@ -46,7 +48,7 @@ def test_a_page_view_opens_one_transaction(web: Web, cases: Cases, begun: list[s
     assert "IMMEDIATE" not in begun[0]
 
 
-def test_a_step_opens_one_writing_transaction_and_on_postgresql_no_other(
+def test_a_step_opens_one_transaction_in_which_it_reads_its_session_and_writes(
     web: Web, cases: Cases, db: Db, begun: list[str], runtime: Runtime
 ) -> None:
     case_id: UUID = cases.report()
@@ -57,4 +59,20 @@ def test_a_step_opens_one_writing_transaction_and_on_postgresql_no_other(
     during = list(begun)
     assert response.status_code == 200
     assert db.case(case_id).state == "escalated"
-    assert during == (["BEGIN", "BEGIN IMMEDIATE"] if runtime.settings.is_sqlite else ["BEGIN"])
+    assert during == (["BEGIN IMMEDIATE"] if runtime.settings.is_sqlite else ["BEGIN"])
+
+
+def test_a_signed_in_login_with_the_wrong_password_is_refused_without_waiting_on_itself(
+    web: Web, begun: list[str], runtime: Runtime
+) -> None:
+    """The login's delay reads, and its failure is kept, in units of work of their own: with a
+    session cookie, the request reads it apart rather than hold the write lock they need."""
+    web.login_as("officer")
+    begun.clear()
+    started = time.monotonic()
+    response = web.post("/login", {"username": "officer", "password": "not-the-password"})
+    assert response.status_code == 401
+    assert time.monotonic() - started < 5  # a request waiting on itself waits 15 s, then fails
+    if runtime.settings.is_sqlite:
+        assert begun[0] == "BEGIN"  # the session, read apart without the write lock
+

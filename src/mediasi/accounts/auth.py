@@ -30,6 +30,7 @@ from mediasi.accounts.sessions import (
 )
 from mediasi.config import Settings
 from mediasi.db.engine import read_only_transactions
+from mediasi.db.unit_of_work import has_only_read
 from mediasi.web.csrf import bearer_call
 from mediasi.web.transactions import SAFE_METHODS, works_apart
 
@@ -100,7 +101,11 @@ class RotatingSessionBackend(ServerSideSessionBackend):
 
         def in_request() -> bytes | None:
             db = db_config.provide_session(connection.app.state, connection.scope)
-            return stored_session(db, session_id)
+            begins = not db.in_transaction()
+            data = stored_session(db, session_id)
+            if begins:
+                has_only_read(db)
+            return data
 
         def apart() -> bytes | None:
             with read_only_transactions(), db_config.get_engine().connect() as conn:

@@ -8,7 +8,8 @@ Controllers never touch the session.
 
 When the caller has nothing in flight yet (a request's first write), the method runs in the
 transaction itself, which its exception rolls back whole: the same outcome, without the
-SAVEPOINT and RELEASE round trips on every step.
+SAVEPOINT and RELEASE round trips on every step. A transaction that has only read (a request
+that read its web session in it: :func:`has_only_read`) counts as nothing in flight.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ class HasSession(Protocol):
 
 
 S = TypeVar("S", bound=HasSession)
+# ``Session.info`` key: the session's transaction has only read so far (nothing to keep).
+_ONLY_READ = "mediasi.only_read"
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -36,7 +39,8 @@ def unit_of_work(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate
     @functools.wraps(method)
     def run(self: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
         session = self.session
-        if session.in_transaction():
+        only_read = session.info.pop(_ONLY_READ, None) is session.get_transaction()
+        if session.in_transaction() and not only_read:
             with session.begin_nested():
                 return method(self, *args, **kwargs)
         try:
@@ -46,3 +50,11 @@ def unit_of_work(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate
             raise
 
     return run
+
+
+def has_only_read(session: Session) -> None:
+    """Say that ``session``'s transaction, just begun, has only read: the first unit of work
+    in it runs without a savepoint (its refusal rolls back those reads too, which keeps
+    nothing from being kept). The first unit of work ends what this says, and so does the
+    transaction's end: it is said of this transaction only."""
+    session.info[_ONLY_READ] = session.get_transaction()

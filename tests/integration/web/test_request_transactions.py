@@ -25,8 +25,8 @@ def begun(runtime: Runtime) -> Iterator[list[str]]:
     seen: list[str] = []
 
     def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        if statement.lstrip().upper().startswith("BEGIN"):
-            seen.append(statement.strip().upper())
+        if statement.lstrip().upper().startswith(("BEGIN", "SAVEPOINT")):
+            seen.append(statement.strip().upper().split(" SA_")[0])
 
     def on_begin(conn: Any) -> None:
         if conn.dialect.name != "sqlite":
@@ -59,7 +59,25 @@ def test_a_step_opens_one_transaction_in_which_it_reads_its_session_and_writes(
     during = list(begun)
     assert response.status_code == 200
     assert db.case(case_id).state == "escalated"
+    # The session's read wrote nothing: the step runs in the transaction, with no savepoint.
     assert during == (["BEGIN IMMEDIATE"] if runtime.settings.is_sqlite else ["BEGIN"])
+
+
+def test_a_refused_step_after_the_session_read_writes_nothing_and_the_next_one_goes_through(
+    web: Web, cases: Cases, db: Db
+) -> None:
+    """The step's unit of work runs in the request's transaction (no savepoint): its refusal
+    rolls that back whole, the session's read with it, and the form comes back with its
+    errors."""
+    case_id: UUID = cases.report()
+    web.login_as("officer").case_page(case_id)
+    version, events = web.version(case_id), len(db.events(case_id))
+    refused = web.post(f"/cases/{case_id}/steps/escalate", {"version": version}, htmx=True)
+    assert refused.status_code == 422
+    assert (db.case(case_id).state, len(db.events(case_id))) == ("reported", events)
+    form = {"version": web.version(case_id), **PAYLOADS["escalate"]}
+    assert web.post(f"/cases/{case_id}/steps/escalate", form, htmx=True).status_code == 200
+    assert db.case(case_id).state == "escalated"
 
 
 def test_a_signed_in_login_with_the_wrong_password_is_refused_without_waiting_on_itself(
@@ -75,4 +93,3 @@ def test_a_signed_in_login_with_the_wrong_password_is_refused_without_waiting_on
     assert time.monotonic() - started < 5  # a request waiting on itself waits 15 s, then fails
     if runtime.settings.is_sqlite:
         assert begun[0] == "BEGIN"  # the session, read apart without the write lock
-

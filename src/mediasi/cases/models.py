@@ -29,6 +29,10 @@ class Case(UUIDAuditBase):
         # the counts read the narrower single-column indexes (measured: a third quicker).
         Index("ix_cases_desa_list_order", "desa_id", *_LIST_ORDER),
         Index("ix_cases_state_list_order", "state", *_LIST_ORDER),
+        # What the list's counts of a state and of the overdue test, within the desa in reach,
+        # read from the index alone (0023): at a million cases they read the table.
+        Index("ix_cases_desa_state", "desa_id", "state"),
+        Index("ix_cases_desa_overdue", "desa_id", "is_final", "due_at", "paused_at"),
     )
 
     reference: Mapped[str] = mapped_column(String(60), unique=True)

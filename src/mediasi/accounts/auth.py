@@ -32,7 +32,7 @@ from mediasi.config import Settings
 from mediasi.db.engine import read_only_transactions
 from mediasi.db.unit_of_work import has_only_read
 from mediasi.web.csrf import bearer_call
-from mediasi.web.transactions import SAFE_METHODS, works_apart
+from mediasi.web.transactions import SAFE_METHODS, in_one_transaction
 
 ROTATE = "mediasi_rotate_session"
 LOADED = "mediasi_session_loaded"
@@ -88,10 +88,10 @@ class RotatingSessionBackend(ServerSideSessionBackend):
         """A request reads its session from the database store in its own transaction (the
         one its handler goes on in), so that it opens one transaction.
 
-        Except, on SQLite, a change that also writes in a unit of work of its own (the login
-        delay, a tracking attempt, an idempotency key's claim: :func:`works_apart`): it reads
+        Except a change on SQLite that is not a step (:func:`in_one_transaction`): it reads
         apart, on a plain connection without the write lock. There its own transaction begins
-        IMMEDIATE, and opening it this early would make those wait on it."""
+        IMMEDIATE, and opening it this early would make any unit of work the request opens
+        beside it (the login delay, a tracking attempt, a token's use) wait on it."""
         db_config: SQLAlchemySyncConfig | None = connection.app.state.get(REQUEST_DATABASE)
         session_id = connection.cookies.get(self.config.key)
         if session_id is not None and not issued_here(session_id):
@@ -113,7 +113,7 @@ class RotatingSessionBackend(ServerSideSessionBackend):
 
         safe = connection.scope.get("method") in SAFE_METHODS
         locks_early = db_config.get_engine().dialect.name == "sqlite"
-        read_apart = not safe and locks_early and works_apart(connection.scope)
+        read_apart = not safe and locks_early and not in_one_transaction(connection.scope)
         data = await anyio.to_thread.run_sync(apart if read_apart else in_request)
         return self.deserialize_data(data) if data is not None else {}
 

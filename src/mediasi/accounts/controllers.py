@@ -24,7 +24,6 @@ from mediasi.web.boundary import BadInput
 from mediasi.web.forms import client_address, flat, with_headers_of
 from mediasi.web.i18n import COOKIE
 from mediasi.web.render import render
-from mediasi.web.transactions import WORKS_APART
 
 Form = URLEncodedBody[dict[str, Any]]
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -58,7 +57,6 @@ class AccountController(Controller):
         name="login",
         exclude_from_auth=True,
         before_request=slow_down_address,
-        opt={WORKS_APART: True},  # the delay reads, and a failure is kept, apart
     )
     def login(
         self,

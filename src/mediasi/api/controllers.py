@@ -32,6 +32,7 @@ from mediasi.i18n import _
 from mediasi.validation import validate
 from mediasi.web.openapi import documented
 from mediasi.web.openapi_input import JsonBody, declared
+from mediasi.web.transactions import IN_ONE_TRANSACTION
 
 
 class CaseApiController(Controller):
@@ -108,6 +109,7 @@ class CaseApiController(Controller):
         sync_to_thread=True,
         name="api:fire",
         status_code=200,
+        opt={IN_ONE_TRANSACTION: True},
         **documented(404, writes=True),
         **declared(body=TransitionIn),
     )

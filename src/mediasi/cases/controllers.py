@@ -31,6 +31,7 @@ from mediasi.phones import national
 from mediasi.validation import validate
 from mediasi.web.forms import Failure, submit
 from mediasi.web.render import go, render
+from mediasi.web.transactions import IN_ONE_TRANSACTION
 from mediasi.workflow.errors import UnknownTrigger
 
 Form = URLEncodedBody[dict[str, Any]]
@@ -142,7 +143,12 @@ class CaseController(Controller):
             page.request, DETAIL, block="step_form", **page.context(case, open_step=option)
         )
 
-    @post("/{case_id:uuid}/steps/{trigger:str}", sync_to_thread=True, name="cases:fire")
+    @post(
+        "/{case_id:uuid}/steps/{trigger:str}",
+        sync_to_thread=True,
+        name="cases:fire",
+        opt={IN_ONE_TRANSACTION: True},
+    )
     def fire(self, page: Page, case_id: FromPath[UUID], trigger: FromPath[str], data: Form) -> Any:
         values = without_csrf(data)
         return submit(

@@ -39,7 +39,6 @@ from mediasi.web.errors import language
 from mediasi.web.forms import client_address, flat
 from mediasi.web.openapi import documented
 from mediasi.web.openapi_input import FileBody, JsonBody, declared
-from mediasi.web.transactions import WORKS_APART
 
 IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
 
@@ -135,7 +134,6 @@ class IntakeApiController(Controller):
         exclude_from_csrf=True,
         status_code=200,
         request_max_body_size=BODY_LIMIT,
-        opt={WORKS_APART: True},  # each attempt is kept apart
         **documented(404, 413, 415, 422, public=True),
         **declared(body=TrackIn),
     )

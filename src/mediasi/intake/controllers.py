@@ -30,7 +30,6 @@ from mediasi.uploads import posted_files
 from mediasi.validation import validate
 from mediasi.web.forms import Failure, client_address, form_fields, submit
 from mediasi.web.render import render
-from mediasi.web.transactions import WORKS_APART
 
 Form = URLEncodedBody[dict[str, Any]]
 Multipart = MultipartBody[dict[str, Any]]
@@ -193,13 +192,7 @@ class TrackingController(Controller):
     def form(self, request: Request[Any, Any, Any]) -> Response[Any]:
         return _tracking(request, None)
 
-    @post(
-        "/",
-        name="intake:track",
-        sync_to_thread=True,
-        exclude_from_auth=True,
-        opt={WORKS_APART: True},  # each attempt is kept apart
-    )
+    @post("/", name="intake:track", sync_to_thread=True, exclude_from_auth=True)
     def look_up(
         self,
         request: Request[Any, Any, Any],

@@ -33,9 +33,9 @@ from sqlalchemy.orm import Session
 from mediasi.db.engine import read_only_transactions
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
-# A route's ``opt`` key, set where its handler writes in units of work of its own beside the
-# request's transaction (a failed login's delay, a tracking attempt): see :func:`works_apart`.
-WORKS_APART = "mediasi_works_apart"
+# A route's ``opt`` key, set where the handler writes through the request's own session alone:
+# on SQLite it reads the web session in its transaction too (see :func:`in_one_transaction`).
+IN_ONE_TRANSACTION = "mediasi_in_one_transaction"
 # A JSON API call's key, whose claim is a unit of work of its own (``api.idempotency``).
 IDEMPOTENCY_HEADER = b"idempotency-key"
 # The statuses whose transaction is committed (advanced-alchemy's rule with redirects committed).
@@ -47,14 +47,18 @@ BEFORE_COMMIT = "mediasi.before_commit"
 BeforeCommit = Callable[[Session, HTTPResponseStartEvent, bytes], None]
 
 
-def works_apart(scope: Scope) -> bool:
-    """The request writes in a unit of work of its own before its handler's: a route marked
-    :data:`WORKS_APART`, or an API call with an ``Idempotency-Key`` (claimed apart). On SQLite
-    a change's own transaction holds the write lock from its start, so such a request opens
-    it only once those have run, and reads its web session apart (``accounts.auth``)."""
+def in_one_transaction(scope: Scope) -> bool:
+    """On SQLite a change's own transaction holds the write lock from its start, and a unit of
+    work the request opens beside it would wait on the request itself: a login's delay, a
+    tracking attempt, a bearer token's use, an idempotency key's claim, a workflow migration's
+    batches. So a change reads its web session apart (``accounts.auth``) unless its route is
+    marked :data:`IN_ONE_TRANSACTION` (the steps, whose handlers write through the request's
+    session alone) and no bearer token or idempotency key comes with it."""
     handler = scope.get("route_handler")
-    marked = handler is not None and bool(handler.opt.get(WORKS_APART))
-    return marked or any(key == IDEMPOTENCY_HEADER for key, _ in scope.get("headers", ()))
+    if handler is None or not handler.opt.get(IN_ONE_TRANSACTION):
+        return False
+    apart = (b"authorization", IDEMPOTENCY_HEADER)
+    return not any(key in apart for key, _ in scope.get("headers", ()))
 
 
 class TransactionMiddleware(ASGIMiddleware):

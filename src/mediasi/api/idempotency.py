@@ -41,11 +41,9 @@ from mediasi.api.idempotency_store import Earlier, answer, answer_in, claim, rel
 from mediasi.db.base import utcnow
 from mediasi.errors import Conflict, FieldErrors, Unprocessable
 from mediasi.i18n import _
-from mediasi.web.transactions import BEFORE_COMMIT, IDEMPOTENCY_HEADER
+from mediasi.web.transactions import BEFORE_COMMIT, IDEMPOTENCY_HEADER, SAFE_METHODS
 
-HEADER = IDEMPOTENCY_HEADER
 SHAPE = re.compile(rb"^[\x21-\x7e]{1,200}$")
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # The answer's headers a replay repeats (the rest, the request id among them, are its own).
 KEPT_HEADERS = frozenset({"content-type", "location", "content-disposition"})
 NOT_KEPT = frozenset({429}) | frozenset(range(500, 600))
@@ -129,7 +127,7 @@ class IdempotencyMiddleware(ASGIMiddleware):
     scopes = (ScopeType.HTTP,)
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        raw = next((v for k, v in scope["headers"] if k == HEADER), None)
+        raw = next((v for k, v in scope["headers"] if k == IDEMPOTENCY_HEADER), None)
         principal = principal_of(scope)
         if scope.get("method") in SAFE_METHODS or raw is None or principal is None:
             await next_app(scope, receive, send)

@@ -39,7 +39,7 @@ from mediasi.notifications.dispatcher import Dispatcher, DispatchReport
 from mediasi.notifications.preferences import contacts_of
 from mediasi.notifications.producers import Notifier
 from mediasi.notifications.queries import delivery_log
-from mediasi.notifications.schedule import Schedule
+from mediasi.notifications.schedule import DaysSeen, Schedule
 from mediasi.restorative.consent.section import consent_section
 from mediasi.restorative.consent.services import withdraw_consent
 from mediasi.restorative.facts import restorative_facts
@@ -109,6 +109,8 @@ class Runtime:
     hooks: CaseHooks
     channels: dict[str, Channel]
     catalog: Catalog
+    # Whose digest needs no look today, kept from one round of the in-app worker to the next.
+    days_seen: DaysSeen = field(default_factory=dict)
     # Migration runs started from the admin page, each in a thread of its own.
     migration_runs: list[threading.Thread] = field(default_factory=list)
 
@@ -148,7 +150,7 @@ class Runtime:
     def notify_round(self) -> DispatchReport:
         """One round of the in-app worker and of ``mediasi notify run``: queue what time has
         made due (reminders, digests), then send what is due."""
-        Schedule(self.sessions, self.settings, self.workflows).run()
+        Schedule(self.sessions, self.settings, self.workflows, days_seen=self.days_seen).run()
         return self.dispatcher().run()
 
     def finish_migrations(self) -> None:

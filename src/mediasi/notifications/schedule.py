@@ -14,10 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, false, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from mediasi.accounts.actor import Actor
@@ -35,12 +36,20 @@ from mediasi.followups.models import OPEN as FOLLOW_UP_OPEN
 from mediasi.followups.models import FollowUp
 from mediasi.mediation.models import SCHEDULED, MediationSession
 from mediasi.notifications import audience
+from mediasi.notifications.models import Message
 from mediasi.notifications.outbox import Outbox
 from mediasi.notifications.producers import Notifier
 from mediasi.notifications.quiet import is_quiet
 from mediasi.workflow.engine import WorkflowEngine
 
 OBLIGATION_NOTICE_DAYS = 3
+# How long a person's day that held nothing for a digest is taken as still empty before it is
+# counted again: a round runs every few seconds, and a digest that finds a new case a few
+# minutes late is still the day's digest.
+EMPTY_DAY_RECHECK = timedelta(minutes=10)
+# Whose digest needs no look this day: the person, that local day, and when to look again (None:
+# not that day, the digest is queued). The in-app worker keeps one from round to round.
+DaysSeen = dict[UUID, tuple[date, datetime | None]]
 
 
 class Schedule:
@@ -50,16 +59,20 @@ class Schedule:
         settings: Settings,
         workflows: WorkflowEngine,
         clock: Callable[[], datetime] = utcnow,
+        days_seen: DaysSeen | None = None,
     ) -> None:
         self.sessions = sessions
         self.settings = settings
         self.workflows = workflows
         self.clock = clock
         self.notifier = Notifier(settings, workflows)
+        self._zones: dict[Any, str] = {}
+        self._days_seen: DaysSeen = {} if days_seen is None else days_seen
 
     def run(self) -> int:
         """Queue everything time has made due; returns how many messages are now queued."""
         now = self.clock()
+        self._zones.clear()
         with self.sessions.begin() as session:
             outbox = Outbox(session, self.settings, clock=lambda: now)
             self._reminders(session, outbox, now)
@@ -69,8 +82,11 @@ class Schedule:
             return outbox.queued
 
     def _local(self, session: Session, area_id: Any, now: datetime) -> datetime | None:
-        """Now in the area's time, or None in its quiet hours (nothing is produced then)."""
-        zone = area_timezone(session, area_id, self.settings.timezone)
+        """Now in the area's time, or None in its quiet hours (nothing is produced then). An
+        area's zone is read once a round: a round looks at every officer, many in one area."""
+        zone = self._zones.get(area_id)
+        if zone is None:
+            zone = self._zones[area_id] = area_timezone(session, area_id, self.settings.timezone)
         local = now.astimezone(ZoneInfo(zone))
         start, end = self.settings.notify_quiet_start, self.settings.notify_quiet_end
         return None if is_quiet(local.timetz(), start, end) else local
@@ -135,17 +151,36 @@ class Schedule:
                 )
 
     def _digests(self, session: Session, outbox: Outbox, now: datetime) -> None:
+        """A digest is looked at only for those whose digest of the day is not queued yet and
+        whose day did not just count empty: a round runs every few seconds, and counting each
+        person's day again all day long would cost several queries a person a round."""
         staff = session.scalars(
             select(User).where(
                 User.role.in_((Role.OFFICER, Role.SUPERVISOR)), User.is_active.is_(True)
             )
         ).all()
+        waiting: list[tuple[User, datetime, str]] = []
         for user in staff:
             local = self._local(session, user.area_id, now)
             if local is None or local.hour < self.settings.notify_digest_hour:
                 continue
+            seen = self._days_seen.get(user.id)
+            if seen is None or seen[0] != local.date() or (seen[1] is not None and now >= seen[1]):
+                waiting.append((user, local, f"digest:{user.id}:{local.date().isoformat()}"))
+        if not waiting:
+            return
+        queued = set(
+            session.scalars(
+                select(Message.dedupe_key).where(Message.dedupe_key.in_([k for *_, k in waiting]))
+            )
+        )
+        for user, local, key in waiting:
+            if key in queued:
+                self._days_seen[user.id] = (local.date(), None)
+                continue
             counts = self._day_of(session, user, local)
             if not any(counts.values()):
+                self._days_seen[user.id] = (local.date(), now + EMPTY_DAY_RECHECK)
                 continue  # a digest with nothing in it is not sent
             kind = "officer_digest" if user.role == Role.OFFICER else "supervisor_digest"
             params = {
@@ -154,12 +189,8 @@ class Schedule:
                 "area": _area_name(session, user),
                 "link": self.notifier.link("/supervision" if kind == "supervisor_digest" else "/"),
             }
-            outbox.enqueue(
-                kind,
-                audience.user(user, user.area_id),
-                params,
-                dedupe=f"digest:{user.id}:{local.date().isoformat()}",
-            )
+            outbox.enqueue(kind, audience.user(user, user.area_id), params, dedupe=key)
+            self._days_seen[user.id] = (local.date(), None)
 
     def _follow_ups(self, session: Session, outbox: Outbox, now: datetime) -> None:
         """From the digest hour of its day in the owner's time, to owners a message can reach
@@ -197,41 +228,40 @@ class Schedule:
             )
 
     def _day_of(self, session: Session, user: User, local: datetime) -> dict[str, int]:
-        """What the person's day holds: due today, overdue, sessions today, escalations."""
+        """What the person's day holds: due today, overdue, sessions today, escalations. The
+        counts over cases are one query."""
         mine = visible_cases(Actor.of(user))
         if user.role == Role.OFFICER:
             mine = mine & (Case.assigned_officer_id == user.id)
         start = local.replace(hour=0, minute=0, second=0, microsecond=0)
         end = start + timedelta(days=1)
-        open_cases = select(func.count()).select_from(Case).where(mine, Case.is_final.is_(False))
-        due = session.scalar(open_cases.where(running(local), Case.due_at < end)) or 0
-        overdue = session.scalar(open_cases.where(overdue_at(local))) or 0
-        sessions_today = (
-            session.scalar(
-                select(func.count())
-                .select_from(MediationSession)
-                .join(Case, Case.id == MediationSession.case_id)
-                .where(
-                    mine,
-                    MediationSession.status == SCHEDULED,
-                    MediationSession.scheduled_at >= start,
-                    MediationSession.scheduled_at < end,
-                )
-            )
-            or 0
-        )
-        counts = {"due": due, "overdue": overdue, "sessions": sessions_today}
         if user.role == Role.SUPERVISOR:
             review = [
-                (spec.name, state)
+                and_(Case.workflow == spec.name, Case.state == state)
                 for spec in self.workflows.registry.all()
                 for state, info in spec.states.items()
                 if info.review
             ]
-            in_review = or_(*(and_(Case.workflow == w, Case.state == st) for w, st in review))
-            waiting = session.scalar(open_cases.where(in_review)) if review else 0
-            counts = {"waiting": waiting or 0, "overdue": overdue, "sessions": sessions_today}
-        return counts
+            first_name, first = "waiting", or_(*review) if review else false()
+        else:
+            first_name, first = "due", and_(running(local), Case.due_at < end)
+        wanted, overdue = session.execute(
+            select(func.count().filter(first), func.count().filter(overdue_at(local))).where(
+                mine, Case.is_final.is_(False)
+            )
+        ).one()
+        sessions_today = session.scalar(
+            select(func.count())
+            .select_from(MediationSession)
+            .join(Case, Case.id == MediationSession.case_id)
+            .where(
+                mine,
+                MediationSession.status == SCHEDULED,
+                MediationSession.scheduled_at >= start,
+                MediationSession.scheduled_at < end,
+            )
+        )
+        return {first_name: wanted or 0, "overdue": overdue or 0, "sessions": sessions_today or 0}
 
 
 def _day(value: date) -> str:

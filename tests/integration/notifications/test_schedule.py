@@ -3,11 +3,13 @@ quiet hours), the morning digests; each once however many rounds run."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, timedelta
+from typing import Any
 from uuid import UUID
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 
 from mediasi.accounts.models import Tokoh, User
 from mediasi.notifications.models import Message
@@ -77,6 +79,48 @@ def test_the_morning_digest_tells_the_officer_and_the_supervisor_what_their_day_
     assert supervisor.address == "+6281355556666"
     assert "0 eskalasi menunggu, 1 perkara lewat tenggat" in supervisor.text
     assert run_at(runtime, datetime(2026, 5, 21, 8, 0, tzinfo=LOCAL_TZ)) == 3  # the next day
+
+
+@pytest.fixture
+def statements(runtime: Runtime) -> Iterator[list[str]]:
+    """Every statement the runtime's engine sends, while the test runs."""
+    seen: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        seen.append(statement)
+
+    event.listen(runtime.engine, "before_cursor_execute", record)
+    yield seen
+    event.remove(runtime.engine, "before_cursor_execute", record)
+
+
+def test_once_the_days_digests_are_queued_a_round_does_not_count_the_day_again(
+    runtime: Runtime, timed: TimedCases, statements: list[str]
+) -> None:
+    """The in-app worker runs a round every few seconds all day. After the morning's digests,
+    a round counts nobody's cases: not of those whose digest is queued, nor, for ten minutes,
+    of those whose day held nothing; then those are counted again."""
+    timed.mediated(AT)
+    moment = [datetime(2026, 5, 20, 6, 30, tzinfo=LOCAL_TZ)]  # before 07:00: no digest work
+    schedule = Schedule(
+        runtime.sessions, runtime.settings, runtime.workflows, lambda: moment[0], days_seen={}
+    )
+    statements.clear()
+    assert schedule.run() == 0
+    before_the_hour = len(statements)
+
+    moment[0] = datetime(2026, 5, 20, 8, 30, tzinfo=LOCAL_TZ)
+    assert schedule.run() == 3  # the officer and two supervisors; two others' days are empty
+    statements.clear()
+    moment[0] += timedelta(minutes=9)
+    assert schedule.run() == 0
+    assert len(statements) == before_the_hour, "\n".join(s[:150] for s in statements)
+
+    statements.clear()
+    moment[0] += timedelta(minutes=1)
+    assert schedule.run() == 0
+    counted = [s for s in statements if s.lower().startswith("select count(")]
+    assert len(counted) == 2 * 2  # the two empty days, counted again: cases, then sessions
 
 
 def test_a_day_with_nothing_in_it_sends_no_digest(runtime: Runtime, timed: TimedCases) -> None:

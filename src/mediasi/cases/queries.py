@@ -129,11 +129,14 @@ class CaseQueries:
             chosen.append(Case.assigned_officer_id == filters.officer)
         if filters.overdue:
             chosen.append(overdue_at(now))
+        ordered, counting = list(chosen), list(chosen)
         if filters.q.strip():
-            chosen.append(text_search(self.session, filters.q.strip().lower()))
+            search = text_search(self.session, filters.q.strip().lower())
+            ordered.append(search.in_list_order)
+            counting.append(search.counted)
         # The rows are read in the list's order; the count reads whatever index is narrowest.
-        query = select(Case).where(visible_cases(actor, in_list_order=True), *chosen)
-        counted = select(Case).where(visible_cases(actor), *chosen)
+        query = select(Case).where(visible_cases(actor, in_list_order=True), *ordered)
+        counted = select(Case).where(visible_cases(actor), *counting)
         repository = CaseRepository(session=self.session, auto_expunge=False)
         cap = SEARCH_COUNT_CAP if filters.q.strip() else COUNT_CAP
         # A state or a desa chosen has an order index of its own (0012): no merge for those.

@@ -126,7 +126,7 @@ def test_the_hash_and_search_migrations_go_back_and_forth_keeping_what_cases_hol
             assert stored is not None
             assert verify_case(session, stored, runtime.workflows.registry).ok
             found = session.scalars(
-                select(Case.id).where(text_search(session, "batas sawah"))
+                select(Case.id).where(text_search(session, "batas sawah").counted)
             ).all()
         assert found == [case_id]
         assert migrate.schema_differences(runtime.engine, metadata) == []

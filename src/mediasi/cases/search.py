@@ -25,7 +25,18 @@ import re
 from dataclasses import dataclass
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, column, func, or_, select, table, union, union_all
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    column,
+    func,
+    or_,
+    select,
+    table,
+    union,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from mediasi.cases.models import Case, Party
@@ -54,7 +65,7 @@ def text_search(session: Session, needle: str) -> Search:
     """``needle`` is the search as typed, stripped and lower-cased."""
     if session.get_bind().dialect.name == "postgresql":
         arms = _arms(needle)
-        if _REFERENCE_START.fullmatch(needle) or not _common(session, arms):
+        if _REFERENCE_START.fullmatch(needle) or not _common(session, union_all(*arms)):
             return _both(Case.id.in_(union(*arms)))
         return _both(_each_row(needle))
     if len(needle) >= TRIGRAM:
@@ -64,7 +75,7 @@ def text_search(session: Session, needle: str) -> Search:
             .join(_index, _index.c.rowid == _texts.c.id)
             .where(_index.c.body.match(phrase))
         )
-        if _common(session, [found]):
+        if _common(session, found):
             # Counting stops at a thousand, found quicker by each match's case than in order.
             return Search(not_an_index_key(Case.id).in_(found), Case.id.in_(found))
         return _both(Case.id.in_(found))
@@ -101,11 +112,10 @@ def _arms(needle: str) -> list[Select[tuple[UUID]]]:
     ]
 
 
-def _common(session: Session, arms: list[Select[tuple[UUID]]]) -> bool:
+def _common(session: Session, matches: Select[tuple[UUID]] | CompoundSelect[tuple[UUID]]) -> bool:
     """Whether the search finds more than COMMON cases, read from the indexes and stopping
     there. A rare search is quickest gathered from the indexes first (a reference, a name);
     a common one ("sawah": 1 case in 7) would gather and sort a seventh of the table for a
     page of 20, where testing the cases in list order fills the page at once."""
-    gathered = union_all(*arms) if len(arms) > 1 else arms[0]
-    found = gathered.limit(COMMON + 1).subquery()
+    found = matches.limit(COMMON + 1).subquery()
     return (session.scalar(select(func.count()).select_from(found)) or 0) > COMMON

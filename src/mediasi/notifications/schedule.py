@@ -12,7 +12,7 @@ become today by the time it may be sent.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -47,9 +47,10 @@ OBLIGATION_NOTICE_DAYS = 3
 # counted again: a round runs every few seconds, and a digest that finds a new case a few
 # minutes late is still the day's digest.
 EMPTY_DAY_RECHECK = timedelta(minutes=10)
-# Whose digest needs no look this day: the person, that local day, and when to look again (None:
-# not that day, the digest is queued). The in-app worker keeps one from round to round.
-DaysSeen = dict[UUID, tuple[date, datetime | None]]
+# Whose digest needs no look this day: the person, that local day, and when to look again
+# (NOT_THAT_DAY once the digest is queued). The in-app worker keeps one from round to round.
+DaysSeen = dict[UUID, tuple[date, datetime]]
+NOT_THAT_DAY = datetime.max.replace(tzinfo=UTC)
 
 
 class Schedule:
@@ -164,8 +165,9 @@ class Schedule:
             local = self._local(session, user.area_id, now)
             if local is None or local.hour < self.settings.notify_digest_hour:
                 continue
-            seen = self._days_seen.get(user.id)
-            if seen is None or seen[0] != local.date() or (seen[1] is not None and now >= seen[1]):
+            # Someone not seen yet is looked at now.
+            day, look_again = self._days_seen.get(user.id, (local.date(), now))
+            if day != local.date() or now >= look_again:
                 waiting.append((user, local, f"digest:{user.id}:{local.date().isoformat()}"))
         if not waiting:
             return
@@ -176,7 +178,7 @@ class Schedule:
         )
         for user, local, key in waiting:
             if key in queued:
-                self._days_seen[user.id] = (local.date(), None)
+                self._days_seen[user.id] = (local.date(), NOT_THAT_DAY)
                 continue
             counts = self._day_of(session, user, local)
             if not any(counts.values()):
@@ -190,7 +192,7 @@ class Schedule:
                 "link": self.notifier.link("/supervision" if kind == "supervisor_digest" else "/"),
             }
             outbox.enqueue(kind, audience.user(user, user.area_id), params, dedupe=key)
-            self._days_seen[user.id] = (local.date(), None)
+            self._days_seen[user.id] = (local.date(), NOT_THAT_DAY)
 
     def _follow_ups(self, session: Session, outbox: Outbox, now: datetime) -> None:
         """From the digest hour of its day in the owner's time, to owners a message can reach

@@ -88,12 +88,18 @@ Cursor = Annotated[ListKey | None, BeforeValidator(_cursor)]
 
 
 def list_order(
-    *, backward: bool = False, held: int = 0, of: Any = Case
+    *,
+    backward: bool = False,
+    held: int = 0,
+    of: Any = Case,
+    undated: ColumnElement[bool] | None = None,
 ) -> list[UnaryExpression[Any]]:
     """The list's order, or its reverse for a page read backwards, less the first ``held``
-    parts of the key where a run's conditions hold them equal; ``of`` an alias of cases (rows
-    merged from a union) instead of the table."""
-    due_missing = of.due_at.is_(None)
+    parts of the key where a run's conditions hold them equal; ``of`` the columns of rows
+    merged from a union instead of the table, and ``undated`` their column holding whether
+    the due time is missing (ordered by that column, not by an expression over ``due_at``,
+    PostgreSQL sees that each arm already comes in this order and merges them unsorted)."""
+    due_missing = of.due_at.is_(None) if undated is None else undated
     parts: list[UnaryExpression[Any]]
     if backward:
         parts = [of.is_final.desc(), due_missing.desc(), of.due_at.desc(), of.reference.asc()]

@@ -1,5 +1,6 @@
 """Hints for the query planners: SQLite's, written so that PostgreSQL reads the plain SQL, and
-PostgreSQL's JIT compiler, turned off where it costs more than it saves.
+PostgreSQL's JIT compiler, turned off where it costs more than it saves; and what PostgreSQL's
+planner expects a statement to find, read from its statistics without running it.
 
 SQLite picks an index per table from its statistics, and with the statistics of a full
 ``ANALYZE`` it took the case scope ``desa_id IN (…the desa under a Polres…)`` to be selective:
@@ -18,7 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.sql.expression import ClauseElement, ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 
 
@@ -56,3 +57,14 @@ def for_aggregates(session: Session) -> None:
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SET LOCAL jit = off"))
         session.execute(text("SET LOCAL work_mem = '64MB'"))
+
+
+def expected_rows(session: Session, statement: ClauseElement) -> float:
+    """The rows PostgreSQL's planner expects ``statement`` to give, from the statistics
+    ``ANALYZE`` keeps (PostgreSQL's documented way to estimate a count without counting:
+    ``EXPLAIN`` plans the statement and reads nothing). An estimate, right or wrong by any
+    factor: for choosing a way to read, never for a figure shown."""
+    compiled = statement.compile(dialect=session.get_bind().dialect)
+    connection = session.connection()
+    plan = connection.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {compiled}", compiled.params)
+    return float(plan.scalar_one()[0]["Plan"]["Plan Rows"])

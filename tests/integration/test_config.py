@@ -185,22 +185,26 @@ def _counter(engine: Engine) -> None:
         conn.execute(text("INSERT INTO counter VALUES (0)"))
 
 
+def count_up(engine: Engine, times: int, errors: list[BaseException]) -> None:
+    """A thread's share of the writes: a read, then a write of what was read, ``times`` over
+    (turns that overlapped would lose updates); what went wrong goes to ``errors``."""
+    try:
+        for _ in range(times):
+            with engine.begin() as conn:
+                n = conn.execute(text("SELECT n FROM counter")).scalar_one()
+                conn.execute(text("UPDATE counter SET n = :n"), {"n": n + 1})
+    except BaseException as exc:
+        errors.append(exc)
+
+
 def test_many_writer_threads_take_turns_and_lose_no_write(sqlite_engine: Engine) -> None:
     """A read, then a write of what was read, in each transaction: turns that overlapped would
     lose updates; turns that were never handed on would hang the threads."""
     _counter(sqlite_engine)
     errors: list[BaseException] = []
-
-    def writer() -> None:
-        try:
-            for _ in range(25):
-                with sqlite_engine.begin() as conn:
-                    n = conn.execute(text("SELECT n FROM counter")).scalar_one()
-                    conn.execute(text("UPDATE counter SET n = :n"), {"n": n + 1})
-        except BaseException as exc:
-            errors.append(exc)
-
-    threads = [threading.Thread(target=writer) for _ in range(8)]
+    threads = [
+        threading.Thread(target=count_up, args=(sqlite_engine, 25, errors)) for _ in range(8)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

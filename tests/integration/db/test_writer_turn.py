@@ -19,6 +19,7 @@ from sqlalchemy import Engine, event, text
 from mediasi.config import normalise_database_url
 from mediasi.db.engine import make_engine
 from mediasi.db.writer_turn import WriterTurn
+from tests.integration.test_config import count_up
 
 
 @pytest.fixture
@@ -90,17 +91,11 @@ def test_writers_of_two_workers_take_turns_and_lose_no_write(
     """A read, then a write of what was read, four threads in each worker: turns never handed
     on would hang them, a turn given up would fail them."""
     errors: list[BaseException] = []
-
-    def writer(engine: Engine) -> None:
-        try:
-            for _ in range(25):
-                with engine.begin() as conn:
-                    n = conn.execute(text("SELECT n FROM counter")).scalar_one()
-                    conn.execute(text("UPDATE counter SET n = :n"), {"n": n + 1})
-        except BaseException as exc:
-            errors.append(exc)
-
-    threads = [threading.Thread(target=writer, args=(e,)) for e in workers for _ in range(4)]
+    threads = [
+        threading.Thread(target=count_up, args=(engine, 25, errors))
+        for engine in workers
+        for _ in range(4)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -70,18 +70,32 @@ def plan_as_at_scale(cursor: Any) -> None:
     cursor.execute("ANALYZE sqlite_schema")  # the planner reads sqlite_stat1 again
 
 
-def assert_read_in_list_order(runtime: Runtime, statement: str, params: Any) -> None:
-    """SQLite, with the statistics of 100,000 cases, reads ``statement``'s rows from the list's
-    ordered index and sorts nothing."""
+def plan_at_scale(
+    runtime: Runtime, statement: str, params: Any, postgres_off: tuple[str, ...] = ()
+) -> str:
+    """``statement``'s plan as on a big table: SQLite's with the statistics of 100,000 cases;
+    PostgreSQL's with the ``postgres_off`` ways of reading turned off (``seqscan``, ``sort``:
+    what a table too big to read or sort whole rules out)."""
     raw = runtime.engine.raw_connection()
     try:
         cursor = raw.cursor()
-        plan_as_at_scale(cursor)
-        cursor.execute(f"EXPLAIN QUERY PLAN {statement}", params)
-        plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
+        if runtime.engine.dialect.name == "sqlite":
+            plan_as_at_scale(cursor)
+            cursor.execute(f"EXPLAIN QUERY PLAN {statement}", params)
+            return "\n".join(str(row[-1]) for row in cursor.fetchall())
+        for kind in postgres_off:
+            cursor.execute(f"SET enable_{kind} = off")
+        cursor.execute(f"EXPLAIN {statement}", params)
+        return "\n".join(str(row[0]) for row in cursor.fetchall())
     finally:
         raw.rollback()
-        raw.invalidate()  # its planner holds the statistics written above
+        raw.invalidate()  # its planner holds the statistics or the settings written above
+
+
+def assert_read_in_list_order(runtime: Runtime, statement: str, params: Any) -> None:
+    """SQLite, with the statistics of 100,000 cases, reads ``statement``'s rows from the list's
+    ordered index and sorts nothing."""
+    plan = plan_at_scale(runtime, statement, params)
     assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
     assert "ix_cases_list_order" in plan, plan
 
@@ -100,25 +114,10 @@ def test_a_page_of_one_desa_or_one_state_is_read_in_order_from_its_index(
         cases.fire(cases.report(), "assess")  # a page to read
     chosen = CaseFilters(desa=world.desa_a1) if filters == "desa" else CaseFilters(state="assessed")
     statement, params = page_statement(runtime, world, chosen)
-    raw = runtime.engine.raw_connection()
-    try:
-        cursor = raw.cursor()
-        if runtime.engine.dialect.name == "sqlite":
-            plan_as_at_scale(cursor)
-            cursor.execute(f"EXPLAIN QUERY PLAN {statement}", params)
-            plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
-            assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
-        else:
-            # As on a table too big to scan or sort whole.
-            cursor.execute("SET enable_seqscan = off")
-            cursor.execute("SET enable_sort = off")
-            cursor.execute(f"EXPLAIN {statement}", params)
-            plan = "\n".join(str(row[0]) for row in cursor.fetchall())
-            assert "Sort" not in plan, plan
-        assert index in plan, plan
-    finally:
-        raw.rollback()
-        raw.invalidate()  # its planner holds the statistics written above
+    plan = plan_at_scale(runtime, statement, params, postgres_off=("seqscan", "sort"))
+    assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
+    assert "Sort" not in plan, plan
+    assert index in plan, plan
 
 
 def test_a_supervisors_first_page_reads_the_list_order_not_every_case_in_reach_sorted(
@@ -182,20 +181,8 @@ def test_the_count_in_reach_is_answered_from_an_index_alone(
     [(count, params)] = [
         (s, p) for s, p in list_statements(runtime, world, filters) if "count(*)" in s
     ]
-    raw = runtime.engine.raw_connection()
-    try:
-        cursor = raw.cursor()
-        if runtime.engine.dialect.name == "sqlite":
-            plan_as_at_scale(cursor)
-            cursor.execute(f"EXPLAIN QUERY PLAN {count}", params)
-            plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
-            assert "SEARCH cases USING COVERING INDEX" in plan, plan
-        elif not filters.state:  # with one, PostgreSQL weighs its indexes by its statistics
-            for kind in ("seqscan", "bitmapscan"):  # as on a table too big to read whole
-                cursor.execute(f"SET enable_{kind} = off")
-            cursor.execute(f"EXPLAIN {count}", params)
-            plan = "\n".join(str(row[0]) for row in cursor.fetchall())
-            assert "Index Only Scan" in plan, plan
-    finally:
-        raw.rollback()
-        raw.invalidate()  # its planner holds the statistics written above
+    plan = plan_at_scale(runtime, count, params, postgres_off=("seqscan", "bitmapscan"))
+    if runtime.engine.dialect.name == "sqlite":
+        assert "SEARCH cases USING COVERING INDEX" in plan, plan
+    elif not filters.state:  # with one, PostgreSQL weighs its indexes by its statistics
+        assert "Index Only Scan" in plan, plan

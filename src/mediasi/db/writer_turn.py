@@ -3,11 +3,14 @@
 SQLite lets one connection write at a time; a second writer waits in its busy handler, which
 sleeps and polls with growing pauses (up to 100 ms each). Under load that sleep was the p99
 of a step: hundreds of milliseconds with one worker, whose threads now queue on a lock and
-are woken the moment the writer before them ends; 140 ms with two workers, whose writers
-still met at SQLite's lock. So writers also take a lock on a file beside the database
-(``flock``, held by the open file, let go by the kernel if the process dies), looked at
-every few milliseconds at most while another process writes. A turn not had within the
-timeout is given up: the writer then waits at SQLite's lock, and fails there, as before.
+are woken the moment the writer before them ends; 187-416 ms with two workers, whose writers
+still met at SQLite's lock (bench.over_http). So writers also take a lock on a file beside
+the database (``flock``, held by the open file, let go by the kernel if the process dies),
+looked at every few milliseconds at most while another process writes: 108-135 ms. The rest
+is the turn's unfairness: the process that just wrote often takes it again while the other
+is between looks; a wait the kernel queues (a blocking ``flock``) would be fairer, but it
+would wait forever behind a stuck writer. A turn not had within the timeout is given up: the
+writer then waits at SQLite's lock, and fails there, as before.
 """
 
 from __future__ import annotations

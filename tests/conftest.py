@@ -18,7 +18,7 @@ from uuid import uuid4
 import psycopg
 import pytest
 from argon2 import PasswordHasher
-from sqlalchemy import Table, select, text
+from sqlalchemy import Table, event, select, text
 
 from mediasi import i18n
 from mediasi.accounts import passwords
@@ -241,6 +241,19 @@ def runtime(migrated: Runtime) -> Iterator[Runtime]:
     finally:
         stop_all()
         _empty_tables(migrated)
+
+
+@pytest.fixture
+def statements(runtime: Runtime) -> Iterator[list[str]]:
+    """Every statement the runtime's engine sends while the test runs, as sent."""
+    seen: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        seen.append(statement)
+
+    event.listen(runtime.engine, "before_cursor_execute", record)
+    yield seen
+    event.remove(runtime.engine, "before_cursor_execute", record)
 
 
 # The world each backend's first test built, with its rows: later tests get the same rows

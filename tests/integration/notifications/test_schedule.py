@@ -3,13 +3,11 @@ quiet hours), the morning digests; each once however many rounds run."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
-from typing import Any
 from uuid import UUID
 
 import pytest
-from sqlalchemy import event, select, update
+from sqlalchemy import select, update
 
 from mediasi.accounts.models import Tokoh, User
 from mediasi.notifications.models import Message
@@ -79,19 +77,6 @@ def test_the_morning_digest_tells_the_officer_and_the_supervisor_what_their_day_
     assert supervisor.address == "+6281355556666"
     assert "0 eskalasi menunggu, 1 perkara lewat tenggat" in supervisor.text
     assert run_at(runtime, datetime(2026, 5, 21, 8, 0, tzinfo=LOCAL_TZ)) == 3  # the next day
-
-
-@pytest.fixture
-def statements(runtime: Runtime) -> Iterator[list[str]]:
-    """Every statement the runtime's engine sends, while the test runs."""
-    seen: list[str] = []
-
-    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        seen.append(statement)
-
-    event.listen(runtime.engine, "before_cursor_execute", record)
-    yield seen
-    event.remove(runtime.engine, "before_cursor_execute", record)
 
 
 def test_once_the_days_digests_are_queued_a_round_does_not_count_the_day_again(

@@ -12,18 +12,24 @@ from typing import Any
 from uuid import UUID
 
 import pytest
-from sqlalchemy import event, update
+from sqlalchemy import update
 
 from mediasi.cases import queries, search
 from mediasi.cases.list_cursor import ListKey
 from mediasi.cases.models import Case
-from mediasi.cases.queries import CaseFilters, CaseQueries
+from mediasi.cases.queries import CaseFilters
 from mediasi.db.base import utcnow
 from mediasi.runtime import Runtime
 from tests.conftest import kept
 from tests.factories import World
 from tests.integration.web.conftest import Cases, Web, section_with
-from tests.integration.web.test_case_list_indexes import plan_as_at_scale, row_statements
+from tests.integration.web.test_case_list_indexes import (
+    listed_with_statements,
+    plan_as_at_scale,
+    plan_at_scale,
+    reading_rows,
+    row_statements,
+)
 
 # Pages of six: three pages (the last of five) cost 17 reported cases instead of 45.
 PAGE_SIZE = 6
@@ -271,7 +277,12 @@ def test_a_search_counts_to_its_own_cap_and_walks_every_match(
 
 @pytest.mark.parametrize("surely", [1, 10**9], ids=["expected-often", "expected-rarely"])
 def test_a_word_postgres_expects_often_is_walked_in_order_without_counting_it_first(
-    runtime: Runtime, web: Web, listed: list[str], monkeypatch: pytest.MonkeyPatch, surely: int
+    runtime: Runtime,
+    web: Web,
+    listed: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    statements: list[str],
+    surely: int,
 ) -> None:
     """A word PostgreSQL's statistics expect in SURELY_COMMON cases or more is taken as common
     without first counting its matches across the indexes (15 ms for "sawah" at 1,000,000
@@ -280,16 +291,9 @@ def test_a_word_postgres_expects_often_is_walked_in_order_without_counting_it_fi
     monkeypatch.setattr(search, "COMMON", 5)
     monkeypatch.setattr(search, "SURELY_COMMON", surely)
     web.login_as("officer")
-    seen: list[str] = []
-
-    def capture(_c: Any, _cur: Any, statement: str, *_: Any) -> None:
-        seen.append(" ".join(statement.split()))
-
-    event.listen(runtime.engine, "before_cursor_execute", capture)
-    try:
-        first = web.get("/cases?q=nomor")
-    finally:
-        event.remove(runtime.engine, "before_cursor_execute", capture)
+    statements.clear()
+    first = web.get("/cases?q=nomor")
+    seen = [" ".join(s.split()) for s in statements]
     asked = [s for s in seen if s.startswith("EXPLAIN")]
     counted_across = [s for s in seen if s.startswith("SELECT count(*)") and "UNION ALL" in s]
     if runtime.engine.dialect.name == "postgresql":
@@ -303,20 +307,9 @@ def test_a_word_postgres_expects_often_is_walked_in_order_without_counting_it_fi
 def officers_page(
     runtime: Runtime, world: World, filters: CaseFilters
 ) -> tuple[list[str], list[tuple[str, Any]]]:
-    """The officer's page (its cases' ids) and the statement that read its rows."""
-    seen: list[tuple[str, Any]] = []
-
-    def capture(_c: Any, _cur: Any, statement: str, params: Any, *_: Any) -> None:
-        seen.append((statement, params))
-
-    event.listen(runtime.engine, "before_cursor_execute", capture)
-    try:
-        with runtime.sessions() as session:
-            page = CaseQueries(session).list_cases(world.actor("officer"), filters, utcnow())
-    finally:
-        event.remove(runtime.engine, "before_cursor_execute", capture)
-    rows = [(s, p) for s, p in seen if "LIMIT" in s.upper() and "count" not in s.lower()]
-    return [str(row.case.id) for row in page.rows], rows
+    """The officer's page (its cases' ids) and the statements that read its rows."""
+    page, seen = listed_with_statements(runtime, world, filters, who="officer")
+    return [str(row.case.id) for row in page.rows], reading_rows(seen)
 
 
 def test_the_officers_page_is_merged_from_one_ordered_range_per_desa(
@@ -343,16 +336,8 @@ def test_a_deep_page_by_its_number_merges_each_desas_keys_without_a_sort(
     assert page == listed[2 * PAGE_SIZE :]
     if runtime.engine.dialect.name != "postgresql":
         return
-    raw = runtime.engine.raw_connection()
-    try:
-        cursor = raw.cursor()
-        for kind in ("seqscan", "sort", "incremental_sort"):  # as on a table too big for them
-            cursor.execute(f"SET enable_{kind} = off")
-        cursor.execute(f"EXPLAIN VERBOSE {rows}", params)
-        plan = "\n".join(str(row[0]) for row in cursor.fetchall())
-    finally:
-        raw.rollback()
-        raw.invalidate()
+    unsorted = ("seqscan", "sort", "incremental_sort")
+    plan = plan_at_scale(runtime, rows, params, postgres_off=unsorted, verbose=True)
     assert "Sort" not in plan.replace("Sort Key", ""), plan
     assert plan.count("ix_cases_desa_list_order") == 2, plan
     # The arms (cases_1, cases_2) read the key alone; the page's whole rows come by reference.

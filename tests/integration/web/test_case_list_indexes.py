@@ -10,15 +10,17 @@ import pytest
 from sqlalchemy import event
 
 from mediasi.cases import search
-from mediasi.cases.queries import CaseFilters, CaseQueries
+from mediasi.cases.queries import CaseFilters, CasePage, CaseQueries
 from mediasi.db.base import utcnow
 from mediasi.runtime import Runtime
 from tests.factories import World
 from tests.integration.web.conftest import Cases
 
 
-def list_statements(runtime: Runtime, world: World, filters: CaseFilters) -> list[tuple[str, Any]]:
-    """Every statement the Polres supervisor's list ran."""
+def listed_with_statements(
+    runtime: Runtime, world: World, filters: CaseFilters, who: str = "polres_supervisor"
+) -> tuple[CasePage, list[tuple[str, Any]]]:
+    """The page ``who``'s list gave, and every statement it ran."""
     seen: list[tuple[str, Any]] = []
 
     def capture(_c: Any, _cur: Any, statement: str, params: Any, *_: Any) -> None:
@@ -27,16 +29,25 @@ def list_statements(runtime: Runtime, world: World, filters: CaseFilters) -> lis
     event.listen(runtime.engine, "before_cursor_execute", capture)
     try:
         with runtime.sessions() as session:
-            CaseQueries(session).list_cases(world.actor("polres_supervisor"), filters, utcnow())
+            page = CaseQueries(session).list_cases(world.actor(who), filters, utcnow())
     finally:
         event.remove(runtime.engine, "before_cursor_execute", capture)
-    return seen
+    return page, seen
+
+
+def list_statements(runtime: Runtime, world: World, filters: CaseFilters) -> list[tuple[str, Any]]:
+    """Every statement the Polres supervisor's list ran."""
+    return listed_with_statements(runtime, world, filters)[1]
+
+
+def reading_rows(seen: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """The statements that read the page's rows (those with a LIMIT, not the count)."""
+    return [(s, p) for s, p in seen if "LIMIT" in s.upper() and "count" not in s.lower()]
 
 
 def row_statements(runtime: Runtime, world: World, filters: CaseFilters) -> list[tuple[str, Any]]:
-    """The statements that read the page's rows (those with a LIMIT, not the count)."""
-    seen = list_statements(runtime, world, filters)
-    return [(s, p) for s, p in seen if "LIMIT" in s.upper() and "count" not in s.lower()]
+    """The statements that read the Polres supervisor's page's rows."""
+    return reading_rows(list_statements(runtime, world, filters))
 
 
 def page_statement(runtime: Runtime, world: World, filters: CaseFilters) -> tuple[str, Any]:
@@ -71,11 +82,17 @@ def plan_as_at_scale(cursor: Any) -> None:
 
 
 def plan_at_scale(
-    runtime: Runtime, statement: str, params: Any, postgres_off: tuple[str, ...] = ()
+    runtime: Runtime,
+    statement: str,
+    params: Any,
+    postgres_off: tuple[str, ...] = (),
+    *,
+    verbose: bool = False,
 ) -> str:
     """``statement``'s plan as on a big table: SQLite's with the statistics of 100,000 cases;
     PostgreSQL's with the ``postgres_off`` ways of reading turned off (``seqscan``, ``sort``:
-    what a table too big to read or sort whole rules out)."""
+    what a table too big to read or sort whole rules out), ``verbose`` with each node's
+    output columns."""
     raw = runtime.engine.raw_connection()
     try:
         cursor = raw.cursor()
@@ -85,7 +102,7 @@ def plan_at_scale(
             return "\n".join(str(row[-1]) for row in cursor.fetchall())
         for kind in postgres_off:
             cursor.execute(f"SET enable_{kind} = off")
-        cursor.execute(f"EXPLAIN {statement}", params)
+        cursor.execute(f"EXPLAIN {'VERBOSE ' if verbose else ''}{statement}", params)
         return "\n".join(str(row[0]) for row in cursor.fetchall())
     finally:
         raw.rollback()
